@@ -1,0 +1,6 @@
+/**
+ * article route (Strapi core route).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::article.article');

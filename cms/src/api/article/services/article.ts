@@ -1,0 +1,6 @@
+/**
+ * article service (Strapi core service).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::article.article');

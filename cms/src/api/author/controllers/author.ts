@@ -1,0 +1,6 @@
+/**
+ * author controller (Strapi core controller).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::author.author');

@@ -1,0 +1,6 @@
+/**
+ * author route (Strapi core route).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::author.author');

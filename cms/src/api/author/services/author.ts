@@ -1,0 +1,6 @@
+/**
+ * author service (Strapi core service).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::author.author');

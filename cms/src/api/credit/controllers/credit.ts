@@ -1,0 +1,6 @@
+/**
+ * credit controller (Strapi core controller).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::credit.credit');

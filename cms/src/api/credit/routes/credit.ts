@@ -1,0 +1,6 @@
+/**
+ * credit route (Strapi core route).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::credit.credit');

@@ -1,0 +1,6 @@
+/**
+ * credit service (Strapi core service).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::credit.credit');

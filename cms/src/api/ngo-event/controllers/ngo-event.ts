@@ -1,0 +1,6 @@
+/**
+ * ngo-event controller (Strapi core controller).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::ngo-event.ngo-event');

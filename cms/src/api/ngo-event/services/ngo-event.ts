@@ -1,0 +1,6 @@
+/**
+ * ngo-event service (Strapi core service).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::ngo-event.ngo-event');

@@ -1,0 +1,6 @@
+/**
+ * organization controller (Strapi core controller).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::organization.organization');

@@ -1,0 +1,6 @@
+/**
+ * organization service (Strapi core service).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::organization.organization');

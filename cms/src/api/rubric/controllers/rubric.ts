@@ -1,0 +1,6 @@
+/**
+ * rubric controller (Strapi core controller).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::rubric.rubric');

@@ -1,0 +1,6 @@
+/**
+ * rubric route (Strapi core route).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::rubric.rubric');

@@ -1,0 +1,6 @@
+/**
+ * rubric service (Strapi core service).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::rubric.rubric');

@@ -1,0 +1,6 @@
+/**
+ * site-setting controller (Strapi core controller).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::site-setting.site-setting');

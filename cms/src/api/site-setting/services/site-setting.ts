@@ -1,0 +1,6 @@
+/**
+ * site-setting service (Strapi core service).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::site-setting.site-setting');

@@ -1,0 +1,6 @@
+/**
+ * tag route (Strapi core route).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::tag.tag');

@@ -1,0 +1,33 @@
+/**
+ * Site-wide constants of the CMS, declared once.
+ */
+
+/** Locales of the newsroom; the first one is the default. */
+export const LOCALES = [
+  { code: 'ru', name: 'Русский (ru)' },
+  { code: 'kk', name: 'Қазақ тілі (kk)' },
+] as const;
+export const DEFAULT_LOCALE = 'ru';
+
+/** Content types the public role and the site's read-only token may read (find/findOne). */
+export const PUBLIC_CONTENT_TYPES = [
+  'api::article.article',
+  'api::rubric.rubric',
+  'api::tag.tag',
+  'api::author.author',
+  'api::credit.credit',
+  'api::organization.organization',
+  'api::ngo-event.ngo-event',
+  'api::site-setting.site-setting',
+] as const;
+export type PublicContentType = (typeof PUBLIC_CONTENT_TYPES)[number];
+
+/** Content types the seed/importer token may write (create/update/delete + reads). */
+export const WRITABLE_CONTENT_TYPES = PUBLIC_CONTENT_TYPES;
+
+/**
+ * API tokens provisioned at start-up from secrets in the environment, so the
+ * site build and the scripts can be configured before Strapi first starts.
+ */
+export const SITE_TOKEN = { name: 'site-build (read-only)', env: 'STRAPI_SITE_TOKEN' } as const;
+export const WRITE_TOKEN = { name: 'seed-import (write)', env: 'STRAPI_WRITE_TOKEN' } as const;

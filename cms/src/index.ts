@@ -1,0 +1,27 @@
+import type { Core } from '@strapi/strapi';
+import { ensureFirstAdmin } from './bootstrap/admin-user';
+import { ensureApiTokens } from './bootstrap/api-token';
+import { ensureLocales } from './bootstrap/locales';
+import { ensurePanelLayouts } from './bootstrap/panel-layouts';
+import { ensurePublicPermissions } from './bootstrap/permissions';
+import { registerArticleRules } from './document-middlewares/article-rules';
+import { registerSlugs } from './document-middlewares/slugs';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerSlugs(strapi);
+    registerArticleRules(strapi);
+  },
+
+  /**
+   * Idempotent set-up that runs on every start: locales, what the public may
+   * read, the API tokens of the site and the scripts, the first admin and the panel layouts.
+   */
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureLocales(strapi);
+    await ensurePublicPermissions(strapi);
+    await ensureApiTokens(strapi);
+    await ensureFirstAdmin(strapi, process.env.STRAPI_ADMIN_EMAIL, process.env.STRAPI_ADMIN_PASSWORD);
+    await ensurePanelLayouts(strapi);
+  },
+};

@@ -1,0 +1,32 @@
+/**
+ * Boots one real Strapi (temporary SQLite + uploads folder) for the CMS
+ * integration tests and seeds it once over REST, exactly like `npm start`.
+ * Tests read the connection through `inject('strapi')`.
+ */
+import type { TestProject } from 'vitest/node';
+import { runSeed } from '../../scripts/src/seed/index.ts';
+import { startStrapi, type StrapiInstance } from './harness/strapi.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    strapi: { url: string; siteToken: string; writeToken: string; jwtSecret: string; dataDir: string };
+  }
+}
+
+let instance: StrapiInstance | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  instance = await startStrapi();
+  await runSeed({ url: instance.url, writeToken: instance.writeToken, log: () => {} });
+  project.provide('strapi', {
+    url: instance.url,
+    siteToken: instance.siteToken,
+    writeToken: instance.writeToken,
+    jwtSecret: instance.jwtSecret,
+    dataDir: instance.dataDir,
+  });
+}
+
+export async function teardown(): Promise<void> {
+  await instance?.stop();
+}

@@ -1,0 +1,147 @@
+/**
+ * The public REST contract against a real, seeded Strapi: what the site's
+ * read-only token and anonymous readers can and cannot see, validated with
+ * the shared-types schemas.
+ */
+import { inject, describe, expect, it } from 'vitest';
+import {
+  articleQuery,
+  articlesResponseSchema,
+  siteSettingsQuery,
+  siteSettingsResponseSchema,
+  toQueryString,
+} from '../../shared-types/src/index.ts';
+
+const { url, siteToken, writeToken } = inject('strapi');
+const SEED_TITLE = 'В Актау был проведён день открытых дверей с участием государственных органов и НПО';
+
+async function get(path: string, token?: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${url}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  return { status: response.status, body: await response.json() };
+}
+
+async function send(method: 'POST' | 'PUT', path: string, data: unknown, token: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ data }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+function dataOf(body: unknown): Record<string, unknown> {
+  if (typeof body === 'object' && body !== null && 'data' in body && typeof body.data === 'object' && body.data !== null) {
+    return body.data as Record<string, unknown>;
+  }
+  throw new Error(`no data in ${JSON.stringify(body)}`);
+}
+
+describe('GET /api/articles with the site query', () => {
+  it('returns the seed article with two credited photos and its NGO event, valid against shared-types', async () => {
+    const { status, body } = await get(`/api/articles?${toQueryString({ ...articleQuery, locale: 'ru' })}`, siteToken);
+    expect(status).toBe(200);
+    const page = articlesResponseSchema.parse(body);
+    const article = page.data.find((entry) => entry.title === SEED_TITLE);
+    expect(article).toBeDefined();
+    const photos = [article?.cover, ...(article?.gallery ?? [])].filter((photo) => photo != null);
+    expect(photos).toHaveLength(2);
+    for (const photo of photos) expect(photo.credit?.name).toBe('ЦОК Мангистауской области');
+    const participants = article?.event?.participants.map((group) => group.count);
+    expect(participants).toEqual([26, 4]);
+    expect(article?.event?.keyFigures).toHaveLength(4);
+    expect(article?.publicationDate).toBe('2022-11-05T11:03:00.000Z');
+  });
+
+  it('answers anonymous readers the same published content', async () => {
+    const { status, body } = await get(`/api/articles?${toQueryString({ ...articleQuery, locale: 'ru' })}`);
+    expect(status).toBe(200);
+    expect(articlesResponseSchema.parse(body).data.some((entry) => entry.title === SEED_TITLE)).toBe(true);
+  });
+
+  it('serves the Kazakh site settings', async () => {
+    const { status, body } = await get(`/api/site-setting?${toQueryString({ ...siteSettingsQuery, locale: 'kk' })}`, siteToken);
+    expect(status).toBe(200);
+    expect(siteSettingsResponseSchema.parse(body).data.siteName).toBe('Ақтау және Манғыстау жаңалықтары');
+  });
+});
+
+describe('drafts', () => {
+  const draftTitle = `Черновик расследования ${Date.now()}`;
+  let draftSlug = '';
+
+  it('are created by the write token and get a transliterated slug', async () => {
+    const { status, body } = await send('POST', '/api/articles?status=draft', { title: draftTitle, lead: 'Не для публикации.' }, writeToken);
+    expect(status).toBe(201);
+    const draft = dataOf(body);
+    expect(draft.publishedAt).toBeNull();
+    draftSlug = String(draft.slug);
+    expect(draftSlug).toMatch(/^chernovik-rassledovaniya-\d+$/);
+  });
+
+  it.each([
+    ['anonymous', undefined],
+    ['the site token', 'site'],
+  ])('are invisible to %s, even when asked for with status=draft', async (_who, which) => {
+    const token = which === 'site' ? siteToken : undefined;
+    for (const query of ['', '&status=draft', '&status=draft&publicationState=preview']) {
+      const { status, body } = await get(`/api/articles?filters[slug][$eq]=${draftSlug}${query}`, token);
+      expect(status).toBe(200);
+      expect(JSON.stringify(body)).not.toContain(draftTitle);
+    }
+  });
+});
+
+describe('permissions', () => {
+  it('exposes no reader accounts or e-mails to anonymous readers or the site token', async () => {
+    for (const token of [undefined, siteToken]) {
+      for (const path of ['/api/users', '/api/users/1', '/api/users/me']) {
+        const { status, body } = await get(path, token);
+        expect([401, 403]).toContain(status);
+        expect(JSON.stringify(body)).not.toMatch(/@/);
+      }
+    }
+  });
+
+  it('exposes no e-mail anywhere in a fully populated article response', async () => {
+    const { body } = await get(`/api/articles?${toQueryString({ ...articleQuery, locale: 'ru' })}`, siteToken);
+    expect(JSON.stringify(body)).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
+  });
+
+  it('does not let the read-only site token or anonymous readers write', async () => {
+    for (const token of [siteToken, '']) {
+      const response = await fetch(`${url}/api/rubrics`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ data: { name: 'Взлом' } }),
+      });
+      expect([401, 403]).toContain(response.status);
+    }
+  });
+
+  it('rejects a forged token', async () => {
+    const { status } = await get('/api/articles', 'f'.repeat(64));
+    expect(status).toBe(401);
+  });
+});
+
+describe('publishing rules', () => {
+  it('refuses to publish an article whose photo has no credit, naming the photo', async () => {
+    const form = new FormData();
+    const jpeg = await (await import('sharp')).default({ create: { width: 8, height: 8, channels: 3, background: '#777' } }).jpeg().toBuffer();
+    form.append('files', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'uncredited.jpg');
+    const upload = await fetch(`${url}/api/upload`, { method: 'POST', headers: { Authorization: `Bearer ${writeToken}` }, body: form });
+    expect(upload.status).toBe(201);
+    const [file] = (await upload.json()) as Array<{ id: number }>;
+
+    const { status, body } = await send('POST', '/api/articles', { title: `Без автора фото ${Date.now()}`, lead: 'Лид', cover: { image: file?.id, alt: 'Снимок' } }, writeToken);
+    expect(status).toBe(400);
+    expect(JSON.stringify(body)).toContain('не указан автор или источник (credit)');
+    expect(JSON.stringify(body)).toContain('uncredited.jpg');
+  });
+
+  it('refuses to save a photo without alt text', async () => {
+    const { status, body } = await send('POST', '/api/articles?status=draft', { title: `Без alt ${Date.now()}`, lead: 'Лид', cover: { alt: '' } }, writeToken);
+    expect(status).toBe(400);
+    expect(JSON.stringify(body)).toMatch(/alt/);
+  });
+});

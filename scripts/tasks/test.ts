@@ -1,0 +1,106 @@
+/**
+ * `npm test`: makes sure Chromium is installed (browser tests need it),
+ * rebuilds the CMS when its sources changed, runs vitest once at the
+ * repository root (extra arguments are passed through), and ends with a
+ * `N passed, N failed` line. Tests generate their own secrets: no cms/.env.test.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { CmsBuildError, ROOT, ensureCmsBuilt } from '../lib/cms-build.ts';
+import { StoppedError, Supervisor } from '../lib/processes.ts';
+import { summarizeVitestReport, readVitestReport } from '../lib/vitest-report.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const REPORT = path.join(ROOT, '.tmp', 'vitest-report.json');
+
+const log = (line: string): void => {
+  process.stdout.write(`[test] ${line}\n`);
+};
+
+/** Installs Chromium with apt when missing; returns a message explaining why it is unavailable, or undefined when it is there. */
+async function ensureChromium(supervisor: Supervisor): Promise<string | undefined> {
+  if (existsSync(CHROMIUM)) return undefined;
+  const manual = `install it (Debian/Ubuntu: \`sudo apt-get install chromium\`) or point CHROMIUM_PATH at a Chromium/Chrome binary`;
+  if (process.platform !== 'linux' || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    return `Chromium was not found at ${CHROMIUM}; ${manual}.`;
+  }
+  if (process.getuid?.() !== 0) {
+    return `Chromium was not found at ${CHROMIUM}, and installing it with apt-get needs root; ${manual}.`;
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = (): Promise<boolean> =>
+    supervisor.run('apt', 'apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env }).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof StoppedError) throw error;
+        return false;
+      },
+    );
+  log(`Chromium is missing: installing it with apt-get (browser tests need ${CHROMIUM})…`);
+  if (!(await install())) {
+    log('apt-get install failed: refreshing the package lists (apt-get update) and retrying…');
+    await supervisor.run('apt', 'apt-get', ['update'], { env }).catch((error: unknown) => {
+      if (error instanceof StoppedError) throw error;
+    });
+    await install();
+  }
+  return existsSync(CHROMIUM) ? undefined : `Chromium could not be installed with apt-get (see the [apt] lines above); ${manual}.`;
+}
+
+async function main(): Promise<void> {
+  const supervisor = new Supervisor({ log });
+  let vitest: ChildProcess | undefined;
+  const codes: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      // vitest shares our terminal and ends on its own; pass on signals that did not come from it.
+      if (vitest && vitest.exitCode === null) vitest.kill(signal);
+      else void supervisor.stopAll().then(() => process.exit(codes[signal] ?? 1));
+    });
+  }
+
+  const env: NodeJS.ProcessEnv = { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' };
+  try {
+    const chromiumProblem = await ensureChromium(supervisor);
+    if (chromiumProblem) {
+      log(`warning: ${chromiumProblem} Browser tests will fail with this message.`);
+      env.TILSHI_CHROMIUM_UNAVAILABLE = chromiumProblem;
+    } else {
+      env.CHROMIUM_PATH = CHROMIUM;
+    }
+    await ensureCmsBuilt({ log, supervisor });
+  } catch (error) {
+    if (error instanceof StoppedError) return;
+    log(`error: ${error instanceof CmsBuildError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.stdout.write('0 passed, 1 failed\n');
+    process.exit(1);
+  }
+
+  mkdirSync(path.dirname(REPORT), { recursive: true });
+  rmSync(REPORT, { force: true });
+  const args = [
+    path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${path.relative(ROOT, REPORT)}`,
+    ...process.argv.slice(2),
+  ];
+  vitest = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env });
+  const exitCode = await new Promise<number>((resolve) => {
+    vitest?.once('error', (error) => {
+      log(`could not start vitest: ${error.message}`);
+      resolve(1);
+    });
+    vitest?.once('exit', (code, signal) => resolve(code ?? (signal ? (codes[signal] ?? 1) : 1)));
+  });
+
+  const report = readVitestReport(REPORT);
+  if (report.problem) log(report.problem);
+  const summary = summarizeVitestReport(report.data, exitCode);
+  process.stdout.write(`${summary.passed} passed, ${summary.failed} failed\n`);
+  process.exit(exitCode !== 0 ? exitCode : summary.failed > 0 ? 1 : 0);
+}
+
+await main();

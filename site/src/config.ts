@@ -1,0 +1,52 @@
+/**
+ * Site-wide constants, declared once: locales and their URL prefixes, the
+ * newsroom's time zone and date format, image widths and the length of the
+ * "latest N" listings. Everything else reads them from here.
+ */
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '@tilshi/shared-types';
+
+export { DEFAULT_LOCALE, LOCALES, type Locale };
+
+/** The newsroom is in Aktau: every date on the site is shown in this zone. */
+export const TIME_ZONE = 'Asia/Aqtau';
+
+/** How dates look everywhere on the site: 05.11.2022, 16:03. */
+export const DATE_TIME_PATTERN = 'dd.MM.yyyy, HH:mm';
+
+/** BCP 47 tags for `lang`, `og:locale`, hreflang and Intl APIs. */
+export const LOCALE_TAGS: Record<Locale, { lang: string; og: string; hreflang: string }> = {
+  ru: { lang: 'ru', og: 'ru_KZ', hreflang: 'ru' },
+  kk: { lang: 'kk', og: 'kk_KZ', hreflang: 'kk' },
+};
+
+/** URL prefix of a locale: the default locale lives at the root, Kazakh under /kk/. */
+export const LOCALE_PREFIX: Record<Locale, string> = { ru: '', kk: '/kk' };
+
+/** Widths (px) generated for every photo; the browser picks one through srcset. */
+export const IMAGE_WIDTHS = [480, 800, 1200] as const;
+/** The layout width of the article column, for the `sizes` attribute. */
+export const IMAGE_SIZES = '(max-width: 760px) 100vw, 720px';
+/** AVIF and WebP sources; WebP is also the `<img>` fallback. */
+export const IMAGE_FORMATS = ['avif'] as const;
+export const IMAGE_FALLBACK_FORMAT = 'webp';
+
+/**
+ * Length of every listing (home, rubric, tag, author, event, organization):
+ * the latest N articles. Older ones are reached through the month archives,
+ * so adding an article never shifts numbered pages.
+ */
+export const LATEST_N = 30;
+
+/** Items in the RSS feeds. */
+export const FEED_ITEMS = 50;
+
+/** The Google News sitemap lists articles published in this window. */
+export const NEWS_SITEMAP_WINDOW_HOURS = 48;
+
+/** Comment counts are baked at build time; no comments API exists yet. */
+export const BAKED_COMMENT_COUNT = 0;
+
+/** @astrojs/sitemap writes `${PAGES_SITEMAP_BASE}-index.xml` and `-0.xml`; our /sitemap-index.xml lists the latter. */
+export const PAGES_SITEMAP_BASE = 'sitemap-pages';
+/** One sitemap file holds at most this many URLs (the protocol allows 50 000). */
+export const PAGES_SITEMAP_ENTRY_LIMIT = 45_000;

@@ -1,0 +1,95 @@
+/**
+ * Every content collection of the site, each loaded from Strapi's REST API by
+ * the one `strapiLoader` factory with the query and schema of shared-types.
+ * Localized types are keyed `<locale>:<documentId>`, the others by documentId,
+ * the site settings by locale.
+ */
+import { defineCollection } from 'astro:content';
+import { STRAPI_SITE_TOKEN, STRAPI_URL } from 'astro:env/server';
+import {
+  LOCALES,
+  articleEndpoint,
+  articleQuery,
+  articleSchema,
+  authorEndpoint,
+  authorQuery,
+  authorSchema,
+  creditEndpoint,
+  creditQuery,
+  creditSchema,
+  ngoEventEndpoint,
+  ngoEventQuery,
+  ngoEventSchema,
+  organizationEndpoint,
+  organizationQuery,
+  organizationSchema,
+  rubricEndpoint,
+  rubricQuery,
+  rubricSchema,
+  siteSettingsEndpoint,
+  siteSettingsQuery,
+  siteSettingsSchema,
+  tagEndpoint,
+  tagQuery,
+  tagSchema,
+} from '@tilshi/shared-types';
+import { strapiLoader } from './lib/strapi/loader.ts';
+
+const client = () => ({ baseUrl: STRAPI_URL, token: STRAPI_SITE_TOKEN });
+
+const articles = defineCollection({
+  schema: articleSchema,
+  loader: strapiLoader({ collection: 'articles', endpoint: articleEndpoint, query: articleQuery, schema: articleSchema, locales: LOCALES, client }),
+});
+
+const rubrics = defineCollection({
+  schema: rubricSchema,
+  loader: strapiLoader({ collection: 'rubrics', endpoint: rubricEndpoint, query: rubricQuery, schema: rubricSchema, locales: LOCALES, client }),
+});
+
+const tags = defineCollection({
+  schema: tagSchema,
+  loader: strapiLoader({ collection: 'tags', endpoint: tagEndpoint, query: tagQuery, schema: tagSchema, locales: LOCALES, client }),
+});
+
+const authors = defineCollection({
+  schema: authorSchema,
+  loader: strapiLoader({ collection: 'authors', endpoint: authorEndpoint, query: authorQuery, schema: authorSchema, locales: null, client }),
+});
+
+const credits = defineCollection({
+  schema: creditSchema,
+  loader: strapiLoader({ collection: 'credits', endpoint: creditEndpoint, query: creditQuery, schema: creditSchema, locales: null, client }),
+});
+
+const organizations = defineCollection({
+  schema: organizationSchema,
+  loader: strapiLoader({
+    collection: 'organizations',
+    endpoint: organizationEndpoint,
+    query: organizationQuery,
+    schema: organizationSchema,
+    locales: LOCALES,
+    client,
+  }),
+});
+
+const events = defineCollection({
+  schema: ngoEventSchema,
+  loader: strapiLoader({ collection: 'events', endpoint: ngoEventEndpoint, query: ngoEventQuery, schema: ngoEventSchema, locales: LOCALES, client }),
+});
+
+const settings = defineCollection({
+  schema: siteSettingsSchema,
+  loader: strapiLoader({
+    collection: 'settings',
+    endpoint: siteSettingsEndpoint,
+    query: siteSettingsQuery,
+    schema: siteSettingsSchema,
+    locales: LOCALES,
+    kind: 'single',
+    client,
+  }),
+});
+
+export const collections = { articles, rubrics, tags, authors, credits, organizations, events, settings };

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { BuildScopeError, isInScope, parseScopeFile, resolveScope, scopeEntry, type ScopeArticle } from './scope.ts';
+
+const article = (over: Partial<ScopeArticle> = {}): ScopeArticle => ({
+  documentId: 'doc1',
+  locale: 'ru',
+  publicationDate: '2022-11-05T11:03:00.000Z',
+  publishedAt: '2022-11-05T11:03:00.000Z',
+  rubric: { documentId: 'rub1' },
+  tags: [{ documentId: 'tag1' }, { documentId: 'tag2' }],
+  authors: [{ documentId: 'auth1' }],
+  event: { documentId: 'ev1', organizers: [{ documentId: 'org1' }], supporters: [{ documentId: 'org2' }] },
+  ...over,
+});
+
+describe('build scope', () => {
+  it('puts everything in scope when there is no scope file', () => {
+    expect(isInScope(null, 'article', 'ru:anything')).toBe(true);
+    expect(isInScope(null, 'page', 'kk:search')).toBe(true);
+  });
+
+  it('expands a changed Russian article into its bounded set of pages', () => {
+    const scope = resolveScope(parseScopeFile('{"articles":[{"documentId":"doc1","locales":["ru"]}]}'), [article(), article({ locale: 'kk' })]);
+    expect([...scope].sort()).toEqual(
+      [
+        scopeEntry('article', 'ru:doc1'),
+        scopeEntry('article', 'kk:doc1'),
+        scopeEntry('home', 'ru'),
+        scopeEntry('feed', 'ru'),
+        scopeEntry('feed', 'ru:rub1'),
+        scopeEntry('archive', 'ru:2022-11'),
+        scopeEntry('sitemap', '2022-11'),
+        scopeEntry('rubric', 'ru:rub1'),
+        scopeEntry('tag', 'ru:tag1'),
+        scopeEntry('tag', 'ru:tag2'),
+        scopeEntry('author', 'ru:auth1'),
+        scopeEntry('event', 'ru:ev1'),
+        scopeEntry('organization', 'ru:org1'),
+        scopeEntry('organization', 'ru:org2'),
+      ].sort(),
+    );
+    expect(isInScope(scope, 'home', 'kk')).toBe(false);
+    expect(isInScope(scope, 'archive', 'ru:2022-10')).toBe(false);
+    expect(isInScope(scope, 'page', 'ru:search')).toBe(false);
+  });
+
+  it('files the archive month by the publication date in Aktau, not UTC', () => {
+    const late = article({ publicationDate: '2022-11-30T20:00:00.000Z' });
+    const scope = resolveScope(parseScopeFile('{"articles":[{"documentId":"doc1"}]}'), [late]);
+    expect(isInScope(scope, 'archive', 'ru:2022-12')).toBe(true);
+    expect(isInScope(scope, 'sitemap', '2022-12')).toBe(true);
+  });
+
+  it('keeps the pages an unpublished article leaves behind through the extra keys', () => {
+    const scope = resolveScope(
+      parseScopeFile('{"articles":[{"documentId":"gone"}],"extra":[{"kind":"rubric","key":"ru:rub9"},{"kind":"archive","key":"ru:2021-01"}]}'),
+      [],
+    );
+    expect(isInScope(scope, 'article', 'ru:gone')).toBe(true);
+    expect(isInScope(scope, 'home', 'kk')).toBe(true);
+    expect(isInScope(scope, 'rubric', 'ru:rub9')).toBe(true);
+    expect(isInScope(scope, 'archive', 'ru:2021-01')).toBe(true);
+  });
+
+  it('rejects a malformed scope file with a message naming the file', () => {
+    expect(() => parseScopeFile('{"articles":[{"id":"x"}]}', '/tmp/scope.json')).toThrow(BuildScopeError);
+    expect(() => parseScopeFile('not json', '/tmp/scope.json')).toThrow(/\/tmp\/scope\.json/);
+  });
+});

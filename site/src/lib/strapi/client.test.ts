@@ -1,0 +1,124 @@
+import { articleSchema } from '@tilshi/shared-types';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { StrapiClient, StrapiHttpError, StrapiNetworkError, StrapiResponseError, StrapiValidationError, validateEntry } from './client.ts';
+
+type Handler = (url: URL, init: RequestInit | undefined) => Response | Promise<Response>;
+
+function fakeFetch(handler: Handler): { fetch: typeof globalThis.fetch; calls: URL[] } {
+  const calls: URL[] = [];
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    calls.push(url);
+    return handler(url, init);
+  };
+  return { fetch, calls };
+}
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** A collection of `total` entries served 100 per page, like Strapi. */
+function pagedCollection(total: number): Handler {
+  return (url) => {
+    const page = Number(url.searchParams.get('pagination[page]'));
+    const pageSize = Number(url.searchParams.get('pagination[pageSize]'));
+    const start = (page - 1) * pageSize;
+    const data = Array.from({ length: Math.max(0, Math.min(pageSize, total - start)) }, (_, i) => ({ documentId: `d${start + i}`, locale: 'ru' }));
+    return json({ data, meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } });
+  };
+}
+
+describe('StrapiClient', () => {
+  it('walks every page of a collection, not just the first', async () => {
+    const { fetch, calls } = fakeFetch(pagedCollection(250));
+    const items = await new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/articles', { locale: 'ru' });
+    expect(items).toHaveLength(250);
+    expect(calls.map((url) => url.searchParams.get('pagination[page]'))).toEqual(['1', '2', '3']);
+    expect(calls.every((url) => url.searchParams.get('pagination[pageSize]') === '100' && url.searchParams.get('locale') === 'ru')).toBe(true);
+  });
+
+  it('sends the read-only token as a bearer header', async () => {
+    let auth: string | null = null;
+    const { fetch } = fakeFetch((url, init) => {
+      auth = new Headers(init?.headers).get('authorization');
+      return pagedCollection(1)(url, init);
+    });
+    await new StrapiClient({ baseUrl: 'http://cms.test', token: 'secret-token', fetch }).getAll('/api/tags');
+    expect(auth).toBe('Bearer secret-token');
+  });
+
+  it('retries a 503 with backoff and then succeeds', async () => {
+    let attempts = 0;
+    const { fetch } = fakeFetch((url, init) => (++attempts < 3 ? new Response('busy', { status: 503 }) : pagedCollection(2)(url, init)));
+    const retries: number[] = [];
+    const client = new StrapiClient({ baseUrl: 'http://cms.test', fetch, backoffMs: 1, onRetry: ({ delayMs }) => retries.push(delayMs) });
+    expect(await client.getAll('/api/tags')).toHaveLength(2);
+    expect(retries).toEqual([1, 2]);
+  });
+
+  it('gives up after the last retry with a StrapiHttpError naming the URL and status', async () => {
+    const { fetch, calls } = fakeFetch(() => new Response('down', { status: 502 }));
+    const client = new StrapiClient({ baseUrl: 'http://cms.test', fetch, retries: 2, backoffMs: 1 });
+    const error = await client.getJson('/api/tags').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StrapiHttpError);
+    expect(error).toMatchObject({ status: 502, url: 'http://cms.test/api/tags' });
+    expect(calls).toHaveLength(3);
+  });
+
+  it('does not retry a 401 and never puts the token in the message', async () => {
+    const { fetch, calls } = fakeFetch(() => json({ data: null, error: { status: 401, name: 'UnauthorizedError', message: 'Missing or invalid credentials', details: {} } }, 401));
+    const error = await new StrapiClient({ baseUrl: 'http://cms.test', token: 'tok-123', fetch }).getJson('/api/tags').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StrapiHttpError);
+    expect(calls).toHaveLength(1);
+    expect(String(error)).not.toContain('tok-123');
+  });
+
+  it('turns a request that never answers into a StrapiNetworkError after its timeout', async () => {
+    const { fetch } = fakeFetch(
+      (_url, init) =>
+        new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))),
+    );
+    const client = new StrapiClient({ baseUrl: 'http://cms.test', fetch, timeoutMs: 20, retries: 1, backoffMs: 1 });
+    await expect(client.getJson('/api/tags')).rejects.toBeInstanceOf(StrapiNetworkError);
+  });
+
+  it('restarts the walk when the collection changes while it is paged, so nothing is skipped', async () => {
+    let total = 150;
+    let calls = 0;
+    const { fetch } = fakeFetch((url, init) => {
+      calls += 1;
+      if (calls === 1) {
+        const response = pagedCollection(total)(url, init);
+        total = 151; // an article is published between page 1 and page 2
+        return response;
+      }
+      return pagedCollection(total)(url, init);
+    });
+    const items = await new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/articles');
+    expect(items).toHaveLength(151);
+  });
+
+  it('rejects a body that is not a Strapi page', async () => {
+    const { fetch } = fakeFetch(() => json({ items: [] }));
+    await expect(new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/tags')).rejects.toBeInstanceOf(StrapiResponseError);
+  });
+
+  it('returns null for a single type that was never filled in', async () => {
+    const { fetch } = fakeFetch(() => json({ data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} } }, 404));
+    expect(await new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getSingle('/api/site-setting')).toBeNull();
+  });
+});
+
+describe('validateEntry', () => {
+  it('names the collection, entry, locale and field of invalid data', () => {
+    const schema = z.object({ documentId: z.string(), cover: z.object({ alt: z.string() }) });
+    const run = () => validateEntry(schema, { documentId: 'x8f2abc', cover: { alt: null } }, { collection: 'articles', locale: 'kk' });
+    expect(run).toThrow(StrapiValidationError);
+    expect(run).toThrow(/^articles: entry x8f2abc \(kk\) is invalid at cover\.alt: .*expected string, received null/);
+  });
+
+  it('reports array positions in the field path', () => {
+    const run = () => validateEntry(articleSchema, { documentId: 'a1', gallery: [{}, { alt: 1 }] }, { collection: 'articles', locale: 'ru' });
+    expect(run).toThrow(StrapiValidationError);
+  });
+});

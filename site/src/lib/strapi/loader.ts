@@ -1,0 +1,170 @@
+/**
+ * `strapiLoader()`: one Astro content-layer loader factory for every Strapi
+ * type. It fetches through StrapiClient (all pages, each locale), validates
+ * each entry against the shared-types schema (a bad entry fails the build with
+ * a message naming it), and keeps the store in sync incrementally:
+ *
+ * - meta `lastSync:<locale>` holds the newest updatedAt/publishedAt seen; the
+ *   next build asks only for entries changed since then;
+ * - every build also lists the documentIds that exist now (one light, paged
+ *   request) and deletes store entries that were unpublished or deleted;
+ * - meta `queryDigest` forces a full reload when the query (populate…) changes.
+ *
+ * Nothing is written to the store until every page of every locale has been
+ * fetched and validated, so a failed build leaves the previous data intact.
+ */
+import type { Loader, LoaderContext } from 'astro/loaders';
+import type { Locale, StrapiQuery } from '@tilshi/shared-types';
+import type { z } from 'zod';
+import { StrapiClient, StrapiResponseError, validateEntry, type StrapiClientOptions } from './client.ts';
+
+export type StrapiLoaderOptions<S extends z.ZodType> = {
+  /** Name used in messages and errors, e.g. "articles" (the collection's name). */
+  collection: string;
+  /** REST path, e.g. "/api/articles" or "/api/site-setting" for a single type. */
+  endpoint: string;
+  /** The REST query (populate, sort…) from shared-types; the loader adds locale, filters and pagination. */
+  query: StrapiQuery;
+  /** The shared-types schema every entry must satisfy. */
+  schema: S;
+  /**
+   * Locales to fetch; entries are keyed `<locale>:<documentId>`. `null` for a
+   * type that is not localized: entries are keyed by documentId alone.
+   */
+  locales: readonly Locale[] | null;
+  /** `single` for a single type (one entry per locale, keyed by the locale). Default `collection`. */
+  kind?: 'collection' | 'single';
+  /** How to reach Strapi; a function so the environment is read when the loader runs. */
+  client: () => StrapiClientOptions;
+};
+
+/** Store key of an entry: `ru:abc123` for localized types, `abc123` otherwise. */
+export function entryKey(locale: Locale | null, documentId: string): string {
+  return locale ? `${locale}:${documentId}` : documentId;
+}
+
+/** Fields of every entry that the sync logic reads. */
+type Stamped = { documentId: string; updatedAt: string; publishedAt?: string | null };
+
+/** The newest change time of an entry: publishing does not always move updatedAt. */
+export function changedAt(entry: Stamped): string {
+  const published = entry.publishedAt ?? '';
+  return published > entry.updatedAt ? published : entry.updatedAt;
+}
+
+/** The Strapi filter for "changed since": updatedAt or publishedAt at/after the marker (re-fetching the boundary entry is harmless). */
+export function changedSinceFilter(marker: string): StrapiQuery {
+  return { $or: [{ updatedAt: { $gte: marker } }, { publishedAt: { $gte: marker } }] };
+}
+
+export function strapiLoader<S extends z.ZodType<Stamped & Record<string, unknown>>>(options: StrapiLoaderOptions<S>): Loader {
+  return {
+    name: `strapi-${options.collection}`,
+    load: async (context) => {
+      const client = new StrapiClient({
+        ...options.client(),
+        onRetry: ({ url, attempt, reason, delayMs }) =>
+          context.logger.warn(`retry ${attempt} in ${delayMs} ms for ${url.replace(/\?.*/, '')}: ${reason}`),
+      });
+      if (options.kind === 'single') await loadSingle(options, context, client);
+      else await loadCollection(options, context, client);
+    },
+  };
+}
+
+async function loadSingle<S extends z.ZodType<Stamped & Record<string, unknown>>>(
+  options: StrapiLoaderOptions<S>,
+  context: LoaderContext,
+  client: StrapiClient,
+): Promise<void> {
+  const locales = options.locales ?? [null];
+  const fetched: Array<{ id: string; data: Stamped & Record<string, unknown> }> = [];
+  for (const locale of locales) {
+    const raw = await client.getSingle(options.endpoint, { ...options.query, ...(locale ? { locale } : {}) });
+    if (raw === null) continue;
+    const data = validateEntry(options.schema, raw, { collection: options.collection, locale });
+    fetched.push({ id: locale ?? 'default', data });
+  }
+  const keep = new Set(fetched.map((entry) => entry.id));
+  for (const key of context.store.keys()) if (!keep.has(key)) context.store.delete(key);
+  for (const { id, data } of fetched) await storeEntry(context, id, data);
+}
+
+async function loadCollection<S extends z.ZodType<Stamped & Record<string, unknown>>>(
+  options: StrapiLoaderOptions<S>,
+  context: LoaderContext,
+  client: StrapiClient,
+): Promise<void> {
+  const { meta, store, logger } = context;
+  const queryDigest = String(context.generateDigest({ endpoint: options.endpoint, query: options.query }));
+  const fullReload = meta.get('queryDigest') !== queryDigest || store.keys().length === 0;
+  const locales = options.locales ?? [null];
+
+  // 1. Fetch and validate everything first; the store is untouched until all of it succeeded.
+  const plan: Array<{ locale: Locale | null; changed: Array<Stamped & Record<string, unknown>>; existing: Set<string>; marker: string | undefined }> = [];
+  for (const locale of locales) {
+    const markerKey = `lastSync:${locale ?? 'all'}`;
+    const previous = fullReload ? undefined : meta.get(markerKey);
+    const localeQuery = locale ? { locale } : {};
+    const rawChanged = await client.getAll(options.endpoint, {
+      ...options.query,
+      ...localeQuery,
+      // Oldest change first: entries that change while we page move to the end instead of shifting the pages we still have to read.
+      sort: ['updatedAt:asc', 'id:asc'],
+      ...(previous ? { filters: changedSinceFilter(previous) } : {}),
+    });
+    const changed = rawChanged.map((raw) => validateEntry(options.schema, raw, { collection: options.collection, locale }));
+    // Which entries exist right now: a light listing that reveals deletions and unpublished entries.
+    const existing = previous
+      ? new Set(
+          (await client.getAll(options.endpoint, { ...localeQuery, fields: ['updatedAt'], sort: ['id:asc'] })).map((raw) =>
+            documentIdOfListing(raw, options.endpoint),
+          ),
+        )
+      : new Set(changed.map((entry) => entry.documentId));
+    let marker = previous;
+    for (const entry of changed) {
+      const at = changedAt(entry);
+      if (marker === undefined || at > marker) marker = at;
+    }
+    plan.push({ locale, changed, existing, marker });
+  }
+
+  // 2. Apply: a full reload replaces everything, an incremental one patches.
+  if (fullReload) store.clear();
+  let updated = 0;
+  let removed = 0;
+  for (const { locale, changed, existing, marker } of plan) {
+    for (const entry of changed) {
+      if (await storeEntry(context, entryKey(locale, entry.documentId), entry)) updated += 1;
+    }
+    const prefix = locale ? `${locale}:` : '';
+    for (const key of store.keys()) {
+      if (locale && !key.startsWith(prefix)) continue;
+      if (!existing.has(key.slice(prefix.length))) {
+        store.delete(key);
+        removed += 1;
+      }
+    }
+    if (marker) meta.set(`lastSync:${locale ?? 'all'}`, marker);
+  }
+  meta.set('queryDigest', queryDigest);
+  logger.info(
+    `${options.collection}: ${fullReload ? 'full load' : 'incremental sync'}, ${updated} updated, ${removed} removed, ${store.keys().length} in store`,
+  );
+}
+
+/** The documentId of an entry of the light existence listing; a listing without one is a broken response. */
+function documentIdOfListing(raw: unknown, endpoint: string): string {
+  if (typeof raw === 'object' && raw !== null && 'documentId' in raw && typeof raw.documentId === 'string') return raw.documentId;
+  throw new StrapiResponseError(endpoint, 'the listing of existing entries returned an entry without documentId');
+}
+
+/** Stores one validated entry through parseData (the collection's schema); returns whether it changed. */
+async function storeEntry(context: LoaderContext, id: string, data: Stamped & Record<string, unknown>): Promise<boolean> {
+  const digest = context.generateDigest(data);
+  const existing = context.store.get(id);
+  if (existing?.digest === digest) return false;
+  const parsed = await context.parseData({ id, data });
+  return context.store.set({ id, data: parsed, digest });
+}

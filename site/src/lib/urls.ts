@@ -1,0 +1,50 @@
+/**
+ * Every URL of the site, built in one place: Russian at the root, Kazakh
+ * under /kk/, directory-style paths with a trailing slash.
+ */
+import type { Locale } from '@tilshi/shared-types';
+import { LOCALE_PREFIX, LOCALES } from '../config.ts';
+
+/** A site path in a locale: localePath('kk', '/news/x/') → "/kk/news/x/". */
+export function localePath(locale: Locale, path: string): string {
+  return `${LOCALE_PREFIX[locale]}${path}`;
+}
+
+/** The `[...locale]` route parameter of a locale: undefined for the default (root) locale. */
+export function localeParam(locale: Locale): string | undefined {
+  return LOCALE_PREFIX[locale] === '' ? undefined : LOCALE_PREFIX[locale].slice(1);
+}
+
+/** The locale a `[...locale]` route parameter stands for; unknown values are a routing bug. */
+export function localeFromParam(param: string | undefined): Locale {
+  const locale = LOCALES.find((candidate) => localeParam(candidate) === param);
+  if (!locale) throw new RangeError(`unknown locale segment: ${String(param)}`);
+  return locale;
+}
+
+export const paths = {
+  home: (locale: Locale) => localePath(locale, '/'),
+  article: (locale: Locale, slug: string) => localePath(locale, `/news/${slug}/`),
+  rubric: (locale: Locale, slug: string) => localePath(locale, `/rubric/${slug}/`),
+  rubricFeed: (locale: Locale, slug: string) => localePath(locale, `/rubric/${slug}/rss.xml`),
+  tag: (locale: Locale, slug: string) => localePath(locale, `/tag/${slug}/`),
+  author: (locale: Locale, slug: string) => localePath(locale, `/author/${slug}/`),
+  event: (locale: Locale, slug: string) => localePath(locale, `/events/${slug}/`),
+  organization: (locale: Locale, slug: string) => localePath(locale, `/organizations/${slug}/`),
+  archive: (locale: Locale, year: string, month: string) => localePath(locale, `/archive/${year}/${month}/`),
+  archiveIndex: (locale: Locale) => localePath(locale, '/archive/'),
+  search: (locale: Locale) => localePath(locale, '/search/'),
+  feed: (locale: Locale) => localePath(locale, '/rss.xml'),
+  /** Registration and login pages come with the comments issue. */
+  register: (locale: Locale) => localePath(locale, '/register/'),
+  login: (locale: Locale) => localePath(locale, '/login/'),
+  /** Article URLs of one month, both locales, with hreflang alternates. */
+  monthSitemap: (year: string, month: string) => `/sitemaps/news-${year}-${month}.xml`,
+  newsSitemap: () => '/sitemaps/google-news.xml',
+  sitemapIndex: () => '/sitemap-index.xml',
+};
+
+/** An absolute URL on the site: absoluteUrl('/news/x/', 'https://tilshi.kz') → "https://tilshi.kz/news/x/". */
+export function absoluteUrl(path: string, site: string | URL): string {
+  return new URL(path, site).href;
+}

@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One vitest run for the whole workspace (`npm test`):
+ * - unit: colocated `*.test.ts` beside the code they test (pure logic, fast);
+ * - cms: integration tests against a real Strapi on a temporary SQLite file,
+ *   booted once by `cms/tests/global-setup.ts` and run one file at a time
+ *   because they share that Strapi.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{cms/src,scripts/lib,scripts/src,shared-types/src,site/src}/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'cms',
+          include: ['cms/tests/**/*.test.ts'],
+          globalSetup: ['cms/tests/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
