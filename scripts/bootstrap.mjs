@@ -140,6 +140,16 @@ function sweepStaleTemps() {
   }
 }
 
+/** The informative lines of npm's error output (no stack, no log-file note). */
+function npmErrorSummary(stderr) {
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.replace(/^npm (error|ERR!)\s?/, '').trim())
+    .filter((line) => line && !/^(at |\{|\}|[a-z]\w*: |errno |syscall |A complete log|If you are behind a proxy|npm warn)/.test(line));
+  const best = lines.filter((line) => /request to|No matching version|404 Not Found|is not in this registry/i.test(line));
+  return (best.length ? best : lines).slice(0, 2).join('\n  ');
+}
+
 /**
  * `npm pack <spec>` into a temp folder inside .toolchain/, extracts it, lets
  * `check` validate the extracted `package/` folder, then renames `pick(tmp)`
@@ -162,8 +172,11 @@ function fetchPackage(spec, target, pick, check) {
       throw new BootstrapError(`npm was not found on PATH; it is needed once to fetch ${spec}. Install npm (it ships with Node) or install Node ${spec.split('@')[1]} yourself.`);
     }
     if (packed.status !== 0) {
-      const detail = `${packed.stderr || ''}${packed.error ? packed.error.message : ''}`.trim().split('\n').filter(Boolean).slice(-3).join('\n  ');
-      throw new BootstrapError(`could not fetch ${spec} from ${registryUrl()} (is the registry reachable?)${detail ? `:\n  ${detail}` : ''}`);
+      const detail = npmErrorSummary(`${packed.stderr || ''}\n${packed.error ? packed.error.message : ''}`);
+      const hint = /No matching version|404|is not in this registry/i.test(detail)
+        ? 'check the version pinned in .nvmrc / package.json "packageManager"'
+        : "is the registry reachable? npm's registry and proxy settings apply";
+      throw new BootstrapError(`could not fetch ${spec} from ${registryUrl()} (${hint})${detail ? `:\n  ${detail}` : ''}`);
     }
     const tarball = fs.readdirSync(tmp).find((name) => name.endsWith('.tgz'));
     if (!tarball) throw new BootstrapError(`npm pack ${spec} succeeded but left no .tgz in ${tmp}.`);

@@ -115,7 +115,8 @@ export class ManagedProcess {
       if (!stream) continue;
       createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
         this.remember(line);
-        if (echo) sink.write(`[${name}] ${line}\n`);
+        // A child that already prefixes its lines with its own name is not prefixed twice.
+        if (echo) sink.write(line.startsWith(`[${name}]`) ? `${line}\n` : `[${name}] ${line}\n`);
       });
     }
   }
@@ -162,7 +163,7 @@ export class Supervisor {
   private readonly stopTimeoutMs: number;
   private stopping: Promise<void> | undefined;
 
-  constructor({ log, stopTimeoutMs = 15_000 }: SupervisorOptions) {
+  constructor({ log, stopTimeoutMs = 10_000 }: SupervisorOptions) {
     this.log = log;
     this.stopTimeoutMs = stopTimeoutMs;
     // Last resort if this process exits without stopping its children (e.g. an uncaught error).
@@ -179,7 +180,7 @@ export class Supervisor {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    const managed = new ManagedProcess(name, child, options.keepLines ?? 40, options.echo ?? true);
+    const managed = new ManagedProcess(name, child, options.keepLines ?? 20, options.echo ?? true);
     this.children.add(managed);
     void managed.exited.then(() => this.children.delete(managed));
     return managed;

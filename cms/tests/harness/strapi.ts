@@ -36,9 +36,11 @@ export type StartStrapiOptions = {
 };
 
 export class StrapiStartError extends Error {
-  constructor(message: string, readonly logTail: string) {
+  readonly logTail: string;
+  constructor(message: string, logTail: string) {
     super(`${message}\n--- last Strapi output ---\n${logTail}`);
     this.name = 'StrapiStartError';
+    this.logTail = logTail;
   }
 }
 
