@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
  * - unit: colocated `*.test.ts` beside the code they test (pure logic, fast);
  * - cms: integration tests against a real Strapi on a temporary SQLite file,
  *   booted once by `cms/tests/global-setup.ts` and run one file at a time
- *   because they share that Strapi.
+ *   because they share that Strapi;
+ * - site: a real Astro build of a seeded Strapi (`site/tests/global-setup.ts`),
+ *   checked as readers' tools check it (Nu HTML checker, axe-core, Chromium).
  */
 export default defineConfig({
   test: {
@@ -25,6 +27,16 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'site',
+          include: ['site/tests/**/*.test.ts'],
+          globalSetup: ['site/tests/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
         },
       },
     ],

@@ -1,7 +1,8 @@
 /**
  * `npm start`: writes cms/.env with fresh secrets on first run, builds the CMS
  * when its sources changed, starts Strapi on 127.0.0.1, waits for it to be
- * healthy, seeds it, prints the URLs, and stops everything on Ctrl-C.
+ * healthy, seeds it, builds the static site and serves it (with the comments
+ * function) on SITE_PORT, prints the URLs, and stops everything on Ctrl-C.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,8 @@ import {
 const ENV_FILE = path.join(CMS_DIR, '.env');
 const EXAMPLE_FILE = path.join(CMS_DIR, '.env.example');
 const SEED_TASK = path.join(ROOT, 'scripts', 'tasks', 'seed.ts');
+const SITE_DIR = path.join(ROOT, 'site');
+const ASTRO_CLI = path.join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const HEALTH_TIMEOUT_MS = 120_000;
 
 /** A setting that makes start-up impossible, with what to change. */
@@ -53,11 +56,11 @@ function prepareEnvFile(): { values: Map<string, string>; generatedAdmin?: { ema
   return plan.generatedAdmin ? { values, generatedAdmin: plan.generatedAdmin } : { values };
 }
 
-function resolvePort(values: Map<string, string>): number {
-  const raw = values.get('CMS_PORT') || process.env.CMS_PORT || '1337';
+function resolvePort(values: Map<string, string>, variable: 'CMS_PORT' | 'SITE_PORT', fallback: number): number {
+  const raw = process.env[variable] || values.get(variable) || String(fallback);
   const port = parsePort(raw);
   if (port === undefined) {
-    throw new StartConfigError(`CMS_PORT must be a TCP port number (1–65535); found "${raw}" (set it in the environment or ${rel(ENV_FILE)}).`);
+    throw new StartConfigError(`${variable} must be a TCP port number (1–65535); found "${raw}" (set it in the environment or ${rel(ENV_FILE)}).`);
   }
   return port;
 }
@@ -68,9 +71,11 @@ async function main(): Promise<void> {
 
   try {
     const { values, generatedAdmin } = prepareEnvFile();
-    const port = resolvePort(values);
+    const port = resolvePort(values, 'CMS_PORT', 1337);
+    const sitePort = resolvePort(values, 'SITE_PORT', 4321);
     const host = values.get('HOST') || '127.0.0.1';
     await ensurePortFree(port, host, 'CMS_PORT');
+    await ensurePortFree(sitePort, '127.0.0.1', 'SITE_PORT');
 
     await ensureCmsBuilt({ log, supervisor });
 
@@ -101,10 +106,29 @@ async function main(): Promise<void> {
       log(`no ${rel(SEED_TASK)} yet: skipping the seed`);
     }
 
+    // The static site: an incremental build (the loaders fetch only what changed
+    // since the last build, processed images are cached), then the site server.
+    const siteUrl = `http://127.0.0.1:${sitePort}`;
+    const siteEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      STRAPI_URL: cmsUrl,
+      STRAPI_SITE_TOKEN: cmsEnv.STRAPI_SITE_TOKEN ?? '',
+      SITE_URL: process.env.SITE_URL || siteUrl,
+      SITE_PORT: String(sitePort),
+      NODE_ENV: 'production',
+      ASTRO_TELEMETRY_DISABLED: '1',
+    };
+    log('building the site…');
+    await supervisor.run('site-build', process.execPath, [ASTRO_CLI, 'build'], { cwd: SITE_DIR, env: siteEnv });
+    log(`starting the site on ${siteUrl}…`);
+    const site = supervisor.spawn('site', process.execPath, [path.join(SITE_DIR, 'serve.mjs')], { cwd: SITE_DIR, env: siteEnv });
+    await waitForHttp(`${siteUrl}/`, { status: 200, timeoutMs: HEALTH_TIMEOUT_MS, process: site });
+
     const adminEmail = cmsEnv.STRAPI_ADMIN_EMAIL ?? '';
     const lines = [
       '',
       'tilshi is running:',
+      `  Site             ${siteUrl}/`,
       `  CMS admin panel  ${cmsUrl}/admin`,
       `  CMS REST API     ${cmsUrl}/api`,
       generatedAdmin
@@ -116,7 +140,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
 
-    const failure = await supervisor.firstUnexpectedExit([cms]);
+    const failure = await supervisor.firstUnexpectedExit([cms, site]);
     throw failure;
   } catch (error) {
     if (error instanceof StoppedError) return; // Ctrl-C: the signal handler exits

@@ -1,5 +1,6 @@
 /**
- * `npm test`: makes sure Chromium is installed (browser tests need it),
+ * `npm test`: makes sure Chromium and Java are installed (browser tests and
+ * the Nu HTML checker need them),
  * rebuilds the CMS when its sources changed, runs vitest once at the
  * repository root (extra arguments are passed through), and ends with a
  * `N passed, N failed` line. Tests generate their own secrets: no cms/.env.test.
@@ -18,26 +19,43 @@ const log = (line: string): void => {
   process.stdout.write(`[test] ${line}\n`);
 };
 
-/** Installs Chromium with apt when missing; returns a message explaining why it is unavailable, or undefined when it is there. */
-async function ensureChromium(supervisor: Supervisor): Promise<string | undefined> {
-  if (existsSync(CHROMIUM)) return undefined;
-  const manual = `install it (Debian/Ubuntu: \`sudo apt-get install chromium\`) or point CHROMIUM_PATH at a Chromium/Chrome binary`;
+/** A program the tests need from Debian's packages. */
+type SystemTool = { name: string; present: () => boolean; aptPackage: string; purpose: string; manual: string };
+
+const CHROMIUM_TOOL: SystemTool = {
+  name: 'Chromium',
+  present: () => existsSync(CHROMIUM),
+  aptPackage: 'chromium',
+  purpose: `browser tests need ${CHROMIUM}`,
+  manual: 'install it (Debian/Ubuntu: `sudo apt-get install chromium`) or point CHROMIUM_PATH at a Chromium/Chrome binary',
+};
+const JAVA_TOOL: SystemTool = {
+  name: 'Java',
+  present: () => spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0,
+  aptPackage: 'default-jre-headless',
+  purpose: 'the Nu HTML checker (vnu.jar) that validates the built pages runs on it',
+  manual: 'install a Java runtime ≥ 11 (Debian/Ubuntu: `sudo apt-get install default-jre-headless`)',
+};
+
+/** Installs a tool with apt when missing; returns a message explaining why it is unavailable, or undefined when it is there. */
+async function ensureSystemTool(supervisor: Supervisor, tool: SystemTool): Promise<string | undefined> {
+  if (tool.present()) return undefined;
   if (process.platform !== 'linux' || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    return `Chromium was not found at ${CHROMIUM}; ${manual}.`;
+    return `${tool.name} was not found; ${tool.manual}.`;
   }
   if (process.getuid?.() !== 0) {
-    return `Chromium was not found at ${CHROMIUM}, and installing it with apt-get needs root; ${manual}.`;
+    return `${tool.name} was not found, and installing it with apt-get needs root; ${tool.manual}.`;
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const install = (): Promise<boolean> =>
-    supervisor.run('apt', 'apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env }).then(
+    supervisor.run('apt', 'apt-get', ['install', '-y', '--no-install-recommends', tool.aptPackage], { env }).then(
       () => true,
       (error: unknown) => {
         if (error instanceof StoppedError) throw error;
         return false;
       },
     );
-  log(`Chromium is missing: installing it with apt-get (browser tests need ${CHROMIUM})…`);
+  log(`${tool.name} is missing: installing ${tool.aptPackage} with apt-get (${tool.purpose})…`);
   if (!(await install())) {
     log('apt-get install failed: refreshing the package lists (apt-get update) and retrying…');
     await supervisor.run('apt', 'apt-get', ['update'], { env }).catch((error: unknown) => {
@@ -45,7 +63,7 @@ async function ensureChromium(supervisor: Supervisor): Promise<string | undefine
     });
     await install();
   }
-  return existsSync(CHROMIUM) ? undefined : `Chromium could not be installed with apt-get (see the [apt] lines above); ${manual}.`;
+  return tool.present() ? undefined : `${tool.name} could not be installed with apt-get (see the [apt] lines above); ${tool.manual}.`;
 }
 
 async function main(): Promise<void> {
@@ -62,12 +80,17 @@ async function main(): Promise<void> {
 
   const env: NodeJS.ProcessEnv = { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' };
   try {
-    const chromiumProblem = await ensureChromium(supervisor);
+    const chromiumProblem = await ensureSystemTool(supervisor, CHROMIUM_TOOL);
     if (chromiumProblem) {
       log(`warning: ${chromiumProblem} Browser tests will fail with this message.`);
       env.TILSHI_CHROMIUM_UNAVAILABLE = chromiumProblem;
     } else {
       env.CHROMIUM_PATH = CHROMIUM;
+    }
+    const javaProblem = await ensureSystemTool(supervisor, JAVA_TOOL);
+    if (javaProblem) {
+      log(`warning: ${javaProblem} HTML validity tests will fail with this message.`);
+      env.TILSHI_JAVA_UNAVAILABLE = javaProblem;
     }
     await ensureCmsBuilt({ log, supervisor });
   } catch (error) {

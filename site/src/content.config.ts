@@ -33,33 +33,42 @@ import {
   tagQuery,
   tagSchema,
 } from '@tilshi/shared-types';
+import { StrapiConfigError } from './lib/strapi/client.ts';
 import { strapiLoader } from './lib/strapi/loader.ts';
 
-const client = () => ({ baseUrl: STRAPI_URL, token: STRAPI_SITE_TOKEN });
+const client = () => {
+  if (!STRAPI_SITE_TOKEN) {
+    throw new StrapiConfigError('STRAPI_SITE_TOKEN is not set: the build reads the CMS with its read-only token (see site/.env.example).');
+  }
+  return { baseUrl: STRAPI_URL, token: STRAPI_SITE_TOKEN };
+};
+
+/** `astro check` / `astro sync` without a CMS token: collections keep their types, no data is fetched. */
+const offline = !STRAPI_SITE_TOKEN && ['check', 'sync'].includes(process.argv[2] ?? '');
 
 const articles = defineCollection({
   schema: articleSchema,
-  loader: strapiLoader({ collection: 'articles', endpoint: articleEndpoint, query: articleQuery, schema: articleSchema, locales: LOCALES, client }),
+  loader: strapiLoader({ collection: 'articles', endpoint: articleEndpoint, query: articleQuery, schema: articleSchema, locales: LOCALES, client, offline }),
 });
 
 const rubrics = defineCollection({
   schema: rubricSchema,
-  loader: strapiLoader({ collection: 'rubrics', endpoint: rubricEndpoint, query: rubricQuery, schema: rubricSchema, locales: LOCALES, client }),
+  loader: strapiLoader({ collection: 'rubrics', endpoint: rubricEndpoint, query: rubricQuery, schema: rubricSchema, locales: LOCALES, client, offline }),
 });
 
 const tags = defineCollection({
   schema: tagSchema,
-  loader: strapiLoader({ collection: 'tags', endpoint: tagEndpoint, query: tagQuery, schema: tagSchema, locales: LOCALES, client }),
+  loader: strapiLoader({ collection: 'tags', endpoint: tagEndpoint, query: tagQuery, schema: tagSchema, locales: LOCALES, client, offline }),
 });
 
 const authors = defineCollection({
   schema: authorSchema,
-  loader: strapiLoader({ collection: 'authors', endpoint: authorEndpoint, query: authorQuery, schema: authorSchema, locales: null, client }),
+  loader: strapiLoader({ collection: 'authors', endpoint: authorEndpoint, query: authorQuery, schema: authorSchema, locales: null, client, offline }),
 });
 
 const credits = defineCollection({
   schema: creditSchema,
-  loader: strapiLoader({ collection: 'credits', endpoint: creditEndpoint, query: creditQuery, schema: creditSchema, locales: null, client }),
+  loader: strapiLoader({ collection: 'credits', endpoint: creditEndpoint, query: creditQuery, schema: creditSchema, locales: null, client, offline }),
 });
 
 const organizations = defineCollection({
@@ -71,12 +80,13 @@ const organizations = defineCollection({
     schema: organizationSchema,
     locales: LOCALES,
     client,
+    offline,
   }),
 });
 
 const events = defineCollection({
   schema: ngoEventSchema,
-  loader: strapiLoader({ collection: 'events', endpoint: ngoEventEndpoint, query: ngoEventQuery, schema: ngoEventSchema, locales: LOCALES, client }),
+  loader: strapiLoader({ collection: 'events', endpoint: ngoEventEndpoint, query: ngoEventQuery, schema: ngoEventSchema, locales: LOCALES, client, offline }),
 });
 
 const settings = defineCollection({
@@ -89,6 +99,7 @@ const settings = defineCollection({
     locales: LOCALES,
     kind: 'single',
     client,
+    offline,
   }),
 });
 

@@ -71,11 +71,11 @@ export const kk: Dictionary = {
 
   corrections: 'Түзетулер',
   telegramCta: 'Telegram-дағы арнамызға жазылыңыз',
-  telegramCtaNote: 'жылдам, тегін және жарнамасыз',
+  telegramCtaNote: '– жылдам, тегін және жарнамасыз',
   telegramButton: 'Жазылу',
 
   comments: 'Пікірлер',
-  commentsNotice: 'Пікірді тек тіркелген пайдаланушылар қалдыра алады.',
+  commentsNotice: 'Пікір қалдыру тек тіркелген пайдаланушыларға ғана мүмкін.',
   commentsRegister: 'Тіркеліңіз',
   commentsOr: 'немесе',
   commentsLogin: 'жүйеге кіріңіз',

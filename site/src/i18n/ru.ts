@@ -73,14 +73,15 @@ export const ru = {
 
   corrections: 'Исправления',
   telegramCta: 'Подпишитесь на наш канал в Telegram',
-  telegramCtaNote: 'быстро, бесплатно и без рекламы',
+  telegramCtaNote: '– быстро, бесплатно и без рекламы',
   telegramButton: 'Подписаться',
 
   comments: 'Комментарии',
   commentsNotice: 'Комментарии могут оставлять только зарегистрированные пользователи.',
+  /** The link words; when the settings notice contains them, they become the links there. */
   commentsRegister: 'Зарегистрируйтесь',
-  commentsOr: 'или',
-  commentsLogin: 'войдите',
+  commentsOr: 'либо',
+  commentsLogin: 'авторизуйтесь',
   /** Intl.PluralRules categories of Russian: one (1, 21), few (2–4, 22), many (0, 5–20), other (fractions). */
   commentForms: pluralForms({ one: 'комментарий', few: 'комментария', many: 'комментариев', other: 'комментария' }),
 

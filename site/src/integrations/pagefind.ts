@@ -12,9 +12,12 @@ import * as pagefind from 'pagefind';
 
 /** Pagefind reported problems; the build must not ship a broken search. */
 export class SearchIndexError extends Error {
-  constructor(readonly problems: readonly string[]) {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
     super(`Pagefind could not index the site: ${problems.join('; ')}`);
     this.name = 'SearchIndexError';
+    this.problems = problems;
   }
 }
 

@@ -61,12 +61,12 @@ export type ScopeFile = z.infer<typeof scopeFileSchema>;
 
 /** The TILSHI_BUILD_SCOPE file cannot be used: the build stops rather than render the wrong set. */
 export class BuildScopeError extends Error {
-  constructor(
-    readonly file: string,
-    detail: string,
-  ) {
+  readonly file: string;
+
+  constructor(file: string, detail: string) {
     super(`TILSHI_BUILD_SCOPE=${file}: ${detail}`);
     this.name = 'BuildScopeError';
+    this.file = file;
   }
 }
 

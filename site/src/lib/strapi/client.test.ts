@@ -118,7 +118,13 @@ describe('validateEntry', () => {
   });
 
   it('reports array positions in the field path', () => {
-    const run = () => validateEntry(articleSchema, { documentId: 'a1', gallery: [{}, { alt: 1 }] }, { collection: 'articles', locale: 'ru' });
-    expect(run).toThrow(StrapiValidationError);
+    const schema = z.object({ documentId: z.string(), gallery: z.array(z.object({ alt: z.string() })) });
+    const run = () => validateEntry(schema, { documentId: 'a1', gallery: [{ alt: 'ok' }, { alt: 1 }] }, { collection: 'articles', locale: 'ru' });
+    expect(run).toThrow(/is invalid at gallery\[1\]\.alt:/);
+  });
+
+  it('checks real articles against the shared schema', () => {
+    const run = () => validateEntry(articleSchema, { documentId: 'a1' }, { collection: 'articles', locale: 'ru' });
+    expect(run).toThrow(/^articles: entry a1 \(ru\) is invalid at /);
   });
 });

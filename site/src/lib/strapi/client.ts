@@ -7,9 +7,9 @@
  */
 import { collectionResponse, singleResponse, toQueryString, type StrapiQuery } from '@tilshi/shared-types';
 import { z } from 'zod';
-import { StrapiHttpError, StrapiNetworkError, StrapiResponseError, StrapiValidationError } from './errors.ts';
+import { StrapiConfigError, StrapiHttpError, StrapiNetworkError, StrapiResponseError, StrapiValidationError } from './errors.ts';
 
-export { StrapiHttpError, StrapiNetworkError, StrapiResponseError, StrapiValidationError };
+export { StrapiConfigError, StrapiHttpError, StrapiNetworkError, StrapiResponseError, StrapiValidationError };
 
 export type StrapiClientOptions = {
   /** Base URL of the CMS, e.g. http://127.0.0.1:1337 (no trailing /api). */
@@ -67,9 +67,9 @@ export class StrapiClient {
     return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
   }
 
-  /** Absolute URL of an uploaded file: Strapi's local provider gives "/uploads/x.jpg". */
+  /** Absolute URL of an uploaded file. */
   fileUrl(url: string): string {
-    return /^https?:\/\//.test(url) ? url : `${this.baseUrl}${url.startsWith('/') ? '' : '/'}${url}`;
+    return absoluteFileUrl(this.baseUrl, url);
   }
 
   /** GET one JSON document, retrying network errors, 429 and 5xx with exponential backoff. */
@@ -174,6 +174,11 @@ export class StrapiClient {
     }
     return parsed.data.data;
   }
+}
+
+/** Strapi's local upload provider gives "/uploads/x.jpg": prefix it with the CMS URL; cloud providers give absolute URLs. */
+export function absoluteFileUrl(baseUrl: string, url: string): string {
+  return /^https?:\/\//.test(url) ? url : `${baseUrl.replace(/\/+$/, '')}${url.startsWith('/') ? '' : '/'}${url}`;
 }
 
 function localeOf(item: unknown): string | undefined {

@@ -36,6 +36,12 @@ export type StrapiLoaderOptions<S extends z.ZodType> = {
   kind?: 'collection' | 'single';
   /** How to reach Strapi; a function so the environment is read when the loader runs. */
   client: () => StrapiClientOptions;
+  /**
+   * When true, load() leaves the store as it is and only says so: for
+   * `astro check` / `astro sync` on a machine without a CMS (types come from
+   * the schemas, not from data). Never set for builds.
+   */
+  offline?: boolean;
 };
 
 /** Store key of an entry: `ru:abc123` for localized types, `abc123` otherwise. */
@@ -61,6 +67,10 @@ export function strapiLoader<S extends z.ZodType<Stamped & Record<string, unknow
   return {
     name: `strapi-${options.collection}`,
     load: async (context) => {
+      if (options.offline) {
+        context.logger.warn(`${options.collection}: not fetched (no CMS configured; fine for type checks, not for builds)`);
+        return;
+      }
       const client = new StrapiClient({
         ...options.client(),
         onRetry: ({ url, attempt, reason, delayMs }) =>
@@ -88,6 +98,7 @@ async function loadSingle<S extends z.ZodType<Stamped & Record<string, unknown>>
   const keep = new Set(fetched.map((entry) => entry.id));
   for (const key of context.store.keys()) if (!keep.has(key)) context.store.delete(key);
   for (const { id, data } of fetched) await storeEntry(context, id, data);
+  context.logger.info(`${options.collection}: ${fetched.length} of ${locales.length} locale(s) loaded`);
 }
 
 async function loadCollection<S extends z.ZodType<Stamped & Record<string, unknown>>>(

@@ -1,0 +1,32 @@
+/**
+ * /sitemap-index.xml, the master index: the pages sitemap written by
+ * @astrojs/sitemap (every page but articles), one file per month of articles,
+ * and the Google News sitemap. Rebuilt by every build, scoped or not.
+ */
+import type { APIRoute } from 'astro';
+import { LOCALES, PAGES_SITEMAP_BASE } from '../config.ts';
+import { catalog } from '../lib/content.ts';
+import { sitemapIndexXml, xmlResponse } from '../lib/sitemaps.ts';
+import { absoluteUrl, paths } from '../lib/urls.ts';
+
+export const GET: APIRoute = async ({ site }) => {
+  const base = site ?? new URL('http://127.0.0.1:4321');
+  const c = await catalog();
+  const newest = new Map<string, string>();
+  for (const article of LOCALES.flatMap((locale) => c.articles(locale))) {
+    const key = `${article.year}-${article.month}`;
+    const modified = article.modified;
+    if ((newest.get(key) ?? '') < modified) newest.set(key, modified);
+  }
+  const months = [...newest.entries()].sort(([a], [b]) => (a < b ? 1 : -1));
+  return xmlResponse(
+    sitemapIndexXml([
+      { loc: absoluteUrl(`/${PAGES_SITEMAP_BASE}-0.xml`, base) },
+      { loc: absoluteUrl(paths.newsSitemap(), base) },
+      ...months.map(([key, lastmod]) => {
+        const [year = '', month = ''] = key.split('-');
+        return { loc: absoluteUrl(paths.monthSitemap(year, month), base), lastmod };
+      }),
+    ]),
+  );
+};

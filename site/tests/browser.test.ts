@@ -1,0 +1,113 @@
+/**
+ * In a real browser (playwright-core driving Debian's chromium), over the
+ * site's own Node server: the article page in both locales loads without a
+ * console error, passes axe-core (WCAG 2 A/AA and best practices), and is
+ * saved as a screenshot; the seed article is reachable from the home page;
+ * search works from the static Pagefind index.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
+import { SITE_DIR, serveSite } from './harness/site.ts';
+
+declare global {
+  interface Window {
+    /** axe-core, injected into the page by the test. */
+    axe: { run(context: Document, options: object): Promise<unknown> };
+  }
+}
+
+const site = inject('site');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.join(SITE_DIR, 'test-results');
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const axeResults = z.object({
+  violations: z.array(z.object({ id: z.string(), impact: z.string().nullable().optional(), help: z.string(), nodes: z.array(z.object({ target: z.array(z.unknown()) })) })),
+});
+
+describe('the article page in a browser', () => {
+  let server: Awaited<ReturnType<typeof serveSite>>;
+  let context: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    server = await serveSite(site.outDir);
+    profile = await mkdtemp(path.join(tmpdir(), 'tilshi-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1024, height: 900 },
+    });
+    await mkdir(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.stop();
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  /** Opens a page and collects console errors, page errors and failed requests. */
+  async function open(urlPath: string): Promise<{ page: Page; problems: string[] }> {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+    await page.goto(`${server.url}${urlPath}`, { waitUntil: 'networkidle' });
+    return { page, problems };
+  }
+
+  for (const locale of ['ru', 'kk'] as const) {
+    it(`shows the ${locale} article with no console error and no axe violation, and saves a screenshot`, async () => {
+      const urlPath = locale === 'ru' ? `/news/${site.seed.slugs.ru}/` : `/kk/news/${site.seed.slugs.kk}/`;
+      const { page, problems } = await open(urlPath);
+      // Scroll through so lazy photos load too.
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.waitForLoadState('networkidle');
+      expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+      expect(await page.locator('article figure img').count()).toBe(2);
+      const loaded = await page.locator('article figure img').evaluateAll((imgs) => imgs.map((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0));
+      expect(loaded).toEqual([true, true]);
+      expect(await page.evaluate(() => document.scripts.length)).toBe(3); // the three JSON-LD blocks, no JavaScript
+      await page.addScriptTag({ path: axeSource });
+      const results = axeResults.parse(
+        await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } })),
+      );
+      expect(results.violations.map((v) => `${v.id} (${v.impact ?? ''}): ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `article-${locale}.png`), fullPage: true });
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('reaches the seed article from the home page', async () => {
+    const { page, problems } = await open('/');
+    await page.locator(`a[href="/news/${site.seed.slugs.ru}/"]`).click();
+    await page.waitForURL(`**/news/${site.seed.slugs.ru}/`);
+    expect(await page.locator('h1').textContent()).toContain('В Актау был проведён день открытых дверей');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('finds the seed article with the static search of each locale', async () => {
+    for (const [urlPath, query, expected] of [
+      ['/search/', 'Рамазанова', `/news/${site.seed.slugs.ru}/`],
+      ['/kk/search/', 'Рамазанова', `/kk/news/${site.seed.slugs.kk}/`],
+    ] as const) {
+      const { page, problems } = await open(`${urlPath}?q=${encodeURIComponent(query)}`);
+      await page.locator(`#search-results a[href="${expected}"]`).waitFor({ timeout: 10_000 });
+      expect(problems).toEqual([]);
+      await page.close();
+    }
+  });
+});

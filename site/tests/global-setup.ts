@@ -1,0 +1,88 @@
+/**
+ * Boots one real Strapi (temporary SQLite + uploads), seeds it exactly like
+ * `npm start`, adds the fixtures the site tests need (an article published
+ * only in Russian, a draft), and runs ONE real `astro build` into
+ * site/.tmp/. Tests read the output folder and the connection through
+ * `inject('site')`.
+ */
+import { rm } from 'node:fs/promises';
+import type { TestProject } from 'vitest/node';
+import { startStrapi, type StrapiInstance } from '../../cms/tests/harness/strapi.ts';
+import { createStrapiRest } from '../../scripts/lib/strapi-rest.ts';
+import { runSeed } from '../../scripts/src/seed/index.ts';
+import { buildFolder, buildSite, SiteBuildError } from './harness/site.ts';
+
+export type SiteFixture = {
+  strapi: { url: string; siteToken: string; writeToken: string; dataDir: string };
+  outDir: string;
+  cacheDir: string;
+  siteUrl: string;
+  buildOutput: string;
+  seed: { documentId: string; slugs: { ru: string; kk: string } };
+  ruOnly: { documentId: string; slug: string; title: string };
+  draft: { documentId: string; slug: string; title: string; lead: string };
+};
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    site: SiteFixture;
+  }
+}
+
+let strapi: StrapiInstance | undefined;
+let buildRoot: string | undefined;
+
+export const SITE_URL = 'https://news.tilshi.test';
+
+export async function setup(project: TestProject): Promise<void> {
+  strapi = await startStrapi();
+  const seed = await runSeed({ url: strapi.url, writeToken: strapi.writeToken, log: () => {} });
+  const rest = createStrapiRest({ url: strapi.url, token: strapi.writeToken });
+  const rubric = await rest.findFirst('rubrics', { filters: { slug: 'obshchestvo' }, locale: 'ru' });
+
+  // Published an hour ago in Russian only: it must get no Kazakh link, and it belongs in the Google News sitemap.
+  const ruOnlyTitle = 'Ветер до 25 м/с ожидается в Актау (только на русском)';
+  const ruOnly = await rest.create(
+    'articles',
+    {
+      title: ruOnlyTitle,
+      lead: 'Синоптики предупреждают о сильном ветре в Актау и Мангистауской области.',
+      publicationDate: new Date(Date.now() - 3_600_000).toISOString(),
+      ageRating: 'age0',
+      rubric: rubric?.documentId ?? null,
+      body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Ожидается усиление ветра до 25 м/с.' }] }],
+    },
+    { locale: 'ru' },
+  );
+  const ruOnlyEntry = await rest.findOne('articles', ruOnly.documentId, { locale: 'ru', fields: ['slug'] });
+
+  // A draft with unmistakable text: it must appear nowhere in the output.
+  const draftTitle = 'Черновик-маркер zx7 не для публикации';
+  const draftLead = 'Секретный лид черновика qv9, которого не должно быть на сайте.';
+  const draft = await rest.create(
+    'articles',
+    { title: draftTitle, slug: 'chernovik-marker-zx7', lead: draftLead, ageRating: 'age0', rubric: rubric?.documentId ?? null },
+    { locale: 'ru', status: 'draft' },
+  );
+
+  const folder = await buildFolder('site-tests');
+  buildRoot = folder.root;
+  const result = await buildSite({ strapiUrl: strapi.url, siteToken: strapi.siteToken, outDir: folder.outDir, cacheDir: folder.cacheDir, siteUrl: SITE_URL });
+  if (result.code !== 0) throw new SiteBuildError(result);
+
+  project.provide('site', {
+    strapi: { url: strapi.url, siteToken: strapi.siteToken, writeToken: strapi.writeToken, dataDir: strapi.dataDir },
+    outDir: folder.outDir,
+    cacheDir: folder.cacheDir,
+    siteUrl: SITE_URL,
+    buildOutput: result.output,
+    seed: { documentId: seed.seedArticle.documentId, slugs: seed.seedArticle.slugs },
+    ruOnly: { documentId: ruOnly.documentId, slug: String(ruOnlyEntry?.slug ?? ''), title: ruOnlyTitle },
+    draft: { documentId: draft.documentId, slug: 'chernovik-marker-zx7', title: draftTitle, lead: draftLead },
+  });
+}
+
+export async function teardown(): Promise<void> {
+  await strapi?.stop();
+  if (buildRoot && !process.env.TILSHI_KEEP_TEST_BUILD) await rm(buildRoot, { recursive: true, force: true });
+}

@@ -1,0 +1,123 @@
+/**
+ * Test harness of the site: runs a real `astro build` in a child process
+ * against a real Strapi, and serves a built site with the Node adapter's
+ * standalone server (site/serve.mjs). Output folders live under site/.tmp/
+ * because the server bundle resolves its packages from the workspace's
+ * node_modules.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SITE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ASTRO_BIN = path.join(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin', 'astro.mjs');
+
+export type BuildOptions = {
+  strapiUrl: string;
+  siteToken: string;
+  outDir: string;
+  cacheDir: string;
+  siteUrl?: string;
+  /** TILSHI_BUILD_SCOPE: path of a scope file. */
+  scopeFile?: string;
+  timeoutMs?: number;
+};
+
+export type BuildResult = { code: number | null; output: string; durationMs: number };
+
+/** A fresh folder for one build (out and cache dirs) under site/.tmp/. */
+export async function buildFolder(label: string): Promise<{ root: string; outDir: string; cacheDir: string }> {
+  await mkdir(path.join(SITE_DIR, '.tmp'), { recursive: true });
+  const root = await mkdtemp(path.join(SITE_DIR, '.tmp', `${label}-`));
+  return { root, outDir: path.join(root, 'dist'), cacheDir: path.join(root, 'cache') };
+}
+
+/** Runs `astro build` in site/ and resolves with its exit code and combined output (never rejects on a failed build). */
+export function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const started = Date.now();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    ASTRO_TELEMETRY_DISABLED: '1',
+    STRAPI_URL: options.strapiUrl,
+    STRAPI_SITE_TOKEN: options.siteToken,
+    SITE_URL: options.siteUrl ?? 'https://news.tilshi.test',
+    TILSHI_OUT_DIR: options.outDir,
+    TILSHI_CACHE_DIR: options.cacheDir,
+  };
+  if (options.scopeFile) env.TILSHI_BUILD_SCOPE = options.scopeFile;
+  else delete env.TILSHI_BUILD_SCOPE;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [ASTRO_BIN, 'build'], { cwd: SITE_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      // Strip colour codes so tests can match the text.
+      resolve({ code, output: output.replace(/\u001b\[[0-9;]*m/g, ''), durationMs: Date.now() - started });
+    });
+  });
+}
+
+/** A failed build as an error with the end of its output. */
+export class SiteBuildError extends Error {
+  constructor(result: BuildResult) {
+    super(`astro build exited with ${String(result.code)}:\n${result.output.split('\n').slice(-60).join('\n')}`);
+    this.name = 'SiteBuildError';
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+/** Serves a built site on a free loopback port with site/serve.mjs; stop() ends that server. */
+export async function serveSite(outDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(SITE_DIR, 'serve.mjs')], {
+    cwd: SITE_DIR,
+    env: { ...process.env, TILSHI_OUT_DIR: outDir, SITE_PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/`);
+      if (response.ok) return { url, stop };
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`the site server did not start on ${url}:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}

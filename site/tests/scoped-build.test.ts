@@ -1,0 +1,66 @@
+/**
+ * A scoped build (TILSHI_BUILD_SCOPE) renders only the bounded set of pages a
+ * changed article touches: its pages in each locale, home, the latest pages
+ * of its rubric, tags, authors, event and organizations, its month archive
+ * and month sitemap, and the feeds — nothing else.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildFolder, buildSite, SiteBuildError } from './harness/site.ts';
+import { listFiles } from './helpers.ts';
+
+const site = inject('site');
+
+describe('a build scoped to the seed article', () => {
+  let files: string[];
+
+  beforeAll(async () => {
+    const folder = await buildFolder('scoped');
+    const scopeFile = path.join(folder.root, 'scope.json');
+    await writeFile(scopeFile, JSON.stringify({ articles: [{ documentId: site.seed.documentId }] }));
+    const result = await buildSite({ strapiUrl: site.strapi.url, siteToken: site.strapi.siteToken, outDir: folder.outDir, cacheDir: folder.cacheDir, siteUrl: site.siteUrl, scopeFile });
+    if (result.code !== 0) throw new SiteBuildError(result);
+    files = (await listFiles(path.join(folder.outDir, 'client'))).filter((file) => /\.(html|xml|txt)$/.test(file)).sort();
+  });
+
+  it('renders the article in both locales, home, and its rubric, tag, author, event and organization pages', () => {
+    for (const expected of [
+      `news/${site.seed.slugs.ru}/index.html`,
+      `kk/news/${site.seed.slugs.kk}/index.html`,
+      'index.html',
+      'kk/index.html',
+      'rubric/obshchestvo/index.html',
+      'kk/rubric/qogam/index.html',
+      'tag/npo/index.html',
+      'kk/tag/ueu/index.html',
+      'author/redaktsiya/index.html',
+      'events/den-otkrytykh-dverey-npo-aktau-2022/index.html',
+      'organizations/grazhdanskiy-alyans-mangistauskoy-oblasti/index.html',
+      'archive/2022/11/index.html',
+      'kk/archive/2022/11/index.html',
+      'sitemaps/news-2022-11.xml',
+      'sitemap-index.xml',
+      'rss.xml',
+      'kk/rss.xml',
+      'rubric/obshchestvo/rss.xml',
+    ]) {
+      expect(files, expected).toContain(expected);
+    }
+  });
+
+  it('leaves out every page the article does not touch', () => {
+    const unrelated = files.filter(
+      (file) =>
+        /^(kk\/)?news\//.test(file) && !file.includes(site.seed.slugs.ru) && !file.includes(site.seed.slugs.kk),
+    );
+    expect(unrelated).toEqual([]);
+    expect(files).not.toContain('search/index.html');
+    expect(files).not.toContain('rubric/politika/index.html');
+    expect(files).not.toContain('tag/akimat/index.html');
+    expect(files.filter((file) => file.startsWith('archive/') && !file.startsWith('archive/2022/11') && file !== 'archive/index.html')).toEqual([]);
+    expect(files.filter((file) => file.startsWith('sitemaps/news-') && file !== 'sitemaps/news-2022-11.xml')).toEqual([]);
+    // The pages sitemap and the search index need the whole site: a scoped build leaves them alone.
+    expect(files).not.toContain('sitemap-pages-0.xml');
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * The Nu HTML Checker (vnu.jar, Java) finds no error in the article pages
+ * and a sample of the other pages of both locales.
+ */
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
+import { htmlFile } from './helpers.ts';
+
+const site = inject('site');
+/** vnu-jar exports the path of vnu.jar (as a String object). */
+const vnuJar = String(createRequire(import.meta.url)('vnu-jar'));
+const report = z.object({ messages: z.array(z.object({ type: z.string(), url: z.string().optional(), message: z.string(), extract: z.string().optional() })) });
+
+describe('HTML validity', () => {
+  it('reports no error on the article, listing, search and 404 pages of both locales', async () => {
+    const pages = [
+      `/news/${site.seed.slugs.ru}/`,
+      `/kk/news/${site.seed.slugs.kk}/`,
+      `/news/${site.ruOnly.slug}/`,
+      '/',
+      '/kk/',
+      '/rubric/obshchestvo/',
+      '/kk/tag/ueu/',
+      '/events/den-otkrytykh-dverey-npo-aktau-2022/',
+      '/organizations/grazhdanskiy-alyans-mangistauskoy-oblasti/',
+      '/archive/2022/11/',
+      '/author/redaktsiya/',
+      '/search/',
+      '/kk/search/',
+    ].map((urlPath) => htmlFile(site.outDir, urlPath));
+    pages.push(path.join(site.outDir, 'client', '404.html'));
+    // vnu exits with 1 when it found errors; its JSON report is on stderr either way.
+    const { stderr } = await promisify(execFile)('java', ['-jar', vnuJar, '--format', 'json', '--errors-only', ...pages], { maxBuffer: 16 * 1024 * 1024 }).catch(
+      (error: unknown) => z.object({ stderr: z.string() }).parse(error),
+    );
+    const errors = report.parse(JSON.parse(stderr)).messages.filter((m) => m.type === 'error' || m.type === 'non-document-error');
+    expect(errors.map((m) => `${path.relative(site.outDir, new URL(m.url ?? 'file:///').pathname)}: ${m.message} ${m.extract ?? ''}`)).toEqual([]);
+  });
+});
