@@ -139,9 +139,18 @@ describe('publishing rules', () => {
     expect(JSON.stringify(body)).toContain('uncredited.jpg');
   });
 
-  it('refuses to save a photo without alt text', async () => {
-    const { status, body } = await send('POST', '/api/articles?status=draft', { title: `Без alt ${Date.now()}`, lead: 'Лид', cover: { alt: '' } }, writeToken);
-    expect(status).toBe(400);
-    expect(JSON.stringify(body)).toMatch(/alt/);
+  it('keeps a draft whose photo has no alt text but refuses to publish it, naming the field', async () => {
+    const credit = await send('POST', '/api/credits', { name: `Фотограф ${Date.now()}`, kind: 'photographer' }, writeToken);
+    const form = new FormData();
+    const jpeg = await (await import('sharp')).default({ create: { width: 8, height: 8, channels: 3, background: '#555' } }).jpeg().toBuffer();
+    form.append('files', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'no-alt.jpg');
+    const [file] = (await (await fetch(`${url}/api/upload`, { method: 'POST', headers: { Authorization: `Bearer ${writeToken}` }, body: form })).json()) as Array<{ id: number }>;
+    const photo = { image: file?.id, alt: '', credit: dataOf(credit.body).documentId };
+
+    const draft = await send('POST', '/api/articles?status=draft', { title: `Без alt ${Date.now()}`, lead: 'Лид', cover: photo }, writeToken);
+    expect(draft.status).toBe(201);
+    const published = await send('PUT', `/api/articles/${String(dataOf(draft.body).documentId)}`, { lead: 'Лид, готово' }, writeToken);
+    expect(published.status).toBe(400);
+    expect(JSON.stringify(published.body)).toContain('нет альтернативного текста (alt)');
   });
 });

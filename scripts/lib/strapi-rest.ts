@@ -10,6 +10,17 @@ import qs from 'qs';
 import { z } from 'zod';
 
 export type Query = Record<string, unknown>;
+
+/**
+ * What the client validates responses with: anything with zod's `safeParse`.
+ * Structural on purpose, so schemas from another copy or version of zod (the
+ * CMS tests resolve a different one) are accepted too.
+ */
+export type Parser<T> = {
+  safeParse(value: unknown):
+    | { success: true; data: T }
+    | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
+};
 export type Locale = 'ru' | 'kk';
 export type WriteOptions = { locale?: Locale; status?: 'draft' | 'published' };
 
@@ -196,15 +207,16 @@ export function createStrapiRest(options: StrapiRestOptions) {
     }
   }
 
-  function parseWith<T>(schema: z.ZodType<T>, value: unknown, method: string, path: string): T {
+  function parseWith<T>(schema: Parser<T>, value: unknown, method: string, path: string): T {
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      throw new StrapiRequestError({ method, path, status: 200, errorName: 'UnexpectedResponse', message: z.prettifyError(parsed.error) });
+      const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.message}${issue.path.length ? ` at ${issue.path.map(String).join('.')}` : ''}`);
+      throw new StrapiRequestError({ method, path, status: 200, errorName: 'UnexpectedResponse', message: `the response does not have the expected shape: ${issues.join('; ')}` });
     }
     return parsed.data;
   }
 
-  async function getPage<T>(pluralApi: string, query: Query, schema: z.ZodType<T>) {
+  async function getPage<T>(pluralApi: string, query: Query, schema: Parser<T>) {
     const path = `/api/${pluralApi}${toQueryString(query)}`;
     const envelope = parseWith(CollectionEnvelope, await request('GET', path), 'GET', path);
     return { items: envelope.data.map((item) => parseWith(schema, item, 'GET', path)), pagination: envelope.meta.pagination };
@@ -224,8 +236,8 @@ export function createStrapiRest(options: StrapiRestOptions) {
     url: base,
 
     /** Every matching document, over all pages (100 per request). */
-    async find<T = DocumentRef>(pluralApi: string, query: Query = {}, schema?: z.ZodType<T>): Promise<T[]> {
-      const itemSchema = (schema ?? DocumentRef) as z.ZodType<T>;
+    async find<T = DocumentRef>(pluralApi: string, query: Query = {}, schema?: Parser<T>): Promise<T[]> {
+      const itemSchema = (schema ?? DocumentRef) as Parser<T>;
       const all: T[] = [];
       for (let page = 1; ; page += 1) {
         const { items, pagination } = await getPage(pluralApi, { ...withoutPagination(query), pagination: { page, pageSize: 100 } }, itemSchema);
@@ -235,8 +247,8 @@ export function createStrapiRest(options: StrapiRestOptions) {
     },
 
     /** The first matching document, or null. */
-    async findFirst<T = DocumentRef>(pluralApi: string, query: Query = {}, schema?: z.ZodType<T>): Promise<T | null> {
-      const itemSchema = (schema ?? DocumentRef) as z.ZodType<T>;
+    async findFirst<T = DocumentRef>(pluralApi: string, query: Query = {}, schema?: Parser<T>): Promise<T | null> {
+      const itemSchema = (schema ?? DocumentRef) as Parser<T>;
       const { items } = await getPage(pluralApi, { ...withoutPagination(query), pagination: { page: 1, pageSize: 1 } }, itemSchema);
       return items[0] ?? null;
     },
@@ -248,11 +260,11 @@ export function createStrapiRest(options: StrapiRestOptions) {
     },
 
     /** One document by documentId, or null when it (or its version in `locale`) does not exist. */
-    async findOne<T = DocumentRef>(pluralApi: string, documentId: string, query: Query = {}, schema?: z.ZodType<T>): Promise<T | null> {
+    async findOne<T = DocumentRef>(pluralApi: string, documentId: string, query: Query = {}, schema?: Parser<T>): Promise<T | null> {
       const path = `/api/${pluralApi}/${encodeURIComponent(documentId)}${toQueryString(query)}`;
       try {
         const envelope = parseWith(SingleEnvelope, await request('GET', path), 'GET', path);
-        return parseWith((schema ?? DocumentRef) as z.ZodType<T>, envelope.data, 'GET', path);
+        return parseWith((schema ?? DocumentRef) as Parser<T>, envelope.data, 'GET', path);
       } catch (error) {
         if (error instanceof StrapiRequestError && error.status === 404) return null;
         throw error;
@@ -260,17 +272,17 @@ export function createStrapiRest(options: StrapiRestOptions) {
     },
 
     /** Creates a document (published unless `status: 'draft'`), in `locale` (default: Strapi's default locale). */
-    async create<T = DocumentRef>(pluralApi: string, data: Record<string, unknown>, write?: WriteOptions, schema?: z.ZodType<T>): Promise<T> {
+    async create<T = DocumentRef>(pluralApi: string, data: Record<string, unknown>, write?: WriteOptions, schema?: Parser<T>): Promise<T> {
       const path = `/api/${pluralApi}${toQueryString(writeQuery(write))}`;
       const envelope = parseWith(SingleEnvelope, await request('POST', path, { data }), 'POST', path);
-      return parseWith((schema ?? DocumentRef) as z.ZodType<T>, envelope.data, 'POST', path);
+      return parseWith((schema ?? DocumentRef) as Parser<T>, envelope.data, 'POST', path);
     },
 
     /** Updates a document, or creates its version in `locale` when that does not exist yet. */
-    async update<T = DocumentRef>(pluralApi: string, documentId: string, data: Record<string, unknown>, write?: WriteOptions, schema?: z.ZodType<T>): Promise<T> {
+    async update<T = DocumentRef>(pluralApi: string, documentId: string, data: Record<string, unknown>, write?: WriteOptions, schema?: Parser<T>): Promise<T> {
       const path = `/api/${pluralApi}/${encodeURIComponent(documentId)}${toQueryString(writeQuery(write))}`;
       const envelope = parseWith(SingleEnvelope, await request('PUT', path, { data }), 'PUT', path);
-      return parseWith((schema ?? DocumentRef) as z.ZodType<T>, envelope.data, 'PUT', path);
+      return parseWith((schema ?? DocumentRef) as Parser<T>, envelope.data, 'PUT', path);
     },
 
     /** Deletes a document's version in `locale` (Strapi's default locale when omitted). */
@@ -279,21 +291,21 @@ export function createStrapiRest(options: StrapiRestOptions) {
     },
 
     /** A single type (site settings) in one locale, or null when that locale has none yet. */
-    async getSingle<T = Record<string, unknown>>(singularApi: string, query: Query = {}, schema?: z.ZodType<T>): Promise<T | null> {
+    async getSingle<T = Record<string, unknown>>(singularApi: string, query: Query = {}, schema?: Parser<T>): Promise<T | null> {
       const path = `/api/${singularApi}${toQueryString(query)}`;
       try {
         const envelope = parseWith(SingleEnvelope, await request('GET', path), 'GET', path);
-        return parseWith((schema ?? z.record(z.string(), z.unknown())) as z.ZodType<T>, envelope.data, 'GET', path);
+        return parseWith((schema ?? z.record(z.string(), z.unknown())) as Parser<T>, envelope.data, 'GET', path);
       } catch (error) {
         if (error instanceof StrapiRequestError && error.status === 404) return null;
         throw error;
       }
     },
 
-    async putSingle<T = Record<string, unknown>>(singularApi: string, data: Record<string, unknown>, write?: { locale?: Locale }, schema?: z.ZodType<T>): Promise<T> {
+    async putSingle<T = Record<string, unknown>>(singularApi: string, data: Record<string, unknown>, write?: { locale?: Locale }, schema?: Parser<T>): Promise<T> {
       const path = `/api/${singularApi}${toQueryString(writeQuery(write))}`;
       const envelope = parseWith(SingleEnvelope, await request('PUT', path, { data }), 'PUT', path);
-      return parseWith((schema ?? z.record(z.string(), z.unknown())) as z.ZodType<T>, envelope.data, 'PUT', path);
+      return parseWith((schema ?? z.record(z.string(), z.unknown())) as Parser<T>, envelope.data, 'PUT', path);
     },
 
     /** Uploads one file to the media library; `fileInfo` sets its name, alternativeText and caption there. */

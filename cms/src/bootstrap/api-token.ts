@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { SITE_TOKEN, WRITABLE_CONTENT_TYPES, WRITE_TOKEN } from '../constants';
+import { COMMENTS_TOKEN } from '../constants';
+import { commentsTokenActions } from './comments';
 import { publicReadActions } from './permissions';
 
 type TokenService = {
@@ -9,14 +11,15 @@ type TokenService = {
 
 type TokenSpec = { name: string; env: string; description: string; permissions: string[] };
 
-/** Write access for the seed and the importer: CRUD of the content types, and media upload. */
+/** Write access for the seed and the importer: CRUD of the content types and of media (upload, and delete to roll back). */
 export function writeActions(): string[] {
   const crud = WRITABLE_CONTENT_TYPES.flatMap((uid) =>
     uid === 'api::site-setting.site-setting'
       ? [`${uid}.find`, `${uid}.update`, `${uid}.delete`]
       : ['find', 'findOne', 'create', 'update', 'delete'].map((action) => `${uid}.${action}`),
   );
-  return [...crud, 'plugin::upload.content-api.upload', 'plugin::upload.content-api.find', 'plugin::upload.content-api.findOne'];
+  const media = ['upload', 'find', 'findOne', 'destroy'].map((action) => `plugin::upload.content-api.${action}`);
+  return [...crud, ...media];
 }
 
 /**
@@ -82,5 +85,14 @@ export async function ensureApiTokens(strapi: Core.Strapi): Promise<void> {
       permissions: writeActions(),
     },
     process.env[WRITE_TOKEN.env],
+  );
+  await ensureToken(
+    strapi,
+    {
+      ...COMMENTS_TOKEN,
+      description: `Comments function (server-only): list, create and delete comments, read banned words and published articles. Secret: ${COMMENTS_TOKEN.env}.`,
+      permissions: commentsTokenActions(),
+    },
+    process.env[COMMENTS_TOKEN.env],
   );
 }

@@ -23,4 +23,11 @@ describe('photoProblems', () => {
     const problems = photoProblems({ documentId: 'a', locale: 'kk', gallery: [{ alt: 'ok', credit, image }, { alt: '  ', credit, image }] });
     expect(problems).toEqual(['фото №2 галереи (gallery) «open-day.jpg»: нет альтернативного текста (alt)']);
   });
+
+  it("refuses the importer's photo-pending placeholder", () => {
+    const placeholder = { name: 'tilshi-importer-photo-pending.jpg' };
+    expect(photoProblems({ documentId: 'a', locale: 'ru', gallery: [{ alt: 'Фото ожидается', credit, image: placeholder }] })).toEqual([
+      'фото №1 галереи (gallery): это заглушка импорта — загрузите настоящий снимок',
+    ]);
+  });
 });

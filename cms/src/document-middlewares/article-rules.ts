@@ -7,10 +7,17 @@ import { localeOf } from './slugs';
  * they hold for the panel, the REST API, the seed and the importer alike:
  *
  * - `publicationDate` defaults to the moment of publishing;
- * - publishing is refused while any photo lacks alt text or a credit.
+ * - publishing is refused while any photo lacks alt text or a credit, or is
+ *   still the importer's "photo pending" placeholder.
  */
 
 const ARTICLE = 'api::article.article';
+
+/**
+ * The placeholder the article importer puts where an export only names a
+ * photo's credit (scripts/src/importer). It must be replaced before publishing.
+ */
+export const PENDING_PHOTO_PREFIX = 'tilshi-importer-photo-pending';
 
 type Photo = { alt?: string | null; credit?: { name?: string } | null; image?: { name?: string } | null } | null;
 type ArticleDraft = { documentId: string; locale: string; title?: string; cover?: Photo; gallery?: Photo[] | null; publicationDate?: string | null };
@@ -27,6 +34,7 @@ export function photoProblems(article: ArticleDraft): string[] {
     const file = photo.image?.name ? ` «${photo.image.name}»` : '';
     if (!photo.alt || photo.alt.trim() === '') problems.push(`${label}${file}: нет альтернативного текста (alt)`);
     if (!photo.credit) problems.push(`${label}${file}: не указан автор или источник (credit)`);
+    if (photo.image?.name?.startsWith(PENDING_PHOTO_PREFIX)) problems.push(`${label}: это заглушка импорта — загрузите настоящий снимок`);
   }
   return problems;
 }

@@ -184,6 +184,14 @@ function parseQuote(item: string): { spoken: string; verb: string; speaker: stri
 
 // --- the parser ----------------------------------------------------------------
 
+/** " (lines 1–3 were read as the masthead)": helps spot a title taken for a site name when the date is missing. */
+function mastheadNote(nonBlank: Line[], end: number): string {
+  const first = nonBlank[0];
+  const last = nonBlank[end - 1];
+  if (!first || !last || end === 0) return '';
+  return first === last ? ` (line ${first.number} was read as the masthead)` : ` (lines ${first.number}–${last.number} were read as the masthead)`;
+}
+
 type Element =
   | { kind: 'paragraph'; line: Line }
   | { kind: 'dash'; line: Line; item: string };
@@ -220,14 +228,14 @@ export function parseArticleExport(input: string | Uint8Array, options: { source
     }
     const mastheadLike = mastheadLines.size < 4 && line.text.length <= 80 && !TERMINAL_PUNCTUATION.test(line.text) && !DASH_ITEM.test(line.text);
     if (!mastheadLike) {
-      throw new ImportParseError({ line: line.number, expected: 'the publication date line "dd.mm.yyyy, HH:MM" after the masthead', found: quoteOf(line.text), source });
+      throw new ImportParseError({ line: line.number, expected: `the publication date line "dd.mm.yyyy, HH:MM" after the masthead${mastheadNote(nonBlank, cursor)}`, found: quoteOf(line.text), source });
     }
     mastheadLines.add(line.text);
     recognized.push(`line ${line.number}: dropped the masthead line «${line.text}» (site name)`);
   }
   if (publishedAt === undefined) {
     const last = nonBlank[nonBlank.length - 1] as Line;
-    throw new ImportParseError({ line: last.number, expected: 'the publication date line "dd.mm.yyyy, HH:MM" after the masthead', found: 'no date line in the file', source });
+    throw new ImportParseError({ line: last.number, expected: `the publication date line "dd.mm.yyyy, HH:MM" after the masthead${mastheadNote(nonBlank, cursor)}`, found: 'no date line in the file', source });
   }
 
   // 2. Title.
@@ -254,7 +262,7 @@ export function parseArticleExport(input: string | Uint8Array, options: { source
     if (COMMENTS_START.some((pattern) => pattern.test(line.text))) {
       const rest = nonBlank.slice(cursor);
       const lastLine = rest[rest.length - 1] as Line;
-      recognized.push(`lines ${line.number}–${lastLine.number}: dropped the comments block (${rest.length} lines: heading, counter, notice, disclaimer)`);
+      recognized.push(`lines ${line.number}–${lastLine.number}: dropped the comments block (${rest.length} lines)`);
       break;
     }
     const label = boilerplateLabel(line.text, mastheadLines);
@@ -366,7 +374,13 @@ export function parseArticleExport(input: string | Uint8Array, options: { source
   );
   if (body.length === 0) recognized.push('warning: the body is empty, the article is its lead only');
 
-  return { publishedAt, title, lead, sourceAttribution, body, photos, quotes, recognized };
+  return { publishedAt, title, lead, sourceAttribution, body, photos, quotes, recognized: inLineOrder(recognized) };
+}
+
+/** Notes about numbered lines in file order; the summaries (no line number) after them. */
+function inLineOrder(notes: string[]): string[] {
+  const lineOf = (note: string) => Number(/^lines? (\d+)/u.exec(note)?.[1] ?? Number.POSITIVE_INFINITY);
+  return notes.map((note, index) => ({ note, index })).sort((a, b) => lineOf(a.note) - lineOf(b.note) || a.index - b.index).map(({ note }) => note);
 }
 
 /** All the text of blocks, for searching (tests, reports). */

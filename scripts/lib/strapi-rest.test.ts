@@ -1,0 +1,152 @@
+/**
+ * The REST client against a tiny local HTTP server playing Strapi: paging,
+ * query serialisation, retries with backoff, and error messages.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStrapiRest, StrapiRequestError, StrapiUnreachableError, toQueryString } from './strapi-rest.ts';
+
+type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => void;
+
+let server: Server | undefined;
+const seen: Array<{ method: string; url: string; authorization: string | undefined }> = [];
+
+async function serve(handler: Handler): Promise<string> {
+  seen.length = 0;
+  server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    request.on('end', () => {
+      seen.push({ method: request.method ?? '', url: request.url ?? '', authorization: request.headers.authorization });
+      handler(request, response, body);
+    });
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+});
+
+const json = (response: ServerResponse, status: number, value: unknown) => {
+  response.writeHead(status, { 'Content-Type': 'application/json' });
+  response.end(JSON.stringify(value));
+};
+
+describe('toQueryString', () => {
+  it('serialises nested filters, arrays and pagination the way Strapi parses them', () => {
+    expect(decodeURIComponent(toQueryString({ filters: { slug: { $eq: 'a b' } }, fields: ['slug'], pagination: { page: 2 } }))).toBe(
+      '?filters[slug][$eq]=a b&fields[0]=slug&pagination[page]=2',
+    );
+    expect(toQueryString({})).toBe('');
+  });
+});
+
+describe('createStrapiRest', () => {
+  it('find() follows meta.pagination over every page and sends the bearer token', async () => {
+    const url = await serve((request, response) => {
+      const page = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('pagination[page]'));
+      json(response, 200, { data: [{ id: page, documentId: `doc-${page}` }], meta: { pagination: { page, pageSize: 100, pageCount: 3, total: 3 } } });
+    });
+    const rest = createStrapiRest({ url, token: 'secret' });
+    const items = await rest.find('articles', { locale: 'kk', pagination: { pageSize: 5 } });
+    expect(items.map((item) => item.documentId)).toEqual(['doc-1', 'doc-2', 'doc-3']);
+    expect(seen).toHaveLength(3);
+    expect(seen.every((request) => request.authorization === 'Bearer secret')).toBe(true);
+    expect(decodeURIComponent(seen[2]?.url ?? '')).toBe('/api/articles?locale=kk&pagination[page]=3&pagination[pageSize]=100');
+  });
+
+  it('retries a GET after 503 responses with backoff, then succeeds', async () => {
+    let calls = 0;
+    const url = await serve((_request, response) => {
+      calls += 1;
+      if (calls < 3) json(response, 503, { error: { status: 503, name: 'ServiceUnavailableError', message: 'busy' } });
+      else json(response, 200, { data: { id: 1, documentId: 'x' } });
+    });
+    const retries: number[] = [];
+    const rest = createStrapiRest({ url, token: 't', retryDelayMs: 1, onRetry: ({ attempt }) => retries.push(attempt) });
+    expect(await rest.findOne('articles', 'x')).toEqual({ id: 1, documentId: 'x' });
+    expect(retries).toEqual([1, 2]);
+  });
+
+  it('gives up after the configured retries and reports the last status', async () => {
+    const url = await serve((_request, response) => json(response, 500, { error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error' } }));
+    const rest = createStrapiRest({ url, token: 't', retries: 2, retryDelayMs: 1 });
+    await expect(rest.count('credits')).rejects.toThrow(/^GET \/api\/credits\?.* → 500 InternalServerError: Internal Server Error$/);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('does not retry a 400 and formats a validation error with its path', async () => {
+    const url = await serve((_request, response) =>
+      json(response, 400, {
+        data: null,
+        error: { status: 400, name: 'ValidationError', message: 'cover.alt must be defined.', details: { errors: [{ path: ['cover', 'alt'], message: 'cover.alt must be defined.' }] } },
+      }),
+    );
+    const rest = createStrapiRest({ url, token: 't', retryDelayMs: 1 });
+    const error = await rest.create('articles', { title: 'x' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StrapiRequestError);
+    expect((error as StrapiRequestError).message).toBe('POST /api/articles → 400 ValidationError: cover.alt must be defined. (path: cover.alt)');
+    expect((error as StrapiRequestError).status).toBe(400);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('lists every error of a multi-error validation response', async () => {
+    const url = await serve((_request, response) =>
+      json(response, 400, {
+        error: {
+          status: 400,
+          name: 'ValidationError',
+          message: '2 errors occurred',
+          details: { errors: [{ path: ['name'], message: 'name must be defined.' }, { path: ['kind'], message: 'kind must be one of …' }] },
+        },
+      }),
+    );
+    const rest = createStrapiRest({ url, token: 't' });
+    await expect(rest.create('credits', {}, { locale: 'kk' })).rejects.toThrow(
+      'POST /api/credits?locale=kk → 400 ValidationError: 2 errors occurred: name must be defined. (path: name); kind must be one of … (path: kind)',
+    );
+  });
+
+  it('answers null for a 404 on findOne and getSingle', async () => {
+    const url = await serve((_request, response) => json(response, 404, { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found' } }));
+    const rest = createStrapiRest({ url, token: 't' });
+    expect(await rest.findOne('articles', 'nope', { locale: 'kk' })).toBeNull();
+    expect(await rest.getSingle('site-setting', { locale: 'kk' })).toBeNull();
+  });
+
+  it('rejects a response that does not have the documented shape', async () => {
+    const url = await serve((_request, response) => json(response, 200, { data: [{ title: 'no ids' }], meta: { pagination: { page: 1, pageSize: 1, pageCount: 1, total: 1 } } }));
+    const rest = createStrapiRest({ url, token: 't' });
+    await expect(rest.findFirst('articles')).rejects.toThrow(/UnexpectedResponse: the response does not have the expected shape/);
+  });
+
+  it('reports an unreachable Strapi as StrapiUnreachableError after retrying', async () => {
+    const url = await serve(() => {});
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    server = undefined;
+    const retries: string[] = [];
+    const rest = createStrapiRest({ url, token: 't', retries: 2, retryDelayMs: 1, onRetry: ({ reason }) => retries.push(reason) });
+    const error = await rest.find('articles').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StrapiUnreachableError);
+    expect((error as Error).message).toMatch(new RegExp(`Strapi is not reachable at ${url.replace(/[.]/g, '\\.')} \\(ECONNREFUSED`));
+    expect(retries).toHaveLength(2);
+  });
+
+  it('uploads a file as multipart "files" and returns the stored file', async () => {
+    const url = await serve((request, response, body) => {
+      expect(request.headers['content-type']).toMatch(/^multipart\/form-data/);
+      expect(body).toContain('name="files"; filename="x.jpg"');
+      expect(body).toContain('"alternativeText":"Заглушка"');
+      json(response, 201, [{ id: 7, documentId: 'f', name: 'x.jpg', url: '/uploads/x.jpg' }]);
+    });
+    const rest = createStrapiRest({ url, token: 't' });
+    const file = await rest.upload(new Uint8Array([1, 2, 3]), 'x.jpg', 'image/jpeg', { alternativeText: 'Заглушка' });
+    expect(file).toMatchObject({ id: 7, name: 'x.jpg' });
+  });
+});
