@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  * - cms: integration tests against a real Strapi on a temporary SQLite file,
  *   booted once by `cms/tests/global-setup.ts` and run one file at a time
  *   because they share that Strapi;
+ * - comments: the comments function against its own real Strapi;
  * - site: a real Astro build of a seeded Strapi (`site/tests/global-setup.ts`),
  *   checked as readers' tools check it (Nu HTML checker, axe-core, Chromium).
  */
@@ -15,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{cms/src,scripts/lib,scripts/src,shared-types/src,site/src}/**/*.test.ts'],
+          include: ['{cms/src,comments/src,scripts/lib,scripts/src,shared-types/src,site/src}/**/*.test.ts'],
           environment: 'node',
         },
       },
@@ -24,6 +25,16 @@ export default defineConfig({
           name: 'cms',
           include: ['cms/tests/**/*.test.ts'],
           globalSetup: ['cms/tests/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'comments',
+          include: ['comments/tests/**/*.test.ts'],
+          globalSetup: ['comments/tests/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,

@@ -31,3 +31,5 @@ export const WRITABLE_CONTENT_TYPES = PUBLIC_CONTENT_TYPES;
  */
 export const SITE_TOKEN = { name: 'site-build (read-only)', env: 'STRAPI_SITE_TOKEN' } as const;
 export const WRITE_TOKEN = { name: 'seed-import (write)', env: 'STRAPI_WRITE_TOKEN' } as const;
+/** Server-only token of the comments function (comments/): comments, banned words, published articles. */
+export const COMMENTS_TOKEN = { name: 'comments-function', env: 'STRAPI_COMMENTS_TOKEN' } as const;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { ensureApiTokens } from './bootstrap/api-token';
+import { ensureCommentPanel, registerCommentRules } from './bootstrap/comments';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePanelLayouts } from './bootstrap/panel-layouts';
 import { ensurePublicPermissions } from './bootstrap/permissions';
@@ -11,6 +12,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerSlugs(strapi);
     registerArticleRules(strapi);
+    registerCommentRules(strapi);
   },
 
   /**
@@ -23,5 +25,6 @@ export default {
     await ensureApiTokens(strapi);
     await ensureFirstAdmin(strapi, process.env.STRAPI_ADMIN_EMAIL, process.env.STRAPI_ADMIN_PASSWORD);
     await ensurePanelLayouts(strapi);
+    await ensureCommentPanel(strapi);
   },
 };

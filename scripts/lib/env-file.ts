@@ -99,6 +99,7 @@ export const KNOWN_SECRETS = [
   'JWT_SECRET',
   'STRAPI_SITE_TOKEN',
   'STRAPI_WRITE_TOKEN',
+  'STRAPI_COMMENTS_TOKEN',
 ] as const;
 
 export type SecretSpec = { name: string; parts: number; urlSafe: boolean };

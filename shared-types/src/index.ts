@@ -16,3 +16,4 @@ export * from './organization.ts';
 export * from './ngo-event.ts';
 export * from './article.ts';
 export * from './site-settings.ts';
+export * from './comment.ts';

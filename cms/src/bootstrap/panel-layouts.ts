@@ -88,6 +88,22 @@ export const FIELD_DESCRIPTIONS: Record<string, Descriptions> = {
     commentsNotice: 'Текст о том, что комментировать могут только зарегистрированные читатели.',
     commentsDisclaimer: 'Оговорка редакции об ответственности за комментарии.',
   },
+  'api::comment.comment': {
+    body: 'Текст комментария, как его написал читатель (простой текст; на сайте выводится как текст, не HTML).',
+    moderationStatus: 'Модерация: pending — ждёт проверки, approved — опубликован на сайте, rejected — отклонён.',
+    moderationNote: 'Заметка модератора: почему комментарий задержан или отклонён. Читатели её не видят.',
+    article: 'Материал, к которому оставлен комментарий.',
+    articleDocumentId: 'documentId материала (заполняет функция комментариев; по нему комментарий выводится на сайте).',
+    author: 'Читатель, написавший комментарий.',
+    authorId: 'id читателя (заполняет функция комментариев).',
+    authorName: 'Имя читателя на момент публикации; на сайте показывается только оно, e-mail — никогда.',
+    language: 'Язык сайта, на котором читатель оставил комментарий.',
+    idempotencyKey: 'Технический ключ повтора: повторная отправка той же формы не создаёт второй комментарий.',
+  },
+  'api::banned-word.banned-word': {
+    word: 'Стоп-слово целиком, например «дурак». Звёздочка в конце ловит все формы: «дурак*» — дурака, дураки…',
+    language: 'Язык слова. Проверяются все слова списка, на каком бы языке ни был комментарий.',
+  },
   'media.photo': {
     image: 'Файл изображения (JPEG, PNG, WebP, AVIF).',
     caption: 'Подпись к фото для читателей.',
@@ -123,6 +139,8 @@ const LIST_LAYOUTS: Record<string, string[]> = {
   'api::ngo-event.ngo-event': ['title', 'kind', 'startDate', 'city'],
   'api::organization.organization': ['name', 'shortName', 'legalForm', 'city'],
   'api::credit.credit': ['name', 'kind'],
+  'api::comment.comment': ['body', 'article', 'author', 'moderationStatus', 'createdAt'],
+  'api::banned-word.banned-word': ['word', 'language', 'updatedAt'],
 };
 
 const MAIN_FIELDS: Record<string, string> = {
@@ -133,6 +151,8 @@ const MAIN_FIELDS: Record<string, string> = {
   'api::credit.credit': 'name',
   'api::organization.organization': 'name',
   'api::ngo-event.ngo-event': 'title',
+  'api::comment.comment': 'body',
+  'api::banned-word.banned-word': 'word',
 };
 
 type Metadata = { edit?: Record<string, unknown>; list?: Record<string, unknown> };
@@ -157,6 +177,10 @@ function withPanelSettings(uid: string, configuration: Configuration): Configura
   if (mainField) settings.mainField = mainField;
   if (uid === 'api::article.article') {
     settings.defaultSortBy = 'publicationDate';
+    settings.defaultSortOrder = 'DESC';
+  }
+  if (uid === 'api::comment.comment') {
+    settings.defaultSortBy = 'createdAt';
     settings.defaultSortOrder = 'DESC';
   }
   const list = LIST_LAYOUTS[uid] ?? configuration.layouts.list;

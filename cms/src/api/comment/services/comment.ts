@@ -1,0 +1,6 @@
+/**
+ * comment service (Strapi core service).
+ */
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::comment.comment');

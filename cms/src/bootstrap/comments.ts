@@ -1,0 +1,144 @@
+/**
+ * Reader comments on the CMS side.
+ *
+ * The comments function (the `comments/` package) is the only public way in:
+ * it checks readers' JWTs, applies the rules (length, links, banned words,
+ * rate limits, pre-moderation) and writes here with a server-only API token.
+ * This file gives that token exactly the permissions it needs, keeps the
+ * panel relations of each comment in step with the ids the function stores,
+ * and sets up the moderators' views.
+ *
+ * Why a comment stores `articleDocumentId` and `authorId` as plain columns
+ * besides the `article` and `author` relations: Article is localized and has
+ * Draft & Publish, so in Strapi 5 one article is several rows (a draft and a
+ * published row per locale), and a relation from a comment (neither localized
+ * nor D&P) points at rows, not at the document. Connected by documentId it
+ * links to the draft and the published row of one locale; every publish
+ * replaces the published row (Strapi re-links it), unpublishing deletes it,
+ * and the panel shows only the published side. The rows are no key to query
+ * by. The function therefore reads and filters by the indexed document id,
+ * which never changes, and by the reader's id (filtering through the `author`
+ * relation would also need the token to read users, i.e. their e-mails).
+ * The relations exist for moderators: the panel lists the article's title and
+ * the reader's username and links to them. They are set here, from the ids,
+ * on every create (the Russian version when the article has one).
+ *
+ * The moderation attribute is `moderationStatus`, not `status`: the panel's
+ * content manager reserves `status` for draft/published and refuses to save
+ * a field of that name.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { DOCUMENT_ID_PATTERN } from '../api/comment/query';
+
+export const COMMENT_UID = 'api::comment.comment';
+export const BANNED_WORD_UID = 'api::banned-word.banned-word';
+const ARTICLE_UID = 'api::article.article';
+const USER_UID = 'plugin::users-permissions.user';
+
+/**
+ * Permissions of the comments function's token: list, create and delete
+ * comments (it checks ownership itself before deleting), count them per
+ * article and read a reader's username/trusted/blocked through its own two
+ * routes, read the banned words, and read published articles (to refuse
+ * comments on drafts). No update: moderation happens in the panel only.
+ */
+export function commentsTokenActions(): string[] {
+  return [
+    `${COMMENT_UID}.find`,
+    `${COMMENT_UID}.create`,
+    `${COMMENT_UID}.delete`,
+    `${COMMENT_UID}.counts`,
+    `${COMMENT_UID}.reader`,
+    `${BANNED_WORD_UID}.find`,
+    `${ARTICLE_UID}.find`,
+  ];
+}
+
+type CommentData = Record<string, unknown> & { articleDocumentId?: unknown; authorId?: unknown };
+
+/** The locale of the article the panel relation points at: Russian when the article has it. */
+async function articleRowLocale(strapi: Core.Strapi, documentId: string): Promise<string | undefined> {
+  const rows: Array<{ locale: string | null }> = await strapi.db.query(ARTICLE_UID).findMany({
+    select: ['locale'],
+    where: { documentId, publishedAt: null },
+  });
+  const locales = rows.map((row) => row.locale).filter((locale): locale is string => typeof locale === 'string');
+  return locales.includes('ru') ? 'ru' : locales[0];
+}
+
+/** Fills the `article` and `author` relations of a new comment from the ids the function sends. */
+async function linkRelations(strapi: Core.Strapi, data: CommentData): Promise<void> {
+  if (data.author === undefined && typeof data.authorId === 'number') {
+    const user: { documentId: string } | null = await strapi.db.query(USER_UID).findOne({
+      select: ['documentId'],
+      where: { id: data.authorId },
+    });
+    if (!user) throw new errors.ValidationError(`Комментарий: читатель с id ${data.authorId} не найден`, { path: ['authorId'] });
+    data.author = user.documentId;
+  }
+  if (data.article === undefined && typeof data.articleDocumentId === 'string') {
+    if (!DOCUMENT_ID_PATTERN.test(data.articleDocumentId)) {
+      throw new errors.ValidationError('Комментарий: неверный documentId материала', { path: ['articleDocumentId'] });
+    }
+    const locale = await articleRowLocale(strapi, data.articleDocumentId);
+    if (!locale) throw new errors.ValidationError(`Комментарий: материал ${data.articleDocumentId} не найден`, { path: ['articleDocumentId'] });
+    data.article = { connect: [{ documentId: data.articleDocumentId, locale }] };
+  }
+}
+
+export function registerCommentRules(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    if (context.uid !== COMMENT_UID || context.action !== 'create') return next();
+    const params = context.params as { data?: CommentData };
+    if (params.data) await linkRelations(strapi, params.data);
+    return next();
+  });
+}
+
+type Metadata = { edit?: Record<string, unknown>; list?: Record<string, unknown> };
+type Configuration = {
+  settings: Record<string, unknown>;
+  metadatas: Record<string, Metadata>;
+  layouts: { list: string[]; edit: unknown };
+};
+type ConfigurationService = {
+  findConfiguration(target: { uid: string }): Promise<Configuration>;
+  updateConfiguration(target: { uid: string }, configuration: Configuration): Promise<unknown>;
+};
+
+/** Fields of a comment the function owns: shown in the panel, not editable there. */
+const READ_ONLY_COMMENT_FIELDS = ['articleDocumentId', 'authorId', 'authorName', 'idempotencyKey', 'language'];
+
+const TRUSTED_DESCRIPTION =
+  'Доверенный читатель: его комментарии публикуются сразу, без проверки модератором (кроме комментариев со стоп-словами).';
+
+function withEdit(configuration: Configuration, field: string, edit: Record<string, unknown>): Configuration {
+  const metadata = configuration.metadatas[field] ?? {};
+  return {
+    ...configuration,
+    metadatas: { ...configuration.metadatas, [field]: { ...metadata, edit: { ...metadata.edit, ...edit } } },
+  };
+}
+
+/**
+ * Panel settings that panel-layouts.ts cannot express: the comment fields the
+ * function owns are read-only for moderators, and the users-permissions user
+ * (a plugin type) gets a description of the `trusted` flag.
+ */
+export async function ensureCommentPanel(strapi: Core.Strapi): Promise<void> {
+  const service: ConfigurationService = strapi.plugin('content-manager').service('content-types');
+  const targets: Array<{ uid: string; apply: (configuration: Configuration) => Configuration }> = [
+    {
+      uid: COMMENT_UID,
+      apply: (configuration) => READ_ONLY_COMMENT_FIELDS.reduce((next, field) => withEdit(next, field, { editable: false }), configuration),
+    },
+    { uid: USER_UID, apply: (configuration) => withEdit(configuration, 'trusted', { description: TRUSTED_DESCRIPTION }) },
+  ];
+  for (const { uid, apply } of targets) {
+    const current = await service.findConfiguration({ uid });
+    const base: Configuration = { settings: current.settings, metadatas: current.metadatas, layouts: current.layouts };
+    const next = apply(base);
+    if (JSON.stringify(next) !== JSON.stringify(base)) await service.updateConfiguration({ uid }, next);
+  }
+}

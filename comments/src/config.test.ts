@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { CommentsConfigError, configFromEnv } from './config.ts';
+
+const VALID = {
+  STRAPI_URL: 'http://127.0.0.1:1337',
+  STRAPI_COMMENTS_TOKEN: 'x'.repeat(40),
+  STRAPI_JWT_SECRET: 'y'.repeat(24),
+  SITE_ORIGIN: 'https://tilshi.kz, https://www.tilshi.kz',
+};
+
+describe('configFromEnv', () => {
+  it('reads the required variables and fills the defaults', () => {
+    const config = configFromEnv(VALID);
+    expect(config.SITE_ORIGIN).toEqual(['https://tilshi.kz', 'https://www.tilshi.kz']);
+    expect(config).toMatchObject({ COMMENTS_BASE_PATH: '/api', COMMENTS_RATE_PER_MINUTE: 5, COMMENTS_RATE_PER_DAY: 50, COMMENTS_AUTO_TRUST_AFTER: 3 });
+  });
+
+  it('reads numbers from strings', () => {
+    expect(configFromEnv({ ...VALID, COMMENTS_RATE_PER_MINUTE: '2' }).COMMENTS_RATE_PER_MINUTE).toBe(2);
+  });
+
+  it('names every missing or wrong variable in one error', () => {
+    try {
+      configFromEnv({ ...VALID, STRAPI_COMMENTS_TOKEN: 'short', SITE_ORIGIN: 'https://tilshi.kz/news/', STRAPI_URL: '' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(CommentsConfigError);
+      expect(error instanceof CommentsConfigError && error.variables.sort()).toEqual(['SITE_ORIGIN', 'STRAPI_COMMENTS_TOKEN', 'STRAPI_URL']);
+      expect(String(error)).toContain('comments/.env.example');
+    }
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The function's configuration from environment variables (every one is
+ * described in comments/.env.example), validated once at start-up with a
+ * message naming each variable that is wrong. Hosts call
+ * `createHandlerFromEnv(process.env)`; tests build the handler from options.
+ */
+import { z } from 'zod';
+import { createCommentsHandler, type CommentsHandler, type CommentsHandlerOptions } from './core/handler.ts';
+import { createStrapiStore } from './core/strapi-store.ts';
+
+const origin = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as https://tilshi.kz (scheme, host and port only, no trailing slash)');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  STRAPI_URL: z.url({ protocol: /^https?$/ }),
+  STRAPI_COMMENTS_TOKEN: z.string().min(32, 'must be the ≥ 32-character secret of the comments API token (cms STRAPI_COMMENTS_TOKEN)'),
+  STRAPI_JWT_SECRET: z.string().min(16, "must be the CMS's JWT_SECRET (users-permissions signs readers' tokens with it)"),
+  SITE_ORIGIN: z
+    .string()
+    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(origin).min(1, 'must list at least one origin')),
+  COMMENTS_BASE_PATH: z.string().regex(/^(\/[A-Za-z0-9._-]+)*$/, 'must be a path such as /api').default('/api'),
+  COMMENTS_RATE_PER_MINUTE: positiveInt(5),
+  COMMENTS_RATE_PER_DAY: positiveInt(50),
+  COMMENTS_AUTO_TRUST_AFTER: z.coerce.number().int().nonnegative().default(3),
+  COMMENTS_MAX_BODY_BYTES: positiveInt(32 * 1024),
+  COMMENTS_STRAPI_TIMEOUT_MS: positiveInt(5000),
+  COMMENTS_COOKIE_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default('tilshi_session'),
+});
+
+export type CommentsConfig = z.infer<typeof envSchema>;
+
+export class CommentsConfigError extends Error {
+  readonly variables: string[];
+  constructor(problems: Array<{ variable: string; message: string }>) {
+    super(`The comments function is misconfigured (see comments/.env.example):\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'CommentsConfigError';
+    this.variables = problems.map((problem) => problem.variable);
+  }
+}
+
+/** Empty strings count as unset, as in .env files. */
+export function configFromEnv(env: Record<string, string | undefined>): CommentsConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new CommentsConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
+  }
+  return parsed.data;
+}
+
+export function handlerOptionsFromConfig(config: CommentsConfig, extra: Partial<CommentsHandlerOptions> = {}): CommentsHandlerOptions {
+  return {
+    store: createStrapiStore({ url: config.STRAPI_URL, token: config.STRAPI_COMMENTS_TOKEN, timeoutMs: config.COMMENTS_STRAPI_TIMEOUT_MS }),
+    jwtSecret: config.STRAPI_JWT_SECRET,
+    siteOrigins: config.SITE_ORIGIN,
+    basePath: config.COMMENTS_BASE_PATH,
+    rateLimits: { perMinute: config.COMMENTS_RATE_PER_MINUTE, perDay: config.COMMENTS_RATE_PER_DAY },
+    autoTrustAfter: config.COMMENTS_AUTO_TRUST_AFTER,
+    maxBodyBytes: config.COMMENTS_MAX_BODY_BYTES,
+    cookieName: config.COMMENTS_COOKIE_NAME,
+    ...extra,
+  };
+}
+
+/** The handler a host mounts: `const handler = createHandlerFromEnv(process.env)`. */
+export function createHandlerFromEnv(env: Record<string, string | undefined>, extra: Partial<CommentsHandlerOptions> = {}): CommentsHandler {
+  return createCommentsHandler(handlerOptionsFromConfig(configFromEnv(env), extra));
+}

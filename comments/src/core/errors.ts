@@ -1,0 +1,187 @@
+/**
+ * Every error the function answers with: a stable code (the contract in
+ * @tilshi/shared-types), its HTTP status and a message in Russian and in
+ * Kazakh. The reader's language comes from the request (see language.ts).
+ */
+import type { CommentErrorCode, Locale } from '@tilshi/shared-types';
+import { COMMENT_BODY_MAX, COMMENT_BODY_MIN, COMMENT_MAX_LINKS } from '@tilshi/shared-types';
+
+type CatalogEntry = { status: number; ru: string; kk: string };
+
+export const ERROR_CATALOG = {
+  invalid_json: {
+    status: 400,
+    ru: 'Запрос не удалось прочитать: данные должны быть в формате JSON.',
+    kk: 'Сұранысты оқу мүмкін болмады: деректер JSON пішімінде болуы керек.',
+  },
+  invalid_request: {
+    status: 400,
+    ru: 'Запрос заполнен неверно.',
+    kk: 'Сұраныс дұрыс толтырылмаған.',
+  },
+  invalid_article_id: {
+    status: 400,
+    ru: 'Неверный идентификатор материала.',
+    kk: 'Материалдың идентификаторы қате.',
+  },
+  invalid_cursor: {
+    status: 400,
+    ru: 'Неверная ссылка на следующую страницу комментариев.',
+    kk: 'Пікірлердің келесі бетіне сілтеме қате.',
+  },
+  invalid_idempotency_key: {
+    status: 400,
+    ru: 'Неверный заголовок Idempotency-Key: от 8 до 128 латинских букв, цифр, «-», «_», «.» или «:».',
+    kk: 'Idempotency-Key тақырыбы қате: 8-ден 128-ге дейін латын әрпі, сан, «-», «_», «.» немесе «:».',
+  },
+  body_too_short: {
+    status: 400,
+    ru: `Комментарий слишком короткий: напишите хотя бы ${COMMENT_BODY_MIN} символа.`,
+    kk: `Пікір тым қысқа: кемінде ${COMMENT_BODY_MIN} таңба жазыңыз.`,
+  },
+  body_too_long: {
+    status: 400,
+    ru: `Комментарий слишком длинный: не больше ${COMMENT_BODY_MAX} символов.`,
+    kk: `Пікір тым ұзын: ${COMMENT_BODY_MAX} таңбадан аспауы керек.`,
+  },
+  too_many_links: {
+    status: 400,
+    ru: `В комментарии может быть не больше ${COMMENT_MAX_LINKS} ссылок.`,
+    kk: `Пікірде ${COMMENT_MAX_LINKS} сілтемеден артық болмауы керек.`,
+  },
+  spam_detected: {
+    status: 400,
+    ru: 'Сообщение похоже на спам и не принято.',
+    kk: 'Хабарлама спамға ұқсайды, сондықтан қабылданбады.',
+  },
+  invalid_username: {
+    status: 400,
+    ru: 'Имя пользователя: от 3 до 30 букв, цифр, точек, дефисов или подчёркиваний.',
+    kk: 'Пайдаланушы аты: 3-тен 30-ға дейін әріп, сан, нүкте, дефис немесе астын сызу белгісі.',
+  },
+  invalid_email: {
+    status: 400,
+    ru: 'Неверный адрес электронной почты.',
+    kk: 'Электрондық пошта мекенжайы қате.',
+  },
+  weak_password: {
+    status: 400,
+    ru: 'Пароль слишком простой: от 8 до 64 символов, хотя бы одна буква и одна цифра.',
+    kk: 'Құпиясөз тым қарапайым: 8-ден 64-ке дейін таңба, кемінде бір әріп және бір сан.',
+  },
+  unsupported_media_type: {
+    status: 415,
+    ru: 'Отправьте данные в формате JSON (Content-Type: application/json).',
+    kk: 'Деректерді JSON пішімінде жіберіңіз (Content-Type: application/json).',
+  },
+  payload_too_large: {
+    status: 413,
+    ru: 'Запрос слишком большой.',
+    kk: 'Сұраныс тым үлкен.',
+  },
+  unauthorized: {
+    status: 401,
+    ru: 'Войдите на сайт, чтобы продолжить.',
+    kk: 'Жалғастыру үшін сайтқа кіріңіз.',
+  },
+  invalid_credentials: {
+    status: 401,
+    ru: 'Неверное имя пользователя, e-mail или пароль.',
+    kk: 'Пайдаланушы аты, e-mail немесе құпиясөз қате.',
+  },
+  account_blocked: {
+    status: 403,
+    ru: 'Учётная запись заблокирована редакцией.',
+    kk: 'Тіркелгіні редакция бұғаттаған.',
+  },
+  forbidden_origin: {
+    status: 403,
+    ru: 'Запрос отправлен не с нашего сайта.',
+    kk: 'Сұраныс біздің сайттан жіберілмеген.',
+  },
+  article_not_found: {
+    status: 404,
+    ru: 'Материал не найден или ещё не опубликован.',
+    kk: 'Материал табылмады немесе әлі жарияланбаған.',
+  },
+  comment_not_found: {
+    status: 404,
+    ru: 'Комментарий не найден.',
+    kk: 'Пікір табылмады.',
+  },
+  not_found: {
+    status: 404,
+    ru: 'Такого адреса нет.',
+    kk: 'Мұндай мекенжай жоқ.',
+  },
+  method_not_allowed: {
+    status: 405,
+    ru: 'Этот метод здесь не поддерживается.',
+    kk: 'Бұл әдіске мұнда қолдау көрсетілмейді.',
+  },
+  account_exists: {
+    status: 409,
+    ru: 'Пользователь с таким e-mail или именем уже зарегистрирован.',
+    kk: 'Мұндай e-mail немесе атпен пайдаланушы тіркелген.',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    ru: 'Этот ключ Idempotency-Key уже использован для другого комментария.',
+    kk: 'Бұл Idempotency-Key кілті басқа пікір үшін қолданылған.',
+  },
+  rate_limited: {
+    status: 429,
+    ru: 'Слишком много комментариев подряд. Попробуйте позже.',
+    kk: 'Пікірлер тым жиі жіберілді. Кейінірек қайталап көріңіз.',
+  },
+  internal_error: {
+    status: 500,
+    ru: 'Внутренняя ошибка. Попробуйте позже.',
+    kk: 'Ішкі қате. Кейінірек қайталап көріңіз.',
+  },
+  cms_error: {
+    status: 502,
+    ru: 'Комментарии временно не работают из-за ошибки на сервере редакции.',
+    kk: 'Редакция серверіндегі қатеге байланысты пікірлер уақытша жұмыс істемейді.',
+  },
+  cms_unavailable: {
+    status: 503,
+    ru: 'Комментарии временно недоступны: сервер редакции не отвечает. Попробуйте через минуту.',
+    kk: 'Пікірлер уақытша қолжетімсіз: редакция сервері жауап бермей тұр. Бір минуттан кейін қайталап көріңіз.',
+  },
+} as const satisfies Record<CommentErrorCode, CatalogEntry>;
+
+/** Messages that are not errors: the moderation state of a new comment. */
+export const MODERATION_MESSAGES = {
+  approved: { ru: 'Комментарий опубликован.', kk: 'Пікір жарияланды.' },
+  pending: {
+    ru: 'Спасибо! Комментарий появится после проверки модератором.',
+    kk: 'Рахмет! Пікір модератор тексергеннен кейін жарияланады.',
+  },
+  rejected: { ru: 'Комментарий отклонён модератором.', kk: 'Пікірді модератор қабылдамады.' },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+/**
+ * An error answer the handler sends as
+ * `{ error: { code, message, status, details } }`. `details` must never carry
+ * secrets or another reader's data; `headers` adds e.g. Retry-After.
+ */
+export class CommentsError extends Error {
+  readonly code: CommentErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(code: CommentErrorCode, init: { details?: Record<string, unknown>; headers?: Record<string, string>; cause?: unknown } = {}) {
+    super(`${code}: ${ERROR_CATALOG[code].ru}`, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'CommentsError';
+    this.code = code;
+    this.status = ERROR_CATALOG[code].status;
+    this.details = init.details;
+    this.headers = init.headers ?? {};
+  }
+}
+
+export function errorMessage(code: CommentErrorCode, language: Locale): string {
+  return ERROR_CATALOG[code][language];
+}

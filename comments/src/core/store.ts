@@ -1,0 +1,161 @@
+/**
+ * The narrow store the handler needs: everything it reads or writes, and
+ * nothing else. One implementation, strapi-store.ts, talks to Strapi's REST
+ * API with the server-only comments token; the handler never sees Strapi.
+ *
+ * Store methods throw the named errors below, which the handler turns into
+ * answers: StoreUnavailableError → 503 cms_unavailable,
+ * StoreResponseError → 502 cms_error, and the auth errors into their codes.
+ */
+import type { CommentStatus, Locale } from '@tilshi/shared-types';
+
+/** A comment as stored. `body` and `authorName` are reader input: plain text, never HTML. */
+export type StoredComment = {
+  /** Numeric row id: the order of creation, used by the list cursor. */
+  id: number;
+  documentId: string;
+  articleDocumentId: string;
+  /** Unsanitised reader input (plain text). */
+  body: string;
+  status: CommentStatus;
+  authorId: number;
+  /** Unsanitised reader input (the username at the time of posting). */
+  authorName: string;
+  language: Locale;
+  /** `<authorId>:<Idempotency-Key>`, null when the request had no key. */
+  idempotencyKey: string | null;
+  createdAt: string;
+};
+
+export type NewComment = {
+  articleDocumentId: string;
+  body: string;
+  status: Extract<CommentStatus, 'pending' | 'approved'>;
+  authorId: number;
+  authorName: string;
+  language: Locale;
+  /** The request's Idempotency-Key as sent (the store keeps it unique per reader); null without one. */
+  idempotencyKey: string | null;
+  moderationNote: string | null;
+};
+
+/** What the function may know about a reader account (no e-mail). */
+export type ReaderAccount = {
+  id: number;
+  username: string;
+  /** The panel's flag. */
+  trusted: boolean;
+  blocked: boolean;
+  /** How many of their comments moderators approved and rejected (earned trust). */
+  approvedComments: number;
+  rejectedComments: number;
+};
+
+/** A reader's comments since a moment: how many, and the creation times of the newest few. */
+export type RecentActivity = { total: number; newest: Date[] };
+
+/** A session users-permissions issued at register/login: its JWT and whose it is. */
+export type IssuedSession = { jwt: string; userId: number };
+
+export type PublishedArticle = { documentId: string; locales: Locale[] };
+
+export interface CommentsStore {
+  /** The article when it has a published version in any locale; null for drafts, deleted and unknown ids. */
+  findArticle(documentId: string): Promise<PublishedArticle | null>;
+  /** Approved comments of an article with an id greater than `afterId`, oldest first, at most `limit`. */
+  listApproved(articleDocumentId: string, page: { afterId: number | null; limit: number }): Promise<StoredComment[]>;
+  /** Approved comments per article; 0 for articles without a published version. */
+  countApproved(articleDocumentIds: string[]): Promise<Record<string, number>>;
+  /**
+   * The rate-limit window of a reader in one query: how many comments they
+   * created since `since` (the day), and the creation times of the newest
+   * `take` of them, newest first (is the `take`-th newest within the minute?).
+   */
+  recentByAuthor(authorId: number, window: { since: Date; take: number }): Promise<RecentActivity>;
+  /** The comment a reader already created with this Idempotency-Key, if any. */
+  findByIdempotencyKey(authorId: number, key: string): Promise<StoredComment | null>;
+  /** Throws DuplicateIdempotencyKeyError when another request stored the same key first. */
+  createComment(comment: NewComment): Promise<StoredComment>;
+  /** Deletes a comment if that reader wrote it; false when there is no such comment of theirs. */
+  deleteOwnComment(documentId: string, authorId: number): Promise<boolean>;
+  getUser(id: number): Promise<ReaderAccount | null>;
+  /** The banned-word list, as moderators typed it (a trailing `*` matches any ending). */
+  bannedWords(): Promise<string[]>;
+  /** Throws AccountExistsError, RegistrationRejectedError. */
+  register(input: { username: string; email: string; password: string }): Promise<IssuedSession>;
+  /** Throws InvalidCredentialsError, AccountBlockedError. */
+  login(input: { identifier: string; password: string }): Promise<IssuedSession>;
+}
+
+type StoreErrorContext = { operation: string; cause?: unknown };
+
+/** Strapi could not be reached, timed out, or answered 502/503/504. */
+export class StoreUnavailableError extends Error {
+  readonly operation: string;
+  constructor(message: string, context: StoreErrorContext) {
+    super(`${context.operation}: ${message}`, context.cause === undefined ? undefined : { cause: context.cause });
+    this.name = 'StoreUnavailableError';
+    this.operation = context.operation;
+  }
+}
+
+/** Strapi answered, but not as its API promises (unexpected status or shape, rejected token). */
+export class StoreResponseError extends Error {
+  readonly operation: string;
+  readonly status: number | null;
+  constructor(message: string, context: StoreErrorContext & { status: number | null }) {
+    super(`${context.operation}: ${message}`, context.cause === undefined ? undefined : { cause: context.cause });
+    this.name = 'StoreResponseError';
+    this.operation = context.operation;
+    this.status = context.status;
+  }
+}
+
+/** The Idempotency-Key is already stored (a concurrent retry won the race). */
+export class DuplicateIdempotencyKeyError extends Error {
+  readonly key: string;
+  constructor(key: string) {
+    super(`a comment with the idempotency key "${key}" already exists`);
+    this.name = 'DuplicateIdempotencyKeyError';
+    this.key = key;
+  }
+}
+
+export class AccountExistsError extends Error {
+  constructor() {
+    super('a reader with this e-mail or username already exists');
+    this.name = 'AccountExistsError';
+  }
+}
+
+/** users-permissions refused the registration for a reason of its own (e.g. an e-mail it finds invalid). */
+export class RegistrationRejectedError extends Error {
+  readonly field: 'email' | 'username' | 'password' | null;
+  constructor(message: string, field: 'email' | 'username' | 'password' | null) {
+    super(message);
+    this.name = 'RegistrationRejectedError';
+    this.field = field;
+  }
+}
+
+export class InvalidCredentialsError extends Error {
+  constructor() {
+    super('invalid identifier or password');
+    this.name = 'InvalidCredentialsError';
+  }
+}
+
+export class AccountBlockedError extends Error {
+  constructor() {
+    super('the account is blocked');
+    this.name = 'AccountBlockedError';
+  }
+}
+
+/** users-permissions' own limit on auth attempts (per identifier and IP). */
+export class AuthRateLimitedError extends Error {
+  constructor() {
+    super('too many authentication attempts');
+    this.name = 'AuthRateLimitedError';
+  }
+}

@@ -1,0 +1,397 @@
+/**
+ * The CommentsStore on Strapi 5's REST API. Reads and writes go with the
+ * server-only comments token (its permissions: cms/src/bootstrap/comments.ts);
+ * register and login go to users-permissions' public auth routes without it.
+ * Every answer is validated with zod: nothing from the network is trusted
+ * or cast.
+ *
+ * Comments are looked up by the plain `articleDocumentId` and `authorId`
+ * columns, not through the `article`/`author` relations: see
+ * cms/src/bootstrap/comments.ts for why.
+ */
+import { LOCALES, toQueryString, type StrapiQuery } from '@tilshi/shared-types';
+import { z } from 'zod';
+import {
+  AccountBlockedError,
+  AccountExistsError,
+  AuthRateLimitedError,
+  DuplicateIdempotencyKeyError,
+  InvalidCredentialsError,
+  RegistrationRejectedError,
+  StoreResponseError,
+  StoreUnavailableError,
+  type CommentsStore,
+  type IssuedSession,
+  type NewComment,
+  type ReaderAccount,
+  type StoredComment,
+} from './store.ts';
+
+export type StrapiStoreOptions = {
+  /** Strapi's base URL as the function reaches it, e.g. http://127.0.0.1:1337 (no trailing /api). */
+  url: string;
+  /** Secret of the comments API token (STRAPI_COMMENTS_TOKEN). */
+  token: string;
+  /** Per-request timeout; past it Strapi counts as unavailable. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+};
+
+const statusSchema = z.enum(['pending', 'approved', 'rejected']);
+const localeSchema = z.enum(LOCALES);
+
+/** A comment as Strapi's REST API returns it to the comments token (extra fields are dropped). */
+const strapiCommentSchema = z.object({
+  id: z.number().int().positive(),
+  documentId: z.string().min(1),
+  articleDocumentId: z.string().min(1),
+  body: z.string(),
+  moderationStatus: statusSchema,
+  authorId: z.number().int().positive(),
+  authorName: z.string(),
+  language: localeSchema,
+  idempotencyKey: z.string().nullable(),
+  createdAt: z.string().min(1),
+});
+
+const COMMENT_FIELDS = ['articleDocumentId', 'body', 'moderationStatus', 'authorId', 'authorName', 'language', 'idempotencyKey', 'createdAt'];
+
+const paginationSchema = z.object({
+  page: z.number().int().optional(),
+  pageSize: z.number().int().optional(),
+  pageCount: z.number().int().optional(),
+  total: z.number().int().nonnegative().optional(),
+});
+
+function pageOf<Item extends z.ZodType>(item: Item) {
+  return z.object({ data: z.array(item), meta: z.object({ pagination: paginationSchema }) });
+}
+
+const commentPageSchema = pageOf(strapiCommentSchema);
+const countPageSchema = z.object({ data: z.array(z.unknown()), meta: z.object({ pagination: z.object({ total: z.number().int().nonnegative() }) }) });
+const recentPageSchema = z.object({
+  data: z.array(z.object({ createdAt: z.iso.datetime({ offset: true }) })),
+  meta: z.object({ pagination: z.object({ total: z.number().int().nonnegative() }) }),
+});
+const articlePageSchema = pageOf(z.object({ documentId: z.string(), locale: localeSchema }));
+const bannedWordPageSchema = pageOf(z.object({ word: z.string() }));
+const commentSingleSchema = z.object({ data: strapiCommentSchema });
+const countsSchema = z.object({ data: z.record(z.string(), z.number().int().nonnegative()) });
+const readerSchema = z.object({
+  data: z.object({
+    id: z.number().int().positive(),
+    username: z.string().min(1),
+    trusted: z.boolean(),
+    blocked: z.boolean(),
+    approvedComments: z.number().int().nonnegative(),
+    rejectedComments: z.number().int().nonnegative(),
+  }),
+});
+const sessionSchema = z.object({ jwt: z.string().min(1), user: z.object({ id: z.number().int().positive() }) });
+const strapiErrorSchema = z.object({
+  error: z.object({
+    status: z.number().optional(),
+    name: z.string().optional(),
+    message: z.string().optional(),
+    details: z.unknown().optional(),
+  }),
+});
+const detailPathsSchema = z.object({ errors: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])).optional() })) });
+
+type StrapiFailure = { status: number; name: string; message: string; paths: string[] };
+
+/** Strapi's error body, read leniently (it is used only to pick an error class). */
+function failureOf(status: number, body: unknown): StrapiFailure {
+  const parsed = strapiErrorSchema.safeParse(body);
+  const error = parsed.success ? parsed.data.error : undefined;
+  const details = detailPathsSchema.safeParse(error?.details);
+  const paths = details.success ? details.data.errors.map((item) => (item.path ?? []).join('.')) : [];
+  return { status, name: error?.name ?? '', message: error?.message ?? '', paths };
+}
+
+type RequestInput = {
+  operation: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  query?: StrapiQuery;
+  body?: unknown;
+  /** Send the comments token (everything but register/login). */
+  withToken: boolean;
+};
+
+type RawAnswer = { status: number; body: unknown };
+
+export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
+  const base = options.url.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const doFetch = options.fetch ?? fetch;
+
+  /** One HTTP exchange; network failures, timeouts and 502/503/504 become StoreUnavailableError. */
+  async function exchange(input: RequestInput): Promise<RawAnswer> {
+    const search = input.query ? `?${toQueryString(input.query)}` : '';
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (input.withToken) headers.Authorization = `Bearer ${options.token}`;
+    if (input.body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${input.path}${search}`, {
+        method: input.method,
+        headers,
+        ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'connection failed';
+      throw new StoreUnavailableError(`${input.method} ${base}${input.path}: ${reason}`, { operation: input.operation, cause: error });
+    }
+    if (response.status === 502 || response.status === 503 || response.status === 504) {
+      await response.body?.cancel();
+      throw new StoreUnavailableError(`${input.method} ${input.path} → ${response.status}`, { operation: input.operation });
+    }
+    if (response.status === 204) return { status: 204, body: null };
+    const text = await response.text();
+    let body: unknown = null;
+    if (text !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        throw new StoreResponseError(`${input.method} ${input.path} → ${response.status} with a body that is not JSON`, {
+          operation: input.operation,
+          status: response.status,
+          cause: error,
+        });
+      }
+    }
+    return { status: response.status, body };
+  }
+
+  function unexpected(input: RequestInput, answer: RawAnswer): StoreResponseError {
+    const failure = failureOf(answer.status, answer.body);
+    const hint = answer.status === 401 || answer.status === 403 ? ' (is STRAPI_COMMENTS_TOKEN the secret Strapi provisioned, with its permissions?)' : '';
+    return new StoreResponseError(
+      `${input.method} ${input.path} → ${answer.status}${failure.name ? ` ${failure.name}` : ''}${failure.message ? `: ${failure.message}` : ''}${hint}`,
+      { operation: input.operation, status: answer.status },
+    );
+  }
+
+  /** An exchange that must answer `okStatus` with a body matching `schema`. */
+  async function call<Schema extends z.ZodType>(input: RequestInput, schema: Schema, okStatus: readonly number[] = [200]): Promise<z.infer<Schema>> {
+    const answer = await exchange(input);
+    if (!okStatus.includes(answer.status)) throw unexpected(input, answer);
+    const parsed = schema.safeParse(answer.body);
+    if (!parsed.success) {
+      throw new StoreResponseError(`${input.method} ${input.path}: unexpected answer: ${z.prettifyError(parsed.error).slice(0, 500)}`, {
+        operation: input.operation,
+        status: answer.status,
+        cause: parsed.error,
+      });
+    }
+    return parsed.data;
+  }
+
+  function toStored({ moderationStatus, ...entry }: z.infer<typeof strapiCommentSchema>): StoredComment {
+    return { ...entry, status: moderationStatus };
+  }
+
+  async function session(operation: string, path: string, body: Record<string, string>, onFailure: (failure: StrapiFailure) => Error | null): Promise<IssuedSession> {
+    const input: RequestInput = { operation, method: 'POST', path, body, withToken: false };
+    const answer = await exchange(input);
+    if (answer.status === 200 || answer.status === 201) {
+      const parsed = sessionSchema.safeParse(answer.body);
+      if (!parsed.success) {
+        throw new StoreResponseError(`POST ${path}: unexpected answer: ${z.prettifyError(parsed.error).slice(0, 500)}`, { operation, status: answer.status });
+      }
+      return { jwt: parsed.data.jwt, userId: parsed.data.user.id };
+    }
+    if (answer.status === 429) throw new AuthRateLimitedError();
+    const mapped = answer.status === 400 ? onFailure(failureOf(answer.status, answer.body)) : null;
+    throw mapped ?? unexpected(input, answer);
+  }
+
+  return {
+    async findArticle(documentId) {
+      const page = await call(
+        {
+          operation: 'findArticle',
+          method: 'GET',
+          path: '/api/articles',
+          withToken: true,
+          // The public API serves published versions only (cms published-only middleware); `*` = every locale.
+          query: { filters: { documentId: { $eq: documentId } }, locale: '*', fields: ['locale'], pagination: { page: 1, pageSize: 10 } },
+        },
+        articlePageSchema,
+      );
+      const locales = [...new Set(page.data.filter((entry) => entry.documentId === documentId).map((entry) => entry.locale))];
+      return locales.length > 0 ? { documentId, locales } : null;
+    },
+
+    async listApproved(articleDocumentId, { afterId, limit }) {
+      const page = await call(
+        {
+          operation: 'listApproved',
+          method: 'GET',
+          path: '/api/comments',
+          withToken: true,
+          query: {
+            filters: {
+              articleDocumentId: { $eq: articleDocumentId },
+              moderationStatus: { $eq: 'approved' },
+              ...(afterId === null ? {} : { id: { $gt: afterId } }),
+            },
+            fields: COMMENT_FIELDS,
+            sort: ['id:asc'],
+            pagination: { page: 1, pageSize: limit, withCount: false },
+          },
+        },
+        commentPageSchema,
+      );
+      return page.data.map(toStored);
+    },
+
+    async countApproved(articleDocumentIds) {
+      if (articleDocumentIds.length === 0) return {};
+      const counts = await call(
+        { operation: 'countApproved', method: 'GET', path: '/api/comments/counts', withToken: true, query: { articles: articleDocumentIds.join(',') } },
+        countsSchema,
+      );
+      return Object.fromEntries(articleDocumentIds.map((id) => [id, counts.data[id] ?? 0]));
+    },
+
+    async recentByAuthor(authorId, { since, take }) {
+      const page = await call(
+        {
+          operation: 'recentByAuthor',
+          method: 'GET',
+          path: '/api/comments',
+          withToken: true,
+          query: {
+            filters: { authorId: { $eq: authorId }, createdAt: { $gte: since.toISOString() } },
+            fields: ['createdAt'],
+            sort: ['createdAt:desc', 'id:desc'],
+            pagination: { page: 1, pageSize: Math.max(1, take) },
+          },
+        },
+        recentPageSchema,
+      );
+      return { total: page.meta.pagination.total, newest: page.data.map((entry) => new Date(entry.createdAt)) };
+    },
+
+    async findByIdempotencyKey(authorId, key) {
+      const page = await call(
+        {
+          operation: 'findByIdempotencyKey',
+          method: 'GET',
+          path: '/api/comments',
+          withToken: true,
+          query: {
+            filters: { idempotencyKey: { $eq: `${authorId}:${key}` }, authorId: { $eq: authorId } },
+            fields: COMMENT_FIELDS,
+            pagination: { page: 1, pageSize: 1 },
+          },
+        },
+        commentPageSchema,
+      );
+      const [found] = page.data;
+      return found ? toStored(found) : null;
+    },
+
+    async createComment(comment: NewComment) {
+      // Keys are unique per reader: stored as `<authorId>:<key>` under a unique index.
+      const { status, ...fields } = comment;
+      const idempotencyKey = comment.idempotencyKey === null ? null : `${comment.authorId}:${comment.idempotencyKey}`;
+      const input: RequestInput = {
+        operation: 'createComment',
+        method: 'POST',
+        path: '/api/comments',
+        withToken: true,
+        body: { data: { ...fields, moderationStatus: status, idempotencyKey } },
+      };
+      const answer = await exchange(input);
+      if (answer.status === 200 || answer.status === 201) {
+        const parsed = commentSingleSchema.safeParse(answer.body);
+        if (!parsed.success) {
+          throw new StoreResponseError(`POST /api/comments: unexpected answer: ${z.prettifyError(parsed.error).slice(0, 500)}`, {
+            operation: input.operation,
+            status: answer.status,
+          });
+        }
+        return toStored(parsed.data.data);
+      }
+      // Strapi checks `unique` before inserting (400 on the idempotencyKey path); a concurrent insert trips
+      // the database's unique index instead, which Strapi reports as a 500.
+      const failure = failureOf(answer.status, answer.body);
+      if (comment.idempotencyKey !== null && (failure.paths.includes('idempotencyKey') || answer.status === 500)) {
+        throw new DuplicateIdempotencyKeyError(comment.idempotencyKey);
+      }
+      throw unexpected(input, answer);
+    },
+
+    async deleteOwnComment(documentId, authorId) {
+      const page = await call(
+        {
+          operation: 'deleteOwnComment',
+          method: 'GET',
+          path: '/api/comments',
+          withToken: true,
+          query: { filters: { documentId: { $eq: documentId }, authorId: { $eq: authorId } }, fields: ['id'], pagination: { page: 1, pageSize: 1 } },
+        },
+        countPageSchema,
+      );
+      if (page.data.length === 0) return false;
+      await call(
+        { operation: 'deleteOwnComment', method: 'DELETE', path: `/api/comments/${encodeURIComponent(documentId)}`, withToken: true },
+        z.unknown(),
+        [200, 204],
+      );
+      return true;
+    },
+
+    async getUser(id): Promise<ReaderAccount | null> {
+      const input: RequestInput = { operation: 'getUser', method: 'GET', path: `/api/comments/readers/${id}`, withToken: true };
+      const answer = await exchange(input);
+      if (answer.status === 404) return null;
+      if (answer.status !== 200) throw unexpected(input, answer);
+      const parsed = readerSchema.safeParse(answer.body);
+      if (!parsed.success) throw new StoreResponseError(`GET ${input.path}: unexpected answer`, { operation: input.operation, status: 200, cause: parsed.error });
+      return parsed.data.data;
+    },
+
+    async bannedWords() {
+      const words: string[] = [];
+      for (let page = 1; page <= 50; page += 1) {
+        const answer = await call(
+          {
+            operation: 'bannedWords',
+            method: 'GET',
+            path: '/api/banned-words',
+            withToken: true,
+            query: { fields: ['word'], sort: ['id:asc'], pagination: { page, pageSize: 100 } },
+          },
+          bannedWordPageSchema,
+        );
+        words.push(...answer.data.map((entry) => entry.word));
+        if (page >= (answer.meta.pagination.pageCount ?? 1)) break;
+      }
+      return words;
+    },
+
+    register(input) {
+      return session('register', '/api/auth/local/register', input, (failure) => {
+        if (/already taken/i.test(failure.message)) return new AccountExistsError();
+        if (failure.name === 'ValidationError') {
+          const field = failure.paths.find((path): path is 'email' | 'username' | 'password' => path === 'email' || path === 'username' || path === 'password');
+          return new RegistrationRejectedError(failure.message, field ?? null);
+        }
+        return null;
+      });
+    },
+
+    login(input) {
+      return session('login', '/api/auth/local', input, (failure) => {
+        if (/blocked/i.test(failure.message)) return new AccountBlockedError();
+        if (/invalid identifier or password|not confirmed/i.test(failure.message) || failure.name === 'ValidationError') return new InvalidCredentialsError();
+        return null;
+      });
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * @tilshi/comments — the reader-comments function. Hosts import
+ * `createHandlerFromEnv` (or `createCommentsHandler` with their own options)
+ * and pass it web-standard Requests; see comments/README.md.
+ */
+export { createCommentsHandler, type CommentsHandler, type CommentsHandlerOptions } from './core/handler.ts';
+export { createStrapiStore, type StrapiStoreOptions } from './core/strapi-store.ts';
+export * from './core/store.ts';
+export { CommentsError, ERROR_CATALOG, MODERATION_MESSAGES, errorMessage } from './core/errors.ts';
+export { configFromEnv, createHandlerFromEnv, handlerOptionsFromConfig, CommentsConfigError, type CommentsConfig } from './config.ts';

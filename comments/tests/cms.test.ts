@@ -1,0 +1,105 @@
+/**
+ * The CMS side of comments, against a real Strapi: who may reach the comment
+ * and banned-word APIs (only the function's token; readers never talk to
+ * Strapi directly), what that token may not do, and the moderators' panel.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { adminCall, makeHandler, registerReader, strapi, strapiRest, type TestReader } from './support.ts';
+
+const handler = makeHandler();
+let reader: TestReader;
+
+beforeAll(async () => {
+  reader = await registerReader(handler, 'cms');
+});
+
+const COMMENT = { data: { body: 'Напрямую в Strapi', moderationStatus: 'approved', articleDocumentId: 'abc', authorId: 1, authorName: 'x', language: 'ru' } };
+
+describe('readers and other tokens cannot reach comments in Strapi', () => {
+  it.each([
+    ['anonymous', () => null],
+    ["a reader's JWT", () => reader.token],
+    ['the write token of the seed', () => strapi.writeToken],
+  ])('%s gets 401/403 on every comment route', async (_who, token) => {
+    for (const [method, path, body] of [
+      ['GET', '/api/comments', undefined],
+      ['POST', '/api/comments', COMMENT],
+      ['GET', '/api/comments/counts?articles=abc', undefined],
+      ['GET', `/api/comments/readers/${reader.id}`, undefined],
+      ['GET', '/api/banned-words', undefined],
+    ] as const) {
+      const answer = await strapiRest(method, path, token(), body);
+      expect([401, 403], `${method} ${path}`).toContain(answer.status);
+    }
+  });
+});
+
+describe("the comments function's token", () => {
+  it('reads a reader through its own route, with the counts earned trust needs and without the e-mail', async () => {
+    const answer = await strapiRest('GET', `/api/comments/readers/${reader.id}`, strapi.commentsToken);
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({
+      data: { id: reader.id, username: reader.username, trusted: false, blocked: false, approvedComments: 0, rejectedComments: 0 },
+    });
+  });
+
+  it('answers 404 for a reader that does not exist and 400 for an id that is not one', async () => {
+    expect((await strapiRest('GET', '/api/comments/readers/999999', strapi.commentsToken)).status).toBe(404);
+    expect((await strapiRest('GET', '/api/comments/readers/abc', strapi.commentsToken)).status).toBe(400);
+  });
+
+  it('cannot read users (their e-mails) through users-permissions', async () => {
+    for (const path of ['/api/users', `/api/users/${reader.id}`, '/api/users/me']) {
+      const answer = await strapiRest('GET', path, strapi.commentsToken);
+      expect([401, 403], path).toContain(answer.status);
+      expect(JSON.stringify(answer.json)).not.toContain(reader.email);
+    }
+  });
+
+  it('cannot update comments (moderation happens in the panel only) nor write articles or banned words', async () => {
+    const update = await strapiRest('PUT', '/api/comments/abc', strapi.commentsToken, { data: { moderationStatus: 'approved' } });
+    expect([401, 403]).toContain(update.status);
+    const article = await strapiRest('POST', '/api/articles', strapi.commentsToken, { data: { title: 'Взлом', lead: 'Лид' } });
+    expect([401, 403]).toContain(article.status);
+    const word = await strapiRest('POST', '/api/banned-words', strapi.commentsToken, { data: { word: 'слово', language: 'ru' } });
+    expect([401, 403]).toContain(word.status);
+  });
+
+  it('refuses a bad articles list on the counts route with 400', async () => {
+    const answer = await strapiRest('GET', `/api/comments/counts?articles=${encodeURIComponent("a' OR 1=1")}`, strapi.commentsToken);
+    expect(answer.status).toBe(400);
+  });
+});
+
+describe("the moderators' panel", () => {
+  const configurationSchema = z.object({
+    data: z.object({
+      contentType: z.object({
+        settings: z.object({ defaultSortBy: z.string(), defaultSortOrder: z.string(), mainField: z.string() }),
+        metadatas: z.record(z.string(), z.object({ edit: z.object({ description: z.string().optional(), editable: z.boolean().optional() }) })),
+        layouts: z.object({ list: z.array(z.string()) }),
+      }),
+    }),
+  });
+
+  async function configuration(uid: string) {
+    return configurationSchema.parse(await adminCall('GET', `/content-manager/content-types/${uid}/configuration`)).data.contentType;
+  }
+
+  it('lists comments newest first with body, article, author, moderation status and date, in Russian, the function’s fields read-only', async () => {
+    const comment = await configuration('api::comment.comment');
+    expect(comment.layouts.list).toEqual(['body', 'article', 'author', 'moderationStatus', 'createdAt']);
+    expect(comment.settings).toMatchObject({ defaultSortBy: 'createdAt', defaultSortOrder: 'DESC', mainField: 'body' });
+    expect(comment.metadatas.moderationStatus?.edit.description).toContain('pending');
+    for (const field of ['articleDocumentId', 'authorId', 'authorName', 'idempotencyKey']) {
+      expect(comment.metadatas[field]?.edit.editable, field).toBe(false);
+    }
+    expect(comment.metadatas.moderationStatus?.edit.editable).not.toBe(false);
+  });
+
+  it('describes the trusted flag of readers', async () => {
+    const user = await configuration('plugin::users-permissions.user');
+    expect(user.metadatas.trusted?.edit.description).toContain('Доверенный читатель');
+  });
+});

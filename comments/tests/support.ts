@@ -1,0 +1,164 @@
+/**
+ * Helpers of the comments integration tests: the handler wired to the real
+ * Strapi of global-setup.ts, requests as the site's island would send them,
+ * readers, articles, and the moderator's actions through the panel's own
+ * admin API. Every answer read from the network is parsed with zod.
+ */
+import { randomUUID } from 'node:crypto';
+import { authResponseSchema, commentErrorResponseSchema, type CommentErrorCode } from '@tilshi/shared-types';
+import { inject } from 'vitest';
+import { z } from 'zod';
+import { createCommentsHandler, type CommentsHandler, type CommentsHandlerOptions } from '../src/core/handler.ts';
+import { createStrapiStore } from '../src/core/strapi-store.ts';
+
+export const SITE = 'https://tilshi.example';
+export const strapi = inject('commentsStrapi');
+
+export function makeHandler(overrides: Partial<CommentsHandlerOptions> = {}): CommentsHandler {
+  return createCommentsHandler({
+    store: createStrapiStore({ url: strapi.url, token: strapi.commentsToken }),
+    jwtSecret: strapi.jwtSecret,
+    siteOrigins: [SITE],
+    ...overrides,
+  });
+}
+
+export type Answer = { status: number; headers: Headers; text: string; json: unknown };
+
+export type CallOptions = {
+  body?: unknown;
+  /** Raw body, sent as is (with the given content type). */
+  rawBody?: BodyInit;
+  token?: string;
+  /** Origin header; the site's own by default for POST/DELETE, none for GET. null sends none. */
+  origin?: string | null;
+  headers?: Record<string, string>;
+};
+
+/** One request through the handler, as the island would send it. */
+export async function call(handler: CommentsHandler, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
+  const headers = new Headers(options.headers);
+  const origin = options.origin === undefined ? (method === 'GET' ? null : SITE) : options.origin;
+  if (origin !== null) headers.set('Origin', origin);
+  if (options.token) headers.set('Authorization', `Bearer ${options.token}`);
+  let body: BodyInit | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+  }
+  const response = await handler(new Request(`${SITE}${path}`, { method, headers, ...(body === undefined ? {} : { body }) }));
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: text === '' ? null : JSON.parse(text) };
+}
+
+/** The error code of an answer (throws when it is not a valid error answer). */
+export function errorCode(answer: Answer): CommentErrorCode {
+  return commentErrorResponseSchema.parse(answer.json).error.code;
+}
+
+export type TestReader = { id: number; username: string; email: string; password: string; token: string };
+
+let readerCount = 0;
+
+/** Registers a new reader through the function. */
+export async function registerReader(handler: CommentsHandler, prefix = 'reader'): Promise<TestReader> {
+  readerCount += 1;
+  const username = `${prefix}${readerCount}_${randomUUID().slice(0, 8)}`;
+  const email = `${username}@example.com`;
+  const password = 'Reader-pass-1';
+  const answer = await call(handler, 'POST', '/api/auth/register', { body: { username, email, password } });
+  if (answer.status !== 201) throw new Error(`registering ${username} failed: ${answer.status} ${answer.text}`);
+  const { data } = authResponseSchema.parse(answer.json);
+  return { id: data.user.id, username, email, password, token: data.token };
+}
+
+const documentSchema = z.object({ data: z.object({ documentId: z.string(), id: z.number() }) });
+
+async function strapiJson(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(`${strapi.url}${path}`, {
+    method,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text === '' ? null : JSON.parse(text) };
+}
+
+/** Strapi's REST API with a token of its own (the write token, the comments token, a reader's JWT…). */
+export function strapiRest(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: unknown }> {
+  return strapiJson(method, path, token, body);
+}
+
+/** Creates an article with the write token: published in Russian (and Kazakh), or a draft. */
+export async function createArticle(options: { kk?: boolean; draft?: boolean } = {}): Promise<string> {
+  const stamp = randomUUID().slice(0, 8);
+  const created = await strapiJson('POST', `/api/articles${options.draft ? '?status=draft' : ''}`, strapi.writeToken, {
+    data: { title: `Новость для комментариев ${stamp}`, lead: 'Лид новости.' },
+  });
+  if (created.status !== 201) throw new Error(`creating an article failed: ${created.status} ${JSON.stringify(created.json)}`);
+  const { documentId } = documentSchema.parse(created.json).data;
+  if (options.kk) {
+    const kk = await strapiJson('PUT', `/api/articles/${documentId}?locale=kk`, strapi.writeToken, {
+      data: { title: `Пікірлерге арналған жаңалық ${stamp}`, lead: 'Жаңалықтың лиды.' },
+    });
+    if (kk.status !== 200) throw new Error(`adding the Kazakh version failed: ${kk.status} ${JSON.stringify(kk.json)}`);
+  }
+  return documentId;
+}
+
+// --- The moderator, through the panel's admin API ------------------------------
+
+export async function adminCall(method: string, path: string, body?: unknown): Promise<unknown> {
+  const answer = await strapiJson(method, path, strapi.adminToken, body);
+  if (answer.status >= 300) throw new Error(`admin ${method} ${path} → ${answer.status} ${JSON.stringify(answer.json)}`);
+  return answer.json;
+}
+
+const USERS = '/content-manager/collection-types/plugin::users-permissions.user';
+
+async function userDocumentId(userId: number): Promise<string> {
+  const list = z.object({ results: z.array(z.object({ documentId: z.string() })) }).parse(await adminCall('GET', `${USERS}?filters[id][$eq]=${userId}`));
+  const [user] = list.results;
+  if (!user) throw new Error(`no user ${userId}`);
+  return user.documentId;
+}
+
+/** Ticks (or unticks) "trusted" on a reader, as a moderator does in the panel. */
+export async function setReaderFlags(userId: number, flags: { trusted?: boolean; blocked?: boolean }): Promise<void> {
+  await adminCall('PUT', `${USERS}/${await userDocumentId(userId)}`, flags);
+}
+
+/** Approves or rejects a comment in the panel. */
+export async function moderate(commentDocumentId: string, moderationStatus: 'approved' | 'rejected' | 'pending'): Promise<void> {
+  await adminCall('PUT', `/content-manager/collection-types/api::comment.comment/${commentDocumentId}`, { moderationStatus });
+}
+
+/** Adds a word to the banned-word list in the panel. */
+export async function addBannedWord(word: string, language: 'ru' | 'kk' = 'ru'): Promise<void> {
+  await adminCall('POST', '/content-manager/collection-types/api::banned-word.banned-word', { word, language });
+}
+
+/** Unpublishes or republishes one locale of an article in the panel. */
+export async function setPublished(documentId: string, locale: 'ru' | 'kk', published: boolean): Promise<void> {
+  await adminCall('POST', `/content-manager/collection-types/api::article.article/${documentId}/actions/${published ? 'publish' : 'unpublish'}?locale=${locale}`, {});
+}
+
+const storedCommentSchema = z.object({
+  data: z.array(
+    z.object({
+      documentId: z.string(),
+      body: z.string(),
+      moderationStatus: z.string(),
+      moderationNote: z.string().nullable(),
+      authorId: z.number(),
+      articleDocumentId: z.string(),
+      idempotencyKey: z.string().nullable(),
+    }),
+  ),
+});
+
+/** Comments as Strapi stores them (read with the comments token), filtered by Strapi filters. */
+export async function storedComments(filters: string): Promise<z.infer<typeof storedCommentSchema>['data']> {
+  const answer = await strapiJson('GET', `/api/comments?${filters}&pagination[pageSize]=100`, strapi.commentsToken);
+  return storedCommentSchema.parse(answer.json).data;
+}
