@@ -1,4 +1,26 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { findPostgresBin } from './cms/tests/harness/postgres.ts';
+
+/**
+ * The CMS integration tests run a second time on PostgreSQL when a server is
+ * installed (`npm test` installs Debian's postgresql when it can). The
+ * importer test reads Strapi's SQLite file to see drafts, so it stays SQLite-only.
+ */
+const postgresProjects: TestProjectInlineConfiguration[] = findPostgresBin()
+  ? [
+      {
+        test: {
+          name: 'cms-postgres',
+          include: ['cms/tests/**/*.test.ts'],
+          exclude: ['cms/tests/importer.test.ts'],
+          globalSetup: ['cms/tests/global-setup-postgres.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ]
+  : [];
 
 /**
  * One vitest run for the whole workspace (`npm test`):
@@ -50,6 +72,7 @@ export default defineConfig({
           hookTimeout: 300_000,
         },
       },
+      ...postgresProjects,
     ],
   },
 });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { CmsBuildError, ROOT, ensureCmsBuilt } from '../lib/cms-build.ts';
 import { StoppedError, Supervisor } from '../lib/processes.ts';
 import { summarizeVitestReport, readVitestReport } from '../lib/vitest-report.ts';
+import { findPostgresBin } from '../../cms/tests/harness/postgres.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const REPORT = path.join(ROOT, '.tmp', 'vitest-report.json');
@@ -35,6 +36,14 @@ const JAVA_TOOL: SystemTool = {
   aptPackage: 'default-jre-headless',
   purpose: 'the Nu HTML checker (vnu.jar) that validates the built pages runs on it',
   manual: 'install a Java runtime ≥ 11 (Debian/Ubuntu: `sudo apt-get install default-jre-headless`)',
+};
+
+const POSTGRES_TOOL: SystemTool = {
+  name: 'PostgreSQL',
+  present: () => findPostgresBin() !== undefined,
+  aptPackage: 'postgresql',
+  purpose: 'the CMS integration tests also run on a throwaway PostgreSQL server',
+  manual: 'install PostgreSQL (Debian/Ubuntu: `sudo apt-get install postgresql`); until then those tests run on SQLite only',
 };
 
 /** Installs a tool with apt when missing; returns a message explaining why it is unavailable, or undefined when it is there. */
@@ -87,6 +96,8 @@ async function main(): Promise<void> {
     } else {
       env.CHROMIUM_PATH = CHROMIUM;
     }
+    const postgresProblem = await ensureSystemTool(supervisor, POSTGRES_TOOL);
+    if (postgresProblem) log(`note: ${postgresProblem}`);
     const javaProblem = await ensureSystemTool(supervisor, JAVA_TOOL);
     if (javaProblem) {
       log(`warning: ${javaProblem} HTML validity tests will fail with this message.`);

@@ -1,0 +1,41 @@
+/**
+ * The CMS integration tests again, on PostgreSQL: a throwaway server, Strapi
+ * configured with DATABASE_CLIENT=postgres (the production configuration),
+ * seeded over REST like `npm start`. Provides the same `inject('strapi')`.
+ */
+import type { TestProject } from 'vitest/node';
+import { runSeed } from '../../scripts/src/seed/index.ts';
+import { startPostgres, type PostgresInstance } from './harness/postgres.ts';
+import { startStrapi, type StrapiInstance } from './harness/strapi.ts';
+
+let postgres: PostgresInstance | undefined;
+let instance: StrapiInstance | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  postgres = await startPostgres();
+  instance = await startStrapi({
+    env: {
+      DATABASE_CLIENT: 'postgres',
+      DATABASE_HOST: postgres.host,
+      DATABASE_PORT: String(postgres.port),
+      DATABASE_NAME: postgres.database,
+      DATABASE_USERNAME: postgres.user,
+      DATABASE_PASSWORD: '',
+      DATABASE_URL: '',
+      DATABASE_SSL: 'false',
+    },
+  });
+  await runSeed({ url: instance.url, writeToken: instance.writeToken, log: () => {} });
+  project.provide('strapi', {
+    url: instance.url,
+    siteToken: instance.siteToken,
+    writeToken: instance.writeToken,
+    jwtSecret: instance.jwtSecret,
+    dataDir: instance.dataDir,
+  });
+}
+
+export async function teardown(): Promise<void> {
+  await instance?.stop();
+  postgres?.stop();
+}
