@@ -195,7 +195,7 @@ export class Supervisor {
   }
 
   /**
-   * Resolves with a ChildExitedError as soon as any of `watched` exits without
+   * Resolves with a ChildExitedError as soon as one of `watched` exits without
    * being asked to: await it to stay up until something breaks.
    */
   async firstUnexpectedExit(watched: ManagedProcess[]): Promise<ChildExitedError> {

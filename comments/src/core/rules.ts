@@ -66,7 +66,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
-/** A word character for the boundaries: any letter (Cyrillic, Kazakh, Latin…), digit or underscore. */
+/** A word character for the boundaries — a letter (Cyrillic, Kazakh, Latin…), digit or underscore. */
 const WORD_CHAR = String.raw`[\p{L}\p{M}\p{N}_]`;
 
 export type BannedWordMatcher = (text: string) => string[];
