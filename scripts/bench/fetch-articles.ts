@@ -1,0 +1,42 @@
+/**
+ * The Strapi half of the articles loader, alone: every published article
+ * version fetched the way the site's loader fetches on a cold build — the
+ * shared `articleQuery` (full populate), one locale after the other, pages of
+ * 100 in sequence, oldest change first — with no validation, no Astro and no
+ * data store. site-build.ts runs it as a measured child process, so the
+ * loaders' sync time can be split into "Strapi answering" and "the rest".
+ *
+ *   STRAPI_URL=… STRAPI_SITE_TOKEN=… node scripts/bench/fetch-articles.ts
+ *
+ * Prints the number of versions and of bytes received.
+ */
+import { LOCALES, articleEndpoint, articleQuery } from '@tilshi/shared-types';
+import { toQueryString } from '../lib/strapi-rest.ts';
+
+const url = process.env.STRAPI_URL;
+const token = process.env.STRAPI_SITE_TOKEN;
+if (!url || !token) {
+  console.error('STRAPI_URL and STRAPI_SITE_TOKEN must be set');
+  process.exit(2);
+}
+
+type Page = { data: unknown[]; meta: { pagination: { pageCount: number } } };
+const isPage = (value: unknown): value is Page =>
+  typeof value === 'object' && value !== null && 'data' in value && Array.isArray(value.data) && 'meta' in value;
+
+let versions = 0;
+let bytes = 0;
+for (const locale of LOCALES) {
+  for (let page = 1, pageCount = 1; page <= pageCount; page += 1) {
+    const query = { ...articleQuery, locale, sort: ['updatedAt:asc', 'id:asc'], pagination: { page, pageSize: 100 } };
+    const response = await fetch(`${url}${articleEndpoint}${toQueryString(query)}`, { headers: { Authorization: `Bearer ${token}` } });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`GET ${articleEndpoint} page ${page} (${locale}) → ${response.status}: ${text.slice(0, 200)}`);
+    bytes += Buffer.byteLength(text);
+    const body: unknown = JSON.parse(text);
+    if (!isPage(body)) throw new Error(`GET ${articleEndpoint} page ${page} (${locale}): not a page of a collection`);
+    versions += body.data.length;
+    pageCount = body.meta.pagination.pageCount;
+  }
+}
+console.log(`fetched ${versions} article versions, ${(bytes / 1024 / 1024).toFixed(1)} MiB of JSON`);

@@ -1,0 +1,110 @@
+/**
+ * The benchmark's dataset: a real Strapi (compiled CMS, SQLite, free loopback
+ * port, see strapi.ts) whose database and uploads live in a folder
+ * that survives between runs, seeded once with the project's seed
+ * (`runSeed({ demo: N })`, scripts/src/seed).
+ * A marker file in that folder records what was seeded, so the next run with
+ * the same `--data-dir` and N starts Strapi and skips the seed (a new start
+ * rotates the API tokens, which is fine: the bootstrap sets
+ * them from the environment). Also reads back every published article version
+ * (for the ceilings) and changes one article (for the rebuild scenarios).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { LOCALES, blocksSchema } from '@tilshi/shared-types';
+import { createStrapiRest } from '../../lib/strapi-rest.ts';
+import { runSeed } from '../../src/seed/index.ts';
+import type { BenchArticle } from './ceilings.ts';
+import { startBenchStrapi, type BenchStrapi } from './strapi.ts';
+
+const Marker = z.object({ demo: z.number().int(), seededAt: z.string(), seedSeconds: z.number(), articleVersions: z.number().int() });
+type Marker = z.infer<typeof Marker>;
+
+export type Dataset = {
+  strapi: BenchStrapi;
+  /** Seconds the seed took in this run; null when a prepared dataset was reused. */
+  seedSeconds: number | null;
+  marker: Marker;
+};
+
+const markerFile = (dataDir: string) => path.join(dataDir, 'bench-dataset.json');
+
+async function readMarker(dataDir: string): Promise<Marker | null> {
+  try {
+    return Marker.parse(JSON.parse(await readFile(markerFile(dataDir), 'utf8')));
+  } catch {
+    return null;
+  }
+}
+
+/** Starts Strapi on the dataset in `dataDir`, seeding `demo` synthetic articles unless that was done before. */
+export async function prepareDataset(options: { dataDir: string; demo: number; log: (line: string) => void }): Promise<Dataset> {
+  const { dataDir, demo, log } = options;
+  await mkdir(dataDir, { recursive: true });
+  const previous = await readMarker(dataDir);
+  const reuse = previous !== null && previous.demo === demo && existsSync(path.join(dataDir, 'data.db'));
+
+  log(`starting Strapi on ${dataDir}${reuse ? ' (prepared dataset, seeded with --demo ' + demo + ')' : ''}`);
+  const strapi = await startBenchStrapi(dataDir);
+  try {
+    if (reuse && previous) return { strapi, seedSeconds: null, marker: previous };
+    log(`seeding --demo ${demo} (minutes for 10,000)…`);
+    const start = process.hrtime.bigint();
+    let lines = 0;
+    await runSeed({
+      url: strapi.url,
+      writeToken: strapi.writeToken,
+      demo,
+      log: (line) => {
+        lines += 1;
+        if (lines <= 12 || lines % 10 === 0) log(`  seed: ${line}`);
+      },
+    });
+    const seedSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const articleVersions = await countArticleVersions(strapi);
+    const marker: Marker = { demo, seededAt: new Date().toISOString(), seedSeconds, articleVersions };
+    await writeFile(markerFile(dataDir), `${JSON.stringify(marker, null, 2)}\n`);
+    log(`seeded in ${seedSeconds.toFixed(0)} s: ${articleVersions} published article versions`);
+    return { strapi, seedSeconds, marker };
+  } catch (error) {
+    await strapi.stop();
+    throw error;
+  }
+}
+
+/** Published article versions over every locale. */
+async function countArticleVersions(strapi: BenchStrapi): Promise<number> {
+  const rest = createStrapiRest({ url: strapi.url, token: strapi.siteToken });
+  let total = 0;
+  for (const locale of LOCALES) total += await rest.count('articles', { locale });
+  return total;
+}
+
+const ArticleText = z.object({
+  documentId: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  lead: z.string(),
+  body: blocksSchema.nullable(),
+});
+
+/** Every published article version (title, slug, lead, body), as the site's read token sees them. */
+export async function readArticles(strapi: BenchStrapi): Promise<BenchArticle[]> {
+  const rest = createStrapiRest({ url: strapi.url, token: strapi.siteToken });
+  const articles: BenchArticle[] = [];
+  for (const locale of LOCALES) {
+    const items = await rest.find('articles', { locale, fields: ['slug', 'title', 'lead', 'body'], sort: ['id:asc'] }, ArticleText);
+    for (const item of items) articles.push({ locale, ...item });
+  }
+  return articles;
+}
+
+/** Edits the lead of one published article (a PUT publishes the change); returns what was changed. */
+export async function changeOneArticle(strapi: BenchStrapi, article: BenchArticle, run: number): Promise<string> {
+  const rest = createStrapiRest({ url: strapi.url, token: strapi.writeToken });
+  const lead = `${article.lead.replace(/ \[bench edit \d+\]$/, '')} [bench edit ${run}]`;
+  await rest.update('articles', article.documentId, { lead }, { locale: article.locale });
+  return `${article.locale}:${article.documentId} (${article.slug})`;
+}
