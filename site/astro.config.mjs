@@ -5,7 +5,6 @@
 // build itself (site URL, CMS host for images, out/cache dirs, scope) are read
 // here with Vite's loadEnv, which sees the same variables.
 import node from '@astrojs/node';
-import sitemap from '@astrojs/sitemap';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, envField } from 'astro/config';
@@ -19,10 +18,8 @@ const scoped = Boolean(env.TILSHI_BUILD_SCOPE);
 const siteRoot = path.dirname(fileURLToPath(import.meta.url));
 // Astro's default cacheDir; kept between builds (content store, Astro's image cache, ours).
 const cacheDir = path.resolve(siteRoot, env.TILSHI_CACHE_DIR || 'node_modules/.astro');
-
-// Article URLs live in our own per-month sitemaps (src/pages/sitemaps/); the
-// integration covers every other page. Keep in sync with PAGES_SITEMAP_* in src/config.ts.
-const isArticleUrl = (url) => /\/news\/[^/]+\/$/.test(new URL(url).pathname);
+// Our encoded-image cache; the publish service shares one between its full and scoped builds (they have separate cacheDirs).
+const imageCacheDir = path.resolve(siteRoot, env.TILSHI_IMAGE_CACHE_DIR || path.join(cacheDir, 'tilshi-images'));
 
 export default defineConfig({
   site: SITE_URL,
@@ -42,7 +39,7 @@ export default defineConfig({
     // AVIF at a lower encoder effort keeps builds quick on two cores.
     service: {
       entrypoint: fileURLToPath(new URL('./src/lib/image-service.ts', import.meta.url)),
-      config: { avif: { effort: 2 }, cacheDir: path.join(cacheDir, 'tilshi-images') },
+      config: { avif: { effort: 2 }, cacheDir: imageCacheDir },
     },
     // Photos come from the CMS's uploads; only that host is fetched and optimized.
     remotePatterns: [
@@ -62,6 +59,22 @@ export default defineConfig({
       SITE_URL: envField.string({ context: 'server', access: 'public', url: true, default: 'http://127.0.0.1:4321' }),
       SITE_PORT: envField.number({ context: 'server', access: 'public', int: true, gt: 0, lt: 65536, default: 4321 }),
       TILSHI_BUILD_SCOPE: envField.string({ context: 'server', access: 'public', optional: true }),
+      // Set by the publish service: the build also writes /tilshi-build-manifest.json (moved out of the site before it goes live).
+      TILSHI_BUILD_MANIFEST: envField.boolean({ context: 'server', access: 'public', optional: true }),
+      // Draft preview (src/pages/preview/): checks the panel's signed links; the same secret as the CMS's. Read at request time.
+      TILSHI_PREVIEW_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
+      // The comments function (src/pages/api/[...path].ts; comments/.env.example describes each). Read at
+      // request time only (`secret` = never inlined into the bundle), all optional so that builds and
+      // `astro check` need none of them; without them /api/ answers 503 not_configured.
+      STRAPI_COMMENTS_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
+      STRAPI_JWT_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
+      SITE_ORIGIN: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_RATE_PER_MINUTE: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_RATE_PER_DAY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_AUTO_TRUST_AFTER: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_MAX_BODY_BYTES: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_STRAPI_TIMEOUT_MS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_COOKIE_NAME: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
   },
   vite: {
@@ -76,17 +89,8 @@ export default defineConfig({
     },
   },
   integrations: [
-    // A scoped build renders a subset of pages: it must not overwrite the full pages sitemap or search index.
-    ...(scoped
-      ? []
-      : [
-          sitemap({
-            filenameBase: 'sitemap-pages',
-            entryLimit: 45_000,
-            filter: (url) => !isArticleUrl(url) && !url.endsWith('/404/'),
-            i18n: { defaultLocale: 'ru', locales: { ru: 'ru', kk: 'kk' } },
-          }),
-          pagefindIntegration(),
-        ]),
+    // A scoped build renders a subset of pages: it must not overwrite the search index of the whole site
+    // (the publish service refreshes it). Sitemaps are our own endpoints (src/pages), right in both kinds of build.
+    ...(scoped ? [] : [pagefindIntegration()]),
   ],
 });

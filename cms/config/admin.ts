@@ -1,5 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { PREVIEW } from '../src/constants';
+import { previewUrl } from '../src/utils/preview-token';
 import { requiredEnv } from '../src/utils/required-env';
+
+const ARTICLE = 'api::article.article';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
   auth: {
@@ -21,6 +25,24 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   flags: {
     nps: false,
     promoteEE: false,
+  },
+  // "Preview" in the article form: the draft rendered by the site's on-demand /preview/ route
+  // (site/src/pages/preview/), through a signed link that expires (src/utils/preview-token.ts).
+  preview: {
+    enabled: env(PREVIEW.secretEnv, '') !== '',
+    config: {
+      allowedOrigins: [new URL(env(PREVIEW.siteUrlEnv, 'http://127.0.0.1:4321')).origin],
+      handler: (uid, { documentId, locale, status }) => {
+        const secret = env(PREVIEW.secretEnv, '');
+        if (uid !== ARTICLE || !secret) return null;
+        return previewUrl(
+          env(PREVIEW.siteUrlEnv, 'http://127.0.0.1:4321'),
+          secret,
+          { documentId, locale: locale ?? 'ru', status: status === 'published' ? 'published' : 'draft' },
+          PREVIEW.ttlSeconds,
+        );
+      },
+    },
   },
 });
 

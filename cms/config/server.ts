@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { requiredEnvList } from '../src/utils/required-env';
+import cronTasks from './cron-tasks';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
   // Bind to loopback by default; operators put a reverse proxy in front.
@@ -15,6 +16,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   },
   cron: {
     enabled: env.bool('CRON_ENABLED', true),
+    // Scheduled publishing of articles (publishAt), every minute.
+    tasks: cronTasks,
   },
 });
 

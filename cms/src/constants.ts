@@ -33,3 +33,19 @@ export const SITE_TOKEN = { name: 'site-build (read-only)', env: 'STRAPI_SITE_TO
 export const WRITE_TOKEN = { name: 'seed-import (write)', env: 'STRAPI_WRITE_TOKEN' } as const;
 /** Server-only token of the comments function (comments/): comments, banned words, published articles. */
 export const COMMENTS_TOKEN = { name: 'comments-function', env: 'STRAPI_COMMENTS_TOKEN' } as const;
+
+/**
+ * The publish service's webhook (src/bootstrap/webhook.ts): one Strapi
+ * webhook, created or updated at every start from PUBLISH_WEBHOOK_URL and
+ * PUBLISH_WEBHOOK_SECRET; the secret travels in `header`.
+ */
+export const PUBLISH_WEBHOOK = {
+  name: 'tilshi publish service',
+  urlEnv: 'PUBLISH_WEBHOOK_URL',
+  secretEnv: 'PUBLISH_WEBHOOK_SECRET',
+  header: 'X-Tilshi-Webhook-Secret',
+  events: ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish', 'media.create', 'media.update', 'media.delete'],
+} as const;
+
+/** Draft preview (config/admin.ts, src/api/article-preview): signed links to the site's /preview/ route. */
+export const PREVIEW = { secretEnv: 'TILSHI_PREVIEW_SECRET', siteUrlEnv: 'SITE_URL', ttlSeconds: 3600 } as const;

@@ -7,6 +7,10 @@ import { ensurePanelLayouts } from './bootstrap/panel-layouts';
 import { ensurePublicPermissions } from './bootstrap/permissions';
 import { registerArticleRules } from './document-middlewares/article-rules';
 import { registerSlugs } from './document-middlewares/slugs';
+import { ensureArticleIndexes } from './bootstrap/article-indexes';
+import { registerPublishStatusRoute } from './bootstrap/publish-status';
+import { ensurePublishAtDescription } from './bootstrap/scheduled-publishing';
+import { ensurePublishWebhook } from './bootstrap/webhook';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -26,5 +30,11 @@ export default {
     await ensureFirstAdmin(strapi, process.env.STRAPI_ADMIN_EMAIL, process.env.STRAPI_ADMIN_PASSWORD);
     await ensurePanelLayouts(strapi);
     await ensureCommentPanel(strapi);
+    // Publishing: the publish service's webhook, its status for the panel, the scheduled-publishing field,
+    // and the indexes that keep its queries fast at any archive size.
+    await ensurePublishWebhook(strapi);
+    await ensureArticleIndexes(strapi);
+    registerPublishStatusRoute(strapi);
+    await ensurePublishAtDescription(strapi);
   },
 };

@@ -1,5 +1,6 @@
+import { commentErrorResponseSchema } from '@tilshi/shared-types';
 import { describe, expect, it } from 'vitest';
-import { CommentsConfigError, configFromEnv } from './config.ts';
+import { CommentsConfigError, configFromEnv, createHandlerFromEnvOrUnavailable } from './config.ts';
 
 const VALID = {
   STRAPI_URL: 'http://127.0.0.1:1337',
@@ -28,5 +29,30 @@ describe('configFromEnv', () => {
       expect(error instanceof CommentsConfigError && error.variables.sort()).toEqual(['SITE_ORIGIN', 'STRAPI_COMMENTS_TOKEN', 'STRAPI_URL']);
       expect(String(error)).toContain('comments/.env.example');
     }
+  });
+});
+
+describe('createHandlerFromEnvOrUnavailable', () => {
+  it('answers every request with 503 not_configured naming the missing variables, in the reader’s language', async () => {
+    const reported: CommentsConfigError[] = [];
+    const handler = createHandlerFromEnvOrUnavailable({ SITE_ORIGIN: 'https://tilshi.kz' }, {}, (error) => reported.push(error));
+    expect(reported).toHaveLength(1);
+    const response = await handler(new Request('https://tilshi.kz/api/comments?article=abc', { headers: { 'Accept-Language': 'kk' } }));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(response.headers.get('content-language')).toBe('kk');
+    const body = commentErrorResponseSchema.parse(await response.json());
+    expect(body.error.code).toBe('not_configured');
+    expect(body.error.message).toContain('Пікірлер');
+    expect(body.error.details?.variables).toEqual(expect.arrayContaining(['STRAPI_URL', 'STRAPI_COMMENTS_TOKEN', 'STRAPI_JWT_SECRET']));
+    expect(JSON.stringify(body)).not.toContain('tilshi.kz');
+  });
+
+  it('builds the real handler when the configuration is valid, reporting nothing', async () => {
+    const reported: CommentsConfigError[] = [];
+    const handler = createHandlerFromEnvOrUnavailable(VALID, {}, (error) => reported.push(error));
+    expect(reported).toEqual([]);
+    const response = await handler(new Request('https://tilshi.kz/api/nowhere'));
+    expect(response.status).toBe(404);
   });
 });

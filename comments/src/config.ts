@@ -5,7 +5,10 @@
  * `createHandlerFromEnv(process.env)`; tests build the handler from options.
  */
 import { z } from 'zod';
+import { errorMessage } from './core/errors.ts';
 import { createCommentsHandler, type CommentsHandler, type CommentsHandlerOptions } from './core/handler.ts';
+import { jsonResponse } from './core/http.ts';
+import { readerLanguage } from './core/language.ts';
 import { createStrapiStore } from './core/strapi-store.ts';
 
 const origin = z
@@ -77,4 +80,44 @@ export function handlerOptionsFromConfig(config: CommentsConfig, extra: Partial<
 /** The handler a host mounts: `const handler = createHandlerFromEnv(process.env)`. */
 export function createHandlerFromEnv(env: Record<string, string | undefined>, extra: Partial<CommentsHandlerOptions> = {}): CommentsHandler {
   return createCommentsHandler(handlerOptionsFromConfig(configFromEnv(env), extra));
+}
+
+/**
+ * The handler of a host that has no valid configuration for the function:
+ * every request gets 503 `not_configured` in the reader's language, with the
+ * variables to set in `details.variables` (their names only, never values).
+ * A site deployed without the function's secrets thus still serves its
+ * static pages, and the island says that comments are unavailable.
+ */
+export function unconfiguredHandler(error: CommentsConfigError): CommentsHandler {
+  return async (request) => {
+    const language = readerLanguage(request);
+    const response = jsonResponse(
+      503,
+      { error: { code: 'not_configured', message: errorMessage('not_configured', language), status: 503, details: { variables: error.variables } } },
+      { 'Retry-After': '300' },
+    );
+    response.headers.set('Content-Language', language);
+    return response;
+  };
+}
+
+/**
+ * `createHandlerFromEnv` for hosts that must not fail to start over the
+ * function's settings (the Astro site builds and serves its static pages
+ * without them): a configuration error is reported once through
+ * `onConfigError` and becomes `unconfiguredHandler`. Other errors still throw.
+ */
+export function createHandlerFromEnvOrUnavailable(
+  env: Record<string, string | undefined>,
+  extra: Partial<CommentsHandlerOptions> = {},
+  onConfigError: (error: CommentsConfigError) => void = () => {},
+): CommentsHandler {
+  try {
+    return createHandlerFromEnv(env, extra);
+  } catch (error) {
+    if (!(error instanceof CommentsConfigError)) throw error;
+    onConfigError(error);
+    return unconfiguredHandler(error);
+  }
 }

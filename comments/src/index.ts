@@ -7,4 +7,12 @@ export { createCommentsHandler, type CommentsHandler, type CommentsHandlerOption
 export { createStrapiStore, type StrapiStoreOptions } from './core/strapi-store.ts';
 export * from './core/store.ts';
 export { CommentsError, ERROR_CATALOG, MODERATION_MESSAGES, errorMessage } from './core/errors.ts';
-export { configFromEnv, createHandlerFromEnv, handlerOptionsFromConfig, CommentsConfigError, type CommentsConfig } from './config.ts';
+export {
+  configFromEnv,
+  createHandlerFromEnv,
+  createHandlerFromEnvOrUnavailable,
+  handlerOptionsFromConfig,
+  unconfiguredHandler,
+  CommentsConfigError,
+  type CommentsConfig,
+} from './config.ts';

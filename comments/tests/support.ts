@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import { z } from 'zod';
 import { createCommentsHandler, type CommentsHandler, type CommentsHandlerOptions } from '../src/core/handler.ts';
 import { createStrapiStore } from '../src/core/strapi-store.ts';
+import { createModerator } from './moderator.ts';
 
 export const SITE = 'https://tilshi.example';
 export const strapi = inject('commentsStrapi');
@@ -106,42 +107,10 @@ export async function createArticle(options: { kk?: boolean; draft?: boolean } =
   return documentId;
 }
 
-// --- The moderator, through the panel's admin API ------------------------------
+// --- The moderator, through the panel's admin API (moderator.ts) --------------
 
-export async function adminCall(method: string, path: string, body?: unknown): Promise<unknown> {
-  const answer = await strapiJson(method, path, strapi.adminToken, body);
-  if (answer.status >= 300) throw new Error(`admin ${method} ${path} → ${answer.status} ${JSON.stringify(answer.json)}`);
-  return answer.json;
-}
-
-const USERS = '/content-manager/collection-types/plugin::users-permissions.user';
-
-async function userDocumentId(userId: number): Promise<string> {
-  const list = z.object({ results: z.array(z.object({ documentId: z.string() })) }).parse(await adminCall('GET', `${USERS}?filters[id][$eq]=${userId}`));
-  const [user] = list.results;
-  if (!user) throw new Error(`no user ${userId}`);
-  return user.documentId;
-}
-
-/** Ticks (or unticks) "trusted" on a reader, as a moderator does in the panel. */
-export async function setReaderFlags(userId: number, flags: { trusted?: boolean; blocked?: boolean }): Promise<void> {
-  await adminCall('PUT', `${USERS}/${await userDocumentId(userId)}`, flags);
-}
-
-/** Approves or rejects a comment in the panel. */
-export async function moderate(commentDocumentId: string, moderationStatus: 'approved' | 'rejected' | 'pending'): Promise<void> {
-  await adminCall('PUT', `/content-manager/collection-types/api::comment.comment/${commentDocumentId}`, { moderationStatus });
-}
-
-/** Adds a word to the banned-word list in the panel. */
-export async function addBannedWord(word: string, language: 'ru' | 'kk' = 'ru'): Promise<void> {
-  await adminCall('POST', '/content-manager/collection-types/api::banned-word.banned-word', { word, language });
-}
-
-/** Unpublishes or republishes one locale of an article in the panel. */
-export async function setPublished(documentId: string, locale: 'ru' | 'kk', published: boolean): Promise<void> {
-  await adminCall('POST', `/content-manager/collection-types/api::article.article/${documentId}/actions/${published ? 'publish' : 'unpublish'}?locale=${locale}`, {});
-}
+const moderator = createModerator({ url: strapi.url, adminToken: strapi.adminToken });
+export const { adminCall, setReaderFlags, moderate, addBannedWord, setPublished } = moderator;
 
 const storedCommentSchema = z.object({
   data: z.array(

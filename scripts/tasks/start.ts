@@ -1,8 +1,10 @@
 /**
  * `npm start`: writes cms/.env with fresh secrets on first run, builds the CMS
  * when its sources changed, starts Strapi on 127.0.0.1, waits for it to be
- * healthy, seeds it, builds the static site and serves it (with the comments
- * function) on SITE_PORT, prints the URLs, and stops everything on Ctrl-C.
+ * healthy, seeds it, starts the publish service on PUBLISH_PORT (Strapi's
+ * webhook goes there; its first full build makes the live site), serves the
+ * live site (with the comments function and the draft preview) on SITE_PORT,
+ * prints the URLs, and stops everything on Ctrl-C.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +12,7 @@ import { CMS_DIR, CmsBuildError, ROOT, ensureCmsBuilt, strapiCli } from '../lib/
 import { EnvFileError, parseEnv, planEnvFile, readEnvText, writeEnvText } from '../lib/env-file.ts';
 import {
   ChildExitedError,
+  ManagedProcess,
   PortCheckError,
   PortInUseError,
   StoppedError,
@@ -24,7 +27,10 @@ const ENV_FILE = path.join(CMS_DIR, '.env');
 const EXAMPLE_FILE = path.join(CMS_DIR, '.env.example');
 const SEED_TASK = path.join(ROOT, 'scripts', 'tasks', 'seed.ts');
 const SITE_DIR = path.join(ROOT, 'site');
-const ASTRO_CLI = path.join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+const PUBLISH_MAIN = path.join(ROOT, 'publish', 'src', 'main.ts');
+const PUBLISH_LIVE_DIR = path.join(ROOT, 'publish', '.data', 'live');
+/** The first full build of a large archive takes a while (see BENCHMARKS.md). */
+const FIRST_BUILD_TIMEOUT_MS = 60 * 60_000;
 const HEALTH_TIMEOUT_MS = 120_000;
 
 /** A setting that makes start-up impossible, with what to change. */
@@ -56,7 +62,7 @@ function prepareEnvFile(): { values: Map<string, string>; generatedAdmin?: { ema
   return plan.generatedAdmin ? { values, generatedAdmin: plan.generatedAdmin } : { values };
 }
 
-function resolvePort(values: Map<string, string>, variable: 'CMS_PORT' | 'SITE_PORT', fallback: number): number {
+function resolvePort(values: Map<string, string>, variable: 'CMS_PORT' | 'SITE_PORT' | 'PUBLISH_PORT', fallback: number): number {
   const raw = process.env[variable] || values.get(variable) || String(fallback);
   const port = parsePort(raw);
   if (port === undefined) {
@@ -73,9 +79,13 @@ async function main(): Promise<void> {
     const { values, generatedAdmin } = prepareEnvFile();
     const port = resolvePort(values, 'CMS_PORT', 1337);
     const sitePort = resolvePort(values, 'SITE_PORT', 4321);
+    const publishPort = resolvePort(values, 'PUBLISH_PORT', 4322);
     const host = values.get('HOST') || '127.0.0.1';
     await ensurePortFree(port, host, 'CMS_PORT');
     await ensurePortFree(sitePort, '127.0.0.1', 'SITE_PORT');
+    await ensurePortFree(publishPort, '127.0.0.1', 'PUBLISH_PORT');
+    const siteUrl = `http://127.0.0.1:${sitePort}`;
+    const publishUrl = `http://127.0.0.1:${publishPort}`;
 
     await ensureCmsBuilt({ log, supervisor });
 
@@ -86,6 +96,9 @@ async function main(): Promise<void> {
       CMS_PORT: String(port),
       NODE_ENV: 'production',
       STRAPI_TELEMETRY_DISABLED: 'true',
+      // Publishing: Strapi's webhook to the publish service (its secret comes from cms/.env), preview links to the site.
+      PUBLISH_WEBHOOK_URL: process.env.PUBLISH_WEBHOOK_URL || values.get('PUBLISH_WEBHOOK_URL') || `${publishUrl}/hooks/strapi`,
+      SITE_URL: process.env.SITE_URL || values.get('SITE_URL') || siteUrl,
     };
     const dbFile = cmsEnv.DATABASE_FILENAME || '.data/data.db';
     if ((cmsEnv.DATABASE_CLIENT ?? 'sqlite') === 'sqlite') mkdirSync(path.dirname(path.resolve(CMS_DIR, dbFile)), { recursive: true });
@@ -106,9 +119,9 @@ async function main(): Promise<void> {
       log(`no ${rel(SEED_TASK)} yet: skipping the seed`);
     }
 
-    // The static site: an incremental build (the loaders fetch only what changed
-    // since the last build, processed images are cached), then the site server.
-    const siteUrl = `http://127.0.0.1:${sitePort}`;
+    // The static site is the publish service's live tree: its first full build (incremental: the
+    // loaders fetch only what changed since the last one, processed images are cached) makes it,
+    // Strapi's webhook keeps it current; the site server serves whatever release is current.
     const siteEnv: NodeJS.ProcessEnv = {
       ...process.env,
       STRAPI_URL: cmsUrl,
@@ -117,11 +130,30 @@ async function main(): Promise<void> {
       SITE_PORT: String(sitePort),
       NODE_ENV: 'production',
       ASTRO_TELEMETRY_DISABLED: '1',
+      // The comments function under /api/ (site/src/pages/api/[...path].ts), read by the site server at request time:
+      // the CMS's comments token and JWT secret, and the origins readers' browsers send (127.0.0.1 and localhost).
+      STRAPI_COMMENTS_TOKEN: cmsEnv.STRAPI_COMMENTS_TOKEN ?? '',
+      STRAPI_JWT_SECRET: cmsEnv.JWT_SECRET ?? '',
+      SITE_ORIGIN: process.env.SITE_ORIGIN || [...new Set([new URL(process.env.SITE_URL || siteUrl).origin, siteUrl, `http://localhost:${sitePort}`])].join(','),
     };
-    log('building the site…');
-    await supervisor.run('site-build', process.execPath, [ASTRO_CLI, 'build'], { cwd: SITE_DIR, env: siteEnv });
+    log(`starting the publish service on ${publishUrl} (it makes the live site with a full build)…`);
+    const publish = supervisor.spawn('publish', process.execPath, [PUBLISH_MAIN], {
+      cwd: ROOT,
+      env: {
+        ...siteEnv,
+        PUBLISH_PORT: String(publishPort),
+        PUBLISH_WEBHOOK_SECRET: cmsEnv.PUBLISH_WEBHOOK_SECRET ?? '',
+        PUBLISH_LIVE_DIR: process.env.PUBLISH_LIVE_DIR || PUBLISH_LIVE_DIR,
+        PUBLISH_INITIAL_BUILD: process.env.PUBLISH_INITIAL_BUILD || 'always',
+      },
+    });
+    await waitForHttp(`${publishUrl}/health`, { status: 200, timeoutMs: HEALTH_TIMEOUT_MS, process: publish });
+    await waitForFirstFullBuild(publishUrl, publish);
     log(`starting the site on ${siteUrl}…`);
-    const site = supervisor.spawn('site', process.execPath, [path.join(SITE_DIR, 'serve.mjs')], { cwd: SITE_DIR, env: siteEnv });
+    const site = supervisor.spawn('site', process.execPath, [path.join(SITE_DIR, 'serve.mjs')], {
+      cwd: SITE_DIR,
+      env: { ...siteEnv, TILSHI_LIVE_DIR: process.env.PUBLISH_LIVE_DIR || PUBLISH_LIVE_DIR, TILSHI_PREVIEW_SECRET: cmsEnv.TILSHI_PREVIEW_SECRET ?? '' },
+    });
     await waitForHttp(`${siteUrl}/`, { status: 200, timeoutMs: HEALTH_TIMEOUT_MS, process: site });
 
     const adminEmail = cmsEnv.STRAPI_ADMIN_EMAIL ?? '';
@@ -129,6 +161,7 @@ async function main(): Promise<void> {
       '',
       'tilshi is running:',
       `  Site             ${siteUrl}/`,
+      `  Publish service  ${publishUrl}/status   (a publish in the panel is live within seconds)`,
       `  CMS admin panel  ${cmsUrl}/admin`,
       `  CMS REST API     ${cmsUrl}/api`,
       generatedAdmin
@@ -140,7 +173,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
 
-    const failure = await supervisor.firstUnexpectedExit([cms, site]);
+    const failure = await supervisor.firstUnexpectedExit([cms, publish, site]);
     throw failure;
   } catch (error) {
     if (error instanceof StoppedError) return; // Ctrl-C: the signal handler exits
@@ -156,6 +189,41 @@ async function main(): Promise<void> {
     await supervisor.stopAll();
     process.exit(1);
   }
+}
+
+/**
+ * Resolves once there is a live site to serve: at once when an earlier run left a release (the
+ * start-up full build then replaces it in the background), otherwise when the first full build is
+ * done. Fails with the build's reason when it failed.
+ */
+async function waitForFirstFullBuild(publishUrl: string, publish: ManagedProcess): Promise<void> {
+  const deadline = Date.now() + FIRST_BUILD_TIMEOUT_MS;
+  let exited = false;
+  void publish.exited.then(() => {
+    exited = true;
+  });
+  while (Date.now() < deadline) {
+    if (exited) throw new ChildExitedError(publish.name, await publish.exited, publish.lastLines());
+    try {
+      const response = await fetch(`${publishUrl}/status`, { signal: AbortSignal.timeout(5_000) });
+      const status = (await response.json()) as {
+        live?: { release?: string | null };
+        building?: { kind?: string } | null;
+        queue?: { full?: boolean };
+        lastFailure?: { kind?: string; reason?: string | null } | null;
+      };
+      if (status.live?.release) return;
+      const fullPending = status.building?.kind === 'full' || status.queue?.full === true;
+      if (!fullPending && status.lastFailure?.kind === 'full') {
+        throw new StartConfigError(`the first full build of the site failed: ${status.lastFailure.reason ?? '(no reason given)'}`);
+      }
+    } catch (error) {
+      if (error instanceof StartConfigError) throw error;
+      // not answering yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new WaitTimeoutError(`${publishUrl}/status`, Math.round(FIRST_BUILD_TIMEOUT_MS / 1000), 'the first full build did not finish', publish.lastLines());
 }
 
 // Fail early with one message if the example file is missing (a broken checkout).

@@ -57,6 +57,8 @@ export const COMMENT_ERROR_CODES = [
   'internal_error',
   'cms_error',
   'cms_unavailable',
+  /** The host has no valid configuration for the function (a deployment error): 503, `details.variables` names what to set. */
+  'not_configured',
 ] as const;
 export const commentErrorCodeSchema = z.enum(COMMENT_ERROR_CODES);
 export type CommentErrorCode = z.infer<typeof commentErrorCodeSchema>;

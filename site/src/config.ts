@@ -43,10 +43,16 @@ export const FEED_ITEMS = 50;
 /** The Google News sitemap lists articles published in this window. */
 export const NEWS_SITEMAP_WINDOW_HOURS = 48;
 
-/** Comment counts are baked at build time; no comments API exists yet. */
+/**
+ * The comment count baked into article pages at build time (the build's token cannot read comments,
+ * so it is 0); the comments island replaces it with the real count from the comments function.
+ */
 export const BAKED_COMMENT_COUNT = 0;
 
-/** @astrojs/sitemap writes `${PAGES_SITEMAP_BASE}-index.xml` and `-0.xml`; our /sitemap-index.xml lists the latter. */
+/**
+ * The pages sitemap (every page but articles) is `/${PAGES_SITEMAP_BASE}-0.xml`,
+ * written by src/pages/[pagesSitemap].xml.ts; /sitemap-index.xml lists it.
+ */
 export const PAGES_SITEMAP_BASE = 'sitemap-pages';
 /** One sitemap file holds at most this many URLs (the protocol allows 50 000). */
 export const PAGES_SITEMAP_ENTRY_LIMIT = 45_000;

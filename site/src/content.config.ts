@@ -5,7 +5,7 @@
  * the site settings by locale.
  */
 import { defineCollection } from 'astro:content';
-import { STRAPI_SITE_TOKEN, STRAPI_URL } from 'astro:env/server';
+import { STRAPI_SITE_TOKEN, STRAPI_URL, TILSHI_BUILD_SCOPE } from 'astro:env/server';
 import {
   LOCALES,
   articleEndpoint,
@@ -46,9 +46,19 @@ const client = () => {
 /** `astro check` / `astro sync` without a CMS token: collections keep their types, no data is fetched. */
 const offline = !STRAPI_SITE_TOKEN && ['check', 'sync'].includes(process.argv[2] ?? '');
 
+// A scoped build (TILSHI_BUILD_SCOPE) loads only the articles its pages need (lib/strapi/scoped.ts).
 const articles = defineCollection({
   schema: articleSchema,
-  loader: strapiLoader({ collection: 'articles', endpoint: articleEndpoint, query: articleQuery, schema: articleSchema, locales: LOCALES, client, offline }),
+  loader: strapiLoader({
+    collection: 'articles',
+    endpoint: articleEndpoint,
+    query: articleQuery,
+    schema: articleSchema,
+    locales: LOCALES,
+    client,
+    offline,
+    scope: () => TILSHI_BUILD_SCOPE,
+  }),
 });
 
 const rubrics = defineCollection({

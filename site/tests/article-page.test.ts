@@ -1,7 +1,8 @@
 /**
  * The seed article's page, built from the real seeded CMS, carries every
  * element of the newsroom's page (scripts/seed/article-ngo-open-day-aktau.txt)
- * in both locales, with valid JSON-LD, and ships no JavaScript.
+ * in both locales, with valid JSON-LD, and ships no JavaScript but the
+ * comments island's small loader.
  */
 import type { CheerioAPI } from 'cheerio';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -114,10 +115,12 @@ describe('Russian article page', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
-  it('builds the comments shell: 0 комментариев, registration and login links, the disclaimer from the settings', () => {
+  it('builds the comments shell: 0 комментариев, registration and login links, the disclaimer from the settings, the island’s data', () => {
     const comments = $('section#comments');
     expect(comments.attr('data-article')).toBe(site.seed.documentId);
     expect(comments.attr('data-count')).toBe('0');
+    expect(comments.attr('data-limits')).toBe('2 2000 2');
+    expect(comments.attr('data-time-zone')).toBe('Asia/Aqtau');
     expect(comments.find('.count').text()).toBe('0 комментариев');
     expect(comments.find('.notice').text().replace(/\s+/g, ' ')).toContain('Комментарии могут оставлять только зарегистрированные пользователи.');
     expect(comments.find('a[href="/register/"]').text()).toBe('Зарегистрируйтесь');
@@ -170,9 +173,12 @@ describe('Russian article page', () => {
     ]);
   });
 
-  it('ships no JavaScript, no external stylesheet and no web font, within 14 KB gzipped', async () => {
+  it('ships only the comments island’s loader as JavaScript, no external stylesheet and no web font, within 14 KB gzipped', async () => {
     const html = await readHtml(site.outDir, ruPath);
-    expect($('script:not([type="application/ld+json"])')).toHaveLength(0);
+    const scripts = $('script:not([type="application/ld+json"])');
+    expect(scripts).toHaveLength(1);
+    expect(scripts.attr('type')).toBe('module');
+    expect(scripts.attr('src')).toMatch(/^\/_astro\/CommentsShell\.[\w.-]+\.js$/);
     expect($('link[rel="stylesheet"], link[rel="preload"][as="font"]')).toHaveLength(0);
     expect(html).not.toMatch(/@font-face/);
     expect(gzipSize(html)).toBeLessThanOrEqual(14 * 1024);

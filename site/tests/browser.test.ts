@@ -1,7 +1,8 @@
 /**
  * In a real browser (playwright-core driving Debian's chromium), over the
- * site's own Node server: the article page in both locales loads without a
- * console error, passes axe-core (WCAG 2 A/AA and best practices), and is
+ * site's own Node server (with the comments function): the article page in
+ * both locales, its comments island mounted, loads without a console error,
+ * passes axe-core (WCAG 2 A/AA and best practices), and is
  * saved as a screenshot; the seed article is reachable from the home page;
  * search works from the static Pagefind index.
  */
@@ -12,7 +13,8 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { SITE_DIR, serveSite } from './harness/site.ts';
+import { serveWithComments } from './harness/comments.ts';
+import { SITE_DIR, type RunningSite } from './harness/site.ts';
 
 declare global {
   interface Window {
@@ -30,12 +32,13 @@ const axeResults = z.object({
 });
 
 describe('the article page in a browser', () => {
-  let server: Awaited<ReturnType<typeof serveSite>>;
+  let server: RunningSite;
   let context: BrowserContext;
   let profile: string;
 
   beforeAll(async () => {
-    server = await serveSite(site.outDir);
+    // With the comments function, as `npm start` serves it: the comments island calls it.
+    server = await serveWithComments(site);
     profile = await mkdtemp(path.join(tmpdir(), 'tilshi-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -71,14 +74,16 @@ describe('the article page in a browser', () => {
     it(`shows the ${locale} article with no console error and no axe violation, and saves a screenshot`, async () => {
       const urlPath = locale === 'ru' ? `/news/${site.seed.slugs.ru}/` : `/kk/news/${site.seed.slugs.kk}/`;
       const { page, problems } = await open(urlPath);
-      // Scroll through so lazy photos load too.
+      // Scroll through so lazy photos load too, and the comments island mounts.
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.locator('#comments[data-island="ready"]').waitFor();
       await page.waitForLoadState('networkidle');
       expect(await page.locator('html').getAttribute('lang')).toBe(locale);
       expect(await page.locator('article figure img').count()).toBe(2);
       const loaded = await page.locator('article figure img').evaluateAll((imgs) => imgs.map((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0));
       expect(loaded).toEqual([true, true]);
-      expect(await page.evaluate(() => document.scripts.length)).toBe(3); // the three JSON-LD blocks, no JavaScript
+      // The three JSON-LD blocks and the comments island's loader (which imports the island itself).
+      expect(await page.evaluate(() => [...document.scripts].map((script) => script.type))).toEqual(['application/ld+json', 'application/ld+json', 'application/ld+json', 'module']);
       await page.addScriptTag({ path: axeSource });
       const results = axeResults.parse(
         await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } })),

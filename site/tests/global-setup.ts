@@ -3,11 +3,15 @@
  * `npm start`, adds the fixtures the site tests need (an article published
  * only in Russian, a draft), and runs ONE real `astro build` into
  * site/.tmp/. Tests read the output folder and the connection through
- * `inject('site')`.
+ * `inject('site')`. Strapi also gets the comments function's token and a
+ * moderator (admin) whose panel session is opened once here, so the tests
+ * can serve the build with the function (harness/comments.ts) and moderate.
  */
+import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
 import { startStrapi, type StrapiInstance } from '../../cms/tests/harness/strapi.ts';
+import { adminLogin } from '../../comments/tests/moderator.ts';
 import { createStrapiRest } from '../../scripts/lib/strapi-rest.ts';
 import { runSeed } from '../../scripts/src/seed/index.ts';
 import { buildFolder, buildSite, SiteBuildError } from './harness/site.ts';
@@ -21,6 +25,8 @@ export type SiteFixture = {
   seed: { documentId: string; slugs: { ru: string; kk: string } };
   ruOnly: { documentId: string; slug: string; title: string };
   draft: { documentId: string; slug: string; title: string; lead: string };
+  /** The comments function's secrets (as the CMS has them) and a moderator's panel session. */
+  comments: { token: string; jwtSecret: string; adminToken: string };
 };
 
 declare module 'vitest' {
@@ -35,7 +41,10 @@ let buildRoot: string | undefined;
 export const SITE_URL = 'https://news.tilshi.test';
 
 export async function setup(project: TestProject): Promise<void> {
-  strapi = await startStrapi();
+  const commentsToken = randomBytes(32).toString('hex');
+  const admin = { email: 'moderator@example.com', password: `Moderator${randomBytes(4).toString('hex')}1` };
+  strapi = await startStrapi({ env: { STRAPI_COMMENTS_TOKEN: commentsToken, STRAPI_ADMIN_EMAIL: admin.email, STRAPI_ADMIN_PASSWORD: admin.password } });
+  const adminToken = await adminLogin(strapi.url, admin);
   const seed = await runSeed({ url: strapi.url, writeToken: strapi.writeToken, log: () => {} });
   const rest = createStrapiRest({ url: strapi.url, token: strapi.writeToken });
   const rubric = await rest.findFirst('rubrics', { filters: { slug: 'obshchestvo' }, locale: 'ru' });
@@ -79,6 +88,7 @@ export async function setup(project: TestProject): Promise<void> {
     seed: { documentId: seed.seedArticle.documentId, slugs: seed.seedArticle.slugs },
     ruOnly: { documentId: ruOnly.documentId, slug: String(ruOnlyEntry?.slug ?? ''), title: ruOnlyTitle },
     draft: { documentId: draft.documentId, slug: 'chernovik-marker-zx7', title: draftTitle, lead: draftLead },
+    comments: { token: commentsToken, jwtSecret: strapi.jwtSecret, adminToken },
   });
 }
 

@@ -1,6 +1,6 @@
 /**
- * The Nu HTML Checker (vnu.jar, Java) finds no error in the article pages
- * and a sample of the other pages of both locales.
+ * The Nu HTML Checker (vnu.jar, Java) finds no error in the article pages,
+ * the register and login pages and a sample of the other pages of both locales.
  */
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -16,7 +16,7 @@ const vnuJar = String(createRequire(import.meta.url)('vnu-jar'));
 const report = z.object({ messages: z.array(z.object({ type: z.string(), url: z.string().optional(), message: z.string(), extract: z.string().optional() })) });
 
 describe('HTML validity', () => {
-  it('reports no error on the article, listing, search and 404 pages of both locales', async () => {
+  it('reports no error on the article, listing, search, register, login and 404 pages of both locales', async () => {
     const pages = [
       `/news/${site.seed.slugs.ru}/`,
       `/kk/news/${site.seed.slugs.kk}/`,
@@ -31,6 +31,10 @@ describe('HTML validity', () => {
       '/author/redaktsiya/',
       '/search/',
       '/kk/search/',
+      '/register/',
+      '/login/',
+      '/kk/register/',
+      '/kk/login/',
     ].map((urlPath) => htmlFile(site.outDir, urlPath));
     pages.push(path.join(site.outDir, 'client', '404.html'));
     // vnu exits with 1 when it found errors; its JSON report is on stderr either way.

@@ -3,19 +3,15 @@
  */
 import type { Locale } from '@tilshi/shared-types';
 import { kk } from './kk.ts';
-import { pluralLabel } from './plural.ts';
 import { ru, type Dictionary } from './ru.ts';
 
 export type { Dictionary };
+/** Counted at build time and by the comments island with the same function (i18n/comments.ts). */
+export { commentCountLabel, commentsUi, type CommentsUi } from './comments.ts';
 
 const dictionaries: Record<Locale, Dictionary> = { ru, kk };
 
 /** The UI strings of a locale. */
 export function t(locale: Locale): Dictionary {
   return dictionaries[locale];
-}
-
-/** "0 комментариев", "1 комментарий", "2 комментария"; "1 пікір", "5 пікір". */
-export function commentCountLabel(n: number, locale: Locale): string {
-  return pluralLabel(n, locale, t(locale).commentForms);
 }

@@ -3,7 +3,6 @@
  * ru.ts does not have) is a type error.
  */
 import type { Dictionary } from './ru.ts';
-import { pluralForms } from './plural.ts';
 
 export const kk: Dictionary = {
   skipToContent: 'Мазмұнға өту',
@@ -79,8 +78,23 @@ export const kk: Dictionary = {
   commentsRegister: 'Тіркеліңіз',
   commentsOr: 'немесе',
   commentsLogin: 'жүйеге кіріңіз',
-  /** Kazakh plural categories: one and other; the noun keeps its form after a numeral. */
-  commentForms: pluralForms({ one: 'пікір', other: 'пікір' }),
+
+  registerTitle: 'Тіркелу',
+  registerIntro: 'Материалдарға пікір қалдыру үшін тіркеліңіз. Пікірлер модератор тексергеннен кейін жарияланады.',
+  registerSubmit: 'Тіркелу',
+  loginTitle: 'Кіру',
+  loginIntro: 'Материалдарға пікір қалдыру үшін жүйеге кіріңіз.',
+  loginSubmit: 'Кіру',
+  authUsername: 'Пайдаланушы аты',
+  authUsernameHint: '3-тен 30-ға дейін әріп, сан, нүкте, дефис немесе астын сызу белгісі. Оны басқа оқырмандар көреді.',
+  authEmail: 'Электрондық пошта',
+  authEmailHint: 'Мекенжай ешкімге көрсетілмейді.',
+  authIdentifier: 'E-mail немесе пайдаланушы аты',
+  authPassword: 'Құпиясөз',
+  authPasswordHint: '8-ден 64-ке дейін таңба, кемінде бір әріп және бір сан.',
+  authHaveAccount: 'Тіркелгіңіз бар ма?',
+  authNoAccount: 'Тіркелгіңіз әлі жоқ па?',
+  authNeedsScript: 'Тіркелу және кіру үшін JavaScript қосулы болуы керек.',
 
   archiveIndex: 'Айлар бойынша мұрағат',
   archiveTitle: (month: string): string => `Мұрағат: ${month}`,

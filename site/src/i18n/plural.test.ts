@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commentCountLabel, t } from './index.ts';
+import { commentCountLabel, commentsUi, t } from './index.ts';
 import { kk } from './kk.ts';
 import { ru } from './ru.ts';
 
@@ -38,5 +38,20 @@ describe('dictionaries', () => {
       ([key, value]) => typeof value === 'string' && value === russian.get(key) && !sharedWords.includes(key),
     );
     expect(same).toEqual([]);
+  });
+});
+
+describe('the browser strings of the comments island and the sign-in pages', () => {
+  it('give Kazakh every key Russian has, each translated', () => {
+    expect(Object.keys(commentsUi.kk).sort()).toEqual(Object.keys(commentsUi.ru).sort());
+    const russian = new Map<string, unknown>(Object.entries(commentsUi.ru));
+    for (const [key, value] of Object.entries(commentsUi.kk)) {
+      if (typeof value === 'string') {
+        expect(value, key).not.toBe('');
+        expect(value, key).not.toBe(russian.get(key));
+      }
+    }
+    expect(commentsUi.kk.signedInAs('aigerim')).toContain('aigerim');
+    expect(commentsUi.ru.commentHint(2, 2000, 2)).toContain('2000');
   });
 });

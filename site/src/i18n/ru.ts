@@ -3,7 +3,6 @@
  * kk.ts must provide every key, or the type check fails.
  */
 import type { EventKind, LegalForm } from '@tilshi/shared-types';
-import { pluralForms } from './plural.ts';
 
 export const ru = {
   skipToContent: 'Перейти к содержанию',
@@ -82,8 +81,24 @@ export const ru = {
   commentsRegister: 'Зарегистрируйтесь',
   commentsOr: 'либо',
   commentsLogin: 'авторизуйтесь',
-  /** Intl.PluralRules categories of Russian: one (1, 21), few (2–4, 22), many (0, 5–20), other (fractions). */
-  commentForms: pluralForms({ one: 'комментарий', few: 'комментария', many: 'комментариев', other: 'комментария' }),
+  // The island's own strings and the plural forms of the count are in comments.ts (shipped to the browser).
+
+  registerTitle: 'Регистрация',
+  registerIntro: 'Зарегистрируйтесь, чтобы комментировать материалы. Комментарии публикуются после проверки модератором.',
+  registerSubmit: 'Зарегистрироваться',
+  loginTitle: 'Вход',
+  loginIntro: 'Войдите, чтобы комментировать материалы.',
+  loginSubmit: 'Войти',
+  authUsername: 'Имя пользователя',
+  authUsernameHint: 'От 3 до 30 букв, цифр, точек, дефисов или подчёркиваний. Его увидят другие читатели.',
+  authEmail: 'Электронная почта',
+  authEmailHint: 'Адрес никому не показывается.',
+  authIdentifier: 'E-mail или имя пользователя',
+  authPassword: 'Пароль',
+  authPasswordHint: 'От 8 до 64 символов, хотя бы одна буква и одна цифра.',
+  authHaveAccount: 'Уже зарегистрированы?',
+  authNoAccount: 'Ещё нет учётной записи?',
+  authNeedsScript: 'Для регистрации и входа нужен включённый JavaScript.',
 
   archiveIndex: 'Архив по месяцам',
   archiveTitle: (month: string): string => `Архив: ${month}`,

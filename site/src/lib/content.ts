@@ -8,27 +8,22 @@
  * not re-fetch an article when only its rubric is renamed, so the catalog
  * resolves each relation from its own collection by documentId and falls back
  * to the embedded copy only when that entry is gone.
+ *
+ * In a scoped build the store holds only the articles of the scope's pages
+ * (lib/strapi/scoped.ts): the months it loaded completely come from the
+ * store, every other month from the scope file's summary of the live site.
  */
 import { getCollection } from 'astro:content';
 import { STRAPI_URL } from 'astro:env/server';
 import type { Article, Author, Credit, Locale, NgoEvent, Organization, Photo, Rubric, SiteSettings, Tag } from '@tilshi/shared-types';
 import { LOCALES } from '../config.ts';
-import { monthOf } from './format.ts';
+import { buildScope } from './scope.ts';
+import { chromeOf, sortRubrics, type Chrome } from './chrome.ts';
+import { articleView, type ArticleView } from './view.ts';
 import { absoluteFileUrl } from './strapi/client.ts';
 import { paths } from './urls.ts';
 
-/** An article with its relations resolved to their current versions. */
-export type ArticleView = Article & {
-  /** When the article counts as published: publicationDate, or the moment Strapi published it. */
-  date: string;
-  /** When it last changed: its own update or its latest correction. */
-  modified: string;
-  year: string;
-  month: string;
-  path: string;
-  /** The same article in the other locales (published versions only). */
-  translations: ReadonlyArray<{ locale: Locale; slug: string; path: string }>;
-};
+export type { ArticleView } from './view.ts';
 
 export type MonthKey = { year: string; month: string };
 
@@ -42,6 +37,8 @@ export type Catalog = {
   events(locale: Locale): readonly NgoEvent[];
   organizations(locale: Locale): readonly Organization[];
   months(locale: Locale): readonly MonthKey[];
+  /** Every month of a locale (`YYYY-MM`) with the newest change of its articles, newest month first. */
+  monthStats(locale: Locale): ReadonlyMap<string, string>;
   /** Absolute URL of an uploaded file. */
   fileUrl(url: string): string;
 };
@@ -106,49 +103,62 @@ async function buildCatalog(): Promise<Catalog> {
       const { rubrics, tags, events } = localeData(locale);
       const list = allArticles
         .filter((article) => article.locale === locale)
-        .map((article): ArticleView => {
-          const date = article.publicationDate ?? article.publishedAt;
-          const { year, month } = monthOf(date);
-          const event = article.event ? (events.get(article.event.documentId) ?? article.event) : null;
-          return {
-            ...article,
-            rubric: article.rubric ? (rubrics.get(article.rubric.documentId) ?? article.rubric) : null,
-            tags: article.tags.map((tag) => tags.get(tag.documentId) ?? tag),
-            authors: article.authors.map((author) => authorIndex.get(author.documentId) ?? author),
-            event,
-            cover: article.cover ? freshPhoto(article.cover) : null,
-            gallery: article.gallery.map(freshPhoto),
-            date,
-            modified: [article.updatedAt, ...article.corrections.map((c) => c.date)].reduce((a, b) => (a > b ? a : b)),
-            year,
-            month,
-            path: paths.article(locale, article.slug),
+        .map((article): ArticleView =>
+          articleView(
+            {
+              ...article,
+              rubric: article.rubric ? (rubrics.get(article.rubric.documentId) ?? article.rubric) : null,
+              tags: article.tags.map((tag) => tags.get(tag.documentId) ?? tag),
+              authors: article.authors.map((author) => authorIndex.get(author.documentId) ?? author),
+              event: article.event ? (events.get(article.event.documentId) ?? article.event) : null,
+              cover: article.cover ? freshPhoto(article.cover) : null,
+              gallery: article.gallery.map(freshPhoto),
+            },
             // The store, not the embedded `localizations`, decides: it holds exactly the published versions this build renders.
-            translations: (versions.get(article.documentId) ?? [])
+            (versions.get(article.documentId) ?? [])
               .filter((other) => other.locale !== locale)
               .map((other) => ({ locale: other.locale, slug: other.slug, path: paths.article(other.locale, other.slug) })),
-          };
-        })
+          ),
+        )
         .sort(byDateDesc);
       return [locale, list] as const;
     }),
   );
   const articlesOf = (locale: Locale) => views.get(locale) ?? [];
 
+  // Months: from the articles, except in a scoped build, where only the months it loaded completely are.
+  const scope = await buildScope();
+  const stats = new Map(
+    LOCALES.map((locale) => {
+      const newest = new Map<string, string>();
+      for (const article of articlesOf(locale)) {
+        const key = `${article.year}-${article.month}`;
+        if (scope && !scope.completeMonths.has(key)) continue;
+        if ((newest.get(key) ?? '') < article.modified) newest.set(key, article.modified);
+      }
+      for (const [key, lastmod] of Object.entries(scope?.file.months?.[locale] ?? {})) {
+        if (scope && !scope.completeMonths.has(key)) newest.set(key, lastmod);
+      }
+      return [locale, new Map([...newest.entries()].sort(([a], [b]) => (a < b ? 1 : -1)))] as const;
+    }),
+  );
+  const monthStats = (locale: Locale): ReadonlyMap<string, string> => stats.get(locale) ?? new Map();
+
   return {
     settings: (locale) => localeData(locale).settings,
     articles: articlesOf,
     article: (locale, documentId) => articlesOf(locale).find((article) => article.documentId === documentId),
-    rubrics: (locale) => [...localeData(locale).rubrics.values()].sort((a, b) => (a.position ?? 1e9) - (b.position ?? 1e9) || a.name.localeCompare(b.name, locale)),
+    rubrics: (locale) => sortRubrics([...localeData(locale).rubrics.values()], locale),
     tags: (locale) => [...localeData(locale).tags.values()],
     authors: () => authors,
     events: (locale) => [...localeData(locale).events.values()],
     organizations: (locale) => [...localeData(locale).orgs.values()],
-    months: (locale) => {
-      const seen = new Map<string, MonthKey>();
-      for (const article of articlesOf(locale)) seen.set(`${article.year}-${article.month}`, { year: article.year, month: article.month });
-      return [...seen.values()].sort((a, b) => (a.year + a.month < b.year + b.month ? 1 : -1));
-    },
+    months: (locale) =>
+      [...monthStats(locale).keys()].map((key) => {
+        const [year = '', month = ''] = key.split('-');
+        return { year, month };
+      }),
+    monthStats,
     fileUrl: (url) => absoluteFileUrl(STRAPI_URL, url),
   };
 }
@@ -174,47 +184,10 @@ export const membership = {
 
 export type { Article, Author, Credit, NgoEvent, Organization, Photo, Rubric, SiteSettings, Tag };
 
-/** Where a page's language switch leads, or that the page has no version in that language. */
-export type LanguageSwitch = { locale: Locale; path: string } | { locale: Locale; missing: true };
+export { chromeOf, everyLocale, languageSwitch, sortRubrics, type Chrome, type LanguageSwitch } from './chrome.ts';
 
-/** What every page's frame (masthead, navigation, footer) shows for a locale. */
-export type Chrome = {
-  locale: Locale;
-  siteName: string;
-  /** The site's name in the other locale, for the bilingual masthead. */
-  otherSiteName: { locale: Locale; name: string } | null;
-  ageLabel: string;
-  nav: ReadonlyArray<{ name: string; path: string }>;
-  settings: SiteSettings | null;
-};
-
-/** Fallback name when the site settings were never filled in. */
-const DEFAULT_SITE_NAME: Record<Locale, string> = { ru: 'Новости Актау и Мангыстау', kk: 'Ақтау және Манғыстау жаңалықтары' };
-
+/** The frame of a locale's pages (lib/chrome.ts) from the build's catalog. */
 export async function chrome(locale: Locale): Promise<Chrome> {
   const c = await catalog();
-  const settings = c.settings(locale);
-  const other = LOCALES.find((candidate) => candidate !== locale);
-  const otherSettings = other ? c.settings(other) : null;
-  return {
-    locale,
-    siteName: settings?.siteName ?? DEFAULT_SITE_NAME[locale],
-    otherSiteName: other ? { locale: other, name: otherSettings?.siteName ?? DEFAULT_SITE_NAME[other] } : null,
-    ageLabel: settings?.ageLabel ?? '18+',
-    nav: c.rubrics(locale).map((rubric) => ({ name: rubric.name, path: paths.rubric(locale, rubric.slug) })),
-    settings,
-  };
-}
-
-/** The language switch of a page whose other-language version is `otherPath` (null: there is none). */
-export function languageSwitch(locale: Locale, otherPath: (other: Locale) => string | null): LanguageSwitch | null {
-  const other = LOCALES.find((candidate) => candidate !== locale);
-  if (!other) return null;
-  const path = otherPath(other);
-  return path ? { locale: other, path } : { locale: other, missing: true };
-}
-
-/** hreflang alternates of a page that exists in every locale at `pathOf(locale)`. */
-export function everyLocale(pathOf: (locale: Locale) => string): Array<{ locale: Locale; path: string }> {
-  return LOCALES.map((locale) => ({ locale, path: pathOf(locale) }));
+  return chromeOf(locale, c.settings, c.rubrics(locale));
 }

@@ -13,7 +13,8 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 export type SitemapUrl = {
   loc: string;
-  lastmod: string;
+  /** Omitted for pages whose change time is not tracked (the pages sitemap). */
+  lastmod?: string;
   /** Every language version including this one; omitted unless the page exists in more than one language. */
   alternates?: ReadonlyArray<{ hreflang: string; href: string }>;
 };
@@ -25,7 +26,7 @@ export function urlsetXml(urls: readonly SitemapUrl[]): string {
       const links = (url.alternates ?? [])
         .map((alt) => `<xhtml:link rel="alternate" hreflang="${xmlEscape(alt.hreflang)}" href="${xmlEscape(alt.href)}"/>`)
         .join('');
-      return `<url><loc>${xmlEscape(url.loc)}</loc><lastmod>${isoInZone(url.lastmod)}</lastmod>${links}</url>`;
+      return `<url><loc>${xmlEscape(url.loc)}</loc>${url.lastmod ? `<lastmod>${isoInZone(url.lastmod)}</lastmod>` : ''}${links}</url>`;
     })
     .join('\n');
   return `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${body}\n</urlset>\n`;

@@ -1,7 +1,8 @@
 /**
  * /sitemap-index.xml, the master index: the pages sitemap written by
  * @astrojs/sitemap (every page but articles), one file per month of articles,
- * and the Google News sitemap. Rebuilt by every build, scoped or not.
+ * and the Google News sitemap. Rebuilt by every build, scoped or not (a
+ * scoped build knows the months it did not load from its scope file).
  */
 import type { APIRoute } from 'astro';
 import { LOCALES, PAGES_SITEMAP_BASE } from '../config.ts';
@@ -13,10 +14,8 @@ export const GET: APIRoute = async ({ site }) => {
   const base = site ?? new URL('http://127.0.0.1:4321');
   const c = await catalog();
   const newest = new Map<string, string>();
-  for (const article of LOCALES.flatMap((locale) => c.articles(locale))) {
-    const key = `${article.year}-${article.month}`;
-    const modified = article.modified;
-    if ((newest.get(key) ?? '') < modified) newest.set(key, modified);
+  for (const locale of LOCALES) {
+    for (const [key, modified] of c.monthStats(locale)) if ((newest.get(key) ?? '') < modified) newest.set(key, modified);
   }
   const months = [...newest.entries()].sort(([a], [b]) => (a < b ? 1 : -1));
   return xmlResponse(

@@ -87,19 +87,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export type ServeOptions = {
+  /** Extra server environment, given the server's own URL (e.g. the comments function's settings with SITE_ORIGIN). */
+  env?: (url: string) => Record<string, string>;
+};
+
+export type RunningSite = { url: string; stop(): Promise<void>; output(): string };
+
 /** Serves a built site on a free loopback port with site/serve.mjs; stop() ends that server. */
-export async function serveSite(outDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+export async function serveSite(outDir: string, options: ServeOptions = {}): Promise<RunningSite> {
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.join(SITE_DIR, 'serve.mjs')], {
     cwd: SITE_DIR,
-    env: { ...process.env, TILSHI_OUT_DIR: outDir, SITE_PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...options.env?.(url), TILSHI_OUT_DIR: outDir, SITE_PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -110,7 +117,7 @@ export async function serveSite(outDir: string): Promise<{ url: string; stop(): 
   for (;;) {
     try {
       const response = await fetch(`${url}/`);
-      if (response.ok) return { url, stop };
+      if (response.ok) return { url, stop, output: () => output };
     } catch {
       // not listening yet
     }

@@ -12,11 +12,16 @@
  *
  * Nothing is written to the store until every page of every locale has been
  * fetched and validated, so a failed build leaves the previous data intact.
+ *
+ * A scoped build (option `scope`, TILSHI_BUILD_SCOPE) does not sync the
+ * archive: the articles loader fetches only what the scope's pages need
+ * (./scoped.ts), into the scoped build's own cache folder.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
-import type { Locale, StrapiQuery } from '@tilshi/shared-types';
-import type { z } from 'zod';
+import { localeSchema, type Locale, type StrapiQuery } from '@tilshi/shared-types';
+import { z } from 'zod';
 import { StrapiClient, StrapiResponseError, validateEntry, type StrapiClientOptions } from './client.ts';
+import { syncScopedArticles } from './scoped.ts';
 
 export type StrapiLoaderOptions<S extends z.ZodType> = {
   /** Name used in messages and errors, e.g. "articles" (the collection's name). */
@@ -42,7 +47,29 @@ export type StrapiLoaderOptions<S extends z.ZodType> = {
    * the schemas, not from data). Never set for builds.
    */
   offline?: boolean;
+  /**
+   * The scope file of a scoped build (TILSHI_BUILD_SCOPE), or undefined for a
+   * full build. Only the articles collection sets it: the other collections
+   * are small and sync as usual.
+   */
+  scope?: () => string | undefined;
 };
+
+/** What the scoped sync reads of a validated article; the rest of the entry passes through. */
+const ref = z.looseObject({ documentId: z.string() });
+const scopedArticleShape = z.looseObject({
+  id: z.number().int(),
+  documentId: z.string(),
+  locale: localeSchema,
+  publicationDate: z.string().nullable(),
+  publishedAt: z.string(),
+  updatedAt: z.string(),
+  rubric: ref.nullable(),
+  tags: z.array(ref),
+  authors: z.array(ref),
+  event: z.looseObject({ documentId: z.string(), organizers: z.array(ref), supporters: z.array(ref) }).nullable(),
+  localizations: z.array(z.looseObject({ locale: localeSchema })),
+});
 
 /** Store key of an entry: `ru:abc123` for localized types, `abc123` otherwise. */
 export function entryKey(locale: Locale | null, documentId: string): string {
@@ -76,7 +103,19 @@ export function strapiLoader<S extends z.ZodType<Stamped & Record<string, unknow
         onRetry: ({ url, attempt, reason, delayMs }) =>
           context.logger.warn(`retry ${attempt} in ${delayMs} ms for ${url.replace(/\?.*/, '')}: ${reason}`),
       });
-      if (options.kind === 'single') await loadSingle(options, context, client);
+      const scopeFile = options.scope?.();
+      if (scopeFile) {
+        await syncScopedArticles(
+          {
+            file: scopeFile,
+            client,
+            endpoint: options.endpoint,
+            query: options.query,
+            validate: (raw, locale) => scopedArticleShape.parse(validateEntry(options.schema, raw, { collection: options.collection, locale })),
+          },
+          context,
+        );
+      } else if (options.kind === 'single') await loadSingle(options, context, client);
       else await loadCollection(options, context, client);
     },
   };

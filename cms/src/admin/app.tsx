@@ -1,0 +1,26 @@
+/**
+ * Panel customizations: where editors see whether the site is up to date —
+ * a "Site" widget on the home page and a side panel in the article form
+ * (./publish-status.tsx). Built into the admin bundle by `strapi build`.
+ */
+import { Globe } from '@strapi/icons';
+import type { StrapiApp } from '@strapi/strapi/admin';
+import { publishStatusPanel } from './publish-status';
+
+type ContentManagerApis = { addEditViewSidePanel(panels: Array<typeof publishStatusPanel>): void };
+
+export default {
+  config: {},
+  register(app: StrapiApp) {
+    app.widgets.register({
+      id: 'tilshi-publish-status',
+      icon: Globe,
+      title: { id: 'tilshi.publish.widget.title', defaultMessage: 'Сайт' },
+      component: async () => (await import('./publish-status')).PublishStatusWidget,
+    });
+  },
+  bootstrap(app: Pick<StrapiApp, 'getPlugin'>) {
+    const apis = app.getPlugin('content-manager').apis as unknown as ContentManagerApis;
+    apis.addEditViewSidePanel([publishStatusPanel]);
+  },
+};

@@ -1,0 +1,113 @@
+/**
+ * "Site updated at …" in the panel: the home page widget and the side panel
+ * of the article form read the publish service's status through the CMS
+ * (GET /tilshi-publish/status, src/bootstrap/publish-status.ts) and say when
+ * the site last changed, whether a build runs or waits, and why the last one
+ * failed. Refreshed every few seconds while open.
+ */
+import * as React from 'react';
+import { Box, Flex, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+
+type Build = { kind: string; finishedAt: string; durationMs: number; reason: string | null };
+type Status = {
+  live: { release: string | null; updatedAt: string | null };
+  building: { kind: string; startedAt: string } | null;
+  queue: { articles: number; pages: number; full: boolean; catchUp: boolean };
+  lastSuccess: Build | null;
+  lastFailure: Build | null;
+  search: { pendingSince: string | null };
+};
+type Answer = { configured: boolean; reachable: boolean; status: Status | null; error: string | null };
+
+const REFRESH_MS = 5_000;
+
+const time = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleString('ru-RU', { timeZone: 'Asia/Aqtau', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—';
+
+function usePublishStatus(): { answer: Answer | null; error: string | null } {
+  const { get } = useFetchClient();
+  const [answer, setAnswer] = React.useState<Answer | null>(null);
+  const [error, setError] = React.useState<string | null>(null);
+  React.useEffect(() => {
+    let active = true;
+    const load = () => {
+      get<Answer>('/tilshi-publish/status').then(
+        (response) => {
+          if (!active) return;
+          setAnswer(response.data);
+          setError(null);
+        },
+        (failure: unknown) => {
+          if (active) setError(failure instanceof Error ? failure.message : String(failure));
+        },
+      );
+    };
+    load();
+    const timer = window.setInterval(load, REFRESH_MS);
+    return () => {
+      active = false;
+      window.clearInterval(timer);
+    };
+  }, [get]);
+  return { answer, error };
+}
+
+/** The lines every view shows. */
+function StatusLines({ answer, error }: { answer: Answer | null; error: string | null }) {
+  if (error) return <Typography textColor="danger600">Статус сайта недоступен: {error}</Typography>;
+  if (!answer) return <Typography textColor="neutral600">Загрузка…</Typography>;
+  if (!answer.configured) return <Typography textColor="neutral600">Сервис публикации не настроен (PUBLISH_WEBHOOK_URL).</Typography>;
+  if (!answer.reachable || !answer.status) return <Typography textColor="danger600">Сервис публикации не отвечает: {answer.error}</Typography>;
+  const { live, building, queue, lastFailure, lastSuccess, search } = answer.status;
+  const waiting = queue.articles + queue.pages + (queue.full || queue.catchUp ? 1 : 0);
+  const failedLast = lastFailure && (!lastSuccess || lastFailure.finishedAt > lastSuccess.finishedAt);
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={1}>
+      <Typography variant="omega" fontWeight="bold">
+        Сайт обновлён: {time(live.updatedAt)}
+      </Typography>
+      {building ? (
+        <Typography textColor="primary600">Идёт {building.kind === 'full' ? 'полная ' : ''}сборка с {time(building.startedAt)}…</Typography>
+      ) : waiting > 0 ? (
+        <Typography textColor="primary600">В очереди: {waiting}</Typography>
+      ) : (
+        <Typography textColor="success600">Все опубликованные изменения на сайте.</Typography>
+      )}
+      {lastSuccess && (
+        <Typography variant="pi" textColor="neutral600">
+          Последняя сборка: {time(lastSuccess.finishedAt)}, {(lastSuccess.durationMs / 1000).toFixed(1)} с
+        </Typography>
+      )}
+      {failedLast && lastFailure && (
+        <Typography variant="pi" textColor="danger600">
+          Сбой {time(lastFailure.finishedAt)}: {(lastFailure.reason ?? '').split('\n')[0]?.slice(0, 300)}
+        </Typography>
+      )}
+      {search.pendingSince && (
+        <Typography variant="pi" textColor="neutral600">
+          Поиск по сайту обновится через минуту.
+        </Typography>
+      )}
+    </Flex>
+  );
+}
+
+/** The widget of the panel's home page. */
+export function PublishStatusWidget() {
+  const { answer, error } = usePublishStatus();
+  return (
+    <Box padding={2}>
+      <StatusLines answer={answer} error={error} />
+    </Box>
+  );
+}
+
+/** The side panel of the edit view (articles only). */
+export function publishStatusPanel({ model }: { model: string }) {
+  // Called by the content manager as a component: hooks are fine here.
+  // eslint-disable-next-line react-hooks/rules-of-hooks
+  const state = usePublishStatus();
+  if (model !== 'api::article.article') return null;
+  return { title: 'Сайт', content: <StatusLines answer={state.answer} error={state.error} /> };
+}

@@ -1,0 +1,272 @@
+/**
+ * Runs the site's `astro build`:
+ *
+ * - scoped builds in the warm worker (build-worker.ts), one long-lived child
+ *   process reused from build to build and replaced when it grows past
+ *   WORKER_MAX_RSS or WORKER_MAX_BUILDS, or after a failure or timeout;
+ * - full builds (and scoped ones when PUBLISH_WARM_BUILDER=false) as a fresh
+ *   `astro build` child process: a full build holds the whole archive in
+ *   memory, which a fresh process gives back when it ends.
+ *
+ * Both run the same build of the same site; only the environment differs
+ * (TILSHI_BUILD_SCOPE, out and cache folders).
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { SiteBuildFailedError } from './errors.ts';
+
+const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'build-worker.ts');
+export const WORKER_MAX_RSS = 1.5 * 1024 ** 3;
+export const WORKER_MAX_BUILDS = 200;
+/** Kept of each build's output (the end matters: that is where Astro reports errors). */
+const LOG_LIMIT = 200_000;
+
+export type BuildRequest = {
+  id: string;
+  outDir: string;
+  cacheDir: string;
+  imageCacheDir: string;
+  /** TILSHI_BUILD_SCOPE; absent for a full build. */
+  scopeFile?: string;
+  timeoutMs: number;
+};
+
+/** Milliseconds per phase of an Astro build, from the time its log lines arrived. */
+export type BuildPhases = { startup: number; contentSync: number; bundle: number; render: number; images: number; finish: number };
+
+export type BuildReport = { durationMs: number; log: string; mode: 'warm' | 'cold'; phases: BuildPhases | null };
+
+/** The lines Astro prints at each phase boundary (see BENCHMARKS.md for what each phase is). */
+const MARKERS: Array<[keyof BuildPhases, RegExp]> = [
+  ['contentSync', /\[content\] Syncing content/],
+  ['bundle', /\[content\] Synced content/],
+  ['render', /(prerendering|generating) static routes/],
+  ['images', /generating optimized images/],
+  ['finish', /Rearranging server assets|\[build\] Complete!/],
+];
+
+/** Splits a build's duration into phases from time-stamped log lines (ms since the build started). */
+export function phasesOf(lines: ReadonlyArray<{ at: number; text: string }>, totalMs: number): BuildPhases | null {
+  const starts = new Map<keyof BuildPhases, number>();
+  for (const { at, text } of lines) {
+    for (const [phase, marker] of MARKERS) if (!starts.has(phase) && marker.test(text)) starts.set(phase, at);
+  }
+  if (!starts.has('contentSync') || !starts.has('render')) return null;
+  const order: Array<keyof BuildPhases> = ['startup', 'contentSync', 'bundle', 'render', 'images', 'finish'];
+  const at = (phase: keyof BuildPhases) => (phase === 'startup' ? 0 : (starts.get(phase) ?? null));
+  const phases: BuildPhases = { startup: 0, contentSync: 0, bundle: 0, render: 0, images: 0, finish: 0 };
+  for (const [index, phase] of order.entries()) {
+    const start = at(phase);
+    if (start === null) continue;
+    const next = order.slice(index + 1).map(at).find((value): value is number => value !== null) ?? totalMs;
+    phases[phase] = Math.max(0, Math.round(next - start));
+  }
+  return phases;
+}
+
+const workerMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('error'), error: z.string() }),
+  z.object({ type: z.literal('done'), id: z.string(), ok: z.boolean(), error: z.string().optional(), rssBytes: z.number() }),
+]);
+type WorkerMessage = z.infer<typeof workerMessage>;
+
+const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
+
+export type BuilderOptions = {
+  siteDir: string;
+  /** Heap limit of a full build's process (a full build of 100,000 articles needs more than Node's default). */
+  fullBuildHeapMb: number;
+  /** Environment of every build: STRAPI_URL, STRAPI_SITE_TOKEN, SITE_URL… */
+  env: NodeJS.ProcessEnv;
+  warm: boolean;
+  log: (line: string) => void;
+};
+
+type Worker = { child: ChildProcess; builds: number; ready: Promise<void>; output: { text: string; lines: Array<{ at: number; text: string }> | null } };
+
+export class SiteBuilder {
+  readonly #options: BuilderOptions;
+  #worker: Worker | null = null;
+
+  constructor(options: BuilderOptions) {
+    this.#options = options;
+  }
+
+  /** The variables that make a build what it is; everything else comes from the service's environment. */
+  #buildEnv(request: BuildRequest): Record<string, string | null> {
+    return {
+      NODE_ENV: 'production',
+      ASTRO_TELEMETRY_DISABLED: '1',
+      TILSHI_OUT_DIR: request.outDir,
+      TILSHI_CACHE_DIR: request.cacheDir,
+      TILSHI_IMAGE_CACHE_DIR: request.imageCacheDir,
+      TILSHI_BUILD_MANIFEST: 'true',
+      TILSHI_BUILD_SCOPE: request.scopeFile ?? null,
+    };
+  }
+
+  /** Starts the warm worker ahead of the first publish (Astro's import takes a second or two). */
+  prewarm(): void {
+    if (this.#options.warm) this.#ensureWorker();
+  }
+
+  async build(request: BuildRequest): Promise<BuildReport> {
+    if (request.scopeFile && this.#options.warm) return this.#warm(request);
+    return this.#cold(request);
+  }
+
+  async close(): Promise<void> {
+    await this.#stopWorker();
+  }
+
+  #ensureWorker(): Worker {
+    if (this.#worker && this.#worker.child.exitCode === null && this.#worker.child.signalCode === null) return this.#worker;
+    const output: Worker['output'] = { text: '', lines: null };
+    const child = fork(WORKER, [], {
+      cwd: this.#options.siteDir,
+      env: { ...this.#options.env, TILSHI_SITE_DIR: this.#options.siteDir, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      execArgv: [],
+    });
+    const collect = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output.text = (output.text + text).slice(-LOG_LIMIT);
+      if (output.lines) for (const line of text.split('\n')) if (line.trim()) output.lines.push({ at: performance.now(), text: line });
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    const ready = new Promise<void>((resolve, reject) => {
+      const onMessage = (raw: unknown) => {
+        const message = workerMessage.safeParse(raw);
+        if (message.success && message.data.type === 'ready') {
+          child.off('message', onMessage);
+          resolve();
+        }
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code, signal) => reject(new Error(`the build worker exited (${signal ?? code}) before it was ready:\n${output.text.slice(-2000)}`)));
+    });
+    ready.catch(() => {}); // observed by the build that awaits it
+    const worker: Worker = { child, builds: 0, ready, output };
+    this.#worker = worker;
+    this.#options.log(`build worker started (pid ${child.pid ?? '?'})`);
+    return worker;
+  }
+
+  async #stopWorker(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = null;
+    if (!worker || worker.child.exitCode !== null || worker.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => worker.child.once('exit', () => resolve()));
+    worker.child.kill('SIGTERM');
+    const timer = setTimeout(() => worker.child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  async #warm(request: BuildRequest): Promise<BuildReport> {
+    const started = performance.now();
+    const worker = this.#ensureWorker();
+    try {
+      await worker.ready;
+    } catch (error) {
+      await this.#stopWorker();
+      throw new SiteBuildFailedError(request.id, error instanceof Error ? error.message : String(error), '');
+    }
+    const from = worker.output.text.length;
+    const buildStarted = performance.now();
+    worker.output.lines = [];
+    const outcome = await new Promise<WorkerMessage | { type: 'exit'; detail: string } | { type: 'timeout' }>((resolve) => {
+      const onMessage = (raw: unknown) => {
+        const message = workerMessage.safeParse(raw);
+        if (message.success && message.data.type === 'done' && message.data.id === request.id) finish(message.data);
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => finish({ type: 'exit', detail: `the build worker exited (${signal ?? code})` });
+      const timer = setTimeout(() => finish({ type: 'timeout' }), request.timeoutMs);
+      const finish = (result: WorkerMessage | { type: 'exit'; detail: string } | { type: 'timeout' }) => {
+        clearTimeout(timer);
+        worker.child.off('message', onMessage);
+        worker.child.off('exit', onExit);
+        resolve(result);
+      };
+      worker.child.on('message', onMessage);
+      worker.child.once('exit', onExit);
+      worker.child.send({ type: 'build', id: request.id, env: this.#buildEnv(request) });
+    });
+    worker.builds += 1;
+    const log = stripAnsi(worker.output.text.slice(from));
+    const durationMs = Math.round(performance.now() - started);
+    const lines = (worker.output.lines ?? []).map(({ at, text }) => ({ at: at - buildStarted, text: stripAnsi(text) }));
+    worker.output.lines = null;
+    const phases = phasesOf(lines, performance.now() - buildStarted);
+    if (outcome.type === 'done' && outcome.ok) {
+      if (outcome.rssBytes > WORKER_MAX_RSS || worker.builds >= WORKER_MAX_BUILDS) {
+        this.#options.log(`replacing the build worker (${Math.round(outcome.rssBytes / 1024 ** 2)} MiB after ${worker.builds} builds)`);
+        await this.#stopWorker();
+      }
+      return { durationMs, log, mode: 'warm', phases };
+    }
+    // After a failure the worker's state is unknown: start a fresh one next time.
+    await this.#stopWorker();
+    const detail =
+      outcome.type === 'timeout'
+        ? `timed out after ${request.timeoutMs} ms`
+        : outcome.type === 'exit'
+          ? outcome.detail
+          : outcome.type === 'done'
+            ? (outcome.error ?? 'astro build failed')
+            : outcome.type === 'error'
+              ? outcome.error
+              : 'unexpected message';
+    throw new SiteBuildFailedError(request.id, detail, log);
+  }
+
+  async #cold(request: BuildRequest): Promise<BuildReport> {
+    const started = performance.now();
+    const astroBin = path.join(path.dirname(createRequire(path.join(this.#options.siteDir, 'package.json')).resolve('astro/package.json')), 'bin', 'astro.mjs');
+    const env: NodeJS.ProcessEnv = { ...this.#options.env, FORCE_COLOR: '0' };
+    for (const [name, value] of Object.entries(this.#buildEnv(request))) {
+      if (value === null) delete env[name];
+      else env[name] = value;
+    }
+    const heap = `--max-old-space-size=${this.#options.fullBuildHeapMb}`;
+    const child = spawn(process.execPath, [heap, astroBin, 'build'], { cwd: this.#options.siteDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const lines: Array<{ at: number; text: string }> = [];
+    const collect = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output = (output + text).slice(-LOG_LIMIT);
+      for (const line of text.split('\n')) if (line.trim() && lines.length < 10_000) lines.push({ at: performance.now() - started, text: stripAnsi(line) });
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; timedOut: boolean; spawnError?: Error }>((resolve) => {
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, request.timeoutMs);
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        resolve({ code: null, signal: null, timedOut, spawnError: error });
+      });
+      child.once('close', (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code, signal, timedOut });
+      });
+    });
+    const log = stripAnsi(output);
+    const durationMs = Math.round(performance.now() - started);
+    if (result.code === 0) return { durationMs, log, mode: 'cold', phases: phasesOf(lines, durationMs) };
+    const detail = result.spawnError
+      ? `could not start astro (${result.spawnError.message})`
+      : result.timedOut
+        ? `timed out after ${request.timeoutMs} ms`
+        : `astro build exited with ${result.signal ?? result.code}`;
+    throw new SiteBuildFailedError(request.id, detail, log);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Post-build checks: nothing of a build goes live unless they pass.
+ *
+ * - every page checked is a complete HTML document (doctype, `</html>` at the
+ *   end, a non-empty <title>): a truncated or empty file fails;
+ * - every XML file (sitemaps, feeds) is well-formed;
+ * - the pages the build had to produce exist (a changed article's page);
+ * - scoped builds: every internal link of the new pages and sitemaps points
+ *   at a page that is live or goes live with this build (and is not being
+ *   deleted by it) — readers never get a link to a page that is not there.
+ */
+import { access, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { load } from 'cheerio';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { fileOfPath } from './site-index.ts';
+
+export type CheckInput = {
+  /** The build's client folder. */
+  outClient: string;
+  /** Files of the build to check (relative to outClient). */
+  files: readonly string[];
+  /** Files that must be among them. */
+  required: readonly string[];
+  /** For link checks: the live client folder, the files this build writes and deletes. Null: no link check (full builds). */
+  links: { liveClient: string; written: ReadonlySet<string>; deleted: ReadonlySet<string> } | null;
+  siteUrl: string;
+};
+
+/** Routes served on demand by the site server, not files: links to them are not checked. */
+const ON_DEMAND = [/^\/api\//, /^\/preview\//];
+
+const xmlParser = new XMLParser({ ignoreAttributes: true, isArray: (name) => name === 'url' || name === 'sitemap' });
+
+/** Internal path of a link, or null for external links, anchors, mail… */
+export function internalPath(href: string, pageUrl: URL, site: URL): string | null {
+  let url: URL;
+  try {
+    url = new URL(href, pageUrl);
+  } catch {
+    return null;
+  }
+  if (url.origin !== site.origin) return null;
+  return decodeURIComponent(url.pathname);
+}
+
+/** Runs every check; returns the problems found (empty: the output may go live). */
+export async function checkBuildOutput(input: CheckInput): Promise<string[]> {
+  const problems: string[] = [];
+  const site = new URL(input.siteUrl);
+  const checked = new Set(input.files);
+  for (const required of input.required) if (!checked.has(required)) problems.push(`${required} was not produced`);
+
+  const targets = new Map<string, { from: string; candidates: string[] }>(); // link target → first page linking to it
+  const addTarget = (from: string, urlPath: string) => {
+    if (ON_DEMAND.some((pattern) => pattern.test(urlPath))) return;
+    const file = fileOfPath(urlPath);
+    // `/404/` is served from 404.html: a directory-style path may also be a `.html` file.
+    const candidates = file.endsWith('/index.html') ? [file, `${file.slice(0, -'/index.html'.length)}.html`] : [file];
+    if (!targets.has(file)) targets.set(file, { from, candidates });
+  };
+
+  for (const file of input.files) {
+    const full = path.join(input.outClient, file);
+    let text: string;
+    try {
+      text = await readFile(full, 'utf8');
+    } catch {
+      problems.push(`${file} is missing`);
+      continue;
+    }
+    if (file.endsWith('.html')) {
+      if (!/^\s*<!doctype html>/i.test(text)) problems.push(`${file}: no <!DOCTYPE html>`);
+      if (!/<\/html>\s*$/i.test(text)) problems.push(`${file}: does not end with </html> (truncated?)`);
+      const $ = load(text);
+      if ($('head > title').text().trim() === '') problems.push(`${file}: no <title>`);
+      if (input.links) {
+        const pageUrl = new URL(`/${file.replace(/index\.html$/, '')}`, site);
+        const hrefs = [
+          ...$('a[href]').map((_, el) => $(el).attr('href') ?? '').get(),
+          ...$('link[rel="canonical"], link[rel="alternate"][hreflang]').map((_, el) => $(el).attr('href') ?? '').get(),
+        ];
+        for (const href of hrefs) {
+          const target = internalPath(href, pageUrl, site);
+          if (target) addTarget(file, target);
+        }
+      }
+    } else if (file.endsWith('.xml')) {
+      const valid = XMLValidator.validate(text);
+      if (valid !== true) {
+        problems.push(`${file}: not well-formed XML (${valid.err.msg} at line ${valid.err.line})`);
+        continue;
+      }
+      if (input.links && (file.startsWith('sitemap') || file.startsWith('sitemaps/'))) {
+        const parsed: unknown = xmlParser.parse(text);
+        for (const loc of locsOf(parsed)) {
+          const target = internalPath(loc, site, site);
+          if (target) addTarget(file, target);
+        }
+      }
+    }
+  }
+
+  if (input.links) {
+    const { liveClient, written, deleted } = input.links;
+    for (const [file, { from, candidates }] of targets) {
+      let found = false;
+      for (const candidate of candidates) {
+        if (written.has(candidate) || (!deleted.has(candidate) && (await exists(path.join(liveClient, candidate))))) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) problems.push(`${from} links to /${file.replace(/index\.html$/, '')}, which is not live`);
+    }
+  }
+  return problems;
+}
+
+function locsOf(parsed: unknown): string[] {
+  const out: string[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'loc' && typeof value === 'string') out.push(value);
+        else visit(value);
+      }
+    }
+  };
+  visit(parsed);
+  return out;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Settings of the publish service, from the environment (publish/README.md
+ * lists them). Paths default to publish/.data/ inside the workspace: a
+ * release's server bundle (on-demand routes) imports packages from the
+ * workspace's node_modules, so the live tree must sit inside it.
+ */
+import { totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { PublishConfigError } from './errors.ts';
+
+export const PUBLISH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_DIR = path.resolve(PUBLISH_DIR, '..');
+export const SITE_DIR = path.join(REPO_DIR, 'site');
+
+const port = z.coerce.number().int().min(1).max(65_535);
+const millis = z.coerce.number().int().min(0);
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+const envSchema = z.object({
+  PUBLISH_HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLISH_PORT: port.default(4322),
+  PUBLISH_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters (the shared secret Strapi sends in X-Tilshi-Webhook-Secret)').optional(),
+  /** `build`: build and apply here. `dispatch`: relay each batch to GitHub (repository_dispatch) for the CI workflow to build. */
+  PUBLISH_MODE: z.enum(['build', 'dispatch']).default('build'),
+  GITHUB_REPOSITORY: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name').optional(),
+  GITHUB_TOKEN: z.string().min(1).optional(),
+  GITHUB_API_URL: z.url().default('https://api.github.com'),
+  PUBLISH_DISPATCH_EVENT: z.string().min(1).default('strapi-publish'),
+  STRAPI_URL: z.url().default('http://127.0.0.1:1337'),
+  STRAPI_SITE_TOKEN: z.string().min(1, 'the read-only API token of the site build is required'),
+  SITE_URL: z.url().default('http://127.0.0.1:4321'),
+  PUBLISH_LIVE_DIR: z.string().min(1).default(path.join(PUBLISH_DIR, '.data', 'live')),
+  PUBLISH_WORK_DIR: z.string().min(1).default(path.join(PUBLISH_DIR, '.data', 'work')),
+  PUBLISH_KEEP_RELEASES: z.coerce.number().int().min(1).default(3),
+  PUBLISH_DEBOUNCE_MS: millis.default(300),
+  PUBLISH_MAX_WAIT_MS: millis.default(2_000),
+  PUBLISH_SEARCH_DELAY_MS: millis.default(30_000),
+  /** Daily full build at this local time (HH:MM); empty = none. */
+  PUBLISH_FULL_BUILD_AT: z
+    .string()
+    .regex(/^(|[01]\d:[0-5]\d|2[0-3]:[0-5]\d)$/, 'HH:MM (24 h) or empty')
+    .default('03:30'),
+  /** On start: `always` a full build, only `if-missing` (no live release yet), or `never`. */
+  PUBLISH_INITIAL_BUILD: z.enum(['always', 'if-missing', 'never']).default('if-missing'),
+  /** Run scoped builds in a long-lived worker (saves Node and Astro start-up per build). */
+  PUBLISH_WARM_BUILDER: flag.default(true),
+  PUBLISH_SCOPED_TIMEOUT_MS: millis.default(180_000),
+  /** Heap of a full build (MiB); default 70 % of the machine's memory, at most 16 GiB. */
+  PUBLISH_FULL_BUILD_HEAP_MB: z.coerce.number().int().min(512).optional(),
+  PUBLISH_FULL_TIMEOUT_MS: millis.default(3_600_000),
+});
+
+export type PublishConfig = {
+  host: string;
+  port: number;
+  /** Empty for one-off commands (cli.ts); the service requires it. */
+  webhookSecret: string;
+  mode: 'build' | 'dispatch';
+  dispatch: { repository: string; token: string; apiUrl: string; eventType: string } | null;
+  strapiUrl: string;
+  siteToken: string;
+  siteUrl: string;
+  liveDir: string;
+  workDir: string;
+  siteDir: string;
+  keepReleases: number;
+  debounceMs: number;
+  maxWaitMs: number;
+  searchDelayMs: number;
+  fullBuildAt: string | null;
+  initialBuild: 'always' | 'if-missing' | 'never';
+  warmBuilder: boolean;
+  scopedTimeoutMs: number;
+  fullTimeoutMs: number;
+  fullBuildHeapMb: number;
+};
+
+/**
+ * Reads the configuration; a bad or missing setting throws one PublishConfigError naming every
+ * problem. `service`: the webhook receiver needs its shared secret (one-off builds do not).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { service: boolean } = { service: true }): PublishConfig {
+  // Empty strings count as unset, as in .env files.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new PublishConfigError(`the publish service cannot start: ${problems.join('; ')} (see publish/README.md)`);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (options.service && !e.PUBLISH_WEBHOOK_SECRET) problems.push('PUBLISH_WEBHOOK_SECRET: required (the shared secret Strapi sends in X-Tilshi-Webhook-Secret)');
+  if (e.PUBLISH_MODE === 'dispatch' && (!e.GITHUB_REPOSITORY || !e.GITHUB_TOKEN)) problems.push('PUBLISH_MODE=dispatch needs GITHUB_REPOSITORY and GITHUB_TOKEN');
+  if (problems.length > 0) throw new PublishConfigError(`the publish service cannot start: ${problems.join('; ')} (see publish/README.md)`);
+  return {
+    host: e.PUBLISH_HOST,
+    port: e.PUBLISH_PORT,
+    webhookSecret: e.PUBLISH_WEBHOOK_SECRET ?? '',
+    mode: e.PUBLISH_MODE,
+    dispatch:
+      e.PUBLISH_MODE === 'dispatch' && e.GITHUB_REPOSITORY && e.GITHUB_TOKEN
+        ? { repository: e.GITHUB_REPOSITORY, token: e.GITHUB_TOKEN, apiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''), eventType: e.PUBLISH_DISPATCH_EVENT }
+        : null,
+    strapiUrl: e.STRAPI_URL.replace(/\/+$/, ''),
+    siteToken: e.STRAPI_SITE_TOKEN,
+    siteUrl: e.SITE_URL,
+    liveDir: path.resolve(e.PUBLISH_LIVE_DIR),
+    workDir: path.resolve(e.PUBLISH_WORK_DIR),
+    siteDir: SITE_DIR,
+    keepReleases: e.PUBLISH_KEEP_RELEASES,
+    debounceMs: e.PUBLISH_DEBOUNCE_MS,
+    maxWaitMs: e.PUBLISH_MAX_WAIT_MS,
+    searchDelayMs: e.PUBLISH_SEARCH_DELAY_MS,
+    fullBuildAt: e.PUBLISH_FULL_BUILD_AT || null,
+    initialBuild: e.PUBLISH_INITIAL_BUILD,
+    warmBuilder: e.PUBLISH_WARM_BUILDER,
+    scopedTimeoutMs: e.PUBLISH_SCOPED_TIMEOUT_MS,
+    fullTimeoutMs: e.PUBLISH_FULL_TIMEOUT_MS,
+    fullBuildHeapMb: e.PUBLISH_FULL_BUILD_HEAP_MB ?? Math.min(16_384, Math.floor((totalmem() / 1024 ** 2) * 0.7)),
+  };
+}

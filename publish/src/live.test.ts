@@ -1,0 +1,96 @@
+import { mkdir, mkdtemp, readFile, readdir, readlink, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LiveTree, removeFileAndEmptyParents, stageOf, writeFileAtomic } from './live.ts';
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'tilshi-live-'));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function release(tree: LiveTree, id: string, files: Record<string, string>): Promise<void> {
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(tree.releaseDir(id), 'client', file)), { recursive: true });
+    await writeFile(path.join(tree.releaseDir(id), 'client', file), text);
+  }
+}
+
+describe('writing a live file', () => {
+  it('replaces it through a temporary file and a rename, leaving no temporary file behind', async () => {
+    const target = path.join(root, 'news', 'x', 'index.html');
+    await writeFileAtomic(target, 'old');
+    await writeFileAtomic(target, 'new');
+    expect(await readFile(target, 'utf8')).toBe('new');
+    expect(await readdir(path.dirname(target))).toEqual(['index.html']);
+  });
+
+  it('removes a page and the folders it leaves empty, but not the site folder', async () => {
+    await writeFileAtomic(path.join(root, 'news', 'x', 'index.html'), 'x');
+    await writeFileAtomic(path.join(root, 'news', 'y', 'index.html'), 'y');
+    expect(await removeFileAndEmptyParents(root, 'news/x/index.html')).toBe(true);
+    expect(await readdir(path.join(root, 'news'))).toEqual(['y']);
+    expect(await removeFileAndEmptyParents(root, 'news/x/index.html')).toBe(false);
+  });
+});
+
+describe('the order of a scoped update', () => {
+  it('writes images, then article pages, then month and taxonomy pages, then the pages that link to them', () => {
+    const files = ['index.html', 'rss.xml', 'kk/tag/t/index.html', 'news/a/index.html', '_astro/p.avif', 'archive/2026/11/index.html', 'sitemaps/news-2026-11.xml', 'kk/news/b/index.html', 'sitemap-index.xml'];
+    const sorted = [...files].sort((a, b) => stageOf(a) - stageOf(b));
+    expect(sorted.map(stageOf)).toEqual([0, 1, 1, 2, 2, 2, 3, 3, 3]);
+    expect(stageOf('_astro/p.avif')).toBe(0);
+    expect(stageOf('kk/news/b/index.html')).toBe(1);
+    expect(stageOf('archive/index.html')).toBe(3);
+  });
+});
+
+describe('releases', () => {
+  it('switch in one step, keep the last N and roll back to the one before', async () => {
+    const tree = new LiveTree(root);
+    expect(await tree.current()).toBeNull();
+    for (const id of ['r1', 'r2', 'r3', 'r4']) {
+      await release(tree, id, { 'index.html': id });
+      await tree.activate(id);
+    }
+    expect((await tree.current())?.id).toBe('r4');
+    expect(await readlink(tree.currentLink)).toBe(path.join('releases', 'r4'));
+    expect(await readFile(path.join(tree.currentLink, 'client', 'index.html'), 'utf8')).toBe('r4');
+    expect(await tree.prune(2)).toEqual(['r1', 'r2']);
+    expect(await tree.releases()).toEqual(['r3', 'r4']);
+    expect(await tree.previous()).toBe('r3');
+    await tree.activate('r3');
+    expect(await readFile(path.join(tree.currentLink, 'client', 'index.html'), 'utf8')).toBe('r3');
+    expect(await tree.prune(1)).toEqual(['r4']);
+  });
+
+  it('refuse to activate a folder without a built site', async () => {
+    const tree = new LiveTree(root);
+    await mkdir(tree.releaseDir('empty'), { recursive: true });
+    await expect(tree.activate('empty')).rejects.toThrow(/no client folder/);
+    expect(await tree.current()).toBeNull();
+  });
+
+  it('apply a scoped update into the current release: changed files written, identical ones and existing images left alone, gone pages deleted', async () => {
+    const tree = new LiveTree(root);
+    await release(tree, 'r1', { 'index.html': 'home v1', 'news/old/index.html': 'old', '_astro/p.avif': 'img', 'rss.xml': 'same' });
+    await tree.activate('r1');
+    const out = path.join(root, 'out');
+    for (const [file, text] of Object.entries({ 'index.html': 'home v2', 'news/new/index.html': 'new', '_astro/p.avif': 'img?', 'rss.xml': 'same' })) {
+      await writeFileAtomic(path.join(out, file), text);
+    }
+    const result = await tree.applyFiles(out, ['index.html', 'news/new/index.html', '_astro/p.avif', 'rss.xml'], ['news/old/index.html'], {
+      onlyIfMissing: (file) => file.startsWith('_astro/'),
+    });
+    expect(result.written).toEqual(['news/new/index.html', 'index.html']);
+    expect(result.unchanged).toBe(2);
+    expect(result.deleted).toEqual(['news/old/index.html']);
+    const client = path.join(tree.currentLink, 'client');
+    expect(await readFile(path.join(client, 'index.html'), 'utf8')).toBe('home v2');
+    expect(await readFile(path.join(client, '_astro/p.avif'), 'utf8')).toBe('img');
+    expect(await readdir(path.join(client, 'news'))).toEqual(['new']);
+  });
+});

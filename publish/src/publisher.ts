@@ -1,0 +1,476 @@
+/**
+ * The publish pipeline: a batch of changes (queue.ts) becomes a build, the
+ * build is checked, and only then applied to the live tree (live.ts).
+ *
+ * Scoped batch (articles, new entity pages):
+ *   1. scope: the changed documents, plus every page their previous versions
+ *      touched (from the index: an unpublished article's old rubric, tags,
+ *      month…), plus the pages sitemap; `since` and the live months;
+ *   2. `astro build` with that scope (warm worker), its own small content
+ *      store and the shared image cache;
+ *   3. checks (checks.ts): documents complete, XML well-formed, every link
+ *      pointing at a live page or one of this build;
+ *   4. apply: images, then article pages, then month/taxonomy pages, then
+ *      everything linking to them; then the deletions (old pages of
+ *      unpublished or renamed articles, emptied months);
+ *   5. the index learns the new versions; the search index follows later.
+ *
+ * Full batch: `astro build` of everything into a new release (cold process,
+ * the main content store and Astro's caches kept between full builds),
+ * checks, then the `current` symlink swaps to it in one step.
+ *
+ * A failure at any step leaves the live site as it was; the reason goes to
+ * /status. Operations on the live tree run one at a time.
+ */
+import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Locale } from '@tilshi/shared-types';
+import { LOCALE_PREFIX, LOCALES } from '../../site/src/config.ts';
+import { PAGES_SITEMAP_KEY } from '../../site/src/lib/scope-rules.ts';
+import { SiteBuilder, type BuildPhases } from './builder.ts';
+import { checkBuildOutput } from './checks.ts';
+import { dispatchBatch } from './dispatch.ts';
+import { CmsReader } from './cms.ts';
+import type { PublishConfig } from './config.ts';
+import { LiveTreeError, PostBuildCheckError, SiteBuildFailedError, messageOf } from './errors.ts';
+import { isMissing, LiveTree } from './live.ts';
+import { PublishQueue, type Batch, type BatchOutcome } from './queue.ts';
+import { SearchRefresher } from './search.ts';
+import { fileOfPath, INDEX_FILE, parseManifest, SiteIndex, type BuildManifest } from './site-index.ts';
+import { classify, type WebhookPayload } from './webhook.ts';
+
+const MANIFEST_FILE = 'tilshi-build-manifest.json';
+/** Articles changed this long before a scoped build started render their own pages too (see the scope's `since`). */
+const SINCE_MARGIN_MS = 60_000;
+/** A catch-up looks for changes from this long before the newest change the index knows. */
+const CATCH_UP_MARGIN_MS = 5 * 60_000;
+const HISTORY = 20;
+/** Article pages a full build's checks parse (all XML files and the home pages are always parsed). */
+const FULL_CHECK_SAMPLE = 60;
+
+export type BuildRecord = {
+  id: string;
+  kind: 'scoped' | 'full' | 'rollback' | 'dispatch';
+  batch: number | null;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  ok: boolean;
+  /** Why it failed (null on success). */
+  reason: string | null;
+  trigger: string[];
+  articles: number;
+  written: number;
+  deleted: number;
+  unchanged: number;
+  /** When the first event of the batch arrived (the wait before the build: debounce and queue). */
+  firstEventAt: string | null;
+  /** Time in `astro build` (the rest: scope, checks, apply). */
+  buildMs: number | null;
+  /** Where the build's time went (ms), from Astro's log. */
+  phases: BuildPhases | null;
+  /** What the articles loader did (its summary line in the build log). */
+  contentSync: string | null;
+  mode: 'warm' | 'cold' | null;
+  release: string | null;
+};
+
+type Timings = { buildMs: number | null; mode: 'warm' | 'cold' | null; phases?: BuildPhases | null; firstEventAt?: number | null; contentSync?: string | null };
+
+const syncSummary = (log: string): string | null => /articles: (scoped sync|full load|incremental sync)[^\n]*/.exec(log)?.[0] ?? null;
+type Applied = { articles: number; written: number; deleted: number; unchanged: number; release: string | null };
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+}
+
+const localeDir = (locale: Locale) => (LOCALE_PREFIX[locale] ? `${LOCALE_PREFIX[locale].replace(/^\//, '')}/` : '');
+
+/** The live files a scoped build's scope covers but the build did not produce: pages that no longer exist. */
+export function plannedDeletions(manifest: BuildManifest, index: SiteIndex, produced: ReadonlySet<string>): string[] {
+  const deletions = new Set<string>();
+  const rendered = new Map(manifest.articles.map((article) => [`${article.locale}:${article.documentId}`, article]));
+  for (const entry of manifest.keys ?? []) {
+    const bar = entry.indexOf('|');
+    const kind = entry.slice(0, bar);
+    const key = entry.slice(bar + 1);
+    if (kind === 'article') {
+      const [locale = '', documentId = ''] = key.split(':');
+      const old = index.versionsOf(documentId).get(locale as Locale);
+      const now = rendered.get(key);
+      if (old && (!now || now.path !== old.path)) deletions.add(fileOfPath(old.path));
+    } else if (kind === 'archive') {
+      const [locale = '', month = ''] = key.split(':');
+      const known = LOCALES.find((candidate) => candidate === locale);
+      const [year, mm] = month.split('-');
+      if (known && year && mm) deletions.add(`${localeDir(known)}archive/${year}/${mm}/index.html`);
+    } else if (kind === 'sitemap') {
+      deletions.add(`sitemaps/news-${key}.xml`);
+    }
+  }
+  return [...deletions].filter((file) => !produced.has(file));
+}
+
+export class Publisher {
+  readonly config: PublishConfig;
+  readonly live: LiveTree;
+  readonly queue: PublishQueue;
+  readonly search: SearchRefresher;
+  readonly #builder: SiteBuilder;
+  readonly #cms: CmsReader;
+  readonly #log: (line: string) => void;
+  #index: SiteIndex | null = null;
+  #history: BuildRecord[] = [];
+  #lastSuccess: BuildRecord | null = null;
+  #lastFailure: BuildRecord | null = null;
+  #liveUpdatedAt: string | null = null;
+  #exclusive: Promise<unknown> = Promise.resolve();
+  #sequence = 0;
+  #scheduleTimer: NodeJS.Timeout | null = null;
+  #nextFullBuild: Date | null = null;
+
+  constructor(config: PublishConfig, log: (line: string) => void) {
+    this.config = config;
+    this.#log = log;
+    this.live = new LiveTree(config.liveDir);
+    this.#cms = new CmsReader(config.strapiUrl, config.siteToken);
+    this.#builder = new SiteBuilder({
+      siteDir: config.siteDir,
+      fullBuildHeapMb: config.fullBuildHeapMb,
+      warm: config.warmBuilder,
+      log,
+      env: { ...process.env, STRAPI_URL: config.strapiUrl, STRAPI_SITE_TOKEN: config.siteToken, SITE_URL: config.siteUrl },
+    });
+    this.search = new SearchRefresher({ live: this.live, delayMs: config.searchDelayMs, workDir: config.workDir, log });
+    this.queue = new PublishQueue({
+      debounceMs: config.debounceMs,
+      maxWaitMs: config.maxWaitMs,
+      run: (batch) => this.#run(batch),
+      log,
+      // With nothing live yet, the first full build takes every change along (in CI mode, nothing is ever live here).
+      fullCoversAll: () => this.#index === null && this.config.dispatch === null,
+    });
+  }
+
+  /** Loads the current release's index, starts the warm builder, plans the initial and scheduled full builds. */
+  async start(): Promise<void> {
+    if (this.config.dispatch) {
+      this.#log(`CI mode: every batch of changes becomes a repository_dispatch "${this.config.dispatch.eventType}" to ${this.config.dispatch.repository}`);
+      return;
+    }
+    await mkdir(this.config.workDir, { recursive: true });
+    const current = await this.live.current();
+    if (current) {
+      try {
+        this.#index = await SiteIndex.load(current.dir);
+        this.#liveUpdatedAt = new Date().toISOString();
+        this.#log(`live release ${current.id}: ${this.#index.size} article versions`);
+      } catch (error) {
+        this.#log(`live release ${current.id} has no usable index (${messageOf(error)}): a full build will replace it`);
+      }
+    }
+    const initial = this.config.initialBuild;
+    if (initial === 'always' || (initial === 'if-missing' && !this.#index)) this.queue.requestFull(current ? 'start-up full build' : 'first full build: nothing is live yet');
+    this.#builder.prewarm();
+    this.#planScheduledBuild();
+  }
+
+  /** Handles one authenticated webhook; returns what it means. */
+  accept(payload: WebhookPayload): ReturnType<typeof classify> {
+    const change = classify(payload);
+    this.queue.push(change);
+    return change;
+  }
+
+  async close(): Promise<void> {
+    this.queue.close();
+    this.search.close();
+    if (this.#scheduleTimer) clearTimeout(this.#scheduleTimer);
+    await this.#exclusive.catch(() => {});
+    await this.#builder.close();
+  }
+
+  status() {
+    return {
+      service: 'tilshi-publish',
+      now: new Date().toISOString(),
+      live: { release: null as string | null, updatedAt: this.#liveUpdatedAt, articleVersions: this.#index?.size ?? 0 },
+      building: this.queue.state().running,
+      queue: { ...this.queue.state().pending, retries: this.queue.state().retries },
+      lastSuccess: this.#lastSuccess,
+      lastFailure: this.#lastFailure,
+      recent: this.#history,
+      search: this.search.state(),
+      schedule: { fullBuildAt: this.config.fullBuildAt, nextFullBuild: this.#nextFullBuild?.toISOString() ?? null },
+    };
+  }
+
+  /** The status with the live release filled in. */
+  async fullStatus(): Promise<ReturnType<Publisher['status']>> {
+    const status = this.status();
+    status.live.release = (await this.live.current())?.id ?? null;
+    return status;
+  }
+
+  /** Points `current` back at the previous release (and its index). */
+  rollback(): Promise<BuildRecord> {
+    return this.#serial(async () => {
+      const started = new Date();
+      const from = (await this.live.current())?.id ?? null;
+      const to = await this.live.previous();
+      let record: BuildRecord;
+      try {
+        if (!to) throw new LiveTreeError(`there is no release before ${from ?? '(none)'} to roll back to`);
+        const index = await SiteIndex.load(this.live.releaseDir(to));
+        await this.live.activate(to);
+        this.#index = index;
+        this.#liveUpdatedAt = new Date().toISOString();
+        record = this.#record('rollback', null, started, [`rollback from ${from ?? '(none)'}`], null, { articles: 0, written: 0, deleted: 0, unchanged: 0, release: to }, { buildMs: null, mode: null });
+        this.search.markCurrent();
+      } catch (error) {
+        record = this.#record('rollback', null, started, [`rollback from ${from ?? '(none)'}`], error, null, { buildMs: null, mode: null });
+      }
+      return record;
+    });
+  }
+
+  /** One operation on the live tree at a time (builds, rollback). */
+  #serial<T>(operation: () => Promise<T>): Promise<T> {
+    const next = this.#exclusive.then(operation, operation);
+    this.#exclusive = next.catch(() => {});
+    return next;
+  }
+
+  /** A full build now, through the same path as the service's (the CI workflow and `cli.ts full-build`). */
+  async buildFullOnce(): Promise<BuildRecord> {
+    await mkdir(this.config.workDir, { recursive: true });
+    return this.#serial(async () => {
+      const started = new Date();
+      const timings: Timings = { buildMs: null, mode: null };
+      try {
+        return this.#record('full', null, started, ['one-off full build'], null, await this.#full(timings), timings);
+      } catch (error) {
+        return this.#record('full', null, started, ['one-off full build'], error, null, timings);
+      }
+    });
+  }
+
+  #run(batch: Batch): Promise<BatchOutcome> {
+    const dispatch = this.config.dispatch;
+    if (dispatch) {
+      return this.#serial(async () => {
+        const started = new Date();
+        try {
+          await dispatchBatch(dispatch, batch);
+          this.#record('dispatch', batch.id, started, batch.reasons, null, { articles: batch.articles.size, written: 0, deleted: 0, unchanged: 0, release: null }, { buildMs: null, mode: null });
+          return { ok: true };
+        } catch (error) {
+          this.#record('dispatch', batch.id, started, batch.reasons, error, null, { buildMs: null, mode: null });
+          return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+        }
+      });
+    }
+    return this.#serial(async () => {
+      const started = new Date();
+      const timings: Timings = { buildMs: null, mode: null, firstEventAt: batch.firstEventAt };
+      const useFull = batch.kind === 'full' || !this.#index || !(await this.live.current());
+      const reasons = useFull && batch.kind === 'scoped' ? [...batch.reasons, 'nothing usable is live yet: full build instead'] : batch.reasons;
+      try {
+        const applied = useFull ? await this.#full(timings) : await this.#scoped(batch, started, timings);
+        this.#record(useFull ? 'full' : 'scoped', batch.id, started, reasons, null, applied, timings);
+        return { ok: true };
+      } catch (error) {
+        this.#record(useFull ? 'full' : 'scoped', batch.id, started, reasons, error, null, timings);
+        return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+      }
+    });
+  }
+
+  #record(kind: BuildRecord['kind'], batch: number | null, started: Date, trigger: string[], error: unknown, applied: Applied | null, timings: Timings): BuildRecord {
+    const finished = new Date();
+    const record: BuildRecord = {
+      id: `${kind}-${++this.#sequence}`,
+      kind,
+      batch,
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - started.getTime(),
+      ok: error === null,
+      reason: error === null ? null : messageOf(error),
+      trigger: trigger.slice(0, 20),
+      articles: applied?.articles ?? 0,
+      written: applied?.written ?? 0,
+      deleted: applied?.deleted ?? 0,
+      unchanged: applied?.unchanged ?? 0,
+      firstEventAt: timings.firstEventAt ? new Date(timings.firstEventAt).toISOString() : null,
+      buildMs: timings.buildMs,
+      phases: timings.phases ?? null,
+      contentSync: timings.contentSync ?? null,
+      mode: timings.mode,
+      release: applied?.release ?? null,
+    };
+    this.#history = [record, ...this.#history].slice(0, HISTORY);
+    if (record.ok) this.#lastSuccess = record;
+    else this.#lastFailure = record;
+    this.#log(
+      record.ok
+        ? `${record.id} ok in ${record.durationMs} ms (build ${record.buildMs ?? '-'} ms, ${record.mode ?? '-'}): ${record.written} written, ${record.deleted} deleted, ${record.unchanged} unchanged`
+        : `${record.id} FAILED after ${record.durationMs} ms: ${record.reason ?? ''}`,
+    );
+    return record;
+  }
+
+  async #scoped(batch: Batch, started: Date, timings: Timings): Promise<Applied> {
+    const index = this.#index;
+    const current = await this.live.current();
+    if (!index || !current) throw new LiveTreeError('no live release to update');
+    const buildId = `scoped-${batch.id}-${batch.attempt}`;
+
+    // 1. The scope.
+    const documents = new Map(batch.articles);
+    if (batch.catchUp) {
+      const newest = index.newestChange();
+      const since = new Date((newest ? Date.parse(newest) : started.getTime()) - CATCH_UP_MARGIN_MS).toISOString();
+      for (const documentId of await this.#cms.articlesChangedSince(since)) if (!documents.has(documentId)) documents.set(documentId, null);
+    }
+    const extra = new Set<string>([...batch.pages, `page|${PAGES_SITEMAP_KEY}`]);
+    for (const [documentId, locales] of documents) for (const key of index.keysOf(documentId, locales)) extra.add(key);
+    const scope = {
+      articles: [...documents].map(([documentId, locales]) => ({ documentId, ...(locales ? { locales: [...locales] } : {}) })),
+      extra: [...extra].map((entry) => ({ kind: entry.slice(0, entry.indexOf('|')), key: entry.slice(entry.indexOf('|') + 1) })),
+      since: new Date(started.getTime() - SINCE_MARGIN_MS).toISOString(),
+      months: index.months,
+    };
+    const scopesDir = path.join(this.config.workDir, 'scopes');
+    await mkdir(scopesDir, { recursive: true });
+    const scopeFile = path.join(scopesDir, `${buildId}.json`);
+    await writeFile(scopeFile, JSON.stringify(scope));
+    const outDir = path.join(this.config.workDir, 'builds', buildId);
+    await rm(outDir, { recursive: true, force: true });
+
+    try {
+      // 2. The build.
+      const report = await this.#builder.build({
+        id: buildId,
+        outDir,
+        cacheDir: path.join(this.config.workDir, 'scoped-cache'),
+        imageCacheDir: path.join(this.config.workDir, 'images'),
+        scopeFile,
+        timeoutMs: this.config.scopedTimeoutMs,
+      });
+      timings.buildMs = report.durationMs;
+      timings.mode = report.mode;
+      timings.phases = report.phases;
+      timings.contentSync = syncSummary(report.log);
+      const outClient = path.join(outDir, 'client');
+      const manifest = await this.#takeManifest(outClient, path.join(outDir, MANIFEST_FILE));
+      const files = await listFiles(outClient);
+      const produced = new Set(files);
+      const deletions = plannedDeletions(manifest, index, produced);
+
+      // 3. Checks.
+      const problems = await checkBuildOutput({
+        outClient,
+        files: files.filter((file) => file.endsWith('.html') || file.endsWith('.xml')),
+        required: manifest.articles.map((article) => fileOfPath(article.path)),
+        links: { liveClient: path.join(current.dir, 'client'), written: produced, deleted: new Set(deletions) },
+        siteUrl: this.config.siteUrl,
+      });
+      if (problems.length > 0) throw new PostBuildCheckError(buildId, problems);
+
+      // 4. Apply (images are content-addressed: never rewritten).
+      const result = await this.live.applyFiles(outClient, files, deletions, { onlyIfMissing: (file) => file.startsWith('_astro/') });
+      // 5. Index, search.
+      await index.applyScoped(manifest, documents.keys(), current.dir);
+      if (result.written.length > 0 || result.deleted.length > 0) {
+        this.#liveUpdatedAt = new Date().toISOString();
+        this.search.schedule();
+      }
+      return { articles: documents.size, written: result.written.length, deleted: result.deleted.length, unchanged: result.unchanged, release: current.id };
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+      await rm(scopeFile, { force: true });
+    }
+  }
+
+  async #full(timings: Timings): Promise<Applied> {
+    const id = this.live.newReleaseId();
+    const building = `${this.live.releaseDir(id)}.building`;
+    await rm(building, { recursive: true, force: true });
+    try {
+      const report = await this.#builder.build({
+        id: `full-${id}`,
+        outDir: building,
+        cacheDir: path.join(this.config.workDir, 'full-cache'),
+        imageCacheDir: path.join(this.config.workDir, 'images'),
+        timeoutMs: this.config.fullTimeoutMs,
+      });
+      timings.buildMs = report.durationMs;
+      timings.mode = report.mode;
+      timings.phases = report.phases;
+      timings.contentSync = syncSummary(report.log);
+      const client = path.join(building, 'client');
+      const manifest = await this.#takeManifest(client, path.join(building, INDEX_FILE));
+      const files = await listFiles(client);
+      const produced = new Set(files);
+      const homes = LOCALES.map((locale) => `${localeDir(locale)}index.html`);
+      const articles = manifest.articles.map((article) => fileOfPath(article.path));
+      const sample = articles.filter((_, i) => i % Math.max(1, Math.floor(articles.length / FULL_CHECK_SAMPLE)) === 0);
+      const required = [...homes, '404.html', 'sitemap-index.xml', 'sitemap-pages-0.xml', ...articles];
+      const problems = [
+        ...required.filter((file) => !produced.has(file)).map((file) => `${file} was not produced`),
+        ...(await checkBuildOutput({
+          outClient: client,
+          files: [...homes, '404.html', ...sample, ...files.filter((file) => file.endsWith('.xml'))].filter((file) => produced.has(file)),
+          required: [],
+          links: null,
+          siteUrl: this.config.siteUrl,
+        })),
+      ];
+      if (problems.length > 0) throw new PostBuildCheckError(`full-${id}`, problems);
+      await rename(building, this.live.releaseDir(id));
+      await this.live.activate(id);
+      this.#index = SiteIndex.fromManifest(manifest);
+      this.#liveUpdatedAt = new Date().toISOString();
+      this.search.markCurrent();
+      const removed = await this.live.prune(this.config.keepReleases);
+      if (removed.length > 0) this.#log(`removed old release(s) ${removed.join(', ')}`);
+      return { articles: manifest.articles.length, written: files.length, deleted: 0, unchanged: 0, release: id };
+    } finally {
+      await rm(building, { recursive: true, force: true });
+    }
+  }
+
+  /** Reads the build's manifest and moves it out of the site folder (it is never served). */
+  async #takeManifest(client: string, keepAs: string): Promise<BuildManifest> {
+    const file = path.join(client, MANIFEST_FILE);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if (isMissing(error)) throw new SiteBuildFailedError(path.basename(path.dirname(client)), `the build wrote no ${MANIFEST_FILE} (TILSHI_BUILD_MANIFEST)`, '');
+      throw error;
+    }
+    const manifest = parseManifest(text, file);
+    await writeFile(keepAs, text);
+    await unlink(file);
+    return manifest;
+  }
+
+  /** Plans the next daily full build (PUBLISH_FULL_BUILD_AT, local time). */
+  #planScheduledBuild(): void {
+    if (!this.config.fullBuildAt) return;
+    const [hours = 0, minutes = 0] = this.config.fullBuildAt.split(':').map(Number);
+    const now = new Date();
+    const next = new Date(now);
+    next.setHours(hours, minutes, 0, 0);
+    if (next <= now) next.setDate(next.getDate() + 1);
+    this.#nextFullBuild = next;
+    this.#scheduleTimer = setTimeout(() => {
+      this.queue.requestFull(`scheduled full build (${this.config.fullBuildAt})`);
+      this.#planScheduledBuild();
+    }, next.getTime() - now.getTime());
+    this.#scheduleTimer.unref();
+  }
+}

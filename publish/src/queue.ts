@@ -1,0 +1,302 @@
+/**
+ * Coalescing of changes into builds:
+ *
+ * - never two builds at once;
+ * - a burst of events becomes one build: a batch starts `debounceMs` after
+ *   the last event, or `maxWaitMs` after the first one, whichever is sooner;
+ * - events that arrive while a build runs wait and become one follow-up
+ *   build, so the site always ends on the latest published state;
+ * - article changes go first (they are seconds), a requested full build runs
+ *   after them and covers everything still pending when it starts;
+ * - a failed scoped batch of several articles is split in two and each half
+ *   retried, so one bad article does not hold back the others; a batch of
+ *   one article (or only pages) goes back into the queue and is retried
+ *   with the next batch, MAX_ATTEMPTS times in all (a link check may fail
+ *   because of a change that is still queued); a failed full build is
+ *   retried once after FULL_RETRY_MS.
+ */
+import type { Locale } from '@tilshi/shared-types';
+import type { Change } from './webhook.ts';
+
+export const MAX_ATTEMPTS = 3;
+export const FULL_RETRY_MS = 30_000;
+
+export type Batch = {
+  id: number;
+  kind: 'scoped' | 'full';
+  /** documentId → locales that changed (null: every locale / unknown). */
+  articles: Map<string, Set<Locale> | null>;
+  /** Extra scope keys (`kind|key`), e.g. the page of a new tag. */
+  pages: Set<string>;
+  /** Look up what changed in the CMS since the last build (an event came without its entry). */
+  catchUp: boolean;
+  /** Why: events and requests, for the status page. */
+  reasons: string[];
+  /** 1 for a first try; retries count up. */
+  attempt: number;
+  /** When the first of its events arrived (ms since the epoch); null for retries. */
+  firstEventAt: number | null;
+};
+
+export type BatchOutcome = { ok: true } | { ok: false; error: Error };
+
+export type QueueOptions = {
+  debounceMs: number;
+  maxWaitMs: number;
+  run: (batch: Batch) => Promise<BatchOutcome>;
+  log?: (line: string) => void;
+  /** When true (nothing is live yet), a pending full build takes the article changes along instead of running after them. */
+  fullCoversAll?: () => boolean;
+};
+
+type Pending = {
+  articles: Map<string, Set<Locale> | null>;
+  pages: Set<string>;
+  catchUp: boolean;
+  full: string[];
+  reasons: string[];
+  attempt: number;
+  firstAt: number | null;
+  lastAt: number | null;
+};
+
+const emptyPending = (): Pending => ({ articles: new Map(), pages: new Set(), catchUp: false, full: [], reasons: [], attempt: 1, firstAt: null, lastAt: null });
+
+function mergeArticle(into: Map<string, Set<Locale> | null>, documentId: string, locales: Iterable<Locale> | null): void {
+  const existing = into.get(documentId);
+  if (existing === null || locales === null) into.set(documentId, null);
+  else into.set(documentId, new Set([...(existing ?? []), ...locales]));
+}
+
+export type QueueState = {
+  running: { id: number; kind: Batch['kind']; articles: number; pages: number; reasons: string[]; startedAt: string } | null;
+  pending: { articles: number; pages: number; catchUp: boolean; full: boolean; reasons: string[] };
+  retries: number;
+};
+
+export class PublishQueue {
+  readonly #options: QueueOptions;
+  #pending: Pending = emptyPending();
+  readonly #retries: Batch[] = [];
+  #running: { batch: Batch; startedAt: Date } | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #fullRetry: NodeJS.Timeout | null = null;
+  #fullAttempts = 0;
+  #nextId = 1;
+  #closed = false;
+  #idleWaiters: Array<() => void> = [];
+
+  constructor(options: QueueOptions) {
+    this.#options = options;
+  }
+
+  /** Adds one classified event. */
+  push(change: Change): void {
+    const p = this.#pending;
+    switch (change.kind) {
+      case 'articles':
+        mergeArticle(p.articles, change.documentId, change.locales);
+        p.reasons.push(`${change.event} ${change.documentId}${change.locales ? ` (${change.locales.join(', ')})` : ''}`);
+        break;
+      case 'pages':
+        for (const key of change.keys) p.pages.add(key);
+        p.reasons.push(`${change.event}: ${change.keys.join(', ')}`);
+        break;
+      case 'catch-up':
+        p.catchUp = true;
+        p.reasons.push(`${change.event} without its entry: catching up`);
+        break;
+      case 'full':
+        p.full.push(change.reason);
+        p.reasons.push(change.reason);
+        break;
+      case 'none':
+        return;
+    }
+    this.#touch();
+  }
+
+  /** A full build on demand or on schedule. */
+  requestFull(reason: string): void {
+    this.push({ kind: 'full', reason });
+  }
+
+  state(): QueueState {
+    const running = this.#running;
+    const p = this.#pending;
+    return {
+      running: running
+        ? {
+            id: running.batch.id,
+            kind: running.batch.kind,
+            articles: running.batch.articles.size,
+            pages: running.batch.pages.size,
+            reasons: running.batch.reasons.slice(0, 20),
+            startedAt: running.startedAt.toISOString(),
+          }
+        : null,
+      pending: { articles: p.articles.size, pages: p.pages.size, catchUp: p.catchUp, full: p.full.length > 0, reasons: p.reasons.slice(0, 20) },
+      retries: this.#retries.length,
+    };
+  }
+
+  /** Resolves once nothing runs, nothing waits and no retry is scheduled. */
+  whenIdle(): Promise<void> {
+    if (this.#isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /** Stops scheduling; a running batch finishes. */
+  close(): void {
+    this.#closed = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    if (this.#fullRetry) clearTimeout(this.#fullRetry);
+    this.#timer = null;
+    this.#fullRetry = null;
+  }
+
+  #isIdle(): boolean {
+    return this.#running === null && this.#retries.length === 0 && this.#timer === null && this.#fullRetry === null && !this.#hasPending();
+  }
+
+  #hasPending(): boolean {
+    const p = this.#pending;
+    return p.articles.size > 0 || p.pages.size > 0 || p.catchUp || p.full.length > 0;
+  }
+
+  #touch(): void {
+    const now = Date.now();
+    this.#pending.firstAt ??= now;
+    this.#pending.lastAt = now;
+    this.#schedule();
+  }
+
+  /** Arms the debounce timer (or starts at once); nothing while a batch runs: its end schedules the next one. */
+  #schedule(): void {
+    if (this.#closed || this.#running) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#retries.length > 0) {
+      this.#timer = setTimeout(() => this.#fire(), 0);
+      return;
+    }
+    if (!this.#hasPending()) {
+      this.#notifyIdle();
+      return;
+    }
+    const { firstAt, lastAt } = this.#pending;
+    const now = Date.now();
+    const due = Math.min((lastAt ?? now) + this.#options.debounceMs, (firstAt ?? now) + this.#options.maxWaitMs);
+    this.#timer = setTimeout(() => this.#fire(), Math.max(0, due - now));
+  }
+
+  #take(): Batch | null {
+    const retry = this.#retries.shift();
+    if (retry) return retry;
+    const p = this.#pending;
+    const hasScoped = p.articles.size > 0 || p.pages.size > 0 || p.catchUp;
+    if (hasScoped && !(p.full.length > 0 && this.#options.fullCoversAll?.())) {
+      const batch: Batch = {
+        id: this.#nextId++,
+        kind: 'scoped',
+        articles: p.articles,
+        pages: p.pages,
+        catchUp: p.catchUp,
+        reasons: p.reasons.filter((r) => !p.full.includes(r)),
+        attempt: p.attempt,
+        firstEventAt: p.firstAt,
+      };
+      const full = p.full;
+      this.#pending = emptyPending();
+      if (full.length > 0) {
+        this.#pending.full = full;
+        this.#pending.reasons = [...full];
+        this.#pending.firstAt = this.#pending.lastAt = Date.now();
+      }
+      return batch;
+    }
+    if (p.full.length > 0) {
+      this.#pending = emptyPending();
+      return { id: this.#nextId++, kind: 'full', articles: new Map(), pages: new Set(), catchUp: false, reasons: p.reasons, attempt: 1, firstEventAt: p.firstAt };
+    }
+    return null;
+  }
+
+  #fire(): void {
+    this.#timer = null;
+    if (this.#closed || this.#running) return;
+    const batch = this.#take();
+    if (!batch) {
+      this.#notifyIdle();
+      return;
+    }
+    this.#running = { batch, startedAt: new Date() };
+    void this.#options
+      .run(batch)
+      .catch((error: unknown): BatchOutcome => ({ ok: false, error: error instanceof Error ? error : new Error(String(error)) }))
+      .then((outcome) => {
+        this.#running = null;
+        this.#settle(batch, outcome);
+        this.#schedule();
+      });
+  }
+
+  #settle(batch: Batch, outcome: BatchOutcome): void {
+    const log = this.#options.log ?? (() => {});
+    if (outcome.ok) {
+      if (batch.kind === 'full') this.#fullAttempts = 0;
+      return;
+    }
+    if (batch.kind === 'full') {
+      this.#fullAttempts += 1;
+      if (this.#fullAttempts < 2 && !this.#closed) {
+        log(`full build ${batch.id} failed; retrying in ${FULL_RETRY_MS / 1000} s`);
+        this.#fullRetry = setTimeout(() => {
+          this.#fullRetry = null;
+          this.push({ kind: 'full', reason: `retry of full build ${batch.id}` });
+        }, FULL_RETRY_MS);
+      } else {
+        this.#fullAttempts = 0;
+        log(`full build ${batch.id} failed again; waiting for the next request or schedule`);
+      }
+      return;
+    }
+    const ids = [...batch.articles.keys()];
+    if (ids.length > 1) {
+      const half = Math.ceil(ids.length / 2);
+      const part = (slice: string[], withExtras: boolean): Batch => ({
+        id: this.#nextId++,
+        kind: 'scoped',
+        articles: new Map(slice.map((id) => [id, batch.articles.get(id) ?? null])),
+        pages: withExtras ? batch.pages : new Set(),
+        catchUp: withExtras ? batch.catchUp : false,
+        reasons: [`retry of build ${batch.id} (${slice.length} of its ${ids.length} articles)`],
+        attempt: batch.attempt,
+        firstEventAt: null,
+      });
+      log(`build ${batch.id} failed; retrying its ${ids.length} articles in two halves`);
+      this.#retries.unshift(part(ids.slice(0, half), true), part(ids.slice(half), false));
+      return;
+    }
+    if (batch.attempt >= MAX_ATTEMPTS) {
+      log(`build ${batch.id} failed ${batch.attempt} times; its changes wait for their next event or the next full build`);
+      return;
+    }
+    // Back into the queue, merged with whatever arrived meanwhile.
+    const p = this.#pending;
+    for (const [documentId, locales] of batch.articles) mergeArticle(p.articles, documentId, locales);
+    for (const key of batch.pages) p.pages.add(key);
+    p.catchUp ||= batch.catchUp;
+    p.attempt = Math.max(p.attempt, batch.attempt + 1);
+    p.reasons.push(`retry ${batch.attempt} of build ${batch.id}`);
+    p.firstAt ??= Date.now();
+    p.lastAt = Date.now();
+  }
+
+  #notifyIdle(): void {
+    if (!this.#isIdle()) return;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * The service's knowledge of the live site: every published article version
+ * (documentId + locale) with its page and what it touches (rubric, tags,
+ * authors, event, month), and the months of each locale. It comes from the
+ * build manifests (site/src/pages/[buildManifest].json.ts): a full build's
+ * manifest replaces it, a scoped build's patches it.
+ *
+ * It answers the two questions the CMS can no longer answer once an article
+ * was unpublished, deleted or moved: which pages its previous version touched
+ * (so they are rebuilt), and where its old page lives (so it is removed).
+ *
+ * Persistence, per release: `index.json` (the full build's manifest) plus
+ * `index-delta.jsonl`, one line per applied scoped build — O(change) to
+ * write, replayed on start.
+ */
+import { appendFile, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { localeSchema, type Locale } from '@tilshi/shared-types';
+import { z } from 'zod';
+import { articleKeys, type ScopeArticle } from '../../site/src/lib/scope-rules.ts';
+import { BuildManifestError } from './errors.ts';
+
+const instant = z.string().min(1);
+export const manifestArticleSchema = z.object({
+  documentId: z.string().min(1),
+  locale: localeSchema,
+  path: z.string().startsWith('/'),
+  publicationDate: instant.nullable(),
+  publishedAt: instant,
+  updatedAt: instant,
+  modified: instant,
+  rubric: z.string().nullable(),
+  tags: z.array(z.string()),
+  authors: z.array(z.string()),
+  event: z.object({ documentId: z.string(), organizers: z.array(z.string()), supporters: z.array(z.string()) }).nullable(),
+});
+export type ManifestArticle = z.infer<typeof manifestArticleSchema>;
+
+export const monthsSchema = z.partialRecord(localeSchema, z.record(z.string(), instant));
+export type Months = z.infer<typeof monthsSchema>;
+
+export const buildManifestSchema = z.object({
+  version: z.literal(1),
+  keys: z.array(z.string()).nullable(),
+  articles: z.array(manifestArticleSchema),
+  months: monthsSchema,
+});
+export type BuildManifest = z.infer<typeof buildManifestSchema>;
+
+export const INDEX_FILE = 'index.json';
+export const DELTA_FILE = 'index-delta.jsonl';
+
+const deltaSchema = z.object({ changed: z.array(z.string()), articles: z.array(manifestArticleSchema), months: monthsSchema });
+type Delta = z.infer<typeof deltaSchema>;
+
+export function parseManifest(text: string, file: string): BuildManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new BuildManifestError(file, `not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = buildManifestSchema.safeParse(json);
+  if (!parsed.success) throw new BuildManifestError(file, z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+/** The manifest entry as the site's scope resolution sees an article. */
+export function asScopeArticle(article: ManifestArticle): ScopeArticle {
+  const ref = (documentId: string) => ({ documentId });
+  return {
+    documentId: article.documentId,
+    locale: article.locale,
+    publicationDate: article.publicationDate,
+    publishedAt: article.publishedAt,
+    updatedAt: article.updatedAt,
+    rubric: article.rubric ? ref(article.rubric) : null,
+    tags: article.tags.map(ref),
+    authors: article.authors.map(ref),
+    event: article.event ? { documentId: article.event.documentId, organizers: article.event.organizers.map(ref), supporters: article.event.supporters.map(ref) } : null,
+  };
+}
+
+/** The file of a directory-style page path: `/news/x/` → `news/x/index.html`. */
+export function fileOfPath(urlPath: string): string {
+  const relative = urlPath.replace(/^\/+/, '');
+  return relative === '' || relative.endsWith('/') ? `${relative}index.html` : relative;
+}
+
+export class SiteIndex {
+  readonly #versions = new Map<string, Map<Locale, ManifestArticle>>();
+  #months: Months = {};
+
+  static fromManifest(manifest: BuildManifest): SiteIndex {
+    const index = new SiteIndex();
+    for (const article of manifest.articles) index.#set(article);
+    index.#months = manifest.months;
+    return index;
+  }
+
+  /** Loads a release's index (its full build's manifest and every scoped delta applied since). */
+  static async load(releaseDir: string): Promise<SiteIndex> {
+    const file = path.join(releaseDir, INDEX_FILE);
+    const index = SiteIndex.fromManifest(parseManifest(await readFile(file, 'utf8'), file));
+    let deltas = '';
+    try {
+      deltas = await readFile(path.join(releaseDir, DELTA_FILE), 'utf8');
+    } catch {
+      // no scoped build on this release yet
+    }
+    for (const [number, line] of deltas.split('\n').entries()) {
+      if (line.trim() === '') continue;
+      const parsed = deltaSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new BuildManifestError(`${path.join(releaseDir, DELTA_FILE)}:${number + 1}`, z.prettifyError(parsed.error));
+      index.#applyDelta(parsed.data);
+    }
+    return index;
+  }
+
+  get size(): number {
+    let count = 0;
+    for (const versions of this.#versions.values()) count += versions.size;
+    return count;
+  }
+
+  get months(): Months {
+    return this.#months;
+  }
+
+  versionsOf(documentId: string): ReadonlyMap<Locale, ManifestArticle> {
+    return this.#versions.get(documentId) ?? new Map();
+  }
+
+  /** Every page the known versions of a document touch (`kind|key`), limited to `locales` (null: all). */
+  keysOf(documentId: string, locales: ReadonlySet<Locale> | null): string[] {
+    const keys = new Set<string>();
+    for (const [locale, version] of this.versionsOf(documentId)) {
+      if (locales && !locales.has(locale)) continue;
+      for (const key of articleKeys(asScopeArticle(version))) keys.add(key);
+    }
+    return [...keys];
+  }
+
+  /** The newest change time of any known version: where a catch-up starts looking. */
+  newestChange(): string | null {
+    let newest: string | null = null;
+    for (const versions of this.#versions.values()) {
+      for (const version of versions.values()) {
+        const at = version.publishedAt > version.updatedAt ? version.publishedAt : version.updatedAt;
+        if (newest === null || at > newest) newest = at;
+      }
+    }
+    return newest;
+  }
+
+  /**
+   * Applies a scoped build: the versions it rendered replace the known ones;
+   * a changed document's version it did not render is gone. Appends the delta
+   * to the release's log.
+   */
+  async applyScoped(manifest: BuildManifest, changed: Iterable<string>, releaseDir: string): Promise<void> {
+    const delta: Delta = { changed: [...changed], articles: manifest.articles, months: manifest.months };
+    this.#applyDelta(delta);
+    await appendFile(path.join(releaseDir, DELTA_FILE), `${JSON.stringify(delta)}\n`);
+  }
+
+  #applyDelta(delta: Delta): void {
+    for (const documentId of delta.changed) this.#versions.delete(documentId);
+    for (const article of delta.articles) this.#set(article);
+    this.#months = delta.months;
+  }
+
+  #set(article: ManifestArticle): void {
+    const versions = this.#versions.get(article.documentId) ?? new Map<Locale, ManifestArticle>();
+    versions.set(article.locale, article);
+    this.#versions.set(article.documentId, versions);
+  }
+}
+

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { classify, secretMatches, webhookPayloadSchema, type WebhookPayload } from './webhook.ts';
+
+const event = (over: Partial<WebhookPayload>): WebhookPayload => webhookPayloadSchema.parse({ event: 'entry.publish', uid: 'api::article.article', model: 'article', ...over });
+
+describe('the webhook secret', () => {
+  it('matches only the exact configured secret', () => {
+    expect(secretMatches('s3cret-value-0123', 's3cret-value-0123')).toBe(true);
+    expect(secretMatches('s3cret-value-0124', 's3cret-value-0123')).toBe(false);
+    expect(secretMatches('s3cret', 's3cret-value-0123')).toBe(false);
+    expect(secretMatches(undefined, 's3cret-value-0123')).toBe(false);
+    expect(secretMatches('', 's3cret-value-0123')).toBe(false);
+  });
+});
+
+describe('what a Strapi event means for the site', () => {
+  it('turns a published article into a scoped change of that document in its locale', () => {
+    expect(classify(event({ entry: { documentId: 'doc1', locale: 'kk', publishedAt: '2026-11-25T08:00:00.000Z' } }))).toEqual({
+      kind: 'articles',
+      documentId: 'doc1',
+      locales: ['kk'],
+      event: 'entry.publish',
+    });
+  });
+
+  it('treats unpublish and delete of an article as changes, even for the draft version Strapi also reports', () => {
+    expect(classify(event({ event: 'entry.unpublish', entry: { documentId: 'doc1', locale: 'ru' } })).kind).toBe('articles');
+    expect(classify(event({ event: 'entry.delete', entry: { documentId: 'doc1', locale: 'ru', publishedAt: null } })).kind).toBe('articles');
+  });
+
+  it('ignores draft saves of articles, which change nothing on the site', () => {
+    expect(classify(event({ event: 'entry.update', entry: { documentId: 'doc1', locale: 'ru', publishedAt: null } })).kind).toBe('none');
+    expect(classify(event({ event: 'entry.create', entry: { documentId: 'doc1', locale: 'ru', publishedAt: null } })).kind).toBe('none');
+    expect(classify(event({ event: 'entry.draft-discard', entry: { documentId: 'doc1' } })).kind).toBe('none');
+  });
+
+  it('catches up after a publish without its entry, and falls back to a full build for an unknown unpublish', () => {
+    expect(classify(event({ entry: null })).kind).toBe('catch-up');
+    expect(classify(event({ event: 'entry.unpublish', entry: null })).kind).toBe('full');
+  });
+
+  it('renders only the new page of a new tag or author, and rebuilds everything when a shared entity changes', () => {
+    expect(classify(event({ event: 'entry.create', uid: 'api::tag.tag', entry: { documentId: 't1', locale: 'kk' } }))).toMatchObject({ kind: 'pages', keys: ['tag|kk:t1'] });
+    expect(classify(event({ event: 'entry.create', uid: 'api::author.author', entry: { documentId: 'a1' } }))).toMatchObject({ kind: 'pages', keys: ['author|ru:a1', 'author|kk:a1'] });
+    expect(classify(event({ event: 'entry.update', uid: 'api::tag.tag', entry: { documentId: 't1', locale: 'kk' } })).kind).toBe('full');
+    expect(classify(event({ event: 'entry.update', uid: 'api::site-setting.site-setting', entry: { documentId: 's', locale: 'ru' } })).kind).toBe('full');
+    expect(classify(event({ event: 'entry.create', uid: 'api::rubric.rubric', entry: { documentId: 'r', locale: 'ru' } })).kind).toBe('full');
+  });
+
+  it('rebuilds everything when a photo file changes, but not for a new upload, a comment or a reader', () => {
+    expect(classify(webhookPayloadSchema.parse({ event: 'media.update', media: { id: 1 } })).kind).toBe('full');
+    expect(classify(webhookPayloadSchema.parse({ event: 'media.create', media: { id: 1 } })).kind).toBe('none');
+    expect(classify(event({ event: 'entry.create', uid: 'api::comment.comment', entry: { documentId: 'c1' } })).kind).toBe('none');
+    expect(classify(event({ event: 'entry.update', uid: 'plugin::users-permissions.user', entry: { documentId: 'u1' } })).kind).toBe('none');
+  });
+
+  it('rejects a body that is not a Strapi event', () => {
+    expect(webhookPayloadSchema.safeParse({ hello: 'world' }).success).toBe(false);
+    expect(webhookPayloadSchema.safeParse({ event: 'entry.publish', entry: 'x' }).success).toBe(false);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Strapi webhooks: the payload (zod), the shared-secret check, and what an
+ * event means for the site (`classify`).
+ *
+ * Strapi 5 sends `{ event, createdAt, model, uid, entry }` for entries and
+ * `{ event, createdAt, media }` for media. Articles have Draft & Publish:
+ * their `entry.create` / `entry.update` concern the draft (no change on the
+ * site); `entry.publish`, `entry.unpublish` and `entry.delete` change it.
+ * The other content types have no drafts: each of their events is live.
+ *
+ * What changes cost:
+ * - an article → a scoped build of its bounded set of pages;
+ * - a new tag, author, event or organization → a scoped build of its own
+ *   page (nothing links to it yet);
+ * - any other change to a shared entity (site settings, a rubric, a tag's
+ *   name, a credit, an event, an organization), or to a photo file → a full
+ *   build: their dependents are every page that shows them;
+ * - `entry: null` on an article (Strapi sends it when the version was
+ *   replaced before the event was delivered) → a catch-up: the articles that
+ *   changed in the CMS since the last build; for an unpublish or delete whose
+ *   document is unknown, a full build;
+ * - comments, users, banned words, media uploads, draft saves → nothing.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { LOCALES, type Locale } from '@tilshi/shared-types';
+import { z } from 'zod';
+
+/** The header Strapi's webhook carries (set in the webhook's headers by cms/src/bootstrap/webhook.ts). */
+export const SECRET_HEADER = 'x-tilshi-webhook-secret';
+
+export const ARTICLE_UID = 'api::article.article';
+
+const entrySchema = z.looseObject({
+  documentId: z.string().min(1).optional(),
+  locale: z.string().nullable().optional(),
+  publishedAt: z.string().nullable().optional(),
+});
+
+export const webhookPayloadSchema = z.looseObject({
+  event: z.string().min(1),
+  createdAt: z.string().optional(),
+  model: z.string().optional(),
+  uid: z.string().optional(),
+  entry: entrySchema.nullable().optional(),
+});
+export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
+
+/** Constant-time comparison of the secret a request carries with the configured one (lengths do not leak either). */
+export function secretMatches(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** What one event asks of the publish service. */
+export type Change =
+  | { kind: 'articles'; documentId: string; locales: readonly Locale[] | null; event: string }
+  | { kind: 'pages'; keys: readonly string[]; event: string }
+  | { kind: 'catch-up'; event: string }
+  | { kind: 'full'; reason: string }
+  | { kind: 'none'; reason: string };
+
+/** Entity types whose new entries get a page of their own, with the scope kind of that page. */
+const OWN_PAGE: Record<string, { kind: string; localized: boolean }> = {
+  'api::tag.tag': { kind: 'tag', localized: true },
+  'api::author.author': { kind: 'author', localized: false },
+  'api::ngo-event.ngo-event': { kind: 'event', localized: true },
+  'api::organization.organization': { kind: 'organization', localized: true },
+};
+
+/** Shared entities the pages show: any change to them is a full build. */
+const SHARED = new Set([
+  'api::site-setting.site-setting',
+  'api::rubric.rubric',
+  'api::tag.tag',
+  'api::author.author',
+  'api::credit.credit',
+  'api::ngo-event.ngo-event',
+  'api::organization.organization',
+]);
+
+const LIVE_ARTICLE_EVENTS = new Set(['entry.publish', 'entry.unpublish', 'entry.delete']);
+
+const localeOf = (value: string | null | undefined): Locale | undefined => LOCALES.find((locale) => locale === value);
+
+export function classify(payload: WebhookPayload): Change {
+  const { event } = payload;
+  if (event.startsWith('media.')) {
+    // An upload changes nothing until an article uses it (which is an article event); a replaced or deleted file changes every page showing it.
+    if (event === 'media.create') return { kind: 'none', reason: 'a new upload is not on the site until an article uses it' };
+    return { kind: 'full', reason: `${event}: a photo file changed` };
+  }
+  if (!event.startsWith('entry.')) return { kind: 'none', reason: `${event} is not a content event` };
+  const uid = payload.uid ?? '';
+  const entry = payload.entry ?? null;
+
+  if (uid === ARTICLE_UID) {
+    if (event === 'entry.draft-discard') return { kind: 'none', reason: 'a discarded draft' };
+    const live = LIVE_ARTICLE_EVENTS.has(event) || (entry !== null && Boolean(entry.publishedAt));
+    if (!live) return { kind: 'none', reason: `${event} of an article draft` };
+    if (!entry?.documentId) {
+      return event === 'entry.publish'
+        ? { kind: 'catch-up', event }
+        : { kind: 'full', reason: `${event} of an article without its entry: which pages it leaves is unknown` };
+    }
+    const locale = localeOf(entry.locale);
+    return { kind: 'articles', documentId: entry.documentId, locales: locale ? [locale] : null, event };
+  }
+
+  if (!SHARED.has(uid)) return { kind: 'none', reason: `${uid || payload.model || 'an unknown type'} is not shown on the static site` };
+  const own = OWN_PAGE[uid];
+  if (event === 'entry.create' && own && entry?.documentId) {
+    const locales = own.localized ? [localeOf(entry.locale)].filter((l): l is Locale => l !== undefined) : [...LOCALES];
+    if (locales.length > 0) return { kind: 'pages', keys: locales.map((locale) => `${own.kind}|${locale}:${entry.documentId}`), event };
+  }
+  if (uid === 'api::credit.credit' && event === 'entry.create') return { kind: 'none', reason: 'a new credit is not on the site until a photo uses it' };
+  return { kind: 'full', reason: `${event} of ${uid}: shared by many pages` };
+}

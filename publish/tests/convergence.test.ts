@@ -1,0 +1,107 @@
+/**
+ * Convergence: after a sequence of scoped publishes, edits (title, rubric,
+ * tags, slug), a new translation, a new month and its removal, unpublishes
+ * and a deleted translation, the live tree equals a fresh full build of the
+ * same content, file for file (the search index, refreshed asynchronously,
+ * and the content-hashed assets are compared separately). The full build
+ * then goes live as a new release, and rollback returns to the previous one.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
+import { articleData, publishStatus, rest, served, slugOf, unpublishInPanel, waitIdle, waitServed, waitUntil } from './helpers.ts';
+
+const stack = inject('stack');
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
+}
+
+const pages = (files: string[]) => files.filter((file) => !file.startsWith('pagefind/') && !file.startsWith('_astro/'));
+
+async function idOf(api: string, slug: string): Promise<string> {
+  const found = await rest(stack).findFirst(api, { filters: { slug }, locale: 'ru' });
+  if (!found) throw new Error(`no ${api} ${slug}`);
+  return found.documentId;
+}
+
+describe('scoped publishing converges', () => {
+  it('to the same live tree as a fresh full build, which then goes live as a new release and can be rolled back', async () => {
+    const api = rest(stack);
+    const stamp = Date.now();
+    const [society, politics, ngoTag, akimatTag] = await Promise.all([idOf('rubrics', 'obshchestvo'), idOf('rubrics', 'politika'), idOf('tags', 'npo'), idOf('tags', 'akimat')]);
+
+    // A: published in one rubric, then edited: title, rubric and tags.
+    const a = await api.create('articles', articleData(`Конвергенция A ${stamp}`, { rubric: society, tags: [ngoTag] }), { locale: 'ru' });
+    const aSlug = await slugOf(stack, a.documentId);
+    await waitServed(stack, `/news/${aSlug}/`, `Конвергенция A ${stamp}`);
+    await api.update('articles', a.documentId, { title: `Конвергенция A ${stamp} (правка)`, rubric: politics, tags: [akimatTag] }, { locale: 'ru' });
+    await waitServed(stack, `/news/${aSlug}/`, '(правка)');
+
+    // B: Russian, then a Kazakh translation, then a new slug.
+    const b = await api.create('articles', articleData(`Конвергенция B ${stamp}`), { locale: 'ru' });
+    await api.update('articles', b.documentId, { ...articleData(`Жинақтылық B ${stamp}`), slug: `zhinaqtylyq-b-${stamp}` }, { locale: 'kk' });
+    await waitServed(stack, `/kk/news/zhinaqtylyq-b-${stamp}/`, `Жинақтылық B ${stamp}`);
+    await api.update('articles', b.documentId, { slug: `konvergentsiya-b-novyy-${stamp}` }, { locale: 'ru' });
+    await waitServed(stack, `/news/konvergentsiya-b-novyy-${stamp}/`, `Конвергенция B ${stamp}`);
+
+    // C: alone in a month of its own (a new archive month and month sitemap), then unpublished (the month goes away).
+    const c = await api.create('articles', articleData(`Конвергенция C ${stamp}`, { publicationDate: '2019-03-15T07:00:00.000Z' }), { locale: 'ru' });
+    await waitServed(stack, '/archive/2019/03/', `Конвергенция C ${stamp}`);
+    expect((await served(stack, '/sitemap-index.xml')).text).toContain('news-2019-03.xml');
+
+    // Unpublish A and C in the panel; delete B's Kazakh version.
+    await unpublishInPanel(stack, a.documentId, 'ru');
+    await unpublishInPanel(stack, c.documentId, 'ru');
+    await api.remove('articles', b.documentId, { locale: 'kk' });
+    await waitUntil('the unpublished pages to be gone', async () => (await served(stack, '/archive/2019/03/')).status === 404 && (await served(stack, `/news/${aSlug}/`)).status === 404, 60_000);
+    await waitUntil('the Kazakh version to be gone', async () => (await served(stack, `/kk/news/zhinaqtylyq-b-${stamp}/`)).status === 404, 60_000);
+    const settled = await waitIdle(stack, 1_500);
+    expect(settled.recent.slice(0, 5).every((build) => build.ok)).toBe(true);
+
+    // The live tree now, against a fresh full build of the same content.
+    const scopedRelease = settled.live.release;
+    if (!scopedRelease) throw new Error('no live release');
+    const requested = Date.now();
+    const response = await fetch(`${stack.publishUrl}/build`, { method: 'POST', headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
+    expect(response.status).toBe(202);
+    const rebuilt = await waitUntil(
+      'the full build',
+      async () => {
+        const status = await publishStatus(stack.publishUrl);
+        const full = status.recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested);
+        if (full && !full.ok) throw new Error(`full build failed: ${full.reason ?? ''}`);
+        return full ? status : undefined;
+      },
+      240_000,
+      250,
+    );
+    const fullRelease = rebuilt.live.release;
+    expect(fullRelease).not.toBe(scopedRelease);
+    const scopedClient = path.join(stack.liveDir, 'releases', scopedRelease, 'client');
+    const fullClient = path.join(stack.liveDir, 'releases', fullRelease ?? '', 'client');
+    const scopedFiles = pages(await listFiles(scopedClient));
+    const fullFiles = pages(await listFiles(fullClient));
+    expect(scopedFiles).toEqual(fullFiles);
+    const different: string[] = [];
+    for (const file of fullFiles) {
+      const [x, y] = await Promise.all([readFile(path.join(scopedClient, file)), readFile(path.join(fullClient, file))]);
+      if (!x.equals(y)) different.push(file);
+    }
+    expect(different).toEqual([]);
+    // Every asset a live page refers to is there.
+    const assets = new Set((await listFiles(path.join(scopedClient, '_astro'))).map((file) => `/_astro/${file}`));
+    for (const file of scopedFiles.filter((f) => f.endsWith('.html'))) {
+      for (const [ref] of (await readFile(path.join(scopedClient, file), 'utf8')).matchAll(/\/_astro\/[^"' ,)]+/g)) expect(assets, `${file} → ${ref}`).toContain(ref);
+    }
+    // What readers get from the new release, and the old one after a rollback.
+    expect((await served(stack, `/news/konvergentsiya-b-novyy-${stamp}/`)).text).toContain(`Конвергенция B ${stamp}`);
+    const rollback = await fetch(`${stack.publishUrl}/rollback`, { method: 'POST', headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
+    expect(rollback.status).toBe(200);
+    expect(z.object({ release: z.string() }).parse(await rollback.json()).release).toBe(scopedRelease);
+    expect((await publishStatus(stack.publishUrl)).live.release).toBe(scopedRelease);
+    expect((await served(stack, `/news/konvergentsiya-b-novyy-${stamp}/`)).status).toBe(200);
+  });
+});

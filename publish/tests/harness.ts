@@ -1,0 +1,229 @@
+/**
+ * The whole publishing stack for the tests, nothing mocked: a real Strapi
+ * (cms/dist, temporary SQLite, its webhook pointed at the publish service,
+ * cron on, an admin for panel actions), seeded like `npm start`; the publish
+ * service (publish/src/main.ts) with its live tree under publish/.tmp/; the
+ * site server (site/serve.mjs) serving that live tree. Used by
+ * tests/global-setup.ts (one stack for every test file) and the benchmark.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { freePort, startStrapi, type StrapiInstance } from '../../cms/tests/harness/strapi.ts';
+
+export const PUBLISH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPO = path.resolve(PUBLISH_DIR, '..');
+const PUBLISH_MAIN = path.join(PUBLISH_DIR, 'src', 'main.ts');
+const SERVE = path.join(REPO, 'site', 'serve.mjs');
+
+/** What a test needs to reach the stack (serializable: vitest's provide/inject). */
+export type StackInfo = {
+  strapiUrl: string;
+  writeToken: string;
+  siteToken: string;
+  admin: { email: string; password: string };
+  webhookSecret: string;
+  previewSecret: string;
+  publishUrl: string;
+  siteUrl: string;
+  liveDir: string;
+  workDir: string;
+};
+
+export type Stack = StackInfo & { stop(): Promise<void>; logs(): string };
+
+/** A child process in its own process group, its output kept; stop() ends the group. */
+export type Child = { process: ChildProcess; output: () => string; stop(): Promise<void> };
+
+export function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Child {
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-200_000);
+    if (process.env.TILSHI_TEST_VERBOSE) process.stderr.write(`[${name}] ${chunk.toString()}`);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    process: child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        child.kill('SIGTERM');
+      }
+      const timer = setTimeout(() => {
+        try {
+          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }, 8_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs: number, intervalMs = 150): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+const statusSchema = z.looseObject({
+  live: z.object({ release: z.string().nullable(), updatedAt: z.string().nullable(), articleVersions: z.number() }),
+  building: z.looseObject({ kind: z.string() }).nullable(),
+  queue: z.looseObject({ articles: z.number(), pages: z.number(), catchUp: z.boolean(), full: z.boolean(), retries: z.number() }),
+  lastSuccess: z.looseObject({ kind: z.string(), finishedAt: z.string() }).nullable(),
+  lastFailure: z.looseObject({ kind: z.string(), finishedAt: z.string(), reason: z.string().nullable(), trigger: z.array(z.string()) }).nullable(),
+  recent: z.array(z.looseObject({ id: z.string(), kind: z.string(), ok: z.boolean(), startedAt: z.string(), finishedAt: z.string(), reason: z.string().nullable() })),
+  search: z.looseObject({ pendingSince: z.string().nullable(), lastIndexedAt: z.string().nullable() }),
+});
+export type PublishStatus = z.infer<typeof statusSchema>;
+
+export async function publishStatus(publishUrl: string): Promise<PublishStatus> {
+  const response = await fetch(`${publishUrl}/status`);
+  return statusSchema.parse(await response.json());
+}
+
+/** Nothing builds, nothing waits. */
+export const isIdle = (status: PublishStatus) =>
+  status.building === null && status.queue.articles === 0 && status.queue.pages === 0 && !status.queue.catchUp && !status.queue.full && status.queue.retries === 0;
+
+export type StackOptions = {
+  label: string;
+  /** Extra environment for the publish service (e.g. PUBLISH_DEBOUNCE_MS). */
+  publishEnv?: Record<string, string>;
+  /** Extra environment for Strapi. */
+  strapiEnv?: Record<string, string>;
+  /** Seed the CMS with `runSeed` (and N demo articles). */
+  seed?: (strapi: StrapiInstance) => Promise<void>;
+  /** How long the first full build may take. */
+  firstBuildTimeoutMs?: number;
+};
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const [publishPort, sitePort] = [await freePort(), await freePort()];
+  const publishUrl = `http://127.0.0.1:${publishPort}`;
+  const siteUrl = `http://127.0.0.1:${sitePort}`;
+  const webhookSecret = randomBytes(24).toString('hex');
+  const previewSecret = randomBytes(24).toString('hex');
+  const admin = { email: 'editor@example.com', password: `Editor${randomBytes(4).toString('hex')}1` };
+  const strapi = await startStrapi({
+    env: {
+      PUBLISH_WEBHOOK_URL: `${publishUrl}/hooks/strapi`,
+      PUBLISH_WEBHOOK_SECRET: webhookSecret,
+      TILSHI_PREVIEW_SECRET: previewSecret,
+      SITE_URL: siteUrl,
+      CRON_ENABLED: 'true',
+      STRAPI_ADMIN_EMAIL: admin.email,
+      STRAPI_ADMIN_PASSWORD: admin.password,
+      ...options.strapiEnv,
+    },
+  });
+  const children: Child[] = [];
+  const stop = async () => {
+    for (const child of children.reverse()) await child.stop();
+    await strapi.stop();
+  };
+  try {
+    await options.seed?.(strapi);
+    // Inside the workspace: a release's server bundle imports packages from node_modules.
+    await mkdir(path.join(PUBLISH_DIR, '.tmp'), { recursive: true });
+    const root = await mkdtemp(path.join(PUBLISH_DIR, '.tmp', `${options.label}-`));
+    const liveDir = path.join(root, 'live');
+    const workDir = path.join(root, 'work');
+    const publish = startChild(
+      'publish',
+      [PUBLISH_MAIN],
+      {
+        ...process.env,
+        STRAPI_URL: strapi.url,
+        STRAPI_SITE_TOKEN: strapi.siteToken,
+        SITE_URL: siteUrl,
+        PUBLISH_PORT: String(publishPort),
+        PUBLISH_WEBHOOK_SECRET: webhookSecret,
+        PUBLISH_LIVE_DIR: liveDir,
+        PUBLISH_WORK_DIR: workDir,
+        PUBLISH_FULL_BUILD_AT: '',
+        PUBLISH_SEARCH_DELAY_MS: '2000',
+        PUBLISH_INITIAL_BUILD: 'if-missing',
+        ...options.publishEnv,
+      },
+      REPO,
+    );
+    children.push(publish);
+    await waitUntil(
+      'the first release',
+      async () => {
+        if (publish.process.exitCode !== null || publish.process.signalCode !== null) throw new Error(`the publish service exited:\n${publish.output().slice(-3000)}`);
+        const status = await publishStatus(publishUrl);
+        if (!status.live.release && status.lastFailure?.kind === 'full' && !status.queue.full && !status.building) {
+          throw new Error(`the first full build failed: ${status.lastFailure.reason ?? ''}`);
+        }
+        return status.live.release !== null;
+      },
+      options.firstBuildTimeoutMs ?? 300_000,
+      250,
+    ).catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- publish service ---\n${publish.output().slice(-4000)}`);
+    });
+    const site = startChild(
+      'site',
+      [SERVE],
+      {
+        ...process.env,
+        TILSHI_LIVE_DIR: liveDir,
+        SITE_PORT: String(sitePort),
+        HOST: '127.0.0.1',
+        STRAPI_URL: strapi.url,
+        STRAPI_SITE_TOKEN: strapi.siteToken,
+        TILSHI_PREVIEW_SECRET: previewSecret,
+      },
+      path.join(REPO, 'site'),
+    );
+    children.push(site);
+    await waitUntil('the site server', async () => (await fetch(`${siteUrl}/`)).ok, 30_000);
+    const info: StackInfo = {
+      strapiUrl: strapi.url,
+      writeToken: strapi.writeToken,
+      siteToken: strapi.siteToken,
+      admin,
+      webhookSecret,
+      previewSecret,
+      publishUrl,
+      siteUrl,
+      liveDir,
+      workDir,
+    };
+    return {
+      ...info,
+      logs: () => `--- publish ---\n${publish.output().slice(-6000)}\n--- site ---\n${site.output().slice(-2000)}`,
+      async stop() {
+        await stop();
+        if (!process.env.TILSHI_KEEP_TEST_BUILD) await rm(root, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

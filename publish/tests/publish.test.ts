@@ -1,0 +1,143 @@
+/**
+ * Publishing through Strapi puts the page live, unpublishing takes it down
+ * everywhere, a burst of publishes costs a few builds, and a forged webhook
+ * costs nothing — against the real stack (tests/harness.ts).
+ */
+import { describe, expect, inject, it } from 'vitest';
+import {
+  adminCall,
+  articleData,
+  buildsSince,
+  publishStatus,
+  rest,
+  served,
+  slugOf,
+  unpublishInPanel,
+  waitIdle,
+  waitServed,
+  waitUntil,
+} from './helpers.ts';
+
+const stack = inject('stack');
+
+const monthSitemap = () => {
+  const now = new Date(Date.now() + 5 * 3_600_000); // Aktau is UTC+5
+  return `/sitemaps/news-${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}.xml`;
+};
+
+describe('publishing an article in Strapi', () => {
+  it('puts its page live, on the home page, in its month sitemap and in the feed, and /status says so', async () => {
+    const startedAt = Date.now();
+    const title = `Публикация ${startedAt}: порт Актау принял первый паром`;
+    const { documentId } = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
+    const slug = await slugOf(stack, documentId);
+
+    await waitServed(stack, `/news/${slug}/`, title);
+    const seconds = (Date.now() - startedAt) / 1000;
+    expect(seconds).toBeLessThan(30); // generous: the benchmark measures latency; this only proves it is not a full rebuild cycle
+
+    // Pages that link to it were written after it: they are live now too.
+    expect((await served(stack, '/')).text).toContain(`/news/${slug}/`);
+    expect((await served(stack, monthSitemap())).text).toContain(`/news/${slug}/`);
+    expect((await served(stack, '/rss.xml')).text).toContain(title);
+
+    const status = await waitIdle(stack);
+    const build = buildsSince(status, startedAt).find((b) => b.kind === 'scoped' && b.ok);
+    expect(build).toBeDefined();
+    expect(status.lastSuccess?.finishedAt).toBeDefined();
+    expect(status.live.updatedAt && Date.parse(status.live.updatedAt)).toBeGreaterThanOrEqual(startedAt);
+  });
+
+  it('takes the page down when it is unpublished in the panel: 404, and gone from the home page, sitemap and feeds', async () => {
+    const title = `Снимут с публикации ${Date.now()}`;
+    const { documentId } = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
+    const slug = await slugOf(stack, documentId);
+    await waitServed(stack, `/news/${slug}/`, title);
+
+    await unpublishInPanel(stack, documentId, 'ru');
+    await waitUntil('the page to be gone', async () => (await served(stack, `/news/${slug}/`)).status === 404, 60_000, 100);
+    const notFound = await served(stack, `/news/${slug}/`);
+    expect(notFound.text).toContain('<title>'); // the site's 404 page, not an empty answer
+    for (const where of ['/', '/rss.xml', monthSitemap(), '/sitemaps/google-news.xml']) {
+      expect((await served(stack, where)).text, where).not.toContain(slug);
+    }
+    const status = await waitIdle(stack);
+    expect(status.recent[0]?.ok).toBe(true);
+  });
+
+  it('turns 20 rapid publishes into at most 3 builds and serves the final content', async () => {
+    const base = `Серия правок ${Date.now()}`;
+    const { documentId } = await rest(stack).create('articles', articleData(`${base}: версия 0`), { locale: 'ru' });
+    const slug = await slugOf(stack, documentId);
+    await waitServed(stack, `/news/${slug}/`, `${base}: версия 0`);
+    await waitIdle(stack, 500);
+
+    const burstStarted = Date.now();
+    for (let version = 1; version <= 20; version += 1) {
+      // A REST update publishes (the article rules save the draft, then publish): one entry.publish each.
+      await rest(stack).update('articles', documentId, { title: `${base}: версия ${version}`, slug }, { locale: 'ru' });
+    }
+    await waitServed(stack, `/news/${slug}/`, `${base}: версия 20`);
+    const status = await waitIdle(stack);
+    const builds = buildsSince(status, burstStarted);
+    expect(builds.length).toBeGreaterThanOrEqual(1);
+    expect(builds.length).toBeLessThanOrEqual(3);
+    expect(builds.every((build) => build.ok)).toBe(true);
+    expect((await served(stack, '/')).text).toContain(`${base}: версия 20`);
+  });
+});
+
+describe('the webhook receiver', () => {
+  it('answers 401 to a request without the shared secret or with a wrong one, and builds nothing', async () => {
+    await waitIdle(stack, 500);
+    const before = await publishStatus(stack.publishUrl);
+    const body = JSON.stringify({ event: 'entry.publish', uid: 'api::article.article', model: 'article', entry: { documentId: 'forged', locale: 'ru', publishedAt: new Date().toISOString() } });
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { 'X-Tilshi-Webhook-Secret': 'wrong' },
+      { 'X-Tilshi-Webhook-Secret': `${stack.webhookSecret}x` },
+      { Authorization: `Bearer ${stack.webhookSecret}` },
+    ];
+    for (const headers of attempts) {
+      const response = await fetch(`${stack.publishUrl}/hooks/strapi`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+      expect(response.status).toBe(401);
+    }
+    expect((await fetch(`${stack.publishUrl}/build`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${stack.publishUrl}/rollback`, { method: 'POST' })).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // longer than the debounce window
+    const after = await publishStatus(stack.publishUrl);
+    expect(after.recent[0]?.id).toBe(before.recent[0]?.id);
+    expect(after.building).toBeNull();
+    expect(after.queue.articles).toBe(0);
+  });
+
+  it('accepts an authentic event at once and treats duplicates and null entries as harmless', async () => {
+    const post = async (payload: unknown) => {
+      const started = performance.now();
+      const response = await fetch(`${stack.publishUrl}/hooks/strapi`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
+        body: JSON.stringify(payload),
+      });
+      return { status: response.status, ms: performance.now() - started, body: (await response.json()) as { change?: string } };
+    };
+    const gone = { event: 'entry.delete', uid: 'api::article.article', model: 'article', entry: { documentId: 'never-existed', locale: 'ru', publishedAt: null } };
+    const first = await post(gone);
+    const duplicate = await post(gone);
+    const nullEntry = await post({ event: 'entry.publish', uid: 'api::article.article', model: 'article', entry: null });
+    expect([first.status, duplicate.status, nullEntry.status]).toEqual([202, 202, 202]);
+    expect(Math.max(first.ms, duplicate.ms, nullEntry.ms)).toBeLessThan(1_000);
+    expect(nullEntry.body.change).toBe('catch-up');
+    expect((await post({ not: 'an event' })).status).toBe(400);
+    const status = await waitIdle(stack);
+    expect(status.recent[0]?.ok).toBe(true);
+    expect((await served(stack, '/')).status).toBe(200);
+  });
+
+  it('shows the site state to signed-in editors through the CMS, and to nobody else', async () => {
+    const viaPanel = await adminCall(stack, 'GET', '/tilshi-publish/status');
+    expect(viaPanel.status).toBe(200);
+    expect(viaPanel.json).toMatchObject({ configured: true, reachable: true, status: { service: 'tilshi-publish' } });
+    expect((await fetch(`${stack.strapiUrl}/tilshi-publish/status`)).status).toBe(401);
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * Scoped builds — the pure rules (no Astro import: the publish service uses
+ * them too); ./scope.ts adds what a build reads through Astro.
+ *
+ * Scoped builds. The publish service runs the same build with
+ * TILSHI_BUILD_SCOPE=<file.json> listing the articles that changed; every
+ * route's getStaticPaths asks `inScope(kind, key)` and renders only the
+ * bounded set those articles touch:
+ *
+ * - the article's pages in every locale (a new translation changes the other
+ *   version's language switch and hreflang);
+ * - home, and the latest-N pages of its rubric, tags, authors, event and the
+ *   event's organizations, in the article's locale;
+ * - its month archive and the month's sitemap;
+ * - the feeds of its locale and of its rubric.
+ *
+ * Without a scope everything is in scope. Pages that do not depend on
+ * articles (search, 404) are outside every scope.
+ *
+ * Scope file:
+ * {
+ *   "articles": [{ "documentId": "x8f2…", "locales": ["ru", "kk"] }],
+ *   "extra": [{ "kind": "rubric", "key": "ru:<rubric documentId>" }],
+ *   "since": "2026-11-25T08:00:00.000Z",
+ *   "months": { "ru": { "2026-11": "<newest change>" }, "kk": { … } }
+ * }
+ * `locales` defaults to every locale. An article that was deleted or
+ * unpublished is no longer in the content store, so its old rubric, tags,
+ * month… cannot be derived: the publish service lists them in `extra`
+ * (it knows the previous version), as it does when an article moved to
+ * another rubric or month.
+ *
+ * `since`: every article of the content store that changed at or after this
+ * instant renders its own pages too. A listing fetched during the build may
+ * already show an article published after the build started; rendering that
+ * article's page in the same build keeps every link of the build pointing at
+ * a page that goes live with it.
+ *
+ * `months`: the months of the live site (per locale, with the newest change
+ * of each), for the pages that list every month (archive index, sitemap
+ * index, pages sitemap). A scoped build loads only the months in its scope
+ * completely (lib/strapi/scoped.ts); every other month comes from here.
+ * Without it those pages list only the months the build loaded.
+ */
+import { readFileSync } from 'node:fs';
+import { LOCALES, localeSchema, type Locale } from '@tilshi/shared-types';
+import { z } from 'zod';
+import { monthOf } from './format.ts';
+
+/** What a getStaticPaths renders; keys are documented per kind. */
+export const SCOPE_KINDS = [
+  /** `<locale>:<article documentId>` */
+  'article',
+  /** `<locale>` */
+  'home',
+  /** `<locale>:<documentId>` of the rubric, tag, author, event or organization */
+  'rubric',
+  'tag',
+  'author',
+  'event',
+  'organization',
+  /** `<locale>:<yyyy>-<mm>` */
+  'archive',
+  /** `<yyyy>-<mm>` (one file for both locales) */
+  'sitemap',
+  /** `<locale>` for the locale's feed, `<locale>:<rubric documentId>` for a rubric's */
+  'feed',
+  /** `<locale>:<name>` of a page that does not depend on articles (search, 404, archive index) */
+  'page',
+] as const;
+/** The `page` key of the pages sitemap (every page but articles): the publish service puts it in every scope. */
+export const PAGES_SITEMAP_KEY = 'sitemap-pages';
+export type ScopeKind = (typeof SCOPE_KINDS)[number];
+
+/** `YYYY-MM`, the key of an archive month. */
+export const monthKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'not a YYYY-MM month');
+const instantSchema = z.iso.datetime({ offset: true });
+
+export const scopeFileSchema = z.strictObject({
+  articles: z.array(z.strictObject({ documentId: z.string().min(1), locales: z.array(localeSchema).min(1).optional() })),
+  extra: z.array(z.strictObject({ kind: z.enum(SCOPE_KINDS), key: z.string().min(1) })).default([]),
+  since: instantSchema.optional(),
+  months: z.partialRecord(localeSchema, z.record(monthKeySchema, instantSchema)).optional(),
+});
+export type ScopeFile = z.infer<typeof scopeFileSchema>;
+
+/** The TILSHI_BUILD_SCOPE file cannot be used: the build stops rather than render the wrong set. */
+export class BuildScopeError extends Error {
+  readonly file: string;
+
+  constructor(file: string, detail: string) {
+    super(`TILSHI_BUILD_SCOPE=${file}: ${detail}`);
+    this.name = 'BuildScopeError';
+    this.file = file;
+  }
+}
+
+/** What scope resolution needs of an article (a subset of the shared Article type). */
+export type ScopeArticle = {
+  documentId: string;
+  locale: Locale;
+  publicationDate: string | null;
+  publishedAt: string;
+  /** With publishedAt, when the version last changed (the `since` rule); optional for callers that do not use it. */
+  updatedAt?: string;
+  rubric: { documentId: string } | null;
+  tags: ReadonlyArray<{ documentId: string }>;
+  authors: ReadonlyArray<{ documentId: string }>;
+  event: { documentId: string; organizers: ReadonlyArray<{ documentId: string }>; supporters: ReadonlyArray<{ documentId: string }> } | null;
+};
+
+/** The resolved scope: a set of `kind|key` strings, or `null` for "everything". */
+export type ResolvedScope = ReadonlySet<string> | null;
+
+export const scopeEntry = (kind: ScopeKind, key: string): string => `${kind}|${key}`;
+
+/** Parses and validates the text of a scope file. */
+export function parseScopeFile(text: string, file = '(scope)'): ScopeFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new BuildScopeError(file, `not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = scopeFileSchema.safeParse(json);
+  if (!parsed.success) throw new BuildScopeError(file, z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+/** The archive month (`YYYY-MM`, Aktau time) an article is filed under. */
+export function articleMonth(article: Pick<ScopeArticle, 'publicationDate' | 'publishedAt'>): string {
+  const { year, month } = monthOf(article.publicationDate ?? article.publishedAt);
+  return `${year}-${month}`;
+}
+
+/** When a version last changed: publishing does not always move updatedAt. */
+function changedAtOf(article: ScopeArticle): string {
+  const updated = article.updatedAt ?? '';
+  return article.publishedAt > updated ? article.publishedAt : updated;
+}
+
+/** Expands a scope file into every page key it touches, using the articles now in the content store. */
+export function resolveScope(file: ScopeFile, articles: readonly ScopeArticle[]): Set<string> {
+  const keys = new Set<string>();
+  const add = (kind: ScopeKind, key: string) => keys.add(scopeEntry(kind, key));
+  for (const { kind, key } of file.extra) add(kind, key);
+  if (file.since) {
+    const since = Date.parse(file.since);
+    for (const article of articles) if (Date.parse(changedAtOf(article)) >= since) add('article', `${article.locale}:${article.documentId}`);
+  }
+  for (const change of file.articles) {
+    const locales = change.locales ?? LOCALES;
+    // Every locale version's own page: the language switch of each depends on the others.
+    for (const locale of LOCALES) add('article', `${locale}:${change.documentId}`);
+    for (const locale of locales) {
+      add('home', locale);
+      add('feed', locale);
+      const article = articles.find((a) => a.documentId === change.documentId && a.locale === locale);
+      if (!article) continue; // deleted or unpublished: its old relations come through `extra`
+      const month = articleMonth(article);
+      add('archive', `${locale}:${month}`);
+      add('sitemap', month);
+      if (article.rubric) {
+        add('rubric', `${locale}:${article.rubric.documentId}`);
+        add('feed', `${locale}:${article.rubric.documentId}`);
+      }
+      for (const tag of article.tags) add('tag', `${locale}:${tag.documentId}`);
+      for (const author of article.authors) add('author', `${locale}:${author.documentId}`);
+      if (article.event) {
+        add('event', `${locale}:${article.event.documentId}`);
+        for (const org of [...article.event.organizers, ...article.event.supporters]) add('organization', `${locale}:${org.documentId}`);
+      }
+    }
+  }
+  return keys;
+}
+
+/** The pages one published article version touches (its own page, listings, month, feeds), as `kind|key` entries. */
+export function articleKeys(article: ScopeArticle): string[] {
+  return [...resolveScope({ articles: [{ documentId: article.documentId, locales: [article.locale] }], extra: [] }, [article])];
+}
+
+/**
+ * The months a scoped build loads completely, in every locale: those of its
+ * archive and month-sitemap pages. Their lists come from the content store;
+ * every other month from the scope file's `months`.
+ */
+export function completeMonths(scope: ReadonlySet<string>): Set<string> {
+  const months = new Set<string>();
+  for (const entry of scope) {
+    const [kind, key = ''] = entry.split('|');
+    if (kind === 'sitemap') months.add(key);
+    if (kind === 'archive') months.add(key.slice(key.indexOf(':') + 1));
+  }
+  return months;
+}
+
+/** Whether a page belongs to a resolved scope (`null`: no scope, everything does). */
+export function isInScope(scope: ResolvedScope, kind: ScopeKind, key: string): boolean {
+  return scope === null || scope.has(scopeEntry(kind, key));
+}
+
+/** Reads and validates a scope file from disk. */
+export function readScopeFile(file: string): ScopeFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new BuildScopeError(file, `cannot read it (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return parseScopeFile(text, file);
+}
+
+

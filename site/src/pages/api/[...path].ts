@@ -1,0 +1,60 @@
+/**
+ * The comments function (@tilshi/comments) mounted under /api/ as the site's
+ * only on-demand route: `prerender = false`, so the Node adapter serves it
+ * from the same server as the static pages and the Netlify/Vercel adapters
+ * turn it into a serverless function (comments/README.md, "Deploying the
+ * comments function"). A thin adapter: the handler is built once, on the
+ * first request, from the server environment through astro:env (declared in
+ * astro.config.mjs), and every request goes to it unchanged.
+ *
+ * The static build never needs the function's secrets: without a valid
+ * configuration the site still builds and serves, and this route answers
+ * 503 not_configured (naming the variables to set) while the reason is
+ * logged once.
+ */
+import type { APIRoute } from 'astro';
+import {
+  COMMENTS_AUTO_TRUST_AFTER,
+  COMMENTS_COOKIE_NAME,
+  COMMENTS_MAX_BODY_BYTES,
+  COMMENTS_RATE_PER_DAY,
+  COMMENTS_RATE_PER_MINUTE,
+  COMMENTS_STRAPI_TIMEOUT_MS,
+  SITE_ORIGIN,
+  SITE_URL,
+  STRAPI_COMMENTS_TOKEN,
+  STRAPI_JWT_SECRET,
+  STRAPI_URL,
+} from 'astro:env/server';
+import { createHandlerFromEnvOrUnavailable, type CommentsHandler } from '@tilshi/comments';
+
+export const prerender = false;
+
+let handler: CommentsHandler | undefined;
+
+function commentsHandler(): CommentsHandler {
+  handler ??= createHandlerFromEnvOrUnavailable(
+    {
+      STRAPI_URL,
+      STRAPI_COMMENTS_TOKEN,
+      STRAPI_JWT_SECRET,
+      // The site's own origin unless the deployment lists its origins (www, a preview domain…).
+      SITE_ORIGIN: SITE_ORIGIN || new URL(SITE_URL).origin,
+      // The route lives at /api/[...path]: the prefix is not configurable here.
+      COMMENTS_BASE_PATH: '/api',
+      COMMENTS_RATE_PER_MINUTE,
+      COMMENTS_RATE_PER_DAY,
+      COMMENTS_AUTO_TRUST_AFTER,
+      COMMENTS_MAX_BODY_BYTES,
+      COMMENTS_STRAPI_TIMEOUT_MS,
+      COMMENTS_COOKIE_NAME,
+    },
+    {
+      onError: (error, request) => console.error(`[comments] ${request.method} ${request.path}:`, error),
+    },
+    (error) => console.error(`[comments] ${error.message}\n[comments] every /api/ request answers 503 not_configured until these are set.`),
+  );
+  return handler;
+}
+
+export const ALL: APIRoute = ({ request }) => commentsHandler()(request);

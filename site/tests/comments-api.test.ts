@@ -1,0 +1,210 @@
+/**
+ * The comments function as the site deploys it: through the BUILT Astro site
+ * (src/pages/api/[...path].ts, on-demand behind the Node adapter's server),
+ * against the real seeded Strapi. Register, log in, post, moderate, list and
+ * count end to end; the cookie, the body size limit, CORS and the Origin
+ * checks survive the adapter; Astro's own rules in front of the route
+ * (trailing slash, its origin check of form posts) are pinned down; and a
+ * server without the function's settings still serves pages and answers
+ * 503 not_configured.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  authResponseSchema,
+  commentCountsResponseSchema,
+  commentCreatedResponseSchema,
+  commentErrorResponseSchema,
+  commentListResponseSchema,
+  meResponseSchema,
+  type CommentErrorCode,
+} from '@tilshi/shared-types';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { approveComment, serveWithComments } from './harness/comments.ts';
+import { serveSite, type RunningSite } from './harness/site.ts';
+
+const site = inject('site');
+const article = site.seed.documentId;
+let server: RunningSite;
+
+type Answer = { status: number; headers: Headers; text: string; json: unknown };
+
+async function send(method: string, path: string, init: { body?: unknown; rawBody?: BodyInit; headers?: Record<string, string>; redirect?: RequestRedirect } = {}): Promise<Answer> {
+  const headers = new Headers(init.headers);
+  let body: BodyInit | undefined = init.rawBody;
+  if (init.body !== undefined) {
+    body = JSON.stringify(init.body);
+    headers.set('Content-Type', 'application/json');
+  }
+  const response = await fetch(`${server.url}${path}`, { method, headers, redirect: init.redirect ?? 'manual', ...(body === undefined ? {} : { body, duplex: 'half' }) });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text === '' ? null : JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+const errorCode = (answer: Answer): CommentErrorCode => commentErrorResponseSchema.parse(answer.json).error.code;
+/** The headers a browser on the site sends with a JSON POST. */
+const fromSite = (): Record<string, string> => ({ Origin: server.url });
+
+beforeAll(async () => {
+  server = await serveWithComments(site);
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('the comments function behind the built site', () => {
+  it('answers GET /api/comments/ of the seed article with the contract’s JSON, nosniff and CDN cache headers', async () => {
+    const answer = await send('GET', `/api/comments/?article=${article}`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(answer.headers.get('cdn-cache-control')).toMatch(/max-age=\d+/);
+    expect(commentListResponseSchema.parse(answer.json).meta.nextCursor).toBeNull();
+  });
+
+  it('registers a reader, logs in with a session cookie, posts, and counts the comment only once a moderator approved it', async () => {
+    const username = `site_${randomUUID().slice(0, 8)}`;
+    const password = 'Reader-pass-1';
+    const registered = await send('POST', '/api/auth/register/', { headers: fromSite(), body: { username, email: `${username}@example.com`, password, locale: 'kk' } });
+    expect(registered.status).toBe(201);
+    expect(authResponseSchema.parse(registered.json).data.user).toMatchObject({ username, trusted: false });
+
+    const login = await send('POST', '/api/auth/login/', { headers: fromSite(), body: { identifier: `${username}@example.com`, password } });
+    expect(login.status).toBe(200);
+    const [cookie] = login.headers.getSetCookie();
+    expect(cookie).toMatch(/^tilshi_session=[^;]+; Path=\/api; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+    const session = (cookie ?? '').split(';')[0] ?? '';
+
+    const me = await send('GET', '/api/auth/me/', { headers: { Cookie: session } });
+    expect(me.status).toBe(200);
+    expect(meResponseSchema.parse(me.json).data.user.username).toBe(username);
+
+    const text = `Комментарий через сайт ${randomUUID()}`;
+    const posted = await send('POST', '/api/comments/', { headers: { ...fromSite(), Cookie: session }, body: { article, body: text } });
+    expect(posted.status).toBe(201);
+    expect(commentCreatedResponseSchema.parse(posted.json).meta.moderation).toMatchObject({ status: 'pending', message: expect.stringContaining('модератор') });
+
+    const listed = async () => commentListResponseSchema.parse((await send('GET', `/api/comments/?article=${article}`)).json).data.map((comment) => comment.body);
+    const counted = async () => commentCountsResponseSchema.parse((await send('GET', `/api/comments/counts/?articles=${article}`)).json).data[article];
+    const countBefore = await counted();
+    expect(await listed()).not.toContain(text);
+
+    await approveComment(site, text);
+    expect(await listed()).toContain(text);
+    expect(await counted()).toBe((countBefore ?? 0) + 1);
+  });
+
+  it('answers a wrong password with 401 invalid_credentials in the language the body asks for', async () => {
+    const answer = await send('POST', '/api/auth/login/', { headers: fromSite(), body: { identifier: 'nobody@example.com', password: 'Wrong-pass-1', locale: 'kk' } });
+    expect(answer.status).toBe(401);
+    expect(errorCode(answer)).toBe('invalid_credentials');
+    expect(commentErrorResponseSchema.parse(answer.json).error.message).toBe('Пайдаланушы аты, e-mail немесе құпиясөз қате.');
+  });
+
+  it('refuses a body over the limit with 413, whether declared or streamed without a length', async () => {
+    const big = JSON.stringify({ identifier: 'x', password: 'y'.repeat(64 * 1024) });
+    const declared = await send('POST', '/api/auth/login/', { headers: { ...fromSite(), 'Content-Type': 'application/json' }, rawBody: big });
+    expect(declared.status).toBe(413);
+    expect(errorCode(declared)).toBe('payload_too_large');
+    const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.byteLength;
+        if (sent > 4 * 1024 * 1024) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const streamed = await send('POST', '/api/auth/login/', { headers: { ...fromSite(), 'Content-Type': 'application/json' }, rawBody: endless });
+    expect(streamed.status).toBe(413);
+    expect(errorCode(streamed)).toBe('payload_too_large');
+  });
+
+  it('gives the site’s own origin CORS headers and a preflight, and another origin neither', async () => {
+    const own = await send('GET', `/api/comments/counts/?articles=${article}`, { headers: { Origin: server.url } });
+    expect(own.headers.get('access-control-allow-origin')).toBe(server.url);
+    expect(own.headers.get('access-control-allow-credentials')).toBe('true');
+    const preflight = await send('OPTIONS', '/api/comments/', { headers: { Origin: server.url, 'Access-Control-Request-Method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    const foreign = await send('GET', `/api/comments/counts/?articles=${article}`, { headers: { Origin: 'https://evil.example' } });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const foreignPreflight = await send('OPTIONS', '/api/comments/', { headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
+    expect(foreignPreflight.status).toBe(403);
+  });
+
+  it('refuses a JSON post from another origin with the function’s 403 forbidden_origin', async () => {
+    const answer = await send('POST', '/api/auth/login/', { headers: { Origin: 'https://evil.example' }, body: { identifier: 'a', password: 'b' } });
+    expect(answer.status).toBe(403);
+    expect(errorCode(answer)).toBe('forbidden_origin');
+  });
+
+  it('lets Astro’s own origin check refuse a cross-site form post before the function runs (security.checkOrigin stays on)', async () => {
+    const answer = await send('POST', '/api/auth/login/', { headers: { Origin: 'https://evil.example', 'Content-Type': 'text/plain' }, rawBody: 'identifier=a' });
+    expect(answer.status).toBe(403);
+    expect(answer.text).toContain('Cross-site POST form submissions are forbidden');
+    // The same post from the site reaches the function, which wants JSON.
+    const own = await send('POST', '/api/auth/login/', { headers: { ...fromSite(), 'Content-Type': 'text/plain' }, rawBody: 'identifier=a' });
+    expect(own.status).toBe(415);
+    expect(errorCode(own)).toBe('unsupported_media_type');
+  });
+
+  it('deletes a reader’s own comment for a Bearer client without Origin when it declares JSON', async () => {
+    const username = `bearer_${randomUUID().slice(0, 8)}`;
+    const registered = await send('POST', '/api/auth/register/', { headers: fromSite(), body: { username, email: `${username}@example.com`, password: 'Reader-pass-1' } });
+    const { token } = authResponseSchema.parse(registered.json).data;
+    const posted = await send('POST', '/api/comments/', { headers: { Authorization: `Bearer ${token}` }, body: { article, body: 'Удалю через API' } });
+    const { id } = commentCreatedResponseSchema.parse(posted.json).data;
+    // Without a Content-Type nor an Origin, Astro's origin check takes the DELETE for a cross-site form.
+    const bare = await send('DELETE', `/api/comments/${id}/`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(bare.status).toBe(403);
+    const deleted = await send('DELETE', `/api/comments/${id}/`, { headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } });
+    expect(deleted.status).toBe(204);
+  });
+
+  it('redirects every slash-less path with 301, POSTs included (trailingSlash: "always"), so clients must call /api/…/', async () => {
+    const get = await send('GET', `/api/comments?article=${article}`);
+    expect(get.status).toBe(301);
+    expect(get.headers.get('location')).toBe(`/api/comments/?article=${article}`);
+    // The Node adapter's static handler answers before Astro and the function; a client following a 301 re-sends a POST as a GET.
+    const post = await send('POST', '/api/auth/login', { headers: fromSite(), body: { identifier: 'a', password: 'b' } });
+    expect(post.status).toBe(301);
+    expect(post.headers.get('location')).toBe('/api/auth/login/');
+  });
+
+  it('answers an unknown /api/ path with the function’s JSON 404, not the site’s 404 page', async () => {
+    const answer = await send('GET', '/api/nothing-here/');
+    expect(answer.status).toBe(404);
+    expect(errorCode(answer)).toBe('not_found');
+  });
+});
+
+describe('a site server without the comments function’s settings', () => {
+  let bare: RunningSite;
+  beforeAll(async () => {
+    bare = await serveSite(site.outDir, { env: () => ({ STRAPI_COMMENTS_TOKEN: '', STRAPI_JWT_SECRET: '', SITE_ORIGIN: '' }) });
+  });
+  afterAll(async () => {
+    await bare?.stop();
+  });
+
+  it('still serves the article page, answers /api/ with 503 not_configured naming the variables, and logs why once', async () => {
+    const page = await fetch(`${bare.url}/news/${site.seed.slugs.ru}/`);
+    expect(page.status).toBe(200);
+    for (let i = 0; i < 2; i += 1) {
+      const response = await fetch(`${bare.url}/api/comments/?article=${article}`, { headers: { 'Accept-Language': 'kk' } });
+      expect(response.status).toBe(503);
+      const body = commentErrorResponseSchema.parse(await response.json());
+      expect(body.error.code).toBe('not_configured');
+      expect(body.error.message).toContain('Пікірлер');
+      expect(body.error.details?.variables).toEqual(['STRAPI_COMMENTS_TOKEN', 'STRAPI_JWT_SECRET']);
+    }
+    expect(bare.output().match(/misconfigured/g)).toHaveLength(1);
+  });
+});
