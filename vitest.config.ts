@@ -30,7 +30,9 @@ const postgresProjects: TestProjectInlineConfiguration[] = findPostgresBin()
  *   because they share that Strapi;
  * - comments: the comments function against its own real Strapi;
  * - site: a real Astro build of a seeded Strapi (`site/tests/global-setup.ts`),
- *   checked as readers' tools check it (Nu HTML checker, axe-core, Chromium).
+ *   checked as readers' tools check it (Nu HTML checker, axe-core, Chromium);
+ * - publish: the publish service driving real Strapi instances, real Astro
+ *   builds and a real site server (webhooks, scoped builds, atomic apply).
  */
 export default defineConfig({
   test: {
@@ -38,7 +40,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{cms/src,comments/src,scripts/lib,scripts/src,shared-types/src,site/src}/**/*.test.ts'],
+          include: ['{cms/src,comments/src,publish/src,scripts/lib,scripts/src,shared-types/src,site/src}/**/*.test.ts'],
           environment: 'node',
         },
       },
@@ -70,6 +72,16 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
+          name: 'publish',
+          include: ['publish/tests/**/*.test.ts'],
+          globalSetup: ['publish/tests/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 420_000,
         },
       },
       ...postgresProjects,
