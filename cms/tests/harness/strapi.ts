@@ -19,6 +19,7 @@ const STRAPI_BIN = path.resolve(CMS_DIR, '../node_modules/@strapi/strapi/bin/str
 export type StrapiInstance = {
   url: string;
   port: number;
+  pid: number;
   siteToken: string;
   writeToken: string;
   jwtSecret: string;
@@ -32,6 +33,11 @@ export type StartStrapiOptions = {
   env?: Record<string, string>;
   /** Keep the temp folder after stop (for debugging). */
   keepData?: boolean;
+  /**
+   * Use this folder (SQLite file + uploads) instead of a fresh temporary one,
+   * and keep it after stop: benchmarks prepare a large dataset once.
+   */
+  dataDir?: string;
   timeoutMs?: number;
 };
 
@@ -62,7 +68,8 @@ export async function startStrapi(options: StartStrapiOptions = {}): Promise<Str
   if (!existsSync(path.join(CMS_DIR, 'dist/src/index.js'))) {
     throw new StrapiStartError('cms/dist is missing: run `npm test` (it builds the CMS) or `pnpm --filter @tilshi/cms build`', '');
   }
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'tilshi-strapi-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'tilshi-strapi-')));
+  const keepData = options.keepData ?? options.dataDir !== undefined;
   await mkdir(path.join(dataDir, 'public/uploads'), { recursive: true });
   const port = await freePort();
   const siteToken = secret(32);
@@ -126,7 +133,7 @@ export async function startStrapi(options: StartStrapiOptions = {}): Promise<Str
       await exited;
       clearTimeout(timer);
     }
-    if (!options.keepData) await rm(dataDir, { recursive: true, force: true });
+    if (!keepData) await rm(dataDir, { recursive: true, force: true });
   };
 
   if (!ready) {
@@ -136,5 +143,5 @@ export async function startStrapi(options: StartStrapiOptions = {}): Promise<Str
       tail(),
     );
   }
-  return { url, port, siteToken, writeToken, jwtSecret, dataDir, logs: () => output, stop };
+  return { url, port, pid: child.pid ?? 0, siteToken, writeToken, jwtSecret, dataDir, logs: () => output, stop };
 }
