@@ -68,7 +68,7 @@ const OWN_PAGE: Record<string, { kind: string; localized: boolean }> = {
   'api::organization.organization': { kind: 'organization', localized: true },
 };
 
-/** Shared entities the pages show: any change to them is a full build. */
+/** Shared entities the pages show: every change to them is a full build. */
 const SHARED = new Set([
   'api::site-setting.site-setting',
   'api::rubric.rubric',
