@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phasesOf } from './builder.ts';
+import { LogTail, phasesOf } from './builder.ts';
 
 describe('the phases of a build', () => {
   it('are measured between the lines Astro prints at each boundary', () => {
@@ -17,5 +17,13 @@ describe('the phases of a build', () => {
 
   it('are unknown when the log lacks the boundaries', () => {
     expect(phasesOf([{ at: 1, text: 'something else' }], 10)).toBeNull();
+  });
+});
+
+describe('the kept end of a build log', () => {
+  it('is the last characters of everything pushed, however it was chunked', () => {
+    const tail = new LogTail(10);
+    for (const chunk of ['abc', 'defghij', 'klmnopqrstu', 'vw', 'xyz']) tail.push(chunk);
+    expect(tail.text()).toBe('qrstuvwxyz');
   });
 });

@@ -76,6 +76,31 @@ type WorkerMessage = z.infer<typeof workerMessage>;
 
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
 
+/** The last `limit` characters of a stream of chunks, without copying the whole tail on every chunk. */
+export class LogTail {
+  readonly #limit: number;
+  #chunks: string[] = [];
+  #size = 0;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  push(chunk: string): void {
+    this.#chunks.push(chunk);
+    this.#size += chunk.length;
+    if (this.#size > this.#limit * 2) {
+      const text = this.text();
+      this.#chunks = [text];
+      this.#size = text.length;
+    }
+  }
+
+  text(): string {
+    return this.#chunks.join('').slice(-this.#limit);
+  }
+}
+
 export type BuilderOptions = {
   siteDir: string;
   /** Heap limit of a full build's process (a full build of 100,000 articles needs more than Node's default). */
@@ -235,12 +260,13 @@ export class SiteBuilder {
     }
     const heap = `--max-old-space-size=${this.#options.fullBuildHeapMb}`;
     const child = spawn(process.execPath, [heap, astroBin, 'build'], { cwd: this.#options.siteDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
+    // A full build of a large archive prints a line per page: keep the end of it, cheaply.
+    const tail = new LogTail(LOG_LIMIT);
     const lines: Array<{ at: number; text: string }> = [];
     const collect = (chunk: Buffer) => {
       const text = chunk.toString();
-      output = (output + text).slice(-LOG_LIMIT);
-      for (const line of text.split('\n')) if (line.trim() && lines.length < 10_000) lines.push({ at: performance.now() - started, text: stripAnsi(line) });
+      tail.push(text);
+      for (const [phase, marker] of MARKERS) if (marker.test(text)) lines.push({ at: performance.now() - started, text: `${phase}: ${stripAnsi(text)}` });
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
@@ -259,7 +285,7 @@ export class SiteBuilder {
         resolve({ code, signal, timedOut });
       });
     });
-    const log = stripAnsi(output);
+    const log = stripAnsi(tail.text());
     const durationMs = Math.round(performance.now() - started);
     if (result.code === 0) return { durationMs, log, mode: 'cold', phases: phasesOf(lines, durationMs) };
     const detail = result.spawnError

@@ -14,9 +14,11 @@
  *   month sitemap), plus the other-language versions they link to — as
  *   *summaries*: the fields those pages show (title, slug, lead, dates,
  *   rubric, corrections, translations) without body, photos, tags, authors
- *   or event, a tenth of a full article to fetch and store. A month loaded
- *   once stays in the store (the last MONTHS_KEPT months): the next build
- *   only checks it with one count per locale;
+ *   or event, a tenth of a full article to fetch and store. The newest
+ *   month (where new articles go) stays in the store once loaded: the next
+ *   build only checks it with one count per locale; an older month is loaded
+ *   for the build that needs it and forgotten after, so the store stays the
+ *   size of a month or two whatever the archive;
  * - the articles of the last 48 hours (Google News sitemap);
  * - the other-language versions of articles that changed while the build ran
  *   (the `since` rule of the scope).
@@ -37,10 +39,10 @@ import { z } from 'zod';
 import { FEED_ITEMS, LATEST_N, NEWS_SITEMAP_WINDOW_HOURS } from '../../config.ts';
 import { zonedParts } from '../format.ts';
 import { articleMonth, readScopeFile, resolveScope, type ScopeArticle, type ScopeFile } from '../scope-rules.ts';
-import { StrapiClient, StrapiResponseError, validateEntry } from './client.ts';
+import { MAX_PAGE_SIZE, StrapiClient, StrapiResponseError } from './client.ts';
 
-/** Complete months kept in the store beyond those of the current build. */
-export const MONTHS_KEPT = 3;
+/** Requests of a month's summaries in flight at once (Strapi answers 100 per page). */
+const PARALLEL_PAGES = 4;
 /** Every scoped build re-fetches what changed this long before the previous one's newest change (clock and commit slack). */
 const SYNC_MARGIN_MS = 60_000;
 /** documentIds per `$in` filter: keeps URLs short. */
@@ -179,6 +181,7 @@ const lightEntry = z.object({
 type LightEntry = z.infer<typeof lightEntry>;
 const lightPage = z.object({ data: z.array(lightEntry) });
 const countPage = z.object({ meta: z.object({ pagination: z.object({ total: z.number().int() }) }) });
+const summaryPage = z.object({ data: z.array(z.unknown()), meta: z.object({ pagination: z.object({ total: z.number().int(), pageCount: z.number().int() }) }) });
 const LIGHT_FIELDS = ['publicationDate', 'publishedAt', 'updatedAt'];
 
 /** What a month summary is fetched with: what month archives and month sitemaps show. */
@@ -250,10 +253,29 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
     stats.fetched += raw.length;
     return raw.map((item) => validate(item, locale));
   };
-  /** Month summaries (see SUMMARY_QUERY), validated like full entries. */
+  /** Month summaries (see SUMMARY_QUERY), validated like full entries; pages fetched PARALLEL_PAGES at a time. */
   const summary = async (locale: Locale, filters: StrapiQuery): Promise<Stored[]> => {
-    stats.requests += 1;
-    const raw = await client.getAll(endpoint, { ...SUMMARY_QUERY, locale, filters, sort: ['id:asc'] });
+    const query = { ...SUMMARY_QUERY, locale, filters, sort: ['id:asc'] };
+    const page = async (number: number) => {
+      stats.requests += 1;
+      const pageQuery = { ...query, pagination: { page: number, pageSize: MAX_PAGE_SIZE } };
+      const body = summaryPage.safeParse(await client.getJson(endpoint, pageQuery));
+      if (!body.success) throw new StrapiResponseError(client.url(endpoint, pageQuery), `not a page of summaries (${z.prettifyError(body.error)})`);
+      return body.data;
+    };
+    const first = await page(1);
+    const pages = [first];
+    for (let next = 2; next <= first.meta.pagination.pageCount; next += PARALLEL_PAGES) {
+      const numbers = Array.from({ length: Math.min(PARALLEL_PAGES, first.meta.pagination.pageCount - next + 1) }, (_, i) => next + i);
+      pages.push(...(await Promise.all(numbers.map(page))));
+    }
+    let raw: unknown[] = pages.flatMap((each) => each.data);
+    const ids = new Set(raw.map((item) => (typeof item === 'object' && item !== null && 'documentId' in item ? String(item.documentId) : '')));
+    // The month changed while it was paged (an entry moved between pages): read it again in one sequential walk.
+    if (pages.some((each) => each.meta.pagination.total !== first.meta.pagination.total) || ids.size !== raw.length || raw.length !== first.meta.pagination.total) {
+      stats.requests += 1;
+      raw = await client.getAll(endpoint, query);
+    }
     stats.summaries += raw.length;
     return raw.map((item) => validate(typeof item === 'object' && item !== null ? { ...item, ...SUMMARY_BLANKS } : item, locale));
   };
@@ -412,8 +434,9 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
   }
   for (const [locale, ids] of wanted) for (const entry of await summariesByIds(locale, [...ids])) put(entry, true);
 
-  // 6. Keep what this build needs and the most recently used complete months; forget the rest.
-  const keepMonths = new Set([...complete.entries()].sort((a, b) => (a[1] < b[1] ? 1 : -1)).slice(0, months.size + MONTHS_KEPT).map(([month]) => month));
+  // 6. Keep what this build needs, its months and the newest month; forget the rest.
+  const newestMonth = [...complete.keys()].sort().at(-1);
+  const keepMonths = new Set([...months, ...(newestMonth ? [newestMonth] : [])].filter((month) => complete.has(month)));
   for (const month of complete.keys()) if (!keepMonths.has(month)) complete.delete(month);
   for (const [key, entry] of entries) {
     if (needed.has(key) || keepMonths.has(articleMonth(entry)) || Date.parse(changedAt(entry)) >= since) continue;
