@@ -118,6 +118,8 @@ export type StackOptions = {
   seed?: (strapi: StrapiInstance) => Promise<void>;
   /** How long the first full build may take. */
   firstBuildTimeoutMs?: number;
+  /** Keep the live tree and work folder here (and reuse them: no first full build when a release exists). */
+  rootDir?: string;
 };
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -148,7 +150,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await options.seed?.(strapi);
     // Inside the workspace: a release's server bundle imports packages from node_modules.
     await mkdir(path.join(PUBLISH_DIR, '.tmp'), { recursive: true });
-    const root = await mkdtemp(path.join(PUBLISH_DIR, '.tmp', `${options.label}-`));
+    const root = options.rootDir ?? (await mkdtemp(path.join(PUBLISH_DIR, '.tmp', `${options.label}-`)));
+    await mkdir(root, { recursive: true });
     const liveDir = path.join(root, 'live');
     const workDir = path.join(root, 'work');
     const publish = startChild(
@@ -219,7 +222,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logs: () => `--- publish ---\n${publish.output().slice(-6000)}\n--- site ---\n${site.output().slice(-2000)}`,
       async stop() {
         await stop();
-        if (!process.env.TILSHI_KEEP_TEST_BUILD) await rm(root, { recursive: true, force: true });
+        if (!process.env.TILSHI_KEEP_TEST_BUILD && !options.rootDir) await rm(root, { recursive: true, force: true });
       },
     };
   } catch (error) {

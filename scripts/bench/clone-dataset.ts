@@ -3,7 +3,7 @@
  * the hours seeding would take over REST (10,000 demo articles took 954 s;
  * 100,000 would take ~2.7 h at that rate):
  *
- *   node publish/bench/clone-dataset.ts --from DIR --to DIR --times 10
+ *   node scripts/bench/clone-dataset.ts --from DIR --to DIR --times 10
  *
  * Copies Strapi's SQLite file and uploads, then copies every article row
  * (draft and published versions, both locales) K−1 more times inside the
@@ -27,7 +27,7 @@ const openDatabase = createRequire(path.join(REPO, 'cms', 'package.json'))('bett
 const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, times: { type: 'string', default: '10' } }, strict: true });
 const times = Number(values.times);
 if (!values.from || !values.to || !Number.isInteger(times) || times < 2) {
-  throw new Error('usage: node publish/bench/clone-dataset.ts --from DIR --to DIR --times K (K ≥ 2)');
+  throw new Error('usage: node scripts/bench/clone-dataset.ts --from DIR --to DIR --times K (K ≥ 2)');
 }
 const from = path.resolve(values.from);
 const to = path.resolve(values.to);

@@ -1,7 +1,7 @@
 /**
  * Benchmark of publish-to-live latency (a script, not a test):
  *
- *   node publish/bench/latency.ts --demo 10000 [--data-dir DIR] [--publishes 12] [--full-builds 2] [--state-dir DIR] [--no-write]
+ *   node scripts/bench/publish-latency.ts --demo 10000 [--data-dir DIR] [--publishes 12] [--full-builds 2] [--state-dir DIR] [--no-write]
  *
  * --state-dir keeps the live tree and the build caches there (inside the
  * workspace) and reuses them on the next run: no first full build then.
@@ -20,22 +20,30 @@
  *    the moment the new title is served over HTTP by the site server (polled
  *    every 25 ms). Two warm-up publishes first (not counted). Each publish also
  *    records the service's own breakdown (/status): wait before the build
- *    (debounce), `astro build` by phase, checks and apply.
+ *    (debounce), `astro build` by phase, checks and apply;
+ * 3. with the stack stopped, the same-run ceilings from the same article
+ *    versions: Astro 7 building one trivial page per version (full, then its
+ *    `experimental.incrementalBuild` after one changed), and Hugo.
  *
  * Prints the report and writes it into BENCHMARKS.md between
  * `<!-- bench:publish-latency demo=N -->` markers (only that section).
  */
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { machineInfo } from '../../scripts/bench/lib/machine.ts';
-import { createStrapiRest } from '../../scripts/lib/strapi-rest.ts';
-import { publishStatus, startStack, waitUntil, type Stack } from '../tests/harness.ts';
+import { emptyDir, writeCeilings, writeIncrementalCeiling, type BenchArticle } from './lib/ceilings.ts';
+import { readArticles } from './lib/dataset.ts';
+import { machineInfo } from './lib/machine.ts';
+import { MeasuredCommandError, measure, type Measurement } from './lib/measure.ts';
+import { createStrapiRest } from '../lib/strapi-rest.ts';
+import { publishStatus, startStack, waitUntil, type Stack } from '../../publish/tests/harness.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
+const NODE_MODULES = path.join(REPO, 'node_modules');
+const ASTRO_BIN = path.join(NODE_MODULES, 'astro/bin/astro.mjs');
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 function cli() {
@@ -52,7 +60,7 @@ function cli() {
   });
   const demo = Number(values.demo);
   const publishes = Number(values.publishes);
-  if (!Number.isInteger(demo) || demo <= 0) throw new Error('usage: node publish/bench/latency.ts --demo N [--data-dir DIR] [--publishes 12] [--no-write]');
+  if (!Number.isInteger(demo) || demo <= 0) throw new Error('usage: node scripts/bench/publish-latency.ts --demo N [--data-dir DIR] [--publishes 12] [--no-write]');
   if (!Number.isInteger(publishes) || publishes < 10) throw new Error('--publishes must be at least 10');
   const fullBuilds = Number(values['full-builds']);
   if (fullBuilds !== 1 && fullBuilds !== 2) throw new Error('--full-builds is 1 or 2');
@@ -130,6 +138,7 @@ async function main(): Promise<void> {
     ...(options.stateDir ? { rootDir: options.stateDir } : {}),
   });
   const samples: Sample[] = [];
+  let articles: BenchArticle[] = [];
   let coldFull: BuildRecord | undefined;
   let warmFull: BuildRecord | undefined;
   try {
@@ -155,6 +164,7 @@ async function main(): Promise<void> {
       const edit = run % 2 === 1;
       const before = Date.now();
       const restStarted = performance.now();
+      let restEnded = 0;
       let slug: string;
       if (edit) {
         const target = existing[(run * 37) % existing.length];
@@ -163,10 +173,11 @@ async function main(): Promise<void> {
         slug = target.slug;
       } else {
         const created = await rest.create('articles', { title: `${marker}: новый материал`, slug: `zamer-${run}-${Date.now()}`, lead: 'Материал для замера задержки публикации.', ageRating: 'age0' }, { locale: 'ru' });
+        restEnded = performance.now();
         const entry = await rest.findOne('articles', created.documentId, { locale: 'ru', fields: ['slug'] }, z.looseObject({ slug: z.string() }));
         slug = entry?.slug ?? '';
       }
-      const restEnded = performance.now();
+      restEnded ||= performance.now();
       await waitUntil(
         `${marker} to be served`,
         async () => {
@@ -185,10 +196,14 @@ async function main(): Promise<void> {
       log(`${run < 2 ? 'warm-up' : 'publish'} ${run}: ${sample.kind}, live after ${s(latencyMs)} s (service: wait ${build?.firstEventAt ? s(Date.parse(build.startedAt) - Date.parse(build.firstEventAt)) : '?'} s, build ${build?.buildMs ? s(build.buildMs) : '?'} s, total ${build ? s(build.durationMs) : '?'} s)`);
       if (run >= 2) samples.push(sample);
     }
+    log('reading every published article version for the ceilings…');
+    articles = await readArticles({ url: stack.strapiUrl, siteToken: stack.siteToken });
   } finally {
     await stack.stop();
     await rm(copy, { recursive: true, force: true });
   }
+  // With the stack stopped: the ceilings get the machine to themselves, like the service's builds did.
+  const ceilings = await measureCeilings(articles, options.demo);
 
   const latencies = samples.map((sample) => sample.latencyMs);
   const avg = (pick: (b: BuildRecord) => number) => {
@@ -201,11 +216,12 @@ async function main(): Promise<void> {
   const serviceMs = avg((b) => b.durationMs);
   const latencyAvg = latencies.reduce((a, b) => a + b, 0) / latencies.length;
   const date = startedAt.toISOString().slice(0, 10);
+  const perLocale = [...new Set(articles.map((article) => article.locale))].map((locale) => `${articles.filter((article) => article.locale === locale).length.toLocaleString('en-US')} ${locale}`).join(', ');
   const dataset = marker.success ? `${marker.data.articleVersions.toLocaleString('en-US')} published article versions (--demo ${marker.data.demo})` : `--demo ${options.demo}`;
   const section = [
     `#### --demo ${options.demo} (${date})`,
     '',
-    `- command: \`node publish/bench/latency.ts --demo ${options.demo} --publishes ${options.publishes}${options.fullBuilds === 1 ? ' --full-builds 1' : ''}${options.dataDir.includes('prepared') ? ` --data-dir ${options.dataDir}` : ''}\``,
+    `- command: \`node scripts/bench/publish-latency.ts ${process.argv.slice(2).join(' ')}\``,
     `- machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, load average at start ${machine.loadAverage}`,
     `- software: Node ${machine.node}, Astro ${machine.astro}; warm builder on, debounce 300 ms`,
     `- dataset: ${dataset}, Strapi 5 on SQLite`,
@@ -216,8 +232,16 @@ async function main(): Promise<void> {
     `| publish-to-live latency, p95 | **${s(percentile(latencies, 95))} s** |`,
     `| publish-to-live latency, min / max | ${s(Math.min(...latencies))} / ${s(Math.max(...latencies))} s |`,
     `| p50 of new articles (current month) / of edits in a random month | ${s(percentile(samples.filter((x) => x.kind === 'new article').map((x) => x.latencyMs), 50))} / ${s(percentile(samples.filter((x) => x.kind !== 'new article').map((x) => x.latencyMs), 50))} s |`,
-    `| full build through the service, empty caches | ${coldFull ? `${s(coldFull.durationMs)} s` : 'not run (live tree reused)'} |`,
+    `| full build through the service, empty caches (${coldFull?.written.toLocaleString('en-US') ?? '?'} files) | ${coldFull ? `${s(coldFull.durationMs)} s` : 'not run (live tree reused)'} |`,
     `| full build through the service, caches kept | ${warmFull ? `${s(warmFull.durationMs)} s` : 'not run'} |`,
+    '',
+    `Same run, same ${articles.length.toLocaleString('en-US')} article versions (${perLocale}), after the stack was stopped — what a plain static generator pays:`,
+    '',
+    '| ceiling | pages | wall s | peak RSS MiB |',
+    '| --- | ---: | ---: | ---: |',
+    ...ceilings.rows.map((row) => ('notMeasured' in row ? `| ${row.scenario} | — | not measured: ${row.notMeasured} | — |` : `| ${row.scenario} | ${row.pages.toLocaleString('en-US')} | ${row.wallS.toFixed(1)} | ${row.peakRssMiB.toFixed(0)} |`)),
+    '',
+    ...ceilings.notes.map((note) => `- ${note}`),
     '',
     `Where a publish's ${s(latencyAvg)} s went (means over the ${samples.length} publishes):`,
     '',
@@ -236,6 +260,68 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(`\n${section}\n`);
   if (options.write) await writeSection(options.demo, section);
+}
+
+type CeilingRow = { scenario: string; pages: number; wallS: number; peakRssMiB: number } | { scenario: string; notMeasured: string };
+
+/** .html files under `dir`. */
+async function countHtml(dir: string): Promise<number> {
+  if (!existsSync(dir)) return 0;
+  return (await readdir(dir, { recursive: true })).filter((file) => file.endsWith('.html')).length;
+}
+
+const failure = (error: unknown) => (error instanceof MeasuredCommandError ? `${error.message}` : error instanceof Error ? error.message : String(error));
+
+/**
+ * The same-run ceilings from the issue: Astro 7 building one trivial page per
+ * article version (full, then its `experimental.incrementalBuild` after one
+ * article changed) and Hugo building the same articles. Work folder
+ * scripts/bench/.tmp/publish-N (inside the workspace: the Astro projects
+ * reach its node_modules), output of every command in bench.log there.
+ */
+async function measureCeilings(articles: readonly BenchArticle[], demo: number): Promise<{ rows: CeilingRow[]; notes: string[] }> {
+  const workDir = path.join(REPO, 'scripts/bench/.tmp', `publish-${demo}`);
+  const logFile = path.join(workDir, 'bench.log');
+  await emptyDir(workDir);
+  log(`ceilings in ${workDir} (output in ${logFile})`);
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
+  const rows: CeilingRow[] = [];
+  const notes: string[] = [];
+  const record = (scenario: string, pages: number, measurement: Measurement) => {
+    rows.push({ scenario, pages, wallS: measurement.wallS, peakRssMiB: measurement.peakRssMiB });
+    log(`${scenario}: ${pages} pages in ${measurement.wallS.toFixed(1)} s, peak RSS ${measurement.peakRssMiB.toFixed(0)} MiB`);
+  };
+
+  const incremental = await writeIncrementalCeiling(path.join(workDir, 'astro-incremental'), articles, NODE_MODULES);
+  // 160,000 pages need more than Node's default heap.
+  const astroBuild = () => measure(process.execPath, ['--max-old-space-size=16384', ASTRO_BIN, 'build', '--root', incremental.root], { cwd: incremental.root, env, logFile });
+  const dist = path.join(incremental.root, 'dist');
+  try {
+    record('Astro 7, trivial pages: full build (`incrementalBuild` on, empty cache)', await countHtml(dist), await astroBuild());
+    const marker = `[bench edit ${Date.now()}]`;
+    const changed = await incremental.changeOne(Math.floor(articles.length / 2), marker);
+    const measurement = await astroBuild();
+    const restored = measurement.lines.filter((line) => /\((restored|cached)\)/.test(line.text)).length;
+    const page = await readFile(path.join(dist, changed, 'index.html'), 'utf8').catch(() => '');
+    if (!page.includes(marker)) throw new Error(`the incremental build did not re-render the changed page /${changed}`);
+    record('Astro 7, trivial pages: incremental build after one article changed (`cacheKey` = content hash)', await countHtml(dist), measurement);
+    notes.push(`Astro's incremental build restored ${restored.toLocaleString('en-US')} of ${articles.length.toLocaleString('en-US')} pages from its cache and rendered the changed one again (its new lead is in /${changed})`);
+  } catch (error) {
+    rows.push({ scenario: 'Astro 7, trivial pages', notMeasured: failure(error) });
+    log(`Astro ceiling not measured: ${failure(error)}`);
+  }
+
+  const { hugo } = await writeCeilings(path.join(workDir, 'ceilings'), articles, NODE_MODULES);
+  const hugoOut = path.join(hugo, 'public');
+  try {
+    record('Hugo, same articles as Markdown, one-file layout: full build', 0, await measure('hugo', ['--source', hugo, '--destination', hugoOut, '--quiet'], { cwd: hugo, env, logFile }));
+    const last = rows.at(-1);
+    if (last && 'pages' in last) last.pages = await countHtml(hugoOut);
+  } catch (error) {
+    // A missing `hugo` (spawn ENOENT) lands here too.
+    rows.push({ scenario: 'Hugo', notMeasured: failure(error) });
+  }
+  return { rows, notes };
 }
 
 /** Replaces this N's section in BENCHMARKS.md (between its markers), appending it under the publish heading the first time. */

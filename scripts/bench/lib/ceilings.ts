@@ -11,7 +11,8 @@
  * Each project lives in its own temp folder; the Astro ones reach the
  * workspace's astro through a `node_modules` symlink.
  */
-import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Blocks, Locale } from '@tilshi/shared-types';
 import { blocksToHtml, blocksToMarkdown } from './blocks.ts';
@@ -20,13 +21,16 @@ export type BenchArticle = { locale: Locale; documentId: string; slug: string; t
 
 export type CeilingProjects = { astroTrivial: string; astroMarkdown: string; hugo: string };
 
+/** A trivial Astro ceiling with `experimental.incrementalBuild` on: its data file and how to change one article in it. */
+export type IncrementalCeiling = { root: string; dataFile: string; changeOne: (index: number, marker: string) => Promise<string> };
+
 /** Makes a folder empty (creating it when missing). */
 export async function emptyDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
 }
 
-async function writeAstroShell(root: string, workspaceNodeModules: string): Promise<void> {
+async function writeAstroShell(root: string, workspaceNodeModules: string, experimental = ''): Promise<void> {
   await emptyDir(root);
   await mkdir(path.join(root, 'src/pages'), { recursive: true });
   await symlink(workspaceNodeModules, path.join(root, 'node_modules'), 'dir');
@@ -37,18 +41,19 @@ async function writeAstroShell(root: string, workspaceNodeModules: string): Prom
     [
       '// Ceiling: static output, no integrations.',
       "export default { output: 'static', trailingSlash: 'always', build: { format: 'directory' }, cacheDir: './.astro-cache',",
-      "  vite: { cacheDir: './.vite-cache' }, devToolbar: { enabled: false } };",
+      `  vite: { cacheDir: './.vite-cache' }, devToolbar: { enabled: false }${experimental ? `, experimental: ${experimental}` : ''} };`,
       '',
     ].join('\n'),
   );
 }
 
-const PAGE_TEMPLATE = (dataFile: string) => `---
+/** With `cacheKey`, each path carries its article's content hash: Astro's incremental build skips a path whose key did not change. */
+const PAGE_TEMPLATE = (dataFile: string, cacheKey = false) => `---
 // Ceiling: one trivial page per article version, data read from a JSON file at build time.
 import { readFileSync } from 'node:fs';
 export function getStaticPaths() {
   const articles = JSON.parse(readFileSync(${JSON.stringify(dataFile)}, 'utf8'));
-  return articles.map((article) => ({ params: { locale: article.locale, slug: article.slug }, props: { article } }));
+  return articles.map((article) => ({ params: { locale: article.locale, slug: article.slug }, props: { article }${cacheKey ? ', cacheKey: article.hash' : ''} }));
 }
 const { article } = Astro.props;
 ---
@@ -168,4 +173,41 @@ export async function writeCeilings(root: string, articles: readonly BenchArticl
   await writeFile(path.join(projects.astroMarkdown, 'src/pages/[...id].astro'), MARKDOWN_PAGE);
 
   return projects;
+}
+
+type TrivialRecord = { locale: Locale; slug: string; title: string; lead: string; html: string; hash: string };
+
+const contentHash = (record: Omit<TrivialRecord, 'hash'>) => createHash('sha256').update(JSON.stringify(record)).digest('base64url').slice(0, 22);
+
+/**
+ * The trivial Astro ceiling with Astro 7's `experimental.incrementalBuild` on
+ * and a content-hash `cacheKey` per page: the best case of Astro's own
+ * incremental build (no content layer, one route, nothing else to invalidate).
+ * `changeOne` edits one article's lead in the data file, as an editor's
+ * change would, and returns its path.
+ */
+export async function writeIncrementalCeiling(root: string, articles: readonly BenchArticle[], workspaceNodeModules: string): Promise<IncrementalCeiling> {
+  await writeAstroShell(root, workspaceNodeModules, '{ incrementalBuild: true }');
+  const dataFile = path.join(root, 'articles.json');
+  const records: TrivialRecord[] = articles.map((article) => {
+    const record = { locale: article.locale, slug: article.slug, title: article.title, lead: article.lead, html: blocksToHtml(article.body) };
+    return { ...record, hash: contentHash(record) };
+  });
+  await writeFile(dataFile, JSON.stringify(records));
+  await mkdir(path.join(root, 'src/pages/[locale]/news'), { recursive: true });
+  await writeFile(path.join(root, 'src/pages/[locale]/news/[slug].astro'), PAGE_TEMPLATE(dataFile, true));
+  return {
+    root,
+    dataFile,
+    async changeOne(index, marker) {
+      const current = JSON.parse(await readFile(dataFile, 'utf8')) as TrivialRecord[];
+      const target = current[index % current.length];
+      if (!target) throw new Error('the incremental ceiling has no articles');
+      const { hash: _old, ...rest } = target;
+      const changed = { ...rest, lead: `${rest.lead} ${marker}` };
+      current[index % current.length] = { ...changed, hash: contentHash(changed) };
+      await writeFile(dataFile, JSON.stringify(current));
+      return `${target.locale}/news/${target.slug}/`;
+    },
+  };
 }

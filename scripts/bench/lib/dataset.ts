@@ -91,7 +91,7 @@ const ArticleText = z.object({
 });
 
 /** Every published article version (title, slug, lead, body), as the site's read token sees them. */
-export async function readArticles(strapi: BenchStrapi): Promise<BenchArticle[]> {
+export async function readArticles(strapi: Pick<BenchStrapi, 'url' | 'siteToken'>): Promise<BenchArticle[]> {
   const rest = createStrapiRest({ url: strapi.url, token: strapi.siteToken });
   const articles: BenchArticle[] = [];
   for (const locale of LOCALES) {
