@@ -5,7 +5,7 @@
  *
  *   node --env-file=comments/.env comments/src/node-server.ts
  *
- * listens on COMMENTS_HOST:COMMENTS_PORT (127.0.0.1:4322 by default).
+ * listens on COMMENTS_HOST:COMMENTS_PORT (127.0.0.1:4323 by default: 4321 is the site, 4322 the publish service).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -116,7 +116,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const handler = createHandlerFromEnv(process.env, {
     onError: (error, request) => process.stderr.write(`[comments] ${request.method} ${request.path}: ${error instanceof Error ? error.message : String(error)}\n`),
   });
-  const port = Number(process.env.COMMENTS_PORT ?? 4322);
+  const port = Number(process.env.COMMENTS_PORT ?? 4323);
   const running = await listen(handler, { port, host: process.env.COMMENTS_HOST ?? '127.0.0.1' });
   process.stdout.write(`comments function on ${running.url}\n`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void running.close().then(() => process.exit(0)));
