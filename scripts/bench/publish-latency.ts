@@ -297,7 +297,8 @@ async function measureCeilings(articles: readonly BenchArticle[], demo: number):
   const astroBuild = () => measure(process.execPath, ['--max-old-space-size=16384', ASTRO_BIN, 'build', '--root', incremental.root], { cwd: incremental.root, env, logFile });
   const dist = path.join(incremental.root, 'dist');
   try {
-    record('Astro 7, trivial pages: full build (`incrementalBuild` on, empty cache)', await countHtml(dist), await astroBuild());
+    const full = await astroBuild();
+    record('Astro 7, trivial pages: full build (`incrementalBuild` on, empty cache)', await countHtml(dist), full);
     const marker = `[bench edit ${Date.now()}]`;
     const changed = await incremental.changeOne(Math.floor(articles.length / 2), marker);
     const measurement = await astroBuild();
@@ -314,9 +315,8 @@ async function measureCeilings(articles: readonly BenchArticle[], demo: number):
   const { hugo } = await writeCeilings(path.join(workDir, 'ceilings'), articles, NODE_MODULES);
   const hugoOut = path.join(hugo, 'public');
   try {
-    record('Hugo, same articles as Markdown, one-file layout: full build', 0, await measure('hugo', ['--source', hugo, '--destination', hugoOut, '--quiet'], { cwd: hugo, env, logFile }));
-    const last = rows.at(-1);
-    if (last && 'pages' in last) last.pages = await countHtml(hugoOut);
+    const measurement = await measure('hugo', ['--source', hugo, '--destination', hugoOut, '--quiet'], { cwd: hugo, env, logFile });
+    record('Hugo, same articles as Markdown, one-file layout: full build', await countHtml(hugoOut), measurement);
   } catch (error) {
     // A missing `hugo` (spawn ENOENT) lands here too.
     rows.push({ scenario: 'Hugo', notMeasured: failure(error) });
