@@ -27,7 +27,7 @@ import path from 'node:path';
 import type { Locale } from '@tilshi/shared-types';
 import { LOCALE_PREFIX, LOCALES } from '../../site/src/config.ts';
 import { PAGES_SITEMAP_KEY } from '../../site/src/lib/scope-rules.ts';
-import { SiteBuilder, type BuildPhases } from './builder.ts';
+import { SiteBuilder, type BuildPhases, type BuildReport, type BuildRequest } from './builder.ts';
 import { checkBuildOutput } from './checks.ts';
 import { dispatchBatch } from './dispatch.ts';
 import { CmsReader } from './cms.ts';
@@ -351,7 +351,7 @@ export class Publisher {
 
     try {
       // 2. The build.
-      const report = await this.#builder.build({
+      const report = await this.#build(timings, {
         id: buildId,
         outDir,
         cacheDir: path.join(this.config.workDir, 'scoped-cache'),
@@ -359,10 +359,6 @@ export class Publisher {
         scopeFile,
         timeoutMs: this.config.scopedTimeoutMs,
       });
-      timings.buildMs = report.durationMs;
-      timings.mode = report.mode;
-      timings.phases = report.phases;
-      timings.contentSync = syncSummary(report.log);
       const outClient = path.join(outDir, 'client');
       const manifest = await this.#takeManifest(outClient, path.join(outDir, MANIFEST_FILE));
       const files = await listFiles(outClient);
@@ -394,22 +390,28 @@ export class Publisher {
     }
   }
 
+  /** Runs one build and records its duration, mode, phases and content-sync line in `timings`. */
+  async #build(timings: Timings, request: BuildRequest): Promise<BuildReport> {
+    const report = await this.#builder.build(request);
+    timings.buildMs = report.durationMs;
+    timings.mode = report.mode;
+    timings.phases = report.phases;
+    timings.contentSync = syncSummary(report.log);
+    return report;
+  }
+
   async #full(timings: Timings): Promise<Applied> {
     const id = this.live.newReleaseId();
     const building = `${this.live.releaseDir(id)}.building`;
     await rm(building, { recursive: true, force: true });
     try {
-      const report = await this.#builder.build({
+      const report = await this.#build(timings, {
         id: `full-${id}`,
         outDir: building,
         cacheDir: path.join(this.config.workDir, 'full-cache'),
         imageCacheDir: path.join(this.config.workDir, 'images'),
         timeoutMs: this.config.fullTimeoutMs,
       });
-      timings.buildMs = report.durationMs;
-      timings.mode = report.mode;
-      timings.phases = report.phases;
-      timings.contentSync = syncSummary(report.log);
       const client = path.join(building, 'client');
       const manifest = await this.#takeManifest(client, path.join(building, INDEX_FILE));
       const files = await listFiles(client);

@@ -29,12 +29,12 @@
  * `<!-- bench:publish-latency demo=N -->` markers (only that section).
  */
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { emptyDir, writeCeilings, writeIncrementalCeiling, type BenchArticle } from './lib/ceilings.ts';
+import { countHtml, emptyDir, writeCeilings, writeIncrementalCeiling, type BenchArticle } from './lib/ceilings.ts';
 import { readArticles } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
 import { MeasuredCommandError, measure, type Measurement } from './lib/measure.ts';
@@ -263,12 +263,6 @@ async function main(): Promise<void> {
 }
 
 type CeilingRow = { scenario: string; pages: number; wallS: number; peakRssMiB: number } | { scenario: string; notMeasured: string };
-
-/** .html files under `dir`. */
-async function countHtml(dir: string): Promise<number> {
-  if (!existsSync(dir)) return 0;
-  return (await readdir(dir, { recursive: true })).filter((file) => file.endsWith('.html')).length;
-}
 
 const failure = (error: unknown) => (error instanceof MeasuredCommandError ? `${error.message}` : error instanceof Error ? error.message : String(error));
 

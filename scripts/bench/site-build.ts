@@ -30,7 +30,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeCeilings, type BenchArticle } from './lib/ceilings.ts';
+import { countHtml, writeCeilings, type BenchArticle } from './lib/ceilings.ts';
 import { changeOneArticle, prepareDataset, readArticles } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
 import { siteRevision, snapshotSite } from './lib/site-snapshot.ts';
@@ -71,13 +71,6 @@ function parseCli() {
     workDir: path.resolve(values['work-dir'] ?? path.join(REPO, 'scripts/bench/.tmp', `demo-${demo}`)),
     write: !values['no-write'],
   };
-}
-
-/** Number of .html files under `dir`. */
-async function countHtml(dir: string): Promise<number> {
-  if (!existsSync(dir)) return 0;
-  const files = await readdir(dir, { recursive: true });
-  return files.filter((file) => file.endsWith('.html')).length;
 }
 
 /** Files under `dir` (recursively) whose text contains `needle`. */

@@ -6,13 +6,13 @@
  * saved as a screenshot; the seed article is reachable from the home page;
  * search works from the static Pagefind index.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
+import { launchChromium, type Chromium } from './harness/chromium.ts';
 import { serveWithComments } from './harness/comments.ts';
 import { SITE_DIR, type RunningSite } from './harness/site.ts';
 
@@ -24,7 +24,6 @@ declare global {
 }
 
 const site = inject('site');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(SITE_DIR, 'test-results');
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const axeResults = z.object({
@@ -34,24 +33,19 @@ const axeResults = z.object({
 describe('the article page in a browser', () => {
   let server: RunningSite;
   let context: BrowserContext;
-  let profile: string;
+  let browser: Chromium;
 
   beforeAll(async () => {
     // With the comments function, as `npm start` serves it: the comments island calls it.
     server = await serveWithComments(site);
-    profile = await mkdtemp(path.join(tmpdir(), 'tilshi-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1024, height: 900 },
-    });
+    browser = await launchChromium({ width: 1024, height: 900 });
+    context = browser.context;
     await mkdir(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.stop();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   /** Opens a page and collects console errors, page errors and failed requests. */

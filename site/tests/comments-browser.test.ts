@@ -10,17 +10,15 @@
  * everything the island and the sign-in pages render.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { errorMessage } from '@tilshi/comments';
 import { authResponseSchema, commentListResponseSchema } from '@tilshi/shared-types';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { commentCountLabel, commentsUi } from '../src/i18n/comments.ts';
+import { launchChromium, type Chromium } from './harness/chromium.ts';
 import { approveComment, serveWithComments } from './harness/comments.ts';
 import type { RunningSite } from './harness/site.ts';
 
@@ -32,7 +30,6 @@ declare global {
 }
 
 const site = inject('site');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const axeResults = z.object({
   violations: z.array(z.object({ id: z.string(), impact: z.string().nullable().optional(), help: z.string(), nodes: z.array(z.object({ target: z.array(z.unknown()) })) })),
@@ -45,16 +42,12 @@ const ISLAND_BUDGET = 5 * 1024;
 
 let server: RunningSite;
 let context: BrowserContext;
-let profile: string;
+let browser: Chromium;
 
 beforeAll(async () => {
   server = await serveWithComments(site);
-  profile = await mkdtemp(path.join(tmpdir(), 'tilshi-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1024, height: 700 },
-  });
+  browser = await launchChromium({ width: 1024, height: 700 });
+  context = browser.context;
 });
 
 afterEach(async () => {
@@ -64,9 +57,8 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.stop();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 type Opened = { page: Page; problems: string[]; dialogs: string[] };

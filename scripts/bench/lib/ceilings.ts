@@ -12,7 +12,8 @@
  * workspace's astro through a `node_modules` symlink.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Blocks, Locale } from '@tilshi/shared-types';
 import { blocksToHtml, blocksToMarkdown } from './blocks.ts';
@@ -23,6 +24,12 @@ export type CeilingProjects = { astroTrivial: string; astroMarkdown: string; hug
 
 /** A trivial Astro ceiling with `experimental.incrementalBuild` on: its data file and how to change one article in it. */
 export type IncrementalCeiling = { root: string; dataFile: string; changeOne: (index: number, marker: string) => Promise<string> };
+
+/** Number of .html files under `dir` (0 when it does not exist). */
+export async function countHtml(dir: string): Promise<number> {
+  if (!existsSync(dir)) return 0;
+  return (await readdir(dir, { recursive: true })).filter((file) => file.endsWith('.html')).length;
+}
 
 /** Makes a folder empty (creating it when missing). */
 export async function emptyDir(dir: string): Promise<void> {
