@@ -104,7 +104,7 @@ export async function checkBuildOutput(input: CheckInput): Promise<string[]> {
   if (input.links) {
     const { liveClient, written, deleted } = input.links;
     const entries = [...targets];
-    // Many links (a month archive lists thousands): check existence 64 at a time.
+    // Many links (the pages sitemap lists thousands): check existence 64 at a time.
     for (let i = 0; i < entries.length; i += 64) {
       const results = await Promise.all(
         entries.slice(i, i + 64).map(async ([file, { from, candidates }]) => {

@@ -38,10 +38,13 @@ describe('writing a live file', () => {
 });
 
 describe('the order of a scoped update', () => {
-  it('writes images, then article pages, then month and taxonomy pages, then the pages that link to them', () => {
-    const files = ['index.html', 'rss.xml', 'kk/tag/t/index.html', 'news/a/index.html', '_astro/p.avif', 'archive/2026/11/index.html', 'sitemaps/news-2026-11.xml', 'kk/news/b/index.html', 'sitemap-index.xml'];
+  it('writes images, then article pages, then day and taxonomy pages, then the pages that link to them', () => {
+    const files = ['index.html', 'rss.xml', 'kk/tag/t/index.html', 'news/a/index.html', '_astro/p.avif', 'archive/2026/11/25/index.html', 'sitemaps/news-2026-11-25.xml', 'kk/news/b/index.html', 'sitemap-index.xml'];
     const sorted = [...files].sort((a, b) => stageOf(a) - stageOf(b));
     expect(sorted.map(stageOf)).toEqual([0, 1, 1, 2, 2, 2, 3, 3, 3]);
+    // A month page links to its days: it goes after them.
+    expect(stageOf('kk/archive/2026/11/index.html')).toBe(3);
+    expect(stageOf('kk/archive/2026/11/25/index.html')).toBe(2);
     expect(stageOf('_astro/p.avif')).toBe(0);
     expect(stageOf('kk/news/b/index.html')).toBe(1);
     expect(stageOf('archive/index.html')).toBe(3);

@@ -23,16 +23,17 @@ import { LiveTreeError } from './errors.ts';
 export type Release = { id: string; dir: string };
 
 /**
- * When a file may be written: 0 assets (images), 1 article pages, 2 month
- * archives, month sitemaps and taxonomy pages, 3 everything that links to
- * those (home, feeds, archive index, sitemap index…). Deletions come last.
+ * When a file may be written: 0 assets (images), 1 article pages, 2 day
+ * archives, day sitemaps and taxonomy pages, 3 everything that links to
+ * those (home, feeds, month archives, archive index, sitemap index…).
+ * Deletions come last.
  */
 export function stageOf(relative: string): number {
   const rel = relative.split(path.sep).join('/');
   if (rel.startsWith('_astro/')) return 0;
   const local = rel.replace(/^[a-z]{2}\//, '');
   if (local.startsWith('news/')) return 1;
-  if (/^(archive\/\d{4}\/\d{2}\/|rubric\/|tag\/|author\/|events\/|organizations\/)/.test(local) || rel.startsWith('sitemaps/news-')) return 2;
+  if (/^(archive\/\d{4}\/\d{2}\/\d{2}\/|rubric\/|tag\/|author\/|events\/|organizations\/)/.test(local) || rel.startsWith('sitemaps/news-')) return 2;
   return 3;
 }
 

@@ -5,14 +5,14 @@
  * Scoped batch (articles, new entity pages):
  *   1. scope: the changed documents, plus every page their previous versions
  *      touched (from the index: an unpublished article's old rubric, tags,
- *      month…), plus the pages sitemap; `since` and the live months;
+ *      day…), plus the pages sitemap; `since` and the live archive days;
  *   2. `astro build` with that scope (warm worker), its own small content
  *      store and the shared image cache;
  *   3. checks (checks.ts): documents complete, XML well-formed, every link
  *      pointing at a live page or one of this build;
- *   4. apply: images, then article pages, then month/taxonomy pages, then
+ *   4. apply: images, then article pages, then day/taxonomy pages, then
  *      everything linking to them; then the deletions (old pages of
- *      unpublished or renamed articles, emptied months);
+ *      unpublished or renamed articles, emptied days and months);
  *   5. the index learns the new versions; the search index follows later.
  *
  * Full batch: `astro build` of everything into a new release (cold process,
@@ -100,11 +100,12 @@ export function plannedDeletions(manifest: BuildManifest, index: SiteIndex, prod
       const old = index.versionsOf(documentId).get(locale as Locale);
       const now = rendered.get(key);
       if (old && (!now || now.path !== old.path)) deletions.add(fileOfPath(old.path));
-    } else if (kind === 'archive') {
-      const [locale = '', month = ''] = key.split(':');
+    } else if (kind === 'archive' || kind === 'month') {
+      // archive: `<locale>:YYYY-MM-DD` → archive/YYYY/MM/DD/; month: `<locale>:YYYY-MM` → archive/YYYY/MM/.
+      const [locale = '', date = ''] = key.split(':');
       const known = LOCALES.find((candidate) => candidate === locale);
-      const [year, mm] = month.split('-');
-      if (known && year && mm) deletions.add(`${localeDir(known)}archive/${year}/${mm}/index.html`);
+      const parts = date.split('-');
+      if (known && parts.length === (kind === 'archive' ? 3 : 2)) deletions.add(`${localeDir(known)}archive/${parts.join('/')}/index.html`);
     } else if (kind === 'sitemap') {
       deletions.add(`sitemaps/news-${key}.xml`);
     }
@@ -340,7 +341,7 @@ export class Publisher {
       articles: [...documents].map(([documentId, locales]) => ({ documentId, ...(locales ? { locales: [...locales] } : {}) })),
       extra: [...extra].map((entry) => ({ kind: entry.slice(0, entry.indexOf('|')), key: entry.slice(entry.indexOf('|') + 1) })),
       since: new Date(started.getTime() - SINCE_MARGIN_MS).toISOString(),
-      months: index.months,
+      days: index.days,
     };
     const scopesDir = path.join(this.config.workDir, 'scopes');
     await mkdir(scopesDir, { recursive: true });

@@ -1,7 +1,7 @@
 /**
  * The service's knowledge of the live site: every published article version
  * (documentId + locale) with its page and what it touches (rubric, tags,
- * authors, event, month), and the months of each locale. It comes from the
+ * authors, event, day), and the archive days of each locale. It comes from the
  * build manifests (site/src/pages/[buildManifest].json.ts): a full build's
  * manifest replaces it, a scoped build's patches it.
  *
@@ -36,21 +36,23 @@ export const manifestArticleSchema = z.object({
 });
 export type ManifestArticle = z.infer<typeof manifestArticleSchema>;
 
-export const monthsSchema = z.partialRecord(localeSchema, z.record(z.string(), instant));
-export type Months = z.infer<typeof monthsSchema>;
+/** Per locale, every archive day (`YYYY-MM-DD`) with the newest change of its articles. */
+export const daysSchema = z.partialRecord(localeSchema, z.record(z.string(), instant));
+export type Days = z.infer<typeof daysSchema>;
 
 export const buildManifestSchema = z.object({
-  version: z.literal(1),
+  /** 2: archive days (1 had months; a release with it gets a full build). */
+  version: z.literal(2),
   keys: z.array(z.string()).nullable(),
   articles: z.array(manifestArticleSchema),
-  months: monthsSchema,
+  days: daysSchema,
 });
 export type BuildManifest = z.infer<typeof buildManifestSchema>;
 
 export const INDEX_FILE = 'index.json';
 export const DELTA_FILE = 'index-delta.jsonl';
 
-const deltaSchema = z.object({ changed: z.array(z.string()), articles: z.array(manifestArticleSchema), months: monthsSchema });
+const deltaSchema = z.object({ changed: z.array(z.string()), articles: z.array(manifestArticleSchema), days: daysSchema });
 type Delta = z.infer<typeof deltaSchema>;
 
 export function parseManifest(text: string, file: string): BuildManifest {
@@ -89,12 +91,12 @@ export function fileOfPath(urlPath: string): string {
 
 export class SiteIndex {
   readonly #versions = new Map<string, Map<Locale, ManifestArticle>>();
-  #months: Months = {};
+  #days: Days = {};
 
   static fromManifest(manifest: BuildManifest): SiteIndex {
     const index = new SiteIndex();
     for (const article of manifest.articles) index.#set(article);
-    index.#months = manifest.months;
+    index.#days = manifest.days;
     return index;
   }
 
@@ -123,8 +125,8 @@ export class SiteIndex {
     return count;
   }
 
-  get months(): Months {
-    return this.#months;
+  get days(): Days {
+    return this.#days;
   }
 
   versionsOf(documentId: string): ReadonlyMap<Locale, ManifestArticle> {
@@ -159,7 +161,7 @@ export class SiteIndex {
    * to the release's log.
    */
   async applyScoped(manifest: BuildManifest, changed: Iterable<string>, releaseDir: string): Promise<void> {
-    const delta: Delta = { changed: [...changed], articles: manifest.articles, months: manifest.months };
+    const delta: Delta = { changed: [...changed], articles: manifest.articles, days: manifest.days };
     this.#applyDelta(delta);
     await appendFile(path.join(releaseDir, DELTA_FILE), `${JSON.stringify(delta)}\n`);
   }
@@ -167,7 +169,7 @@ export class SiteIndex {
   #applyDelta(delta: Delta): void {
     for (const documentId of delta.changed) this.#versions.delete(documentId);
     for (const article of delta.articles) this.#set(article);
-    this.#months = delta.months;
+    this.#days = delta.days;
   }
 
   #set(article: ManifestArticle): void {

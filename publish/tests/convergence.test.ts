@@ -1,6 +1,7 @@
 /**
  * Convergence: after a sequence of scoped publishes, edits (title, rubric,
- * tags, slug), a new translation, a new month and its removal, unpublishes
+ * tags, slug), a new translation, a new archive day and month and their
+ * removal, unpublishes
  * and a deleted translation, the live tree equals a fresh full build of the
  * same content, file for file (the search index, refreshed asynchronously,
  * and the content-hashed assets are compared separately). The full build
@@ -47,16 +48,25 @@ describe('scoped publishing converges', () => {
     await api.update('articles', b.documentId, { slug: `konvergentsiya-b-novyy-${stamp}` }, { locale: 'ru' });
     await waitServed(stack, `/news/konvergentsiya-b-novyy-${stamp}/`, `Конвергенция B ${stamp}`);
 
-    // C: alone in a month of its own (a new archive month and month sitemap), then unpublished (the month goes away).
+    // C: alone in a day and month of its own (a new archive day, month and day sitemap), then unpublished (they go away).
     const c = await api.create('articles', articleData(`Конвергенция C ${stamp}`, { publicationDate: '2019-03-15T07:00:00.000Z' }), { locale: 'ru' });
-    await waitServed(stack, '/archive/2019/03/', `Конвергенция C ${stamp}`);
-    expect((await served(stack, '/sitemap-index.xml')).text).toContain('news-2019-03.xml');
+    await waitServed(stack, '/archive/2019/03/15/', `Конвергенция C ${stamp}`);
+    expect((await served(stack, '/archive/2019/03/')).text).toContain('href="/archive/2019/03/15/"');
+    expect((await served(stack, '/sitemap-index.xml')).text).toContain('news-2019-03-15.xml');
 
     // Unpublish A and C in the panel; delete B's Kazakh version.
     await unpublishInPanel(stack, a.documentId, 'ru');
     await unpublishInPanel(stack, c.documentId, 'ru');
     await api.remove('articles', b.documentId, { locale: 'kk' });
-    await waitUntil('the unpublished pages to be gone', async () => (await served(stack, '/archive/2019/03/')).status === 404 && (await served(stack, `/news/${aSlug}/`)).status === 404, 60_000);
+    await waitUntil(
+      'the unpublished pages to be gone',
+      async () =>
+        (await served(stack, '/archive/2019/03/15/')).status === 404 &&
+        (await served(stack, '/archive/2019/03/')).status === 404 &&
+        (await served(stack, '/sitemaps/news-2019-03-15.xml')).status === 404 &&
+        (await served(stack, `/news/${aSlug}/`)).status === 404,
+      60_000,
+    );
     await waitUntil('the Kazakh version to be gone', async () => (await served(stack, `/kk/news/zhinaqtylyq-b-${stamp}/`)).status === 404, 60_000);
     const settled = await waitIdle(stack, 1_500);
     expect(settled.recent.slice(0, 5).every((build) => build.ok)).toBe(true);

@@ -17,16 +17,16 @@ import {
   waitServed,
   waitUntil,
 } from './helpers.ts';
+import { dayOf } from '../../site/src/lib/format.ts';
+import { paths } from '../../site/src/lib/urls.ts';
 
 const stack = inject('stack');
 
-const monthSitemap = () => {
-  const now = new Date(Date.now() + 5 * 3_600_000); // Aktau is UTC+5
-  return `/sitemaps/news-${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}.xml`;
-};
+/** The day sitemap of an article published now (its Aktau day). */
+const daySitemap = () => paths.daySitemap(dayOf(new Date()));
 
 describe('publishing an article in Strapi', () => {
-  it('puts its page live, on the home page, in its month sitemap and in the feed, and /status says so', async () => {
+  it('puts its page live, on the home page, in its day sitemap and in the feed, and /status says so', async () => {
     const startedAt = Date.now();
     const title = `Публикация ${startedAt}: порт Актау принял первый паром`;
     const { documentId } = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
@@ -38,7 +38,7 @@ describe('publishing an article in Strapi', () => {
 
     // Pages that link to it were written after it: they are live now too.
     expect((await served(stack, '/')).text).toContain(`/news/${slug}/`);
-    expect((await served(stack, monthSitemap())).text).toContain(`/news/${slug}/`);
+    expect((await served(stack, daySitemap())).text).toContain(`/news/${slug}/`);
     expect((await served(stack, '/rss.xml')).text).toContain(title);
 
     const status = await waitIdle(stack);
@@ -58,7 +58,7 @@ describe('publishing an article in Strapi', () => {
     await waitUntil('the page to be gone', async () => (await served(stack, `/news/${slug}/`)).status === 404, 60_000, 100);
     const notFound = await served(stack, `/news/${slug}/`);
     expect(notFound.text).toContain('<title>'); // the site's 404 page, not an empty answer
-    for (const where of ['/', '/rss.xml', monthSitemap(), '/sitemaps/google-news.xml']) {
+    for (const where of ['/', '/rss.xml', daySitemap(), '/sitemaps/google-news.xml']) {
       expect((await served(stack, where)).text, where).not.toContain(slug);
     }
     const status = await waitIdle(stack);

@@ -15,7 +15,7 @@
  * 1. the first full build (empty caches) and a second one (caches kept), as
  *    the service runs them (`POST /build`) — `--full-builds 1` skips the second;
  * 2. `--publishes` publishes, one at a time, alternating a new article and an
- *    edit of an existing one of a random month: from the moment the REST call
+ *    edit of an existing one of a random day: from the moment the REST call
  *    that publishes returns (Strapi has committed and queued the webhook) to
  *    the moment the new title is served over HTTP by the site server (polled
  *    every 25 ms). Two warm-up publishes first (not counted). Each publish also
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     }
 
     const rest = createStrapiRest({ url: stack.strapiUrl, token: stack.writeToken });
-    // One page of 100 demo articles to edit (from every month: demo dates are random), not the whole archive.
+    // One page of 100 demo articles to edit (from random days: demo dates are random), not the whole archive.
     const page = await fetch(`${stack.strapiUrl}/api/articles?locale=ru&fields[0]=slug&filters[slug][$startsWith]=demo-&sort[0]=id:asc&pagination[pageSize]=100&pagination[withCount]=false`, {
       headers: { Authorization: `Bearer ${stack.siteToken}` },
     });
@@ -231,7 +231,7 @@ async function main(): Promise<void> {
     `| publish-to-live latency, p50 (${samples.length} publishes) | **${s(percentile(latencies, 50))} s** |`,
     `| publish-to-live latency, p95 | **${s(percentile(latencies, 95))} s** |`,
     `| publish-to-live latency, min / max | ${s(Math.min(...latencies))} / ${s(Math.max(...latencies))} s |`,
-    `| p50 of new articles (current month) / of edits in a random month | ${s(percentile(samples.filter((x) => x.kind === 'new article').map((x) => x.latencyMs), 50))} / ${s(percentile(samples.filter((x) => x.kind !== 'new article').map((x) => x.latencyMs), 50))} s |`,
+    `| p50 of new articles (today) / of edits of articles from a random older day | ${s(percentile(samples.filter((x) => x.kind === 'new article').map((x) => x.latencyMs), 50))} / ${s(percentile(samples.filter((x) => x.kind !== 'new article').map((x) => x.latencyMs), 50))} s |`,
     `| full build through the service, empty caches (${coldFull?.written.toLocaleString('en-US') ?? '?'} files) | ${coldFull ? `${s(coldFull.durationMs)} s` : 'not run (live tree reused)'} |`,
     `| full build through the service, caches kept | ${warmFull ? `${s(warmFull.durationMs)} s` : 'not run'} |`,
     '',

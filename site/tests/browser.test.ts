@@ -64,6 +64,15 @@ describe('the article page in a browser', () => {
     return { page, problems };
   }
 
+  /** axe-core's WCAG 2 A/AA and best-practice violations on the open page, one line each. */
+  async function axeViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ path: axeSource });
+    const results = axeResults.parse(
+      await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } })),
+    );
+    return results.violations.map((v) => `${page.url()} ${v.id} (${v.impact ?? ''}): ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  }
+
   for (const locale of ['ru', 'kk'] as const) {
     it(`shows the ${locale} article with no console error and no axe violation, and saves a screenshot`, async () => {
       const urlPath = locale === 'ru' ? `/news/${site.seed.slugs.ru}/` : `/kk/news/${site.seed.slugs.kk}/`;
@@ -78,16 +87,31 @@ describe('the article page in a browser', () => {
       expect(loaded).toEqual([true, true]);
       // The three JSON-LD blocks and the comments island's loader (which imports the island itself).
       expect(await page.evaluate(() => [...document.scripts].map((script) => script.type))).toEqual(['application/ld+json', 'application/ld+json', 'application/ld+json', 'module']);
-      await page.addScriptTag({ path: axeSource });
-      const results = axeResults.parse(
-        await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } })),
-      );
-      expect(results.violations.map((v) => `${v.id} (${v.impact ?? ''}): ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: path.join(SCREENSHOTS, `article-${locale}.png`), fullPage: true });
       expect(problems).toEqual([]);
       await page.close();
     });
   }
+
+  it('reaches the seed article through the archive: index, month, day — each page without an axe violation', async () => {
+    const { page, problems } = await open('/archive/');
+    const violations: string[] = [];
+    const audit = async () => violations.push(...(await axeViolations(page)));
+    await audit();
+    await page.locator('main a[href="/archive/2022/11/"]').click();
+    await page.waitForURL('**/archive/2022/11/');
+    await audit();
+    await page.locator('main a[href="/archive/2022/11/05/"]').click();
+    await page.waitForURL('**/archive/2022/11/05/');
+    await audit();
+    await page.locator(`main a[href="/news/${site.seed.slugs.ru}/"]`).click();
+    await page.waitForURL(`**/news/${site.seed.slugs.ru}/`);
+    expect(await page.locator('h1').textContent()).toContain('В Актау был проведён день открытых дверей');
+    expect(violations).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 
   it('reaches the seed article from the home page', async () => {
     const { page, problems } = await open('/');

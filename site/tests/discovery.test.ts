@@ -38,21 +38,22 @@ const urlset = z.object({
 });
 
 describe('sitemaps', () => {
-  it('list every monthly article sitemap, the news sitemap and the pages sitemap in one index, each file present', async () => {
+  it('list every daily article sitemap, the news sitemap and the pages sitemap in one index, each file present', async () => {
     const index = sitemapIndex.parse(await xml('sitemap-index.xml'));
     const files = index.sitemapindex.sitemap.map((s) => fileOf(s.loc));
     expect(files).toContain('sitemap-pages-0.xml');
     expect(files).toContain('sitemaps/google-news.xml');
-    expect(files).toContain('sitemaps/news-2022-11.xml');
+    expect(files).toContain('sitemaps/news-2022-11-05.xml');
     const onDisk = await listFiles(client);
     for (const file of files) expect(onDisk, file).toContain(file);
-    const monthly = onDisk.filter((file) => /^sitemaps\/news-\d{4}-\d\d\.xml$/.test(file));
-    expect(files).toEqual(expect.arrayContaining(monthly));
+    const daily = onDisk.filter((file) => /^sitemaps\/news-\d{4}-\d\d-\d\d\.xml$/.test(file));
+    expect(daily.length).toBeGreaterThan(1);
+    expect(files).toEqual(expect.arrayContaining(daily));
   });
 
-  it('put the seed article of November 2022 in both locales into news-2022-11.xml, each with both hreflang alternates', async () => {
-    const month = urlset.parse(await xml('sitemaps/news-2022-11.xml'));
-    const urls = month.urlset.url ?? [];
+  it('put the seed article of 5 November 2022 in both locales into news-2022-11-05.xml, each with both hreflang alternates', async () => {
+    const day = urlset.parse(await xml('sitemaps/news-2022-11-05.xml'));
+    const urls = day.urlset.url ?? [];
     const ru = urls.find((u) => u.loc === `${site.siteUrl}/news/${site.seed.slugs.ru}/`);
     const kk = urls.find((u) => u.loc === `${site.siteUrl}/kk/news/${site.seed.slugs.kk}/`);
     expect(ru?.lastmod).toBeDefined();

@@ -48,18 +48,27 @@ describe('listing pages', () => {
     expect(org(`a[href="/news/${site.seed.slugs.ru}/"]`)).toHaveLength(1);
   });
 
-  it('file the seed article under the November 2022 archive in both locales', async () => {
-    const ru = await page(site.outDir, '/archive/2022/11/');
-    expect(text(ru, 'h1')).toMatch(/ноябрь 2022/);
+  it('file the seed article under 5 November 2022 in both locales, reached from the archive index through its month', async () => {
+    const ru = await page(site.outDir, '/archive/2022/11/05/');
+    expect(text(ru, 'h1')).toMatch(/5 ноября 2022/);
     expect(ru(`a[href="/news/${site.seed.slugs.ru}/"]`)).toHaveLength(1);
-    const kk = await page(site.outDir, '/kk/archive/2022/11/');
+    expect(ru('link[rel="alternate"][hreflang="kk"]').attr('href')).toMatch(/\/kk\/archive\/2022\/11\/05\/$/);
+    const kk = await page(site.outDir, '/kk/archive/2022/11/05/');
     expect(text(kk, 'h1')).toMatch(/қараша/);
     expect(kk(`a[href="/kk/news/${site.seed.slugs.kk}/"]`)).toHaveLength(1);
+    const month = await page(site.outDir, '/archive/2022/11/');
+    expect(text(month, 'h1')).toMatch(/ноябрь 2022/);
+    expect(month('main a[href^="/archive/2022/11/"]').map((_, a) => month(a).attr('href')).get()).toEqual(['/archive/2022/11/05/']);
+    expect(text(month, 'main a[href="/archive/2022/11/05/"]')).toMatch(/5 ноября 2022/);
+    // The month page lists days, not articles.
+    expect(month(`a[href="/news/${site.seed.slugs.ru}/"]`)).toHaveLength(0);
+    const kkMonth = await page(site.outDir, '/kk/archive/2022/11/');
+    expect(kkMonth('a[href="/kk/archive/2022/11/05/"]')).toHaveLength(1);
     const index = await page(site.outDir, '/archive/');
     expect(index('a[href="/archive/2022/11/"]')).toHaveLength(1);
   });
 
-  it('use no numbered pagination: listings are latest-N pages and month archives', async () => {
+  it('use no numbered pagination: listings are latest-N pages and the archive of months and days', async () => {
     const files = await listFiles(client);
     expect(files.filter((file) => /\/(page\/)?\d+\/index\.html$/.test(file) && !file.includes('archive/'))).toEqual([]);
   });

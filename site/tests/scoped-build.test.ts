@@ -1,8 +1,8 @@
 /**
  * A scoped build (TILSHI_BUILD_SCOPE) renders only the bounded set of pages a
  * changed article touches: its pages in each locale, home, the latest pages
- * of its rubric, tags, authors, event and organizations, its month archive
- * and month sitemap, and the feeds — nothing else.
+ * of its rubric, tags, authors, event and organizations, its archive day and
+ * month, its day sitemap, and the feeds — nothing else.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -37,9 +37,11 @@ describe('a build scoped to the seed article', () => {
       'author/redaktsiya/index.html',
       'events/den-otkrytykh-dverey-npo-aktau-2022/index.html',
       'organizations/grazhdanskiy-alyans-mangistauskoy-oblasti/index.html',
+      'archive/2022/11/05/index.html',
+      'kk/archive/2022/11/05/index.html',
       'archive/2022/11/index.html',
       'kk/archive/2022/11/index.html',
-      'sitemaps/news-2022-11.xml',
+      'sitemaps/news-2022-11-05.xml',
       'sitemap-index.xml',
       'rss.xml',
       'kk/rss.xml',
@@ -58,8 +60,8 @@ describe('a build scoped to the seed article', () => {
     expect(files).not.toContain('search/index.html');
     expect(files).not.toContain('rubric/politika/index.html');
     expect(files).not.toContain('tag/akimat/index.html');
-    expect(files.filter((file) => file.startsWith('archive/') && !file.startsWith('archive/2022/11') && file !== 'archive/index.html')).toEqual([]);
-    expect(files.filter((file) => file.startsWith('sitemaps/news-') && file !== 'sitemaps/news-2022-11.xml')).toEqual([]);
+    expect(files.filter((file) => /^(kk\/)?archive\//.test(file) && !/^(kk\/)?archive\/(2022\/11\/(05\/)?)?index\.html$/.test(file))).toEqual([]);
+    expect(files.filter((file) => file.startsWith('sitemaps/news-') && file !== 'sitemaps/news-2022-11-05.xml')).toEqual([]);
     // The pages sitemap and the search index need the whole site: a scoped build leaves them alone.
     expect(files).not.toContain('sitemap-pages-0.xml');
   });

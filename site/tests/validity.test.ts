@@ -28,6 +28,8 @@ describe('HTML validity', () => {
       '/events/den-otkrytykh-dverey-npo-aktau-2022/',
       '/organizations/grazhdanskiy-alyans-mangistauskoy-oblasti/',
       '/archive/2022/11/',
+      '/archive/2022/11/05/',
+      '/archive/',
       '/author/redaktsiya/',
       '/search/',
       '/kk/search/',

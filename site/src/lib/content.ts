@@ -1,7 +1,8 @@
 /**
  * Read side of the content store for pages: one `Catalog` per build, built
  * from `astro:content`, with the lookups pages need (articles of a locale,
- * translations, members of a rubric/tag/author/event/organization, months).
+ * translations, members of a rubric/tag/author/event/organization, archive
+ * days and months).
  *
  * An article embeds copies of its rubric, tags, authors, event and photo
  * credits as they were when the article was last saved. Incremental sync does
@@ -10,8 +11,8 @@
  * to the embedded copy only when that entry is gone.
  *
  * In a scoped build the store holds only the articles of the scope's pages
- * (lib/strapi/scoped.ts): the months it loaded completely come from the
- * store, every other month from the scope file's summary of the live site.
+ * (lib/strapi/scoped.ts): the archive days it loaded completely come from the
+ * store, every other day from the scope file's summary of the live site.
  */
 import { getCollection } from 'astro:content';
 import { STRAPI_URL } from 'astro:env/server';
@@ -36,9 +37,14 @@ export type Catalog = {
   authors(): readonly Author[];
   events(locale: Locale): readonly NgoEvent[];
   organizations(locale: Locale): readonly Organization[];
+  /** The months of a locale that have articles, newest first. */
   months(locale: Locale): readonly MonthKey[];
-  /** Every month of a locale (`YYYY-MM`) with the newest change of its articles, newest month first. */
-  monthStats(locale: Locale): ReadonlyMap<string, string>;
+  /** The days (`YYYY-MM-DD`) of one month of a locale that have articles, newest first. */
+  days(locale: Locale, year: string, month: string): readonly string[];
+  /** Every archive day of a locale (`YYYY-MM-DD`) with the newest change of its articles, newest day first. */
+  dayStats(locale: Locale): ReadonlyMap<string, string>;
+  /** The articles of one archive day (`YYYY-MM-DD`) of a locale, newest first. */
+  dayArticles(locale: Locale, day: string): readonly ArticleView[];
   /** Absolute URL of an uploaded file. */
   fileUrl(url: string): string;
 };
@@ -126,23 +132,44 @@ async function buildCatalog(): Promise<Catalog> {
   );
   const articlesOf = (locale: Locale) => views.get(locale) ?? [];
 
-  // Months: from the articles, except in a scoped build, where only the months it loaded completely are.
+  // Archive days: from the articles, except in a scoped build, where only the days it loaded completely are.
   const scope = await buildScope();
+  const byDay = new Map(
+    LOCALES.map((locale) => {
+      const days = new Map<string, ArticleView[]>();
+      for (const article of articlesOf(locale)) {
+        const list = days.get(article.day);
+        if (list) list.push(article);
+        else days.set(article.day, [article]);
+      }
+      return [locale, days] as const;
+    }),
+  );
   const stats = new Map(
     LOCALES.map((locale) => {
       const newest = new Map<string, string>();
-      for (const article of articlesOf(locale)) {
-        const key = `${article.year}-${article.month}`;
-        if (scope && !scope.completeMonths.has(key)) continue;
-        if ((newest.get(key) ?? '') < article.modified) newest.set(key, article.modified);
+      for (const [day, list] of byDay.get(locale) ?? []) {
+        if (scope && !scope.completeDays.has(day)) continue;
+        newest.set(day, list.reduce((latest, article) => (article.modified > latest ? article.modified : latest), ''));
       }
-      for (const [key, lastmod] of Object.entries(scope?.file.months?.[locale] ?? {})) {
-        if (scope && !scope.completeMonths.has(key)) newest.set(key, lastmod);
+      for (const [day, lastmod] of Object.entries(scope?.file.days?.[locale] ?? {})) {
+        if (scope && !scope.completeDays.has(day)) newest.set(day, lastmod);
       }
       return [locale, new Map([...newest.entries()].sort(([a], [b]) => (a < b ? 1 : -1)))] as const;
     }),
   );
-  const monthStats = (locale: Locale): ReadonlyMap<string, string> => stats.get(locale) ?? new Map();
+  const dayStats = (locale: Locale): ReadonlyMap<string, string> => stats.get(locale) ?? new Map();
+  const monthsOf = new Map(
+    LOCALES.map((locale) => {
+      const months = new Map<string, string[]>();
+      for (const day of dayStats(locale).keys()) {
+        const list = months.get(day.slice(0, 7));
+        if (list) list.push(day);
+        else months.set(day.slice(0, 7), [day]);
+      }
+      return [locale, months] as const;
+    }),
+  );
 
   return {
     settings: (locale) => localeData(locale).settings,
@@ -154,11 +181,13 @@ async function buildCatalog(): Promise<Catalog> {
     events: (locale) => [...localeData(locale).events.values()],
     organizations: (locale) => [...localeData(locale).orgs.values()],
     months: (locale) =>
-      [...monthStats(locale).keys()].map((key) => {
+      [...(monthsOf.get(locale)?.keys() ?? [])].map((key) => {
         const [year = '', month = ''] = key.split('-');
         return { year, month };
       }),
-    monthStats,
+    days: (locale, year, month) => monthsOf.get(locale)?.get(`${year}-${month}`) ?? [],
+    dayStats,
+    dayArticles: (locale, day) => byDay.get(locale)?.get(day) ?? [],
     fileUrl: (url) => absoluteFileUrl(STRAPI_URL, url),
   };
 }

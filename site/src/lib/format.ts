@@ -1,7 +1,7 @@
 /**
  * Dates as the newsroom prints them: always in Asia/Aqtau, `dd.MM.yyyy, HH:mm`
  * whatever the reader's locale, plus the machine-readable forms (ISO 8601 with
- * the zone's offset) and the month keys of the archive.
+ * the zone's offset) and the day and month keys of the archive.
  */
 import type { Locale } from '@tilshi/shared-types';
 import { TIME_ZONE } from '../config.ts';
@@ -55,6 +55,19 @@ export function isoInZone(input: string | Date): string {
 export function monthOf(input: string | Date): { year: string; month: string } {
   const p = zonedParts(input);
   return { year: p.year, month: p.month };
+}
+
+/** The archive day an instant falls in, in the newsroom's zone: "2022-11-05". */
+export function dayOf(input: string | Date): string {
+  const p = zonedParts(input);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** "5 ноября 2022 г." / "2022 ж. 5 қараша": a day's name for archive headings (`day`: YYYY-MM-DD). */
+export function dayLabel(day: string, locale: Locale): string {
+  const [year = 0, month = 1, date = 1] = day.split('-').map(Number);
+  // Noon UTC of that calendar date: the label names the date itself, whatever the zone.
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, date, 12)));
 }
 
 /** "ноябрь 2022 г." / "2022 ж. қараша": a month's name for archive headings. */

@@ -11,7 +11,8 @@
  *   version's language switch and hreflang);
  * - home, and the latest-N pages of its rubric, tags, authors, event and the
  *   event's organizations, in the article's locale;
- * - its month archive and the month's sitemap;
+ * - its archive day and archive month (which lists the month's days) in
+ *   every locale (their language switch), and the day's sitemap;
  * - the feeds of its locale and of its rubric.
  *
  * Without a scope everything is in scope. Pages that do not depend on
@@ -22,13 +23,13 @@
  *   "articles": [{ "documentId": "x8f2…", "locales": ["ru", "kk"] }],
  *   "extra": [{ "kind": "rubric", "key": "ru:<rubric documentId>" }],
  *   "since": "2026-11-25T08:00:00.000Z",
- *   "months": { "ru": { "2026-11": "<newest change>" }, "kk": { … } }
+ *   "days": { "ru": { "2026-11-25": "<newest change>" }, "kk": { … } }
  * }
  * `locales` defaults to every locale. An article that was deleted or
  * unpublished is no longer in the content store, so its old rubric, tags,
- * month… cannot be derived: the publish service lists them in `extra`
+ * day… cannot be derived: the publish service lists them in `extra`
  * (it knows the previous version), as it does when an article moved to
- * another rubric or month.
+ * another rubric or day.
  *
  * `since`: every article of the content store that changed at or after this
  * instant renders its own pages too. A listing fetched during the build may
@@ -36,16 +37,21 @@
  * article's page in the same build keeps every link of the build pointing at
  * a page that goes live with it.
  *
- * `months`: the months of the live site (per locale, with the newest change
- * of each), for the pages that list every month (archive index, sitemap
- * index, pages sitemap). A scoped build loads only the months in its scope
- * completely (lib/strapi/scoped.ts); every other month comes from here.
- * Without it those pages list only the months the build loaded.
+ * `days`: the archive days of the live site (per locale, with the newest
+ * change of each), for the pages that list days or months (archive months,
+ * archive index, sitemap index, pages sitemap). A scoped build loads only the
+ * days in its scope completely (lib/strapi/scoped.ts); every other day comes
+ * from here. Without it those pages list only the days the build loaded.
+ *
+ * Why days: a month of a large archive holds thousands of articles, and an
+ * edit of any of them would re-load and re-render that month's archive page
+ * and sitemap. A day holds tens to a couple of hundred, so an edit costs the
+ * same in a 10,000- and a 100,000-article archive (BENCHMARKS.md).
  */
 import { readFileSync } from 'node:fs';
 import { LOCALES, localeSchema, type Locale } from '@tilshi/shared-types';
 import { z } from 'zod';
-import { monthOf } from './format.ts';
+import { dayOf } from './format.ts';
 
 /** What a getStaticPaths renders; keys are documented per kind. */
 export const SCOPE_KINDS = [
@@ -59,9 +65,11 @@ export const SCOPE_KINDS = [
   'author',
   'event',
   'organization',
-  /** `<locale>:<yyyy>-<mm>` */
+  /** `<locale>:<yyyy>-<mm>-<dd>`: the archive page of a day */
   'archive',
-  /** `<yyyy>-<mm>` (one file for both locales) */
+  /** `<locale>:<yyyy>-<mm>`: the archive page of a month (its days) */
+  'month',
+  /** `<yyyy>-<mm>-<dd>`: the article sitemap of a day (one file for both locales) */
   'sitemap',
   /** `<locale>` for the locale's feed, `<locale>:<rubric documentId>` for a rubric's */
   'feed',
@@ -72,15 +80,15 @@ export const SCOPE_KINDS = [
 export const PAGES_SITEMAP_KEY = 'sitemap-pages';
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
 
-/** `YYYY-MM`, the key of an archive month. */
-export const monthKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'not a YYYY-MM month');
+/** `YYYY-MM-DD`, the key of an archive day. */
+export const dayKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'not a YYYY-MM-DD day');
 const instantSchema = z.iso.datetime({ offset: true });
 
 export const scopeFileSchema = z.strictObject({
   articles: z.array(z.strictObject({ documentId: z.string().min(1), locales: z.array(localeSchema).min(1).optional() })),
   extra: z.array(z.strictObject({ kind: z.enum(SCOPE_KINDS), key: z.string().min(1) })).default([]),
   since: instantSchema.optional(),
-  months: z.partialRecord(localeSchema, z.record(monthKeySchema, instantSchema)).optional(),
+  days: z.partialRecord(localeSchema, z.record(dayKeySchema, instantSchema)).optional(),
 });
 export type ScopeFile = z.infer<typeof scopeFileSchema>;
 
@@ -127,10 +135,9 @@ export function parseScopeFile(text: string, file = '(scope)'): ScopeFile {
   return parsed.data;
 }
 
-/** The archive month (`YYYY-MM`, Aktau time) an article is filed under. */
-export function articleMonth(article: Pick<ScopeArticle, 'publicationDate' | 'publishedAt'>): string {
-  const { year, month } = monthOf(article.publicationDate ?? article.publishedAt);
-  return `${year}-${month}`;
+/** The archive day (`YYYY-MM-DD`, Aktau time) an article is filed under. */
+export function articleDay(article: Pick<ScopeArticle, 'publicationDate' | 'publishedAt'>): string {
+  return dayOf(article.publicationDate ?? article.publishedAt);
 }
 
 /** When a version last changed: publishing does not always move updatedAt. */
@@ -157,9 +164,14 @@ export function resolveScope(file: ScopeFile, articles: readonly ScopeArticle[])
       add('feed', locale);
       const article = articles.find((a) => a.documentId === change.documentId && a.locale === locale);
       if (!article) continue; // deleted or unpublished: its old relations come through `extra`
-      const month = articleMonth(article);
-      add('archive', `${locale}:${month}`);
-      add('sitemap', month);
+      const day = articleDay(article);
+      // The day and month pages of every locale: their language switch depends on the other locale's day.
+      // The day is loaded in both locales anyway (its sitemap), so the other locale's page costs little.
+      for (const each of LOCALES) {
+        add('archive', `${each}:${day}`);
+        add('month', `${each}:${day.slice(0, 7)}`);
+      }
+      add('sitemap', day);
       if (article.rubric) {
         add('rubric', `${locale}:${article.rubric.documentId}`);
         add('feed', `${locale}:${article.rubric.documentId}`);
@@ -175,24 +187,24 @@ export function resolveScope(file: ScopeFile, articles: readonly ScopeArticle[])
   return keys;
 }
 
-/** The pages one published article version touches (its own page, listings, month, feeds), as `kind|key` entries. */
+/** The pages one published article version touches (its own page, listings, day, month, feeds), as `kind|key` entries. */
 export function articleKeys(article: ScopeArticle): string[] {
   return [...resolveScope({ articles: [{ documentId: article.documentId, locales: [article.locale] }], extra: [] }, [article])];
 }
 
 /**
- * The months a scoped build loads completely, in every locale: those of its
- * archive and month-sitemap pages. Their lists come from the content store;
- * every other month from the scope file's `months`.
+ * The days a scoped build loads completely, in every locale: those of its
+ * archive-day and day-sitemap pages. Their lists come from the content store;
+ * every other day from the scope file's `days`.
  */
-export function completeMonths(scope: ReadonlySet<string>): Set<string> {
-  const months = new Set<string>();
+export function completeDays(scope: ReadonlySet<string>): Set<string> {
+  const days = new Set<string>();
   for (const entry of scope) {
     const [kind, key = ''] = entry.split('|');
-    if (kind === 'sitemap') months.add(key);
-    if (kind === 'archive') months.add(key.slice(key.indexOf(':') + 1));
+    if (kind === 'sitemap') days.add(key);
+    if (kind === 'archive') days.add(key.slice(key.indexOf(':') + 1));
   }
-  return months;
+  return days;
 }
 
 /** Whether a page belongs to a resolved scope (`null`: no scope, everything does). */

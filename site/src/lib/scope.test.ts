@@ -28,8 +28,11 @@ describe('build scope', () => {
         scopeEntry('home', 'ru'),
         scopeEntry('feed', 'ru'),
         scopeEntry('feed', 'ru:rub1'),
-        scopeEntry('archive', 'ru:2022-11'),
-        scopeEntry('sitemap', '2022-11'),
+        scopeEntry('archive', 'ru:2022-11-05'),
+        scopeEntry('archive', 'kk:2022-11-05'),
+        scopeEntry('month', 'ru:2022-11'),
+        scopeEntry('month', 'kk:2022-11'),
+        scopeEntry('sitemap', '2022-11-05'),
         scopeEntry('rubric', 'ru:rub1'),
         scopeEntry('tag', 'ru:tag1'),
         scopeEntry('tag', 'ru:tag2'),
@@ -40,26 +43,34 @@ describe('build scope', () => {
       ].sort(),
     );
     expect(isInScope(scope, 'home', 'kk')).toBe(false);
-    expect(isInScope(scope, 'archive', 'ru:2022-10')).toBe(false);
+    expect(isInScope(scope, 'archive', 'ru:2022-11-04')).toBe(false);
+    expect(isInScope(scope, 'month', 'ru:2022-10')).toBe(false);
     expect(isInScope(scope, 'page', 'ru:search')).toBe(false);
   });
 
-  it('files the archive month by the publication date in Aktau, not UTC', () => {
+  it('files the archive day and month by the publication date in Aktau, not UTC', () => {
     const late = article({ publicationDate: '2022-11-30T20:00:00.000Z' });
     const scope = resolveScope(parseScopeFile('{"articles":[{"documentId":"doc1"}]}'), [late]);
-    expect(isInScope(scope, 'archive', 'ru:2022-12')).toBe(true);
-    expect(isInScope(scope, 'sitemap', '2022-12')).toBe(true);
+    expect(isInScope(scope, 'archive', 'ru:2022-12-01')).toBe(true);
+    expect(isInScope(scope, 'month', 'ru:2022-12')).toBe(true);
+    expect(isInScope(scope, 'sitemap', '2022-12-01')).toBe(true);
+    expect(isInScope(scope, 'archive', 'ru:2022-11-30')).toBe(false);
+  });
+
+  it('rejects live archive days that are not YYYY-MM-DD, naming the key', () => {
+    expect(() => parseScopeFile('{"articles":[],"days":{"ru":{"2022-11":"2022-11-05T11:03:00.000Z"}}}', '/tmp/scope.json')).toThrow(/Invalid key in record[\s\S]*days\.ru\[.*2022-11/);
+    expect(parseScopeFile('{"articles":[],"days":{"ru":{"2022-11-05":"2022-11-05T11:03:00.000Z"}}}').days).toEqual({ ru: { '2022-11-05': '2022-11-05T11:03:00.000Z' } });
   });
 
   it('keeps the pages an unpublished article leaves behind through the extra keys', () => {
     const scope = resolveScope(
-      parseScopeFile('{"articles":[{"documentId":"gone"}],"extra":[{"kind":"rubric","key":"ru:rub9"},{"kind":"archive","key":"ru:2021-01"}]}'),
+      parseScopeFile('{"articles":[{"documentId":"gone"}],"extra":[{"kind":"rubric","key":"ru:rub9"},{"kind":"archive","key":"ru:2021-01-15"}]}'),
       [],
     );
     expect(isInScope(scope, 'article', 'ru:gone')).toBe(true);
     expect(isInScope(scope, 'home', 'kk')).toBe(true);
     expect(isInScope(scope, 'rubric', 'ru:rub9')).toBe(true);
-    expect(isInScope(scope, 'archive', 'ru:2021-01')).toBe(true);
+    expect(isInScope(scope, 'archive', 'ru:2021-01-15')).toBe(true);
   });
 
   it('rejects a malformed scope file with a message naming the file', () => {

@@ -4,10 +4,10 @@
  * file, keys, resolution) are in ./scope-rules.ts, re-exported here.
  */
 export * from './scope-rules.ts';
-import { completeMonths, isInScope, readScopeFile, resolveScope, type ScopeFile, type ScopeKind } from './scope-rules.ts';
+import { completeDays, isInScope, readScopeFile, resolveScope, type ScopeFile, type ScopeKind } from './scope-rules.ts';
 
 /** A scoped build's scope as pages see it; `null` in a full build. */
-export type BuildScope = { file: ScopeFile; keys: ReadonlySet<string>; completeMonths: ReadonlySet<string> } | null;
+export type BuildScope = { file: ScopeFile; keys: ReadonlySet<string>; completeDays: ReadonlySet<string> } | null;
 
 let current: Promise<BuildScope> | undefined;
 
@@ -19,7 +19,7 @@ async function loadScope(): Promise<BuildScope> {
   const { getCollection } = await import('astro:content');
   const articles = (await getCollection('articles')).map((entry) => entry.data);
   const keys = resolveScope(spec, articles);
-  return { file: spec, keys, completeMonths: completeMonths(keys) };
+  return { file: spec, keys, completeDays: completeDays(keys) };
 }
 
 /** This build's scope (`null`: a full build). */

@@ -8,6 +8,7 @@ describe('site URLs', () => {
     expect(paths.home('ru')).toBe('/');
     expect(paths.home('kk')).toBe('/kk/');
     expect(paths.archive('kk', '2022', '11')).toBe('/kk/archive/2022/11/');
+    expect(paths.archiveDay('ru', '2022-11-05')).toBe('/archive/2022/11/05/');
     expect(paths.event('ru', 'npo-day')).toBe('/events/npo-day/');
   });
 
@@ -21,6 +22,6 @@ describe('site URLs', () => {
 
   it('makes absolute URLs against the configured site', () => {
     expect(absoluteUrl('/kk/news/x/', 'https://example.kz')).toBe('https://example.kz/kk/news/x/');
-    expect(paths.monthSitemap('2022', '11')).toBe('/sitemaps/news-2022-11.xml');
+    expect(paths.daySitemap('2022-11-05')).toBe('/sitemaps/news-2022-11-05.xml');
   });
 });

@@ -31,15 +31,18 @@ export const paths = {
   author: (locale: Locale, slug: string) => localePath(locale, `/author/${slug}/`),
   event: (locale: Locale, slug: string) => localePath(locale, `/events/${slug}/`),
   organization: (locale: Locale, slug: string) => localePath(locale, `/organizations/${slug}/`),
+  /** A month of the archive: links to its days. */
   archive: (locale: Locale, year: string, month: string) => localePath(locale, `/archive/${year}/${month}/`),
+  /** A day of the archive (`day`: YYYY-MM-DD): every article of that day. */
+  archiveDay: (locale: Locale, day: string) => localePath(locale, `/archive/${day.replaceAll('-', '/')}/`),
   archiveIndex: (locale: Locale) => localePath(locale, '/archive/'),
   search: (locale: Locale) => localePath(locale, '/search/'),
   feed: (locale: Locale) => localePath(locale, '/rss.xml'),
   /** Registration and login pages come with the comments issue. */
   register: (locale: Locale) => localePath(locale, '/register/'),
   login: (locale: Locale) => localePath(locale, '/login/'),
-  /** Article URLs of one month, both locales, with hreflang alternates. */
-  monthSitemap: (year: string, month: string) => `/sitemaps/news-${year}-${month}.xml`,
+  /** Article URLs of one day (`day`: YYYY-MM-DD), both locales, with hreflang alternates. */
+  daySitemap: (day: string) => `/sitemaps/news-${day}.xml`,
   newsSitemap: () => '/sitemaps/google-news.xml',
   sitemapIndex: () => '/sitemap-index.xml',
 };

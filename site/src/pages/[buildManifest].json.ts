@@ -7,9 +7,9 @@
  * - `keys`: the resolved scope (`kind|key` entries), null for a full build;
  * - `articles`: every article version whose page this build rendered, with
  *   what scope resolution needs to know about it later (when it is unpublished
- *   or moves, its old rubric, tags, month… must be rebuilt);
- * - `months`: per locale, every month of the site with the newest change of
- *   its articles (the next scoped build's `months`).
+ *   or moves, its old rubric, tags, day… must be rebuilt);
+ * - `days`: per locale, every archive day of the site with the newest change
+ *   of its articles (the next scoped build's `days`).
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { TILSHI_BUILD_MANIFEST } from 'astro:env/server';
@@ -40,7 +40,7 @@ export const GET: APIRoute = async () => {
       authors: ids(article.authors),
       event: article.event ? { documentId: article.event.documentId, organizers: ids(article.event.organizers), supporters: ids(article.event.supporters) } : null,
     }));
-  const months = Object.fromEntries(LOCALES.map((locale) => [locale, Object.fromEntries(c.monthStats(locale))]));
-  const body = { version: 1, keys: scope ? [...scope.keys].sort() : null, articles, months };
+  const days = Object.fromEntries(LOCALES.map((locale) => [locale, Object.fromEntries(c.dayStats(locale))]));
+  const body = { version: 2, keys: scope ? [...scope.keys].sort() : null, articles, days };
   return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };

@@ -1,10 +1,10 @@
 /**
  * /sitemap-pages-0.xml: every page of the site but the articles (which are in
- * the month sitemaps) and the 404 page — home, search, archive index and
- * months, rubrics, tags, authors, events, organizations — with hreflang
+ * the day sitemaps) and the 404 page — home, search, archive index, months
+ * and days, rubrics, tags, authors, events, organizations — with hreflang
  * alternates between the language versions of the same page. Built from the
  * catalog, so a scoped build writes the same file as a full one (it knows
- * every taxonomy and, from its scope file, every month); the publish service
+ * every taxonomy and, from its scope file, every day); the publish service
  * puts it in every scope (`page` key PAGES_SITEMAP_KEY).
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
@@ -37,14 +37,18 @@ export const GET: APIRoute = async ({ site }) => {
   everywhere(paths.home);
   everywhere(paths.search);
   everywhere(paths.archiveIndex);
-  const months = new Map<string, Array<{ locale: Locale; path: string }>>();
+  /** Archive months and days: `key → versions`, newest first. */
+  const archive = new Map<string, Array<{ locale: Locale; path: string }>>();
+  const addArchive = (key: string, locale: Locale, path: string) => {
+    const versions = archive.get(key);
+    if (versions) versions.push({ locale, path });
+    else archive.set(key, [{ locale, path }]);
+  };
   for (const locale of LOCALES) {
-    for (const { year, month } of c.months(locale)) {
-      const key = `${year}-${month}`;
-      months.set(key, [...(months.get(key) ?? []), { locale, path: paths.archive(locale, year, month) }]);
-    }
+    for (const { year, month } of c.months(locale)) addArchive(`${year}-${month}`, locale, paths.archive(locale, year, month));
+    for (const day of c.dayStats(locale).keys()) addArchive(day, locale, paths.archiveDay(locale, day));
   }
-  pages.push(...[...months.entries()].sort(([a], [b]) => (a < b ? 1 : -1)).map(([, versions]) => versions));
+  pages.push(...[...archive.entries()].sort(([a], [b]) => (a < b ? 1 : -1)).map(([, versions]) => versions));
   byDocument(c.rubrics, paths.rubric);
   byDocument(c.tags, paths.tag);
   for (const author of c.authors()) everywhere((locale) => paths.author(locale, author.slug));

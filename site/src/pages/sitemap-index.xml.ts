@@ -1,8 +1,8 @@
 /**
  * /sitemap-index.xml, the master index: the pages sitemap written by
- * @astrojs/sitemap (every page but articles), one file per month of articles,
- * and the Google News sitemap. Rebuilt by every build, scoped or not (a
- * scoped build knows the months it did not load from its scope file).
+ * @astrojs/sitemap (every page but articles), one file per archive day of
+ * articles, and the Google News sitemap. Rebuilt by every build, scoped or
+ * not (a scoped build knows the days it did not load from its scope file).
  */
 import type { APIRoute } from 'astro';
 import { LOCALES, PAGES_SITEMAP_BASE } from '../config.ts';
@@ -15,17 +15,14 @@ export const GET: APIRoute = async ({ site }) => {
   const c = await catalog();
   const newest = new Map<string, string>();
   for (const locale of LOCALES) {
-    for (const [key, modified] of c.monthStats(locale)) if ((newest.get(key) ?? '') < modified) newest.set(key, modified);
+    for (const [day, modified] of c.dayStats(locale)) if ((newest.get(day) ?? '') < modified) newest.set(day, modified);
   }
-  const months = [...newest.entries()].sort(([a], [b]) => (a < b ? 1 : -1));
+  const days = [...newest.entries()].sort(([a], [b]) => (a < b ? 1 : -1));
   return xmlResponse(
     sitemapIndexXml([
       { loc: absoluteUrl(`/${PAGES_SITEMAP_BASE}-0.xml`, base) },
       { loc: absoluteUrl(paths.newsSitemap(), base) },
-      ...months.map(([key, lastmod]) => {
-        const [year = '', month = ''] = key.split('-');
-        return { loc: absoluteUrl(paths.monthSitemap(year, month), base), lastmod };
-      }),
+      ...days.map(([day, lastmod]) => ({ loc: absoluteUrl(paths.daySitemap(day), base), lastmod })),
     ]),
   );
 };

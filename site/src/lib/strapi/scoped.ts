@@ -10,15 +10,15 @@
  *   organization; 50 for home and rubric, whose feeds show that many), found
  *   with a light query (ids and change times only), fetched in full only
  *   when the store does not hold that version yet;
- * - every article of each month in scope, both locales (month archive and
- *   month sitemap), plus the other-language versions they link to — as
+ * - every article of each archive day in scope, both locales (day archive
+ *   and day sitemap), plus the other-language versions they link to — as
  *   *summaries*: the fields those pages show (title, slug, lead, dates,
  *   rubric, corrections, translations) without body, photos, tags, authors
- *   or event, a tenth of a full article to fetch and store. The newest
- *   month (where new articles go) stays in the store once loaded: the next
- *   build only checks it with one count per locale; an older month is loaded
- *   for the build that needs it and forgotten after, so the store stays the
- *   size of a month or two whatever the archive;
+ *   or event, a tenth of a full article to fetch and store. The newest day
+ *   (where new articles go) stays in the store once loaded: the next build
+ *   only checks it with one count per locale; an older day is loaded for the
+ *   build that needs it and forgotten after, so the store stays the size of
+ *   a day or two whatever the archive;
  * - the articles of the last 48 hours (Google News sitemap);
  * - the other-language versions of articles that changed while the build ran
  *   (the `since` rule of the scope).
@@ -38,10 +38,10 @@ import { LOCALES, type Locale, type StrapiQuery } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { FEED_ITEMS, LATEST_N, NEWS_SITEMAP_WINDOW_HOURS } from '../../config.ts';
 import { zonedParts } from '../format.ts';
-import { articleMonth, readScopeFile, resolveScope, type ScopeArticle, type ScopeFile } from '../scope-rules.ts';
+import { articleDay, readScopeFile, resolveScope, type ScopeArticle, type ScopeFile } from '../scope-rules.ts';
 import { MAX_PAGE_SIZE, StrapiClient, StrapiResponseError } from './client.ts';
 
-/** Requests of a month's summaries in flight at once (Strapi answers 100 per page). */
+/** Requests of a day's summaries in flight at once (Strapi answers 100 per page). */
 const PARALLEL_PAGES = 4;
 /** Every scoped build re-fetches what changed this long before the previous one's newest change (clock and commit slack). */
 const SYNC_MARGIN_MS = 60_000;
@@ -65,18 +65,19 @@ export type Listing = {
   member: (article: ScopedArticle) => boolean;
 };
 
-/** The month (`YYYY-MM`) as the half-open instant range [start, end) of Aktau time. */
-export function monthRange(month: string): { start: Date; end: Date } {
-  const match = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!match) throw new RangeError(`not a YYYY-MM month: ${month}`);
+/** The archive day (`YYYY-MM-DD`) as the half-open instant range [start, end) of Aktau time. */
+export function dayRange(day: string): { start: Date; end: Date } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) throw new RangeError(`not a YYYY-MM-DD day: ${day}`);
   const year = Number(match[1]);
   const index = Number(match[2]) - 1;
-  return { start: zoneMidnight(year, index), end: zoneMidnight(year, index + 1) };
+  const date = Number(match[3]);
+  return { start: zoneMidnight(year, index, date), end: zoneMidnight(year, index, date + 1) };
 }
 
-/** The instant of 00:00 Aktau time on the 1st of a month (month index may be 12: next year's January). */
-function zoneMidnight(year: number, monthIndex: number): Date {
-  const utc = Date.UTC(year, monthIndex, 1);
+/** The instant of 00:00 Aktau time on a calendar date (the date may overflow: the 32nd is the next month's 1st). */
+function zoneMidnight(year: number, monthIndex: number, date: number): Date {
+  const utc = Date.UTC(year, monthIndex, date);
   let instant = utc;
   // The zone's offset at that wall time; twice, in case the first guess sits across an offset change.
   for (let round = 0; round < 2; round += 1) {
@@ -88,9 +89,9 @@ function zoneMidnight(year: number, monthIndex: number): Date {
   return new Date(instant);
 }
 
-/** Strapi filter: articles filed under a month (publicationDate, or publishedAt when it is empty). */
-export function monthFilter(month: string): StrapiQuery {
-  const { start, end } = monthRange(month);
+/** Strapi filter: articles filed under an archive day (publicationDate, or publishedAt when it is empty). */
+export function dayFilter(day: string): StrapiQuery {
+  const { start, end } = dayRange(day);
   const range = { $gte: start.toISOString(), $lt: end.toISOString() };
   return { $or: [{ publicationDate: range }, { publicationDate: { $null: true }, publishedAt: range }] };
 }
@@ -184,7 +185,7 @@ const countPage = z.object({ meta: z.object({ pagination: z.object({ total: z.nu
 const summaryPage = z.object({ data: z.array(z.unknown()), meta: z.object({ pagination: z.object({ total: z.number().int(), pageCount: z.number().int() }) }) });
 const LIGHT_FIELDS = ['publicationDate', 'publishedAt', 'updatedAt'];
 
-/** What a month summary is fetched with: what month archives and month sitemaps show. */
+/** What a summary is fetched with: what day archives and day sitemaps show. */
 export const SUMMARY_QUERY = {
   fields: ['title', 'slug', 'lead', 'publicationDate', 'sourceAttribution', 'ageRating', 'createdAt', 'updatedAt', 'publishedAt', 'locale'],
   populate: { rubric: true, corrections: true, localizations: { fields: ['slug', 'locale'] } },
@@ -206,7 +207,7 @@ type Stored = ScopedArticle & Record<string, unknown>;
 
 const keyOf = (locale: Locale, documentId: string) => `${locale}:${documentId}`;
 
-const monthsMetaSchema = z.array(z.object({ month: z.string(), usedAt: z.string() }));
+const daysMetaSchema = z.array(z.object({ day: z.string(), usedAt: z.string() }));
 
 /** Fetches what the scope's pages need into the store, and nothing else (see the file comment). */
 export async function syncScopedArticles(options: ScopedSyncOptions, context: LoaderContext): Promise<void> {
@@ -217,10 +218,10 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
   const stats = { requests: 0, fetched: 0, summaries: 0 };
 
   // The store of an earlier query shape (populate…) cannot be reused.
-  const queryDigest = String(context.generateDigest({ endpoint, query, summary: SUMMARY_QUERY, scoped: 2 }));
+  const queryDigest = String(context.generateDigest({ endpoint, query, summary: SUMMARY_QUERY, scoped: 3 }));
   if (meta.get('queryDigest') !== queryDigest) {
     store.clear();
-    meta.delete('completeMonths');
+    meta.delete('completeDays');
     meta.delete('summaries');
     for (const locale of LOCALES) meta.delete(`lastSync:${locale}`);
   }
@@ -253,7 +254,7 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
     stats.fetched += raw.length;
     return raw.map((item) => validate(item, locale));
   };
-  /** Month summaries (see SUMMARY_QUERY), validated like full entries; pages fetched PARALLEL_PAGES at a time. */
+  /** Summaries (see SUMMARY_QUERY), validated like full entries; pages fetched PARALLEL_PAGES at a time. */
   const summary = async (locale: Locale, filters: StrapiQuery): Promise<Stored[]> => {
     const query = { ...SUMMARY_QUERY, locale, filters, sort: ['id:asc'] };
     const page = async (number: number) => {
@@ -271,7 +272,7 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
     }
     let raw: unknown[] = pages.flatMap((each) => each.data);
     const ids = new Set(raw.map((item) => (typeof item === 'object' && item !== null && 'documentId' in item ? String(item.documentId) : '')));
-    // The month changed while it was paged (an entry moved between pages): read it again in one sequential walk.
+    // The set changed while it was paged (an entry moved between pages): read it again in one sequential walk.
     if (pages.some((each) => each.meta.pagination.total !== first.meta.pagination.total) || ids.size !== raw.length || raw.length !== first.meta.pagination.total) {
       stats.requests += 1;
       raw = await client.getAll(endpoint, query);
@@ -349,31 +350,31 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
   const keys = resolveScope(scope, changed);
   const needed = new Set<string>(changed.map((entry) => keyOf(entry.locale, entry.documentId)));
 
-  // 3. Months in scope: complete in both locales, cached between builds and checked with one count each.
-  const months = new Set<string>();
+  // 3. Days in scope: complete in both locales, cached between builds and checked with one count each.
+  const days = new Set<string>();
   for (const entry of keys) {
     const [kind, key = ''] = entry.split('|');
-    if (kind === 'sitemap') months.add(key);
-    if (kind === 'archive') months.add(key.slice(key.indexOf(':') + 1));
+    if (kind === 'sitemap') days.add(key);
+    if (kind === 'archive') days.add(key.slice(key.indexOf(':') + 1));
   }
-  const kept = monthsMetaSchema.safeParse(JSON.parse(meta.get('completeMonths') ?? '[]'));
-  const complete = new Map((kept.success ? kept.data : []).map((item) => [item.month, item.usedAt]));
-  const inMonth = (locale: Locale, month: string) => [...entries.values()].filter((e) => e.locale === locale && articleMonth(e) === month);
-  for (const month of months) {
+  const kept = daysMetaSchema.safeParse(JSON.parse(meta.get('completeDays') ?? '[]'));
+  const complete = new Map((kept.success ? kept.data : []).map((item) => [item.day, item.usedAt]));
+  const inDay = (locale: Locale, day: string) => [...entries.values()].filter((e) => e.locale === locale && articleDay(e) === day);
+  for (const day of days) {
     for (const locale of LOCALES) {
-      const filters = monthFilter(month);
-      if (complete.has(month)) {
-        if ((await lightCount(locale, filters)) === inMonth(locale, month).length) continue;
-        // Something left the month without this store seeing it: reconcile with the full light listing.
+      const filters = dayFilter(day);
+      if (complete.has(day)) {
+        if ((await lightCount(locale, filters)) === inDay(locale, day).length) continue;
+        // Something left the day without this store seeing it: reconcile with the full light listing.
         const items = await lightAll(locale, filters);
         const listed = new Map(items.map((item) => [item.documentId, item]));
-        for (const entry of inMonth(locale, month)) if (!listed.has(entry.documentId)) entries.delete(keyOf(locale, entry.documentId));
+        for (const entry of inDay(locale, day)) if (!listed.has(entry.documentId)) entries.delete(keyOf(locale, entry.documentId));
         const missing = items.filter((item) => entries.get(keyOf(locale, item.documentId))?.updatedAt !== item.updatedAt);
         for (const entry of await summariesByIds(locale, missing.map((item) => item.documentId))) put(entry, true);
       } else {
-        // Versions already held in full (e.g. the changed article) stay; the rest of the month comes as summaries.
-        const full = new Map(inMonth(locale, month).filter((e) => !summaries.has(keyOf(locale, e.documentId))).map((e) => [e.documentId, e]));
-        for (const entry of inMonth(locale, month)) entries.delete(keyOf(locale, entry.documentId));
+        // Versions already held in full (e.g. the changed article) stay; the rest of the day comes as summaries.
+        const full = new Map(inDay(locale, day).filter((e) => !summaries.has(keyOf(locale, e.documentId))).map((e) => [e.documentId, e]));
+        for (const entry of inDay(locale, day)) entries.delete(keyOf(locale, entry.documentId));
         for (const entry of await summary(locale, filters)) {
           const held = full.get(entry.documentId);
           if (held && held.updatedAt === entry.updatedAt) entries.set(keyOf(locale, entry.documentId), held);
@@ -381,7 +382,7 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
         }
       }
     }
-    complete.set(month, now.toISOString());
+    complete.set(day, now.toISOString());
   }
 
   // 4. Listings: exact membership from light queries; fetch in full only what the store lacks.
@@ -413,20 +414,20 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
       if (entry.locale !== listing.locale || memberIds.has(entry.documentId) || !listing.member(entry)) continue;
       if (last === undefined || newerFirst(entry, last) < 0) {
         entries.delete(keyOf(entry.locale, entry.documentId));
-        complete.delete(articleMonth(entry));
+        complete.delete(articleDay(entry));
       }
     }
   }
 
   // 5. Articles changed during the build render their own page (the `since` rule): in full. The other-language
-  //    versions of month articles (hreflang in the month sitemap) and of those: summaries suffice (a path).
+  //    versions of the day's articles (hreflang in the day sitemap) and of those: summaries suffice (a path).
   const since = scope.since ? Date.parse(scope.since) : Number.POSITIVE_INFINITY;
   const recentSummaries = new Map<Locale, string[]>(LOCALES.map((locale) => [locale, []]));
   for (const [key, entry] of entries) if (summaries.has(key) && Date.parse(changedAt(entry)) >= since) recentSummaries.get(entry.locale)?.push(entry.documentId);
   for (const [locale, ids] of recentSummaries) for (const entry of await deepByIds(locale, ids)) put(entry);
   const wanted = new Map<Locale, Set<string>>(LOCALES.map((locale) => [locale, new Set<string>()]));
   for (const entry of entries.values()) {
-    if (!months.has(articleMonth(entry)) && Date.parse(changedAt(entry)) < since) continue;
+    if (!days.has(articleDay(entry)) && Date.parse(changedAt(entry)) < since) continue;
     for (const other of entry.localizations) {
       if (!entries.has(keyOf(other.locale, entry.documentId))) wanted.get(other.locale)?.add(entry.documentId);
       needed.add(keyOf(other.locale, entry.documentId));
@@ -434,12 +435,12 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
   }
   for (const [locale, ids] of wanted) for (const entry of await summariesByIds(locale, [...ids])) put(entry, true);
 
-  // 6. Keep what this build needs, its months and the newest month; forget the rest.
-  const newestMonth = [...complete.keys()].sort().at(-1);
-  const keepMonths = new Set([...months, ...(newestMonth ? [newestMonth] : [])].filter((month) => complete.has(month)));
-  for (const month of complete.keys()) if (!keepMonths.has(month)) complete.delete(month);
+  // 6. Keep what this build needs, its days and the newest day; forget the rest.
+  const newestDay = [...complete.keys()].sort().at(-1);
+  const keepDays = new Set([...days, ...(newestDay ? [newestDay] : [])].filter((day) => complete.has(day)));
+  for (const day of complete.keys()) if (!keepDays.has(day)) complete.delete(day);
   for (const [key, entry] of entries) {
-    if (needed.has(key) || keepMonths.has(articleMonth(entry)) || Date.parse(changedAt(entry)) >= since) continue;
+    if (needed.has(key) || keepDays.has(articleDay(entry)) || Date.parse(changedAt(entry)) >= since) continue;
     entries.delete(key);
   }
 
@@ -461,9 +462,9 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
   }
   if (newest) for (const locale of LOCALES) meta.set(`lastSync:${locale}`, newest);
   meta.set('summaries', JSON.stringify([...summaries].filter((key) => entries.has(key))));
-  meta.set('completeMonths', JSON.stringify([...complete.entries()].map(([month, usedAt]) => ({ month, usedAt }))));
+  meta.set('completeDays', JSON.stringify([...complete.entries()].map(([day, usedAt]) => ({ day, usedAt }))));
   meta.set('queryDigest', queryDigest);
   logger.info(
-    `articles: scoped sync, ${scope.articles.length} changed document(s), ${months.size} month(s) in scope, ${stats.requests} request(s), ${stats.fetched} fetched in full, ${stats.summaries} as summaries, ${updated} updated, ${removed} removed, ${store.keys().length} in store`,
+    `articles: scoped sync, ${scope.articles.length} changed document(s), ${days.size} day(s) in scope, ${stats.requests} request(s), ${stats.fetched} fetched in full, ${stats.summaries} as summaries, ${updated} updated, ${removed} removed, ${store.keys().length} in store`,
   );
 }

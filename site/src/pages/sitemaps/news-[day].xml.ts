@@ -1,7 +1,8 @@
 /**
- * /sitemaps/news-YYYY-MM.xml: the article URLs of one month (both locales).
- * A page gets hreflang alternates only when its article is published in more
- * than one language. A new article changes only its own month's file.
+ * /sitemaps/news-YYYY-MM-DD.xml: the article URLs of one archive day (both
+ * locales). A page gets hreflang alternates only when its article is
+ * published in more than one language. A new article or an edit changes only
+ * its own day's file, tens of URLs whatever the archive's size.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { LOCALE_TAGS, LOCALES } from '../../config.ts';
@@ -12,16 +13,16 @@ import { absoluteUrl } from '../../lib/urls.ts';
 
 export const getStaticPaths = (async () => {
   const c = await catalog();
-  const months = new Set(LOCALES.flatMap((locale) => c.months(locale).map(({ year, month }) => `${year}-${month}`)));
+  const days = new Set(LOCALES.flatMap((locale) => [...c.dayStats(locale).keys()]));
   const pages = [];
-  for (const month of months) if (await inScope('sitemap', month)) pages.push({ params: { month } });
+  for (const day of days) if (await inScope('sitemap', day)) pages.push({ params: { day } });
   return pages;
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params, site }) => {
   const base = site ?? new URL('http://127.0.0.1:4321');
   const c = await catalog();
-  const articles = LOCALES.flatMap((locale) => c.articles(locale)).filter((a) => `${a.year}-${a.month}` === params.month);
+  const articles = LOCALES.flatMap((locale) => c.dayArticles(locale, params.day ?? ''));
   return xmlResponse(
     urlsetXml(
       articles.map((article) => ({
