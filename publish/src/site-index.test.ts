@@ -1,6 +1,9 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { plannedDeletions } from './publisher.ts';
-import { fileOfPath, SiteIndex, type BuildManifest, type ManifestArticle } from './site-index.ts';
+import { DELTA_FILE, fileOfPath, INDEX_FILE, SiteIndex, type BuildManifest, type ManifestArticle } from './site-index.ts';
 
 const version = (over: Partial<ManifestArticle>): ManifestArticle => ({
   documentId: 'doc1',
@@ -51,6 +54,30 @@ describe('the index of the live site', () => {
       'news/renamed-from/index.html',
       'sitemaps/news-2026-11-02.xml',
     ]);
+  });
+
+  it('keeps a scoped build as a small delta, the versions it rendered and only the days that changed, and replays it on load', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tilshi-index-'));
+    try {
+      const [early, late, newest] = ['2026-10-01T05:00:00.000Z', '2026-11-01T05:00:00.000Z', '2026-11-02T05:00:00.000Z'];
+      const full: BuildManifest = { ...manifest([version({})]), days: { ru: { '2026-11-01': late, '2026-10-01': early }, kk: { '2026-11-01': late } } };
+      await writeFile(path.join(dir, INDEX_FILE), JSON.stringify(full));
+      const index = await SiteIndex.load(dir);
+      const scoped: BuildManifest = {
+        ...manifest([version({ documentId: 'doc2', path: '/news/b/' })], ['article|ru:doc2']),
+        days: { ru: { '2026-11-01': late, '2026-11-02': newest }, kk: { '2026-11-01': late } },
+      };
+      await index.applyScoped(scoped, ['doc2'], dir);
+      const delta: unknown = JSON.parse(await readFile(path.join(dir, DELTA_FILE), 'utf8'));
+      expect(delta).toMatchObject({ changed: ['doc2'], days: { ru: { '2026-11-02': newest, '2026-10-01': null } } });
+      expect(Object.keys((delta as { days: object }).days)).toEqual(['ru']);
+      const reloaded = await SiteIndex.load(dir);
+      expect(reloaded.days).toEqual(scoped.days);
+      expect(reloaded.versionsOf('doc2').get('ru')?.path).toBe('/news/b/');
+      expect(reloaded.size).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('maps directory-style paths to their files', () => {

@@ -11,7 +11,8 @@
  *
  * Persistence, per release: `index.json` (the full build's manifest) plus
  * `index-delta.jsonl`, one line per applied scoped build — O(change) to
- * write, replayed on start.
+ * write (the versions it rendered, and only the archive days whose entry
+ * changed, `null` for a day gone), replayed on start.
  */
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -52,7 +53,10 @@ export type BuildManifest = z.infer<typeof buildManifestSchema>;
 export const INDEX_FILE = 'index.json';
 export const DELTA_FILE = 'index-delta.jsonl';
 
-const deltaSchema = z.object({ changed: z.array(z.string()), articles: z.array(manifestArticleSchema), days: daysSchema });
+/** The days a scoped build changed: the newest change of a day, or `null` for a day that has no article any more. */
+const daysPatchSchema = z.partialRecord(localeSchema, z.record(z.string(), instant.nullable()));
+type DaysPatch = z.infer<typeof daysPatchSchema>;
+const deltaSchema = z.object({ changed: z.array(z.string()), articles: z.array(manifestArticleSchema), days: daysPatchSchema });
 type Delta = z.infer<typeof deltaSchema>;
 
 export function parseManifest(text: string, file: string): BuildManifest {
@@ -161,7 +165,16 @@ export class SiteIndex {
    * to the release's log.
    */
   async applyScoped(manifest: BuildManifest, changed: Iterable<string>, releaseDir: string): Promise<void> {
-    const delta: Delta = { changed: [...changed], articles: manifest.articles, days: manifest.days };
+    const days: DaysPatch = {};
+    for (const locale of new Set([...Object.keys(this.#days), ...Object.keys(manifest.days)].map((key) => localeSchema.parse(key)))) {
+      const before = this.#days[locale] ?? {};
+      const after = manifest.days[locale] ?? {};
+      const patch: Record<string, string | null> = {};
+      for (const [day, lastmod] of Object.entries(after)) if (before[day] !== lastmod) patch[day] = lastmod;
+      for (const day of Object.keys(before)) if (!(day in after)) patch[day] = null;
+      if (Object.keys(patch).length > 0) days[locale] = patch;
+    }
+    const delta: Delta = { changed: [...changed], articles: manifest.articles, days };
     this.#applyDelta(delta);
     await appendFile(path.join(releaseDir, DELTA_FILE), `${JSON.stringify(delta)}\n`);
   }
@@ -169,7 +182,16 @@ export class SiteIndex {
   #applyDelta(delta: Delta): void {
     for (const documentId of delta.changed) this.#versions.delete(documentId);
     for (const article of delta.articles) this.#set(article);
-    this.#days = delta.days;
+    const days: Days = { ...this.#days };
+    for (const [locale, patch] of Object.entries(delta.days)) {
+      const next = { ...days[localeSchema.parse(locale)] };
+      for (const [day, lastmod] of Object.entries(patch ?? {})) {
+        if (lastmod === null) delete next[day];
+        else next[day] = lastmod;
+      }
+      days[localeSchema.parse(locale)] = next;
+    }
+    this.#days = days;
   }
 
   #set(article: ManifestArticle): void {
