@@ -27,6 +27,7 @@ import path from 'node:path';
 import type { Locale } from '@tilshi/shared-types';
 import { LOCALE_PREFIX, LOCALES } from '../../site/src/config.ts';
 import { PAGES_SITEMAP_KEY } from '../../site/src/lib/scope-rules.ts';
+import { paths } from '../../site/src/lib/urls.ts';
 import { SiteBuilder, type BuildPhases, type BuildReport, type BuildRequest } from './builder.ts';
 import { checkBuildOutput } from './checks.ts';
 import { dispatchBatch } from './dispatch.ts';
@@ -101,13 +102,14 @@ export function plannedDeletions(manifest: BuildManifest, index: SiteIndex, prod
       const now = rendered.get(key);
       if (old && (!now || now.path !== old.path)) deletions.add(fileOfPath(old.path));
     } else if (kind === 'archive' || kind === 'month') {
-      // archive: `<locale>:YYYY-MM-DD` → archive/YYYY/MM/DD/; month: `<locale>:YYYY-MM` → archive/YYYY/MM/.
+      // archive: `<locale>:YYYY-MM-DD`, a day page; month: `<locale>:YYYY-MM`, a month page.
       const [locale = '', date = ''] = key.split(':');
       const known = LOCALES.find((candidate) => candidate === locale);
-      const parts = date.split('-');
-      if (known && parts.length === (kind === 'archive' ? 3 : 2)) deletions.add(`${localeDir(known)}archive/${parts.join('/')}/index.html`);
+      if (!known) continue;
+      if (kind === 'archive' && /^\d{4}-\d{2}-\d{2}$/.test(date)) deletions.add(fileOfPath(paths.archiveDay(known, date)));
+      if (kind === 'month' && /^\d{4}-\d{2}$/.test(date)) deletions.add(fileOfPath(paths.archive(known, date.slice(0, 4), date.slice(5))));
     } else if (kind === 'sitemap') {
-      deletions.add(`sitemaps/news-${key}.xml`);
+      deletions.add(fileOfPath(paths.daySitemap(key)));
     }
   }
   return [...deletions].filter((file) => !produced.has(file));

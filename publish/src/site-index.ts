@@ -183,13 +183,14 @@ export class SiteIndex {
     for (const documentId of delta.changed) this.#versions.delete(documentId);
     for (const article of delta.articles) this.#set(article);
     const days: Days = { ...this.#days };
-    for (const [locale, patch] of Object.entries(delta.days)) {
-      const next = { ...days[localeSchema.parse(locale)] };
+    for (const [key, patch] of Object.entries(delta.days)) {
+      const locale = localeSchema.parse(key);
+      const next = { ...days[locale] };
       for (const [day, lastmod] of Object.entries(patch ?? {})) {
         if (lastmod === null) delete next[day];
         else next[day] = lastmod;
       }
-      days[localeSchema.parse(locale)] = next;
+      days[locale] = next;
     }
     this.#days = days;
   }

@@ -38,7 +38,7 @@ import { LOCALES, type Locale, type StrapiQuery } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { FEED_ITEMS, LATEST_N, NEWS_SITEMAP_WINDOW_HOURS } from '../../config.ts';
 import { zonedParts } from '../format.ts';
-import { articleDay, readScopeFile, resolveScope, type ScopeArticle, type ScopeFile } from '../scope-rules.ts';
+import { articleDay, completeDays, readScopeFile, resolveScope, type ScopeArticle, type ScopeFile } from '../scope-rules.ts';
 import { MAX_PAGE_SIZE, StrapiClient, StrapiResponseError } from './client.ts';
 
 /** Requests of a day's summaries in flight at once (Strapi answers 100 per page). */
@@ -351,12 +351,7 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
   const needed = new Set<string>(changed.map((entry) => keyOf(entry.locale, entry.documentId)));
 
   // 3. Days in scope: complete in both locales, cached between builds and checked with one count each.
-  const days = new Set<string>();
-  for (const entry of keys) {
-    const [kind, key = ''] = entry.split('|');
-    if (kind === 'sitemap') days.add(key);
-    if (kind === 'archive') days.add(key.slice(key.indexOf(':') + 1));
-  }
+  const days = completeDays(keys);
   const kept = daysMetaSchema.safeParse(JSON.parse(meta.get('completeDays') ?? '[]'));
   const complete = new Map((kept.success ? kept.data : []).map((item) => [item.day, item.usedAt]));
   const inDay = (locale: Locale, day: string) => [...entries.values()].filter((e) => e.locale === locale && articleDay(e) === day);
