@@ -136,6 +136,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TILSHI_PREVIEW_SECRET: previewSecret,
       SITE_URL: siteUrl,
       CRON_ENABLED: 'true',
+      SERVE_ADMIN_PANEL: 'true', // editors' panel, as with npm start (tests/panel.test.ts drives it)
       STRAPI_ADMIN_EMAIL: admin.email,
       STRAPI_ADMIN_PASSWORD: admin.password,
       ...options.strapiEnv,

@@ -35,6 +35,9 @@ type Shape = Record<string, z.ZodType>;
 
 const SYSTEM_FIELDS = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale'];
 
+/** Slugs are not `required` in the models (the panel would pre-fill the model name): the CMS makes them. */
+const SLUG_SET = { slug: 'cms/src/document-middlewares/slugs.ts makes it from the title or name on every save' };
+
 const cases: Array<{
   name: string;
   model: Model;
@@ -46,14 +49,14 @@ const cases: Array<{
   /** Relations/fields the schema adds beyond the model's attributes. */
   extra?: string[];
 }> = [
-  { name: 'article', model: articleModel, shape: articleSchema.shape, extra: ['localizations'] },
-  { name: 'author', model: authorModel, shape: authorSchema.shape, unpopulated: ['articles'] },
+  { name: 'article', model: articleModel, shape: articleSchema.shape, extra: ['localizations'], alwaysSet: SLUG_SET },
+  { name: 'author', model: authorModel, shape: authorSchema.shape, unpopulated: ['articles'], alwaysSet: SLUG_SET },
   { name: 'credit', model: creditModel, shape: creditSchema.shape },
-  { name: 'ngo-event', model: ngoEventModel, shape: ngoEventSchema.shape, unpopulated: ['articles'] },
-  { name: 'organization', model: organizationModel, shape: organizationSchema.shape, unpopulated: ['eventsOrganized', 'eventsSupported'] },
-  { name: 'rubric', model: rubricModel, shape: rubricSchema.shape, unpopulated: ['articles'] },
+  { name: 'ngo-event', model: ngoEventModel, shape: ngoEventSchema.shape, unpopulated: ['articles'], alwaysSet: SLUG_SET },
+  { name: 'organization', model: organizationModel, shape: organizationSchema.shape, unpopulated: ['eventsOrganized', 'eventsSupported'], alwaysSet: SLUG_SET },
+  { name: 'rubric', model: rubricModel, shape: rubricSchema.shape, unpopulated: ['articles'], alwaysSet: SLUG_SET },
   { name: 'site-setting', model: siteSettingModel, shape: siteSettingsSchema.shape },
-  { name: 'tag', model: tagModel, shape: tagSchema.shape, unpopulated: ['articles'] },
+  { name: 'tag', model: tagModel, shape: tagSchema.shape, unpopulated: ['articles'], alwaysSet: SLUG_SET },
   { name: 'article.correction', model: correctionModel, shape: correctionSchema.shape },
   { name: 'event.key-figure', model: keyFigureModel, shape: keyFigureSchema.shape },
   { name: 'event.participant', model: participantModel, shape: participantSchema.shape },

@@ -7,7 +7,17 @@ import { toSlug } from '../utils/slug';
  * update, for every content type with a `slug` uid attribute: Russian + Kazakh
  * transliteration, unique within the locale (`-2`, `-3`… on a clash). An update
  * that leaves `slug` out keeps the stored one (permalinks stay stable when a
- * title is edited); a new locale version gets its own.
+ * title is edited); one that blanks it gets a new one from the title sent or
+ * stored; a new locale version gets its own.
+ *
+ * This middleware is what guarantees a slug, not the schema: the `slug`
+ * attributes are deliberately not `required`. Strapi 5.54's panel asks for a
+ * default UID of a required field as the form opens, while the title is still
+ * empty, gets the model name ("article") and never follows the title
+ * (strapi/strapi#21472, fix pending in #27229): every article made in the
+ * panel went live at /news/article/, /news/article-1/… Not required, the panel
+ * leaves the field empty (its ↻ button still previews the slug), and the slug
+ * is made here when the entry is saved.
  */
 
 type UidAttribute = { type: 'uid'; targetField?: string };
@@ -48,20 +58,23 @@ export function registerSlugs(strapi: Core.Strapi): void {
 
     const params = context.params as Record<string, unknown>;
     const data = params.data as Record<string, unknown> | undefined;
-    const source = data?.[target];
-    const slugMissing = data !== undefined && (data.slug === undefined || data.slug === null || data.slug === '');
-    if (data && typeof source === 'string' && source.trim() !== '' && slugMissing) {
-      const documentId = typeof params.documentId === 'string' ? params.documentId : undefined;
-      const locale = isLocalized(strapi, context.uid) ? localeOf(params) : undefined;
-      const stored =
-        context.action === 'update' && data.slug === undefined && documentId
-          ? await strapi.db.query(context.uid as `api::${string}.${string}`).findOne({
-              select: ['slug'],
-              where: { documentId, ...(locale ? { locale } : {}) },
-            })
-          : null;
-      if (!stored?.slug) data.slug = await uniqueSlug(strapi, context.uid, source, locale, documentId);
-    }
+    if (!data || !(data.slug === undefined || data.slug === null || (typeof data.slug === 'string' && data.slug.trim() === ''))) return next();
+    // Neither slug nor title in an update (publishAt, a relation…): nothing to do, no lookup.
+    if (data.slug === undefined && typeof data[target] !== 'string' && context.action === 'update') return next();
+
+    const documentId = typeof params.documentId === 'string' ? params.documentId : undefined;
+    const locale = isLocalized(strapi, context.uid) ? localeOf(params) : undefined;
+    const stored =
+      context.action === 'update' && documentId
+        ? ((await strapi.db.query(context.uid as `api::${string}.${string}`).findOne({
+            select: ['slug', target],
+            where: { documentId, ...(locale ? { locale } : {}) },
+          })) as Record<string, unknown> | null)
+        : null;
+    // Left out of an update: the stored slug stays (a permalink survives a new title).
+    if (data.slug === undefined && typeof stored?.slug === 'string' && stored.slug !== '') return next();
+    const source = typeof data[target] === 'string' ? data[target] : stored?.[target];
+    if (typeof source === 'string' && source.trim() !== '') data.slug = await uniqueSlug(strapi, context.uid, source, locale, documentId);
     return next();
   });
 }
