@@ -15,6 +15,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
 import { z } from 'zod';
 import { SiteBuildFailedError } from './errors.ts';
 
@@ -74,7 +75,6 @@ const workerMessage = z.discriminatedUnion('type', [
 ]);
 type WorkerMessage = z.infer<typeof workerMessage>;
 
-const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
 
 /** The last `limit` characters of a stream of chunks, without copying the whole tail on every chunk. */
 export class LogTail {
@@ -263,10 +263,12 @@ export class SiteBuilder {
     // A full build of a large archive prints a line per page: keep the end of it, cheaply.
     const tail = new LogTail(LOG_LIMIT);
     const lines: Array<{ at: number; text: string }> = [];
+    // Astro 7 colours its log even into a pipe (FORCE_COLOR=0 notwithstanding): match the markers on plain text.
     const collect = (chunk: Buffer) => {
       const text = chunk.toString();
       tail.push(text);
-      for (const [phase, marker] of MARKERS) if (marker.test(text)) lines.push({ at: performance.now() - started, text: `${phase}: ${stripAnsi(text)}` });
+      const plain = stripAnsi(text);
+      for (const [phase, marker] of MARKERS) if (marker.test(plain)) lines.push({ at: performance.now() - started, text: `${phase}: ${plain}` });
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);

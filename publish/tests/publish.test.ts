@@ -4,6 +4,7 @@
  * costs nothing — against the real stack (tests/harness.ts).
  */
 import { describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
 import {
   adminCall,
   articleData,
@@ -140,5 +141,23 @@ describe('the webhook receiver', () => {
     expect(viaPanel.status).toBe(200);
     expect(viaPanel.json).toMatchObject({ configured: true, reachable: true, status: { service: 'tilshi-publish' } });
     expect((await fetch(`${stack.strapiUrl}/tilshi-publish/status`)).status).toBe(401);
+  });
+});
+
+describe('/status', () => {
+  it('says where a full build’s time went, phase by phase, as it does for scoped builds', async () => {
+    const requested = Date.now();
+    const response = await fetch(`${stack.publishUrl}/build`, { method: 'POST', headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
+    expect(response.status).toBe(202);
+    const status = await waitUntil('the full build', async () => {
+      const current = await publishStatus(stack.publishUrl);
+      return current.recent.some((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested) ? current : undefined;
+    }, 240_000, 250);
+    const full = status.recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested);
+    const phases = z.object({ phases: z.object({ contentSync: z.number(), render: z.number(), finish: z.number() }).nullable() }).parse(full).phases;
+    expect(full?.ok).toBe(true);
+    expect(phases).not.toBeNull();
+    expect(phases?.contentSync).toBeGreaterThan(0);
+    expect(phases?.render).toBeGreaterThan(0);
   });
 });
