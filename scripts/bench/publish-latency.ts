@@ -215,6 +215,13 @@ async function main(): Promise<void> {
   const buildMs = avg((b) => b.buildMs ?? 0);
   const serviceMs = avg((b) => b.durationMs);
   const latencyAvg = latencies.reduce((a, b) => a + b, 0) / latencies.length;
+  /** Where a full build's time went, from the service's record (its phases, then its own checks and switch). */
+  const fullBuildPhases = (label: string, b: BuildRecord | undefined): string[] => {
+    if (!b?.phases) return [];
+    const p = b.phases;
+    const parts = [`start-up ${s(p.startup)}`, `content sync ${s(p.contentSync)}`, `Vite bundle ${s(p.bundle)}`, `rendering ${s(p.render)}`, `images ${s(p.images)}`, `finish (build hooks, the Pagefind index among them) ${s(p.finish)}`];
+    return [`- ${label}, ${s(b.durationMs)} s: ${parts.join(' s, ')} s; checks and switch ${s(b.durationMs - (b.buildMs ?? b.durationMs))} s`];
+  };
   const date = startedAt.toISOString().slice(0, 10);
   const perLocale = [...new Set(articles.map((article) => article.locale))].map((locale) => `${articles.filter((article) => article.locale === locale).length.toLocaleString('en-US')} ${locale}`).join(', ');
   const dataset = marker.success ? `${marker.data.articleVersions.toLocaleString('en-US')} published article versions (--demo ${marker.data.demo})` : `--demo ${options.demo}`;
@@ -234,6 +241,9 @@ async function main(): Promise<void> {
     `| p50 of new articles (today) / of edits of articles from a random older day | ${s(percentile(samples.filter((x) => x.kind === 'new article').map((x) => x.latencyMs), 50))} / ${s(percentile(samples.filter((x) => x.kind !== 'new article').map((x) => x.latencyMs), 50))} s |`,
     `| full build through the service, empty caches (${coldFull?.written.toLocaleString('en-US') ?? '?'} files) | ${coldFull ? `${s(coldFull.durationMs)} s` : 'not run (live tree reused)'} |`,
     `| full build through the service, caches kept | ${warmFull ? `${s(warmFull.durationMs)} s` : 'not run'} |`,
+    '',
+    ...fullBuildPhases('full build, empty caches', coldFull),
+    ...fullBuildPhases('full build, caches kept', warmFull),
     '',
     `Same run, same ${articles.length.toLocaleString('en-US')} article versions (${perLocale}), after the stack was stopped — what a plain static generator pays:`,
     '',
