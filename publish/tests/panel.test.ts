@@ -68,4 +68,16 @@ describe('an editor in the Strapi panel', () => {
     await expect.poll(() => siteUpdated.innerText(), { timeout: 30_000 }).not.toBe(updatedBefore);
     expect(await page.getByText('Все опубликованные изменения на сайте.').isVisible()).toBe(true);
   });
+
+  it('can switch the panel to Russian in the profile, with Strapi’s own translation', async () => {
+    // What an editor does: profile → Experience → Interface language → Русский → Save.
+    await page.goto(`${stack.strapiUrl}/admin/me`);
+    await page.getByRole('combobox', { name: /interface language/i }).click();
+    await page.getByRole('option', { name: 'Русский' }).click();
+    await page.getByRole('button', { name: /^save$/i }).click();
+    await page.goto(`${stack.strapiUrl}${ARTICLE_CREATE}`);
+    await page.getByRole('button', { name: 'Опубликовать' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Сохранить' }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
+  });
 });
