@@ -75,7 +75,6 @@ const workerMessage = z.discriminatedUnion('type', [
 ]);
 type WorkerMessage = z.infer<typeof workerMessage>;
 
-
 /** The last `limit` characters of a stream of chunks, without copying the whole tail on every chunk. */
 export class LogTail {
   readonly #limit: number;

@@ -149,11 +149,10 @@ describe('/status', () => {
     const requested = Date.now();
     const response = await fetch(`${stack.publishUrl}/build`, { method: 'POST', headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
     expect(response.status).toBe(202);
-    const status = await waitUntil('the full build', async () => {
+    const full = await waitUntil('the full build', async () => {
       const current = await publishStatus(stack.publishUrl);
-      return current.recent.some((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested) ? current : undefined;
+      return current.recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested);
     }, 240_000, 250);
-    const full = status.recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested);
     const phases = z.object({ phases: z.object({ contentSync: z.number(), render: z.number(), finish: z.number() }).nullable() }).parse(full).phases;
     expect(full?.ok).toBe(true);
     expect(phases).not.toBeNull();

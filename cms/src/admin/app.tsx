@@ -10,8 +10,8 @@ import { publishStatusPanel } from './publish-status';
 type ContentManagerApis = { addEditViewSidePanel(panels: Array<typeof publishStatusPanel>): void };
 
 export default {
-  // Strapi's own Russian translation of the panel, for editors to pick (login page or profile →
-  // interface language; English stays the default). Strapi ships no Kazakh one.
+  // Strapi's own Russian translation of the panel, for editors to pick (profile → Experience →
+  // Interface language; English stays the default). Strapi ships no Kazakh one.
   config: { locales: ['ru'] },
   register(app: StrapiApp) {
     app.widgets.register({

@@ -59,13 +59,15 @@ export function registerSlugs(strapi: Core.Strapi): void {
     const params = context.params as Record<string, unknown>;
     const data = params.data as Record<string, unknown> | undefined;
     if (!data || !(data.slug === undefined || data.slug === null || (typeof data.slug === 'string' && data.slug.trim() === ''))) return next();
+    const sentSource = typeof data[target] === 'string';
     // Neither slug nor title in an update (publishAt, a relation…): nothing to do, no lookup.
-    if (data.slug === undefined && typeof data[target] !== 'string' && context.action === 'update') return next();
+    if (data.slug === undefined && !sentSource && context.action === 'update') return next();
 
     const documentId = typeof params.documentId === 'string' ? params.documentId : undefined;
     const locale = isLocalized(strapi, context.uid) ? localeOf(params) : undefined;
+    // The stored row matters only when the slug was left out (keep it) or the title was not sent (use its).
     const stored =
-      context.action === 'update' && documentId
+      context.action === 'update' && documentId && (data.slug === undefined || !sentSource)
         ? ((await strapi.db.query(context.uid as `api::${string}.${string}`).findOne({
             select: ['slug', target],
             where: { documentId, ...(locale ? { locale } : {}) },
@@ -73,7 +75,7 @@ export function registerSlugs(strapi: Core.Strapi): void {
         : null;
     // Left out of an update: the stored slug stays (a permalink survives a new title).
     if (data.slug === undefined && typeof stored?.slug === 'string' && stored.slug !== '') return next();
-    const source = typeof data[target] === 'string' ? data[target] : stored?.[target];
+    const source = sentSource ? data[target] : stored?.[target];
     if (typeof source === 'string' && source.trim() !== '') data.slug = await uniqueSlug(strapi, context.uid, source, locale, documentId);
     return next();
   });
