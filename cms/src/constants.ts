@@ -22,6 +22,12 @@ export const PUBLIC_CONTENT_TYPES = [
 ] as const;
 export type PublicContentType = (typeof PUBLIC_CONTENT_TYPES)[number];
 
+/**
+ * What the archive importer recorded (source hash → article): never public,
+ * read and written by the write token only, through its own routes.
+ */
+export const IMPORT_RECORD_UID = 'api::import-record.import-record';
+
 /** Content types the seed/importer token may write (create/update/delete + reads). */
 export const WRITABLE_CONTENT_TYPES = PUBLIC_CONTENT_TYPES;
 

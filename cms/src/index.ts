@@ -8,6 +8,7 @@ import { ensurePublicPermissions } from './bootstrap/permissions';
 import { registerArticleRules } from './document-middlewares/article-rules';
 import { registerSlugs } from './document-middlewares/slugs';
 import { ensureArticleIndexes } from './bootstrap/article-indexes';
+import { ensureImportRecordIndexes } from './bootstrap/import-records';
 import { registerPublishStatusRoute } from './bootstrap/publish-status';
 import { ensurePublishAtDescription } from './bootstrap/scheduled-publishing';
 import { ensurePublishWebhook } from './bootstrap/webhook';
@@ -34,6 +35,7 @@ export default {
     // and the indexes that keep its queries fast at any archive size.
     await ensurePublishWebhook(strapi);
     await ensureArticleIndexes(strapi);
+    await ensureImportRecordIndexes(strapi);
     registerPublishStatusRoute(strapi);
     await ensurePublishAtDescription(strapi);
   },

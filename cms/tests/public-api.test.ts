@@ -118,6 +118,33 @@ describe('permissions', () => {
     }
   });
 
+  it('keeps the importer\'s records and routes away from anonymous readers and the site token', async () => {
+    for (const token of [undefined, siteToken]) {
+      for (const path of ['/api/import-records', '/api/import-records/1']) {
+        const { status } = await get(path, token);
+        expect([401, 403]).toContain(status);
+      }
+      for (const path of ['/api/import-records/import', '/api/import-records/publish']) {
+        const response = await fetch(`${url}${path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ data: {} }),
+        });
+        expect([401, 403]).toContain(response.status);
+      }
+    }
+  });
+
+  it('never shows the private needsReview of credits and authors', async () => {
+    for (const token of [undefined, siteToken]) {
+      for (const path of ['/api/credits', '/api/authors', `/api/articles?${toQueryString({ ...articleQuery, locale: 'ru' })}`]) {
+        const { status, body } = await get(path, token);
+        expect(status).toBe(200);
+        expect(JSON.stringify(body)).not.toContain('needsReview');
+      }
+    }
+  });
+
   it('rejects a forged token', async () => {
     const { status } = await get('/api/articles', 'f'.repeat(64));
     expect(status).toBe(401);

@@ -320,6 +320,17 @@ export function createStrapiRest(options: StrapiRestOptions) {
       return first;
     },
 
+    /** Deletes a file of the media library (rolling back an upload). */
+    async removeFile(id: number): Promise<void> {
+      await request('DELETE', `/api/upload/files/${id}`);
+    },
+
+    /** POST to a custom route (e.g. `/api/import-records/import`) with `{ data }`; answers `data`, validated. */
+    async post<T>(path: string, data: unknown, schema: Parser<T>): Promise<T> {
+      const envelope = parseWith(SingleEnvelope, await request('POST', path, { data }), 'POST', path);
+      return parseWith(schema, envelope.data, 'POST', path);
+    },
+
     /** Files of the media library matching `filters` (the upload API is not paginated). */
     async findFiles(filters: Query): Promise<UploadedFile[]> {
       const path = `/api/upload/files${toQueryString({ filters })}`;

@@ -1,6 +1,8 @@
 /**
- * `npm run import-article -- FILE` (or `node scripts/tasks/import-article.ts FILE`):
- * imports one plain-text article export into Strapi as a draft (locale ru).
+ * `npm run import-article -- FILE [--no-link-translations]`: imports one
+ * plain-text export or saved HTML page into Strapi as a draft in its own
+ * language (ru or kk), linked to its other-language version when that was
+ * imported before (same date and figures).
  * Strapi's URL and write token come from STRAPI_URL / STRAPI_WRITE_TOKEN, else
  * from cms/.env. Every known failure ends with one message and exit code 1.
  */
@@ -10,10 +12,12 @@ import { assertStrapiWritable, StrapiConnectionError, strapiConnectionFromEnv } 
 import { EnvFileError } from '../lib/env-file.ts';
 import { StrapiRequestError } from '../lib/strapi-rest.ts';
 
-const USAGE = 'usage: node scripts/tasks/import-article.ts FILE   (a plain-text export, e.g. scripts/seed/article-ngo-open-day-aktau.txt)';
+const USAGE = 'usage: npm run import-article -- FILE [--no-link-translations]   (a plain-text export or a saved HTML page, e.g. scripts/seed/article-ngo-open-day-aktau.txt)';
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2).filter((arg) => arg !== '--');
+  const all = process.argv.slice(2).filter((arg) => arg !== '--');
+  const linkTranslations = !all.includes('--no-link-translations');
+  const args = all.filter((arg) => arg !== '--no-link-translations');
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -31,12 +35,16 @@ async function main(): Promise<void> {
       url: connection.url,
       writeToken: connection.writeToken,
       file,
+      linkTranslations,
       // parse errors are reported before Strapi is even contacted
       beforeWrite: () => assertStrapiWritable(connection),
       log: (line) => process.stdout.write(`[import-article] ${line}\n`),
     });
+    const credits = result.credits.map((credit) => `«${credit.name}» (${credit.created ? 'created, to review' : 'reused'})`).join(', ') || 'none';
     process.stdout.write(
-      `[import-article] done: draft «${result.title}» documentId=${result.documentId} slug=${result.slug}; ${result.photoSlots} photo slot(s); credits ${result.credits.map((credit) => `«${credit.name}» (${credit.created ? 'created' : 'reused'})`).join(', ') || 'none'}\n`,
+      result.status === 'skipped'
+        ? `[import-article] skipped: this content was imported before as ${result.documentId} (${result.locale}); nothing was created\n`
+        : `[import-article] done: ${result.locale} draft «${result.title}» documentId=${result.documentId} slug=${result.slug}${result.translationOf ? ` (the ${result.locale} version of «${result.translationOf.title ?? result.translationOf.documentId}»)` : ''}; ${result.photoSlots} photo slot(s), ${result.placeholders} placeholder(s); credits ${credits}; ${result.warnings.length} warning(s)\n`,
     );
   } catch (error) {
     const known =

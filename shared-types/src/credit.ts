@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { entryFields, httpUrlSchema, optionalText, requiredText } from './common.ts';
 import { collectionResponse, singleResponse } from './envelope.ts';
 
-export const CREDIT_KINDS = ['photographer', 'agency', 'organization', 'reader'] as const;
+/** `openSources`: «из открытых источников» and the like — nobody in particular, named by a fixed phrase. */
+export const CREDIT_KINDS = ['photographer', 'agency', 'organization', 'reader', 'openSources'] as const;
 export const creditKindSchema = z.enum(CREDIT_KINDS);
 export type CreditKind = z.infer<typeof creditKindSchema>;
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { SITE_TOKEN, WRITABLE_CONTENT_TYPES, WRITE_TOKEN } from '../constants';
+import { IMPORT_RECORD_UID, SITE_TOKEN, WRITABLE_CONTENT_TYPES, WRITE_TOKEN } from '../constants';
 import { COMMENTS_TOKEN } from '../constants';
 import { commentsTokenActions } from './comments';
 import { publicReadActions } from './permissions';
@@ -11,7 +11,7 @@ type TokenService = {
 
 type TokenSpec = { name: string; env: string; description: string; permissions: string[] };
 
-/** Write access for the seed and the importer: CRUD of the content types and of media (upload, and delete to roll back). */
+/** Write access for the seed and the importer: CRUD of the content types and of media (upload, and delete to roll back), and the importer's own routes. */
 export function writeActions(): string[] {
   const crud = WRITABLE_CONTENT_TYPES.flatMap((uid) =>
     uid === 'api::site-setting.site-setting'
@@ -19,7 +19,9 @@ export function writeActions(): string[] {
       : ['find', 'findOne', 'create', 'update', 'delete'].map((action) => `${uid}.${action}`),
   );
   const media = ['upload', 'find', 'findOne', 'destroy'].map((action) => `plugin::upload.content-api.${action}`);
-  return [...crud, ...media];
+  // The archive importer: look up what was imported, import a plan in one transaction, publish imported drafts.
+  const importer = ['find', 'findOne', 'import', 'publish'].map((action) => `${IMPORT_RECORD_UID}.${action}`);
+  return [...crud, ...media, ...importer];
 }
 
 /**
