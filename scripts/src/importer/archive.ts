@@ -84,10 +84,9 @@ export async function importArchive(options: ImportArchiveOptions): Promise<Arch
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
   const outcomes: FileOutcome[] = [];
   let interrupted: string | null = null;
+  // Queued files see `interrupted` and return at once (p-limit's clearQueue would leave their promises pending forever).
   const stop = (reason: string) => {
-    if (interrupted) return;
-    interrupted = reason;
-    limit.clearQueue();
+    interrupted ??= reason;
   };
   options.signal?.addEventListener('abort', () => stop('interrupted (signal)'), { once: true });
   if (options.signal?.aborted) stop('interrupted (signal)');
