@@ -100,7 +100,7 @@ const OutcomeSchema = z.discriminatedUnion('status', [
     authors: z.array(LinkedSchema),
   }),
 ]);
-const RecordSchema = z.looseObject({ sourceHash: z.string(), articleDocumentId: z.string(), locale: z.enum(['ru', 'kk']), title: z.string().nullable() });
+const RecordSchema = z.looseObject({ sourceHash: z.string(), articleDocumentId: z.string(), articleLocale: z.enum(['ru', 'kk']), title: z.string().nullable() });
 
 export async function readSource(file: string): Promise<Uint8Array> {
   try {
@@ -194,8 +194,8 @@ export async function importArticle(options: ImportArticleOptions): Promise<Impo
 
   const previous = await rest.findFirst('import-records', { filters: { sourceHash: { $eq: sourceHash } } }, RecordSchema);
   if (previous) {
-    log(`skipped: imported before as ${previous.articleDocumentId} (${previous.locale})`);
-    return { ...base, status: 'skipped', skipReason: 'imported before (same content)', documentId: previous.articleDocumentId, locale: previous.locale, slug: '', title: previous.title ?? parsed.title, translationOf: null, placeholders: 0, credits: [], authors: [] };
+    log(`skipped: imported before as ${previous.articleDocumentId} (${previous.articleLocale})`);
+    return { ...base, status: 'skipped', skipReason: 'imported before (same content)', documentId: previous.articleDocumentId, locale: previous.articleLocale, slug: '', title: previous.title ?? parsed.title, translationOf: null, placeholders: 0, credits: [], authors: [] };
   }
 
   const uploadedByThisRun: number[] = [];

@@ -28,7 +28,7 @@ const CREDIT = 'api::credit.credit';
 const AUTHOR = 'api::author.author';
 
 type Named = { id: number; documentId: string; name: string };
-type RecordRow = { id: number; documentId: string; sourceHash: string; articleDocumentId: string; locale: string; title: string | null; figures: unknown; photoCount: number | null };
+type RecordRow = { id: number; documentId: string; sourceHash: string; articleDocumentId: string; articleLocale: string; title: string | null; figures: unknown; photoCount: number | null };
 
 type Documents = {
   create(params: Record<string, unknown>): Promise<{ documentId: string; slug?: string; title?: string } | null>;
@@ -123,7 +123,7 @@ async function findOrCreate(strapi: Core.Strapi, uid: string, wanted: Array<{ na
 
 async function findTranslation(strapi: Core.Strapi, plan: ImportPlan): Promise<{ record: RecordRow; shared: number; figures: number } | null> {
   const candidates = (await strapi.db.query(RECORD as never).findMany({
-    where: { publicationDate: plan.article.publicationDate, locale: { $ne: plan.locale } },
+    where: { publicationDate: plan.article.publicationDate, articleLocale: { $ne: plan.locale } },
   })) as RecordRow[];
   let best: { record: RecordRow; shared: number; similarity: number } | null = null;
   for (const record of candidates) {
@@ -140,12 +140,12 @@ async function findTranslation(strapi: Core.Strapi, plan: ImportPlan): Promise<{
 async function runPlan(strapi: Core.Strapi, plan: ImportPlan): Promise<ImportOutcome> {
   const previous = (await strapi.db.query(RECORD as never).findOne({ where: { sourceHash: plan.sourceHash } })) as RecordRow | null;
   if (previous) {
-    const still = await strapi.db.query(ARTICLE as never).count({ where: { documentId: previous.articleDocumentId, locale: previous.locale } });
+    const still = await strapi.db.query(ARTICLE as never).count({ where: { documentId: previous.articleDocumentId, locale: previous.articleLocale } });
     return {
       status: 'skipped',
       reason: still > 0 ? 'imported before (same content)' : 'imported before (same content); that article was deleted since and is not re-created',
       documentId: previous.articleDocumentId,
-      locale: previous.locale,
+      locale: previous.articleLocale,
       title: previous.title,
     };
   }
@@ -176,7 +176,7 @@ async function runPlan(strapi: Core.Strapi, plan: ImportPlan): Promise<ImportOut
       sourceHash: plan.sourceHash,
       sourcePath: plan.sourcePath,
       articleDocumentId: article.documentId,
-      locale: plan.locale,
+      articleLocale: plan.locale,
       title: plan.article.title,
       publicationDate: plan.article.publicationDate,
       figures: plan.fingerprint.figures,
@@ -192,7 +192,7 @@ async function runPlan(strapi: Core.Strapi, plan: ImportPlan): Promise<ImportOut
     slug: article.slug ?? '',
     title: plan.article.title,
     translationOf: translation
-      ? { documentId: translation.record.articleDocumentId, locale: translation.record.locale, title: translation.record.title, sharedFigures: translation.shared, figures: translation.figures }
+      ? { documentId: translation.record.articleDocumentId, locale: translation.record.articleLocale, title: translation.record.title, sharedFigures: translation.shared, figures: translation.figures }
       : null,
     credits: [...credits.values()],
     authors: [...authors.values()],
@@ -215,7 +215,7 @@ export default factories.createCoreService(RECORD as never, ({ strapi }: { strap
   async publishImported(targets: Array<{ documentId: string; locale: string }>): Promise<PublishOutcome[]> {
     const outcomes: PublishOutcome[] = [];
     for (const { documentId, locale } of targets) {
-      const imported = await strapi.db.query(RECORD as never).count({ where: { articleDocumentId: documentId, locale } });
+      const imported = await strapi.db.query(RECORD as never).count({ where: { articleDocumentId: documentId, articleLocale: locale } });
       if (imported === 0) {
         outcomes.push({ documentId, locale, published: false, error: 'not an imported article' });
         continue;
