@@ -1,16 +1,17 @@
 import type { Core } from '@strapi/strapi';
 
+// No strapi::poweredBy: answers do not advertise the server (X-Powered-By).
 const config: Core.Config.Middlewares = [
   'strapi::logger',
   'strapi::errors',
   'strapi::security',
   'strapi::cors',
-  'strapi::poweredBy',
   'strapi::query',
   'global::published-only',
   'strapi::body',
   'strapi::session',
-  'strapi::favicon',
+  // cms/favicon.png: the newsroom's icon (site/public/favicon.svg at 64 px), for the panel's /favicon.ico.
+  { name: 'strapi::favicon', config: { path: 'favicon.png' } },
   'strapi::public',
 ];
 
