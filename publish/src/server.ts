@@ -5,8 +5,10 @@
  *                       202 at once (the build runs afterwards), 401 without the
  *                       secret (nothing else happens), 400 for a body that is not
  *                       a Strapi event.
- *   GET  /status        current build, queue, last success and failure (times,
- *                       durations, reasons), search index state — JSON.
+ *   GET  /status        with the secret header: current build, queue, last success
+ *                       and failure (times, durations, reasons), search index
+ *                       state — JSON. Without it: a public summary (state, last
+ *                       success and failure times, queue length; public-status.ts).
  *   GET  /health        200 when the service runs.
  *   POST /build         a full build now (same secret header).
  *   POST /rollback      `current` back to the previous release (same secret header).
@@ -14,6 +16,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Publisher } from './publisher.ts';
+import { publicStatus } from './public-status.ts';
 import { SECRET_HEADER, secretMatches, webhookPayloadSchema } from './webhook.ts';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -79,9 +82,11 @@ export function createPublishServer(publisher: Publisher, log: (line: string) =>
         send(res, 202, { accepted: true, change: change.kind, ...('reason' in change ? { reason: change.reason } : {}) });
         return;
       }
-      case 'GET /status':
-        send(res, 200, await publisher.fullStatus());
+      case 'GET /status': {
+        const status = await publisher.fullStatus();
+        send(res, 200, authorized(req) ? status : publicStatus(status));
         return;
+      }
       case 'GET /health':
         send(res, 200, { ok: true });
         return;

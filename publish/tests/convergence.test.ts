@@ -80,7 +80,7 @@ describe('scoped publishing converges', () => {
     const rebuilt = await waitUntil(
       'the full build',
       async () => {
-        const status = await publishStatus(stack.publishUrl);
+        const status = await publishStatus(stack);
         const full = status.recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested);
         if (full && !full.ok) throw new Error(`full build failed: ${full.reason ?? ''}`);
         return full ? status : undefined;
@@ -111,7 +111,7 @@ describe('scoped publishing converges', () => {
     const rollback = await fetch(`${stack.publishUrl}/rollback`, { method: 'POST', headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
     expect(rollback.status).toBe(200);
     expect(z.object({ release: z.string() }).parse(await rollback.json()).release).toBe(scopedRelease);
-    expect((await publishStatus(stack.publishUrl)).live.release).toBe(scopedRelease);
+    expect((await publishStatus(stack)).live.release).toBe(scopedRelease);
     expect((await served(stack, `/news/konvergentsiya-b-novyy-${stamp}/`)).status).toBe(200);
   });
 });

@@ -12,7 +12,7 @@ const stack = inject('stack');
 describe('a build failing on bad content', () => {
   it('keeps serving the previous site and reports the reason, until the content is fixed', async () => {
     await waitIdle(stack, 500);
-    const before = await publishStatus(stack.publishUrl);
+    const before = await publishStatus(stack);
     const homeBefore = (await served(stack, '/')).text;
     const title = `Материал с пустым лидом ${Date.now()}`;
     const startedAt = Date.now();
@@ -22,7 +22,7 @@ describe('a build failing on bad content', () => {
     const failed = await waitUntil(
       'the failure to be reported',
       async () => {
-        const status = await publishStatus(stack.publishUrl);
+        const status = await publishStatus(stack);
         return status.lastFailure && Date.parse(status.lastFailure.finishedAt) >= startedAt ? status : undefined;
       },
       60_000,

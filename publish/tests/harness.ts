@@ -94,13 +94,14 @@ const statusSchema = z.looseObject({
   queue: z.looseObject({ articles: z.number(), pages: z.number(), catchUp: z.boolean(), full: z.boolean(), retries: z.number() }),
   lastSuccess: z.looseObject({ kind: z.string(), finishedAt: z.string() }).nullable(),
   lastFailure: z.looseObject({ kind: z.string(), finishedAt: z.string(), reason: z.string().nullable(), trigger: z.array(z.string()) }).nullable(),
-  recent: z.array(z.looseObject({ id: z.string(), kind: z.string(), ok: z.boolean(), startedAt: z.string(), finishedAt: z.string(), reason: z.string().nullable() })),
+  recent: z.array(z.looseObject({ id: z.string(), kind: z.string(), ok: z.boolean(), startedAt: z.string(), finishedAt: z.string(), reason: z.string().nullable(), trigger: z.array(z.string()) })),
   search: z.looseObject({ pendingSince: z.string().nullable(), lastIndexedAt: z.string().nullable() }),
 });
 export type PublishStatus = z.infer<typeof statusSchema>;
 
-export async function publishStatus(publishUrl: string): Promise<PublishStatus> {
-  const response = await fetch(`${publishUrl}/status`);
+/** The service's full status: GET /status with the webhook secret (without it, /status is a public summary). */
+export async function publishStatus(stack: { publishUrl: string; webhookSecret: string }): Promise<PublishStatus> {
+  const response = await fetch(`${stack.publishUrl}/status`, { headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
   return statusSchema.parse(await response.json());
 }
 
@@ -179,7 +180,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       'the first release',
       async () => {
         if (publish.process.exitCode !== null || publish.process.signalCode !== null) throw new Error(`the publish service exited:\n${publish.output().slice(-3000)}`);
-        const status = await publishStatus(publishUrl);
+        const status = await publishStatus({ publishUrl, webhookSecret });
         if (!status.live.release && status.lastFailure?.kind === 'full' && !status.queue.full && !status.building) {
           throw new Error(`the first full build failed: ${status.lastFailure.reason ?? ''}`);
         }

@@ -31,7 +31,7 @@ export async function waitServed(stack: StackInfo, urlPath: string, needle: stri
 export async function waitIdle(stack: StackInfo, quietMs = 1_000, timeoutMs = 120_000): Promise<PublishStatus> {
   let since = 0;
   return waitUntil('the publish service to be idle', async () => {
-    const status = await publishStatus(stack.publishUrl);
+    const status = await publishStatus(stack);
     if (!isIdle(status)) {
       since = 0;
       return undefined;

@@ -92,7 +92,7 @@ describe('publishing an article in Strapi', () => {
 describe('the webhook receiver', () => {
   it('answers 401 to a request without the shared secret or with a wrong one, and builds nothing', async () => {
     await waitIdle(stack, 500);
-    const before = await publishStatus(stack.publishUrl);
+    const before = await publishStatus(stack);
     const body = JSON.stringify({ event: 'entry.publish', uid: 'api::article.article', model: 'article', entry: { documentId: 'forged', locale: 'ru', publishedAt: new Date().toISOString() } });
     const attempts: Array<Record<string, string>> = [
       {},
@@ -107,7 +107,7 @@ describe('the webhook receiver', () => {
     expect((await fetch(`${stack.publishUrl}/build`, { method: 'POST' })).status).toBe(401);
     expect((await fetch(`${stack.publishUrl}/rollback`, { method: 'POST' })).status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // longer than the debounce window
-    const after = await publishStatus(stack.publishUrl);
+    const after = await publishStatus(stack);
     expect(after.recent[0]?.id).toBe(before.recent[0]?.id);
     expect(after.building).toBeNull();
     expect(after.queue.articles).toBe(0);
@@ -139,18 +139,52 @@ describe('the webhook receiver', () => {
   it('shows the site state to signed-in editors through the CMS, and to nobody else', async () => {
     const viaPanel = await adminCall(stack, 'GET', '/tilshi-publish/status');
     expect(viaPanel.status).toBe(200);
-    expect(viaPanel.json).toMatchObject({ configured: true, reachable: true, status: { service: 'tilshi-publish' } });
+    // The full status (the CMS sends the service's secret), not the anonymous summary.
+    expect(viaPanel.json).toMatchObject({ configured: true, reachable: true, status: { service: 'tilshi-publish', live: { release: expect.any(String) }, recent: expect.any(Array) } });
     expect((await fetch(`${stack.strapiUrl}/tilshi-publish/status`)).status).toBe(401);
   });
 });
 
 describe('/status', () => {
+  it('answers an anonymous caller a summary without document ids, reasons or paths, and the full status only with the secret', async () => {
+    const title = `Статус без секрета ${Date.now()}`;
+    const { documentId } = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
+    await waitServed(stack, `/news/${await slugOf(stack, documentId)}/`, title);
+    const full = await waitIdle(stack);
+    expect(JSON.stringify(full)).toContain(documentId);
+
+    const anonymous: Array<Record<string, string>> = [{}, { 'X-Tilshi-Webhook-Secret': 'wrong' }, { Authorization: `Bearer ${stack.webhookSecret}` }];
+    for (const headers of anonymous) {
+      const response = await fetch(`${stack.publishUrl}/status`, { headers });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      const summary = z
+        .strictObject({
+          service: z.literal('tilshi-publish'),
+          now: z.string(),
+          state: z.enum(['building', 'queued', 'idle']),
+          live: z.strictObject({ updatedAt: z.string().nullable() }),
+          lastSuccessAt: z.string().nullable(),
+          lastFailureAt: z.string().nullable(),
+          queue: z.strictObject({ articles: z.number(), pages: z.number(), fullBuild: z.boolean() }),
+          detail: z.string(),
+        })
+        .parse(JSON.parse(text));
+      expect(summary.state).toBe('idle');
+      expect(summary.lastSuccessAt).toBe(full.lastSuccess?.finishedAt);
+      expect(text).not.toContain(documentId);
+      for (const secretPart of [full.live.release ?? '', stack.liveDir, stack.workDir, ...full.recent.flatMap((build) => [build.id, build.reason ?? '', ...build.trigger])]) {
+        if (secretPart) expect(text).not.toContain(secretPart);
+      }
+    }
+  });
+
   it('says where a full build’s time went, phase by phase, as it does for scoped builds', async () => {
     const requested = Date.now();
     const response = await fetch(`${stack.publishUrl}/build`, { method: 'POST', headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
     expect(response.status).toBe(202);
     const full = await waitUntil('the full build', async () => {
-      const current = await publishStatus(stack.publishUrl);
+      const current = await publishStatus(stack);
       return current.recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested);
     }, 240_000, 250);
     const phases = z.object({ phases: z.object({ contentSync: z.number(), render: z.number(), finish: z.number() }).nullable() }).parse(full).phases;

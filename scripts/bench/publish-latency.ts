@@ -84,14 +84,14 @@ const buildRecord = z.looseObject({
 type BuildRecord = z.infer<typeof buildRecord>;
 
 async function recent(stack: Stack): Promise<BuildRecord[]> {
-  const body: unknown = await (await fetch(`${stack.publishUrl}/status`)).json();
+  const body: unknown = await (await fetch(`${stack.publishUrl}/status`, { headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } })).json();
   return z.object({ recent: z.array(buildRecord) }).parse(body).recent;
 }
 
 async function waitQuiet(stack: Stack): Promise<void> {
   let since = 0;
   await waitUntil('idle', async () => {
-    const status = await publishStatus(stack.publishUrl);
+    const status = await publishStatus(stack);
     const idle = status.building === null && status.queue.articles === 0 && !status.queue.full && status.queue.retries === 0 && status.queue.pages === 0;
     if (!idle) since = 0;
     else since ||= Date.now();

@@ -148,7 +148,7 @@ async function main(): Promise<void> {
       },
     });
     await waitForHttp(`${publishUrl}/health`, { status: 200, timeoutMs: HEALTH_TIMEOUT_MS, process: publish });
-    await waitForFirstFullBuild(publishUrl, publish);
+    await waitForFirstFullBuild(publishUrl, cmsEnv.PUBLISH_WEBHOOK_SECRET ?? '', publish);
     log(`starting the site on ${siteUrl}…`);
     const site = supervisor.spawn('site', process.execPath, [path.join(SITE_DIR, 'serve.mjs')], {
       cwd: SITE_DIR,
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
  * start-up full build then replaces it in the background), otherwise when the first full build is
  * done. Fails with the build's reason when it failed.
  */
-async function waitForFirstFullBuild(publishUrl: string, publish: ManagedProcess): Promise<void> {
+async function waitForFirstFullBuild(publishUrl: string, webhookSecret: string, publish: ManagedProcess): Promise<void> {
   const deadline = Date.now() + FIRST_BUILD_TIMEOUT_MS;
   let exited = false;
   void publish.exited.then(() => {
@@ -205,7 +205,8 @@ async function waitForFirstFullBuild(publishUrl: string, publish: ManagedProcess
   while (Date.now() < deadline) {
     if (exited) throw new ChildExitedError(publish.name, await publish.exited, publish.lastLines());
     try {
-      const response = await fetch(`${publishUrl}/status`, { signal: AbortSignal.timeout(5_000) });
+      // The full status (release, failure reason) needs the secret; without it /status is a summary.
+      const response = await fetch(`${publishUrl}/status`, { headers: { 'X-Tilshi-Webhook-Secret': webhookSecret }, signal: AbortSignal.timeout(5_000) });
       const status = (await response.json()) as {
         live?: { release?: string | null };
         building?: { kind?: string } | null;

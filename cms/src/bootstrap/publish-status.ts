@@ -7,6 +7,8 @@ import { PUBLISH_WEBHOOK } from '../constants';
  * panel of the article form (src/admin/app.tsx), so the browser needs no
  * route to the service. The service is found from PUBLISH_STATUS_URL, or next
  * to the webhook (PUBLISH_WEBHOOK_URL with /status instead of /hooks/strapi).
+ * The CMS sends PUBLISH_WEBHOOK_SECRET with the request, so editors get the
+ * full status; anonymous callers of the service get only a summary.
  */
 
 export function publishStatusUrl(env: NodeJS.ProcessEnv = process.env): string | null {
@@ -38,7 +40,9 @@ export function registerPublishStatusRoute(strapi: Core.Strapi): void {
             return;
           }
           try {
-            const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+            const secret = process.env[PUBLISH_WEBHOOK.secretEnv];
+            const headers: Record<string, string> = secret ? { [PUBLISH_WEBHOOK.header]: secret } : {};
+            const response = await fetch(url, { headers, signal: AbortSignal.timeout(2_000) });
             if (!response.ok) throw new Error(`HTTP ${response.status}`);
             ctx.body = { configured: true, reachable: true, status: (await response.json()) as unknown, error: null };
           } catch (error) {
