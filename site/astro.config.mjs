@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, envField } from 'astro/config';
 import { loadEnv } from 'vite';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
+import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
+import { PAGE_CSP } from './src/lib/security-headers.ts';
 
 const env = { ...loadEnv(process.env.NODE_ENV ?? 'production', process.cwd(), ''), ...process.env };
 const SITE_URL = env.SITE_URL || 'http://127.0.0.1:4321';
@@ -33,6 +35,16 @@ export default defineConfig({
   compressHTML: true,
   prefetch: false,
   devToolbar: { enabled: false },
+  // The page policy (src/lib/security-headers.ts): a <meta> CSP in every page with the hashes of its
+  // inline scripts and styles; serve.mjs and the `_headers` file add the header policy and the other headers.
+  security: {
+    csp: {
+      algorithm: PAGE_CSP.algorithm,
+      directives: [...PAGE_CSP.directives],
+      scriptDirective: { resources: [...PAGE_CSP.scriptDirective.resources] },
+      styleDirective: { resources: [...PAGE_CSP.styleDirective.resources] },
+    },
+  },
   server: { host: '127.0.0.1', port: Number(env.SITE_PORT || 4321) },
   image: {
     // sharp with a content-addressed output cache (src/lib/image-service.ts): an image is encoded once, ever.
@@ -89,6 +101,7 @@ export default defineConfig({
     },
   },
   integrations: [
+    securityHeadersIntegration(),
     // A scoped build renders a subset of pages: it must not overwrite the search index of the whole site
     // (the publish service refreshes it). Sitemaps are our own endpoints (src/pages), right in both kinds of build.
     ...(scoped ? [] : [pagefindIntegration()]),

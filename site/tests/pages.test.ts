@@ -1,13 +1,16 @@
 /**
  * The other pages of the built site, in both locales: home, rubric, tag,
  * author, event, organization, month archive, search, register, login and
- * 404; and no page links to a page that does not exist.
+ * 404; no page links to a page that does not exist; and every page carries
+ * a content security policy that lets only the site's own scripts run.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { describe, expect, inject, it } from 'vitest';
+import { SECURITY_HEADERS } from '../src/lib/security-headers.ts';
 import { htmlFile, listFiles, page, readHtml, text } from './helpers.ts';
 
 const site = inject('site');
@@ -161,5 +164,71 @@ describe('links', () => {
       });
     }
     expect([...broken]).toEqual([]);
+  });
+});
+
+/** A CSP header or meta content as directive name → sources. */
+function policy(text: string): Map<string, string[]> {
+  const directives = new Map<string, string[]>();
+  for (const part of text.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name) directives.set(name.toLowerCase(), sources);
+  }
+  return directives;
+}
+
+const sha256 = (content: string) => `'sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}'`;
+/** Script types a browser executes (JSON-LD and other data blocks are not scripts). */
+const EXECUTABLE_SCRIPT = /^(|module|text\/javascript|application\/javascript)$/i;
+
+describe('the content security policy of the built pages', () => {
+  it('lets every page run only the site’s own scripts and styles: no unsafe-inline or eval, each inline script and style hashed, the policy first in <head>', async () => {
+    const htmlFiles = (await listFiles(client)).filter((file) => file.endsWith('.html'));
+    expect(htmlFiles.length).toBeGreaterThan(20);
+    const problems: string[] = [];
+    for (const file of htmlFiles) {
+      const $ = load(await readFile(path.join(client, file), 'utf8'));
+      const metas = $('meta[http-equiv="content-security-policy"]');
+      if (metas.length !== 1) {
+        problems.push(`${file}: ${metas.length} CSP meta tags`);
+        continue;
+      }
+      const directives = policy(metas.attr('content') ?? '');
+      const scripts = directives.get('script-src') ?? [];
+      const styles = directives.get('style-src') ?? [];
+      if (directives.get('default-src')?.join(' ') !== "'self'") problems.push(`${file}: default-src is not 'self'`);
+      if (directives.get('object-src')?.join(' ') !== "'none'") problems.push(`${file}: object-src is not 'none'`);
+      for (const source of [...scripts, ...styles]) {
+        if (!/^'(self|wasm-unsafe-eval|sha256-[A-Za-z0-9+/=]+)'$/.test(source)) problems.push(`${file}: allows ${source}`);
+      }
+      // A <meta> policy governs only what follows it.
+      const firstLoaded = $('head > script:not([type="application/ld+json"]), head > style, head > link[rel="stylesheet"], head > link[rel="modulepreload"]').first().index();
+      if (firstLoaded !== -1 && metas.index() > firstLoaded) problems.push(`${file}: the policy comes after a script or style`);
+      $('script:not([src])').each((_, element) => {
+        const type = $(element).attr('type') ?? '';
+        if (EXECUTABLE_SCRIPT.test(type) && !scripts.includes(sha256($(element).text()))) problems.push(`${file}: an inline script is not hashed`);
+      });
+      $('script[src]').each((_, element) => {
+        if (!($(element).attr('src') ?? '').startsWith('/')) problems.push(`${file}: loads the script ${$(element).attr('src') ?? ''}`);
+      });
+      $('style').each((_, element) => {
+        if (!styles.includes(sha256($(element).text()))) problems.push(`${file}: an inline style is not hashed`);
+      });
+      // Style attributes and inline event handlers are inline code the policy refuses.
+      $('*').each((_, element) => {
+        for (const name of Object.keys($(element).attr() ?? {})) {
+          if (name === 'style' || name.startsWith('on')) problems.push(`${file}: <${String($(element).prop('tagName')).toLowerCase()} ${name}> would be refused`);
+        }
+      });
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('ships a _headers file for static hosts with the headers the site server sends', async () => {
+    const lines = (await readFile(path.join(client, '_headers'), 'utf8')).split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+    expect(lines[0]).toBe('/*');
+    const declared = Object.fromEntries(lines.slice(1).map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]));
+    expect(declared).toEqual(SECURITY_HEADERS);
+    expect(policy(declared['Content-Security-Policy'] ?? '').get('frame-ancestors')).toEqual(["'none'"]);
   });
 });
