@@ -11,11 +11,23 @@
 //   renamed into place. Each release's server bundle is loaded once, on its
 //   first request.
 // - otherwise one build folder: TILSHI_OUT_DIR or site/dist (`astro build`).
+//
+// Before the adapter sees a request (requestPlan below):
+// - every answer carries the site's security headers (src/lib/security-headers.ts);
+// - static paths answer GET and HEAD only; any other method is 405 with
+//   `Allow` (the adapter would serve the file, or answer 500 for TRACE);
+// - /api/… goes to the comments function for every method, with or without
+//   the trailing slash (internally rewritten: a 301 would make clients
+//   re-send a POST as a GET); only TRACE, which a web-standard Request
+//   cannot carry, is answered here with the function's own 405
+//   `method_not_allowed`. CONNECT gets 405 from the 'connect' listener;
+//   TRACK never arrives (Node's HTTP parser answers 400).
 import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SECURITY_HEADERS } from './src/lib/security-headers.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const liveDir = process.env.TILSHI_LIVE_DIR ? path.resolve(process.env.TILSHI_LIVE_DIR) : null;
@@ -50,7 +62,95 @@ async function handlerOf(dir) {
   return loading;
 }
 
+/** Methods of the static files (pages, feeds, images, the search index). */
+const STATIC_METHODS = ['GET', 'HEAD'];
+/** Methods the comments function serves (its own 405 names those of each path). */
+const API_METHODS = ['GET', 'POST', 'DELETE', 'OPTIONS'];
+/** Methods the Fetch standard forbids in a Request: the adapter cannot hand them to the function (it answered 500). */
+const UNREQUESTABLE_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+const API_PREFIX = '/api';
+
+/**
+ * What to do with a request: pass it to the adapter (possibly with a
+ * rewritten URL), or answer it here. The path is read as the adapter
+ * resolves it (dot segments, percent-encoded ones too, collapsed), so
+ * `/api/../news/x/` is a page and `/news/../api/comments` the API.
+ */
+function requestPlan(method, target) {
+  const url = targetUrl(target);
+  if (!url) return { answer: { status: 400, text: 'Bad request: the request target is not a path.\n' } };
+  // Absolute-form targets (`GET http://host/path`) are served as their path.
+  const rawUrl = target.startsWith('/') ? target : `${url.pathname}${url.search}`;
+  const api = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
+  if (api) {
+    if (UNREQUESTABLE_METHODS.has(method)) return { answer: { status: 405, allow: API_METHODS, api: true } };
+    // The function ignores a trailing slash; the adapter would answer 301 without it (trailingSlash: 'always').
+    return { url: url.pathname.endsWith('/') ? rawUrl : `${url.pathname}/${url.search}` };
+  }
+  if (!STATIC_METHODS.includes(method)) return { answer: { status: 405, allow: STATIC_METHODS } };
+  return { url: rawUrl };
+}
+
+/** The URL of a request target: a path (origin-form) or an absolute http(s) URL; null for anything else. */
+function targetUrl(target) {
+  try {
+    if (target.startsWith('/')) return new URL(`http://site.invalid${target}`);
+    const url = new URL(target);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+async function answerHere(res, answer) {
+  const headers = { 'Cache-Control': 'no-store' };
+  if (answer.allow) headers.Allow = answer.allow.join(', ');
+  if (answer.api) {
+    // The comments function's error envelope and message (comments/src/core/errors.ts), in the site's default language.
+    const [{ errorMessage }, { DEFAULT_LOCALE }] = await Promise.all([import('@tilshi/comments'), import('@tilshi/shared-types')]);
+    const body = JSON.stringify({ error: { code: 'method_not_allowed', message: errorMessage('method_not_allowed', DEFAULT_LOCALE), status: answer.status } });
+    res.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Language': DEFAULT_LOCALE });
+    res.end(body);
+    return;
+  }
+  res.writeHead(answer.status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(answer.text ?? `${http.STATUS_CODES[answer.status]}: this address answers ${headers.Allow ?? 'nothing'}.\n`);
+}
+
+/**
+ * The security headers on every answer. An on-demand page brings its own
+ * policy (Astro's, with its hashes): both policies are sent, and a
+ * resource must pass both.
+ */
+function addSecurityHeaders(res) {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  const writeHead = res.writeHead;
+  res.writeHead = function writeHeadWithPolicies(status, ...rest) {
+    const headers = rest.find((argument) => typeof argument === 'object' && argument !== null && !Array.isArray(argument));
+    const policyName = headers && Object.keys(headers).find((name) => name.toLowerCase() === 'content-security-policy');
+    if (policyName) headers[policyName] = [SECURITY_HEADERS['Content-Security-Policy'], ...[headers[policyName]].flat()];
+    return writeHead.call(this, status, ...rest);
+  };
+}
+
+function failed(req, res, error) {
+  process.stderr.write(`[site] cannot serve ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end('Internal server error.\n');
+}
+
 const server = http.createServer((req, res) => {
+  addSecurityHeaders(res);
+  const plan = requestPlan(req.method ?? 'GET', req.url ?? '/');
+  if (plan.answer) {
+    answerHere(res, plan.answer).catch((error) => failed(req, res, error));
+    return;
+  }
+  req.url = plan.url;
   handlerOf(buildDir).then(
     (handler) => handler(req, res),
     (error) => {
@@ -59,6 +159,12 @@ const server = http.createServer((req, res) => {
       res.end(liveDir ? 'The site is being published for the first time; try again in a few seconds.\n' : 'The site is not built.\n');
     },
   );
+});
+// CONNECT (a proxy tunnel) never reaches the request handler: Node would drop the connection unanswered.
+server.on('connect', (req, socket) => {
+  const head = [`HTTP/1.1 405 ${http.STATUS_CODES[405]}`, `Allow: ${STATIC_METHODS.join(', ')}`, ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`), 'Content-Length: 0', 'Connection: close'];
+  socket.on('error', () => {});
+  socket.end(`${head.join('\r\n')}\r\n\r\n`);
 });
 server.listen(port, host, () => {
   process.stdout.write(`[site] serving ${liveDir ? `${buildDir} (live tree)` : buildDir} on http://${host}:${port}/\n`);

@@ -1,10 +1,12 @@
 /**
  * In a real browser (playwright-core driving Debian's chromium), over the
- * site's own Node server (with the comments function): the article page in
- * both locales, its comments island mounted, loads without a console error,
- * passes axe-core (WCAG 2 A/AA and best practices), and is
- * saved as a screenshot; the seed article is reachable from the home page;
- * search works from the static Pagefind index.
+ * site's own Node server (with the comments function and the draft preview):
+ * the article page in both locales, its comments island mounted, loads
+ * without a console error, passes axe-core (WCAG 2 A/AA and best practices),
+ * and is saved as a screenshot; the seed article is reachable from the home
+ * page; search works from the static Pagefind index; the content security
+ * policy lets the site's own scripts run on every kind of page, refuses an
+ * injected one, and no other site can frame a page.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -12,9 +14,10 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
+import { previewUrl } from '../../cms/src/utils/preview-token.ts';
 import { launchChromium, type Chromium } from './harness/chromium.ts';
-import { serveWithComments } from './harness/comments.ts';
-import { SITE_DIR, type RunningSite } from './harness/site.ts';
+import { commentsEnv } from './harness/comments.ts';
+import { serveSite, SITE_DIR, type RunningSite } from './harness/site.ts';
 
 declare global {
   interface Window {
@@ -36,10 +39,16 @@ describe('the article page in a browser', () => {
   let browser: Chromium;
 
   beforeAll(async () => {
-    // With the comments function, as `npm start` serves it: the comments island calls it.
-    server = await serveWithComments(site);
+    // With the comments function and the draft preview, as `npm start` serves it: the comments island calls it.
+    server = await serveSite(site.outDir, {
+      env: (url) => ({ ...commentsEnv(site)(url), STRAPI_SITE_TOKEN: site.strapi.siteToken, TILSHI_PREVIEW_SECRET: site.preview.secret }),
+    });
     browser = await launchChromium({ width: 1024, height: 900 });
     context = browser.context;
+    // Every refusal of the page's content security policy becomes a console error, so no test misses one.
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} refused ${event.blockedURI}`));
+    });
     await mkdir(SCREENSHOTS, { recursive: true });
   });
 
@@ -133,5 +142,52 @@ describe('the article page in a browser', () => {
       expect(problems).toEqual([]);
       await page.close();
     }
+  });
+
+  /** The page policy's refusals the open page reported (as console errors, see beforeAll). */
+  const refusals = (problems: readonly string[]) => problems.filter((problem) => /Content Security Policy|CSP violation/.test(problem));
+
+  it('runs the site’s own scripts on every kind of page without a CSP refusal: comments island, search with Pagefind, sign-in pages, draft preview', async () => {
+    const preview = new URL(previewUrl(server.url, site.preview.secret, { documentId: site.draft.documentId, locale: 'ru', status: 'draft' }, 600));
+    const pages: Array<[string, (page: Page) => Promise<void>]> = [
+      [`/news/${site.seed.slugs.ru}/`, (page) => page.locator('#comments[data-island="ready"]').waitFor()],
+      [`/kk/news/${site.seed.slugs.kk}/`, (page) => page.locator('#comments[data-island="ready"]').waitFor()],
+      [`/search/?q=${encodeURIComponent('Рамазанова')}`, (page) => page.locator(`#search-results a[href="/news/${site.seed.slugs.ru}/"]`).waitFor({ timeout: 10_000 })],
+      [`/kk/search/?q=${encodeURIComponent('Рамазанова')}`, (page) => page.locator(`#search-results a[href="/kk/news/${site.seed.slugs.kk}/"]`).waitFor({ timeout: 10_000 })],
+      // The sign-in script enables the submit button (disabled in the static page).
+      ['/login/', (page) => page.locator('form.auth button[type="submit"]:not([disabled])').waitFor()],
+      ['/kk/register/', (page) => page.locator('form.auth button[type="submit"]:not([disabled])').waitFor()],
+      [`${preview.pathname}${preview.search}`, async (page) => expect(await page.locator('h1').textContent()).toContain(site.draft.title)],
+    ];
+    for (const [urlPath, loaded] of pages) {
+      const { page, problems } = await open(urlPath);
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await loaded(page);
+      await page.waitForLoadState('networkidle');
+      expect(await page.locator('meta[http-equiv="content-security-policy"]').count(), urlPath).toBe(urlPath.startsWith('/preview/') ? 0 : 1);
+      expect(refusals(problems), urlPath).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('refuses a script injected into a page, as an XSS payload would be', async () => {
+    const { page, problems } = await open('/login/');
+    await expect(page.addScriptTag({ content: 'window.injected = true;' })).rejects.toThrow(/Content Security Policy/);
+    expect(await page.evaluate(() => 'injected' in window)).toBe(false);
+    expect(refusals(problems).some((problem) => problem.includes('script-src'))).toBe(true);
+    await page.close();
+  });
+
+  it('cannot be framed by another site: the login page in an iframe is blocked (frame-ancestors), its form never shown', async () => {
+    const hostile = await context.newPage();
+    const messages: string[] = [];
+    hostile.on('console', (message) => messages.push(message.text()));
+    await hostile.setContent(`<iframe src="${server.url}/login/" title="framed"></iframe>`);
+    await hostile.waitForLoadState('networkidle');
+    const framed = hostile.frames().find((frame) => frame !== hostile.mainFrame());
+    expect(framed?.url()).not.toContain('/login/');
+    expect(await hostile.frameLocator('iframe').locator('form').count()).toBe(0);
+    expect(messages.some((message) => message.includes("frame-ancestors 'none'"))).toBe(true);
+    await hostile.close();
   });
 });

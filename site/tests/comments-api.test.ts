@@ -3,8 +3,9 @@
  * (src/pages/api/[...path].ts, on-demand behind the Node adapter's server),
  * against the real seeded Strapi. Register, log in, post, moderate, list and
  * count end to end; the cookie, the body size limit, CORS and the Origin
- * checks survive the adapter; Astro's own rules in front of the route
- * (trailing slash, its origin check of form posts) are pinned down; and a
+ * checks survive the adapter; Astro's own rule in front of the route (its
+ * origin check of form posts) is pinned down, and site/serve.mjs hands every
+ * method to the function, with or without the trailing slash; and a
  * server without the function's settings still serves pages and answers
  * 503 not_configured.
  */
@@ -20,7 +21,7 @@ import {
 } from '@tilshi/shared-types';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { approveComment, serveWithComments } from './harness/comments.ts';
-import { serveSite, type RunningSite } from './harness/site.ts';
+import { rawRequest, serveSite, type RunningSite } from './harness/site.ts';
 
 const site = inject('site');
 const article = site.seed.documentId;
@@ -168,14 +169,43 @@ describe('the comments function behind the built site', () => {
     expect(deleted.status).toBe(204);
   });
 
-  it('redirects every slash-less path with 301, POSTs included (trailingSlash: "always"), so clients must call /api/…/', async () => {
-    const get = await send('GET', `/api/comments?article=${article}`);
-    expect(get.status).toBe(301);
-    expect(get.headers.get('location')).toBe(`/api/comments/?article=${article}`);
-    // The Node adapter's static handler answers before Astro and the function; a client following a 301 re-sends a POST as a GET.
-    const post = await send('POST', '/api/auth/login', { headers: fromSite(), body: { identifier: 'a', password: 'b' } });
-    expect(post.status).toBe(301);
-    expect(post.headers.get('location')).toBe('/api/auth/login/');
+  it('lets every method reach the function at a slash-less path, as API clients send it: no 301, a POST stays a POST', async () => {
+    // The request of the report: POST /api/comments answered 301, which clients re-sent as a GET (→ 405).
+    const post = await send('POST', '/api/comments', { headers: fromSite(), body: { article, body: 'Без косой черты в конце адреса' } });
+    expect(post.status).toBe(401);
+    expect(errorCode(post)).toBe('unauthorized');
+    const list = await send('GET', `/api/comments?article=${article}`);
+    expect(list.status).toBe(200);
+    expect(commentListResponseSchema.parse(list.json).meta.nextCursor).toBeNull();
+    const counts = await send('GET', `/api/comments/counts?articles=${article}`);
+    expect(commentCountsResponseSchema.parse(counts.json).data[article]).toBeGreaterThanOrEqual(0);
+    const remove = await send('DELETE', '/api/comments/no-such-comment', { headers: { ...fromSite(), 'Content-Type': 'application/json' } });
+    expect(remove.status).toBe(401);
+    expect(errorCode(remove)).toBe('unauthorized');
+    const preflight = await send('OPTIONS', '/api/comments', { headers: { Origin: server.url, 'Access-Control-Request-Method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    const propfind = await send('PROPFIND', '/api/comments', { headers: fromSite() });
+    expect(propfind.status).toBe(405);
+    expect(errorCode(propfind)).toBe('method_not_allowed');
+    expect(propfind.headers.get('allow')).toBe('GET, POST, OPTIONS');
+    for (const answer of [post, list, counts, remove, preflight, propfind]) expect(answer.headers.get('location')).toBeNull();
+  });
+
+  it('answers TRACE to /api/ with the function’s 405 method_not_allowed and Allow, never 500 and never an echo', async () => {
+    // A web-standard Request cannot carry TRACE (nor CONNECT): serve.mjs answers as the function would.
+    for (const [method, target] of [
+      ['TRACE', '/api/comments/'],
+      ['TRACE', '/api/comments'],
+      ['TRACE', '/api/auth/me/'],
+      ['TRACE', '/api/'],
+    ] as const) {
+      const answer = await rawRequest(server.url, method, target, { Origin: server.url, Cookie: 'tilshi_session=secret-cookie-value' });
+      expect(answer.status, `${method} ${target}`).toBe(405);
+      expect(answer.headers.allow).toBe('GET, POST, DELETE, OPTIONS');
+      expect(commentErrorResponseSchema.parse(JSON.parse(answer.body)).error).toMatchObject({ code: 'method_not_allowed', status: 405 });
+      expect(answer.body).not.toContain('secret-cookie-value');
+    }
   });
 
   it('answers an unknown /api/ path with the function’s JSON 404, not the site’s 404 page', async () => {

@@ -27,6 +27,8 @@ export type SiteFixture = {
   draft: { documentId: string; slug: string; title: string; lead: string };
   /** The comments function's secrets (as the CMS has them) and a moderator's panel session. */
   comments: { token: string; jwtSecret: string; adminToken: string };
+  /** TILSHI_PREVIEW_SECRET of the CMS: the site server needs the same one to render signed draft previews. */
+  preview: { secret: string };
 };
 
 declare module 'vitest' {
@@ -42,8 +44,11 @@ export const SITE_URL = 'https://news.tilshi.test';
 
 export async function setup(project: TestProject): Promise<void> {
   const commentsToken = randomBytes(32).toString('hex');
+  const previewSecret = randomBytes(24).toString('hex');
   const admin = { email: 'moderator@example.com', password: `Moderator${randomBytes(4).toString('hex')}1` };
-  strapi = await startStrapi({ env: { STRAPI_COMMENTS_TOKEN: commentsToken, STRAPI_ADMIN_EMAIL: admin.email, STRAPI_ADMIN_PASSWORD: admin.password } });
+  strapi = await startStrapi({
+    env: { STRAPI_COMMENTS_TOKEN: commentsToken, STRAPI_ADMIN_EMAIL: admin.email, STRAPI_ADMIN_PASSWORD: admin.password, TILSHI_PREVIEW_SECRET: previewSecret },
+  });
   const adminToken = await adminLogin(strapi.url, admin);
   const seed = await runSeed({ url: strapi.url, writeToken: strapi.writeToken, log: () => {} });
   const rest = createStrapiRest({ url: strapi.url, token: strapi.writeToken });
@@ -89,6 +94,7 @@ export async function setup(project: TestProject): Promise<void> {
     ruOnly: { documentId: ruOnly.documentId, slug: String(ruOnlyEntry?.slug ?? ''), title: ruOnlyTitle },
     draft: { documentId: draft.documentId, slug: 'chernovik-marker-zx7', title: draftTitle, lead: draftLead },
     comments: { token: commentsToken, jwtSecret: strapi.jwtSecret, adminToken },
+    preview: { secret: previewSecret },
   });
 }
 

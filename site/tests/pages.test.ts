@@ -1,16 +1,20 @@
 /**
  * The other pages of the built site, in both locales: home, rubric, tag,
  * author, event, organization, month archive, search, register, login and
- * 404; no page links to a page that does not exist; and every page carries
- * a content security policy that lets only the site's own scripts run.
+ * 404; no page links to a page that does not exist; every page carries a
+ * content security policy that lets only the site's own scripts run; and the
+ * site server (site/serve.mjs) answers hostile methods with 405 and sends
+ * the security headers with every answer.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SECURITY_HEADERS } from '../src/lib/security-headers.ts';
+import { serveWithComments } from './harness/comments.ts';
+import { rawRequest, type RunningSite } from './harness/site.ts';
 import { htmlFile, listFiles, page, readHtml, text } from './helpers.ts';
 
 const site = inject('site');
@@ -230,5 +234,67 @@ describe('the content security policy of the built pages', () => {
     const declared = Object.fromEntries(lines.slice(1).map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]));
     expect(declared).toEqual(SECURITY_HEADERS);
     expect(policy(declared['Content-Security-Policy'] ?? '').get('frame-ancestors')).toEqual(["'none'"]);
+  });
+});
+
+describe('the site server', () => {
+  let server: RunningSite;
+  const article = `/news/${site.seed.slugs.ru}/`;
+
+  beforeAll(async () => {
+    server = await serveWithComments(site);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('answers TRACE, CONNECT and every other method but GET and HEAD with 405 and Allow on pages, files and missing pages — never 500', async () => {
+    const image = (await listFiles(path.join(client, '_astro'))).find((file) => file.endsWith('.webp'));
+    const targets = [article, '/login/', '/', '/favicon.svg', `/_astro/${image ?? ''}`, '/rss.xml', '/pagefind/pagefind.js', '/no-such-page/', '/news'];
+    for (const target of targets) {
+      for (const method of ['TRACE', 'PROPFIND', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+        const answer = await rawRequest(server.url, method, target, { Origin: server.url, Cookie: 'session=secret-cookie-value', 'Content-Type': 'application/json' });
+        expect(answer.status, `${method} ${target}`).toBe(405);
+        expect(answer.headers.allow, `${method} ${target}`).toBe('GET, HEAD');
+        expect(answer.body).not.toContain('secret-cookie-value');
+      }
+      expect((await rawRequest(server.url, 'GET', target)).status, `GET ${target}`).toBeLessThan(500);
+      expect((await rawRequest(server.url, 'HEAD', target)).status, `HEAD ${target}`).toBeLessThan(500);
+    }
+    expect((await rawRequest(server.url, 'GET', article)).status).toBe(200);
+    const connect = await rawRequest(server.url, 'CONNECT', 'example.com:443');
+    expect(connect.status).toBe(405);
+    expect(connect.headers.allow).toBe('GET, HEAD');
+    // TRACK is no HTTP method Node's parser knows: it refuses the request before any of the site's code runs.
+    expect((await rawRequest(server.url, 'TRACK', article)).status).toBe(400);
+  });
+
+  it('sends the security headers with every answer: pages, the 404 page, files, feeds, the API, redirects and refusals', async () => {
+    const answers = [
+      ['GET', article],
+      ['GET', '/login/'],
+      ['GET', '/no-such-page/'],
+      ['GET', '/favicon.svg'],
+      ['GET', '/rss.xml'],
+      ['GET', '/pagefind/pagefind.js'],
+      ['GET', '/news'],
+      ['GET', `/api/comments/?article=${site.seed.documentId}`],
+      ['GET', '/api/no-such-route/'],
+      ['GET', '/preview/ru/no-such-document/'],
+      ['TRACE', article],
+      ['TRACE', '/api/comments/'],
+    ] as const;
+    for (const [method, target] of answers) {
+      const answer = await rawRequest(server.url, method, target);
+      const where = `${method} ${target} (${answer.status})`;
+      expect(answer.headers['x-frame-options'], where).toBe('DENY');
+      expect(answer.headers['referrer-policy'], where).toBe('strict-origin-when-cross-origin');
+      expect(answer.headers['x-content-type-options'], where).toBe('nosniff');
+      expect(answer.headers['permissions-policy'], where).toBe(SECURITY_HEADERS['Permissions-Policy']);
+      expect(answer.headers['x-powered-by'], where).toBeUndefined();
+      const policies = String(answer.headers['content-security-policy'] ?? '').split(',');
+      expect(policies.map((one) => policy(one).get('frame-ancestors')), where).toContainEqual(["'none'"]);
+    }
   });
 });

@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp } from 'node:fs/promises';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -127,4 +128,32 @@ export async function serveSite(outDir: string, options: ServeOptions = {}): Pro
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
+}
+
+export type RawAnswer = { status: number; headers: IncomingHttpHeaders; body: string };
+
+/**
+ * One request with any method, as a hostile client sends it: fetch refuses
+ * CONNECT, TRACE and TRACK, node:http does not. A CONNECT's answer is read
+ * from the tunnel Node opens for it ('connect'), whatever its status.
+ */
+export function rawRequest(baseUrl: string, method: string, target: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: hostname, port, method, path: target, headers: { Connection: 'close', ...headers } });
+    req.setTimeout(10_000, () => req.destroy(new Error(`${method} ${target}: no answer in 10 s`)));
+    req.once('error', reject);
+    req.once('connect', (res, socket) => {
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' });
+    });
+    req.once('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.once('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      res.once('error', reject);
+    });
+    req.end();
+  });
 }
