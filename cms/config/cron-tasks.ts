@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { sweepReaderTables } from '../src/api/reader-account/tables';
 import { publishDueArticles } from '../src/bootstrap/scheduled-publishing';
 
 /**
@@ -11,5 +12,11 @@ export default {
       await publishDueArticles(strapi);
     },
     options: { rule: '0 * * * * *' },
+  },
+  sweepReaderTables: {
+    task: async ({ strapi }: { strapi: Core.Strapi }) => {
+      await sweepReaderTables(strapi);
+    },
+    options: { rule: '0 17 * * * *' },
   },
 };

@@ -7,7 +7,6 @@ const config: Core.Config.Middlewares = [
   'strapi::security',
   'strapi::cors',
   'strapi::query',
-  'global::published-only',
   'strapi::body',
   'strapi::session',
   // cms/favicon.png: the newsroom's icon (site/public/favicon.svg at 64 px), for the panel's /favicon.ico.

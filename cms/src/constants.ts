@@ -9,7 +9,7 @@ export const LOCALES = [
 ] as const;
 export const DEFAULT_LOCALE = 'ru';
 
-/** Content types the public role and the site's read-only token may read (find/findOne). */
+/** Content types of the published site: the site's read-only token may read them (find/findOne); the public role reads nothing. */
 export const PUBLIC_CONTENT_TYPES = [
   'api::article.article',
   'api::rubric.rubric',

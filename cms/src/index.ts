@@ -4,17 +4,20 @@ import { ensureApiTokens } from './bootstrap/api-token';
 import { ensureCommentPanel, registerCommentRules } from './bootstrap/comments';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePanelLayouts } from './bootstrap/panel-layouts';
-import { ensurePublicPermissions } from './bootstrap/permissions';
+import { ensureClosedRoles } from './bootstrap/permissions';
 import { registerArticleRules } from './document-middlewares/article-rules';
+import { registerPublishedOnly } from './document-middlewares/published-only';
 import { registerSlugs } from './document-middlewares/slugs';
 import { ensureArticleIndexes } from './bootstrap/article-indexes';
 import { ensureImportRecordIndexes } from './bootstrap/import-records';
+import { ensureReaderTables } from './api/reader-account/tables';
 import { registerPublishStatusRoute } from './bootstrap/publish-status';
 import { ensurePublishAtDescription } from './bootstrap/scheduled-publishing';
 import { ensurePublishWebhook } from './bootstrap/webhook';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    registerPublishedOnly(strapi);
     registerSlugs(strapi);
     registerArticleRules(strapi);
     registerCommentRules(strapi);
@@ -26,11 +29,12 @@ export default {
    */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
-    await ensurePublicPermissions(strapi);
+    await ensureClosedRoles(strapi);
     await ensureApiTokens(strapi);
     await ensureFirstAdmin(strapi, process.env.STRAPI_ADMIN_EMAIL, process.env.STRAPI_ADMIN_PASSWORD);
     await ensurePanelLayouts(strapi);
     await ensureCommentPanel(strapi);
+    await ensureReaderTables(strapi);
     // Publishing: the publish service's webhook, its status for the panel, the scheduled-publishing field,
     // and the indexes that keep its queries fast at any archive size.
     await ensurePublishWebhook(strapi);

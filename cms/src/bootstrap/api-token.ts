@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { IMPORT_RECORD_UID, SITE_TOKEN, WRITABLE_CONTENT_TYPES, WRITE_TOKEN } from '../constants';
 import { COMMENTS_TOKEN } from '../constants';
 import { commentsTokenActions } from './comments';
-import { publicReadActions } from './permissions';
+import { siteReadActions } from './permissions';
 
 type TokenService = {
   hash(accessKey: string): string;
@@ -75,7 +75,7 @@ export async function ensureApiTokens(strapi: Core.Strapi): Promise<void> {
     {
       ...SITE_TOKEN,
       description: `Read-only: the Astro build and the publish service read published content. Secret: ${SITE_TOKEN.env}.`,
-      permissions: publicReadActions(),
+      permissions: siteReadActions(),
     },
     process.env[SITE_TOKEN.env],
   );

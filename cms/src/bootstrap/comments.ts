@@ -36,12 +36,15 @@ export const BANNED_WORD_UID = 'api::banned-word.banned-word';
 const ARTICLE_UID = 'api::article.article';
 const USER_UID = 'plugin::users-permissions.user';
 
+const READER_ACCOUNT_ACTIONS = ['register', 'verify', 'login', 'revokeSessions', 'changePassword', 'requestReset', 'confirmReset'] as const;
+
 /**
  * Permissions of the comments function's token: list, create and delete
  * comments (it checks ownership itself before deleting), count them per
  * article and read a reader's username/trusted/blocked through its own two
- * routes, read the banned words, and read published articles (to refuse
- * comments on drafts). No update: moderation happens in the panel only.
+ * routes, read the banned words, read published articles (to refuse
+ * comments on drafts), create and check reader accounts and count rate
+ * limits. No update of comments: moderation happens in the panel only.
  */
 export function commentsTokenActions(): string[] {
   return [
@@ -52,6 +55,9 @@ export function commentsTokenActions(): string[] {
     `${COMMENT_UID}.reader`,
     `${BANNED_WORD_UID}.find`,
     `${ARTICLE_UID}.find`,
+    // Reader accounts (api/reader-account) and the shared rate-limit counters (api/rate-limit).
+    ...READER_ACCOUNT_ACTIONS.map((action) => `api::reader-account.reader-account.${action}`),
+    'api::rate-limit.rate-limit.hit',
   ];
 }
 

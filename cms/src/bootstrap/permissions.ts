@@ -3,8 +3,8 @@ import { PUBLIC_CONTENT_TYPES } from '../constants';
 
 const READ_ACTIONS = ['find', 'findOne'] as const;
 
-/** Every read action the public role and the site token get: find/findOne of the public types. */
-export function publicReadActions(): string[] {
+/** Every read action of the site's read-only token: find/findOne of the published types. */
+export function siteReadActions(): string[] {
   return PUBLIC_CONTENT_TYPES.flatMap((uid) => {
     const isSingle = uid === 'api::site-setting.site-setting';
     return isSingle ? [`${uid}.find`] : READ_ACTIONS.map((action) => `${uid}.${action}`);
@@ -12,29 +12,30 @@ export function publicReadActions(): string[] {
 }
 
 /**
- * The public role reads published content of the public types and nothing else:
- * no users (e-mails), no comments' internals. Idempotent: adds what is missing,
- * removes read access to anything outside the list.
+ * users-permissions' roles get no permission at all, on every start.
+ *
+ * Readers' browsers never talk to Strapi: they read static pages and talk to
+ * the comments function, which reaches Strapi with its own API token; the
+ * site build reads with the site token. So the `public` role needs nothing —
+ * not the content types (anonymous `GET /api/articles` is 403), and not
+ * users-permissions' own routes either: `/api/auth/local`, `/api/auth/local/
+ * register`, forgot/reset password, e-mail confirmation, `/api/connect/*`
+ * and `/api/users/*` are all closed, so every reader account is created and
+ * checked by the function's rules (comments/README.md). The `authenticated`
+ * role (a users-permissions JWT) gets nothing either: the function issues
+ * its own sessions.
+ *
+ * Idempotent: removes whatever a previous version, the panel or
+ * users-permissions' defaults granted to these two roles.
  */
-export async function ensurePublicPermissions(strapi: Core.Strapi): Promise<void> {
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
-  if (!role) throw new Error('users-permissions: the public role does not exist');
+export const CLOSED_ROLES = ['public', 'authenticated'] as const;
 
-  const permissionQuery = strapi.db.query('plugin::users-permissions.permission');
-  const current: Array<{ id: number; action: string }> = await permissionQuery.findMany({
-    where: { role: role.id },
-  });
-  const wanted = new Set(publicReadActions());
-
-  for (const action of wanted) {
-    if (!current.some((permission) => permission.action === action)) {
-      await permissionQuery.create({ data: { action, role: role.id } });
-    }
-  }
-  for (const permission of current) {
-    const isContentRead = permission.action.startsWith('api::') || permission.action.startsWith('plugin::users-permissions.user.');
-    if (isContentRead && !wanted.has(permission.action)) {
-      await permissionQuery.delete({ where: { id: permission.id } });
-    }
+export async function ensureClosedRoles(strapi: Core.Strapi): Promise<void> {
+  const roles = strapi.db.query('plugin::users-permissions.role');
+  const permissions = strapi.db.query('plugin::users-permissions.permission');
+  for (const type of CLOSED_ROLES) {
+    const role: { id: number } | null = await roles.findOne({ where: { type } });
+    if (!role) throw new Error(`users-permissions: the ${type} role does not exist`);
+    await permissions.deleteMany({ where: { role: role.id } });
   }
 }

@@ -14,7 +14,16 @@ const USER = 'plugin::users-permissions.user';
  * What the function may know about a reader: never the e-mail. The counts of
  * their approved and rejected comments are what "earned trust" needs.
  */
-export type Reader = { id: number; username: string; trusted: boolean; blocked: boolean; approvedComments: number; rejectedComments: number };
+export type Reader = {
+  id: number;
+  username: string;
+  trusted: boolean;
+  blocked: boolean;
+  /** Moves on at logout and password change: sessions issued for an older version are over (comments/src/core/auth.ts). */
+  sessionVersion: number;
+  approvedComments: number;
+  rejectedComments: number;
+};
 
 /** Database column of an attribute of a model (Strapi snake-cases names and may shorten them). */
 function columnOf(strapi: Core.Strapi, uid: string, attribute: string): string {
@@ -57,10 +66,10 @@ export async function countApprovedByArticle(strapi: Core.Strapi, documentIds: s
 }
 
 export async function findReader(strapi: Core.Strapi, id: number): Promise<Reader | null> {
-  const user: { id: number; username: string; trusted: boolean | null; blocked: boolean | null } | null = await strapi.db
-    .query(USER)
-    .findOne({ select: ['id', 'username', 'trusted', 'blocked'], where: { id } });
-  if (!user) return null;
+  const user: { id: number; username: string; trusted: boolean | null; blocked: boolean | null; confirmed: boolean | null; sessionVersion: number | null } | null =
+    await strapi.db.query(USER).findOne({ select: ['id', 'username', 'trusted', 'blocked', 'confirmed', 'sessionVersion'], where: { id } });
+  // An account whose e-mail was never confirmed is no reader yet.
+  if (!user || user.confirmed !== true) return null;
   const comments = strapi.db.query(COMMENT);
   const [approvedComments, rejectedComments] = await Promise.all([
     comments.count({ where: { authorId: id, moderationStatus: 'approved' } }),
@@ -71,6 +80,7 @@ export async function findReader(strapi: Core.Strapi, id: number): Promise<Reade
     username: user.username,
     trusted: user.trusted === true,
     blocked: user.blocked === true,
+    sessionVersion: user.sessionVersion ?? 0,
     approvedComments: Number(approvedComments),
     rejectedComments: Number(rejectedComments),
   };
