@@ -5,11 +5,15 @@
  * `createHandlerFromEnv(process.env)`; tests build the handler from options.
  */
 import { z } from 'zod';
+import { AddressTrustError, parseAddressTrust } from './core/client-address.ts';
 import { errorMessage } from './core/errors.ts';
+import { parseLimits } from './core/limits.ts';
 import { createCommentsHandler, type CommentsHandler, type CommentsHandlerOptions } from './core/handler.ts';
 import { jsonResponse } from './core/http.ts';
 import { readerLanguage } from './core/language.ts';
+import { createLogMailer } from './core/mail.ts';
 import { createStrapiStore } from './core/strapi-store.ts';
+import { createSmtpMailer } from './smtp-mailer.ts';
 
 const origin = z
   .string()
@@ -28,11 +32,40 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 const envSchema = z.object({
   STRAPI_URL: z.url({ protocol: /^https?$/ }),
   STRAPI_COMMENTS_TOKEN: z.string().min(32, 'must be the ≥ 32-character secret of the comments API token (cms STRAPI_COMMENTS_TOKEN)'),
-  STRAPI_JWT_SECRET: z.string().min(16, "must be the CMS's JWT_SECRET (users-permissions signs readers' tokens with it)"),
+  COMMENTS_SESSION_SECRET: z.string().min(32, "must be a random secret of ≥ 32 characters, the function's own (it signs readers' sessions)"),
+  COMMENTS_MAIL_URL: z
+    .string()
+    .trim()
+    .refine((value) => value === 'log' || /^smtps?:\/\/[^\s]+$/.test(value), 'must be an SMTP URL (smtp://user:password@host:587, smtps://…:465) or "log" (development: mail goes to the server log)'),
+  COMMENTS_MAIL_FROM: z.string().trim().min(3).optional(),
+  COMMENTS_CLIENT_ADDRESS: z
+    .string()
+    .default('socket')
+    .refine((value) => {
+      try {
+        parseAddressTrust(value);
+        return true;
+      } catch (error) {
+        if (error instanceof AddressTrustError) return false;
+        throw error;
+      }
+    }, 'must be socket, forwarded:<number of proxies> or header:<header name>'),
   SITE_ORIGIN: z
     .string()
     .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
     .pipe(z.array(origin).min(1, 'must list at least one origin')),
+  COMMENTS_LIMITS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      try {
+        return parseLimits(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
+  COMMENTS_AUTH_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
   COMMENTS_BASE_PATH: z.string().regex(/^(\/[A-Za-z0-9._-]+)*$/, 'must be a path such as /api').default('/api'),
   COMMENTS_RATE_PER_MINUTE: positiveInt(5),
   COMMENTS_RATE_PER_DAY: positiveInt(50),
@@ -64,9 +97,17 @@ export function configFromEnv(env: Record<string, string | undefined>): Comments
 }
 
 export function handlerOptionsFromConfig(config: CommentsConfig, extra: Partial<CommentsHandlerOptions> = {}): CommentsHandlerOptions {
+  const siteHost = new URL(config.SITE_ORIGIN[0] ?? 'http://localhost').hostname;
   return {
     store: createStrapiStore({ url: config.STRAPI_URL, token: config.STRAPI_COMMENTS_TOKEN, timeoutMs: config.COMMENTS_STRAPI_TIMEOUT_MS }),
-    jwtSecret: config.STRAPI_JWT_SECRET,
+    sessionSecret: config.COMMENTS_SESSION_SECRET,
+    mailer:
+      config.COMMENTS_MAIL_URL === 'log'
+        ? createLogMailer((line) => console.info(line))
+        : createSmtpMailer({ url: config.COMMENTS_MAIL_URL, from: config.COMMENTS_MAIL_FROM ?? `noreply@${siteHost}` }),
+    addressTrust: parseAddressTrust(config.COMMENTS_CLIENT_ADDRESS),
+    limits: config.COMMENTS_LIMITS,
+    authFloorMs: config.COMMENTS_AUTH_FLOOR_MS,
     siteOrigins: config.SITE_ORIGIN,
     basePath: config.COMMENTS_BASE_PATH,
     rateLimits: { perMinute: config.COMMENTS_RATE_PER_MINUTE, perDay: config.COMMENTS_RATE_PER_DAY },

@@ -74,7 +74,7 @@ export function createNodeServer(handler: CommentsHandler): Server {
   return createServer((incoming, outgoing) => {
     void (async () => {
       try {
-        const response = await handler(toRequest(incoming));
+        const response = await handler(toRequest(incoming), { ...(incoming.socket.remoteAddress ? { clientAddress: incoming.socket.remoteAddress } : {}) });
         await writeResponse(response, outgoing, incoming.readableEnded || incoming.method === 'GET' || incoming.method === 'HEAD');
       } catch (error) {
         process.stderr.write(`[comments] ${incoming.method} ${incoming.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

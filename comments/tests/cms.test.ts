@@ -19,7 +19,7 @@ const COMMENT = { data: { body: 'Напрямую в Strapi', moderationStatus: 
 describe('readers and other tokens cannot reach comments in Strapi', () => {
   it.each([
     ['anonymous', () => null],
-    ["a reader's JWT", () => reader.token],
+    ["a reader's session", () => reader.token],
     ['the write token of the seed', () => strapi.writeToken],
   ])('%s gets 401/403 on every comment route', async (_who, token) => {
     for (const [method, path, body] of [
@@ -35,12 +35,48 @@ describe('readers and other tokens cannot reach comments in Strapi', () => {
   });
 });
 
+describe('reader accounts and rate limits in Strapi', () => {
+  it.each([
+    ['anonymous', () => null],
+    ["a reader's session", () => reader.token],
+    ['the write token of the seed', () => strapi.writeToken],
+    ['the site token', () => strapi.siteToken],
+  ])('are closed to %s', async (_who, token) => {
+    for (const [path, data] of [
+      ['/api/reader-accounts/register', { username: 'sneaky', email: 'sneaky@example.com', password: 'Reader-pass-1' }],
+      ['/api/reader-accounts/login', { identifier: reader.email, password: reader.password }],
+      ['/api/reader-accounts/sessions/revoke', { userId: reader.id }],
+      ['/api/reader-accounts/password-reset', { email: reader.email }],
+      ['/api/rate-limits', { hits: [{ bucket: 'x', windowSeconds: 60 }] }],
+    ] as const) {
+      const answer = await strapiRest('POST', path, token(), { data });
+      expect([401, 403], path).toContain(answer.status);
+      expect(JSON.stringify(answer.json)).not.toMatch(/\b\d{6}\b|sessionVersion/);
+    }
+  });
+
+  it('answer the comments token, refusing a malformed body with 400 naming the fields', async () => {
+    const answer = await strapiRest('POST', '/api/reader-accounts/login', strapi.commentsToken, { data: { identifier: 42 } });
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.json)).toContain('identifier');
+  });
+
+  it('count simultaneous hits of one window without losing any', async () => {
+    const bucket = `test:${Date.now()}`;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => strapiRest('POST', '/api/rate-limits', strapi.commentsToken, { data: { hits: [{ bucket, windowSeconds: 60 }] } })),
+    );
+    const hits = answers.map((answer) => z.object({ data: z.array(z.object({ hits: z.number() })) }).parse(answer.json).data[0]?.hits).sort((a, b) => (a ?? 0) - (b ?? 0));
+    expect(hits).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
+  });
+});
+
 describe("the comments function's token", () => {
   it('reads a reader through its own route, with the counts earned trust needs and without the e-mail', async () => {
     const answer = await strapiRest('GET', `/api/comments/readers/${reader.id}`, strapi.commentsToken);
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({
-      data: { id: reader.id, username: reader.username, trusted: false, blocked: false, approvedComments: 0, rejectedComments: 0 },
+      data: { id: reader.id, username: reader.username, trusted: false, blocked: false, sessionVersion: 0, approvedComments: 0, rejectedComments: 0 },
     });
   });
 

@@ -13,6 +13,7 @@ import { startStrapi, type StrapiInstance } from '../../cms/tests/harness/strapi
 export type CommentsStrapi = {
   url: string;
   writeToken: string;
+  siteToken: string;
   commentsToken: string;
   jwtSecret: string;
   admin: { email: string; password: string };
@@ -39,6 +40,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('commentsStrapi', {
     url: instance.url,
     writeToken: instance.writeToken,
+    siteToken: instance.siteToken,
     commentsToken,
     jwtSecret: instance.jwtSecret,
     admin,

@@ -7,7 +7,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { commentCountsResponseSchema, commentCreatedResponseSchema } from '@tilshi/shared-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCommentsHandler } from '../src/core/handler.ts';
 import { createStrapiStore } from '../src/core/strapi-store.ts';
 import { listen, type RunningServer } from '../src/node-server.ts';
 import { call, createArticle, errorCode, makeHandler, registerReader, SITE, strapi, type TestReader } from './support.ts';
@@ -154,7 +153,7 @@ describe('when Strapi is unreachable or refuses the token', () => {
   });
 
   function handlerFor(url: string, token = strapi.commentsToken, timeoutMs = 300) {
-    return createCommentsHandler({ store: createStrapiStore({ url, token, timeoutMs }), jwtSecret: strapi.jwtSecret, siteOrigins: [SITE] });
+    return makeHandler({ store: createStrapiStore({ url, token, timeoutMs }) });
   }
 
   it('answers 503 cms_unavailable with Retry-After when nothing listens, in the reader’s language', async () => {

@@ -4,22 +4,37 @@
  * readers, articles, and the moderator's actions through the panel's own
  * admin API. Every answer read from the network is parsed with zod.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { authResponseSchema, commentErrorResponseSchema, type CommentErrorCode } from '@tilshi/shared-types';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { z } from 'zod';
 import { createCommentsHandler, type CommentsHandler, type CommentsHandlerOptions } from '../src/core/handler.ts';
+import { DEFAULT_LIMITS, type Limits } from '../src/core/limits.ts';
 import { createStrapiStore } from '../src/core/strapi-store.ts';
+import { createSmtpMailer } from '../src/smtp-mailer.ts';
 import { createModerator } from './moderator.ts';
+import { startSmtp } from './smtp.ts';
 
 export const SITE = 'https://tilshi.example';
 export const strapi = inject('commentsStrapi');
+/** The function's session secret in these tests. */
+export const SESSION_SECRET = randomBytes(32).toString('hex');
+
+/** A real SMTP server for this test file: registration and reset codes arrive here. */
+export const smtp = await startSmtp();
+afterAll(() => smtp.stop());
+
+/** Every address/e-mail limit raised out of the way: tests of other things register many readers from one address. */
+export const RELAXED_LIMITS: Partial<Limits> = Object.fromEntries(Object.entries(DEFAULT_LIMITS).map(([name, rule]) => [name, { ...rule, limit: 10_000 }]));
 
 export function makeHandler(overrides: Partial<CommentsHandlerOptions> = {}): CommentsHandler {
   return createCommentsHandler({
     store: createStrapiStore({ url: strapi.url, token: strapi.commentsToken }),
-    jwtSecret: strapi.jwtSecret,
+    sessionSecret: SESSION_SECRET,
+    mailer: createSmtpMailer({ url: smtp.url, from: 'noreply@tilshi.example' }),
     siteOrigins: [SITE],
+    limits: RELAXED_LIMITS,
+    authFloorMs: 0,
     ...overrides,
   });
 }
@@ -61,16 +76,28 @@ export type TestReader = { id: number; username: string; email: string; password
 
 let readerCount = 0;
 
-/** Registers a new reader through the function. */
+/** The session token a response set as the cookie (tests send it back as a Bearer token or a Cookie). */
+export function sessionTokenOf(answer: Answer): string {
+  const cookie = answer.headers.getSetCookie().find((line) => line.startsWith('tilshi_session='));
+  const token = cookie ? decodeURIComponent(cookie.slice('tilshi_session='.length).split(';')[0] ?? '') : '';
+  if (!token) throw new Error(`no session cookie in ${answer.status} ${answer.text}`);
+  return token;
+}
+
+/** Registers a new reader through the function: register, the code from the e-mail, verify. */
 export async function registerReader(handler: CommentsHandler, prefix = 'reader'): Promise<TestReader> {
   readerCount += 1;
   const username = `${prefix}${readerCount}_${randomUUID().slice(0, 8)}`;
   const email = `${username}@example.com`;
   const password = 'Reader-pass-1';
+  const since = smtp.messages.length;
   const answer = await call(handler, 'POST', '/api/auth/register', { body: { username, email, password } });
-  if (answer.status !== 201) throw new Error(`registering ${username} failed: ${answer.status} ${answer.text}`);
-  const { data } = authResponseSchema.parse(answer.json);
-  return { id: data.user.id, username, email, password, token: data.token };
+  if (answer.status !== 202) throw new Error(`registering ${username} failed: ${answer.status} ${answer.text}`);
+  const code = await smtp.codeFor(email, { since });
+  const verified = await call(handler, 'POST', '/api/auth/verify', { body: { email, code } });
+  if (verified.status !== 200) throw new Error(`verifying ${username} failed: ${verified.status} ${verified.text}`);
+  const { data } = authResponseSchema.parse(verified.json);
+  return { id: data.user.id, username, email, password, token: sessionTokenOf(verified) };
 }
 
 const documentSchema = z.object({ data: z.object({ documentId: z.string(), id: z.number() }) });

@@ -21,6 +21,30 @@ export const COMMENT_BODY_MAX = 2000;
 /** At most this many links in one comment. */
 export const COMMENT_MAX_LINKS = 2;
 
+/** Reader accounts: a username of 3–30 letters, digits, `_`, `.` or `-` (any script; no spaces, no control or bidi characters). */
+export const USERNAME_PATTERN = /^[\p{L}\p{N}_.-]{3,30}$/u;
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 30;
+/** Passwords: 8–64 characters with at least one letter and one digit, not the username or the e-mail. */
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 64;
+/** One-time codes (e-mail confirmation, password reset): 6 digits, valid 15 minutes, 5 attempts. */
+export const VERIFICATION_CODE_PATTERN = /^\d{6}$/;
+export const VERIFICATION_CODE_TTL_MINUTES = 15;
+
+/** Whether a password follows the rule above for this username and e-mail. */
+export function isStrongPassword(password: string, account: { username?: string; email?: string }): boolean {
+  const lower = password.toLowerCase();
+  return (
+    password.length >= PASSWORD_MIN &&
+    password.length <= PASSWORD_MAX &&
+    /\p{L}/u.test(password) &&
+    /\p{N}/u.test(password) &&
+    lower !== account.username?.toLowerCase() &&
+    lower !== account.email?.toLowerCase()
+  );
+}
+
 /** A Strapi 5 document id (cuid2: lower-case letters and digits). */
 export const commentDocumentIdSchema = z.string().regex(/^[a-z0-9]{1,64}$/, 'not a Strapi document id');
 
@@ -59,6 +83,14 @@ export const COMMENT_ERROR_CODES = [
   'cms_unavailable',
   /** The host has no valid configuration for the function (a deployment error): 503, `details.variables` names what to set. */
   'not_configured',
+  /** Another account has this username (usernames are public; e-mails are never confirmed or denied). */
+  'username_taken',
+  /** The one-time code is wrong, expired or used up. */
+  'invalid_code',
+  /** Right password, but the e-mail was never confirmed: a new code was sent to it. */
+  'verification_required',
+  /** The function cannot send e-mail right now (503). */
+  'mail_unavailable',
 ] as const;
 export const commentErrorCodeSchema = z.enum(COMMENT_ERROR_CODES);
 export type CommentErrorCode = z.infer<typeof commentErrorCodeSchema>;
@@ -128,22 +160,36 @@ export const readerSchema = z.object({
 export type Reader = z.infer<typeof readerSchema>;
 
 /**
- * POST /api/auth/register (201) and POST /api/auth/login (200). The session
- * is also set as an HttpOnly cookie; browsers should rely on the cookie and
- * never store `token` (it is there for non-browser clients).
+ * A started session: POST /api/auth/verify, /auth/login, /auth/password,
+ * /auth/password-reset/confirm (200) and GET /api/auth/me. The session itself
+ * travels only as the HttpOnly cookie, never in the body; `expiresAt` says
+ * when it ends unless it is renewed (any signed-in request renews it).
  */
 export const authResponseSchema = z.object({
   data: z.object({
     user: readerSchema,
-    token: z.string().min(1),
     expiresAt: dateTimeSchema,
   }),
 });
 export type AuthResponse = z.infer<typeof authResponseSchema>;
 
-/** GET /api/auth/me. */
-export const meResponseSchema = z.object({ data: z.object({ user: readerSchema }) });
-export type MeResponse = z.infer<typeof meResponseSchema>;
+/** GET /api/auth/me: the same as a started session. */
+export const meResponseSchema = authResponseSchema;
+export type MeResponse = AuthResponse;
+
+/**
+ * POST /api/auth/register and /api/auth/password-reset → 202: "if the address
+ * can have it, a code is on its way" — the same answer whether or not the
+ * e-mail belongs to an account, so nobody learns who reads the site.
+ */
+export const codeSentResponseSchema = z.object({
+  data: z.object({
+    /** What the reader does next: enter the code at /auth/verify or /auth/password-reset/confirm. */
+    next: z.enum(['verify', 'reset']),
+    codeTtlMinutes: z.number().int().positive(),
+  }),
+});
+export type CodeSentResponse = z.infer<typeof codeSentResponseSchema>;
 
 /** Body of POST /api/comments. `website` is a honeypot: the form hides it, people leave it empty. */
 export const postCommentRequestSchema = z.object({
@@ -171,3 +217,36 @@ export const loginRequestSchema = z.object({
   locale: localeSchema.optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+/** Body of POST /api/auth/verify: the code the registration e-mail carried. */
+export const verifyRequestSchema = z.object({
+  email: z.string(),
+  code: z.string(),
+  locale: localeSchema.optional(),
+});
+export type VerifyRequest = z.infer<typeof verifyRequestSchema>;
+
+/** Body of POST /api/auth/password (signed in): every other session of the reader ends. */
+export const passwordChangeRequestSchema = z.object({
+  currentPassword: z.string(),
+  password: z.string(),
+  locale: localeSchema.optional(),
+});
+export type PasswordChangeRequest = z.infer<typeof passwordChangeRequestSchema>;
+
+/** Body of POST /api/auth/password-reset (same honeypot as registration). */
+export const passwordResetRequestSchema = z.object({
+  email: z.string(),
+  website: z.string().optional(),
+  locale: localeSchema.optional(),
+});
+export type PasswordResetRequest = z.infer<typeof passwordResetRequestSchema>;
+
+/** Body of POST /api/auth/password-reset/confirm: the e-mailed code and the new password; every earlier session ends. */
+export const passwordResetConfirmRequestSchema = z.object({
+  email: z.string(),
+  code: z.string(),
+  password: z.string(),
+  locale: localeSchema.optional(),
+});
+export type PasswordResetConfirmRequest = z.infer<typeof passwordResetConfirmRequestSchema>;

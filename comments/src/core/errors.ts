@@ -4,7 +4,7 @@
  * Kazakh. The reader's language comes from the request (see language.ts).
  */
 import type { CommentErrorCode, Locale } from '@tilshi/shared-types';
-import { COMMENT_BODY_MAX, COMMENT_BODY_MIN, COMMENT_MAX_LINKS } from '@tilshi/shared-types';
+import { COMMENT_BODY_MAX, COMMENT_BODY_MIN, COMMENT_MAX_LINKS, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN, VERIFICATION_CODE_TTL_MINUTES } from '@tilshi/shared-types';
 
 type CatalogEntry = { status: number; ru: string; kk: string };
 
@@ -56,8 +56,8 @@ export const ERROR_CATALOG = {
   },
   invalid_username: {
     status: 400,
-    ru: 'Имя пользователя: от 3 до 30 букв, цифр, точек, дефисов или подчёркиваний.',
-    kk: 'Пайдаланушы аты: 3-тен 30-ға дейін әріп, сан, нүкте, дефис немесе астын сызу белгісі.',
+    ru: `Имя пользователя: от ${USERNAME_MIN} до ${USERNAME_MAX} букв, цифр, точек, дефисов или подчёркиваний.`,
+    kk: `Пайдаланушы аты: ${USERNAME_MIN}-тен ${USERNAME_MAX}-ға дейін әріп, сан, нүкте, дефис немесе астын сызу белгісі.`,
   },
   invalid_email: {
     status: 400,
@@ -66,8 +66,8 @@ export const ERROR_CATALOG = {
   },
   weak_password: {
     status: 400,
-    ru: 'Пароль слишком простой: от 8 до 64 символов, хотя бы одна буква и одна цифра.',
-    kk: 'Құпиясөз тым қарапайым: 8-ден 64-ке дейін таңба, кемінде бір әріп және бір сан.',
+    ru: `Пароль слишком простой: от ${PASSWORD_MIN} до ${PASSWORD_MAX} символов, хотя бы одна буква и одна цифра, не совпадает с именем и e-mail.`,
+    kk: `Құпиясөз тым қарапайым: ${PASSWORD_MIN}-ден ${PASSWORD_MAX}-ке дейін таңба, кемінде бір әріп және бір сан, атыңызбен және e-mail-мен сәйкес келмеуі керек.`,
   },
   unsupported_media_type: {
     status: 415,
@@ -131,8 +131,8 @@ export const ERROR_CATALOG = {
   },
   rate_limited: {
     status: 429,
-    ru: 'Слишком много комментариев подряд. Попробуйте позже.',
-    kk: 'Пікірлер тым жиі жіберілді. Кейінірек қайталап көріңіз.',
+    ru: 'Слишком много попыток подряд. Попробуйте позже.',
+    kk: 'Әрекеттер тым жиі жасалды. Кейінірек қайталап көріңіз.',
   },
   internal_error: {
     status: 500,
@@ -153,6 +153,26 @@ export const ERROR_CATALOG = {
     status: 503,
     ru: 'Комментарии временно недоступны: сервис комментариев не настроен. Попробуйте позже.',
     kk: 'Пікірлер уақытша қолжетімсіз: пікірлер қызметі бапталмаған. Кейінірек қайталап көріңіз.',
+  },
+  username_taken: {
+    status: 409,
+    ru: 'Это имя пользователя уже занято. Выберите другое.',
+    kk: 'Бұл пайдаланушы аты бос емес. Басқасын таңдаңыз.',
+  },
+  invalid_code: {
+    status: 400,
+    ru: `Код неверный или устарел. Код из письма действует ${VERIFICATION_CODE_TTL_MINUTES} минут; можно запросить новый.`,
+    kk: `Код қате немесе ескірген. Хаттағы код ${VERIFICATION_CODE_TTL_MINUTES} минут жарамды; жаңасын сұрауға болады.`,
+  },
+  verification_required: {
+    status: 403,
+    ru: 'Подтвердите адрес электронной почты: мы отправили на него новый код.',
+    kk: 'Электрондық пошта мекенжайын растаңыз: оған жаңа код жібердік.',
+  },
+  mail_unavailable: {
+    status: 503,
+    ru: 'Не удалось отправить письмо. Попробуйте через минуту.',
+    kk: 'Хатты жіберу мүмкін болмады. Бір минуттан кейін қайталап көріңіз.',
   },
 } as const satisfies Record<CommentErrorCode, CatalogEntry>;
 

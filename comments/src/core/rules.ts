@@ -7,13 +7,31 @@ import { COMMENT_BODY_MAX, COMMENT_BODY_MIN, COMMENT_MAX_LINKS, type CommentStat
 import { CommentsError } from './errors.ts';
 
 /**
+ * Bidirectional formatting characters: embeddings and overrides (U+202A–202E),
+ * isolates (U+2066–2069), and the marks (U+200E, U+200F, U+061C). Russian and
+ * Kazakh text never needs them, and they can make "\u202Egnp.exe" display as
+ * "exe.png" or scramble the text around a reader's name.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+export function stripBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/** A username as typed, before USERNAME_PATTERN judges it (which refuses control, bidi and space characters). */
+export function normalizeUsername(raw: string): string {
+  return raw.normalize('NFC').trim();
+}
+
+/**
  * The text as it is stored: Unicode NFC, `\n` line ends, no control
- * characters but newline and tab, no trailing spaces on lines, at most two
- * blank lines in a row, trimmed. It stays plain text: nothing here makes it
- * safe as HTML, which is why it is always rendered escaped.
+ * characters but newline and tab, no bidi controls, no trailing spaces on
+ * lines, at most two blank lines in a row, trimmed. It stays plain text:
+ * nothing here makes it safe as HTML, which is why it is always rendered
+ * escaped.
  */
 export function normalizeBody(raw: string): string {
-  return raw
+  return stripBidiControls(raw)
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200D\u2060\uFEFF]/g, '')

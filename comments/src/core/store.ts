@@ -46,6 +46,8 @@ export type ReaderAccount = {
   /** The panel's flag. */
   trusted: boolean;
   blocked: boolean;
+  /** Moves on at logout and password change; a session of an older version is over. */
+  sessionVersion: number;
   /** How many of their comments moderators approved and rejected (earned trust). */
   approvedComments: number;
   rejectedComments: number;
@@ -54,8 +56,23 @@ export type ReaderAccount = {
 /** A reader's comments since a moment: how many, and the creation times of the newest few. */
 export type RecentActivity = { total: number; newest: Date[] };
 
-/** A session users-permissions issued at register/login: its JWT and whose it is. */
-export type IssuedSession = { jwt: string; userId: number };
+/** An account whose credentials or code were right: whose it is and its session version. */
+export type SessionGrant = { userId: number; sessionVersion: number };
+
+/** Registration: a code for a new (or never confirmed) account, an already confirmed e-mail, or a username someone else has. */
+export type RegisterOutcome = { outcome: 'code'; userId: number; code: string } | { outcome: 'existing'; userId: number } | { outcome: 'username_taken' };
+export type LoginOutcome =
+  | ({ outcome: 'ok' } & SessionGrant)
+  | { outcome: 'invalid' }
+  | { outcome: 'blocked' }
+  /** Right password, e-mail never confirmed: `code` is a fresh confirmation code for it. */
+  | { outcome: 'unconfirmed'; userId: number; email: string; code: string };
+export type CodeOutcome = ({ outcome: 'ok' } & SessionGrant) | { outcome: 'invalid' };
+export type ResetOutcome = { outcome: 'code'; userId: number; code: string } | { outcome: 'none' };
+
+/** One hit in a shared rate-limit window: how many hits the window holds now and when it ends (ms since the epoch). */
+export type LimitHit = { bucket: string; windowSeconds: number };
+export type LimitCount = { bucket: string; hits: number; resetsAt: number };
 
 export type PublishedArticle = { documentId: string; locales: Locale[] };
 
@@ -81,10 +98,18 @@ export interface CommentsStore {
   getUser(id: number): Promise<ReaderAccount | null>;
   /** The banned-word list, as moderators typed it (a trailing `*` matches any ending). */
   bannedWords(): Promise<string[]>;
-  /** Throws AccountExistsError, RegistrationRejectedError. */
-  register(input: { username: string; email: string; password: string }): Promise<IssuedSession>;
-  /** Throws InvalidCredentialsError, AccountBlockedError. */
-  login(input: { identifier: string; password: string }): Promise<IssuedSession>;
+  /** Creates (or renews, while unconfirmed) an account; never says more than the outcome. */
+  registerAccount(input: { username: string; email: string; password: string }): Promise<RegisterOutcome>;
+  /** Confirms a new account's e-mail with its code. */
+  verifyAccount(input: { email: string; code: string }): Promise<CodeOutcome>;
+  login(input: { identifier: string; password: string }): Promise<LoginOutcome>;
+  /** Ends every session of a reader (their session version moves on). */
+  revokeSessions(userId: number): Promise<{ sessionVersion: number }>;
+  changePassword(input: { userId: number; currentPassword: string; newPassword: string }): Promise<CodeOutcome>;
+  requestPasswordReset(input: { email: string }): Promise<ResetOutcome>;
+  confirmPasswordReset(input: { email: string; code: string; newPassword: string }): Promise<CodeOutcome>;
+  /** Counts one hit in each shared window (rate limits that hold across instances). */
+  hitLimits(hits: LimitHit[]): Promise<LimitCount[]>;
 }
 
 type StoreErrorContext = { operation: string; cause?: unknown };
@@ -118,44 +143,5 @@ export class DuplicateIdempotencyKeyError extends Error {
     super(`a comment with the idempotency key "${key}" already exists`);
     this.name = 'DuplicateIdempotencyKeyError';
     this.key = key;
-  }
-}
-
-export class AccountExistsError extends Error {
-  constructor() {
-    super('a reader with this e-mail or username already exists');
-    this.name = 'AccountExistsError';
-  }
-}
-
-/** users-permissions refused the registration for a reason of its own (e.g. an e-mail it finds invalid). */
-export class RegistrationRejectedError extends Error {
-  readonly field: 'email' | 'username' | 'password' | null;
-  constructor(message: string, field: 'email' | 'username' | 'password' | null) {
-    super(message);
-    this.name = 'RegistrationRejectedError';
-    this.field = field;
-  }
-}
-
-export class InvalidCredentialsError extends Error {
-  constructor() {
-    super('invalid identifier or password');
-    this.name = 'InvalidCredentialsError';
-  }
-}
-
-export class AccountBlockedError extends Error {
-  constructor() {
-    super('the account is blocked');
-    this.name = 'AccountBlockedError';
-  }
-}
-
-/** users-permissions' own limit on auth attempts (per identifier and IP). */
-export class AuthRateLimitedError extends Error {
-  constructor() {
-    super('too many authentication attempts');
-    this.name = 'AuthRateLimitedError';
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The CommentsStore on Strapi 5's REST API. Reads and writes go with the
- * server-only comments token (its permissions: cms/src/bootstrap/comments.ts);
- * register and login go to users-permissions' public auth routes without it.
+ * server-only comments token (its permissions: cms/src/bootstrap/comments.ts),
+ * reader accounts too: users-permissions' own public auth routes are closed,
+ * the CMS's /api/reader-accounts/* routes answer this token only.
  * Every answer is validated with zod: nothing from the network is trusted
  * or cast.
  *
@@ -12,16 +13,10 @@
 import { LOCALES, toQueryString, type StrapiQuery } from '@tilshi/shared-types';
 import { z } from 'zod';
 import {
-  AccountBlockedError,
-  AccountExistsError,
-  AuthRateLimitedError,
   DuplicateIdempotencyKeyError,
-  InvalidCredentialsError,
-  RegistrationRejectedError,
   StoreResponseError,
   StoreUnavailableError,
   type CommentsStore,
-  type IssuedSession,
   type NewComment,
   type ReaderAccount,
   type StoredComment,
@@ -83,11 +78,33 @@ const readerSchema = z.object({
     username: z.string().min(1),
     trusted: z.boolean(),
     blocked: z.boolean(),
+    sessionVersion: z.number().int().nonnegative(),
     approvedComments: z.number().int().nonnegative(),
     rejectedComments: z.number().int().nonnegative(),
   }),
 });
-const sessionSchema = z.object({ jwt: z.string().min(1), user: z.object({ id: z.number().int().positive() }) });
+const userId = z.number().int().positive();
+const sessionVersion = z.number().int().nonnegative();
+const grant = z.object({ outcome: z.literal('ok'), userId, sessionVersion });
+const invalid = z.object({ outcome: z.literal('invalid') });
+const code = z.string().regex(/^\d{6}$/);
+const outcomeSchemas = {
+  register: z.discriminatedUnion('outcome', [
+    z.object({ outcome: z.literal('code'), userId, code }),
+    z.object({ outcome: z.literal('existing'), userId }),
+    z.object({ outcome: z.literal('username_taken') }),
+  ]),
+  login: z.discriminatedUnion('outcome', [
+    grant,
+    invalid,
+    z.object({ outcome: z.literal('blocked') }),
+    z.object({ outcome: z.literal('unconfirmed'), userId, email: z.string().min(3), code }),
+  ]),
+  code: z.discriminatedUnion('outcome', [grant, invalid]),
+  reset: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('code'), userId, code }), z.object({ outcome: z.literal('none') })]),
+  revoke: z.object({ sessionVersion }),
+  limits: z.array(z.object({ bucket: z.string(), hits: z.number().int().positive(), resetsAt: z.number().int() })),
+};
 const strapiErrorSchema = z.object({
   error: z.object({
     status: z.number().optional(),
@@ -115,8 +132,6 @@ type RequestInput = {
   path: string;
   query?: StrapiQuery;
   body?: unknown;
-  /** Send the comments token (everything but register/login). */
-  withToken: boolean;
 };
 
 type RawAnswer = { status: number; body: unknown };
@@ -129,8 +144,7 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
   /** One HTTP exchange; network failures, timeouts and 502/503/504 become StoreUnavailableError. */
   async function exchange(input: RequestInput): Promise<RawAnswer> {
     const search = input.query ? `?${toQueryString(input.query)}` : '';
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (input.withToken) headers.Authorization = `Bearer ${options.token}`;
+    const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${options.token}` };
     if (input.body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     try {
@@ -193,19 +207,14 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
     return { ...entry, status: moderationStatus };
   }
 
-  async function session(operation: string, path: string, body: Record<string, string>, onFailure: (failure: StrapiFailure) => Error | null): Promise<IssuedSession> {
-    const input: RequestInput = { operation, method: 'POST', path, body, withToken: false };
-    const answer = await exchange(input);
-    if (answer.status === 200 || answer.status === 201) {
-      const parsed = sessionSchema.safeParse(answer.body);
-      if (!parsed.success) {
-        throw new StoreResponseError(`POST ${path}: unexpected answer: ${z.prettifyError(parsed.error).slice(0, 500)}`, { operation, status: answer.status });
-      }
-      return { jwt: parsed.data.jwt, userId: parsed.data.user.id };
+  /** A POST of `{ data }` to one of the CMS's reader-account routes, answering `{ data: <outcome> }`. */
+  async function post<Output>(operation: string, path: string, data: unknown, schema: z.ZodType<Output>): Promise<Output> {
+    const answer = await call({ operation, method: 'POST', path, body: { data } }, z.object({ data: z.unknown() }));
+    const parsed = schema.safeParse(answer.data);
+    if (!parsed.success) {
+      throw new StoreResponseError(`POST ${path}: unexpected answer: ${z.prettifyError(parsed.error).slice(0, 500)}`, { operation, status: 200, cause: parsed.error });
     }
-    if (answer.status === 429) throw new AuthRateLimitedError();
-    const mapped = answer.status === 400 ? onFailure(failureOf(answer.status, answer.body)) : null;
-    throw mapped ?? unexpected(input, answer);
+    return parsed.data;
   }
 
   return {
@@ -215,7 +224,6 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
           operation: 'findArticle',
           method: 'GET',
           path: '/api/articles',
-          withToken: true,
           // The public API serves published versions only (cms published-only middleware); `*` = every locale.
           query: { filters: { documentId: { $eq: documentId } }, locale: '*', fields: ['locale'], pagination: { page: 1, pageSize: 10 } },
         },
@@ -231,7 +239,6 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
           operation: 'listApproved',
           method: 'GET',
           path: '/api/comments',
-          withToken: true,
           query: {
             filters: {
               articleDocumentId: { $eq: articleDocumentId },
@@ -251,7 +258,7 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
     async countApproved(articleDocumentIds) {
       if (articleDocumentIds.length === 0) return {};
       const counts = await call(
-        { operation: 'countApproved', method: 'GET', path: '/api/comments/counts', withToken: true, query: { articles: articleDocumentIds.join(',') } },
+        { operation: 'countApproved', method: 'GET', path: '/api/comments/counts', query: { articles: articleDocumentIds.join(',') } },
         countsSchema,
       );
       return Object.fromEntries(articleDocumentIds.map((id) => [id, counts.data[id] ?? 0]));
@@ -263,7 +270,6 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
           operation: 'recentByAuthor',
           method: 'GET',
           path: '/api/comments',
-          withToken: true,
           query: {
             filters: { authorId: { $eq: authorId }, createdAt: { $gte: since.toISOString() } },
             fields: ['createdAt'],
@@ -282,7 +288,6 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
           operation: 'findByIdempotencyKey',
           method: 'GET',
           path: '/api/comments',
-          withToken: true,
           query: {
             filters: { idempotencyKey: { $eq: `${authorId}:${key}` }, authorId: { $eq: authorId } },
             fields: COMMENT_FIELDS,
@@ -303,7 +308,6 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
         operation: 'createComment',
         method: 'POST',
         path: '/api/comments',
-        withToken: true,
         body: { data: { ...fields, moderationStatus: status, idempotencyKey } },
       };
       const answer = await exchange(input);
@@ -332,14 +336,13 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
           operation: 'deleteOwnComment',
           method: 'GET',
           path: '/api/comments',
-          withToken: true,
           query: { filters: { documentId: { $eq: documentId }, authorId: { $eq: authorId } }, fields: ['id'], pagination: { page: 1, pageSize: 1 } },
         },
         countPageSchema,
       );
       if (page.data.length === 0) return false;
       await call(
-        { operation: 'deleteOwnComment', method: 'DELETE', path: `/api/comments/${encodeURIComponent(documentId)}`, withToken: true },
+        { operation: 'deleteOwnComment', method: 'DELETE', path: `/api/comments/${encodeURIComponent(documentId)}` },
         z.unknown(),
         [200, 204],
       );
@@ -347,7 +350,7 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
     },
 
     async getUser(id): Promise<ReaderAccount | null> {
-      const input: RequestInput = { operation: 'getUser', method: 'GET', path: `/api/comments/readers/${id}`, withToken: true };
+      const input: RequestInput = { operation: 'getUser', method: 'GET', path: `/api/comments/readers/${id}` };
       const answer = await exchange(input);
       if (answer.status === 404) return null;
       if (answer.status !== 200) throw unexpected(input, answer);
@@ -364,8 +367,7 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
             operation: 'bannedWords',
             method: 'GET',
             path: '/api/banned-words',
-            withToken: true,
-            query: { fields: ['word'], sort: ['id:asc'], pagination: { page, pageSize: 100 } },
+              query: { fields: ['word'], sort: ['id:asc'], pagination: { page, pageSize: 100 } },
           },
           bannedWordPageSchema,
         );
@@ -375,23 +377,36 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
       return words;
     },
 
-    register(input) {
-      return session('register', '/api/auth/local/register', input, (failure) => {
-        if (/already taken/i.test(failure.message)) return new AccountExistsError();
-        if (failure.name === 'ValidationError') {
-          const field = failure.paths.find((path): path is 'email' | 'username' | 'password' => path === 'email' || path === 'username' || path === 'password');
-          return new RegistrationRejectedError(failure.message, field ?? null);
-        }
-        return null;
-      });
+    registerAccount(input) {
+      return post('registerAccount', '/api/reader-accounts/register', input, outcomeSchemas.register);
+    },
+
+    verifyAccount(input) {
+      return post('verifyAccount', '/api/reader-accounts/verify', input, outcomeSchemas.code);
     },
 
     login(input) {
-      return session('login', '/api/auth/local', input, (failure) => {
-        if (/blocked/i.test(failure.message)) return new AccountBlockedError();
-        if (/invalid identifier or password|not confirmed/i.test(failure.message) || failure.name === 'ValidationError') return new InvalidCredentialsError();
-        return null;
-      });
+      return post('login', '/api/reader-accounts/login', input, outcomeSchemas.login);
+    },
+
+    revokeSessions(userId) {
+      return post('revokeSessions', '/api/reader-accounts/sessions/revoke', { userId }, outcomeSchemas.revoke);
+    },
+
+    changePassword(input) {
+      return post('changePassword', '/api/reader-accounts/password', input, outcomeSchemas.code);
+    },
+
+    requestPasswordReset(input) {
+      return post('requestPasswordReset', '/api/reader-accounts/password-reset', input, outcomeSchemas.reset);
+    },
+
+    confirmPasswordReset(input) {
+      return post('confirmPasswordReset', '/api/reader-accounts/password-reset/confirm', input, outcomeSchemas.code);
+    },
+
+    hitLimits(hits) {
+      return post('hitLimits', '/api/rate-limits', { hits }, outcomeSchemas.limits);
     },
   };
 }

@@ -1,0 +1,72 @@
+/**
+ * E-mail to readers: one-time codes (confirming a new account, resetting a
+ * password) and the notice that an address already has an account. The core
+ * only knows the Mailer interface and the texts; hosts inject a mailer —
+ * SMTP (src/smtp-mailer.ts, `COMMENTS_MAIL_URL=smtp://…`) or, for development
+ * only, the server log (`COMMENTS_MAIL_URL=log`: what `npm start` uses, so
+ * the code shows in its console).
+ *
+ * The texts are here, in Russian and Kazakh; the reader's language is that of
+ * the request that caused the mail.
+ */
+import type { Locale } from '@tilshi/shared-types';
+import { VERIFICATION_CODE_TTL_MINUTES } from '@tilshi/shared-types';
+
+export type MailMessage = { to: string; subject: string; text: string };
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+/** The mailer could not hand the message over (the function answers 503 mail_unavailable). */
+export class MailDeliveryError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MailDeliveryError';
+  }
+}
+
+/** Development only: the message goes to the log instead of a mailbox (the address is shortened). */
+export function createLogMailer(write: (line: string) => void): Mailer {
+  return {
+    async send(message) {
+      const [name = '', domain = ''] = message.to.split('@');
+      write(`[comments] mail to ${name.slice(0, 2)}…@${domain} — ${message.subject}\n${message.text}`);
+    },
+  };
+}
+
+type Texts = { subject: string; text: string };
+
+export const MAIL_TEXTS = {
+  registerCode: (code: string, site: string): Record<Locale, Texts> => ({
+    ru: {
+      subject: `Код подтверждения: ${code}`,
+      text: `Здравствуйте!\n\nВаш код для завершения регистрации на ${site}: ${code}\nКод действует ${VERIFICATION_CODE_TTL_MINUTES} минут.\n\nЕсли вы не регистрировались, просто удалите это письмо.`,
+    },
+    kk: {
+      subject: `Растау коды: ${code}`,
+      text: `Сәлеметсіз бе!\n\n${site} сайтында тіркелуді аяқтау коды: ${code}\nКод ${VERIFICATION_CODE_TTL_MINUTES} минут жарамды.\n\nЕгер сіз тіркелмеген болсаңыз, бұл хатты өшіре салыңыз.`,
+    },
+  }),
+  accountExists: (site: string): Record<Locale, Texts> => ({
+    ru: {
+      subject: 'Вы уже зарегистрированы',
+      text: `Здравствуйте!\n\nКто-то (возможно, вы) пытался зарегистрироваться на ${site} с этим адресом, но у вас уже есть учётная запись.\nВойдите на сайт или восстановите пароль на странице входа.\n\nЕсли это были не вы, ничего делать не нужно.`,
+    },
+    kk: {
+      subject: 'Сіз тіркелгенсіз',
+      text: `Сәлеметсіз бе!\n\nБіреу (мүмкін, сіз) ${site} сайтында осы мекенжаймен тіркелмек болды, бірақ сізде тіркелгі бар.\nСайтқа кіріңіз немесе кіру бетінде құпиясөзді қалпына келтіріңіз.\n\nЕгер бұл сіз болмасаңыз, ештеңе істеудің қажеті жоқ.`,
+    },
+  }),
+  resetCode: (code: string, site: string): Record<Locale, Texts> => ({
+    ru: {
+      subject: `Код для смены пароля: ${code}`,
+      text: `Здравствуйте!\n\nВаш код для смены пароля на ${site}: ${code}\nКод действует ${VERIFICATION_CODE_TTL_MINUTES} минут. После смены пароля все ваши сеансы будут завершены.\n\nЕсли вы не просили сменить пароль, просто удалите это письмо.`,
+    },
+    kk: {
+      subject: `Құпиясөзді өзгерту коды: ${code}`,
+      text: `Сәлеметсіз бе!\n\n${site} сайтында құпиясөзді өзгерту коды: ${code}\nКод ${VERIFICATION_CODE_TTL_MINUTES} минут жарамды. Құпиясөз өзгергеннен кейін барлық сеанстарыңыз аяқталады.\n\nЕгер сіз құпиясөзді өзгертуді сұрамаған болсаңыз, бұл хатты өшіре салыңыз.`,
+    },
+  }),
+};
