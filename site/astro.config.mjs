@@ -79,7 +79,12 @@ export default defineConfig({
       // request time only (`secret` = never inlined into the bundle), all optional so that builds and
       // `astro check` need none of them; without them /api/ answers 503 not_configured.
       STRAPI_COMMENTS_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
-      STRAPI_JWT_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_SESSION_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_MAIL_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_MAIL_FROM: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_CLIENT_ADDRESS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_LIMITS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_AUTH_FLOOR_MS: envField.string({ context: 'server', access: 'secret', optional: true }),
       SITE_ORIGIN: envField.string({ context: 'server', access: 'secret', optional: true }),
       COMMENTS_RATE_PER_MINUTE: envField.string({ context: 'server', access: 'secret', optional: true }),
       COMMENTS_RATE_PER_DAY: envField.string({ context: 'server', access: 'secret', optional: true }),

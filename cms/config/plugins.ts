@@ -5,7 +5,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   'users-permissions': {
     config: {
       jwtSecret: requiredEnv('JWT_SECRET'),
-      jwt: { expiresIn: '30d' },
+      // Readers' sessions are the comments function's (comments/src/core/sessions.ts); users-permissions' own
+      // reader routes are closed (src/bootstrap/permissions.ts), so these JWTs are only ever made by hand.
+      jwt: { expiresIn: '1h' },
       register: {
         allowedFields: [],
       },

@@ -25,12 +25,15 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { z } from 'zod';
 import { freePort, startStrapi, type StrapiInstance } from '../../cms/tests/harness/strapi.ts';
+import { startSmtp } from '../../comments/tests/smtp.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const BENCHMARKS = path.join(REPO, 'BENCHMARKS.md');
 const SECTION_START = '<!-- bench:comments -->';
 const SECTION_END = '<!-- /bench:comments -->';
 const SITE = 'http://localhost:4321';
+/** Registration codes arrive at a real SMTP server the benchmark runs. */
+const smtp = await startSmtp();
 
 const { values: args } = parseArgs({
   options: {
@@ -84,10 +87,17 @@ async function prepareDataset(strapi: StrapiInstance, commentsToken: string, fun
   }
   const register = async (prefix: string) => {
     const username = `${prefix}_${randomUUID().slice(0, 8)}`;
-    const registered = z
-      .object({ data: z.object({ user: z.object({ id: z.number() }), token: z.string() }) })
-      .parse(await rest(`${functionUrl}/api/auth/register`, 'POST', null, { username, email: `${username}@example.com`, password: 'Bench-pass-1' }));
-    return { id: registered.data.user.id, username, token: registered.data.token };
+    const email = `${username}@example.com`;
+    const since = smtp.messages.length;
+    await rest(`${functionUrl}/api/auth/register`, 'POST', null, { username, email, password: 'Bench-pass-1' });
+    const response = await fetch(`${functionUrl}/api/auth/verify`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: SITE },
+      body: JSON.stringify({ email, code: await smtp.codeFor(email, { since }) }),
+    });
+    const verified = z.object({ data: z.object({ user: z.object({ id: z.number() }) }) }).parse(await response.json());
+    const cookie = response.headers.getSetCookie().find((line) => line.startsWith('tilshi_session=')) ?? '';
+    return { id: verified.data.user.id, username, token: decodeURIComponent(cookie.slice('tilshi_session='.length).split(';')[0] ?? '') };
   };
   // The approved comments are by one reader; the POST scenario uses another, who has none approved,
   // so each post stays pending (not trusted) and can be counted afterwards.
@@ -123,7 +133,10 @@ async function startFunction(strapi: StrapiInstance, commentsToken: string): Pro
       ...process.env,
       STRAPI_URL: strapi.url,
       STRAPI_COMMENTS_TOKEN: commentsToken,
-      STRAPI_JWT_SECRET: strapi.jwtSecret,
+      COMMENTS_SESSION_SECRET: randomBytes(32).toString('hex'),
+      COMMENTS_MAIL_URL: smtp.url,
+      // The load comes from one address: the per-address limits would stop it (they are measured as part of each POST all the same).
+      COMMENTS_LIMITS: 'commentsPerAddress=100000000/60,registerPerAddress=1000/3600',
       SITE_ORIGIN: SITE,
       COMMENTS_HOST: '127.0.0.1',
       COMMENTS_PORT: String(port),
@@ -367,6 +380,7 @@ async function main(): Promise<void> {
   } finally {
     await fn?.stop();
     await strapi.stop();
+    await smtp.stop();
   }
 }
 

@@ -131,9 +131,12 @@ async function main(): Promise<void> {
       NODE_ENV: 'production',
       ASTRO_TELEMETRY_DISABLED: '1',
       // The comments function under /api/ (site/src/pages/api/[...path].ts), read by the site server at request time:
-      // the CMS's comments token and JWT secret, and the origins readers' browsers send (127.0.0.1 and localhost).
+      // the CMS's comments token, the function's session secret (kept in cms/.env with the others), e-mail written
+      // to this console (registration and password-reset codes) unless COMMENTS_MAIL_URL names an SMTP server, and
+      // the origins readers' browsers send (127.0.0.1 and localhost).
       STRAPI_COMMENTS_TOKEN: cmsEnv.STRAPI_COMMENTS_TOKEN ?? '',
-      STRAPI_JWT_SECRET: cmsEnv.JWT_SECRET ?? '',
+      COMMENTS_SESSION_SECRET: cmsEnv.COMMENTS_SESSION_SECRET ?? '',
+      COMMENTS_MAIL_URL: process.env.COMMENTS_MAIL_URL || values.get('COMMENTS_MAIL_URL') || 'log',
       SITE_ORIGIN: process.env.SITE_ORIGIN || [...new Set([new URL(process.env.SITE_URL || siteUrl).origin, siteUrl, `http://localhost:${sitePort}`])].join(','),
     };
     log(`starting the publish service on ${publishUrl} (it makes the live site with a full build)…`);

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { previewUrl } from '../../cms/src/utils/preview-token.ts';
 import { launchChromium, type Chromium } from './harness/chromium.ts';
+import { startSmtp, type SmtpStandIn } from '../../comments/tests/smtp.ts';
 import { commentsEnv } from './harness/comments.ts';
 import { serveSite, SITE_DIR, type RunningSite } from './harness/site.ts';
 
@@ -37,11 +38,13 @@ describe('the article page in a browser', () => {
   let server: RunningSite;
   let context: BrowserContext;
   let browser: Chromium;
+  let smtp: SmtpStandIn;
 
   beforeAll(async () => {
     // With the comments function and the draft preview, as `npm start` serves it: the comments island calls it.
+    smtp = await startSmtp();
     server = await serveSite(site.outDir, {
-      env: (url) => ({ ...commentsEnv(site)(url), STRAPI_SITE_TOKEN: site.strapi.siteToken, TILSHI_PREVIEW_SECRET: site.preview.secret }),
+      env: (url) => ({ ...commentsEnv(site, smtp)(url), STRAPI_SITE_TOKEN: site.strapi.siteToken, TILSHI_PREVIEW_SECRET: site.preview.secret }),
     });
     browser = await launchChromium({ width: 1024, height: 900 });
     context = browser.context;
@@ -55,6 +58,7 @@ describe('the article page in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await smtp?.stop();
   });
 
   /** Opens a page and collects console errors, page errors and failed requests. */

@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   authResponseSchema,
+  codeSentResponseSchema,
   commentCountsResponseSchema,
   commentCreatedResponseSchema,
   commentErrorResponseSchema,
@@ -20,12 +21,14 @@ import {
   type CommentErrorCode,
 } from '@tilshi/shared-types';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { approveComment, serveWithComments } from './harness/comments.ts';
+import { startSmtp, type SmtpStandIn } from '../../comments/tests/smtp.ts';
+import { approveComment, registerThroughSite, serveWithComments } from './harness/comments.ts';
 import { rawRequest, serveSite, type RunningSite } from './harness/site.ts';
 
 const site = inject('site');
 const article = site.seed.documentId;
 let server: RunningSite;
+let smtp: SmtpStandIn;
 
 type Answer = { status: number; headers: Headers; text: string; json: unknown };
 
@@ -52,11 +55,13 @@ const errorCode = (answer: Answer): CommentErrorCode => commentErrorResponseSche
 const fromSite = (): Record<string, string> => ({ Origin: server.url });
 
 beforeAll(async () => {
-  server = await serveWithComments(site);
+  smtp = await startSmtp();
+  server = await serveWithComments(site, smtp);
 });
 
 afterAll(async () => {
   await server?.stop();
+  await smtp?.stop();
 });
 
 describe('the comments function behind the built site', () => {
@@ -69,12 +74,19 @@ describe('the comments function behind the built site', () => {
     expect(commentListResponseSchema.parse(answer.json).meta.nextCursor).toBeNull();
   });
 
-  it('registers a reader, logs in with a session cookie, posts, and counts the comment only once a moderator approved it', async () => {
+  it('registers a reader with the e-mailed code, logs in with a session cookie, posts, and counts the comment only once a moderator approved it', async () => {
     const username = `site_${randomUUID().slice(0, 8)}`;
     const password = 'Reader-pass-1';
+    const since = smtp.messages.length;
     const registered = await send('POST', '/api/auth/register/', { headers: fromSite(), body: { username, email: `${username}@example.com`, password, locale: 'kk' } });
-    expect(registered.status).toBe(201);
-    expect(authResponseSchema.parse(registered.json).data.user).toMatchObject({ username, trusted: false });
+    expect(registered.status).toBe(202);
+    expect(codeSentResponseSchema.parse(registered.json).data.next).toBe('verify');
+    const mail = await smtp.waitFor((item) => item.to.includes(`${username}@example.com`), { since });
+    expect(mail.subject).toMatch(/^Растау коды: \d{6}$/);
+    const verified = await send('POST', '/api/auth/verify/', { headers: fromSite(), body: { email: `${username}@example.com`, code: await smtp.codeFor(`${username}@example.com`, { since }) } });
+    expect(verified.status).toBe(200);
+    expect(authResponseSchema.parse(verified.json).data.user).toMatchObject({ username, trusted: false });
+    expect(verified.text).not.toContain('token');
 
     const login = await send('POST', '/api/auth/login/', { headers: fromSite(), body: { identifier: `${username}@example.com`, password } });
     expect(login.status).toBe(200);
@@ -99,6 +111,11 @@ describe('the comments function behind the built site', () => {
     await approveComment(site, text);
     expect(await listed()).toContain(text);
     expect(await counted()).toBe((countBefore ?? 0) + 1);
+
+    // Logging out ends the session on the server: the cookie a thief copied is worthless.
+    const out = await send('POST', '/api/auth/logout/', { headers: { ...fromSite(), Cookie: session } });
+    expect(out.status).toBe(204);
+    expect((await send('GET', '/api/auth/me/', { headers: { Cookie: session } })).status).toBe(401);
   });
 
   it('answers a wrong password with 401 invalid_credentials in the language the body asks for', async () => {
@@ -158,8 +175,7 @@ describe('the comments function behind the built site', () => {
 
   it('deletes a reader’s own comment for a Bearer client without Origin when it declares JSON', async () => {
     const username = `bearer_${randomUUID().slice(0, 8)}`;
-    const registered = await send('POST', '/api/auth/register/', { headers: fromSite(), body: { username, email: `${username}@example.com`, password: 'Reader-pass-1' } });
-    const { token } = authResponseSchema.parse(registered.json).data;
+    const token = await registerThroughSite(server, smtp, { username, email: `${username}@example.com`, password: 'Reader-pass-1' });
     const posted = await send('POST', '/api/comments/', { headers: { Authorization: `Bearer ${token}` }, body: { article, body: 'Удалю через API' } });
     const { id } = commentCreatedResponseSchema.parse(posted.json).data;
     // Without a Content-Type nor an Origin, Astro's origin check takes the DELETE for a cross-site form.
@@ -218,7 +234,7 @@ describe('the comments function behind the built site', () => {
 describe('a site server without the comments function’s settings', () => {
   let bare: RunningSite;
   beforeAll(async () => {
-    bare = await serveSite(site.outDir, { env: () => ({ STRAPI_COMMENTS_TOKEN: '', STRAPI_JWT_SECRET: '', SITE_ORIGIN: '' }) });
+    bare = await serveSite(site.outDir, { env: () => ({ STRAPI_COMMENTS_TOKEN: '', COMMENTS_SESSION_SECRET: '', COMMENTS_MAIL_URL: '', SITE_ORIGIN: '' }) });
   });
   afterAll(async () => {
     await bare?.stop();
@@ -233,7 +249,7 @@ describe('a site server without the comments function’s settings', () => {
       const body = commentErrorResponseSchema.parse(await response.json());
       expect(body.error.code).toBe('not_configured');
       expect(body.error.message).toContain('Пікірлер');
-      expect(body.error.details?.variables).toEqual(['STRAPI_COMMENTS_TOKEN', 'STRAPI_JWT_SECRET']);
+      expect(body.error.details?.variables).toEqual(['STRAPI_COMMENTS_TOKEN', 'COMMENTS_SESSION_SECRET', 'COMMENTS_MAIL_URL']);
     }
     expect(bare.output().match(/misconfigured/g)).toHaveLength(1);
   });

@@ -15,13 +15,14 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { errorMessage } from '@tilshi/comments';
-import { authResponseSchema, commentListResponseSchema } from '@tilshi/shared-types';
+import { commentListResponseSchema } from '@tilshi/shared-types';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { commentCountLabel, commentsUi } from '../src/i18n/comments.ts';
 import { launchChromium, type Chromium } from './harness/chromium.ts';
-import { approveComment, serveWithComments } from './harness/comments.ts';
+import { startSmtp, type SmtpStandIn } from '../../comments/tests/smtp.ts';
+import { approveComment, registerThroughSite, serveWithComments } from './harness/comments.ts';
 import type { RunningSite } from './harness/site.ts';
 
 declare global {
@@ -45,9 +46,11 @@ const ISLAND_BUDGET = 5 * 1024;
 let server: RunningSite;
 let context: BrowserContext;
 let browser: Chromium;
+let smtp: SmtpStandIn;
 
 beforeAll(async () => {
-  server = await serveWithComments(site);
+  smtp = await startSmtp();
+  server = await serveWithComments(site, smtp);
   browser = await launchChromium({ width: 1024, height: 700 });
   context = browser.context;
   // A refusal of the page's content security policy (the island, the sign-in script) becomes a console error: a problem.
@@ -65,6 +68,7 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await smtp?.stop();
 });
 
 type Opened = { page: Page; problems: string[]; dialogs: string[] };
@@ -102,14 +106,25 @@ async function openArticle(page: Page, urlPath: string): Promise<void> {
   await page.locator('#comments[data-island="ready"]').waitFor();
 }
 
+/** Fills the register form, then the code step with the code the e-mail brought (the register page must be open). */
+async function registerOnPage(page: Page, username: string): Promise<void> {
+  const email = `${username}@example.com`;
+  await page.fill('#username', username);
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  const since = smtp.messages.length;
+  await page.click('form[data-auth] button[type="submit"]');
+  await page.locator('form[data-code]:not([hidden]) #code').waitFor();
+  expect(await page.locator('#auth-status').textContent()).toContain(email);
+  await page.fill('#code', await smtp.codeFor(email, { since }));
+  await page.click('form[data-code] button[type="submit"]');
+}
+
 /** Registers a new reader on the register page; returns to the article through ?return=. */
 async function signUp(page: Page, articlePath = ruArticle): Promise<string> {
   const username = `reader_${randomUUID().slice(0, 8)}`;
   await page.goto(`${server.url}/register/?return=${encodeURIComponent(`${articlePath}#comments`)}`);
-  await page.fill('#username', username);
-  await page.fill('#email', `${username}@example.com`);
-  await page.fill('#password', PASSWORD);
-  await page.click('form.auth button[type="submit"]');
+  await registerOnPage(page, username);
   await page.waitForURL(`**${articlePath}#comments`);
   await page.locator('#comments[data-island="ready"]').waitFor();
   return username;
@@ -124,13 +139,8 @@ async function approvedCount(): Promise<number> {
 /** A new reader, registered through the function as a non-browser client would; returns their session token. */
 async function registerByApi(prefix: string): Promise<{ username: string; token: string }> {
   const username = `${prefix}_${randomUUID().slice(0, 8)}`;
-  const response = await fetch(`${server.url}/api/auth/register/`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: server.url },
-    body: JSON.stringify({ username, email: `${username}@example.com`, password: PASSWORD }),
-  });
-  if (response.status !== 201) throw new Error(`registering ${username}: ${response.status} ${await response.text()}`);
-  return { username, token: authResponseSchema.parse(await response.json()).data.token };
+  const token = await registerThroughSite(server, smtp, { username, email: `${username}@example.com`, password: PASSWORD });
+  return { username, token };
 }
 
 /** A comment on the seed article by a new reader, approved by the moderator. */
@@ -166,10 +176,7 @@ describe('commenting on the seed article', () => {
     await comments.locator('.notice a', { hasText: 'Зарегистрируйтесь' }).click();
     await page.waitForURL(/\/register\/\?return=/);
     const username = `reader_${randomUUID().slice(0, 8)}`;
-    await page.fill('#username', username);
-    await page.fill('#email', `${username}@example.com`);
-    await page.fill('#password', PASSWORD);
-    await page.click('form.auth button[type="submit"]');
+    await registerOnPage(page, username);
     await page.waitForURL(`**${ruArticle}#comments`);
     await comments.locator('.c-who').waitFor();
     expect(await comments.locator('.c-who').textContent()).toContain(`Вы вошли как ${username}.`);
@@ -181,7 +188,7 @@ describe('commenting on the seed article', () => {
     await page.waitForURL(/\/login\/\?return=/);
     await page.fill('#identifier', username);
     await page.fill('#password', PASSWORD);
-    await page.click('form.auth button[type="submit"]');
+    await page.click('form[data-auth] button[type="submit"]');
     await page.waitForURL(`**${ruArticle}#comments`);
     await comments.locator('#c-text').waitFor();
 
@@ -199,7 +206,7 @@ describe('commenting on the seed article', () => {
     await page.reload({ waitUntil: 'networkidle' });
     await page.locator('#comments[data-island="ready"]').waitFor();
     const item = comments.locator('.c-list li', { hasText: text });
-    expect(await item.locator('.c-meta b').textContent()).toBe(username);
+    expect(await item.locator('.c-meta bdi').textContent()).toBe(username);
     expect(await item.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(await comments.locator('.count').textContent()).toBe(commentCountLabel(before + 1, 'ru'));
     expect(problems).toEqual([]);
@@ -257,37 +264,71 @@ describe('commenting on the seed article', () => {
 });
 
 describe('the register and login pages', () => {
-  it('explain, in Kazakh, a weak password and then an e-mail that is already taken, marking the field', async () => {
+  it('explain, in Kazakh, a weak password and then a username that is taken, marking the field', async () => {
     const { page } = await openPage();
     const { username: taken } = await registerByApi('taken');
 
     await page.goto(`${server.url}/kk/register/`);
     expect(await page.locator('html').getAttribute('lang')).toBe('kk');
-    const username = `kk_${randomUUID().slice(0, 8)}`;
-    await page.fill('#username', username);
-    await page.fill('#email', `${taken}@example.com`);
+    await page.fill('#username', taken);
+    await page.fill('#email', `kk_${randomUUID().slice(0, 8)}@example.com`);
     await page.fill('#password', 'qwerty');
-    await page.click('form.auth button[type="submit"]');
+    await page.click('form[data-auth] button[type="submit"]');
     await page.locator('#password[aria-invalid="true"]').waitFor();
     expect(await page.locator('#auth-error').textContent()).toBe(errorMessage('weak_password', 'kk'));
     expect(await page.locator('#auth-error').getAttribute('role')).toBe('alert');
 
     await page.fill('#password', PASSWORD);
-    await page.click('form.auth button[type="submit"]');
-    await page.locator('#email[aria-invalid="true"]').waitFor();
-    expect(await page.locator('#auth-error').textContent()).toBe(errorMessage('account_exists', 'kk'));
+    await page.click('form[data-auth] button[type="submit"]');
+    await page.locator('#username[aria-invalid="true"]').waitFor();
+    expect(await page.locator('#auth-error').textContent()).toBe(errorMessage('username_taken', 'kk'));
     expect(await page.locator('#password[aria-invalid]').count()).toBe(0);
     expect(page.url()).toBe(`${server.url}/kk/register/`);
+  });
+
+  it('answer an e-mail that already has an account exactly as a new one: the code step, and a notice in that mailbox', async () => {
+    const { page } = await openPage();
+    const { username: existing } = await registerByApi('owner');
+    await page.goto(`${server.url}/register/`);
+    await page.fill('#username', `new_${randomUUID().slice(0, 8)}`);
+    await page.fill('#email', `${existing}@example.com`);
+    await page.fill('#password', PASSWORD);
+    const since = smtp.messages.length;
+    await page.click('form[data-auth] button[type="submit"]');
+    await page.locator('form[data-code]:not([hidden]) #code').waitFor();
+    expect(await page.locator('#auth-error').textContent()).toBe('');
+    expect((await smtp.waitFor((mail) => mail.to.includes(`${existing}@example.com`), { since })).subject).toBe('Вы уже зарегистрированы');
+  });
+
+  it('reset a forgotten password from the login page with the e-mailed code, signing the reader in', async () => {
+    const { page, problems } = await openPage();
+    const { username } = await registerByApi('forgetful');
+    const email = `${username}@example.com`;
+    await page.goto(`${server.url}/login/`);
+    await page.click('a[href^="/password/"]');
+    await page.waitForURL(/\/password\/$/);
+    await page.fill('#email', email);
+    const since = smtp.messages.length;
+    await page.click('form[data-auth] button[type="submit"]');
+    await page.locator('form[data-code]:not([hidden]) #code').waitFor();
+    await page.fill('#code', await smtp.codeFor(email, { since }));
+    await page.fill('#new-password', 'Forgot-it-2');
+    await page.click('form[data-code] button[type="submit"]');
+    await page.waitForURL(`${server.url}/`);
+    const login = await fetch(`${server.url}/api/auth/login/`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url }, body: JSON.stringify({ identifier: email, password: 'Forgot-it-2' }) });
+    expect(login.status).toBe(200);
+    expect(problems).toEqual([]);
   });
 
   it('never follow a ?return= to another site: after login the reader lands on the home page of the language', async () => {
     const { page } = await openPage();
     const { username } = await registerByApi('ret');
     await page.goto(`${server.url}/kk/login/?return=${encodeURIComponent('//evil.example/steal')}`);
-    expect(await page.locator('a[data-keep-return]').getAttribute('href')).toBe(`/kk/register/?return=${encodeURIComponent('/kk/')}`);
+    expect(await page.locator('a[data-keep-return][href^="/kk/register/"]').getAttribute('href')).toBe(`/kk/register/?return=${encodeURIComponent('/kk/')}`);
+    expect(await page.locator('a[data-keep-return][href^="/kk/password/"]').getAttribute('href')).toBe(`/kk/password/?return=${encodeURIComponent('/kk/')}`);
     await page.fill('#identifier', `${username}@example.com`);
     await page.fill('#password', PASSWORD);
-    await page.click('form.auth button[type="submit"]');
+    await page.click('form[data-auth] button[type="submit"]');
     await page.waitForURL(`${server.url}/kk/`);
   });
 });
@@ -319,9 +360,9 @@ describe('what the island costs and how it reads', () => {
     await signUp(page);
     await page.locator('#comments .c-list li').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    for (const urlPath of ['/register/', '/login/', '/kk/register/', '/kk/login/']) {
+    for (const urlPath of ['/register/', '/login/', '/password/', '/kk/register/', '/kk/login/', '/kk/password/']) {
       await page.goto(`${server.url}${urlPath}`, { waitUntil: 'networkidle' });
-      expect(await page.locator('form.auth button[type="submit"]').isEnabled(), urlPath).toBe(true);
+      expect(await page.locator('form[data-auth] button[type="submit"]').isEnabled(), urlPath).toBe(true);
       expect(await axeViolations(page), urlPath).toEqual([]);
     }
     expect(problems).toEqual([]);

@@ -25,8 +25,8 @@ export type SiteFixture = {
   seed: { documentId: string; slugs: { ru: string; kk: string } };
   ruOnly: { documentId: string; slug: string; title: string };
   draft: { documentId: string; slug: string; title: string; lead: string };
-  /** The comments function's secrets (as the CMS has them) and a moderator's panel session. */
-  comments: { token: string; jwtSecret: string; adminToken: string };
+  /** The comments function's secrets (its CMS token, its own session secret) and a moderator's panel session. */
+  comments: { token: string; sessionSecret: string; adminToken: string };
   /** TILSHI_PREVIEW_SECRET of the CMS: the site server needs the same one to render signed draft previews. */
   preview: { secret: string };
 };
@@ -93,7 +93,7 @@ export async function setup(project: TestProject): Promise<void> {
     seed: { documentId: seed.seedArticle.documentId, slugs: seed.seedArticle.slugs },
     ruOnly: { documentId: ruOnly.documentId, slug: String(ruOnlyEntry?.slug ?? ''), title: ruOnlyTitle },
     draft: { documentId: draft.documentId, slug: 'chernovik-marker-zx7', title: draftTitle, lead: draftLead },
-    comments: { token: commentsToken, jwtSecret: strapi.jwtSecret, adminToken },
+    comments: { token: commentsToken, sessionSecret: randomBytes(32).toString('hex'), adminToken },
     preview: { secret: previewSecret },
   });
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SECURITY_HEADERS } from '../src/lib/security-headers.ts';
+import { startSmtp, type SmtpStandIn } from '../../comments/tests/smtp.ts';
 import { serveWithComments } from './harness/comments.ts';
 import { rawRequest, type RunningSite } from './harness/site.ts';
 import { htmlFile, listFiles, page, readHtml, text } from './helpers.ts';
@@ -129,29 +130,43 @@ describe('register and login pages', () => {
     expect(text(kk, 'label[for="password"]')).toBe('Құпиясөз');
   });
 
-  it('build a login page per locale that accepts the e-mail or the username and links to registration', async () => {
+  it('build a login page per locale that accepts the e-mail or the username and links to registration and to password reset', async () => {
     const ru = await page(site.outDir, '/login/');
     expect(text(ru, 'h1')).toBe('Вход');
     expect(text(ru, 'label[for="identifier"]')).toBe('E-mail или имя пользователя');
     expect(ru('#password').attr('autocomplete')).toBe('current-password');
-    expect(ru('a[data-keep-return]').attr('href')).toBe('/register/');
+    expect(ru('a[data-keep-return]').map((_, link) => ru(link).attr('href')).get()).toEqual(['/password/', '/register/']);
     const kk = await page(site.outDir, '/kk/login/');
     expect(text(kk, 'h1')).toBe('Кіру');
-    expect(kk('a[data-keep-return]').attr('href')).toBe('/kk/register/');
+    expect(kk('a[data-keep-return]').map((_, link) => kk(link).attr('href')).get()).toEqual(['/kk/password/', '/kk/register/']);
+  });
+
+  it('build a password-reset page per locale: the e-mail first, then a hidden code step with the new password', async () => {
+    for (const [urlPath, title] of [
+      ['/password/', 'Восстановление пароля'],
+      ['/kk/password/', 'Құпиясөзді қалпына келтіру'],
+    ] as const) {
+      const $ = await page(site.outDir, urlPath);
+      expect(text($, 'h1'), urlPath).toBe(title);
+      expect($('form[data-auth="reset"] #email').attr('type'), urlPath).toBe('email');
+      expect($('form[data-code]').attr('hidden'), urlPath).toBeDefined();
+      expect($('form[data-code] #code').attr('autocomplete'), urlPath).toBe('one-time-code');
+      expect($('form[data-code] #new-password').attr('autocomplete'), urlPath).toBe('new-password');
+    }
   });
 
   it('keep them out of search engines and send nothing without the script: noindex, a disabled button, a noscript notice', async () => {
-    for (const urlPath of ['/register/', '/login/', '/kk/register/', '/kk/login/']) {
+    for (const urlPath of ['/register/', '/login/', '/password/', '/kk/register/', '/kk/login/', '/kk/password/']) {
       const $ = await page(site.outDir, urlPath);
       expect($('meta[name="robots"]').attr('content'), urlPath).toBe('noindex');
       expect($('form.auth').attr('action'), urlPath).toBeUndefined();
-      expect($('form.auth button[type="submit"]').attr('disabled'), urlPath).toBeDefined();
+      for (const button of $('form.auth button[type="submit"]').toArray()) expect($(button).attr('disabled'), urlPath).toBeDefined();
       expect($('noscript').text(), urlPath).toContain('JavaScript');
       expect($('#auth-error').attr('role'), urlPath).toBe('alert');
       expect($('link[rel="alternate"][hreflang]'), urlPath).toHaveLength(2);
     }
     const sitemap = await readFile(path.join(client, 'sitemap-pages-0.xml'), 'utf8');
-    expect(sitemap).not.toMatch(/\/(register|login)\//);
+    expect(sitemap).not.toMatch(/\/(register|login|password)\//);
   });
 });
 
@@ -239,14 +254,17 @@ describe('the content security policy of the built pages', () => {
 
 describe('the site server', () => {
   let server: RunningSite;
+  let smtp: SmtpStandIn;
   const article = `/news/${site.seed.slugs.ru}/`;
 
   beforeAll(async () => {
-    server = await serveWithComments(site);
+    smtp = await startSmtp();
+    server = await serveWithComments(site, smtp);
   });
 
   afterAll(async () => {
     await server?.stop();
+    await smtp?.stop();
   });
 
   it('answers TRACE, CONNECT and every other method but GET and HEAD with 405 and Allow on pages, files and missing pages — never 500', async () => {

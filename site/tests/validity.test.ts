@@ -35,8 +35,10 @@ describe('HTML validity', () => {
       '/kk/search/',
       '/register/',
       '/login/',
+      '/password/',
       '/kk/register/',
       '/kk/login/',
+      '/kk/password/',
     ].map((urlPath) => htmlFile(site.outDir, urlPath));
     pages.push(path.join(site.outDir, 'client', '404.html'));
     // vnu exits with 1 when it found errors; its JSON report is on stderr either way.

@@ -25,6 +25,9 @@ const ru = {
   draftKept: 'Текст сохранён в этом браузере: его можно отправить ещё раз.',
   /** Label of the honeypot field (hidden from people; bots fill it in). */
   honeypot: 'Оставьте это поле пустым',
+  /** Shown when a code was e-mailed (registration, a never confirmed account, password reset). */
+  codeSent: (email: string): string => `Если адрес ${email} может получить код, он уже в пути. Введите его ниже.`,
+  codeSentTo: 'Мы отправили код на адрес вашей учётной записи. Укажите этот адрес и код.',
 };
 
 /** The shape every locale provides. */
@@ -44,6 +47,8 @@ const kk: CommentsUi = {
   failed: 'Бірдеңе дұрыс болмады. Сәлден кейін қайталап көріңіз.',
   draftKept: 'Мәтін осы браузерде сақталды: оны қайта жіберуге болады.',
   honeypot: 'Бұл өрісті бос қалдырыңыз',
+  codeSent: (email) => `Егер ${email} мекенжайы код ала алатын болса, код жолда. Оны төменде енгізіңіз.`,
+  codeSentTo: 'Тіркелгіңіздің мекенжайына код жібердік. Сол мекенжай мен кодты көрсетіңіз.',
 };
 
 export const commentsUi: Record<Locale, CommentsUi> = { ru, kk };

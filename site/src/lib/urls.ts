@@ -38,9 +38,10 @@ export const paths = {
   archiveIndex: (locale: Locale) => localePath(locale, '/archive/'),
   search: (locale: Locale) => localePath(locale, '/search/'),
   feed: (locale: Locale) => localePath(locale, '/rss.xml'),
-  /** Registration and login pages come with the comments issue. */
+  /** Readers' account pages (comments function): registration, login, password reset. */
   register: (locale: Locale) => localePath(locale, '/register/'),
   login: (locale: Locale) => localePath(locale, '/login/'),
+  password: (locale: Locale) => localePath(locale, '/password/'),
   /** Article URLs of one day (`day`: YYYY-MM-DD), both locales, with hreflang alternates. */
   daySitemap: (day: string) => `/sitemaps/news-${day}.xml`,
   newsSitemap: () => '/sitemaps/google-news.xml',

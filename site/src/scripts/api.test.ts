@@ -23,7 +23,7 @@ describe('the island’s guards of the function’s answers', () => {
     expect(isCommentList(list)).toBe(true);
     const created = commentCreatedResponseSchema.parse({ data: { ...comment, status: 'pending' }, meta: { moderation: { status: 'pending', message: 'Спасибо!' } } });
     expect(isCreated(created)).toBe(true);
-    expect(isMe(meResponseSchema.parse({ data: { user: { id: 7, username: 'aigerim', trusted: false } } }))).toBe(true);
+    expect(isMe(meResponseSchema.parse({ data: { user: { id: 7, username: 'aigerim', trusted: false }, expiresAt: '2026-12-09T00:00:00.000Z' } }))).toBe(true);
     expect(isCounts(commentCountsResponseSchema.parse({ data: { art1c1e1d: 3 } }))).toBe(true);
   });
 
@@ -57,7 +57,7 @@ describe('request', () => {
   }
 
   it('sends a same-origin JSON POST under /api/ with the reader’s language, revalidating instead of using a cached copy', async () => {
-    const calls = stubFetch(async () => Response.json({ data: { user: { id: 1, username: 'a', trusted: false } } }));
+    const calls = stubFetch(async () => Response.json({ data: { user: { id: 1, username: 'a', trusted: false }, expiresAt: '2026-12-09T00:00:00.000Z' } }));
     const answer = await request('POST', '/comments/', isMe, { locale: 'kk', messages, body: { article: 'x', body: 'y' }, headers: { 'Idempotency-Key': 'key-12345' } });
     expect(answer.ok).toBe(true);
     expect(calls[0]?.url).toBe(`${origin}/api/comments/?locale=kk`);

@@ -47,7 +47,7 @@ export function isCreated(value: unknown): value is CommentCreatedResponse {
 }
 
 export function isMe(value: unknown): value is MeResponse {
-  return isObject(value) && isObject(value.data) && isReader(value.data.user);
+  return isObject(value) && isObject(value.data) && isReader(value.data.user) && isString(value.data.expiresAt);
 }
 
 export function isCounts(value: unknown): value is CommentCountsResponse {
@@ -115,6 +115,15 @@ export async function request<T>(
  * login and registration leave this hint: a username and an expiry, no secret.
  */
 export const READER_KEY = 'tilshi:reader';
+
+/** Leaves (or refreshes, when the function renewed the session) the hint: the username and when the session ends. */
+export function rememberReader(username: string, expiresAt: string): void {
+  try {
+    localStorage.setItem(READER_KEY, JSON.stringify({ username, expiresAt }));
+  } catch {
+    // storage disabled: the island then simply shows the sign-in links
+  }
+}
 
 /** The username of the hint, or null when there is none or it expired. */
 export function rememberedReader(now: number = Date.now()): string | null {

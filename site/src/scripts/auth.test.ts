@@ -1,6 +1,6 @@
-import { authResponseSchema } from '@tilshi/shared-types';
+import { authResponseSchema, codeSentResponseSchema } from '@tilshi/shared-types';
 import { describe, expect, it } from 'vitest';
-import { isAuth, safeReturnPath } from './auth.ts';
+import { isAuth, isCodeSent, safeReturnPath } from './auth.ts';
 
 const origin = 'https://tilshi.example';
 
@@ -24,10 +24,17 @@ describe('safeReturnPath', () => {
   });
 });
 
-describe('isAuth', () => {
-  it('accepts the contract’s register/login answer and rejects one without a token', () => {
-    const answer = authResponseSchema.parse({ data: { user: { id: 1, username: 'a', trusted: false }, token: 'jwt', expiresAt: '2026-12-01T00:00:00.000Z' } });
+describe('isAuth and isCodeSent', () => {
+  it('accept the contract’s session answer (the session itself is only a cookie) and reject one without its expiry', () => {
+    const answer = authResponseSchema.parse({ data: { user: { id: 1, username: 'a', trusted: false }, expiresAt: '2026-12-01T00:00:00.000Z' } });
     expect(isAuth(answer)).toBe(true);
-    expect(isAuth({ data: { user: answer.data.user, expiresAt: answer.data.expiresAt } })).toBe(false);
+    expect(isAuth({ data: { user: answer.data.user } })).toBe(false);
+  });
+
+  it('tell the "code sent" answer from a session', () => {
+    const sent = codeSentResponseSchema.parse({ data: { next: 'verify', codeTtlMinutes: 15 } });
+    expect(isCodeSent(sent)).toBe(true);
+    expect(isCodeSent({ data: { next: 'elsewhere' } })).toBe(false);
+    expect(isAuth(sent)).toBe(false);
   });
 });

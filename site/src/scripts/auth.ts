@@ -1,27 +1,24 @@
 /**
- * The register and login pages' script (/register/, /login/, /kk/…): sends
- * the form to POST /api/auth/register/ or /api/auth/login/ as JSON, shows the
- * function's error (its message is already in the page's language) beside
- * the field it concerns, and on success returns to the validated `?return=`
- * path (the article the reader came from) or the home page. The session is
- * the HttpOnly cookie the function sets; the script keeps only the
- * signed-in hint (api.ts).
+ * The register, login and password-reset pages' script (/register/, /login/,
+ * /password/, /kk/…): sends the form to the comments function as JSON, shows
+ * the function's error (its message is already in the page's language) beside
+ * the field it concerns, and, when the function e-mailed a code, the code
+ * step: POST /api/auth/verify/ (registration, or a login of a never confirmed
+ * account) or /api/auth/password-reset/confirm/ (with the new password).
+ * Once signed in it returns to the validated `?return=` path (the article the
+ * reader came from) or the home page. The session is the HttpOnly cookie the
+ * function sets; the script keeps only the signed-in hint (api.ts).
  */
-import type { AuthResponse } from '@tilshi/shared-types';
+import type { AuthResponse, CodeSentResponse } from '@tilshi/shared-types';
 import { commentsUi } from '../i18n/comments.ts';
-import { isObject, isReader, isString, pageLocale, READER_KEY, request } from './api.ts';
+import { isObject, isReader, isString, pageLocale, rememberReader, request, type Failure } from './api.ts';
 
 export function isAuth(value: unknown): value is AuthResponse {
-  return isObject(value) && isObject(value.data) && isReader(value.data.user) && isString(value.data.token) && isString(value.data.expiresAt);
+  return isObject(value) && isObject(value.data) && isReader(value.data.user) && isString(value.data.expiresAt);
 }
 
-/** Leaves the signed-in hint the island reads (api.ts): the username and when the session ends. */
-export function rememberReader(username: string, expiresAt: string): void {
-  try {
-    localStorage.setItem(READER_KEY, JSON.stringify({ username, expiresAt }));
-  } catch {
-    // storage disabled: the island then simply shows the sign-in links
-  }
+export function isCodeSent(value: unknown): value is CodeSentResponse {
+  return isObject(value) && isObject(value.data) && (value.data.next === 'verify' || value.data.next === 'reset');
 }
 
 /**
@@ -44,48 +41,105 @@ export function safeReturnPath(raw: string | null, origin: string, fallback: str
 /** Which field an error code is about (the stable codes of @tilshi/shared-types). */
 const FIELD_OF_ERROR: Readonly<Record<string, string>> = {
   invalid_username: 'username',
+  username_taken: 'username',
   invalid_email: 'email',
   weak_password: 'password',
-  account_exists: 'email',
   invalid_credentials: 'password',
+  invalid_code: 'code',
 };
 
+type Mode = 'register' | 'login' | 'reset';
+
+function fieldsOf(form: HTMLFormElement): Record<string, string> {
+  const body: Record<string, string> = {};
+  for (const [name, value] of new FormData(form)) if (typeof value === 'string') body[name] = value;
+  return body;
+}
+
 export function mountAuthForm(doc: Document): void {
-  const form = doc.querySelector('form[data-auth]');
-  const error = doc.getElementById('auth-error');
-  const submit = form?.querySelector('button[type="submit"]');
-  if (!(form instanceof HTMLFormElement) || !error || !(submit instanceof HTMLButtonElement)) return;
-  const mode = form.dataset.auth === 'register' ? 'register' : 'login';
+  const firstForm = doc.querySelector('form[data-auth]');
+  const secondForm = doc.querySelector('form[data-code]');
+  const errorBox = doc.getElementById('auth-error');
+  const statusBox = doc.getElementById('auth-status');
+  if (!(firstForm instanceof HTMLFormElement) || !(secondForm instanceof HTMLFormElement) || !errorBox || !statusBox) return;
+  // Narrowed once, for the handlers below.
+  const [form, codeForm, error, status]: [HTMLFormElement, HTMLFormElement, HTMLElement, HTMLElement] = [firstForm, secondForm, errorBox, statusBox];
+  const mode: Mode = form.dataset.auth === 'register' ? 'register' : form.dataset.auth === 'reset' ? 'reset' : 'login';
   const locale = pageLocale(doc);
   const ui = commentsUi[locale];
   const raw = new URLSearchParams(location.search).get('return');
   const target = safeReturnPath(raw, location.origin, form.dataset.home ?? '/');
-  // Switching between the two forms keeps where to return.
+  // Switching between the forms keeps where to return.
   if (raw) doc.querySelectorAll<HTMLAnchorElement>('a[data-keep-return]').forEach((link) => link.setAttribute('href', `${link.pathname}?return=${encodeURIComponent(target)}`));
-  // The button stays disabled until this script runs: without it the form must not submit anything.
-  submit.disabled = false;
+  /** The e-mail the code step is for; empty when the reader must type it (a login by username). */
+  let codeEmail = '';
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    const body: Record<string, string> = {};
-    for (const [name, value] of new FormData(form)) if (typeof value === 'string') body[name] = value;
-    for (const field of form.querySelectorAll('[aria-invalid]')) field.removeAttribute('aria-invalid');
-    submit.disabled = true;
-    error.textContent = '';
-    void request('POST', `/auth/${mode}/`, isAuth, { locale, messages: ui, body }).then((answer) => {
-      if (answer.ok) {
-        rememberReader(answer.data.data.user.username, answer.data.data.expiresAt);
-        location.assign(target);
-        return;
-      }
-      submit.disabled = false;
-      error.textContent = answer.message;
-      const field = form.elements.namedItem(FIELD_OF_ERROR[answer.code] ?? '');
-      if (field instanceof HTMLInputElement) {
-        field.setAttribute('aria-invalid', 'true');
-        field.focus();
-      }
+  const buttons = [form, codeForm].map((each) => each.querySelector('button[type="submit"]')).filter((button) => button instanceof HTMLButtonElement);
+  // The buttons stay disabled until this script runs: without it the forms must not submit anything.
+  for (const button of buttons) button.disabled = false;
+
+  function showFailure(on: HTMLFormElement, answer: Failure): void {
+    error.textContent = answer.message;
+    const field = on.elements.namedItem(FIELD_OF_ERROR[answer.code] ?? '');
+    if (field instanceof HTMLInputElement) {
+      field.setAttribute('aria-invalid', 'true');
+      field.focus();
+    }
+  }
+
+  function signedIn(answer: AuthResponse): void {
+    rememberReader(answer.data.user.username, answer.data.expiresAt);
+    location.assign(target);
+  }
+
+  /** The code step: the first form stays filled in (to send again), the code form appears and takes the focus. */
+  function askForCode(email: string, message: string): void {
+    codeEmail = email;
+    status.textContent = message;
+    codeForm.hidden = false;
+    codeForm.querySelector('[data-code-email]')?.toggleAttribute('hidden', email !== '');
+    codeForm.querySelector<HTMLInputElement>(email === '' ? '#code-email' : '#code')?.focus();
+  }
+
+  /** Sends one of the forms; `run` gets its fields and says what the answer means. */
+  function handle(on: HTMLFormElement, run: (fields: Record<string, string>) => Promise<void>): void {
+    on.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const button = on.querySelector('button[type="submit"]');
+      if (!(button instanceof HTMLButtonElement) || button.disabled) return;
+      for (const field of on.querySelectorAll('[aria-invalid]')) field.removeAttribute('aria-invalid');
+      button.disabled = true;
+      error.textContent = '';
+      void run(fieldsOf(on)).finally(() => {
+        button.disabled = false;
+      });
     });
+  }
+
+  const post = <T>(path: string, guard: (value: unknown) => value is T, body: Record<string, string>) => request('POST', path, guard, { locale, messages: ui, body });
+
+  handle(form, async (fields) => {
+    if (mode === 'login') {
+      const answer = await post('/auth/login/', isAuth, fields);
+      if (answer.ok) return signedIn(answer.data);
+      if (answer.code === 'verification_required') {
+        const identifier = fields.identifier ?? '';
+        return askForCode(identifier.includes('@') ? identifier : '', identifier.includes('@') ? answer.message : ui.codeSentTo);
+      }
+      return showFailure(form, answer);
+    }
+    const answer = await post(mode === 'register' ? '/auth/register/' : '/auth/password-reset/', isCodeSent, fields);
+    if (!answer.ok) return showFailure(form, answer);
+    askForCode((fields.email ?? '').trim(), ui.codeSent((fields.email ?? '').trim()));
+  });
+
+  handle(codeForm, async (fields) => {
+    const email = codeEmail || (fields.email ?? '');
+    const answer =
+      mode === 'reset'
+        ? await post('/auth/password-reset/confirm/', isAuth, { email, code: fields.code ?? '', password: fields.password ?? '' })
+        : await post('/auth/verify/', isAuth, { email, code: fields.code ?? '' });
+    if (answer.ok) return signedIn(answer.data);
+    showFailure(codeForm, answer);
   });
 }

@@ -16,7 +16,7 @@
  * Readers' text is only ever set with textContent, never parsed as HTML.
  */
 import { commentCountLabel, commentsUi } from '../i18n/comments.ts';
-import { forgetReader, isCommentList, isCounts, isCreated, isEmpty, isMe, pageLocale, rememberedReader, request, type Guard, type Result } from './api.ts';
+import { forgetReader, isCommentList, isCounts, isCreated, isEmpty, isMe, pageLocale, rememberedReader, rememberReader, request, type Guard, type Result } from './api.ts';
 
 /** Limits of a comment (shared-types/src/comment.ts: COMMENT_BODY_MIN/MAX, COMMENT_MAX_LINKS), passed in by the page. */
 type Limits = { min: number; max: number; links: number };
@@ -87,7 +87,8 @@ export async function mountComments(section: HTMLElement): Promise<void> {
     const meta = el('p', 'c-meta');
     const time = el('time', '', dateFormat.format(new Date(comment.createdAt)));
     time.dateTime = comment.createdAt;
-    meta.append(el('b', '', comment.author.username), ' · ', time);
+    // <bdi>: a reader's name never reorders the text around it, whatever characters it holds.
+    meta.append(el('bdi', '', comment.author.username), ' · ', time);
     item.append(meta, el('p', 'c-body', comment.body));
     return item;
   };
@@ -186,7 +187,11 @@ export async function mountComments(section: HTMLElement): Promise<void> {
 
   const signedIn = rememberedReader();
   const [me] = await Promise.all([signedIn ? call('GET', '/auth/me/', isMe) : null, loadPage()]);
-  if (me?.ok) form(me.data.data.user.username);
+  if (me?.ok) {
+    // A signed-in request may renew the session: keep the hint's expiry in step.
+    rememberReader(me.data.data.user.username, me.data.data.expiresAt);
+    form(me.data.data.user.username);
+  }
   else if (me && (me.status === 401 || me.status === 403)) forgetReader();
   section.dataset.island = 'ready';
 }

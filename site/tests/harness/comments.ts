@@ -4,18 +4,56 @@
  * acting through Strapi's admin API (the comments tests' helper), and
  * requests to /api/ as a browser or another client sends them.
  */
+import { z } from 'zod';
 import type { SiteFixture } from '../global-setup.ts';
 import { createModerator, type Moderator } from '../../../comments/tests/moderator.ts';
+import type { SmtpStandIn } from '../../../comments/tests/smtp.ts';
 import { serveSite, type RunningSite } from './site.ts';
 
-/** The function's server settings for a site served at `url` (its own origin is the one allowed). */
-export function commentsEnv(site: SiteFixture): (url: string) => Record<string, string> {
-  return (url) => ({ STRAPI_COMMENTS_TOKEN: site.comments.token, STRAPI_JWT_SECRET: site.comments.jwtSecret, SITE_ORIGIN: url });
+/**
+ * The function's server settings for a site served at `url` (its own origin is the one allowed),
+ * mailing codes to a real SMTP server of the test. The site tests register a dozen readers from
+ * one loopback address: the per-address registration limit is raised for them (limits are
+ * tested in comments/tests/auth.test.ts), and the enumeration floor is short.
+ */
+export function commentsEnv(site: SiteFixture, smtp: SmtpStandIn): (url: string) => Record<string, string> {
+  return (url) => ({
+    STRAPI_COMMENTS_TOKEN: site.comments.token,
+    COMMENTS_SESSION_SECRET: site.comments.sessionSecret,
+    COMMENTS_MAIL_URL: smtp.url,
+    COMMENTS_LIMITS: 'registerPerAddress=1000/3600',
+    COMMENTS_AUTH_FLOOR_MS: '50',
+    SITE_ORIGIN: url,
+  });
 }
 
 /** The shared build, served with the comments function under /api/. */
-export function serveWithComments(site: SiteFixture): Promise<RunningSite> {
-  return serveSite(site.outDir, { env: commentsEnv(site) });
+export function serveWithComments(site: SiteFixture, smtp: SmtpStandIn): Promise<RunningSite> {
+  return serveSite(site.outDir, { env: commentsEnv(site, smtp) });
+}
+
+/** The session token a response set as its cookie (what a browser keeps; clients may send it as a Bearer token). */
+export function sessionTokenOf(response: Response): string {
+  const cookie = response.headers.getSetCookie().find((line) => line.startsWith('tilshi_session='));
+  const token = cookie ? decodeURIComponent(cookie.slice('tilshi_session='.length).split(';')[0] ?? '') : '';
+  if (!token) throw new Error(`no session cookie in the answer (${response.status})`);
+  return token;
+}
+
+/**
+ * A new reader through the site's function as a non-browser client would register: the form's fields,
+ * the code from the e-mail, verify. Returns the session token.
+ */
+export async function registerThroughSite(server: RunningSite, smtp: SmtpStandIn, account: { username: string; email: string; password: string }): Promise<string> {
+  const headers = { 'Content-Type': 'application/json', Origin: server.url };
+  const since = smtp.messages.length;
+  const registered = await fetch(`${server.url}/api/auth/register/`, { method: 'POST', headers, body: JSON.stringify(account) });
+  if (registered.status !== 202) throw new Error(`registering ${account.username}: ${registered.status} ${await registered.text()}`);
+  const code = await smtp.codeFor(account.email, { since });
+  const verified = await fetch(`${server.url}/api/auth/verify/`, { method: 'POST', headers, body: JSON.stringify({ email: account.email, code }) });
+  if (verified.status !== 200) throw new Error(`verifying ${account.username}: ${verified.status} ${await verified.text()}`);
+  z.object({ data: z.object({ user: z.object({ username: z.literal(account.username) }) }) }).parse(await verified.json());
+  return sessionTokenOf(verified);
 }
 
 export function moderatorOf(site: SiteFixture): Moderator {

@@ -14,16 +14,21 @@
  */
 import type { APIRoute } from 'astro';
 import {
+  COMMENTS_AUTH_FLOOR_MS,
   COMMENTS_AUTO_TRUST_AFTER,
+  COMMENTS_CLIENT_ADDRESS,
   COMMENTS_COOKIE_NAME,
+  COMMENTS_LIMITS,
+  COMMENTS_MAIL_FROM,
+  COMMENTS_MAIL_URL,
   COMMENTS_MAX_BODY_BYTES,
   COMMENTS_RATE_PER_DAY,
   COMMENTS_RATE_PER_MINUTE,
+  COMMENTS_SESSION_SECRET,
   COMMENTS_STRAPI_TIMEOUT_MS,
   SITE_ORIGIN,
   SITE_URL,
   STRAPI_COMMENTS_TOKEN,
-  STRAPI_JWT_SECRET,
   STRAPI_URL,
 } from 'astro:env/server';
 import { createHandlerFromEnvOrUnavailable, type CommentsHandler } from '@tilshi/comments';
@@ -37,7 +42,12 @@ function commentsHandler(): CommentsHandler {
     {
       STRAPI_URL,
       STRAPI_COMMENTS_TOKEN,
-      STRAPI_JWT_SECRET,
+      COMMENTS_SESSION_SECRET,
+      COMMENTS_MAIL_URL,
+      COMMENTS_MAIL_FROM,
+      COMMENTS_CLIENT_ADDRESS,
+      COMMENTS_LIMITS,
+      COMMENTS_AUTH_FLOOR_MS,
       // The site's own origin unless the deployment lists its origins (www, a preview domain…).
       SITE_ORIGIN: SITE_ORIGIN || new URL(SITE_URL).origin,
       // The route lives at /api/[...path]: the prefix is not configurable here.
@@ -57,4 +67,17 @@ function commentsHandler(): CommentsHandler {
   return handler;
 }
 
-export const ALL: APIRoute = ({ request }) => commentsHandler()(request);
+/** The reader's address as the adapter saw the connection; the function decides whether to trust forwarded headers instead (COMMENTS_CLIENT_ADDRESS). */
+function clientAddressOf(context: Parameters<APIRoute>[0]): string | undefined {
+  try {
+    return context.clientAddress;
+  } catch {
+    // Some hosts cannot tell (Astro throws): the function then counts the reader as "unknown".
+    return undefined;
+  }
+}
+
+export const ALL: APIRoute = (context) => {
+  const clientAddress = clientAddressOf(context);
+  return commentsHandler()(context.request, clientAddress ? { clientAddress } : {});
+};
