@@ -5,10 +5,10 @@
  * nothing; credits only for people and organizations the text names; a
  * 1,000-file archive import interrupted and resumed.
  *
- * How drafts are verified. The REST API cannot show them (the CMS's
- * `published-only` middleware drops `?status=draft` from every GET), so the
- * tests read Strapi's own SQLite database (the harness's `data.db`,
- * read-only): a draft is a row whose `published_at` is NULL.
+ * How drafts are verified. The REST API shows them only to a token that may
+ * write them (cms/src/document-middlewares/published-only.ts), so the tests
+ * read Strapi's own SQLite database (the harness's `data.db`, read-only): a
+ * draft is a row whose `published_at` is NULL, whoever could see it.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
