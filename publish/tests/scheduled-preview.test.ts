@@ -53,6 +53,20 @@ describe('draft preview', () => {
     expect(html).toContain('<article data-pagefind-body>');
   });
 
+  it('renders a published version through its signed link too (the CMS lets the signed route read exactly that status)', async () => {
+    const title = `Опубликованный для предпросмотра ${Date.now()}`;
+    const published = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
+    const link = await adminCall(stack, 'GET', `/content-manager/preview/url/api::article.article?documentId=${published.documentId}&locale=ru&status=published`);
+    const url = new URL(z.object({ data: z.object({ url: z.string() }) }).parse(link.json).data.url);
+    expect(url.searchParams.get('status')).toBe('published');
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(title);
+    // The same signature does not open the draft side of that document.
+    url.searchParams.set('status', 'draft');
+    expect((await fetch(url)).status).toBe(403);
+  });
+
   it('refuses a forged, altered or expired link, and never writes a draft into the static site', async () => {
     const title = `Секретный черновик ${Date.now()}`;
     const draft = await rest(stack).create('articles', articleData(title), { locale: 'ru', status: 'draft' });
