@@ -159,8 +159,8 @@ describe('the article page in a browser', () => {
       [`/search/?q=${encodeURIComponent('Рамазанова')}`, (page) => page.locator(`#search-results a[href="/news/${site.seed.slugs.ru}/"]`).waitFor({ timeout: 10_000 })],
       [`/kk/search/?q=${encodeURIComponent('Рамазанова')}`, (page) => page.locator(`#search-results a[href="/kk/news/${site.seed.slugs.kk}/"]`).waitFor({ timeout: 10_000 })],
       // The sign-in script enables the submit button (disabled in the static page).
-      ['/login/', (page) => page.locator('form.auth button[type="submit"]:not([disabled])').waitFor()],
-      ['/kk/register/', (page) => page.locator('form.auth button[type="submit"]:not([disabled])').waitFor()],
+      ['/login/', (page) => page.locator('form[data-auth] button[type="submit"]:not([disabled])').waitFor()],
+      ['/kk/register/', (page) => page.locator('form[data-auth] button[type="submit"]:not([disabled])').waitFor()],
       [`${preview.pathname}${preview.search}`, async (page) => expect(await page.locator('h1').textContent()).toContain(site.draft.title)],
     ];
     for (const [urlPath, loaded] of pages) {
