@@ -10,6 +10,7 @@
  * read Strapi's own SQLite database (the harness's `data.db`, read-only): a
  * draft is a row whose `published_at` is NULL, whoever could see it.
  */
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -299,4 +300,58 @@ describe('a 1,000-file archive, interrupted and resumed', () => {
     expect(third.counts).toMatchObject({ imported: 0, skipped: TOTAL, refused: 1 });
     expect(totals().articles - before.articles).toBe(TOTAL);
   }, 300_000);
+});
+
+describe('an archive import killed with SIGKILL (no chance to clean up) and run again', () => {
+  const TOTAL = 120;
+  let dir: string;
+  let before: ReturnType<typeof totals>;
+  let killedAfter = 0;
+  let resumed: ArchiveReport;
+
+  beforeAll(async () => {
+    dir = path.join(work, 'killed');
+    const ru = readFileSync(path.join(FIXTURES, 'pair-ru.txt'), 'utf8');
+    for (let index = 0; index < TOTAL; index += 1) {
+      mkdirSync(dir, { recursive: true });
+      const text = ru
+        .replace('12.09.2024, 11:20', `${String((index % 28) + 1).padStart(2, '0')}.04.2020, 09:${String(index % 60).padStart(2, '0')}`)
+        .replace(/250/gu, String(5000 + index))
+        .replace(/^В Актау отремонтируют/mu, `В Актау отремонтируют (SIGKILL) №${index}`);
+      writeFileSync(path.join(dir, `killed-${String(index).padStart(3, '0')}.txt`), text);
+    }
+    before = totals();
+    // The real command in its own process, killed outright once it has reported some files.
+    const child = spawn(process.execPath, [path.resolve(here, '../../scripts/tasks/import-archive.ts'), dir, '--report', path.join(work, 'killed-report.md')], {
+      env: { ...process.env, STRAPI_URL: strapi.url, STRAPI_WRITE_TOKEN: strapi.writeToken },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const done = [...output.matchAll(/\[import-archive\] (\d+)\/\d+ /gu)].map((match) => Number(match[1]));
+        if ((done.at(-1) ?? 0) >= 30 && killedAfter === 0) {
+          killedAfter = done.at(-1) ?? 0;
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.once('exit', (code) => (killedAfter === 0 ? reject(new Error(`the import ended (${code}) before it could be killed:\n${output}`)) : resolve()));
+    });
+    await exited;
+    resumed = await importArchive({ dir, url: strapi.url, writeToken: strapi.writeToken, concurrency: 4 });
+  }, 600_000);
+
+  it('leaves every file imported exactly once after the re-run, nothing half-made', () => {
+    expect(killedAfter).toBeGreaterThanOrEqual(30);
+    expect(resumed.interrupted).toBeNull();
+    expect(resumed.counts.skipped + resumed.counts.imported).toBe(TOTAL);
+    expect(resumed.counts.skipped).toBeGreaterThanOrEqual(killedAfter);
+    expect(totals().articles - before.articles).toBe(TOTAL);
+    expect(totals().records - before.records).toBe(TOTAL);
+    expect(countOf(`SELECT COUNT(*) AS n FROM (SELECT title FROM articles WHERE title LIKE '%(SIGKILL)%' GROUP BY title HAVING COUNT(*) > 1)`)).toBe(0);
+    expect(totals().credits).toBe(before.credits);
+  });
 });
