@@ -1,7 +1,8 @@
 /**
- * `npm run seed [-- --demo N]` (or `node scripts/tasks/seed.ts [--demo N]`):
- * seeds the running Strapi (idempotent), optionally with N synthetic demo
- * articles. Strapi's URL and write token come from STRAPI_URL /
+ * `npm run seed [-- --empty] [-- --demo N]` (or `node scripts/tasks/seed.ts …`):
+ * seeds the running Strapi (idempotent) with the seed article and the demo
+ * newsroom (40 stories, events, illustrations; `--empty`: the seed article
+ * only), optionally with N synthetic demo articles for load tests. Strapi's URL and write token come from STRAPI_URL /
  * STRAPI_WRITE_TOKEN, else from cms/.env. Every known failure ends with one
  * message and exit code 1.
  */
@@ -11,7 +12,7 @@ import { StrapiRequestError } from '../lib/strapi-rest.ts';
 import { ImportParseError } from '../src/importer/parse.ts';
 import { runSeed } from '../src/seed/index.ts';
 
-const USAGE = 'usage: node scripts/tasks/seed.ts [--demo N]   (N synthetic demo articles, 0–99999)';
+const USAGE = 'usage: node scripts/tasks/seed.ts [--empty] [--demo N]   (--empty: the seed article only, no demo newsroom; N synthetic demo articles, 0–99999)';
 
 class UsageError extends Error {
   constructor(message: string) {
@@ -20,11 +21,16 @@ class UsageError extends Error {
   }
 }
 
-function parseArgs(args: string[]): { demo: number } {
+function parseArgs(args: string[]): { demo: number; empty: boolean } {
   let demo = 0;
+  let empty = false;
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index] ?? '';
     if (arg === '--') continue;
+    if (arg === '--empty') {
+      empty = true;
+      continue;
+    }
     const inline = /^--demo=(.*)$/.exec(arg);
     if (arg === '--demo' || inline) {
       const raw = inline ? inline[1] ?? '' : args[(index += 1)];
@@ -34,7 +40,7 @@ function parseArgs(args: string[]): { demo: number } {
     }
     throw new UsageError(`unknown argument "${arg}"`);
   }
-  return { demo };
+  return { demo, empty };
 }
 
 const log = (line: string) => process.stdout.write(`[seed] ${line}\n`);
@@ -45,11 +51,11 @@ async function main(): Promise<void> {
     return;
   }
   try {
-    const { demo } = parseArgs(process.argv.slice(2));
+    const { demo, empty } = parseArgs(process.argv.slice(2));
     const connection = strapiConnectionFromEnv();
     await assertStrapiWritable(connection);
-    log(`seeding ${connection.url}${demo ? ` with ${demo} demo article(s)` : ''}`);
-    const report = await runSeed({ url: connection.url, writeToken: connection.writeToken, demo, log });
+    log(`seeding ${connection.url}${empty ? ' (the seed article only)' : ' with the demo newsroom'}${demo ? ` and ${demo} demo article(s)` : ''}`);
+    const report = await runSeed({ url: connection.url, writeToken: connection.writeToken, newsroom: !empty, demo, log });
     log(`done in ${(report.durationMs / 1000).toFixed(1)} s`);
   } catch (error) {
     const known =

@@ -2,18 +2,21 @@
  * The seed: everything a fresh CMS needs to show a real page, written over
  * REST with the write token — site settings, credits, authors, rubrics,
  * tags, organizations, the NGO open-day event and its article (ru + kk,
- * published) — plus, on request, N synthetic demo articles. Idempotent:
+ * published) — plus, on request, the demo newsroom (newsroom.ts: what
+ * `npm start` shows) and N synthetic demo articles for load tests. Idempotent:
  * each entry is looked up by its slug or name first, so a second run leaves
  * every count unchanged. Used by `npm start` (scripts/tasks/seed.ts) and by
  * the CMS integration tests' global setup.
  */
 import { createStrapiRest, type Locale } from '../../lib/strapi-rest.ts';
 import { seedDemo, type DemoReport } from './demo.ts';
+import { seedNewsroom, type NewsroomReport } from './newsroom.ts';
 import { seedNgoOpenDayArticle, seedNgoOpenDayEvent } from './ngo-open-day.ts';
 import { seedReference, seedSiteSettings } from './reference.ts';
 import { newLocalizedTally, newTally, type LocalizedTally, type Tally } from './upsert.ts';
 
 export type { DemoReport } from './demo.ts';
+export type { NewsroomReport } from './newsroom.ts';
 export type { LocalizedTally, Tally } from './upsert.ts';
 
 export type SeedReport = {
@@ -30,7 +33,23 @@ export type SeedReport = {
   articles: LocalizedTally;
   photos: { uploaded: number; reused: number };
   seedArticle: { documentId: string; slugs: Record<Locale, string>; eventDocumentId: string };
+  /** The demo newsroom (`newsroom: true`), else null. */
+  newsroom: NewsroomReport | null;
   demo: DemoReport | null;
+};
+
+export type SeedOptions = {
+  url: string;
+  writeToken: string;
+  /** Also seed the demo newsroom: 40 stories over 36 months with events and illustrations (what `npm start` shows). */
+  newsroom?: boolean;
+  /** N synthetic demo articles for load tests (`--demo N`). */
+  demo?: number;
+  /** The moment new newsroom stories are dated from (default: now). */
+  now?: Date;
+  log?: (line: string) => void;
+  /** Progress of the newsroom's stories (done of total). */
+  progress?: (done: number, total: number) => void;
 };
 
 function describe(label: string, tally: Tally | LocalizedTally): string {
@@ -38,7 +57,7 @@ function describe(label: string, tally: Tally | LocalizedTally): string {
   return 'created' in tally ? `${label}: ${one(tally)}` : `${label}: ru ${one(tally.ru)}; kk ${one(tally.kk)}`;
 }
 
-export async function runSeed(options: { url: string; writeToken: string; demo?: number; log?: (line: string) => void }): Promise<SeedReport> {
+export async function runSeed(options: SeedOptions): Promise<SeedReport> {
   const started = Date.now();
   const log = options.log ?? (() => {});
   const demoCount = options.demo ?? 0;
@@ -68,6 +87,10 @@ export async function runSeed(options: { url: string; writeToken: string; demo?:
   log(describe('seed article', tallies.articles));
   log(`seed article: /${article.slugs.ru} (ru), /${article.slugs.kk} (kk); photos ${article.photos.uploaded} uploaded, ${article.photos.reused} reused`);
 
+  const newsroom = options.newsroom
+    ? await seedNewsroom(rest, { refs, log, ...(options.now ? { now: options.now } : {}), ...(options.progress ? { progress: options.progress } : {}) })
+    : null;
+
   let demo: DemoReport | null = null;
   if (demoCount > 0) {
     log(`demo: ${demoCount} synthetic article(s) requested`);
@@ -84,6 +107,7 @@ export async function runSeed(options: { url: string; writeToken: string; demo?:
     ...tallies,
     photos: article.photos,
     seedArticle: { documentId: article.articleDocumentId, slugs: article.slugs, eventDocumentId: article.eventDocumentId },
+    newsroom,
     demo,
   };
 }
