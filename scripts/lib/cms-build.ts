@@ -102,6 +102,11 @@ export type EnsureCmsBuiltOptions = {
   force?: boolean;
 };
 
+/** Whether the CMS build on disk matches its sources (`ensureCmsBuilt` would do nothing). */
+export function cmsBuildIsCurrent(): boolean {
+  return readStamp() === cmsSourceHash() && existsSync(path.join(CMS_DIR, 'dist', 'src', 'index.js'));
+}
+
 /** Runs `strapi build` when the CMS sources differ from the last build; returns whether it built. */
 export async function ensureCmsBuilt({ log, supervisor, force = false }: EnsureCmsBuiltOptions): Promise<{ built: boolean }> {
   const wanted = cmsSourceHash();

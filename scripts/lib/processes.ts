@@ -86,7 +86,12 @@ export type SpawnOptions = {
   keepLines?: number;
   /** Print the child's output (prefixed); default true. */
   echo?: boolean;
+  /** Where the child's lines go instead (the supervisor's `output` otherwise, then the console). */
+  output?: LineSink;
 };
+
+/** Receives each output line of a child (without its newline). */
+export type LineSink = (line: string, stream: 'stdout' | 'stderr') => void;
 
 /** A supervised child: its output is prefixed, its last lines kept, its end awaited. */
 export class ManagedProcess {
@@ -97,7 +102,7 @@ export class ManagedProcess {
   private readonly tail: string[] = [];
   private readonly keep: number;
 
-  constructor(name: string, child: ChildProcess, keep: number, echo = true) {
+  constructor(name: string, child: ChildProcess, keep: number, echo = true, output?: LineSink) {
     this.name = name;
     this.child = child;
     this.keep = keep;
@@ -108,15 +113,16 @@ export class ManagedProcess {
         resolve({ code: 127, signal: null });
       });
     });
-    for (const [stream, sink] of [
-      [child.stdout, process.stdout],
-      [child.stderr, process.stderr],
+    for (const [stream, sink, label] of [
+      [child.stdout, process.stdout, 'stdout'],
+      [child.stderr, process.stderr, 'stderr'],
     ] as const) {
       if (!stream) continue;
       createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
         this.remember(line);
+        if (output) output(line, label);
         // A child that already prefixes its lines with its own name is not prefixed twice.
-        if (echo) sink.write(line.startsWith(`[${name}]`) ? `${line}\n` : `[${name}] ${line}\n`);
+        else if (echo) sink.write(line.startsWith(`[${name}]`) ? `${line}\n` : `[${name}] ${line}\n`);
       });
     }
   }
@@ -151,7 +157,12 @@ export class ManagedProcess {
   }
 }
 
-export type SupervisorOptions = { log: Logger; stopTimeoutMs?: number };
+export type SupervisorOptions = {
+  log: Logger;
+  stopTimeoutMs?: number;
+  /** Where children's lines go when their spawn names no `output` (e.g. a log file); the console otherwise. */
+  output?: (child: string, line: string, stream: 'stdout' | 'stderr') => void;
+};
 
 /**
  * Owns a set of children. `stopAll` sends SIGTERM, then SIGKILL after the
@@ -161,11 +172,13 @@ export class Supervisor {
   private readonly children = new Set<ManagedProcess>();
   private readonly log: Logger;
   private readonly stopTimeoutMs: number;
+  private readonly output: SupervisorOptions['output'];
   private stopping: Promise<void> | undefined;
 
-  constructor({ log, stopTimeoutMs = 10_000 }: SupervisorOptions) {
+  constructor({ log, stopTimeoutMs = 10_000, output }: SupervisorOptions) {
     this.log = log;
     this.stopTimeoutMs = stopTimeoutMs;
+    this.output = output;
     // Last resort if this process exits without stopping its children (e.g. an uncaught error).
     process.once('exit', () => {
       for (const managed of this.children) managed.signal('SIGKILL');
@@ -180,7 +193,9 @@ export class Supervisor {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    const managed = new ManagedProcess(name, child, options.keepLines ?? 20, options.echo ?? true);
+    const shared = this.output;
+    const output = options.output ?? (shared && options.echo !== false ? (line: string, stream: 'stdout' | 'stderr') => shared(name, line, stream) : undefined);
+    const managed = new ManagedProcess(name, child, options.keepLines ?? 20, options.echo ?? true, output);
     this.children.add(managed);
     void managed.exited.then(() => this.children.delete(managed));
     return managed;
