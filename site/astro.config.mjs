@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, envField } from 'astro/config';
 import { loadEnv } from 'vite';
+import { ogCardsIntegration } from './src/integrations/og-cards.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
 import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
 import { PAGE_CSP } from './src/lib/security-headers.ts';
@@ -107,6 +108,8 @@ export default defineConfig({
   },
   integrations: [
     securityHeadersIntegration(),
+    // Link-preview cards of the pages without a photo (src/lib/og-card.ts), drawn once and kept with the encoded images.
+    ogCardsIntegration({ cacheDir: imageCacheDir }),
     // A scoped build renders a subset of pages: it must not overwrite the search index of the whole site
     // (the publish service refreshes it). Sitemaps are our own endpoints (src/pages), right in both kinds of build.
     ...(scoped ? [] : [pagefindIntegration()]),

@@ -32,6 +32,7 @@ import { SiteBuilder, type BuildPhases, type BuildReport, type BuildRequest } fr
 import { checkBuildOutput } from './checks.ts';
 import { dispatchBatch } from './dispatch.ts';
 import { CmsReader } from './cms.ts';
+import { relatedDependentKeys } from './related-dependents.ts';
 import type { PublishConfig } from './config.ts';
 import { LiveTreeError, PostBuildCheckError, SiteBuildFailedError, messageOf } from './errors.ts';
 import { isMissing, LiveTree } from './live.ts';
@@ -112,8 +113,13 @@ export function plannedDeletions(manifest: BuildManifest, index: SiteIndex, prod
       deletions.add(fileOfPath(paths.daySitemap(key)));
     }
   }
+  // The Google News sitemap exists only while something is recent: a scoped build that wrote none removes it.
+  if (manifest.keys !== null) deletions.add(GOOGLE_NEWS_FILE);
   return [...deletions].filter((file) => !produced.has(file));
 }
+
+/** site/src/pages/sitemaps/[googleNews].xml.ts writes it only when it has entries. */
+const GOOGLE_NEWS_FILE = fileOfPath(paths.newsSitemap());
 
 export class Publisher {
   readonly config: PublishConfig;
@@ -339,6 +345,8 @@ export class Publisher {
     }
     const extra = new Set<string>([...batch.pages, `page|${PAGES_SITEMAP_KEY}`]);
     for (const [documentId, locales] of documents) for (const key of index.keysOf(documentId, locales)) extra.add(key);
+    // "Read next" of newer articles that may show a changed one (related-dependents.ts).
+    if (documents.size > 0) for (const key of relatedDependentKeys(index, documents, await this.#cms.articleFacts([...documents.keys()]))) extra.add(key);
     const scope = {
       articles: [...documents].map(([documentId, locales]) => ({ documentId, ...(locales ? { locales: [...locales] } : {}) })),
       extra: [...extra].map((entry) => ({ kind: entry.slice(0, entry.indexOf('|')), key: entry.slice(entry.indexOf('|') + 1) })),

@@ -25,6 +25,8 @@ const instant = z.string().min(1);
 export const manifestArticleSchema = z.object({
   documentId: z.string().min(1),
   locale: localeSchema,
+  /** Strapi's row id: the listings' tie-breaker after the date ("read next" needs it; older indexes lack it). */
+  id: z.number().int().optional(),
   path: z.string().startsWith('/'),
   publicationDate: instant.nullable(),
   publishedAt: instant,
@@ -131,6 +133,11 @@ export class SiteIndex {
 
   get days(): Days {
     return this.#days;
+  }
+
+  /** Every known version (for rules that look across the site, such as "read next"). */
+  *allVersions(): Generator<ManifestArticle> {
+    for (const versions of this.#versions.values()) yield* versions.values();
   }
 
   versionsOf(documentId: string): ReadonlyMap<Locale, ManifestArticle> {

@@ -37,6 +37,25 @@ export const IMAGE_FALLBACK_FORMAT = 'webp';
  */
 export const LATEST_N = 30;
 
+/** Home page: the stories after the lead, as photo cards. */
+export const HOME_TOP_CARDS = 6;
+/** Home page: the news feed beside the top stories (the latest N; the archive has the rest). */
+export const HOME_FEED_ITEMS = 15;
+/** Home page: stories in each rubric's block (besides those in the lead and the cards). */
+export const HOME_RUBRIC_ITEMS = 4;
+/** How many of a rubric's latest a scoped build loads for its block on the home page. */
+export const HOME_RUBRIC_DEPTH = 1 + HOME_TOP_CARDS + HOME_RUBRIC_ITEMS;
+
+/** Widths of listing thumbnails: a subset of IMAGE_WIDTHS, so a cover is never encoded twice. */
+export const THUMB_WIDTHS = [480, 800] as const;
+/** A thumbnail is 7rem wide on phones (beside its title) and a card's width on wider screens. */
+export const THUMB_SIZES = '(max-width: 760px) 7rem, 15rem';
+/** The home page's lead photo: the full width on phones, the wide column otherwise. */
+export const LEAD_PHOTO_SIZES = '(max-width: 760px) 100vw, 46rem';
+
+/** "Read next" at the end of an article: how many (see lib/related.ts for which). */
+export const RELATED_N = 4;
+
 /** Items in the RSS feeds. */
 export const FEED_ITEMS = 50;
 

@@ -12,6 +12,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { previewUrl } from '../../cms/src/utils/preview-token.ts';
@@ -69,7 +70,10 @@ describe('the article page in a browser', () => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+    // A request the browser cancelled (a lazy photo still loading when a test clicks away) is no failure.
+    page.on('requestfailed', (request) => {
+      if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()}`);
+    });
     page.on('response', (response) => {
       if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
     });
@@ -127,11 +131,92 @@ describe('the article page in a browser', () => {
     await page.close();
   });
 
-  it('reaches the seed article from the home page', async () => {
+  it('reaches the seed article from the home page through its rubric’s page', async () => {
     const { page, problems } = await open('/');
-    await page.locator(`a[href="/news/${site.seed.slugs.ru}/"]`).click();
+    await page.locator('.rubrics a[href="/rubric/obshchestvo/"]').click();
+    await page.waitForURL('**/rubric/obshchestvo/');
+    await page.locator(`main a[href="/news/${site.seed.slugs.ru}/"]`).click();
     await page.waitForURL(`**/news/${site.seed.slugs.ru}/`);
     expect(await page.locator('h1').textContent()).toContain('В Актау был проведён день открытых дверей');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  for (const [locale, urlPath] of [
+    ['ru', '/'],
+    ['kk', '/kk/'],
+  ] as const) {
+    it(`lays the ${locale} home page out as a front page: the lead photo largest and first, three cards a row, every photo drawn where the page puts it, nothing shifting, no axe violation`, async () => {
+      const { page, problems } = await open(urlPath);
+      // Layout shifts while the page loads and its lazy photos come in.
+      await page.evaluate(() => {
+        const target = window as Window & { shifts?: number };
+        target.shifts = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) target.shifts = (target.shifts ?? 0) + ((entry as PerformanceEntry & { value?: number }).value ?? 0);
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.evaluate(async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += 500) {
+          window.scrollTo(0, y);
+          await new Promise((resolve) => setTimeout(resolve, 30));
+        }
+        window.scrollTo(0, 0);
+      });
+      await page.waitForLoadState('networkidle');
+      const boxes = await page.evaluate(() => {
+        const box = (element: Element | null) => {
+          const rect = element?.getBoundingClientRect();
+          return rect ? { x: rect.x + window.scrollX, y: rect.y + window.scrollY, width: rect.width, height: rect.height } : null;
+        };
+        const loaded = (img: HTMLImageElement) => img.complete && img.naturalWidth > 0;
+        const lead = document.querySelector<HTMLImageElement>('.top .story-lead img');
+        const cards = [...document.querySelectorAll<HTMLImageElement>('.top .grid .story img')];
+        return {
+          lead: box(lead),
+          leadLoaded: lead ? loaded(lead) : false,
+          cards: cards.map((img) => ({ box: box(img), loaded: loaded(img) })),
+          cardTops: [...document.querySelectorAll('.top .grid > li')].map((li) => Math.round(box(li)?.y ?? 0)),
+          feed: box(document.querySelector('.feed')),
+          shifts: (window as Window & { shifts?: number }).shifts ?? -1,
+        };
+      });
+      expect(boxes.lead).not.toBeNull();
+      expect(boxes.leadLoaded).toBe(true);
+      const lead = boxes.lead ?? { x: 0, y: 0, width: 0, height: 0 };
+      expect(boxes.cards.length).toBeGreaterThanOrEqual(4);
+      for (const card of boxes.cards) {
+        expect(card.loaded).toBe(true);
+        expect((card.box?.width ?? 0) * (card.box?.height ?? 0)).toBeLessThan(lead.width * lead.height / 4);
+        expect(card.box?.y ?? 0).toBeGreaterThan(lead.y + lead.height - 1);
+      }
+      // Six cards, three a row on a 1024 px wide screen, the feed beside the top stories.
+      expect(boxes.cardTops).toHaveLength(6);
+      expect(boxes.cardTops.filter((top) => top === boxes.cardTops[0])).toHaveLength(3);
+      expect(boxes.feed?.x ?? 0).toBeGreaterThan(lead.x + lead.width - 1);
+      expect(boxes.shifts).toBe(0);
+      expect(await axeViolations(page)).toEqual([]);
+      // The screenshot holds a drawn picture (not a blank box) wherever the page says a photo is.
+      const file = path.join(SCREENSHOTS, `home-${locale}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      const shot = await readFile(file);
+      for (const region of [lead, ...boxes.cards.map((card) => card.box ?? lead)]) {
+        const crop = await sharp(shot)
+          .extract({ left: Math.round(region.x) + 2, top: Math.round(region.y) + 2, width: Math.round(region.width) - 4, height: Math.round(region.height) - 4 })
+          .stats();
+        expect(Math.max(...crop.channels.map((channel) => channel.stdev))).toBeGreaterThan(8);
+      }
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('shows a listing page with thumbnails and no axe violation', async () => {
+    const { page, problems } = await open('/rubric/ekonomika/');
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('main .story img').count()).toBeGreaterThan(3);
+    expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -1,6 +1,6 @@
 /**
  * Boots one real Strapi (temporary SQLite + uploads), seeds it exactly like
- * `npm start`, adds the fixtures the site tests need (an article published
+ * `npm start` (the seed article and the demo newsroom), adds the fixtures the site tests need (an article published
  * only in Russian, a draft), and runs ONE real `astro build` into
  * site/.tmp/. Tests read the output folder and the connection through
  * `inject('site')`. Strapi also gets the comments function's token and a
@@ -23,6 +23,8 @@ export type SiteFixture = {
   siteUrl: string;
   buildOutput: string;
   seed: { documentId: string; slugs: { ru: string; kk: string } };
+  /** When the demo newsroom was seeded: its stories are dated from this instant. */
+  newsroomNow: string;
   ruOnly: { documentId: string; slug: string; title: string };
   draft: { documentId: string; slug: string; title: string; lead: string };
   /** The comments function's secrets (its CMS token, its own session secret) and a moderator's panel session. */
@@ -50,7 +52,7 @@ export async function setup(project: TestProject): Promise<void> {
     env: { STRAPI_COMMENTS_TOKEN: commentsToken, STRAPI_ADMIN_EMAIL: admin.email, STRAPI_ADMIN_PASSWORD: admin.password, TILSHI_PREVIEW_SECRET: previewSecret },
   });
   const adminToken = await adminLogin(strapi.url, admin);
-  const seed = await runSeed({ url: strapi.url, writeToken: strapi.writeToken, log: () => {} });
+  const seed = await runSeed({ url: strapi.url, writeToken: strapi.writeToken, newsroom: true, log: () => {} });
   const rest = createStrapiRest({ url: strapi.url, token: strapi.writeToken });
   const rubric = await rest.findFirst('rubrics', { filters: { slug: 'obshchestvo' }, locale: 'ru' });
 
@@ -91,6 +93,7 @@ export async function setup(project: TestProject): Promise<void> {
     siteUrl: SITE_URL,
     buildOutput: result.output,
     seed: { documentId: seed.seedArticle.documentId, slugs: seed.seedArticle.slugs },
+    newsroomNow: seed.newsroom?.now ?? new Date().toISOString(),
     ruOnly: { documentId: ruOnly.documentId, slug: String(ruOnlyEntry?.slug ?? ''), title: ruOnlyTitle },
     draft: { documentId: draft.documentId, slug: 'chernovik-marker-zx7', title: draftTitle, lead: draftLead },
     comments: { token: commentsToken, sessionSecret: randomBytes(32).toString('hex'), adminToken },

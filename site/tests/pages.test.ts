@@ -22,15 +22,40 @@ const site = inject('site');
 const client = path.join(site.outDir, 'client');
 
 describe('listing pages', () => {
-  it('show the latest articles on the home page of each locale, the seed article included', async () => {
+  it('show the newest articles on the home page of each locale: a lead with its photo, cards, the feed, a block per rubric', async () => {
     const ru = await page(site.outDir, '/');
     expect(ru('html').attr('lang')).toBe('ru');
-    expect(ru(`a[href="/news/${site.seed.slugs.ru}/"]`)).toHaveLength(1);
+    expect(ru('.top .story-lead picture img').attr('fetchpriority')).toBe('high');
+    expect(ru('.top .grid > li')).toHaveLength(6);
+    // The article published an hour ago (no photo) is the newest: in the feed, and a card.
+    expect(ru(`.feed a[href="/news/${site.ruOnly.slug}/"]`)).toHaveLength(1);
+    expect(ru(`.top a[href="/news/${site.ruOnly.slug}/"]`)).toHaveLength(1);
+    expect(ru('.rubrics section h2 a').map((_, a) => ru(a).attr('href')).get()).toEqual(
+      ['obshchestvo', 'politika', 'ekonomika', 'proisshestviya', 'kultura', 'sport'].map((slug) => `/rubric/${slug}/`),
+    );
     expect(ru('a[href="/archive/"]').length).toBeGreaterThan(0);
     const kk = await page(site.outDir, '/kk/');
     expect(kk('html').attr('lang')).toBe('kk');
-    expect(kk(`a[href="/kk/news/${site.seed.slugs.kk}/"]`)).toHaveLength(1);
-    expect(text(kk, 'main h2')).toBe('Соңғы жаңалықтар');
+    expect(text(kk, '.feed h2')).toBe('Соңғы жаңалықтар');
+    expect(kk('.top .story-lead h3 a').attr('href')).toMatch(/^\/kk\/news\//);
+    expect(kk('.rubrics section h2 a').first().attr('href')).toBe('/kk/rubric/qogam/');
+  });
+
+  it('show thumbnails with width, height and lazy loading on listing pages, and text-only lines on archive days', async () => {
+    for (const urlPath of ['/rubric/obshchestvo/', '/kk/tag/ueu/', '/author/daniyar-utegenov/', '/events/forum-npo-mangistau-demo/', '/organizations/of-zhasyl-kaspiy-demo/']) {
+      const $ = await page(site.outDir, urlPath);
+      const images = $('main .story img');
+      expect(images.length, urlPath).toBeGreaterThan(0);
+      for (const img of images.toArray()) {
+        expect(Number($(img).attr('width')), urlPath).toBeGreaterThan(0);
+        expect(Number($(img).attr('height')), urlPath).toBeGreaterThan(0);
+        expect($(img).attr('alt'), urlPath).toBe('');
+      }
+      expect(images.slice(2).toArray().every((img) => $(img).attr('loading') === 'lazy'), urlPath).toBe(true);
+      expect($(`main .story source[type="image/avif"]`).length, urlPath).toBe(images.length);
+    }
+    const day = await page(site.outDir, '/archive/2022/11/05/');
+    expect(day('main img')).toHaveLength(0);
   });
 
   it('build rubric, tag, author, event and organization pages in both locales', async () => {

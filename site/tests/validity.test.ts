@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
+import { toSlug } from '../../scripts/src/seed/slug.ts';
 import { htmlFile } from './helpers.ts';
 
 const site = inject('site');
@@ -16,7 +17,7 @@ const vnuJar = String(createRequire(import.meta.url)('vnu-jar'));
 const report = z.object({ messages: z.array(z.object({ type: z.string(), url: z.string().optional(), message: z.string(), extract: z.string().optional() })) });
 
 describe('HTML validity', () => {
-  it('reports no error on the article, listing, search, register, login and 404 pages of both locales', async () => {
+  it('reports no error on the article (with "read next"), home, listing, search, register, login and 404 pages of both locales', async () => {
     const pages = [
       `/news/${site.seed.slugs.ru}/`,
       `/kk/news/${site.seed.slugs.kk}/`,
@@ -31,6 +32,9 @@ describe('HTML validity', () => {
       '/archive/2022/11/05/',
       '/archive/',
       '/author/redaktsiya/',
+      '/author/daniyar-utegenov/',
+      '/events/forum-npo-mangistau-demo/',
+      `/news/${toSlug('Решения форума НПО: что изменится для общественных организаций')}/`,
       '/search/',
       '/kk/search/',
       '/register/',

@@ -15,6 +15,8 @@ export const kk: Dictionary = {
   notInThisLanguage: 'Бұл материал қазақ тілінде жарияланбаған',
   ageLabelTitle: 'Жас шектеуі',
 
+  topStories: 'Басты жаңалықтар',
+  relatedArticles: 'Сондай-ақ оқыңыз',
   latestNews: 'Соңғы жаңалықтар',
   olderInArchive: 'Бұрынғы материалдар — айлар бойынша мұрағатта',
   noArticles: 'Әзірге материал жоқ',

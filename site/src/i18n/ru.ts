@@ -17,6 +17,8 @@ export const ru = {
   notInThisLanguage: 'Этот материал не опубликован на русском языке',
   ageLabelTitle: 'Возрастное ограничение',
 
+  topStories: 'Главное',
+  relatedArticles: 'Читайте также',
   latestNews: 'Последние новости',
   olderInArchive: 'Более ранние материалы — в архиве по месяцам',
   noArticles: 'Пока нет материалов',

@@ -20,6 +20,7 @@ import type { Article, Author, Credit, Locale, NgoEvent, Organization, Photo, Ru
 import { LOCALES } from '../config.ts';
 import { buildScope } from './scope.ts';
 import { chromeOf, sortRubrics, type Chrome } from './chrome.ts';
+import { relatedFacts, relatedIndex } from './related.ts';
 import { articleView, type ArticleView } from './view.ts';
 import { absoluteFileUrl } from './strapi/client.ts';
 import { paths } from './urls.ts';
@@ -29,6 +30,8 @@ export type { ArticleView } from './view.ts';
 export type MonthKey = { year: string; month: string };
 
 export type Catalog = {
+  /** The build's "now" (when the catalog was made): the same for every page of a build (the 48-hour window). */
+  now: Date;
   settings(locale: Locale): SiteSettings | null;
   articles(locale: Locale): readonly ArticleView[];
   article(locale: Locale, documentId: string): ArticleView | undefined;
@@ -172,6 +175,7 @@ async function buildCatalog(): Promise<Catalog> {
   );
 
   return {
+    now: new Date(),
     settings: (locale) => localeData(locale).settings,
     articles: articlesOf,
     article: (locale, documentId) => articlesOf(locale).find((article) => article.documentId === documentId),
@@ -198,6 +202,19 @@ let catalogPromise: Promise<Catalog> | undefined;
 export function catalog(): Promise<Catalog> {
   catalogPromise ??= buildCatalog();
   return catalogPromise;
+}
+
+const relatedIndexes = new WeakMap<readonly ArticleView[], ReturnType<typeof relatedIndex<ReturnType<typeof relatedFacts> & { view: ArticleView }>>>();
+
+/** "Read next" of an article (lib/related.ts): older articles of its event, tags or rubric, from the build's catalog. */
+export function relatedOf(c: Catalog, article: ArticleView): ArticleView[] {
+  const articles = c.articles(article.locale);
+  let index = relatedIndexes.get(articles);
+  if (!index) {
+    index = relatedIndex(articles.map((view) => ({ ...relatedFacts(view), view })));
+    relatedIndexes.set(articles, index);
+  }
+  return index.of(relatedFacts(article)).map((facts) => facts.view);
 }
 
 /** Whether an article belongs to a listing, by relation documentIds (stable across locales). */

@@ -45,6 +45,12 @@ export function formatDateTime(input: string | Date): string {
   return `${p.day}.${p.month}.${p.year}, ${p.hour}:${p.minute}`;
 }
 
+/** "05.11, 16:03": the short form of the home page's feed, in Asia/Aqtau. */
+export function formatShortDateTime(input: string | Date): string {
+  const p = zonedParts(input);
+  return `${p.day}.${p.month}, ${p.hour}:${p.minute}`;
+}
+
 /** "2022-11-05T16:03:00+05:00": the `datetime` of a <time>, the same instant with the newsroom's offset. */
 export function isoInZone(input: string | Date): string {
   const p = zonedParts(input);

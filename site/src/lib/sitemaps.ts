@@ -55,6 +55,11 @@ export function sitemapIndexXml(sitemaps: ReadonlyArray<{ loc: string; lastmod?:
   return `${XML_HEAD}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</sitemapindex>\n`;
 }
 
+/** The articles of the Google News sitemap: those of every locale published in the window before `now`. */
+export function newsSitemapArticles<T extends { date: string }>(byLocale: ReadonlyArray<readonly T[]>, now: Date, windowHours: number): T[] {
+  return byLocale.flatMap((articles) => articles.filter((article) => isRecent(article.date, now, windowHours)));
+}
+
 /** Whether an article published at `published` belongs in a News sitemap built at `now`. */
 export function isRecent(published: string, now: Date, windowHours: number): boolean {
   const age = now.getTime() - new Date(published).getTime();

@@ -38,6 +38,8 @@ export const paths = {
   archiveIndex: (locale: Locale) => localePath(locale, '/archive/'),
   search: (locale: Locale) => localePath(locale, '/search/'),
   feed: (locale: Locale) => localePath(locale, '/rss.xml'),
+  /** The Dzen feed (full text, covers ≥ 700 px): lib/dzen.ts. */
+  dzenFeed: (locale: Locale) => localePath(locale, '/dzen.xml'),
   /** Readers' account pages (comments function): registration, login, password reset. */
   register: (locale: Locale) => localePath(locale, '/register/'),
   login: (locale: Locale) => localePath(locale, '/login/'),

@@ -30,6 +30,7 @@ export const GET: APIRoute = async () => {
     .map((article) => ({
       documentId: article.documentId,
       locale: article.locale,
+      id: article.id,
       path: article.path,
       publicationDate: article.publicationDate,
       publishedAt: article.publishedAt,

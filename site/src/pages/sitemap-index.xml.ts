@@ -1,13 +1,13 @@
 /**
  * /sitemap-index.xml, the master index: the pages sitemap written by
  * @astrojs/sitemap (every page but articles), one file per archive day of
- * articles, and the Google News sitemap. Rebuilt by every build, scoped or
+ * articles, and the Google News sitemap when it has entries. Rebuilt by every build, scoped or
  * not (a scoped build knows the days it did not load from its scope file).
  */
 import type { APIRoute } from 'astro';
-import { LOCALES, PAGES_SITEMAP_BASE } from '../config.ts';
+import { LOCALES, NEWS_SITEMAP_WINDOW_HOURS, PAGES_SITEMAP_BASE } from '../config.ts';
 import { catalog } from '../lib/content.ts';
-import { sitemapIndexXml, xmlResponse } from '../lib/sitemaps.ts';
+import { newsSitemapArticles, sitemapIndexXml, xmlResponse } from '../lib/sitemaps.ts';
 import { absoluteUrl, paths } from '../lib/urls.ts';
 
 export const GET: APIRoute = async ({ site }) => {
@@ -21,7 +21,8 @@ export const GET: APIRoute = async ({ site }) => {
   return xmlResponse(
     sitemapIndexXml([
       { loc: absoluteUrl(`/${PAGES_SITEMAP_BASE}-0.xml`, base) },
-      { loc: absoluteUrl(paths.newsSitemap(), base) },
+      // Only when it has entries (src/pages/sitemaps/[googleNews].xml.ts).
+      ...(newsSitemapArticles(LOCALES.map((locale) => c.articles(locale)), c.now, NEWS_SITEMAP_WINDOW_HOURS).length > 0 ? [{ loc: absoluteUrl(paths.newsSitemap(), base) }] : []),
       ...days.map(([day, lastmod]) => ({ loc: absoluteUrl(paths.daySitemap(day), base), lastmod })),
     ]),
   );

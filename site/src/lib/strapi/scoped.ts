@@ -6,8 +6,11 @@
  * builds their own cache folder):
  *
  * - the changed articles, every locale (their pages and language switches);
+ * - the article pages the scope lists in `extra` (articles whose "read next"
+ *   block shows a changed article), in full;
  * - the latest N of every listing in scope (home, rubric, tag, author, event,
- *   organization; 50 for home and rubric, whose feeds show that many), found
+ *   organization; 50 for home and rubric, whose feeds show that many; for
+ *   home also each rubric's newest HOME_RUBRIC_DEPTH, its block), found
  *   with a light query (ids and change times only), fetched in full only
  *   when the store does not hold that version yet;
  * - every article of each archive day in scope, both locales (day archive
@@ -20,6 +23,8 @@
  *   build that needs it and forgotten after, so the store stays the size of
  *   a day or two whatever the archive;
  * - the articles of the last 48 hours (Google News sitemap);
+ * - for each article page it renders, the articles its "read next" block may
+ *   list (lib/related.ts: the newest older ones of its event, tags, rubric);
  * - the other-language versions of articles that changed while the build ran
  *   (the `since` rule of the scope).
  *
@@ -34,11 +39,12 @@
  * forgets everything the pages of this build do not need.
  */
 import type { LoaderContext } from 'astro/loaders';
-import { LOCALES, type Locale, type StrapiQuery } from '@tilshi/shared-types';
+import { LOCALES, rubricEndpoint, type Locale, type StrapiQuery } from '@tilshi/shared-types';
 import { z } from 'zod';
-import { FEED_ITEMS, LATEST_N, NEWS_SITEMAP_WINDOW_HOURS } from '../../config.ts';
+import { FEED_ITEMS, HOME_RUBRIC_DEPTH, LATEST_N, NEWS_SITEMAP_WINDOW_HOURS } from '../../config.ts';
 import { zonedParts } from '../format.ts';
 import { articleDay, completeDays, readScopeFile, resolveScope, type ScopeArticle, type ScopeFile } from '../scope-rules.ts';
+import { groupDepth, inGroup, isOlder, RELATED_GROUPS, relatedFacts, type RelatedGroup } from '../related.ts';
 import { MAX_PAGE_SIZE, StrapiClient, StrapiResponseError } from './client.ts';
 
 /** Requests of a day's summaries in flight at once (Strapi answers 100 per page). */
@@ -110,8 +116,11 @@ const changedAt = (entry: { updatedAt: string; publishedAt: string }) => (entry.
 
 const eventOrgs = (article: ScopedArticle) => (article.event ? [...article.event.organizers, ...article.event.supporters] : []);
 
-/** The listings a set of scope keys renders (see the pages under src/pages). */
-export function listingsOf(keys: ReadonlySet<string>, now: Date): Listing[] {
+/**
+ * The listings a set of scope keys renders (see the pages under src/pages).
+ * `rubricsOf`: the rubric documentIds of a locale, for the home page's blocks.
+ */
+export function listingsOf(keys: ReadonlySet<string>, now: Date, rubricsOf: (locale: Locale) => readonly string[] = () => []): Listing[] {
   const listings = new Map<string, Listing>();
   const add = (listing: Listing) => {
     const existing = listings.get(listing.label);
@@ -127,6 +136,10 @@ export function listingsOf(keys: ReadonlySet<string>, now: Date): Listing[] {
     switch (kind) {
       case 'home':
         add({ label: `latest|${locale}`, locale, filters: {}, limit: longest, member: () => true });
+        // A block per rubric (lib/home.ts): its newest that are not in the lead or the cards.
+        for (const rubric of rubricsOf(locale)) {
+          add({ label: `rubric|${locale}:${rubric}`, locale, filters: { rubric: { documentId: { $eq: rubric } } }, limit: HOME_RUBRIC_DEPTH, member: (a) => a.rubric?.documentId === rubric });
+        }
         break;
       case 'feed':
         if (documentId) add({ label: `rubric|${key}`, locale, filters: { rubric: { documentId: eq } }, limit: longest, member: (a) => a.rubric?.documentId === documentId });
@@ -171,6 +184,31 @@ export function listingsOf(keys: ReadonlySet<string>, now: Date): Listing[] {
   return [...listings.values()];
 }
 
+/** The listings "read next" of `article` draws from (lib/related.ts): each group's newest older members. */
+export function relatedListings(article: ScopedArticle): Listing[] {
+  const facts = relatedFacts(article);
+  const older = { publicationDate: { $lte: facts.date } };
+  const filterOf: Record<RelatedGroup, StrapiQuery | null> = {
+    event: facts.event ? { event: { documentId: { $eq: facts.event } } } : null,
+    tag: facts.tags.length > 0 ? { tags: { documentId: { $in: [...facts.tags] } } } : null,
+    rubric: facts.rubric ? { rubric: { documentId: { $eq: facts.rubric } } } : null,
+  };
+  return RELATED_GROUPS.flatMap((group): Listing[] => {
+    const filters = filterOf[group];
+    if (!filters) return [];
+    return [
+      {
+        label: `related-${group}|${article.locale}:${article.documentId}`,
+        locale: article.locale,
+        filters: { $and: [older, filters] },
+        // One more: the article itself may be listed (equal date).
+        limit: groupDepth(group) + 1,
+        member: (other) => other.documentId !== article.documentId && inGroup(group, facts, relatedFacts(other)) && isOlder(relatedFacts(other), facts),
+      },
+    ];
+  });
+}
+
 /** The light listing answer: who is in a listing and which version. */
 const lightEntry = z.object({
   id: z.number().int(),
@@ -208,6 +246,9 @@ type Stored = ScopedArticle & Record<string, unknown>;
 const keyOf = (locale: Locale, documentId: string) => `${locale}:${documentId}`;
 
 const daysMetaSchema = z.array(z.object({ day: z.string(), usedAt: z.string() }));
+/** The home page's rubric blocks need each rubric's documentId (a light query). */
+const RUBRICS_ENDPOINT = rubricEndpoint;
+const documentIdSchema = z.looseObject({ documentId: z.string().min(1) });
 
 /** Fetches what the scope's pages need into the store, and nothing else (see the file comment). */
 export async function syncScopedArticles(options: ScopedSyncOptions, context: LoaderContext): Promise<void> {
@@ -350,6 +391,23 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
   const keys = resolveScope(scope, changed);
   const needed = new Set<string>(changed.map((entry) => keyOf(entry.locale, entry.documentId)));
 
+  // 2b. Article pages the scope lists without a change (the publish service's "read next" dependents,
+  //     lib/related.ts): in full, every locale (their language switch); a version the CMS no longer serves goes.
+  const listedIds = [
+    ...new Set(scope.extra.filter((entry) => entry.kind === 'article').map((entry) => entry.key.slice(entry.key.indexOf(':') + 1))),
+  ].filter((documentId) => documentId !== '' && !changedIds.includes(documentId));
+  for (const locale of LOCALES) {
+    const stale = listedIds.filter((documentId) => summaries.has(keyOf(locale, documentId)) || !entries.has(keyOf(locale, documentId)));
+    const found = await deepByIds(locale, stale);
+    const present = new Set(found.map((entry) => entry.documentId));
+    for (const documentId of stale) if (!present.has(documentId)) entries.delete(keyOf(locale, documentId));
+    for (const entry of found) {
+      put(entry);
+      seen(entry);
+    }
+    for (const documentId of listedIds) needed.add(keyOf(locale, documentId));
+  }
+
   // 3. Days in scope: complete in both locales, cached between builds and checked with one count each.
   const days = completeDays(keys);
   const kept = daysMetaSchema.safeParse(JSON.parse(meta.get('completeDays') ?? '[]'));
@@ -381,8 +439,15 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
   }
 
   // 4. Listings: exact membership from light queries; fetch in full only what the store lacks.
+  const rubricIds = new Map<Locale, string[]>();
+  for (const locale of LOCALES) {
+    if (!keys.has(`home|${locale}`)) continue;
+    stats.requests += 1;
+    const rubrics = await client.getAll(RUBRICS_ENDPOINT, { locale, fields: ['slug'], sort: ['id:asc'] });
+    rubricIds.set(locale, rubrics.map((raw) => documentIdSchema.parse(raw).documentId));
+  }
   const undatedCount = new Map<Locale, number>();
-  for (const listing of listingsOf(keys, now)) {
+  const loadListing = async (listing: Listing) => {
     let members: LightEntry[];
     if (listing.limit === null) {
       members = await lightAll(listing.locale, listing.filters);
@@ -412,7 +477,8 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
         complete.delete(articleDay(entry));
       }
     }
-  }
+  };
+  for (const listing of listingsOf(keys, now, (locale) => rubricIds.get(locale) ?? [])) await loadListing(listing);
 
   // 5. Articles changed during the build render their own page (the `since` rule): in full. The other-language
   //    versions of the day's articles (hreflang in the day sitemap) and of those: summaries suffice (a path).
@@ -429,6 +495,15 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
     }
   }
   for (const [locale, ids] of wanted) for (const entry of await summariesByIds(locale, [...ids])) put(entry, true);
+
+  // 5b. "Read next" of every article page this build renders (lib/related.ts): the newest older members of its
+  //     event, tags and rubric, so the block is the one a full build renders.
+  for (const entry of [...entries.values()]) {
+    const key = keyOf(entry.locale, entry.documentId);
+    const renders = keys.has(`article|${key}`) || Date.parse(changedAt(entry)) >= since;
+    if (!renders || summaries.has(key)) continue;
+    for (const listing of relatedListings(entry)) await loadListing(listing);
+  }
 
   // 6. Keep what this build needs, its days and the newest day; forget the rest.
   const newestDay = [...complete.keys()].sort().at(-1);
