@@ -8,6 +8,7 @@ import { totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { telegramConfig, type TelegramConfig } from './telegram.ts';
 import { PublishConfigError } from './errors.ts';
 
 export const PUBLISH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -75,6 +76,8 @@ export type PublishConfig = {
   scopedTimeoutMs: number;
   fullTimeoutMs: number;
   fullBuildHeapMb: number;
+  /** Posting new articles to a Telegram channel (src/telegram.ts); null: off. */
+  telegram: TelegramConfig | null;
 };
 
 /**
@@ -93,8 +96,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serv
   const problems: string[] = [];
   if (options.service && !e.PUBLISH_WEBHOOK_SECRET) problems.push('PUBLISH_WEBHOOK_SECRET: required (the shared secret Strapi sends in X-Tilshi-Webhook-Secret)');
   if (e.PUBLISH_MODE === 'dispatch' && (!e.GITHUB_REPOSITORY || !e.GITHUB_TOKEN)) problems.push('PUBLISH_MODE=dispatch needs GITHUB_REPOSITORY and GITHUB_TOKEN');
+  let telegram: TelegramConfig | null = null;
+  try {
+    telegram = telegramConfig(env);
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
   if (problems.length > 0) throw new PublishConfigError(`the publish service cannot start: ${problems.join('; ')} (see publish/README.md)`);
   return {
+    telegram,
     host: e.PUBLISH_HOST,
     port: e.PUBLISH_PORT,
     webhookSecret: e.PUBLISH_WEBHOOK_SECRET ?? '',

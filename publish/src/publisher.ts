@@ -33,6 +33,7 @@ import { checkBuildOutput } from './checks.ts';
 import { dispatchBatch } from './dispatch.ts';
 import { CmsReader } from './cms.ts';
 import { relatedDependentKeys } from './related-dependents.ts';
+import { TelegramPoster } from './telegram.ts';
 import type { PublishConfig } from './config.ts';
 import { LiveTreeError, PostBuildCheckError, SiteBuildFailedError, messageOf } from './errors.ts';
 import { isMissing, LiveTree } from './live.ts';
@@ -126,6 +127,8 @@ export class Publisher {
   readonly live: LiveTree;
   readonly queue: PublishQueue;
   readonly search: SearchRefresher;
+  /** Posts first publications to Telegram (src/telegram.ts); null when off. */
+  readonly telegram: TelegramPoster | null;
   readonly #builder: SiteBuilder;
   readonly #cms: CmsReader;
   readonly #log: (line: string) => void;
@@ -152,6 +155,12 @@ export class Publisher {
       env: { ...process.env, STRAPI_URL: config.strapiUrl, STRAPI_SITE_TOKEN: config.siteToken, SITE_URL: config.siteUrl },
     });
     this.search = new SearchRefresher({ live: this.live, delayMs: config.searchDelayMs, workDir: config.workDir, log });
+    this.telegram = config.telegram
+      ? new TelegramPoster(config.telegram, config.workDir, async () => {
+          const current = await this.live.current();
+          return current ? path.join(current.dir, 'client') : null;
+        }, log)
+      : null;
     this.queue = new PublishQueue({
       debounceMs: config.debounceMs,
       maxWaitMs: config.maxWaitMs,
@@ -169,6 +178,7 @@ export class Publisher {
       return;
     }
     await mkdir(this.config.workDir, { recursive: true });
+    await this.telegram?.start();
     const current = await this.live.current();
     if (current) {
       try {
@@ -195,6 +205,7 @@ export class Publisher {
   async close(): Promise<void> {
     this.queue.close();
     this.search.close();
+    this.telegram?.close();
     if (this.#scheduleTimer) clearTimeout(this.#scheduleTimer);
     await this.#exclusive.catch(() => {});
     await this.#builder.close();
@@ -211,6 +222,7 @@ export class Publisher {
       lastFailure: this.#lastFailure,
       recent: this.#history,
       search: this.search.state(),
+      telegram: this.telegram?.status() ?? { enabled: false },
       schedule: { fullBuildAt: this.config.fullBuildAt, nextFullBuild: this.#nextFullBuild?.toISOString() ?? null },
     };
   }
@@ -388,8 +400,10 @@ export class Publisher {
 
       // 4. Apply (images are content-addressed: never rewritten).
       const result = await this.live.applyFiles(outClient, files, deletions, { onlyIfMissing: (file) => file.startsWith('_astro/') });
-      // 5. Index, search.
+      // 5. Index, search, Telegram (versions live for the first time).
+      const firstPublished = manifest.articles.filter((article) => documents.has(article.documentId) && !index.versionsOf(article.documentId).has(article.locale));
       await index.applyScoped(manifest, documents.keys(), current.dir);
+      await this.telegram?.published(firstPublished.map((article) => ({ documentId: article.documentId, locale: article.locale, path: article.path, date: article.publicationDate ?? article.publishedAt })));
       if (result.written.length > 0 || result.deleted.length > 0) {
         this.#liveUpdatedAt = new Date().toISOString();
         this.search.schedule();

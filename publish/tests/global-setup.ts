@@ -1,33 +1,48 @@
 /**
  * One publishing stack for every test file (tests/harness.ts): Strapi seeded
- * like `npm start`, the publish service with its first full build done, the
+ * like `npm start`, the publish service with its first full build done
+ * (posting new articles to a local stand-in of the Telegram Bot API), the
  * site server on the live tree. Files run one at a time and each works on its
  * own articles.
  */
 import type { TestProject } from 'vitest/node';
 import { runSeed } from '../../scripts/src/seed/index.ts';
 import { startStack, type Stack, type StackInfo } from './harness.ts';
+import { startTelegramStandIn, type TelegramStandIn } from './telegram-stand-in.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: StackInfo;
+    /** The Bot API stand-in the service posts new articles to. */
+    telegram: { url: string; chatId: string };
   }
 }
 
 let stack: Stack | undefined;
+let telegram: TelegramStandIn | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  telegram = await startTelegramStandIn();
   stack = await startStack({
     label: 'publish-tests',
+    // Posting to Telegram is on for this stack, against the stand-in; retries after 1 s, 4 s, … instead of 30 s.
+    publishEnv: {
+      PUBLISH_TELEGRAM_BOT_TOKEN: telegram.token,
+      PUBLISH_TELEGRAM_CHAT_ID: telegram.chatId,
+      PUBLISH_TELEGRAM_API_URL: telegram.url,
+      PUBLISH_TELEGRAM_RETRY_MS: '1000',
+    },
     seed: async (strapi) => {
       await runSeed({ url: strapi.url, writeToken: strapi.writeToken, log: () => {} });
     },
   });
   const { stop: _stop, logs: _logs, ...info } = stack;
   project.provide('stack', info);
+  project.provide('telegram', { url: telegram.url, chatId: telegram.chatId });
 }
 
 export async function teardown(): Promise<void> {
   if (process.env.TILSHI_TEST_VERBOSE && stack) process.stderr.write(stack.logs());
   await stack?.stop();
+  await telegram?.stop();
 }
