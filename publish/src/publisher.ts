@@ -401,7 +401,9 @@ export class Publisher {
       // 4. Apply (images are content-addressed: never rewritten).
       const result = await this.live.applyFiles(outClient, files, deletions, { onlyIfMissing: (file) => file.startsWith('_astro/') });
       // 5. Index, search, Telegram (versions live for the first time).
-      const firstPublished = manifest.articles.filter((article) => documents.has(article.documentId) && !index.versionsOf(article.documentId).has(article.locale));
+      // Versions the live site did not have: this batch's own new articles, and any published while it ran
+      // (the scope's `since` rule renders those too, so their own batch will not find them new).
+      const firstPublished = manifest.articles.filter((article) => !index.versionsOf(article.documentId).has(article.locale));
       await index.applyScoped(manifest, documents.keys(), current.dir);
       await this.telegram?.published(firstPublished.map((article) => ({ documentId: article.documentId, locale: article.locale, path: article.path, date: article.publicationDate ?? article.publishedAt })));
       if (result.written.length > 0 || result.deleted.length > 0) {
