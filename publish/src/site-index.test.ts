@@ -32,7 +32,7 @@ describe('the index of the live site', () => {
     expect(index.keysOf('unknown', null)).toEqual([]);
   });
 
-  it('plans the removal of an unpublished version, of a renamed page and of a day and month left empty', () => {
+  it('plans the removal of an unpublished version, of a renamed page, of a day and month left empty and of an emptied Google News sitemap', () => {
     const index = SiteIndex.fromManifest(manifest([version({}), version({ documentId: 'doc2', path: '/news/renamed-from/' })]));
     const after = manifest([version({ documentId: 'doc2', path: '/news/renamed-to/' })], [
       'article|ru:doc1',
@@ -52,8 +52,11 @@ describe('the index of the live site', () => {
       'kk/archive/2026/11/index.html',
       'news/old-slug/index.html',
       'news/renamed-from/index.html',
+      // Nothing recent: the build wrote no Google News sitemap, so the live one goes.
+      'sitemaps/google-news.xml',
       'sitemaps/news-2026-11-02.xml',
     ]);
+    expect(plannedDeletions(after, index, new Set([...produced, 'sitemaps/google-news.xml']))).not.toContain('sitemaps/google-news.xml');
   });
 
   it('keeps a scoped build as a small delta, the versions it rendered and only the days that changed, and replays it on load', async () => {
