@@ -53,6 +53,7 @@ describe('a new reader', () => {
     const [stored] = await storedComments(`filters[documentId][$eq]=${created.data.id}`);
     expect(stored).toMatchObject({ moderationStatus: 'pending', authorId: reader.id, articleDocumentId: article });
     expect(stored?.moderationNote).toContain('не доверенный');
+    expect(stored?.moderationReasons).toEqual(['new_reader']);
   });
 
   it('does not see the pending comment listed until a moderator approves it in the panel', async () => {
@@ -92,8 +93,18 @@ describe('a trusted reader', () => {
     expect(created.data.status).toBe('pending');
     const [stored] = await storedComments(`filters[documentId][$eq]=${created.data.id}`);
     expect(stored?.moderationNote).toContain('негодя*');
+    expect(stored?.moderationReasons).toEqual(['banned_words']);
     const clean = await post(reader, 'Негодования не было, все довольны.', { handlerToUse: fresh });
     expect(commentCreatedResponseSchema.parse(clean.json).data.status).toBe('approved');
+  });
+
+  it('is held for moderation when the comment has a link, with the reason stored for the queue', async () => {
+    const answer = await post(reader, 'Подробнее на сайте акимата: mangystau.gov.kz');
+    const created = commentCreatedResponseSchema.parse(answer.json);
+    expect(created.data.status).toBe('pending');
+    const [stored] = await storedComments(`filters[documentId][$eq]=${created.data.id}`);
+    expect(stored?.moderationReasons).toEqual(['links']);
+    expect(stored?.moderationNote).toContain('ссылки');
   });
 });
 

@@ -5,7 +5,7 @@
  * admin API. Every answer read from the network is parsed with zod.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { authResponseSchema, commentErrorResponseSchema, type CommentErrorCode } from '@tilshi/shared-types';
+import { authResponseSchema, commentErrorResponseSchema, moderationReasonSchema, type CommentErrorCode } from '@tilshi/shared-types';
 import { afterAll, inject } from 'vitest';
 import { z } from 'zod';
 import { createCommentsHandler, type CommentsHandler, type CommentsHandlerOptions } from '../src/core/handler.ts';
@@ -146,6 +146,7 @@ const storedCommentSchema = z.object({
       body: z.string(),
       moderationStatus: z.string(),
       moderationNote: z.string().nullable(),
+      moderationReasons: z.array(moderationReasonSchema).nullable(),
       authorId: z.number(),
       articleDocumentId: z.string(),
       idempotencyKey: z.string().nullable(),

@@ -15,6 +15,16 @@ export const COMMENT_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export const commentStatusSchema = z.enum(COMMENT_STATUSES);
 export type CommentStatus = z.infer<typeof commentStatusSchema>;
 
+/**
+ * Why the comments function held a comment for a moderator: stored on the
+ * comment (`moderationReasons`) and shown in the panel's moderation queue.
+ * A new reason is added here and nowhere else (issue #15 adds
+ * `premoderated_reader`, for readers a moderator keeps on pre-moderation).
+ */
+export const MODERATION_REASONS = ['new_reader', 'banned_words', 'links'] as const;
+export const moderationReasonSchema = z.enum(MODERATION_REASONS);
+export type ModerationReason = z.infer<typeof moderationReasonSchema>;
+
 /** Limits of a comment's text, in characters (Unicode code points), after trimming. */
 export const COMMENT_BODY_MIN = 2;
 export const COMMENT_BODY_MAX = 2000;

@@ -141,18 +141,32 @@ describe('checkBody', () => {
 });
 
 describe('decideModeration', () => {
-  it('publishes a trusted reader’s comment at once', () => {
-    expect(decideModeration({ trusted: true, bannedWords: [] })).toEqual({ status: 'approved', note: null });
+  it('publishes a trusted reader’s comment without links at once', () => {
+    expect(decideModeration({ trusted: true, bannedWords: [], links: 0 })).toEqual({ status: 'approved', reasons: [], note: null });
   });
 
-  it('holds a new reader’s comment for a moderator', () => {
-    expect(decideModeration({ trusted: false, bannedWords: [] }).status).toBe('pending');
+  it('holds a new reader’s comment for a moderator, saying why', () => {
+    const decision = decideModeration({ trusted: false, bannedWords: [], links: 0 });
+    expect(decision.status).toBe('pending');
+    expect(decision.reasons).toEqual(['new_reader']);
+    expect(decision.note).toContain('не доверенный');
   });
 
   it('holds a trusted reader’s comment with a banned word, naming the word for moderators', () => {
-    const decision = decideModeration({ trusted: true, bannedWords: ['дурак'] });
+    const decision = decideModeration({ trusted: true, bannedWords: ['дурак'], links: 0 });
     expect(decision.status).toBe('pending');
+    expect(decision.reasons).toEqual(['banned_words']);
     expect(decision.note).toContain('дурак');
+  });
+
+  it('holds a trusted reader’s comment with a link', () => {
+    const decision = decideModeration({ trusted: true, bannedWords: [], links: 1 });
+    expect(decision).toMatchObject({ status: 'pending', reasons: ['links'] });
+    expect(decision.note).toContain('ссылки');
+  });
+
+  it('gives every reason that applies', () => {
+    expect(decideModeration({ trusted: false, bannedWords: ['дурак'], links: 2 }).reasons).toEqual(['banned_words', 'links', 'new_reader']);
   });
 });
 

@@ -3,7 +3,7 @@
  * text, its length in characters, counting links, the honeypot, banned-word
  * matching (whole words, Cyrillic included) and the moderation decision.
  */
-import { COMMENT_BODY_MAX, COMMENT_BODY_MIN, COMMENT_MAX_LINKS, type CommentStatus } from '@tilshi/shared-types';
+import { COMMENT_BODY_MAX, COMMENT_BODY_MIN, COMMENT_MAX_LINKS, type CommentStatus, type ModerationReason } from '@tilshi/shared-types';
 import { CommentsError } from './errors.ts';
 
 /**
@@ -125,21 +125,35 @@ export function checkBody(raw: string): string {
 
 export type ModerationDecision = {
   status: Extract<CommentStatus, 'pending' | 'approved'>;
+  /** Why it waits for a moderator (empty when approved): the panel's queue shows them. */
+  reasons: ModerationReason[];
   /** For moderators (the comment's moderation note), in Russian; null when approved. */
   note: string | null;
 };
 
 /**
  * Trusted readers (the panel's flag, or enough approved comments and none
- * rejected) are published at once; everyone else, and any comment with a
- * banned word, waits for a moderator.
+ * rejected) are published at once; everyone else, any comment with a banned
+ * word and any comment with a link (the spam that gets past the limit of
+ * links) wait for a moderator, with every reason that applies.
  */
-export function decideModeration(input: { trusted: boolean; bannedWords: string[] }): ModerationDecision {
+export function decideModeration(input: { trusted: boolean; bannedWords: string[]; links: number }): ModerationDecision {
+  const reasons: ModerationReason[] = [];
+  const notes: string[] = [];
   if (input.bannedWords.length > 0) {
-    return { status: 'pending', note: `Автоматически на проверку: стоп-слова — ${input.bannedWords.join(', ')}.` };
+    reasons.push('banned_words');
+    notes.push(`стоп-слова — ${input.bannedWords.join(', ')}`);
   }
-  if (!input.trusted) return { status: 'pending', note: 'Автоматически на проверку: читатель ещё не доверенный.' };
-  return { status: 'approved', note: null };
+  if (input.links > 0) {
+    reasons.push('links');
+    notes.push(`ссылки в тексте (${input.links})`);
+  }
+  if (!input.trusted) {
+    reasons.push('new_reader');
+    notes.push('читатель ещё не доверенный');
+  }
+  if (reasons.length === 0) return { status: 'approved', reasons, note: null };
+  return { status: 'pending', reasons, note: `Автоматически на проверку: ${notes.join('; ')}.` };
 }
 
 /** Whether a reader without the panel's flag has earned trust: at least `after` approved comments and none rejected (0 turns it off). */

@@ -7,7 +7,7 @@
  * answers: StoreUnavailableError → 503 cms_unavailable,
  * StoreResponseError → 502 cms_error, and the auth errors into their codes.
  */
-import type { CommentStatus, Locale } from '@tilshi/shared-types';
+import type { CommentStatus, Locale, ModerationReason } from '@tilshi/shared-types';
 
 /** A comment as stored. `body` and `authorName` are reader input: plain text, never HTML. */
 export type StoredComment = {
@@ -37,6 +37,8 @@ export type NewComment = {
   /** The request's Idempotency-Key as sent (the store keeps it unique per reader); null without one. */
   idempotencyKey: string | null;
   moderationNote: string | null;
+  /** Why it waits for a moderator (empty when approved at once). */
+  moderationReasons: ModerationReason[];
 };
 
 /** What the function may know about a reader account (no e-mail). */

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { CommentsError, MODERATION_MESSAGES } from '../errors.ts';
 import { jsonResponse } from '../http.ts';
 import type { Kit, Route } from '../route.ts';
-import { bannedWordMatcher, checkBody, decideModeration, isHoneypotFilled, stripBidiControls, type BannedWordMatcher } from '../rules.ts';
+import { bannedWordMatcher, checkBody, countLinks, decideModeration, isHoneypotFilled, stripBidiControls, type BannedWordMatcher } from '../rules.ts';
 import { DuplicateIdempotencyKeyError, StoreResponseError, type StoredComment } from '../store.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -170,7 +170,7 @@ export function commentRoutes(kit: Kit, options: CommentRouteOptions): Route[] {
         checkReaderWindow(recent, at);
         await limit([{ name: 'commentsPerAddress', key: context.address }]);
 
-        const decision = decideModeration({ trusted: kit.isTrusted(account), bannedWords: matcher(body) });
+        const decision = decideModeration({ trusted: kit.isTrusted(account), bannedWords: matcher(body), links: countLinks(body) });
         try {
           const stored = await store.createComment({
             articleDocumentId: article.documentId,
@@ -181,6 +181,7 @@ export function commentRoutes(kit: Kit, options: CommentRouteOptions): Route[] {
             language: context.language,
             idempotencyKey: key,
             moderationNote: decision.note,
+            moderationReasons: decision.reasons,
           });
           return createdResponse(stored, context.language, false);
         } catch (error) {
