@@ -8,6 +8,7 @@ import { ensureClosedRoles } from './bootstrap/permissions';
 import { registerArticleRules } from './document-middlewares/article-rules';
 import { registerPublishedOnly } from './document-middlewares/published-only';
 import { registerSlugs } from './document-middlewares/slugs';
+import { bootstrapNewsroom, registerNewsroom } from './newsroom';
 import { ensureArticleIndexes } from './bootstrap/article-indexes';
 import { ensureImportRecordIndexes } from './bootstrap/import-records';
 import { ensureReaderTables } from './api/reader-account/tables';
@@ -16,11 +17,13 @@ import { ensurePublishAtDescription } from './bootstrap/scheduled-publishing';
 import { ensurePublishWebhook } from './bootstrap/webhook';
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
     registerPublishedOnly(strapi);
     registerSlugs(strapi);
     registerArticleRules(strapi);
     registerCommentRules(strapi);
+    // Moderation queue, roles and review stages, versions and the audit list.
+    await registerNewsroom(strapi);
   },
 
   /**
@@ -42,5 +45,6 @@ export default {
     await ensureImportRecordIndexes(strapi);
     registerPublishStatusRoute(strapi);
     await ensurePublishAtDescription(strapi);
+    await bootstrapNewsroom(strapi);
   },
 };

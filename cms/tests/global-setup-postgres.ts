@@ -6,6 +6,7 @@
 import type { TestProject } from 'vitest/node';
 import { runSeed } from '../../scripts/src/seed/index.ts';
 import { startPostgres, type PostgresInstance } from './harness/postgres.ts';
+import { testAdmin } from './harness/admin.ts';
 import { startStrapi, type StrapiInstance } from './harness/strapi.ts';
 
 let postgres: PostgresInstance | undefined;
@@ -13,8 +14,11 @@ let instance: StrapiInstance | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   postgres = await startPostgres();
+  const admin = testAdmin();
   instance = await startStrapi({
     env: {
+      STRAPI_ADMIN_EMAIL: admin.email,
+      STRAPI_ADMIN_PASSWORD: admin.password,
       DATABASE_CLIENT: 'postgres',
       DATABASE_HOST: postgres.host,
       DATABASE_PORT: String(postgres.port),
@@ -32,6 +36,7 @@ export async function setup(project: TestProject): Promise<void> {
     writeToken: instance.writeToken,
     jwtSecret: instance.jwtSecret,
     dataDir: instance.dataDir,
+    admin,
   });
 }
 

@@ -113,8 +113,8 @@ describe("the moderators' panel", () => {
     data: z.object({
       contentType: z.object({
         settings: z.object({ defaultSortBy: z.string(), defaultSortOrder: z.string(), mainField: z.string() }),
-        metadatas: z.record(z.string(), z.object({ edit: z.object({ description: z.string().optional(), editable: z.boolean().optional() }) })),
-        layouts: z.object({ list: z.array(z.string()) }),
+        metadatas: z.record(z.string(), z.object({ edit: z.object({ description: z.string().optional(), editable: z.boolean().optional(), visible: z.boolean().optional() }) })),
+        layouts: z.object({ list: z.array(z.string()), edit: z.array(z.array(z.object({ name: z.string() }))) }),
       }),
     }),
   });
@@ -123,15 +123,28 @@ describe("the moderators' panel", () => {
     return configurationSchema.parse(await adminCall('GET', `/content-manager/content-types/${uid}/configuration`)).data.contentType;
   }
 
-  it('lists comments newest first with body, article, author, moderation status and date, in Russian, the function’s fields read-only', async () => {
+  it('lists comments newest first with body, article, author, moderation status and date, in Russian', async () => {
     const comment = await configuration('api::comment.comment');
     expect(comment.layouts.list).toEqual(['body', 'article', 'author', 'moderationStatus', 'createdAt']);
     expect(comment.settings).toMatchObject({ defaultSortBy: 'createdAt', defaultSortOrder: 'DESC', mainField: 'body' });
     expect(comment.metadatas.moderationStatus?.edit.description).toContain('pending');
-    for (const field of ['articleDocumentId', 'authorId', 'authorName', 'idempotencyKey']) {
+  });
+
+  it('shows the reader’s text read-only in the comment form, hides the function’s columns, and lets moderators decide', async () => {
+    const comment = await configuration('api::comment.comment');
+    const shown = comment.layouts.edit.flat().map((field) => field.name);
+    for (const field of ['articleDocumentId', 'authorId', 'idempotencyKey', 'moderationReasons']) {
+      expect(shown, field).not.toContain(field);
+      expect(comment.metadatas[field]?.edit.visible, field).toBe(false);
+    }
+    for (const field of ['body', 'authorName', 'language']) {
+      expect(shown, field).toContain(field);
       expect(comment.metadatas[field]?.edit.editable, field).toBe(false);
     }
-    expect(comment.metadatas.moderationStatus?.edit.editable).not.toBe(false);
+    for (const field of ['moderationStatus', 'moderationNote']) {
+      expect(shown, field).toContain(field);
+      expect(comment.metadatas[field]?.edit.editable, field).not.toBe(false);
+    }
   });
 
   it('describes the trusted flag of readers', async () => {

@@ -54,6 +54,14 @@ describe('what a Strapi event means for the site', () => {
     expect(classify(event({ event: 'entry.update', uid: 'plugin::users-permissions.user', entry: { documentId: 'u1' } })).kind).toBe('none');
   });
 
+  it('never builds for article versions or audit entries, the private records of the history (even if Strapi reported them)', () => {
+    for (const uid of ['api::article-version.article-version', 'api::audit-entry.audit-entry']) {
+      for (const name of ['entry.create', 'entry.update', 'entry.delete', 'entry.publish']) {
+        expect(classify(event({ event: name, uid, entry: { documentId: 'v1', publishedAt: '2026-01-01T00:00:00.000Z' } })).kind, `${name} ${uid}`).toBe('none');
+      }
+    }
+  });
+
   it('rejects a body that is not a Strapi event', () => {
     expect(webhookPayloadSchema.safeParse({ hello: 'world' }).success).toBe(false);
     expect(webhookPayloadSchema.safeParse({ event: 'entry.publish', entry: 'x' }).success).toBe(false);

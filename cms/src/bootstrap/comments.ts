@@ -113,8 +113,32 @@ type ConfigurationService = {
   updateConfiguration(target: { uid: string }, configuration: Configuration): Promise<unknown>;
 };
 
-/** Fields of a comment the function owns: shown in the panel, not editable there. */
-const READ_ONLY_COMMENT_FIELDS = ['articleDocumentId', 'authorId', 'authorName', 'idempotencyKey', 'language'];
+/**
+ * The comment form in the Content Manager: what the reader wrote is shown,
+ * never edited (a moderator approves or rejects it, with a note); the
+ * columns the comments function keeps for itself are hidden.
+ */
+const READ_ONLY_COMMENT_FIELDS = ['body', 'authorName', 'language'];
+const HIDDEN_COMMENT_FIELDS = ['articleDocumentId', 'authorId', 'idempotencyKey', 'moderationReasons'];
+const COMMENT_EDIT_LAYOUT = [
+  [{ name: 'body', size: 12 }],
+  [
+    { name: 'moderationStatus', size: 6 },
+    { name: 'language', size: 6 },
+  ],
+  [{ name: 'moderationNote', size: 12 }],
+  [
+    { name: 'article', size: 6 },
+    { name: 'author', size: 6 },
+  ],
+  [{ name: 'authorName', size: 6 }],
+];
+
+function commentForm(configuration: Configuration): Configuration {
+  const readOnly = READ_ONLY_COMMENT_FIELDS.reduce((next, field) => withEdit(next, field, { editable: false }), configuration);
+  const hidden = HIDDEN_COMMENT_FIELDS.reduce((next, field) => withEdit(next, field, { visible: false, editable: false }), readOnly);
+  return { ...hidden, layouts: { ...hidden.layouts, edit: COMMENT_EDIT_LAYOUT } };
+}
 
 const TRUSTED_DESCRIPTION =
   'Доверенный читатель: его комментарии публикуются сразу, без проверки модератором (кроме комментариев со стоп-словами).';
@@ -128,8 +152,8 @@ function withEdit(configuration: Configuration, field: string, edit: Record<stri
 }
 
 /**
- * Panel settings that panel-layouts.ts cannot express: the comment fields the
- * function owns are read-only for moderators, and the users-permissions user
+ * Panel settings that panel-layouts.ts cannot express: the comment form
+ * (the reader's text read-only, the function's columns hidden), and the users-permissions user
  * (a plugin type) gets a description of the `trusted` flag.
  */
 export async function ensureCommentPanel(strapi: Core.Strapi): Promise<void> {
@@ -137,7 +161,7 @@ export async function ensureCommentPanel(strapi: Core.Strapi): Promise<void> {
   const targets: Array<{ uid: string; apply: (configuration: Configuration) => Configuration }> = [
     {
       uid: COMMENT_UID,
-      apply: (configuration) => READ_ONLY_COMMENT_FIELDS.reduce((next, field) => withEdit(next, field, { editable: false }), configuration),
+      apply: commentForm,
     },
     { uid: USER_UID, apply: (configuration) => withEdit(configuration, 'trusted', { description: TRUSTED_DESCRIPTION }) },
   ];

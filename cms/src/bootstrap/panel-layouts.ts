@@ -24,6 +24,7 @@ export const FIELD_DESCRIPTIONS: Record<string, Descriptions> = {
     authors: 'Авторы материала.',
     event: 'Мероприятие НПО, о котором рассказывает материал: на странице появится карточка события.',
     corrections: 'Журнал исправлений: дата и что исправлено. Показывается читателям.',
+    reviewStage: 'Стадия проверки: черновик → на проверке (репортёр закончил) → готово к публикации (ставит редактор). Фильтр «reviewStage» в списке показывает, что ждёт проверки.',
     publishAt: 'Запланированная публикация: сохраните черновик с этим временем (Актау) — в эту минуту материал опубликуется сам. Пусто — без расписания.',
   },
   'api::rubric.rubric': {
@@ -136,7 +137,7 @@ export const FIELD_DESCRIPTIONS: Record<string, Descriptions> = {
 
 /** Columns of list views, per content type. */
 const LIST_LAYOUTS: Record<string, string[]> = {
-  'api::article.article': ['title', 'rubric', 'publicationDate', 'updatedAt'],
+  'api::article.article': ['title', 'rubric', 'reviewStage', 'publicationDate', 'updatedAt'],
   'api::ngo-event.ngo-event': ['title', 'kind', 'startDate', 'city'],
   'api::organization.organization': ['name', 'shortName', 'legalForm', 'city'],
   'api::credit.credit': ['name', 'kind'],

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { withActionScope } from '../newsroom/actor';
 
 /**
  * Scheduled publishing (Strapi's own release scheduling is a paid feature):
@@ -34,7 +35,12 @@ function isDueDraft(value: unknown): value is DueDraft {
   return typeof record.documentId === 'string' && typeof record.locale === 'string' && typeof record.publishAt === 'string';
 }
 
-export async function publishDueArticles(strapi: Core.Strapi, now: Date = new Date()): Promise<ScheduledRun> {
+/** Publishes what is due, recorded in versions and the audit list as done by «scheduled publishing». */
+export function publishDueArticles(strapi: Core.Strapi, now: Date = new Date()): Promise<ScheduledRun> {
+  return withActionScope({ actor: { kind: 'scheduled' } }, () => publishDue(strapi, now));
+}
+
+async function publishDue(strapi: Core.Strapi, now: Date): Promise<ScheduledRun> {
   const documents = strapi.documents(ARTICLE) as unknown as Documents;
   const due = (await documents.findMany({
     status: 'draft',
