@@ -6,13 +6,14 @@
 import { Globe } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { publishStatusPanel } from './publish-status';
+import { bootstrapNewsroom, newsroomTranslations, registerNewsroom } from './newsroom';
 
 type ContentManagerApis = { addEditViewSidePanel(panels: Array<typeof publishStatusPanel>): void };
 
 export default {
   // Strapi's own Russian translation of the panel, for editors to pick (profile → Experience →
   // Interface language; English stays the default). Strapi ships no Kazakh one.
-  config: { locales: ['ru'] },
+  config: { locales: ['ru'], translations: newsroomTranslations() },
   register(app: StrapiApp) {
     app.widgets.register({
       id: 'tilshi-publish-status',
@@ -20,9 +21,11 @@ export default {
       title: { id: 'tilshi.publish.widget.title', defaultMessage: 'Сайт' },
       component: async () => (await import('./publish-status')).PublishStatusWidget,
     });
+    registerNewsroom(app);
   },
-  bootstrap(app: Pick<StrapiApp, 'getPlugin'>) {
+  bootstrap(app: Pick<StrapiApp, 'getPlugin' | 'registerHook'>) {
     const apis = app.getPlugin('content-manager').apis as unknown as ContentManagerApis;
     apis.addEditViewSidePanel([publishStatusPanel]);
+    bootstrapNewsroom(app);
   },
 };
