@@ -19,7 +19,9 @@
  *   replaced before the event was delivered) → a catch-up: the articles that
  *   changed in the CMS since the last build; for an unpublish or delete whose
  *   document is unknown, a full build;
- * - comments, users, banned words, media uploads, draft saves → nothing.
+ * - comments, users, banned words, media uploads, draft saves → nothing; so are
+ *   article versions and audit entries (cms/src/newsroom/), which the CMS writes
+ *   without webhooks anyway.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { LOCALES, type Locale } from '@tilshi/shared-types';

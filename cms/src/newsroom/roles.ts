@@ -60,11 +60,15 @@ export async function registerNewsroomActions(strapi: Core.Strapi): Promise<void
 const USER_UID = 'plugin::users-permissions.user';
 const ARTICLE_UID = 'api::article.article';
 
-/** Content types editors work with: every one the Content Manager shows, readers (users) apart. */
+/** Bookkeeping the Content Manager shows but only the chief editor should touch: the archive importer's records. */
+const CHIEF_ONLY = ['api::import-record.import-record'];
+
+/** Content types editors work with: every one the Content Manager shows, readers (users) and CHIEF_ONLY apart. */
 function editorialSubjects(strapi: Core.Strapi): string[] {
   return Object.values(strapi.contentTypes)
     .filter((contentType) => contentType.uid.startsWith('api::') && (contentType.pluginOptions as { 'content-manager'?: { visible?: boolean } } | undefined)?.['content-manager']?.visible !== false)
-    .map((contentType) => contentType.uid);
+    .map((contentType) => contentType.uid)
+    .filter((uid) => !CHIEF_ONLY.includes(uid));
 }
 
 function isLocalized(strapi: Core.Strapi, uid: string): boolean {
@@ -123,7 +127,7 @@ export function rolePermissions(strapi: Core.Strapi, role: NewsroomRole): Permis
       ];
     case 'chief':
       return [
-        ...contentPermissions(strapi, [{ actions: ['create', 'read', 'update', 'delete', 'publish'].map(action), subjects: [...editorial, USER_UID] }]),
+        ...contentPermissions(strapi, [{ actions: ['create', 'read', 'update', 'delete', 'publish'].map(action), subjects: [...editorial, ...CHIEF_ONLY, USER_UID] }]),
         ...everyOtherPermission(strapi),
       ];
   }

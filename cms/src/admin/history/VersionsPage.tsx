@@ -11,7 +11,7 @@ import * as React from 'react';
 import { Badge, Box, Button, Dialog, Flex, Grid, Link, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { Link as RouterLink, useParams, useSearchParams } from 'react-router-dom';
+import { useHref, useParams, useSearchParams } from 'react-router-dom';
 import { actorLabel, aqtauTime, articleAdminPath, errorMessage, type ActorFields } from '../newsroom/format';
 import { isMessageKey, msg } from '../newsroom/messages';
 
@@ -140,6 +140,9 @@ function Versions() {
 
   const versions = list?.data ?? [];
   const title = versions[0]?.title ?? documentId;
+  // A full page load, not a router link: the Content Manager keeps the article it showed last in its cache,
+  // and a restore made here is not one of its own changes, so it would show the text from before the restore.
+  const articleHref = useHref(articleAdminPath(documentId, locale));
   return (
     <Page.Main>
       <Page.Title>{`${formatMessage(msg('history.title'))}: ${title}`}</Page.Title>
@@ -147,9 +150,7 @@ function Versions() {
         title={`${formatMessage(msg('history.title'))}: ${title}`}
         subtitle={formatMessage(msg('history.subtitle'))}
         navigationAction={
-          <Link tag={RouterLink} to={articleAdminPath(documentId, locale)}>
-            ← {formatMessage(msg('history.back'))}
-          </Link>
+          <Link href={articleHref}>← {formatMessage(msg('history.back'))}</Link>
         }
         primaryAction={
           <Box minWidth="12rem">
