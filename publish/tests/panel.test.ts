@@ -48,12 +48,13 @@ describe('an editor in the Strapi panel', () => {
     await page.getByLabel(/^lead/i).fill('Первый рейс нового парома отправился из порта Актау.');
     // The panel's ↻ previews the slug with the same Russian/Kazakh map the CMS uses…
     await page.getByRole('button', { name: 'Regenerate' }).click();
-    await expect.poll(() => slug.inputValue()).toBe(expectedSlug);
+    await expect.poll(() => slug.inputValue(), { timeout: 15_000 }).toBe(expectedSlug);
     // …and an editor who leaves the field empty gets the same one when saving.
     await slug.fill('');
     await page.getByRole('button', { name: /^save$/i }).click();
     await page.getByText('Saved document').waitFor();
-    await expect.poll(() => slug.inputValue()).toBe(expectedSlug);
+    // The form is drawn again for the new document after the toast: more than a second on a busy machine.
+    await expect.poll(() => slug.inputValue(), { timeout: 15_000 }).toBe(expectedSlug);
 
     const siteUpdated = page.getByText(/^Сайт обновлён:/);
     const updatedBefore = await siteUpdated.innerText();

@@ -89,7 +89,9 @@ async function articleRows(strapi: Core.Strapi, documentId: string, locales: str
     if (typeof row.locale !== 'string') continue;
     const known = byLocale.get(row.locale);
     const published = row.publishedAt !== null && row.publishedAt !== undefined;
-    byLocale.set(row.locale, { locale: row.locale, title: known?.title ?? (typeof row.title === 'string' ? row.title : null), published: published || (known?.published ?? false) });
+    const title = typeof row.title === 'string' ? row.title : null;
+    // The draft's title names the version (after a restore it differs from the published one).
+    byLocale.set(row.locale, { locale: row.locale, title: published ? (known?.title ?? title) : title, published: published || (known?.published ?? false) });
   }
   return [...byLocale.values()];
 }
