@@ -51,6 +51,8 @@ describe('scoped publishing converges', () => {
     // C: alone in a day and month of its own (a new archive day, month and day sitemap), then unpublished (they go away).
     const c = await api.create('articles', articleData(`Конвергенция C ${stamp}`, { publicationDate: '2019-03-15T07:00:00.000Z' }), { locale: 'ru' });
     await waitServed(stack, '/archive/2019/03/15/', `Конвергенция C ${stamp}`);
+    // A build applies its files one at a time: read the month and the index once it has applied them all.
+    await waitIdle(stack, 500);
     expect((await served(stack, '/archive/2019/03/')).text).toContain('href="/archive/2019/03/15/"');
     expect((await served(stack, '/sitemap-index.xml')).text).toContain('news-2019-03-15.xml');
 
