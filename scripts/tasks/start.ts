@@ -113,7 +113,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const supervisor = new Supervisor({ log, output: (child, line) => steps.childLine(child, line) });
+  // The supervisor only speaks when it stops the children (Ctrl-C, a failure): that belongs on the console.
+  const supervisor = new Supervisor({ log: (line) => steps.print(line), output: (child, line) => steps.childLine(child, line) });
   supervisor.handleSignals();
   // The step in progress, for the error line when something fails.
   const active: { step: Step | null } = { step: null };
