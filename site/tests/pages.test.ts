@@ -16,7 +16,7 @@ import { SECURITY_HEADERS } from '../src/lib/security-headers.ts';
 import { startSmtp, type SmtpStandIn } from '../../comments/tests/smtp.ts';
 import { serveWithComments } from './harness/comments.ts';
 import { rawRequest, type RunningSite } from './harness/site.ts';
-import { htmlFile, listFiles, page, readHtml, text } from './helpers.ts';
+import { gzipSize, htmlFile, listFiles, page, readHtml, text } from './helpers.ts';
 
 const site = inject('site');
 const client = path.join(site.outDir, 'client');
@@ -39,6 +39,17 @@ describe('listing pages', () => {
     expect(text(kk, '.feed h2')).toBe('Соңғы жаңалықтар');
     expect(kk('.top .story-lead h3 a').attr('href')).toMatch(/^\/kk\/news\//);
     expect(kk('.rubrics section h2 a').first().attr('href')).toBe('/kk/rubric/qogam/');
+  });
+
+  it('keep the home page within its budget: HTML with its inlined CSS under 14 KB gzipped, no JavaScript, no web font, no external stylesheet', async () => {
+    for (const urlPath of ['/', '/kk/', '/rubric/obshchestvo/', '/kk/tag/ueu/']) {
+      const html = await readHtml(site.outDir, urlPath);
+      const $ = load(html);
+      expect(gzipSize(html), urlPath).toBeLessThanOrEqual(14 * 1024);
+      expect($('script:not([type="application/ld+json"])'), urlPath).toHaveLength(0);
+      expect($('link[rel="stylesheet"], link[rel="preload"][as="font"]'), urlPath).toHaveLength(0);
+      expect(html, urlPath).not.toMatch(/@font-face/);
+    }
   });
 
   it('show thumbnails with width, height and lazy loading on listing pages, and text-only lines on archive days', async () => {
