@@ -55,3 +55,11 @@ export const PUBLISH_WEBHOOK = {
 
 /** Draft preview (config/admin.ts, src/api/article-preview): signed links to the site's /preview/ route. */
 export const PREVIEW = { secretEnv: 'TILSHI_PREVIEW_SECRET', siteUrlEnv: 'SITE_URL', ttlSeconds: 3600 } as const;
+
+/**
+ * The panel's interface language of people who have not chosen one
+ * (src/bootstrap/interface-language.ts, src/admin/interface-language.ts).
+ * `kk` is the newsroom's own translation (src/admin/translations/kk.ts).
+ */
+export const ADMIN_LANGUAGE = { env: 'ADMIN_LANGUAGE', values: ['ru', 'kk', 'en'], fallback: 'ru' } as const;
+export type AdminLanguage = (typeof ADMIN_LANGUAGE.values)[number];

@@ -1,7 +1,7 @@
 /**
  * Builds the Strapi CMS (TypeScript → cms/dist, plus the admin panel) only
  * when its sources changed since the last build: a hash of cms/src,
- * cms/config, cms/database, cms/package.json and cms/tsconfig.json is kept in
+ * cms/config, cms/database, cms/patches, cms/package.json and cms/tsconfig.json is kept in
  * cms/dist/.build-stamp. Used by `npm start` and `npm test`.
  */
 import { createHash } from 'node:crypto';
@@ -19,8 +19,12 @@ export const BUILD_STAMP = path.join(CMS_DIR, 'dist', '.build-stamp');
 /** Bump when the way the CMS is built changes, so existing builds are redone. */
 const BUILD_RECIPE = '2: STRAPI_ADMIN_* blanked';
 
-/** What the build hash covers, relative to cms/. */
-export const CMS_BUILD_INPUTS = ['src', 'config', 'database', 'package.json', 'tsconfig.json'] as const;
+/**
+ * What the build hash covers, relative to cms/. `patches/` holds the pnpm
+ * patches of Strapi's admin packages (pnpm-workspace.yaml): they are bundled
+ * into the admin panel, so changing one must rebuild it.
+ */
+export const CMS_BUILD_INPUTS = ['src', 'config', 'database', 'patches', 'package.json', 'tsconfig.json'] as const;
 
 /** `strapi build` failed; its output is above, the tail is in the message. */
 export class CmsBuildError extends Error {

@@ -8,6 +8,8 @@
 import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { SITE_MESSAGES } from './translations/tilshi';
 
 type Build = { kind: string; finishedAt: string; durationMs: number; reason: string | null };
 type Status = {
@@ -22,8 +24,12 @@ type Answer = { configured: boolean; reachable: boolean; status: Status | null; 
 
 const REFRESH_MS = 5_000;
 
-const time = (iso: string | null | undefined) =>
-  iso ? new Date(iso).toLocaleString('ru-RU', { timeZone: 'Asia/Aqtau', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—';
+/** Date and time in Aktau, in the interface language. */
+function useTime(): (iso: string | null | undefined) => string {
+  const { locale } = useIntl();
+  return (iso) =>
+    iso ? new Date(iso).toLocaleString(locale === 'kk' ? 'kk-KZ' : 'ru-RU', { timeZone: 'Asia/Aqtau', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—';
+}
 
 function usePublishStatus(): { answer: Answer | null; error: string | null } {
   const { get } = useFetchClient();
@@ -55,38 +61,41 @@ function usePublishStatus(): { answer: Answer | null; error: string | null } {
 
 /** The lines every view shows. */
 function StatusLines({ answer, error }: { answer: Answer | null; error: string | null }) {
-  if (error) return <Typography textColor="danger600">Статус сайта недоступен: {error}</Typography>;
-  if (!answer) return <Typography textColor="neutral600">Загрузка…</Typography>;
-  if (!answer.configured) return <Typography textColor="neutral600">Сервис публикации не настроен (PUBLISH_WEBHOOK_URL).</Typography>;
-  if (!answer.reachable || !answer.status) return <Typography textColor="danger600">Сервис публикации не отвечает: {answer.error}</Typography>;
+  const { formatMessage } = useIntl();
+  const time = useTime();
+  const say = (id: keyof typeof SITE_MESSAGES, values?: Record<string, string | number>) => formatMessage({ id, defaultMessage: SITE_MESSAGES[id] }, values);
+  if (error) return <Typography textColor="danger600">{say('tilshi.site.unavailable', { error })}</Typography>;
+  if (!answer) return <Typography textColor="neutral600">{say('tilshi.site.loading')}</Typography>;
+  if (!answer.configured) return <Typography textColor="neutral600">{say('tilshi.site.not-configured')}</Typography>;
+  if (!answer.reachable || !answer.status) return <Typography textColor="danger600">{say('tilshi.site.unreachable', { error: answer.error ?? '' })}</Typography>;
   const { live, building, queue, lastFailure, lastSuccess, search } = answer.status;
   const waiting = queue.articles + queue.pages + (queue.full || queue.catchUp ? 1 : 0);
   const failedLast = lastFailure && (!lastSuccess || lastFailure.finishedAt > lastSuccess.finishedAt);
   return (
     <Flex direction="column" alignItems="flex-start" gap={1}>
       <Typography variant="omega" fontWeight="bold">
-        Сайт обновлён: {time(live.updatedAt)}
+        {say('tilshi.site.updated', { time: time(live.updatedAt) })}
       </Typography>
       {building ? (
-        <Typography textColor="primary600">Идёт {building.kind === 'full' ? 'полная ' : ''}сборка с {time(building.startedAt)}…</Typography>
+        <Typography textColor="primary600">{say(building.kind === 'full' ? 'tilshi.site.building-full' : 'tilshi.site.building', { time: time(building.startedAt) })}</Typography>
       ) : waiting > 0 ? (
-        <Typography textColor="primary600">В очереди: {waiting}</Typography>
+        <Typography textColor="primary600">{say('tilshi.site.queued', { count: waiting })}</Typography>
       ) : (
-        <Typography textColor="success600">Все опубликованные изменения на сайте.</Typography>
+        <Typography textColor="success600">{say('tilshi.site.up-to-date')}</Typography>
       )}
       {lastSuccess && (
         <Typography variant="pi" textColor="neutral600">
-          Последняя сборка: {time(lastSuccess.finishedAt)}, {(lastSuccess.durationMs / 1000).toFixed(1)} с
+          {say('tilshi.site.last-build', { time: time(lastSuccess.finishedAt), seconds: (lastSuccess.durationMs / 1000).toFixed(1) })}
         </Typography>
       )}
       {failedLast && lastFailure && (
         <Typography variant="pi" textColor="danger600">
-          Сбой {time(lastFailure.finishedAt)}: {(lastFailure.reason ?? '').split('\n')[0]?.slice(0, 300)}
+          {say('tilshi.site.failed', { time: time(lastFailure.finishedAt), reason: (lastFailure.reason ?? '').split('\n')[0]?.slice(0, 300) ?? '' })}
         </Typography>
       )}
       {search.pendingSince && (
         <Typography variant="pi" textColor="neutral600">
-          Поиск по сайту обновится через минуту.
+          {say('tilshi.site.search-pending')}
         </Typography>
       )}
     </Flex>
@@ -108,6 +117,8 @@ export function publishStatusPanel({ model }: { model: string }) {
   // Called by the content manager as a component: hooks are fine here.
   // eslint-disable-next-line react-hooks/rules-of-hooks
   const state = usePublishStatus();
+  // eslint-disable-next-line react-hooks/rules-of-hooks
+  const { formatMessage } = useIntl();
   if (model !== 'api::article.article') return null;
-  return { title: 'Сайт', content: <StatusLines answer={state.answer} error={state.error} /> };
+  return { title: formatMessage({ id: 'tilshi.publish.widget.title', defaultMessage: 'Сайт' }), content: <StatusLines answer={state.answer} error={state.error} /> };
 }

@@ -18,7 +18,7 @@ export const FIELD_DESCRIPTIONS: Record<string, Descriptions> = {
     sourceAttribution: 'Источник, если материал передан другой организацией, например «Центр общественных коммуникаций».',
     cover: 'Главное фото. Обязательны альтернативный текст и автор/источник (Credit), иначе материал не опубликовать.',
     gallery: 'Дополнительные фото. Для каждого обязательны альтернативный текст и автор/источник.',
-    ageRating: 'Возрастная маркировка материала (age0 = 0+, age18 = 18+).',
+    ageRating: 'Возрастная маркировка материала: 0+, 6+, 12+, 16+ или 18+.',
     rubric: 'Рубрика, в которой выходит материал.',
     tags: 'Теги: сквозные темы, люди, места.',
     authors: 'Авторы материала.',
@@ -92,7 +92,7 @@ export const FIELD_DESCRIPTIONS: Record<string, Descriptions> = {
   },
   'api::comment.comment': {
     body: 'Текст комментария, как его написал читатель (простой текст; на сайте выводится как текст, не HTML).',
-    moderationStatus: 'Модерация: pending — ждёт проверки, approved — опубликован на сайте, rejected — отклонён.',
+    moderationStatus: 'Модерация: «Ждёт проверки», «Одобрен» — опубликован на сайте, «Отклонён» — не показывается.',
     moderationNote: 'Заметка модератора: почему комментарий задержан или отклонён. Читатели её не видят.',
     article: 'Материал, к которому оставлен комментарий.',
     articleDocumentId: 'documentId материала (заполняет функция комментариев; по нему комментарий выводится на сайте).',
@@ -137,7 +137,8 @@ export const FIELD_DESCRIPTIONS: Record<string, Descriptions> = {
 
 /** Columns of list views, per content type. */
 const LIST_LAYOUTS: Record<string, string[]> = {
-  'api::article.article': ['title', 'rubric', 'reviewStage', 'publicationDate', 'updatedAt'],
+  // The admin adds «Переводы» (locale versions, out of date or not), the status, and the review stage as a badge.
+  'api::article.article': ['title', 'rubric', 'reviewStage', 'publicationDate'],
   'api::ngo-event.ngo-event': ['title', 'kind', 'startDate', 'city'],
   'api::organization.organization': ['name', 'shortName', 'legalForm', 'city'],
   'api::credit.credit': ['name', 'kind'],

@@ -10,6 +10,13 @@ import { toSlug } from '../utils/slug';
  * title is edited); one that blanks it gets a new one from the title sent or
  * stored; a new locale version gets its own.
  *
+ * A locale version whose slug is the slug of another locale version of the
+ * same document under a different title — what the panel's "Fill in from
+ * another locale" copies — gets its own from its own title
+ * (/kk/news/<the Kazakh title>/, not the transliterated Russian one), as long
+ * as that locale version was never published: a published address stays (an
+ * editor who wants it made again blanks the field).
+ *
  * This middleware is what guarantees a slug, not the schema: the `slug`
  * attributes are deliberately not `required`. Strapi 5.54's panel asks for a
  * default UID of a required field as the form opens, while the title is still
@@ -50,6 +57,19 @@ async function uniqueSlug(strapi: Core.Strapi, uid: string, text: string, locale
   }
 }
 
+/**
+ * Whether `slug` was copied from another locale version of the document: that
+ * version has this slug under another title, and this locale version has
+ * never been published (its address is nobody's link yet).
+ */
+async function copiedFromAnotherLocale(strapi: Core.Strapi, uid: string, target: string, documentId: string, locale: string, slug: string, title: unknown): Promise<boolean> {
+  const query = strapi.db.query(uid as `api::${string}.${string}`);
+  const others = (await query.findMany({ select: [target], where: { documentId, slug, locale: { $ne: locale } } })) as Array<Record<string, unknown>>;
+  if (!others.some((other) => typeof title === 'string' && title.trim() !== '' && other[target] !== title)) return false;
+  const published = await query.findOne({ select: ['id'], where: { documentId, locale, publishedAt: { $notNull: true } } });
+  return !published;
+}
+
 export function registerSlugs(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     if (context.action !== 'create' && context.action !== 'update') return next();
@@ -58,6 +78,16 @@ export function registerSlugs(strapi: Core.Strapi): void {
 
     const params = context.params as Record<string, unknown>;
     const data = params.data as Record<string, unknown> | undefined;
+    if (data && typeof data.slug === 'string' && data.slug.trim() !== '' && typeof params.documentId === 'string' && isLocalized(strapi, context.uid)) {
+      // A slug sent with a locale version: its own unless copied from another locale version.
+      const locale = localeOf(params);
+      const documentId = params.documentId;
+      const title = typeof data[target] === 'string' ? data[target] : undefined;
+      if (title !== undefined && (await copiedFromAnotherLocale(strapi, context.uid, target, documentId, locale, data.slug, title))) {
+        data.slug = await uniqueSlug(strapi, context.uid, title, locale, documentId);
+      }
+      return next();
+    }
     if (!data || !(data.slug === undefined || data.slug === null || (typeof data.slug === 'string' && data.slug.trim() === ''))) return next();
     const sentSource = typeof data[target] === 'string';
     // Neither slug nor title in an update (publishAt, a relation…): nothing to do, no lookup.
