@@ -6,17 +6,16 @@
  *   saves it (Strapi's own Save, through its Ctrl+Enter shortcut);
  * - a saved one opens the site's preview of the draft, and of the published
  *   version when there is one, in a new tab; unsaved changes are saved first,
- *   so the preview shows what the editor sees;
- * - «Рядом с формой» opens Strapi's side-by-side preview page, where Save
- *   reloads the preview (the site's preview page listens for `strapiUpdate`).
+ *   so the preview shows what the editor sees.
  * The link comes from the content manager's preview API (config/admin.ts:
- * a signed link to the site's /preview/ route).
+ * a signed link to the site's /preview/ route). Strapi's side-by-side
+ * preview page is not offered: it frames the site, and no page of the site
+ * may be framed (site/src/lib/security-headers.ts, frame-ancestors 'none').
  */
 import * as React from 'react';
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient, useForm } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { useLocation, useNavigate } from 'react-router-dom';
 import { PREVIEW_MESSAGES } from './translations/tilshi';
 
 const ARTICLE = 'api::article.article';
@@ -57,8 +56,6 @@ function PreviewContent({ documentId, locale, hasPublished }: { documentId: stri
   const { formatMessage } = useIntl();
   const say: Say = (id) => formatMessage({ id, defaultMessage: PREVIEW_MESSAGES[id] });
   const { get } = useFetchClient();
-  const navigate = useNavigate();
-  const { search } = useLocation();
   const modified = useForm('TilshiPreview', (state) => state.modified);
   const saved = useSaved();
   const [problem, setProblem] = React.useState<string | null>(null);
@@ -80,11 +77,6 @@ function PreviewContent({ documentId, locale, hasPublished }: { documentId: stri
       setProblem(say('tilshi.preview.unavailable'));
     }
   };
-  const sideBySide = async () => {
-    setProblem(null);
-    if (!(await saved())) return setProblem(say('tilshi.preview.not-saved'));
-    navigate({ pathname: 'preview', search });
-  };
 
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
@@ -101,9 +93,6 @@ function PreviewContent({ documentId, locale, hasPublished }: { documentId: stri
           {say('tilshi.preview.open-published')}
         </Button>
       )}
-      <Button variant="tertiary" fullWidth onClick={sideBySide}>
-        {say('tilshi.preview.side-by-side')}
-      </Button>
       {problem && (
         <Typography variant="pi" textColor="danger600" role="alert">
           {problem}

@@ -90,7 +90,6 @@ export const PREVIEW_MESSAGES = {
   'tilshi.preview.save-and-open': 'Сохранить и открыть черновик',
   'tilshi.preview.open-draft': 'Открыть черновик',
   'tilshi.preview.open-published': 'Открыть опубликованную версию',
-  'tilshi.preview.side-by-side': 'Рядом с формой',
   'tilshi.preview.not-saved': 'Черновик не сохранён: исправьте отмеченные поля и попробуйте снова.',
   'tilshi.preview.unavailable': 'Предпросмотр недоступен: сервер не выдал ссылку (TILSHI_PREVIEW_SECRET не задан?).',
 } as const;
@@ -103,7 +102,6 @@ const PREVIEW_MESSAGES_KK: Record<keyof typeof PREVIEW_MESSAGES, string> = {
   'tilshi.preview.save-and-open': 'Сақтап, жобаны ашу',
   'tilshi.preview.open-draft': 'Жобаны ашу',
   'tilshi.preview.open-published': 'Жарияланған нұсқаны ашу',
-  'tilshi.preview.side-by-side': 'Форманың жанында',
   'tilshi.preview.not-saved': 'Жоба сақталмады: белгіленген өрістерді түзетіп, қайталап көріңіз.',
   'tilshi.preview.unavailable': 'Алдын ала қарау қолжетімсіз: сервер сілтеме бермеді (TILSHI_PREVIEW_SECRET берілмеген бе?).',
 };
