@@ -32,6 +32,17 @@ describe('cmsSourceHash', () => {
     expect(cmsSourceHash(dir)).not.toBe(edited);
   });
 
+  it('changes when a patch of a Strapi package changes: it is bundled into the admin panel', () => {
+    const dir = fakeCms();
+    const before = cmsSourceHash(dir);
+    mkdirSync(path.join(dir, 'patches'));
+    writeFileSync(path.join(dir, 'patches', '@strapi__content-manager@5.54.0.patch'), 'diff --git a/x b/x\n');
+    const patched = cmsSourceHash(dir);
+    expect(patched).not.toBe(before);
+    writeFileSync(path.join(dir, 'patches', '@strapi__content-manager@5.54.0.patch'), 'diff --git a/x b/y\n');
+    expect(cmsSourceHash(dir)).not.toBe(patched);
+  });
+
   it('ignores build output and data outside the inputs', () => {
     const dir = fakeCms();
     const before = cmsSourceHash(dir);

@@ -24,11 +24,13 @@ type Answer = { configured: boolean; reachable: boolean; status: Status | null; 
 
 const REFRESH_MS = 5_000;
 
-/** Date and time in Aktau, in the interface language. */
+/**
+ * Date and time in Aktau as numbers (02.12, 09:16:33) in every interface
+ * language: Chromium has no Kazakh date formats («12-02» would read as a month).
+ */
 function useTime(): (iso: string | null | undefined) => string {
-  const { locale } = useIntl();
   return (iso) =>
-    iso ? new Date(iso).toLocaleString(locale === 'kk' ? 'kk-KZ' : 'ru-RU', { timeZone: 'Asia/Aqtau', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—';
+    iso ? new Date(iso).toLocaleString('ru-RU', { timeZone: 'Asia/Aqtau', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—';
 }
 
 function usePublishStatus(): { answer: Answer | null; error: string | null } {

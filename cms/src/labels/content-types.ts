@@ -48,6 +48,7 @@ export const CONTENT_TYPE_LABELS: Record<string, TypeLabels> = {
       body: { ru: 'Текст', kk: 'Мәтін' },
       publicationDate: { ru: 'Дата публикации', kk: 'Жариялану күні' },
       publishAt: { ru: 'Опубликовать в', kk: 'Жариялау уақыты' },
+      translationSource: { ru: 'Переведено с версии', kk: 'Аударылған нұсқа' },
       sourceAttribution: { ru: 'Источник', kk: 'Дереккөз' },
       cover: { ru: 'Главное фото', kk: 'Басты фото' },
       gallery: { ru: 'Галерея', kk: 'Галерея' },
@@ -176,6 +177,21 @@ export const CONTENT_TYPE_LABELS: Record<string, TypeLabels> = {
       language: { ru: 'Язык', kk: 'Тіл' },
     },
   },
+  'api::import-record.import-record': {
+    displayName: 'Import record',
+    name: { ru: 'Импорт архива', kk: 'Мұрағат импорты' },
+    fields: {
+      sourceHash: { ru: 'Отпечаток файла', kk: 'Файл іздері' },
+      sourcePath: { ru: 'Файл архива', kk: 'Мұрағат файлы' },
+      articleDocumentId: { ru: 'ID материала', kk: 'Материал ID' },
+      articleLocale: { ru: 'Язык материала', kk: 'Материал тілі' },
+      title: { ru: 'Заголовок', kk: 'Тақырып' },
+      publicationDate: { ru: 'Дата публикации', kk: 'Жариялану күні' },
+      figures: { ru: 'Что распознано', kk: 'Не танылды' },
+      photoCount: { ru: 'Фото', kk: 'Фото' },
+      warningCount: { ru: 'Предупреждения', kk: 'Ескертулер' },
+    },
+  },
   'plugin::users-permissions.user': {
     displayName: 'User',
     name: { ru: 'Читатели', kk: 'Оқырмандар' },
@@ -265,6 +281,7 @@ export const ENUM_LABELS: Record<string, Label> = {
   agency: { ru: 'Агентство', kk: 'Агенттік' },
   organization: { ru: 'Организация', kk: 'Ұйым' },
   reader: { ru: 'Читатель', kk: 'Оқырман' },
+  openSources: { ru: 'Открытые источники', kk: 'Ашық дереккөздер' },
   // ngo-event.kind
   open_day: { ru: 'День открытых дверей', kk: 'Ашық есік күні' },
   forum: { ru: 'Форум', kk: 'Форум' },

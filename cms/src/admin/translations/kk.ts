@@ -164,6 +164,7 @@ export const KK: Record<string, string> = {
   'content-manager.popUpwarning.warning.has-draft-relations.button-confirm': 'Иә, жариялау',
   'content-manager.popUpWarning.warning.publish-question': 'Бәрібір жариялайсыз ба?',
   'global.last-changes.discard': 'Соңғы өзгерістерді болдырмау',
+  'app.utils.ready-to-unpublish-changes': 'Жариялаудан алуға болады',
   'app.session.ended.unsaved': 'Сеанс аяқталды. Сақталмаған өзгерістер шыққанда жоғалады.',
 
   // The blocks editor (body)
@@ -187,6 +188,7 @@ export const KK: Record<string, string> = {
   'components.Blocks.modifiers.code': 'Жолдағы код',
   'components.Blocks.link': 'Сілтеме',
   'components.Blocks.expand': 'Кеңейту',
+  'components.Blocks.dnd.instruction': 'Блокты жылжыту үшін Command немесе Control пернесін Shift және жоғары не төмен көрсеткімен бірге басыңыз',
   'components.Blocks.popover.text': 'Мәтін',
   'components.Blocks.popover.text.placeholder': 'Сілтеме мәтіні',
   'components.Blocks.popover.link': 'Сілтеме',
