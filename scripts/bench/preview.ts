@@ -29,7 +29,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { z } from 'zod';
-import { createStrapiRest } from '../lib/strapi-rest.ts';
+import { createStrapiRest, type UploadedFile } from '../lib/strapi-rest.ts';
 import { startStack, type Stack } from '../../publish/tests/harness.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     const articles: Array<{ documentId: string; published: boolean; photos: string[] }> = [];
     log(`creating ${ARTICLES} articles with 3 new photos each…`);
     for (let index = 0; index < ARTICLES; index += 1) {
-      const uploads = [];
+      const uploads: UploadedFile[] = [];
       for (let slot = 0; slot < 3; slot += 1) uploads.push(await rest.upload(await photo(run + index * 3 + slot), `bench-preview-${run}-${index}-${slot}.jpg`, 'image/jpeg', { alternativeText: 'Шум' }));
       const photoOf = (slot: number) => ({ image: uploads[slot]?.id, alt: `Фото ${slot + 1}`, caption: `Подпись ${slot + 1}`, credit: credit.documentId });
       const published = index % 2 === 0;
@@ -122,17 +122,18 @@ async function main(): Promise<void> {
       const started = Date.now();
       await page.goto(url, { waitUntil: 'load' });
       const loadMs = Date.now() - started;
-      const htmlMs = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd);
-      await page.evaluate(async () => {
+      // Browser-side code as strings: this package is type-checked without the DOM library.
+      const htmlMs = z.number().parse(await page.evaluate("performance.getEntriesByType('navigation')[0].responseEnd"));
+      await page.evaluate(`(async () => {
         for (const image of [...document.images]) {
           image.loading = 'eager';
           image.scrollIntoView();
           await image.decode().catch(() => {});
         }
-      });
+      })()`);
       opens.push({ kind, htmlMs: Math.round(htmlMs), loadMs, imagesMs: Date.now() - started });
       log(`  ${kind}: HTML ${Math.round(htmlMs)} ms, load ${loadMs} ms, every photo ${Date.now() - started} ms`);
-      const status = await page.evaluate(() => document.querySelector('.preview-note')?.textContent ?? '');
+      const status = z.string().parse(await page.evaluate("document.querySelector('.preview-note')?.textContent ?? ''"));
       if (!status) throw new Error(`${url} is not a preview page`);
     };
     for (const article of articles) {

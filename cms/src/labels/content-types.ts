@@ -206,6 +206,7 @@ export const CONTENT_TYPE_LABELS: Record<string, TypeLabels> = {
       blocked: { ru: 'Заблокирован', kk: 'Бұғатталған' },
       role: { ru: 'Роль', kk: 'Рөлі' },
       trusted: { ru: 'Доверенный (без модерации)', kk: 'Сенімді (модерациясыз)' },
+      sessionVersion: { ru: 'Версия сеансов', kk: 'Сеанстар нұсқасы' },
     },
   },
 };
