@@ -127,7 +127,7 @@ describe("the moderators' panel", () => {
     const comment = await configuration('api::comment.comment');
     expect(comment.layouts.list).toEqual(['body', 'article', 'author', 'moderationStatus', 'createdAt']);
     expect(comment.settings).toMatchObject({ defaultSortBy: 'createdAt', defaultSortOrder: 'DESC', mainField: 'body' });
-    expect(comment.metadatas.moderationStatus?.edit.description).toContain('pending');
+    expect(comment.metadatas.moderationStatus?.edit.description).toContain('«Ждёт проверки»'); // the values as the panel shows them
   });
 
   it('shows the reader’s text read-only in the comment form, hides the function’s columns, and lets moderators decide', async () => {
