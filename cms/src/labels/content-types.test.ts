@@ -11,10 +11,12 @@ import { KAZAKH_HINTS } from './hints-kk';
  * model the newsroom edits has a Russian and a Kazakh label, every
  * enumeration value a readable text, and every type its name. Read from the
  * model files themselves, so a new attribute without a label fails here.
+ * Types hidden from the content manager (the newsroom's versions and audit
+ * entries, shown by their own pages with their own texts) are not edited there.
  */
 
 type Attribute = { type: string; enum?: string[] };
-type Schema = { info: { displayName: string }; attributes: Record<string, Attribute> };
+type Schema = { info: { displayName: string }; attributes: Record<string, Attribute>; pluginOptions?: { 'content-manager'?: { visible?: boolean } } };
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (file: string): Schema => JSON.parse(readFileSync(file, 'utf8')) as Schema;
@@ -28,7 +30,9 @@ const contentTypes: Array<{ uid: string; schema: Schema }> = [
     } catch {
       return [];
     }
-    return names.map((name) => ({ uid: `api::${api}.${name}`, schema: read(path.join(dir, name, 'schema.json')) }));
+    return names
+      .map((name) => ({ uid: `api::${api}.${name}`, schema: read(path.join(dir, name, 'schema.json')) }))
+      .filter(({ schema }) => schema.pluginOptions?.['content-manager']?.visible !== false);
   }),
   { uid: 'plugin::users-permissions.user', schema: read(path.join(SRC, 'extensions/users-permissions/content-types/user/schema.json')) },
 ];

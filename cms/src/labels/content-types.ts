@@ -48,6 +48,7 @@ export const CONTENT_TYPE_LABELS: Record<string, TypeLabels> = {
       body: { ru: 'Текст', kk: 'Мәтін' },
       publicationDate: { ru: 'Дата публикации', kk: 'Жариялану күні' },
       publishAt: { ru: 'Опубликовать в', kk: 'Жариялау уақыты' },
+      reviewStage: { ru: 'Стадия', kk: 'Саты' },
       translationSource: { ru: 'Переведено с версии', kk: 'Аударылған нұсқа' },
       sourceAttribution: { ru: 'Источник', kk: 'Дереккөз' },
       cover: { ru: 'Главное фото', kk: 'Басты фото' },
@@ -160,6 +161,7 @@ export const CONTENT_TYPE_LABELS: Record<string, TypeLabels> = {
       body: { ru: 'Текст комментария', kk: 'Пікір мәтіні' },
       moderationStatus: { ru: 'Модерация', kk: 'Модерация' },
       moderationNote: { ru: 'Заметка модератора', kk: 'Модератор жазбасы' },
+      moderationReasons: { ru: 'Почему на проверке', kk: 'Неліктен тексеруде' },
       article: { ru: 'Материал', kk: 'Материал' },
       articleDocumentId: { ru: 'ID материала', kk: 'Материал ID' },
       author: { ru: 'Читатель', kk: 'Оқырман' },
@@ -300,6 +302,10 @@ export const ENUM_LABELS: Record<string, Label> = {
   public_association: { ru: 'Общественное объединение', kk: 'Қоғамдық бірлестік' },
   state_body: { ru: 'Государственный орган', kk: 'Мемлекеттік орган' },
   company: { ru: 'Компания', kk: 'Компания' },
+  // article.reviewStage (the same texts as the newsroom's stage badge, src/admin/newsroom/messages.ts)
+  draft: { ru: 'Черновик', kk: 'Нобай' },
+  in_review: { ru: 'На проверке', kk: 'Тексеруде' },
+  ready: { ru: 'Готово к публикации', kk: 'Жариялауға дайын' },
   // comment.moderationStatus
   pending: { ru: 'Ждёт проверки', kk: 'Тексеруді күтуде' },
   approved: { ru: 'Одобрен', kk: 'Мақұлданған' },

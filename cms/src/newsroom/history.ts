@@ -13,7 +13,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { actorColumns, currentScope, withActionScope, type Actor, type ActorColumns } from './actor';
-import { compareSnapshots, isToMany, snapshotOf, SYSTEM_FIELDS, type Attribute, type FieldChange, type ModelShape, type Snapshot } from './snapshot';
+import { BOOKKEEPING_FIELDS, compareSnapshots, isToMany, snapshotOf, SYSTEM_FIELDS, type Attribute, type FieldChange, type ModelShape, type Snapshot } from './snapshot';
 
 export const ARTICLE_UID = 'api::article.article';
 export const VERSION_UID = 'api::article-version.article-version';
@@ -40,9 +40,9 @@ type Query = {
 export const query = (strapi: Core.Strapi, uid: string): Query => strapi.db.query(uid as never) as unknown as Query;
 const modelOf = (strapi: Core.Strapi, uid: string): Model => strapi.getModel(uid as never) as unknown as Model;
 
-/** The fields of a model a version keeps (everything but Strapi's own columns), with components resolved through Strapi. */
+/** The fields of a model a version keeps (everything but Strapi's own columns and the CMS's bookkeeping), with components resolved through Strapi. */
 export function shapeOf(strapi: Core.Strapi, uid: string): ModelShape {
-  const fields = Object.entries(modelOf(strapi, uid).attributes).filter(([name]) => !SYSTEM_FIELDS.has(name));
+  const fields = Object.entries(modelOf(strapi, uid).attributes).filter(([name]) => !SYSTEM_FIELDS.has(name) && !BOOKKEEPING_FIELDS.has(name));
   return { fields, component: (componentUid) => shapeOf(strapi, componentUid) };
 }
 

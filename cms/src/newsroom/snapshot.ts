@@ -33,6 +33,13 @@ export type Snapshot = Record<string, unknown>;
 /** Attributes Strapi manages itself: never part of a version. */
 export const SYSTEM_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
 
+/**
+ * Bookkeeping of the CMS's own, not an editor's content: never part of a version.
+ * `translationSource` is which text of the original a translation was made from
+ * (src/document-middlewares/translations.ts), recorded again at every save.
+ */
+export const BOOKKEEPING_FIELDS = new Set(['translationSource']);
+
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
