@@ -223,7 +223,7 @@ describe('a reporter, in the panel', () => {
     await page.locator('textarea[name="lead"]').fill('В порту Актау разгрузили первое судно с зерном.');
     await page.getByRole('combobox', { name: /reviewStage|Стадия/ }).click();
     await page.getByRole('option', { name: 'На проверке' }).click();
-    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
     await page.getByText('Сохранено').first().waitFor();
 
     await page.getByRole('button', { name: 'Опубликовать' }).click();
