@@ -42,6 +42,24 @@ export const PASSWORD_MAX = 64;
 export const VERIFICATION_CODE_PATTERN = /^\d{6}$/;
 export const VERIFICATION_CODE_TTL_MINUTES = 15;
 
+/**
+ * How readers are identified before they may comment (`COMMENTS_IDENTITY` of
+ * the function; comments/README.md, "Identified readers"):
+ * - `phone` (default): an e-mail account plus a mobile number confirmed by a
+ *   one-time SMS code — what Kazakhstan's law on informatization requires of
+ *   sites that publish readers' comments;
+ * - `email`: the e-mail account alone, for jurisdictions without such a rule.
+ */
+export const IDENTITY_MODES = ['phone', 'email'] as const;
+export type IdentityMode = (typeof IDENTITY_MODES)[number];
+
+/** Why a reader reports a comment (POST /api/comments/<id>/reports). */
+export const REPORT_REASONS = ['spam', 'insult', 'off_topic', 'illegal', 'other'] as const;
+export const reportReasonSchema = z.enum(REPORT_REASONS);
+export type ReportReason = z.infer<typeof reportReasonSchema>;
+/** The longest note a reader may add to a report. */
+export const REPORT_NOTE_MAX = 500;
+
 /** Whether a password follows the rule above for this username and e-mail. */
 export function isStrongPassword(password: string, account: { username?: string; email?: string }): boolean {
   const lower = password.toLowerCase();
@@ -101,6 +119,20 @@ export const COMMENT_ERROR_CODES = [
   'verification_required',
   /** The function cannot send e-mail right now (503). */
   'mail_unavailable',
+  /** Commenting, replying and reporting need a mobile number confirmed by SMS first (identity mode `phone`). */
+  'phone_required',
+  /** Not a mobile number of the countries the site accepts. */
+  'invalid_phone',
+  /** The number was confirmed by its owner, but it belongs to another account already. */
+  'phone_taken',
+  /** The function cannot send SMS right now (503). */
+  'sms_unavailable',
+  /** This reader already reported this comment. */
+  'already_reported',
+  /** Readers cannot report their own comments. */
+  'own_comment',
+  /** An unsubscribe link that is not (or no longer) valid. */
+  'invalid_token',
 ] as const;
 export const commentErrorCodeSchema = z.enum(COMMENT_ERROR_CODES);
 export type CommentErrorCode = z.infer<typeof commentErrorCodeSchema>;
@@ -128,6 +160,8 @@ export const publicCommentSchema = z.object({
   status: commentStatusSchema,
   author: z.object({ username: z.string().min(1) }),
   createdAt: dateTimeSchema,
+  /** The comment this one replies to (replies are one level deep: always a top-level comment); null for a top-level comment. */
+  parent: commentDocumentIdSchema.nullable(),
 });
 export type PublicComment = z.infer<typeof publicCommentSchema>;
 
@@ -166,6 +200,12 @@ export const readerSchema = z.object({
   username: z.string().min(1),
   /** Whether their comments are published at once: the moderators' flag, or trust earned by approved comments. */
   trusted: z.boolean(),
+  /** Whether a mobile number is confirmed for this account; the number itself never leaves the CMS. */
+  phoneVerified: z.boolean(),
+  /** The last two digits of the confirmed number ("…45"), so the reader can tell which one it is; null without one. */
+  phoneEnding: z.string().regex(/^\d{2}$/).nullable(),
+  /** Whether replies to their comments are e-mailed to them. */
+  notifyReplies: z.boolean(),
 });
 export type Reader = z.infer<typeof readerSchema>;
 
@@ -179,6 +219,8 @@ export const authResponseSchema = z.object({
   data: z.object({
     user: readerSchema,
     expiresAt: dateTimeSchema,
+    /** True when the reader must confirm a mobile number before commenting (identity mode `phone`). */
+    phoneRequired: z.boolean(),
   }),
 });
 export type AuthResponse = z.infer<typeof authResponseSchema>;
@@ -194,8 +236,8 @@ export type MeResponse = AuthResponse;
  */
 export const codeSentResponseSchema = z.object({
   data: z.object({
-    /** What the reader does next: enter the code at /auth/verify or /auth/password-reset/confirm. */
-    next: z.enum(['verify', 'reset']),
+    /** What the reader does next: enter the code at /auth/verify, /auth/password-reset/confirm or /auth/phone/verify (SMS). */
+    next: z.enum(['verify', 'reset', 'phone']),
     codeTtlMinutes: z.number().int().positive(),
   }),
 });
@@ -205,6 +247,8 @@ export type CodeSentResponse = z.infer<typeof codeSentResponseSchema>;
 export const postCommentRequestSchema = z.object({
   article: z.string(),
   body: z.string(),
+  /** The comment this one replies to (a reply to a reply answers its top-level comment). */
+  replyTo: z.string().optional(),
   website: z.string().optional(),
   locale: localeSchema.optional(),
 });
@@ -260,3 +304,52 @@ export const passwordResetConfirmRequestSchema = z.object({
   locale: localeSchema.optional(),
 });
 export type PasswordResetConfirmRequest = z.infer<typeof passwordResetConfirmRequestSchema>;
+
+/** Body of POST /api/auth/phone (signed in): the mobile number to confirm, as typed ("+7 701 123 45 67", "8 701…"). */
+export const phoneRequestSchema = z.object({
+  phone: z.string(),
+  locale: localeSchema.optional(),
+});
+export type PhoneRequest = z.infer<typeof phoneRequestSchema>;
+
+/** Body of POST /api/auth/phone/verify: the code of the SMS. */
+export const phoneVerifyRequestSchema = z.object({
+  code: z.string(),
+  locale: localeSchema.optional(),
+});
+export type PhoneVerifyRequest = z.infer<typeof phoneVerifyRequestSchema>;
+
+/** Body of DELETE /api/auth/account: the password, so a session left open cannot delete the account. */
+export const accountDeleteRequestSchema = z.object({
+  password: z.string(),
+  locale: localeSchema.optional(),
+});
+export type AccountDeleteRequest = z.infer<typeof accountDeleteRequestSchema>;
+
+/** Body of POST /api/auth/notifications (signed in). */
+export const notificationsRequestSchema = z.object({
+  notifyReplies: z.boolean(),
+  locale: localeSchema.optional(),
+});
+export type NotificationsRequest = z.infer<typeof notificationsRequestSchema>;
+
+/** Body of POST /api/notifications/unsubscribe: the token of the e-mail's opt-out link (no session needed). */
+export const unsubscribeRequestSchema = z.object({
+  token: z.string(),
+  locale: localeSchema.optional(),
+});
+export type UnsubscribeRequest = z.infer<typeof unsubscribeRequestSchema>;
+
+/** Body of POST /api/comments/<id>/reports. `note` is unsanitised reader input, for moderators only. */
+export const reportRequestSchema = z.object({
+  reason: z.string(),
+  note: z.string().optional(),
+  locale: localeSchema.optional(),
+});
+export type ReportRequest = z.infer<typeof reportRequestSchema>;
+
+/** POST /api/comments/<id>/reports → 202: the report is recorded; `hidden` when it was the one that hid the comment. */
+export const reportedResponseSchema = z.object({
+  data: z.object({ reported: z.literal(true), hidden: z.boolean() }),
+});
+export type ReportedResponse = z.infer<typeof reportedResponseSchema>;

@@ -29,14 +29,28 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { recordChanges, sqlOf } from '../api/comment/changes';
 import { DOCUMENT_ID_PATTERN } from '../api/comment/query';
+import { PHONES_TABLE } from '../api/reader-account/tables';
 
 export const COMMENT_UID = 'api::comment.comment';
 export const BANNED_WORD_UID = 'api::banned-word.banned-word';
 const ARTICLE_UID = 'api::article.article';
 const USER_UID = 'plugin::users-permissions.user';
 
-const READER_ACCOUNT_ACTIONS = ['register', 'verify', 'login', 'revokeSessions', 'changePassword', 'requestReset', 'confirmReset'] as const;
+const READER_ACCOUNT_ACTIONS = [
+  'register',
+  'verify',
+  'login',
+  'revokeSessions',
+  'changePassword',
+  'requestReset',
+  'confirmReset',
+  'requestPhone',
+  'verifyPhone',
+  'deleteAccount',
+  'setNotifications',
+] as const;
 
 /**
  * Permissions of the comments function's token: list, create and delete
@@ -53,6 +67,10 @@ export function commentsTokenActions(): string[] {
     `${COMMENT_UID}.delete`,
     `${COMMENT_UID}.counts`,
     `${COMMENT_UID}.reader`,
+    `${COMMENT_UID}.changes`,
+    `${COMMENT_UID}.report`,
+    `${COMMENT_UID}.claimReplies`,
+    `${COMMENT_UID}.submit`,
     `${BANNED_WORD_UID}.find`,
     `${ARTICLE_UID}.find`,
     // Reader accounts (api/reader-account) and the shared rate-limit counters (api/rate-limit).
@@ -93,12 +111,54 @@ async function linkRelations(strapi: Core.Strapi, data: CommentData): Promise<vo
   }
 }
 
+/** The article of a comment, by its document id (before it is deleted). */
+async function articleOfComment(strapi: Core.Strapi, documentId: unknown): Promise<string | null> {
+  if (typeof documentId !== 'string') return null;
+  const row: { articleDocumentId: string | null } | null = await strapi.db.query(COMMENT_UID).findOne({ select: ['articleDocumentId'], where: { documentId } });
+  return row?.articleDocumentId ?? null;
+}
+
+const ARTICLE_ACTIONS_THAT_CHANGE_WHAT_IS_PUBLISHED = new Set(['publish', 'unpublish', 'delete']);
+
+/**
+ * Document Service rules of comments: the panel relations of a new comment;
+ * a moderator's decision (a save that sets moderationStatus) clears the
+ * readers' reports it answers (api/comment/reports.ts); and every change of a
+ * comment, and every publish/unpublish/delete of an article, goes to the
+ * change feed the function's read cache follows (api/comment/changes.ts).
+ * The query-engine writes of reports.ts and the account deletion record their
+ * own changes. A reader deleted in the panel leaves their confirmed number for
+ * the retention period, as one who deletes their own account does.
+ */
 export function registerCommentRules(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
-    if (context.uid !== COMMENT_UID || context.action !== 'create') return next();
-    const params = context.params as { data?: CommentData };
-    if (params.data) await linkRelations(strapi, params.data);
-    return next();
+    if (context.uid === ARTICLE_UID && ARTICLE_ACTIONS_THAT_CHANGE_WHAT_IS_PUBLISHED.has(context.action)) {
+      const result = await next();
+      const documentId = (context.params as { documentId?: unknown }).documentId;
+      if (typeof documentId === 'string') await recordChanges(strapi, [documentId]);
+      return result;
+    }
+    if (context.uid !== COMMENT_UID) return next();
+    const params = context.params as { data?: CommentData; documentId?: unknown };
+    if (context.action === 'create' && params.data) await linkRelations(strapi, params.data);
+    if (context.action === 'update' && params.data && typeof params.data.moderationStatus === 'string') {
+      params.data.reportCount = 0;
+      params.data.reportReasons = null;
+    }
+    const before = context.action === 'delete' || context.action === 'update' ? await articleOfComment(strapi, params.documentId) : null;
+    const result = await next();
+    const after = context.action === 'create' || context.action === 'update' ? (result as { articleDocumentId?: unknown } | null)?.articleDocumentId : null;
+    await recordChanges(strapi, [before, after].filter((id): id is string => typeof id === 'string'));
+    return result;
+  });
+  strapi.db.lifecycles.subscribe({
+    models: [USER_UID],
+    async beforeDelete(event) {
+      const where = event.params.where as { id?: unknown } | undefined;
+      if (typeof where?.id !== 'number') return;
+      const sql = await sqlOf(strapi);
+      await sql.raw(`UPDATE ${PHONES_TABLE} SET account_deleted_at = ? WHERE user_id = ? AND account_deleted_at IS NULL`, [Date.now(), where.id]);
+    },
   });
 }
 

@@ -3,12 +3,17 @@ import { PUBLIC_CONTENT_TYPES } from '../constants';
 
 const READ_ACTIONS = ['find', 'findOne'] as const;
 
-/** Every read action of the site's read-only token: find/findOne of the published types. */
+/**
+ * Every read action of the site's read-only token: find/findOne of the published types, and the
+ * approved-comment counts per article (`GET /api/comments/counts`: numbers only, never a comment),
+ * which the build bakes into article pages and listings.
+ */
 export function siteReadActions(): string[] {
-  return PUBLIC_CONTENT_TYPES.flatMap((uid) => {
+  const content = PUBLIC_CONTENT_TYPES.flatMap((uid) => {
     const isSingle = uid === 'api::site-setting.site-setting';
     return isSingle ? [`${uid}.find`] : READ_ACTIONS.map((action) => `${uid}.${action}`);
   });
+  return [...content, 'api::comment.comment.counts'];
 }
 
 /**

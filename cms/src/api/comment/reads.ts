@@ -5,6 +5,8 @@
  * them unparsed (see query.ts).
  */
 import type { Core } from '@strapi/strapi';
+import { PHONES_TABLE, rowsOf } from '../reader-account/tables';
+import { sqlOf } from './changes';
 
 const ARTICLE = 'api::article.article';
 const COMMENT = 'api::comment.comment';
@@ -23,6 +25,12 @@ export type Reader = {
   sessionVersion: number;
   approvedComments: number;
   rejectedComments: number;
+  /** A moderator keeps this reader's comments waiting for review whatever else holds. */
+  premoderated: boolean;
+  /** The last two digits of the confirmed mobile number; null without one. */
+  phoneEnding: string | null;
+  /** Whether replies to their comments are e-mailed to them. */
+  notifyReplies: boolean;
 };
 
 /** Database column of an attribute of a model (Strapi snake-cases names and may shorten them). */
@@ -66,14 +74,25 @@ export async function countApprovedByArticle(strapi: Core.Strapi, documentIds: s
 }
 
 export async function findReader(strapi: Core.Strapi, id: number): Promise<Reader | null> {
-  const user: { id: number; username: string; trusted: boolean | null; blocked: boolean | null; confirmed: boolean | null; sessionVersion: number | null } | null =
-    await strapi.db.query(USER).findOne({ select: ['id', 'username', 'trusted', 'blocked', 'confirmed', 'sessionVersion'], where: { id } });
+  const user: {
+    id: number;
+    username: string;
+    trusted: boolean | null;
+    blocked: boolean | null;
+    confirmed: boolean | null;
+    sessionVersion: number | null;
+    premoderated: boolean | null;
+    notifyReplies: boolean | null;
+  } | null = await strapi.db
+    .query(USER)
+    .findOne({ select: ['id', 'username', 'trusted', 'blocked', 'confirmed', 'sessionVersion', 'premoderated', 'notifyReplies'], where: { id } });
   // An account whose e-mail was never confirmed is no reader yet.
   if (!user || user.confirmed !== true) return null;
   const comments = strapi.db.query(COMMENT);
-  const [approvedComments, rejectedComments] = await Promise.all([
+  const [approvedComments, rejectedComments, phoneEnding] = await Promise.all([
     comments.count({ where: { authorId: id, moderationStatus: 'approved' } }),
     comments.count({ where: { authorId: id, moderationStatus: 'rejected' } }),
+    phoneEndingOf(strapi, id),
   ]);
   return {
     id: user.id,
@@ -83,5 +102,17 @@ export async function findReader(strapi: Core.Strapi, id: number): Promise<Reade
     sessionVersion: user.sessionVersion ?? 0,
     approvedComments: Number(approvedComments),
     rejectedComments: Number(rejectedComments),
+    premoderated: user.premoderated === true,
+    phoneEnding,
+    notifyReplies: user.notifyReplies !== false,
   };
 }
+
+/** The reader's confirmed number's last two digits (the number itself never leaves the CMS); null without one. */
+async function phoneEndingOf(strapi: Core.Strapi, userId: number): Promise<string | null> {
+  const rows = rowsOf(await (await sqlOf(strapi)).raw(`SELECT phone FROM ${PHONES_TABLE} WHERE user_id = ? AND account_deleted_at IS NULL`, [userId]));
+  const phone = rows[0]?.phone;
+  return typeof phone === 'string' && phone.length >= 2 ? phone.slice(-2) : null;
+}
+
+export { columnOf, phoneEndingOf };

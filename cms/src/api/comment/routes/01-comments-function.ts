@@ -1,7 +1,7 @@
 /**
  * Routes only the comments function's API token may call (their permissions,
- * `api::comment.comment.counts` and `api::comment.comment.reader`, are given to
- * that token alone; the public and authenticated roles never get them).
+ * `api::comment.comment.counts`, `.reader`, `.changes`, `.report` and
+ * `.claimReplies`, are given to that token alone; the public and authenticated roles never get them).
  */
 export default {
   type: 'content-api' as const,
@@ -10,6 +10,30 @@ export default {
       method: 'GET' as const,
       path: '/comments/counts',
       handler: 'api::comment.comment.counts',
+      config: { policies: [] },
+    },
+    {
+      method: 'GET' as const,
+      path: '/comments/changes',
+      handler: 'api::comment.comment.changes',
+      config: { policies: [] },
+    },
+    {
+      method: 'POST' as const,
+      path: '/comments/submit',
+      handler: 'api::comment.comment.submit',
+      config: { policies: [] },
+    },
+    {
+      method: 'POST' as const,
+      path: '/comments/reply-notices/claim',
+      handler: 'api::comment.comment.claimReplies',
+      config: { policies: [] },
+    },
+    {
+      method: 'POST' as const,
+      path: '/comments/:id/reports',
+      handler: 'api::comment.comment.report',
       config: { policies: [] },
     },
     {

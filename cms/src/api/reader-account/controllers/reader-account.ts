@@ -26,10 +26,16 @@ const schemas = {
   changePassword: z.object({ userId, currentPassword: password, newPassword }),
   requestReset: z.object({ email }),
   confirmReset: z.object({ email, code, newPassword }),
+  /** E.164, as the function normalised it. */
+  requestPhone: z.object({ userId, phone: z.string().regex(/^\+[1-9]\d{6,14}$/) }),
+  verifyPhone: z.object({ userId, code }),
+  deleteAccount: z.object({ userId, password }),
+  setNotifications: z.object({ userId, notifyReplies: z.boolean() }),
 };
 
 /** An action that parses the `data` of the JSON body with a schema (a 400 naming the fields otherwise) and answers `{ data: outcome }`. */
 function action<Input>(schema: z.ZodType<Input>, run: (input: Input) => Promise<unknown>) {
+  // The phone number of a bad request is never echoed: only the names of the fields.
   return async (ctx: Context): Promise<void> => {
     const body = ctx.request.body;
     const parsed = schema.safeParse(typeof body === 'object' && body !== null && 'data' in body ? body.data : undefined);
@@ -58,5 +64,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     requestReset: action(schemas.requestReset, (input) => service().requestReset(input)),
     /** POST /api/reader-accounts/password-reset/confirm { data: { email, code, newPassword } } → ok | invalid. */
     confirmReset: action(schemas.confirmReset, (input) => service().confirmReset(input)),
+    /** POST /api/reader-accounts/phone { data: { userId, phone } } → code | invalid (the function sends the SMS). */
+    requestPhone: action(schemas.requestPhone, (input) => service().requestPhone(input)),
+    /** POST /api/reader-accounts/phone/verify { data: { userId, code } } → ok (phoneEnding) | invalid | taken. */
+    verifyPhone: action(schemas.verifyPhone, (input) => service().verifyPhone(input)),
+    /** POST /api/reader-accounts/delete { data: { userId, password } } → ok (articles) | invalid. */
+    deleteAccount: action(schemas.deleteAccount, (input) => service().deleteAccount(input)),
+    /** POST /api/reader-accounts/notifications { data: { userId, notifyReplies } } → ok | invalid. */
+    setNotifications: action(schemas.setNotifications, (input) => service().setNotifications(input)),
   };
 };

@@ -21,5 +21,9 @@ export default {
     route('/password', 'changePassword'),
     route('/password-reset', 'requestReset'),
     route('/password-reset/confirm', 'confirmReset'),
+    route('/phone', 'requestPhone'),
+    route('/phone/verify', 'verifyPhone'),
+    route('/delete', 'deleteAccount'),
+    route('/notifications', 'setNotifications'),
   ],
 };
