@@ -12,6 +12,8 @@ import { createCommentsHandler, type CommentsHandler, type CommentsHandlerOption
 import { jsonResponse } from './core/http.ts';
 import { readerLanguage } from './core/language.ts';
 import { createLogMailer } from './core/mail.ts';
+import { parsePhoneCountries } from './core/phone.ts';
+import { createLogSms, createMobizonSms } from './core/sms.ts';
 import { createStrapiStore } from './core/strapi-store.ts';
 import { createSmtpMailer } from './smtp-mailer.ts';
 
@@ -38,6 +40,23 @@ const envSchema = z.object({
     .trim()
     .refine((value) => value === 'log' || /^smtps?:\/\/[^\s]+$/.test(value), 'must be an SMTP URL (smtp://user:password@host:587, smtps://…:465) or "log" (development: mail goes to the server log)'),
   COMMENTS_MAIL_FROM: z.string().trim().min(3).optional(),
+  COMMENTS_IDENTITY: z.enum(['phone', 'email'], { message: 'must be phone (a mobile number confirmed by SMS before commenting: Kazakhstan) or email' }).default('phone'),
+  COMMENTS_PHONE_COUNTRIES: z
+    .string()
+    .default('KZ')
+    .transform((value, context) => {
+      try {
+        return parsePhoneCountries(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
+  COMMENTS_SMS: z.enum(['log', 'mobizon'], { message: 'must be log (development: the SMS goes to the server log) or mobizon' }).default('log'),
+  MOBIZON_API_KEY: z.string().trim().regex(/^[A-Za-z0-9]{20,100}$/, 'must be the API key of your Mobizon account (Settings → API)').optional(),
+  MOBIZON_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.mobizon.kz'),
+  COMMENTS_SMS_FROM: z.string().trim().min(1).max(11).optional(),
+  COMMENTS_REPORTS_TO_HIDE: positiveInt(3),
   COMMENTS_CLIENT_ADDRESS: z
     .string()
     .default('socket')
@@ -75,6 +94,12 @@ const envSchema = z.object({
   COMMENTS_COOKIE_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default('tilshi_session'),
 });
 
+const checkedEnvSchema = envSchema.superRefine((config, context) => {
+  if (config.COMMENTS_SMS === 'mobizon' && !config.MOBIZON_API_KEY) {
+    context.addIssue({ code: 'custom', path: ['MOBIZON_API_KEY'], message: 'is required with COMMENTS_SMS=mobizon' });
+  }
+});
+
 export type CommentsConfig = z.infer<typeof envSchema>;
 
 export class CommentsConfigError extends Error {
@@ -89,7 +114,7 @@ export class CommentsConfigError extends Error {
 /** Empty strings count as unset, as in .env files. */
 export function configFromEnv(env: Record<string, string | undefined>): CommentsConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
-  const parsed = envSchema.safeParse(present);
+  const parsed = checkedEnvSchema.safeParse(present);
   if (!parsed.success) {
     throw new CommentsConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
   }
@@ -105,6 +130,14 @@ export function handlerOptionsFromConfig(config: CommentsConfig, extra: Partial<
       config.COMMENTS_MAIL_URL === 'log'
         ? createLogMailer((line) => console.info(line))
         : createSmtpMailer({ url: config.COMMENTS_MAIL_URL, from: config.COMMENTS_MAIL_FROM ?? `noreply@${siteHost}` }),
+    sms:
+      config.COMMENTS_SMS === 'mobizon'
+        ? createMobizonSms({ apiKey: config.MOBIZON_API_KEY ?? '', apiUrl: config.MOBIZON_API_URL, ...(config.COMMENTS_SMS_FROM ? { from: config.COMMENTS_SMS_FROM } : {}) })
+        : createLogSms((line) => console.info(line)),
+    identity: config.COMMENTS_IDENTITY,
+    phoneCountries: config.COMMENTS_PHONE_COUNTRIES,
+    reportsToHide: config.COMMENTS_REPORTS_TO_HIDE,
+    hookSecret: config.STRAPI_COMMENTS_TOKEN,
     addressTrust: parseAddressTrust(config.COMMENTS_CLIENT_ADDRESS),
     limits: config.COMMENTS_LIMITS,
     authFloorMs: config.COMMENTS_AUTH_FLOOR_MS,

@@ -14,7 +14,7 @@ export function createSmtpMailer(options: { url: string; from: string; timeoutMs
   return {
     async send(message) {
       try {
-        await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.text });
+        await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.text, ...(message.headers ? { headers: message.headers } : {}) });
       } catch (error) {
         throw new MailDeliveryError(`SMTP delivery failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }

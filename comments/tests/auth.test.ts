@@ -53,7 +53,9 @@ describe('POST /api/auth/register and /api/auth/verify', () => {
     const verified = await call(handler, 'POST', '/api/auth/verify', { body: { email: account.email.toUpperCase(), code } });
     expect(verified.status).toBe(200);
     const { data } = authResponseSchema.parse(verified.json);
-    expect(data.user).toEqual({ id: expect.any(Number), username: account.username, trusted: false });
+    expect(data.user).toEqual({ id: expect.any(Number), username: account.username, trusted: false, phoneVerified: false, phoneEnding: null, notifyReplies: true });
+    // Identity mode phone: signed in, but a number comes before the first comment.
+    expect(data.phoneRequired).toBe(true);
     expect(verified.text).not.toContain('token');
     expect(verified.text).not.toContain('@');
     expect(verified.headers.getSetCookie()[0]).toMatch(/^tilshi_session=[\w.-]+; Path=\/api; Max-Age=\d+; HttpOnly; SameSite=Lax; Secure$/);

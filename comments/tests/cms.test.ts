@@ -72,12 +72,25 @@ describe('reader accounts and rate limits in Strapi', () => {
 });
 
 describe("the comments function's token", () => {
-  it('reads a reader through its own route, with the counts earned trust needs and without the e-mail', async () => {
+  it('reads a reader through its own route, with the counts earned trust needs and without the e-mail or the number', async () => {
     const answer = await strapiRest('GET', `/api/comments/readers/${reader.id}`, strapi.commentsToken);
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({
-      data: { id: reader.id, username: reader.username, trusted: false, blocked: false, sessionVersion: 0, approvedComments: 0, rejectedComments: 0 },
+      data: {
+        id: reader.id,
+        username: reader.username,
+        trusted: false,
+        blocked: false,
+        sessionVersion: 0,
+        approvedComments: 0,
+        rejectedComments: 0,
+        premoderated: false,
+        phoneEnding: reader.phone?.slice(-2) ?? null,
+        notifyReplies: true,
+      },
     });
+    expect(answer.json).not.toHaveProperty('data.email');
+    expect(JSON.stringify(answer.json)).not.toContain(reader.phone?.slice(2) ?? 'no phone');
   });
 
   it('answers 404 for a reader that does not exist and 400 for an id that is not one', async () => {

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { z } from 'zod';
-import { startStrapi, type StrapiInstance } from '../../cms/tests/harness/strapi.ts';
+import { freePort, startStrapi, type StrapiInstance } from '../../cms/tests/harness/strapi.ts';
 
 export type CommentsStrapi = {
   url: string;
@@ -19,6 +19,10 @@ export type CommentsStrapi = {
   admin: { email: string; password: string };
   /** A panel session of that admin, opened once: Strapi limits admin logins to a few per minutes. */
   adminToken: string;
+  /** Strapi's folder: its SQLite file is data.db (tests read the tables no API shows, as an operator would). */
+  dataDir: string;
+  /** The port the CMS calls the function's hook on (COMMENTS_HOOK_URLS): a test that starts the function there gets the calls. */
+  hookPort: number;
 };
 
 declare module 'vitest' {
@@ -32,8 +36,17 @@ let instance: StrapiInstance | undefined;
 export async function setup(project: TestProject): Promise<void> {
   const commentsToken = randomBytes(32).toString('hex');
   const admin = { email: 'moderator@example.com', password: `Moderator${randomBytes(4).toString('hex')}1` };
+  const hookPort = await freePort();
   instance = await startStrapi({
-    env: { STRAPI_COMMENTS_TOKEN: commentsToken, STRAPI_ADMIN_EMAIL: admin.email, STRAPI_ADMIN_PASSWORD: admin.password },
+    env: {
+      STRAPI_COMMENTS_TOKEN: commentsToken,
+      STRAPI_ADMIN_EMAIL: admin.email,
+      STRAPI_ADMIN_PASSWORD: admin.password,
+      COMMENTS_HOOK_URLS: `http://127.0.0.1:${hookPort}/api/internal/changes`,
+      // The hourly sweep every two seconds: the retention of deleted accounts' numbers is tested end to end.
+      CRON_ENABLED: 'true',
+      READER_SWEEP_RULE: '*/2 * * * * *',
+    },
   });
   const login = await fetch(`${instance.url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(admin) });
   const adminToken = z.object({ data: z.object({ token: z.string().min(1) }) }).parse(await login.json()).data.token;
@@ -45,6 +58,8 @@ export async function setup(project: TestProject): Promise<void> {
     jwtSecret: instance.jwtSecret,
     admin,
     adminToken,
+    dataDir: instance.dataDir,
+    hookPort,
   });
 }
 

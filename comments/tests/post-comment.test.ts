@@ -150,6 +150,17 @@ describe('rate limits, counted in the database', () => {
     expect((await post(reader, 'Снова через первый', { handlerToUse: first })).status).toBe(429);
   });
 
+  it('does not race: ten comments of one reader at once, through two instances, store exactly five', async () => {
+    const reader = await registerReader(handler, 'racer');
+    const other = makeHandler();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => post(reader, `Одновременно ${index}`, { key: `race-${Date.now()}-${index}`, handlerToUse: index % 2 === 0 ? handler : other })),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429, 429, 429, 429]);
+    expect(await storedComments(`filters[authorId][$eq]=${reader.id}`)).toHaveLength(5);
+  });
+
   it('has a daily limit too', async () => {
     const daily = makeHandler({ rateLimits: { perMinute: 100, perDay: 3 } });
     const reader = await registerReader(daily, 'daily');

@@ -7,7 +7,8 @@
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export type ReceivedMail = { to: string[]; subject: string; text: string };
+/** `headers`: every header line, lower-case names (e.g. list-unsubscribe). */
+export type ReceivedMail = { to: string[]; subject: string; text: string; headers: Record<string, string> };
 
 export type SmtpStandIn = {
   /** For COMMENTS_MAIL_URL / createSmtpMailer. */
@@ -35,6 +36,7 @@ export async function startSmtp(): Promise<SmtpStandIn> {
             to: session.envelope.rcptTo.map((recipient) => recipient.address.toLowerCase()),
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
+            headers: Object.fromEntries(parsed.headerLines.map((header) => [header.key.toLowerCase(), header.line.slice(header.line.indexOf(':') + 1).trim()])),
           });
           callback();
         })

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { createCommentsHandler, type CommentsHandler, type CommentsHandlerOptions } from '../src/core/handler.ts';
 import { DEFAULT_LIMITS, type Limits } from '../src/core/limits.ts';
 import { createStrapiStore } from '../src/core/strapi-store.ts';
+import { createLogSms } from '../src/core/sms.ts';
 import { createSmtpMailer } from '../src/smtp-mailer.ts';
 import { createModerator } from './moderator.ts';
 import { startSmtp } from './smtp.ts';
@@ -24,6 +25,28 @@ export const SESSION_SECRET = randomBytes(32).toString('hex');
 export const smtp = await startSmtp();
 afterAll(() => smtp.stop());
 
+/**
+ * The development SMS provider (the server log), its lines kept here: what `npm start` prints. Codes are
+ * read from the newest line after a given index (numbers are masked to their last two digits in the log).
+ */
+export const smsLog: string[] = [];
+export const devSms = createLogSms((line) => smsLog.push(line));
+
+/** The code of the newest logged SMS after `since` lines. */
+export function loggedSmsCode(since: number): string {
+  const line = smsLog.slice(since).at(-1) ?? '';
+  const code = /SMS to \+7 \*\*\* \*\*\* \*\* \d{2}: (\d{6})\b/.exec(line)?.[1];
+  if (!code) throw new Error(`no SMS code logged after line ${since}: ${JSON.stringify(smsLog.slice(since))}`);
+  return code;
+}
+
+let phoneCount = 0;
+/** A Kazakh mobile number no other test reader uses (+7 701 …). */
+export function newPhone(): string {
+  phoneCount += 1;
+  return `+7701${String((Date.now() * 7 + phoneCount * 7919) % 10_000_000).padStart(7, '0')}`;
+}
+
 /** Every address/e-mail limit raised out of the way: tests of other things register many readers from one address. */
 export const RELAXED_LIMITS: Partial<Limits> = Object.fromEntries(Object.entries(DEFAULT_LIMITS).map(([name, rule]) => [name, { ...rule, limit: 10_000 }]));
 
@@ -32,7 +55,12 @@ export function makeHandler(overrides: Partial<CommentsHandlerOptions> = {}): Co
     store: createStrapiStore({ url: strapi.url, token: strapi.commentsToken }),
     sessionSecret: SESSION_SECRET,
     mailer: createSmtpMailer({ url: smtp.url, from: 'noreply@tilshi.example' }),
+    sms: devSms,
     siteOrigins: [SITE],
+    // Every read looks at the change feed: the tests check that nothing stale is served after a change.
+    cacheCheckMs: 0,
+    // The CMS's hook (COMMENTS_HOOK_URLS of global-setup.ts) is authenticated with the comments token.
+    hookSecret: strapi.commentsToken,
     limits: RELAXED_LIMITS,
     authFloorMs: 0,
     ...overrides,
@@ -72,7 +100,7 @@ export function errorCode(answer: Answer): CommentErrorCode {
   return commentErrorResponseSchema.parse(answer.json).error.code;
 }
 
-export type TestReader = { id: number; username: string; email: string; password: string; token: string };
+export type TestReader = { id: number; username: string; email: string; password: string; token: string; phone: string | null };
 
 let readerCount = 0;
 
@@ -84,8 +112,21 @@ export function sessionTokenOf(answer: Answer): string {
   return token;
 }
 
-/** Registers a new reader through the function: register, the code from the e-mail, verify. */
-export async function registerReader(handler: CommentsHandler, prefix = 'reader'): Promise<TestReader> {
+/** Confirms a mobile number for a signed-in reader through the function with the development SMS provider. */
+export async function confirmPhone(handler: CommentsHandler, token: string, phone: string = newPhone()): Promise<string> {
+  const since = smsLog.length;
+  const asked = await call(handler, 'POST', '/api/auth/phone', { token, body: { phone } });
+  if (asked.status !== 202) throw new Error(`asking for an SMS code failed: ${asked.status} ${asked.text}`);
+  const verified = await call(handler, 'POST', '/api/auth/phone/verify', { token, body: { code: loggedSmsCode(since) } });
+  if (verified.status !== 200) throw new Error(`confirming the number failed: ${verified.status} ${verified.text}`);
+  return phone;
+}
+
+/**
+ * Registers a new reader through the function: register, the code from the e-mail, verify, and (unless
+ * `phone: false`) a mobile number confirmed by SMS, as identity mode `phone` asks before the first comment.
+ */
+export async function registerReader(handler: CommentsHandler, prefix = 'reader', options: { phone?: boolean } = {}): Promise<TestReader> {
   readerCount += 1;
   const username = `${prefix}${readerCount}_${randomUUID().slice(0, 8)}`;
   const email = `${username}@example.com`;
@@ -97,7 +138,9 @@ export async function registerReader(handler: CommentsHandler, prefix = 'reader'
   const verified = await call(handler, 'POST', '/api/auth/verify', { body: { email, code } });
   if (verified.status !== 200) throw new Error(`verifying ${username} failed: ${verified.status} ${verified.text}`);
   const { data } = authResponseSchema.parse(verified.json);
-  return { id: data.user.id, username, email, password, token: sessionTokenOf(verified) };
+  const token = sessionTokenOf(verified);
+  const phone = options.phone === false ? null : await confirmPhone(handler, token);
+  return { id: data.user.id, username, email, password, token, phone };
 }
 
 const documentSchema = z.object({ data: z.object({ documentId: z.string(), id: z.number() }) });

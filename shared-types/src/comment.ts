@@ -16,12 +16,14 @@ export const commentStatusSchema = z.enum(COMMENT_STATUSES);
 export type CommentStatus = z.infer<typeof commentStatusSchema>;
 
 /**
- * Why the comments function held a comment for a moderator: stored on the
- * comment (`moderationReasons`) and shown in the panel's moderation queue.
- * A new reason is added here and nowhere else (issue #15 adds
- * `premoderated_reader`, for readers a moderator keeps on pre-moderation).
+ * Why a comment waits for a moderator: stored on the comment
+ * (`moderationReasons`) and shown in the panel's moderation queue. The
+ * comments function gives the first four when it stores a comment
+ * (`premoderated_reader`: a moderator keeps the reader on pre-moderation);
+ * the CMS adds `reader_reports` when readers' reports hide an approved one.
+ * A new reason is added here and in the CMS's copy (cms/src/newsroom/moderation.ts).
  */
-export const MODERATION_REASONS = ['new_reader', 'banned_words', 'links'] as const;
+export const MODERATION_REASONS = ['new_reader', 'banned_words', 'links', 'premoderated_reader', 'reader_reports'] as const;
 export const moderationReasonSchema = z.enum(MODERATION_REASONS);
 export type ModerationReason = z.infer<typeof moderationReasonSchema>;
 

@@ -12,30 +12,55 @@
  * declared:
  *   OPTIONS *                             CORS preflight, the site's own origins only
  *   routes/auth.ts      POST /auth/register, /auth/verify, /auth/login, /auth/logout,
- *                       /auth/password, /auth/password-reset, /auth/password-reset/confirm;
- *                       GET /auth/me
- *   routes/comments.ts  GET /comments, /comments/counts; POST /comments; DELETE /comments/:id
+ *                       /auth/password, /auth/password-reset, /auth/password-reset/confirm,
+ *                       /auth/phone, /auth/phone/verify, /auth/notifications;
+ *                       GET /auth/me; DELETE /auth/account
+ *   routes/comments.ts  GET /comments, /comments/counts; POST /comments, /comments/:id/reports;
+ *                       DELETE /comments/:id
+ *   routes/notifications.ts  POST /notifications/unsubscribe (token), /internal/changes (the CMS's hook)
  * Every answer is JSON (`{ data, meta }` or `{ error: { code, message, status } }`),
  * with messages in the reader's language.
  */
 import { type AddressTrust, readerAddress } from './client-address.ts';
 import { CommentsError, errorMessage } from './errors.ts';
 import { checkUnsafeOrigin, corsHeaders, jsonResponse, preflightHeaders } from './http.ts';
+import type { IdentityMode } from '@tilshi/shared-types';
+import type { CountryCode } from 'libphonenumber-js';
 import { readerLanguage } from './language.ts';
-import { createLimiter, type Limits } from './limits.ts';
+import { createBucketNamer, createLimiter, DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { MailDeliveryError, type Mailer } from './mail.ts';
 import { createKit, type Context, type Route } from './route.ts';
 import { authRoutes } from './routes/auth.ts';
+import { createReplyNotifier } from './notices.ts';
+import { createReadCache } from './read-cache.ts';
 import { commentRoutes, MAX_PAGE_SIZE } from './routes/comments.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { createSessions } from './sessions.ts';
+import { SmsDeliveryError, type SmsSender } from './sms.ts';
+import { createOptOutTokens } from './tokens.ts';
 import { StoreResponseError, StoreUnavailableError, type CommentsStore } from './store.ts';
 
 export type CommentsHandlerOptions = {
   store: CommentsStore;
   /** The function's own secret (≥ 32 characters): signs readers' sessions and keys rate-limit buckets. */
   sessionSecret: string;
-  /** Sends one-time codes and notices to readers (mail.ts). */
+  /** Sends one-time codes, notices and reply notifications to readers (mail.ts). */
   mailer: Mailer;
+  /** Sends the SMS codes that confirm mobile numbers (sms.ts). */
+  sms: SmsSender;
+  /** `phone` (default): commenting needs a mobile number confirmed by SMS; `email`: the e-mail account alone. */
+  identity?: IdentityMode;
+  /** Countries whose mobile numbers are accepted. Default ["KZ"]. */
+  phoneCountries?: readonly CountryCode[];
+  /** Reports since the last moderator decision that hide an approved comment. Default 3. */
+  reportsToHide?: number;
+  /**
+   * The comments token's secret (STRAPI_COMMENTS_TOKEN): the CMS's hook (POST /internal/changes) carries a
+   * value derived from it. Without it the hook answers 404 and the cache relies on the feed alone.
+   */
+  hookSecret?: string;
+  /** How old the read cache's last look at the change feed may be (read-cache.ts). Default 1000 ms. */
+  cacheCheckMs?: number;
   /** The site's own origins, e.g. ["https://tilshi.kz"]; the first decides whether the cookie is Secure and names the site in e-mails. */
   siteOrigins: readonly string[];
   /** Path prefix the routes live under; "/api" by default. */
@@ -78,6 +103,7 @@ function toCommentsError(error: unknown): CommentsError {
   if (error instanceof StoreUnavailableError) return new CommentsError('cms_unavailable', { headers: { 'Retry-After': '30' }, cause: error });
   if (error instanceof StoreResponseError) return new CommentsError('cms_error', { cause: error });
   if (error instanceof MailDeliveryError) return new CommentsError('mail_unavailable', { headers: { 'Retry-After': '60' }, cause: error });
+  if (error instanceof SmsDeliveryError) return new CommentsError('sms_unavailable', { headers: { 'Retry-After': '60' }, cause: error });
   return new CommentsError('internal_error', { cause: error });
 }
 
@@ -89,21 +115,57 @@ function errorResponse(error: CommentsError, language: Context['language']): Res
   );
 }
 
+/** The CMS hook's Bearer value: HMAC-SHA256 of a fixed label keyed with the comments token's secret (cms/src/api/comment/changes.ts). */
+async function hookValue(commentsToken: string): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(commentsToken), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('tilshi-comments-hook'));
+  return Array.from(new Uint8Array(mac), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 export function createCommentsHandler(options: CommentsHandlerOptions): CommentsHandler {
   const basePath = (options.basePath ?? '/api').replace(/\/+$/, '');
   const origins = options.siteOrigins;
   const now = options.now ?? (() => new Date());
   const addressTrust = options.addressTrust ?? { kind: 'socket' };
   const cookie = { name: options.cookieName ?? 'tilshi_session', path: basePath || '/', secure: (origins[0] ?? '').startsWith('https://') };
+  const reportError = (error: unknown, what: string) => options.onError?.(error, { method: 'internal', path: what });
+  const cache = createReadCache({
+    store: options.store,
+    now,
+    ...(options.cacheCheckMs === undefined ? {} : { checkEveryMs: options.cacheCheckMs }),
+    onError: (error) => reportError(error, 'change feed'),
+  });
+  const tokens = createOptOutTokens(options.sessionSecret);
+  const siteOrigin = origins[0] ?? '';
+  const siteName = origins[0] ? new URL(origins[0]).host : 'tilshi';
+  const sendReplyNotices = createReplyNotifier({
+    store: options.store,
+    mailer: options.mailer,
+    tokens,
+    siteOrigin,
+    siteName,
+    basePath,
+    onError: (error) => reportError(error, 'reply notices'),
+  });
   const kit = createKit({
     store: options.store,
     sessions: createSessions({ secret: options.sessionSecret, cookieName: cookie.name, now, ...options.session }),
     limit: createLimiter({ store: options.store, secret: options.sessionSecret, now, ...(options.limits ? { limits: options.limits } : {}) }),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    bucketOf: createBucketNamer(options.sessionSecret),
     mailer: options.mailer,
+    sms: options.sms,
+    identity: options.identity ?? 'phone',
+    phoneCountries: options.phoneCountries ?? ['KZ'],
+    siteOrigin,
+    tokens,
+    cache,
+    sendReplyNotices,
+    hookSecret: options.hookSecret ? hookValue(options.hookSecret) : Promise.resolve(''),
     cookie,
     maxBodyBytes: options.maxBodyBytes ?? 32 * 1024,
     autoTrustAfter: options.autoTrustAfter ?? 3,
-    siteName: origins[0] ? new URL(origins[0]).host : 'tilshi',
+    siteName,
     authFloorMs: options.authFloorMs ?? 1000,
     now,
   });
@@ -113,7 +175,9 @@ export function createCommentsHandler(options: CommentsHandlerOptions): Comments
       rateLimits: options.rateLimits ?? { perMinute: 5, perDay: 50 },
       pageSize: Math.min(options.pageSize ?? 20, MAX_PAGE_SIZE),
       bannedWordsTtlMs: options.bannedWordsTtlMs ?? 60_000,
+      reportsToHide: options.reportsToHide ?? 3,
     }),
+    ...notificationRoutes(kit),
   ];
 
   async function route(context: Context): Promise<Response> {
@@ -133,7 +197,7 @@ export function createCommentsHandler(options: CommentsHandlerOptions): Comments
       if (matching.length === 0) throw new CommentsError('not_found');
       throw new CommentsError('method_not_allowed', { headers: { Allow: [...new Set(matching.map((candidate) => candidate.method)), 'OPTIONS'].join(', ') } });
     }
-    checkUnsafeOrigin(request, origins, cookie.name);
+    if (!chosen.anyOrigin) checkUnsafeOrigin(request, origins, cookie.name);
     context.params = { ...chosen.pattern.exec(path)?.groups };
     return chosen.run(context);
   }

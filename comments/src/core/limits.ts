@@ -40,6 +40,20 @@ export const DEFAULT_LIMITS = {
   passwordPerAccount: { limit: 5, windowSeconds: 15 * MINUTE },
   /** Comments from one address (the per-reader limits are counted from the comments themselves). */
   commentsPerAddress: { limit: 30, windowSeconds: MINUTE },
+  /** SMS codes sent to one number (each costs money and wakes its owner). */
+  smsPerPhone: { limit: 3, windowSeconds: HOUR },
+  /** SMS codes asked for from one address. */
+  smsPerAddress: { limit: 10, windowSeconds: HOUR },
+  /** SMS codes asked for by one account (new numbers included). */
+  smsPerAccount: { limit: 5, windowSeconds: HOUR },
+  /** SMS code attempts of one account, on top of 5 attempts per code. */
+  phoneCodePerAccount: { limit: 10, windowSeconds: 15 * MINUTE },
+  /** SMS code attempts from one address. */
+  phoneCodePerAddress: { limit: 30, windowSeconds: 15 * MINUTE },
+  /** Reports from one reader (a flood of reports is how a comment gets hidden unfairly). */
+  reportsPerAccount: { limit: 20, windowSeconds: HOUR },
+  /** Reports from one address. */
+  reportsPerAddress: { limit: 60, windowSeconds: HOUR },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;
@@ -71,14 +85,19 @@ export type LimitCheck = { name: LimitName; key: string | null };
 
 export type Limiter = (checks: LimitCheck[]) => Promise<void>;
 
-export function createLimiter(options: { store: CommentsStore; secret: string; limits?: Partial<Limits>; now?: () => Date }): Limiter {
-  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+/** The name of a check's shared bucket: `<rule>:<HMAC of the key>` (the address or e-mail never in clear). */
+export function createBucketNamer(secret: string): (check: LimitCheck) => Promise<string> {
   // Web Crypto, so the core stays host-independent (Node, Netlify, Vercel, edge runtimes).
-  const key = crypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  async function bucketOf(check: LimitCheck): Promise<string> {
+  const key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return async (check) => {
     const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(`${check.name}\n${check.key ?? 'unknown'}`)));
     return `${check.name}:${Array.from(mac.slice(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
-  }
+  };
+}
+
+export function createLimiter(options: { store: CommentsStore; secret: string; limits?: Partial<Limits>; now?: () => Date }): Limiter {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const bucketOf = createBucketNamer(options.secret);
 
   /** Counts one hit for each check; 429 rate_limited (with Retry-After and the rule's name) if any window is over its limit. */
   return async (checks) => {

@@ -12,7 +12,8 @@
 import type { Locale } from '@tilshi/shared-types';
 import { VERIFICATION_CODE_TTL_MINUTES } from '@tilshi/shared-types';
 
-export type MailMessage = { to: string; subject: string; text: string };
+/** `headers`: e.g. List-Unsubscribe of a notification (RFC 2369, RFC 8058 one-click). */
+export type MailMessage = { to: string; subject: string; text: string; headers?: Record<string, string> };
 
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
@@ -67,6 +68,26 @@ export const MAIL_TEXTS = {
     kk: {
       subject: `Құпиясөзді өзгерту коды: ${code}`,
       text: `Сәлеметсіз бе!\n\n${site} сайтында құпиясөзді өзгерту коды: ${code}\nКод ${VERIFICATION_CODE_TTL_MINUTES} минут жарамды. Құпиясөз өзгергеннен кейін барлық сеанстарыңыз аяқталады.\n\nЕгер сіз құпиясөзді өзгертуді сұрамаған болсаңыз, бұл хатты өшіре салыңыз.`,
+    },
+  }),
+};
+
+/** The part of a reply quoted in its notification: the first 300 characters, as plain text. */
+function excerpt(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
+export const NOTICE_TEXTS = {
+  /** An e-mail telling a reader that someone answered their comment; `link` opens it on the site, `optOut` stops these e-mails without signing in. */
+  reply: (input: { username: string; replier: string; body: string; link: string; optOut: string; site: string }): Record<Locale, Texts> => ({
+    ru: {
+      subject: `${input.replier} ответил(а) на ваш комментарий`,
+      text: `Здравствуйте, ${input.username}!\n\n${input.replier} ответил(а) на ваш комментарий на ${input.site}:\n\n«${excerpt(input.body)}»\n\nОткрыть обсуждение: ${input.link}\n\nНе хотите получать такие письма? Отписаться (вход не нужен): ${input.optOut}`,
+    },
+    kk: {
+      subject: `${input.replier} сіздің пікіріңізге жауап берді`,
+      text: `Сәлеметсіз бе, ${input.username}!\n\n${input.replier} ${input.site} сайтындағы пікіріңізге жауап берді:\n\n«${excerpt(input.body)}»\n\nТалқылауды ашу: ${input.link}\n\nМұндай хаттарды алғыңыз келмесе, жазылымнан бас тартыңыз (кіру қажет емес): ${input.optOut}`,
     },
   }),
 };

@@ -5,14 +5,18 @@
  * routes/comments.ts each declare their routes over this kit; handler.ts
  * dispatches to them and turns errors into answers.
  */
-import type { Locale, Reader } from '@tilshi/shared-types';
+import type { IdentityMode, Locale, Reader } from '@tilshi/shared-types';
+import type { CountryCode } from 'libphonenumber-js';
 import { CommentsError } from './errors.ts';
 import { clearedSessionCookie, jsonResponse, readJsonBody, sessionCookie, type CookieOptions } from './http.ts';
 import { readerLanguage } from './language.ts';
-import type { Limiter } from './limits.ts';
+import type { LimitCheck, Limiter, Limits } from './limits.ts';
+import type { ReadCache } from './read-cache.ts';
+import type { OptOutTokens } from './tokens.ts';
 import type { Mailer } from './mail.ts';
 import { earnedTrust, stripBidiControls } from './rules.ts';
 import type { Sessions, VerifiedSession } from './sessions.ts';
+import type { SmsSender } from './sms.ts';
 import type { CommentsStore, ReaderAccount, SessionGrant } from './store.ts';
 
 export type Context = {
@@ -27,7 +31,8 @@ export type Context = {
   extraHeaders: Headers;
 };
 
-export type Route = { method: string; pattern: RegExp; run: (context: Context) => Promise<Response> };
+/** `anyOrigin`: the route authenticates by a token of its own, so POSTs without the site's Origin are fine. */
+export type Route = { method: string; pattern: RegExp; anyOrigin?: boolean; run: (context: Context) => Promise<Response> };
 
 /**
  * A zod schema, described by what is used of it: the request schemas come
@@ -41,7 +46,26 @@ export type KitOptions = {
   store: CommentsStore;
   sessions: Sessions;
   limit: Limiter;
+  /** The rules of the limits, and the names of their shared buckets (the write path counts the address in the CMS). */
+  limits: Limits;
+  bucketOf: (check: LimitCheck) => Promise<string>;
   mailer: Mailer;
+  /** Sends the one-time codes that confirm mobile numbers (sms.ts). */
+  sms: SmsSender;
+  /** `phone`: commenting needs a confirmed mobile number; `email`: the e-mail account alone. */
+  identity: IdentityMode;
+  /** Countries whose mobile numbers are accepted (phone.ts). */
+  phoneCountries: readonly CountryCode[];
+  /** The site's first origin: links in e-mails point there. */
+  siteOrigin: string;
+  /** The opt-out links of e-mails (tokens.ts). */
+  tokens: OptOutTokens;
+  /** The read cache of the public GETs (read-cache.ts). */
+  cache: ReadCache;
+  /** Sends the e-mails of replies approved since the last time (notices.ts); never throws. */
+  sendReplyNotices: () => Promise<void>;
+  /** What the CMS's hook must carry as its Bearer value (derived from the comments token). */
+  hookSecret: Promise<string>;
   cookie: CookieOptions;
   maxBodyBytes: number;
   autoTrustAfter: number;
@@ -71,7 +95,24 @@ export function createKit(options: KitOptions) {
   }
 
   function toReader(account: ReaderAccount): Reader {
-    return { id: account.id, username: stripBidiControls(account.username), trusted: isTrusted(account) };
+    return {
+      id: account.id,
+      username: stripBidiControls(account.username),
+      trusted: isTrusted(account),
+      phoneVerified: account.phoneEnding !== null,
+      phoneEnding: account.phoneEnding,
+      notifyReplies: account.notifyReplies,
+    };
+  }
+
+  /** Whether the reader must confirm a mobile number before commenting. */
+  function phoneRequired(account: ReaderAccount): boolean {
+    return options.identity === 'phone' && account.phoneEnding === null;
+  }
+
+  /** `{ user, expiresAt, phoneRequired }`: what a session answer carries. */
+  function sessionData(account: ReaderAccount, expiresAt: Date) {
+    return { user: toReader(account), expiresAt: expiresAt.toISOString(), phoneRequired: phoneRequired(account) };
   }
 
   /** Sets the session cookie of a freshly issued token on a response. */
@@ -80,29 +121,54 @@ export function createKit(options: KitOptions) {
     return response;
   }
 
+  /**
+   * The signed-in reader: a valid session (401 otherwise) of an account that
+   * still exists, is confirmed, not blocked (403) and whose session version
+   * the token carries (logout or a password change ended older sessions).
+   * An old enough session is renewed: the fresh cookie rides on the answer.
+   */
+  async function requireReader(context: Context): Promise<SignedIn> {
+    const session = await sessions.verify(context.request);
+    const account = await store.getUser(session.readerId);
+    if (!account) throw new CommentsError('unauthorized', { details: { reason: 'unknown reader' } });
+    if (account.sessionVersion !== session.sessionVersion) throw new CommentsError('unauthorized', { details: { reason: 'session ended' } });
+    if (account.blocked) throw new CommentsError('account_blocked');
+    if (sessions.needsRenewal(session)) {
+      const renewed = await sessions.issue({ userId: account.id, sessionVersion: account.sessionVersion }, session.authTime);
+      context.extraHeaders.append('Set-Cookie', sessionCookie(cookie, renewed.token, (renewed.expiresAt.getTime() - now().getTime()) / 1000));
+      return { account, session: { ...session, expiresAt: renewed.expiresAt } };
+    }
+    return { account, session };
+  }
+
   return {
     ...options,
     isTrusted,
     toReader,
+    sessionData,
+
+    requireReader,
 
     /**
-     * The signed-in reader: a valid session (401 otherwise) of an account that
-     * still exists, is confirmed, not blocked (403) and whose session version
-     * the token carries (logout or a password change ended older sessions).
-     * An old enough session is renewed: the fresh cookie rides on the answer.
+     * The session of the request, checked cryptographically only (401 otherwise), renewed when old
+     * enough: for the write path, where the CMS checks the account in the same transaction.
      */
-    async requireReader(context: Context): Promise<SignedIn> {
+    async requireSession(context: Context): Promise<VerifiedSession> {
       const session = await sessions.verify(context.request);
-      const account = await store.getUser(session.readerId);
-      if (!account) throw new CommentsError('unauthorized', { details: { reason: 'unknown reader' } });
-      if (account.sessionVersion !== session.sessionVersion) throw new CommentsError('unauthorized', { details: { reason: 'session ended' } });
-      if (account.blocked) throw new CommentsError('account_blocked');
-      if (sessions.needsRenewal(session)) {
-        const renewed = await sessions.issue({ userId: account.id, sessionVersion: account.sessionVersion }, session.authTime);
-        context.extraHeaders.append('Set-Cookie', sessionCookie(cookie, renewed.token, (renewed.expiresAt.getTime() - now().getTime()) / 1000));
-        return { account, session: { ...session, expiresAt: renewed.expiresAt } };
-      }
-      return { account, session };
+      if (!sessions.needsRenewal(session)) return session;
+      const renewed = await sessions.issue({ userId: session.readerId, sessionVersion: session.sessionVersion }, session.authTime);
+      context.extraHeaders.append('Set-Cookie', sessionCookie(cookie, renewed.token, (renewed.expiresAt.getTime() - now().getTime()) / 1000));
+      return { ...session, expiresAt: renewed.expiresAt };
+    },
+
+    /**
+     * A signed-in reader who may write (comment, reply, report): with identity
+     * mode `phone`, one whose mobile number is confirmed (403 phone_required).
+     */
+    async requireCommenter(context: Context): Promise<SignedIn> {
+      const signedIn = await requireReader(context);
+      if (phoneRequired(signedIn.account)) throw new CommentsError('phone_required');
+      return signedIn;
     },
 
     /** Parses a JSON body against a schema (400 invalid_request naming the fields) and adopts its `locale`. */
@@ -120,7 +186,7 @@ export function createKit(options: KitOptions) {
       const account = await store.getUser(grant.userId);
       if (!account) throw new CommentsError('unauthorized', { details: { reason: 'unknown reader' } });
       const issued = await sessions.issue({ userId: account.id, sessionVersion: account.sessionVersion });
-      return withSessionCookie(jsonResponse(200, { data: { user: toReader(account), expiresAt: issued.expiresAt.toISOString() } }), issued.token, issued.expiresAt);
+      return withSessionCookie(jsonResponse(200, { data: sessionData(account, issued.expiresAt) }), issued.token, issued.expiresAt);
     },
 
     clearSession(response: Response): Response {

@@ -168,6 +168,13 @@ describe('decideModeration', () => {
   it('gives every reason that applies', () => {
     expect(decideModeration({ trusted: false, bannedWords: ['дурак'], links: 2 }).reasons).toEqual(['banned_words', 'links', 'new_reader']);
   });
+
+  it('holds every comment of a reader the moderators keep on pre-moderation, trusted or not, saying why', () => {
+    for (const trusted of [true, false]) {
+      const decision = decideModeration({ trusted, premoderated: true, bannedWords: [], links: 0 });
+      expect(decision).toEqual({ status: 'pending', reasons: ['premoderated_reader'], note: 'Автоматически на проверку: модератор держит читателя на премодерации.' });
+    }
+  });
 });
 
 describe('earnedTrust', () => {

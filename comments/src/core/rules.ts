@@ -134,10 +134,12 @@ export type ModerationDecision = {
 /**
  * Trusted readers (the panel's flag, or enough approved comments and none
  * rejected) are published at once; everyone else, any comment with a banned
- * word and any comment with a link (the spam that gets past the limit of
- * links) wait for a moderator, with every reason that applies.
+ * word, any comment with a link (the spam that gets past the limit of
+ * links) and every comment of a reader the moderators keep "always
+ * pre-moderated" (the panel's `premoderated` flag) wait for a moderator,
+ * with every reason that applies.
  */
-export function decideModeration(input: { trusted: boolean; bannedWords: string[]; links: number }): ModerationDecision {
+export function decideModeration(input: { trusted: boolean; premoderated?: boolean; bannedWords: string[]; links: number }): ModerationDecision {
   const reasons: ModerationReason[] = [];
   const notes: string[] = [];
   if (input.bannedWords.length > 0) {
@@ -148,7 +150,11 @@ export function decideModeration(input: { trusted: boolean; bannedWords: string[
     reasons.push('links');
     notes.push(`ссылки в тексте (${input.links})`);
   }
-  if (!input.trusted) {
+  // A moderator's "always pre-moderate" outweighs trust, earned or given: it is the reason, not the reader's newness.
+  if (input.premoderated === true) {
+    reasons.push('premoderated_reader');
+    notes.push('модератор держит читателя на премодерации');
+  } else if (!input.trusted) {
     reasons.push('new_reader');
     notes.push('читатель ещё не доверенный');
   }

@@ -25,21 +25,42 @@ export type StoredComment = {
   /** `<authorId>:<Idempotency-Key>`, null when the request had no key. */
   idempotencyKey: string | null;
   createdAt: string;
+  /** The top-level comment this one replies to; null for a top-level comment. */
+  parentDocumentId: string | null;
 };
 
-export type NewComment = {
-  articleDocumentId: string;
-  body: string;
+/** A moderation decision the function would make: the CMS picks one by the reader's trust (rules.ts). */
+export type Decision = {
   status: Extract<CommentStatus, 'pending' | 'approved'>;
-  authorId: number;
-  authorName: string;
-  language: Locale;
-  /** The request's Idempotency-Key as sent (the store keeps it unique per reader); null without one. */
-  idempotencyKey: string | null;
-  moderationNote: string | null;
-  /** Why it waits for a moderator (empty when approved at once). */
-  moderationReasons: ModerationReason[];
+  /** Why it waits (the moderation queue shows them; empty when approved at once). */
+  reasons: ModerationReason[];
+  note: string | null;
 };
+
+/** One new comment for the CMS's write path (cms/src/api/comment/submit.ts). `body` is reader input, checked. */
+export type SubmitItem = {
+  readerId: number;
+  /** The session's version: the CMS refuses a session that logout or a password change ended. */
+  sessionVersion: number;
+  /** Identity mode `phone`: the reader must have a confirmed number. */
+  requirePhone: boolean;
+  article: string;
+  /** The top-level comment answered; null for a top-level comment. */
+  parent: string | null;
+  body: string;
+  language: Locale;
+  /** `<readerId>:<Idempotency-Key>`, unique in the CMS; null without one. */
+  idempotencyKey: string | null;
+  window: { perMinute: number; perDay: number; now: number };
+  addressLimit: { bucket: string; limit: number; windowSeconds: number } | null;
+  autoTrustAfter: number;
+  decisions: { trusted: Decision; untrusted: Decision; premoderated: Decision };
+};
+
+export type SubmitOutcome =
+  | { outcome: 'created' | 'replayed'; comment: StoredComment }
+  | { outcome: 'unauthorized' | 'blocked' | 'phone_required' | 'article_not_found' | 'parent_not_found' }
+  | { outcome: 'rate_limited'; window: 'minute' | 'day' | 'address'; limit: number; retryAfter: number };
 
 /** What the function may know about a reader account (no e-mail). */
 export type ReaderAccount = {
@@ -53,10 +74,13 @@ export type ReaderAccount = {
   /** How many of their comments moderators approved and rejected (earned trust). */
   approvedComments: number;
   rejectedComments: number;
+  /** A moderator keeps this reader's comments waiting for review. */
+  premoderated: boolean;
+  /** The last two digits of the confirmed mobile number (the number never leaves the CMS); null without one. */
+  phoneEnding: string | null;
+  /** Whether replies to their comments are e-mailed to them. */
+  notifyReplies: boolean;
 };
-
-/** A reader's comments since a moment: how many, and the creation times of the newest few. */
-export type RecentActivity = { total: number; newest: Date[] };
 
 /** An account whose credentials or code were right: whose it is and its session version. */
 export type SessionGrant = { userId: number; sessionVersion: number };
@@ -76,7 +100,18 @@ export type ResetOutcome = { outcome: 'code'; userId: number; code: string } | {
 export type LimitHit = { bucket: string; windowSeconds: number };
 export type LimitCount = { bucket: string; hits: number; resetsAt: number };
 
-export type PublishedArticle = { documentId: string; locales: Locale[] };
+/** A published article: its locales and the slug of each (the article's page is /news/<slug>/, /kk/news/<slug>/). */
+export type PublishedArticle = { documentId: string; locales: Locale[]; slugs: Partial<Record<Locale, string>> };
+
+export type PhoneVerifyOutcome = { outcome: 'ok'; phoneEnding: string } | { outcome: 'invalid' } | { outcome: 'taken' };
+export type ReportOutcome = { outcome: 'reported'; hidden: boolean } | { outcome: 'not_found' } | { outcome: 'own' } | { outcome: 'already' };
+/** An approved reply whose parent's author wants to hear of it (claimed once across instances). `body` and `authorName` are reader input. */
+export type ReplyNotice = {
+  reply: { id: string; article: string; body: string; authorName: string; language: Locale };
+  to: { userId: number; username: string; email: string };
+};
+/** The change feed the read cache follows: articles changed after a number, the newest number, and whether to forget everything. */
+export type ChangesPage = { seq: number; articles: string[]; reset: boolean };
 
 export interface CommentsStore {
   /** The article when it has a published version in any locale; null for drafts, deleted and unknown ids. */
@@ -86,15 +121,11 @@ export interface CommentsStore {
   /** Approved comments per article; 0 for articles without a published version. */
   countApproved(articleDocumentIds: string[]): Promise<Record<string, number>>;
   /**
-   * The rate-limit window of a reader in one query: how many comments they
-   * created since `since` (the day), and the creation times of the newest
-   * `take` of them, newest first (is the `take`-th newest within the minute?).
+   * New comments, checked and written in one transaction by the CMS (reader, session version, number,
+   * idempotency, published article, parent, the reader's and the address's windows, the moderation
+   * decision): one outcome per item, in order.
    */
-  recentByAuthor(authorId: number, window: { since: Date; take: number }): Promise<RecentActivity>;
-  /** The comment a reader already created with this Idempotency-Key, if any. */
-  findByIdempotencyKey(authorId: number, key: string): Promise<StoredComment | null>;
-  /** Throws DuplicateIdempotencyKeyError when another request stored the same key first. */
-  createComment(comment: NewComment): Promise<StoredComment>;
+  submitComments(items: SubmitItem[]): Promise<SubmitOutcome[]>;
   /** Deletes a comment if that reader wrote it; false when there is no such comment of theirs. */
   deleteOwnComment(documentId: string, authorId: number): Promise<boolean>;
   getUser(id: number): Promise<ReaderAccount | null>;
@@ -112,6 +143,20 @@ export interface CommentsStore {
   confirmPasswordReset(input: { email: string; code: string; newPassword: string }): Promise<CodeOutcome>;
   /** Counts one hit in each shared window (rate limits that hold across instances). */
   hitLimits(hits: LimitHit[]): Promise<LimitCount[]>;
+  /** A code to confirm `phone` (E.164) for a signed-in reader; `invalid` for an unknown, unconfirmed or blocked account. */
+  requestPhone(input: { userId: number; phone: string }): Promise<{ outcome: 'code'; code: string } | { outcome: 'invalid' }>;
+  /** Confirms the number the reader's code was sent to. */
+  verifyPhone(input: { userId: number; code: string }): Promise<PhoneVerifyOutcome>;
+  /** Deletes the account and its comments (with the password); answers the articles whose comments changed. */
+  deleteAccount(input: { userId: number; password: string }): Promise<{ outcome: 'ok'; articles: string[] } | { outcome: 'invalid' }>;
+  /** Turns e-mails about replies on or off. */
+  setNotifications(input: { userId: number; notifyReplies: boolean }): Promise<{ outcome: 'ok' } | { outcome: 'invalid' }>;
+  /** Records a reader's report; `hideAt` reports since the last moderator decision hide the comment. */
+  reportComment(input: { commentDocumentId: string; readerId: number; reason: string; note: string | null; hideAt: number }): Promise<ReportOutcome>;
+  /** Claims approved replies nobody was told about yet (each once, across instances). */
+  claimReplyNotices(limit: number): Promise<ReplyNotice[]>;
+  /** The change feed after `after`. */
+  changesAfter(after: number): Promise<ChangesPage>;
 }
 
 type StoreErrorContext = { operation: string; cause?: unknown };
@@ -135,15 +180,5 @@ export class StoreResponseError extends Error {
     this.name = 'StoreResponseError';
     this.operation = context.operation;
     this.status = context.status;
-  }
-}
-
-/** The Idempotency-Key is already stored (a concurrent retry won the race). */
-export class DuplicateIdempotencyKeyError extends Error {
-  readonly key: string;
-  constructor(key: string) {
-    super(`a comment with the idempotency key "${key}" already exists`);
-    this.name = 'DuplicateIdempotencyKeyError';
-    this.key = key;
   }
 }

@@ -13,11 +13,9 @@
 import { LOCALES, toQueryString, type StrapiQuery } from '@tilshi/shared-types';
 import { z } from 'zod';
 import {
-  DuplicateIdempotencyKeyError,
   StoreResponseError,
   StoreUnavailableError,
   type CommentsStore,
-  type NewComment,
   type ReaderAccount,
   type StoredComment,
 } from './store.ts';
@@ -47,9 +45,10 @@ const strapiCommentSchema = z.object({
   language: localeSchema,
   idempotencyKey: z.string().nullable(),
   createdAt: z.string().min(1),
+  parentDocumentId: z.string().nullable().optional().transform((value) => value ?? null),
 });
 
-const COMMENT_FIELDS = ['articleDocumentId', 'body', 'moderationStatus', 'authorId', 'authorName', 'language', 'idempotencyKey', 'createdAt'];
+const COMMENT_FIELDS = ['articleDocumentId', 'body', 'moderationStatus', 'authorId', 'authorName', 'language', 'idempotencyKey', 'createdAt', 'parentDocumentId'];
 
 const paginationSchema = z.object({
   page: z.number().int().optional(),
@@ -64,13 +63,8 @@ function pageOf<Item extends z.ZodType>(item: Item) {
 
 const commentPageSchema = pageOf(strapiCommentSchema);
 const countPageSchema = z.object({ data: z.array(z.unknown()), meta: z.object({ pagination: z.object({ total: z.number().int().nonnegative() }) }) });
-const recentPageSchema = z.object({
-  data: z.array(z.object({ createdAt: z.iso.datetime({ offset: true }) })),
-  meta: z.object({ pagination: z.object({ total: z.number().int().nonnegative() }) }),
-});
-const articlePageSchema = pageOf(z.object({ documentId: z.string(), locale: localeSchema }));
+const articlePageSchema = pageOf(z.object({ documentId: z.string(), locale: localeSchema, slug: z.string().nullable().optional() }));
 const bannedWordPageSchema = pageOf(z.object({ word: z.string() }));
-const commentSingleSchema = z.object({ data: strapiCommentSchema });
 const countsSchema = z.object({ data: z.record(z.string(), z.number().int().nonnegative()) });
 const readerSchema = z.object({
   data: z.object({
@@ -81,6 +75,9 @@ const readerSchema = z.object({
     sessionVersion: z.number().int().nonnegative(),
     approvedComments: z.number().int().nonnegative(),
     rejectedComments: z.number().int().nonnegative(),
+    premoderated: z.boolean(),
+    phoneEnding: z.string().regex(/^\d{2}$/).nullable(),
+    notifyReplies: z.boolean(),
   }),
 });
 const userId = z.number().int().positive();
@@ -103,6 +100,30 @@ const outcomeSchemas = {
   code: z.discriminatedUnion('outcome', [grant, invalid]),
   reset: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('code'), userId, code }), z.object({ outcome: z.literal('none') })]),
   revoke: z.object({ sessionVersion }),
+  phone: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('code'), code }), invalid]),
+  phoneVerify: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('ok'), phoneEnding: z.string().regex(/^\d{2}$/) }), invalid, z.object({ outcome: z.literal('taken') })]),
+  deleteAccount: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('ok'), articles: z.array(z.string()) }), invalid]),
+  notifications: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('ok') }), invalid]),
+  report: z.discriminatedUnion('outcome', [
+    z.object({ outcome: z.literal('reported'), hidden: z.boolean() }),
+    z.object({ outcome: z.literal('not_found') }),
+    z.object({ outcome: z.literal('own') }),
+    z.object({ outcome: z.literal('already') }),
+  ]),
+  notices: z.array(
+    z.object({
+      reply: z.object({ id: z.string(), article: z.string(), body: z.string(), authorName: z.string(), language: localeSchema }),
+      to: z.object({ userId, username: z.string(), email: z.string().min(3) }),
+    }),
+  ),
+  changes: z.object({ seq: z.number().int().nonnegative(), articles: z.array(z.string()), reset: z.boolean() }),
+  submit: z.array(
+    z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.enum(['created', 'replayed']), comment: strapiCommentSchema }),
+      z.object({ outcome: z.enum(['unauthorized', 'blocked', 'phone_required', 'article_not_found', 'parent_not_found']) }),
+      z.object({ outcome: z.literal('rate_limited'), window: z.enum(['minute', 'day', 'address']), limit: z.number().int().positive(), retryAfter: z.number().int().positive() }),
+    ]),
+  ),
   limits: z.array(z.object({ bucket: z.string(), hits: z.number().int().positive(), resetsAt: z.number().int() })),
 };
 const strapiErrorSchema = z.object({
@@ -225,12 +246,14 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
           method: 'GET',
           path: '/api/articles',
           // The public API serves published versions only (cms published-only middleware); `*` = every locale.
-          query: { filters: { documentId: { $eq: documentId } }, locale: '*', fields: ['locale'], pagination: { page: 1, pageSize: 10 } },
+          query: { filters: { documentId: { $eq: documentId } }, locale: '*', fields: ['locale', 'slug'], pagination: { page: 1, pageSize: 10 } },
         },
         articlePageSchema,
       );
-      const locales = [...new Set(page.data.filter((entry) => entry.documentId === documentId).map((entry) => entry.locale))];
-      return locales.length > 0 ? { documentId, locales } : null;
+      const entries = page.data.filter((entry) => entry.documentId === documentId);
+      const locales = [...new Set(entries.map((entry) => entry.locale))];
+      const slugs = Object.fromEntries(entries.flatMap((entry) => (entry.slug ? [[entry.locale, entry.slug]] : [])));
+      return locales.length > 0 ? { documentId, locales, slugs } : null;
     },
 
     async listApproved(articleDocumentId, { afterId, limit }) {
@@ -262,72 +285,6 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
         countsSchema,
       );
       return Object.fromEntries(articleDocumentIds.map((id) => [id, counts.data[id] ?? 0]));
-    },
-
-    async recentByAuthor(authorId, { since, take }) {
-      const page = await call(
-        {
-          operation: 'recentByAuthor',
-          method: 'GET',
-          path: '/api/comments',
-          query: {
-            filters: { authorId: { $eq: authorId }, createdAt: { $gte: since.toISOString() } },
-            fields: ['createdAt'],
-            sort: ['createdAt:desc', 'id:desc'],
-            pagination: { page: 1, pageSize: Math.max(1, take) },
-          },
-        },
-        recentPageSchema,
-      );
-      return { total: page.meta.pagination.total, newest: page.data.map((entry) => new Date(entry.createdAt)) };
-    },
-
-    async findByIdempotencyKey(authorId, key) {
-      const page = await call(
-        {
-          operation: 'findByIdempotencyKey',
-          method: 'GET',
-          path: '/api/comments',
-          query: {
-            filters: { idempotencyKey: { $eq: `${authorId}:${key}` }, authorId: { $eq: authorId } },
-            fields: COMMENT_FIELDS,
-            pagination: { page: 1, pageSize: 1 },
-          },
-        },
-        commentPageSchema,
-      );
-      const [found] = page.data;
-      return found ? toStored(found) : null;
-    },
-
-    async createComment(comment: NewComment) {
-      // Keys are unique per reader: stored as `<authorId>:<key>` under a unique index.
-      const { status, ...fields } = comment;
-      const idempotencyKey = comment.idempotencyKey === null ? null : `${comment.authorId}:${comment.idempotencyKey}`;
-      const input: RequestInput = {
-        operation: 'createComment',
-        method: 'POST',
-        path: '/api/comments',
-        body: { data: { ...fields, moderationStatus: status, idempotencyKey } },
-      };
-      const answer = await exchange(input);
-      if (answer.status === 200 || answer.status === 201) {
-        const parsed = commentSingleSchema.safeParse(answer.body);
-        if (!parsed.success) {
-          throw new StoreResponseError(`POST /api/comments: unexpected answer: ${z.prettifyError(parsed.error).slice(0, 500)}`, {
-            operation: input.operation,
-            status: answer.status,
-          });
-        }
-        return toStored(parsed.data.data);
-      }
-      // Strapi checks `unique` before inserting (400 on the idempotencyKey path); a concurrent insert trips
-      // the database's unique index instead, which Strapi reports as a 500.
-      const failure = failureOf(answer.status, answer.body);
-      if (comment.idempotencyKey !== null && (failure.paths.includes('idempotencyKey') || answer.status === 500)) {
-        throw new DuplicateIdempotencyKeyError(comment.idempotencyKey);
-      }
-      throw unexpected(input, answer);
     },
 
     async deleteOwnComment(documentId, authorId) {
@@ -407,6 +364,40 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
 
     hitLimits(hits) {
       return post('hitLimits', '/api/rate-limits', { hits }, outcomeSchemas.limits);
+    },
+
+    requestPhone(input) {
+      return post('requestPhone', '/api/reader-accounts/phone', input, outcomeSchemas.phone);
+    },
+
+    verifyPhone(input) {
+      return post('verifyPhone', '/api/reader-accounts/phone/verify', input, outcomeSchemas.phoneVerify);
+    },
+
+    deleteAccount(input) {
+      return post('deleteAccount', '/api/reader-accounts/delete', input, outcomeSchemas.deleteAccount);
+    },
+
+    setNotifications(input) {
+      return post('setNotifications', '/api/reader-accounts/notifications', input, outcomeSchemas.notifications);
+    },
+
+    async submitComments(items) {
+      const outcomes = await post('submitComments', '/api/comments/submit', { items }, outcomeSchemas.submit);
+      return outcomes.map((outcome) => ('comment' in outcome ? { outcome: outcome.outcome, comment: toStored(outcome.comment) } : outcome));
+    },
+
+    reportComment({ commentDocumentId, ...data }) {
+      return post('reportComment', `/api/comments/${encodeURIComponent(commentDocumentId)}/reports`, data, outcomeSchemas.report);
+    },
+
+    claimReplyNotices(limit) {
+      return post('claimReplyNotices', '/api/comments/reply-notices/claim', { limit }, outcomeSchemas.notices);
+    },
+
+    async changesAfter(after) {
+      const answer = await call({ operation: 'changesAfter', method: 'GET', path: '/api/comments/changes', query: { after: String(after) } }, z.object({ data: outcomeSchemas.changes }));
+      return answer.data;
     },
   };
 }

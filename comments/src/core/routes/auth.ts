@@ -6,7 +6,11 @@
  * way, after the same work and no sooner than the auth floor.
  */
 import {
+  accountDeleteRequestSchema,
   isStrongPassword,
+  notificationsRequestSchema,
+  phoneRequestSchema,
+  phoneVerifyRequestSchema,
   loginRequestSchema,
   passwordChangeRequestSchema,
   passwordResetConfirmRequestSchema,
@@ -22,6 +26,8 @@ import { z } from 'zod';
 import { CommentsError } from '../errors.ts';
 import { jsonResponse } from '../http.ts';
 import { MAIL_TEXTS } from '../mail.ts';
+import { normalizePhone } from '../phone.ts';
+import { SMS_TEXTS } from '../sms.ts';
 import type { Kit, Route } from '../route.ts';
 import { isHoneypotFilled, normalizeUsername } from '../rules.ts';
 
@@ -41,12 +47,12 @@ function checkedCode(raw: string): string {
   return code;
 }
 
-function codeSent(next: 'verify' | 'reset'): Response {
+function codeSent(next: 'verify' | 'reset' | 'phone'): Response {
   return jsonResponse(202, { data: { next, codeTtlMinutes: VERIFICATION_CODE_TTL_MINUTES } });
 }
 
 export function authRoutes(kit: Kit): Route[] {
-  const { store, limit, mailer, siteName } = kit;
+  const { store, limit, mailer, sms, siteName } = kit;
 
   async function mail(to: string, language: Locale, texts: Record<Locale, { subject: string; text: string }>): Promise<void> {
     await mailer.send({ to, ...texts[language] });
@@ -157,7 +163,90 @@ export function authRoutes(kit: Kit): Route[] {
       pattern: /^\/auth\/me$/,
       run: async (context) => {
         const { account, session } = await kit.requireReader(context);
-        return jsonResponse(200, { data: { user: kit.toReader(account), expiresAt: session.expiresAt.toISOString() } });
+        return jsonResponse(200, { data: kit.sessionData(account, session.expiresAt) });
+      },
+    },
+    /**
+     * POST /auth/phone — signed in; Origin-checked. JSON { phone, locale? }: a mobile number as typed
+     * (unsanitised input). 202 { data: { next: 'phone', codeTtlMinutes } }: a 6-digit code goes to the number
+     * by SMS, whether or not another account has it (verify tells only whoever got the code). 400
+     * invalid_phone for a number that is not a mobile number of the accepted countries; 503 sms_unavailable.
+     * Limited per number, per account and per address.
+     */
+    {
+      method: 'POST',
+      pattern: /^\/auth\/phone$/,
+      run: async (context) => {
+        const { account } = await kit.requireReader(context);
+        const input = await kit.parseBody(context, phoneRequestSchema);
+        const phone = normalizePhone(input.phone, kit.phoneCountries);
+        if (phone === null) throw new CommentsError('invalid_phone');
+        await limit([
+          { name: 'smsPerAddress', key: context.address },
+          { name: 'smsPerAccount', key: String(account.id) },
+          { name: 'smsPerPhone', key: phone },
+        ]);
+        const outcome = await store.requestPhone({ userId: account.id, phone });
+        if (outcome.outcome !== 'code') throw new CommentsError('unauthorized', { details: { reason: 'account cannot confirm a number' } });
+        await sms.send({ to: phone, text: SMS_TEXTS.phoneCode(outcome.code, siteName)[context.language] });
+        return codeSent('phone');
+      },
+    },
+    /**
+     * POST /auth/phone/verify — signed in; Origin-checked. JSON { code, locale? }: the SMS code. 200
+     * { data: { user, expiresAt, phoneRequired: false } }; 400 invalid_code (wrong, expired, used up);
+     * 409 phone_taken (the number is confirmed for another account: told only to its owner).
+     * Limited per account and per address.
+     */
+    {
+      method: 'POST',
+      pattern: /^\/auth\/phone\/verify$/,
+      run: async (context) => {
+        const { account, session } = await kit.requireReader(context);
+        const input = await kit.parseBody(context, phoneVerifyRequestSchema);
+        const code = checkedCode(input.code);
+        await limit([
+          { name: 'phoneCodePerAddress', key: context.address },
+          { name: 'phoneCodePerAccount', key: String(account.id) },
+        ]);
+        const outcome = await store.verifyPhone({ userId: account.id, code });
+        if (outcome.outcome === 'taken') throw new CommentsError('phone_taken');
+        if (outcome.outcome !== 'ok') throw new CommentsError('invalid_code');
+        return jsonResponse(200, { data: kit.sessionData({ ...account, phoneEnding: outcome.phoneEnding }, session.expiresAt) });
+      },
+    },
+    /**
+     * DELETE /auth/account — signed in; Origin-checked. JSON { password, locale? }. 204: the account and
+     * every comment of the reader are deleted, the cookie cleared (a confirmed number is kept, unreadable,
+     * for the retention period the law asks, then removed). 401 invalid_credentials for a wrong password.
+     * Limited per account. `password` is unsanitised input.
+     */
+    {
+      method: 'DELETE',
+      pattern: /^\/auth\/account$/,
+      run: async (context) => {
+        const { account } = await kit.requireReader(context);
+        const input = await kit.parseBody(context, accountDeleteRequestSchema);
+        await limit([{ name: 'passwordPerAccount', key: String(account.id) }]);
+        const outcome = await store.deleteAccount({ userId: account.id, password: input.password });
+        if (outcome.outcome !== 'ok') throw new CommentsError('invalid_credentials');
+        kit.cache.invalidate(outcome.articles);
+        context.extraHeaders.delete('Set-Cookie');
+        return kit.clearSession(new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } }));
+      },
+    },
+    /**
+     * POST /auth/notifications — signed in; Origin-checked. JSON { notifyReplies, locale? }. 200 the
+     * session answer with the new setting: whether replies to the reader's comments are e-mailed.
+     */
+    {
+      method: 'POST',
+      pattern: /^\/auth\/notifications$/,
+      run: async (context) => {
+        const { account, session } = await kit.requireReader(context);
+        const input = await kit.parseBody(context, notificationsRequestSchema);
+        await store.setNotifications({ userId: account.id, notifyReplies: input.notifyReplies });
+        return jsonResponse(200, { data: kit.sessionData({ ...account, notifyReplies: input.notifyReplies }, session.expiresAt) });
       },
     },
     /**

@@ -1,34 +1,35 @@
 /**
- * Comments: the approved list of an article, counts for listings, posting
- * (with the rules of rules.ts, idempotency and rate limits) and deleting
- * one's own comment.
+ * Comments: the approved list of an article and counts for listings (both
+ * served from the read cache, read-cache.ts, with ETags), posting comments
+ * and replies (with the rules of rules.ts, idempotency and rate limits),
+ * reporting a comment, and deleting one's own comment. An approved reply
+ * e-mails the author of the comment it answers (notices.ts).
  */
-import { postCommentRequestSchema, type Locale, type PublicComment } from '@tilshi/shared-types';
+import { postCommentRequestSchema, REPORT_NOTE_MAX, REPORT_REASONS, reportRequestSchema, type Locale, type PublicComment, type ReportReason } from '@tilshi/shared-types';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { CommentsError, MODERATION_MESSAGES } from '../errors.ts';
-import { jsonResponse } from '../http.ts';
+import { jsonResponse, safeJsonStringify } from '../http.ts';
+import { etagOf } from '../read-cache.ts';
+import { createSubmitter } from '../submitter.ts';
 import type { Kit, Route } from '../route.ts';
 import { bannedWordMatcher, checkBody, countLinks, decideModeration, isHoneypotFilled, stripBidiControls, type BannedWordMatcher } from '../rules.ts';
-import { DuplicateIdempotencyKeyError, StoreResponseError, type StoredComment } from '../store.ts';
+import type { StoredComment, SubmitOutcome } from '../store.ts';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_PAGE_SIZE = 50;
 const MAX_COUNT_ARTICLES = 50;
 const DOCUMENT_ID = /^[a-z0-9]{1,64}$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 /**
- * Public GETs are cacheable by the host's CDN: `s-maxage` in Cache-Control
+ * Public GETs carry an ETag (a revalidation answers 304 from the read cache)
+ * and are briefly cacheable by the host's CDN: `s-maxage` in Cache-Control
  * (Vercel honours it) and the same lifetime in CDN-Cache-Control (RFC 9213;
- * Netlify caches function responses only with this or its own header; both
- * CDNs strip it before the browser). The list is fresh for 30 s, the counts
- * of listing pages for 5 minutes (a browser may reuse them for a minute).
+ * Netlify caches function responses only with this or its own header). The
+ * function's own cache follows moderation at once, so the CDN's copy is kept
+ * short: 5 s for a list (browsers revalidate every time), 30 s for counts.
  */
-const LIST_CACHE = { 'Cache-Control': 'public, max-age=0, s-maxage=30, stale-while-revalidate=60', 'CDN-Cache-Control': 'public, max-age=30, stale-while-revalidate=60' };
-const COUNTS_CACHE = {
-  'Cache-Control': 'public, max-age=60, s-maxage=300, stale-while-revalidate=600',
-  'CDN-Cache-Control': 'public, max-age=300, stale-while-revalidate=600',
-};
+const LIST_CACHE = { 'Cache-Control': 'public, max-age=0, s-maxage=5, must-revalidate', 'CDN-Cache-Control': 'public, max-age=5' };
+const COUNTS_CACHE = { 'Cache-Control': 'public, max-age=30, s-maxage=30', 'CDN-Cache-Control': 'public, max-age=30' };
 
 export type CommentRouteOptions = {
   /** Comments per reader, counted from the database so they hold across instances. */
@@ -37,6 +38,8 @@ export type CommentRouteOptions = {
   pageSize: number;
   /** How long the banned-word list is cached in one instance. */
   bannedWordsTtlMs: number;
+  /** Reports since the last moderator decision that hide an approved comment. */
+  reportsToHide: number;
 };
 
 function toPublicComment(comment: StoredComment): PublicComment {
@@ -48,7 +51,41 @@ function toPublicComment(comment: StoredComment): PublicComment {
     // Accounts made before the function's rules held everywhere may carry bidi controls in their names.
     author: { username: stripBidiControls(comment.authorName) || '—' },
     createdAt: comment.createdAt,
+    parent: comment.parentDocumentId,
   };
+}
+
+/** The JSON of a cached body, with its ETag; 304 when the reader already has it. */
+function cachedResponse(context: { request: Request }, cached: { body: string; etag: string }, headers: Record<string, string>): Response {
+  const match = context.request.headers.get('if-none-match');
+  if (match !== null && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === cached.etag)) {
+    return new Response(null, { status: 304, headers: { ETag: cached.etag, ...headers } });
+  }
+  return new Response(cached.body, { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ETag: cached.etag, ...headers } });
+}
+
+/** The answer to a comment the CMS refused. */
+function refusalOf(outcome: Exclude<SubmitOutcome, { comment: StoredComment }>): CommentsError {
+  switch (outcome.outcome) {
+    case 'unauthorized':
+      return new CommentsError('unauthorized', { details: { reason: 'session ended' } });
+    case 'blocked':
+      return new CommentsError('account_blocked');
+    case 'phone_required':
+      return new CommentsError('phone_required');
+    case 'article_not_found':
+      return new CommentsError('article_not_found');
+    case 'parent_not_found':
+      return new CommentsError('comment_not_found', { details: { parameter: 'replyTo' } });
+    case 'rate_limited': {
+      const details = outcome.window === 'address' ? { limit: 'commentsPerAddress', max: outcome.limit } : { window: outcome.window, limit: outcome.limit };
+      return new CommentsError('rate_limited', { details, headers: { 'Retry-After': String(outcome.retryAfter) } });
+    }
+  }
+}
+
+function isReportReason(value: string): value is ReportReason {
+  return REPORT_REASONS.some((reason) => reason === value);
 }
 
 function createdResponse(comment: StoredComment, language: Locale, replayed: boolean): Response {
@@ -61,8 +98,9 @@ function createdResponse(comment: StoredComment, language: Locale, replayed: boo
 }
 
 export function commentRoutes(kit: Kit, options: CommentRouteOptions): Route[] {
-  const { store, now, limit } = kit;
+  const { store, now, limit, cache } = kit;
   const { rateLimits, pageSize } = options;
+  const submit = createSubmitter(store);
 
   /** The banned-word matcher, cached per instance; concurrent requests share one fetch. */
   let bannedCache: { matcher: Promise<BannedWordMatcher>; fetchedAt: number } | undefined;
@@ -77,19 +115,6 @@ export function commentRoutes(kit: Kit, options: CommentRouteOptions): Route[] {
       if (bannedCache === entry) bannedCache = undefined;
     });
     return matcher;
-  }
-
-  /** 429 rate_limited when a reader's comments of the day (or of the last minute) reach the limits. */
-  function checkReaderWindow(recent: { total: number; newest: Date[] }, at: number): void {
-    if (recent.total >= rateLimits.perDay) {
-      throw new CommentsError('rate_limited', { details: { window: 'day', limit: rateLimits.perDay }, headers: { 'Retry-After': '3600' } });
-    }
-    // The minute is full when the perMinute-th newest comment of the day is less than a minute old.
-    const oldestInMinute = recent.newest[rateLimits.perMinute - 1];
-    if (oldestInMinute && at - oldestInMinute.getTime() < 60_000) {
-      const retryAfter = Math.max(1, Math.ceil((oldestInMinute.getTime() + 60_000 - at) / 1000));
-      throw new CommentsError('rate_limited', { details: { window: 'minute', limit: rateLimits.perMinute }, headers: { 'Retry-After': String(retryAfter) } });
-    }
   }
 
   return [
@@ -107,7 +132,9 @@ export function commentRoutes(kit: Kit, options: CommentRouteOptions): Route[] {
           throw new CommentsError('invalid_request', { details: { parameter: 'articles', max: MAX_COUNT_ARTICLES } });
         }
         if (!ids.every((id) => DOCUMENT_ID.test(id))) throw new CommentsError('invalid_article_id', { details: { parameter: 'articles' } });
-        return jsonResponse(200, { data: await store.countApproved(ids) }, COUNTS_CACHE);
+        const counts = await cache.counts(ids, (missing) => store.countApproved(missing));
+        const body = safeJsonStringify({ data: Object.fromEntries(ids.map((id) => [id, counts[id] ?? 0])) });
+        return cachedResponse(context, { body, etag: await etagOf(body) }, COUNTS_CACHE);
       },
     },
     /**
@@ -127,17 +154,25 @@ export function commentRoutes(kit: Kit, options: CommentRouteOptions): Route[] {
         if (!Number.isInteger(count) || count < 1 || count > MAX_PAGE_SIZE) {
           throw new CommentsError('invalid_request', { details: { parameter: 'limit', min: 1, max: MAX_PAGE_SIZE } });
         }
-        const [published, comments] = await Promise.all([store.findArticle(article), store.listApproved(article, { afterId, limit: count + 1 })]);
+        const [published, cached] = await Promise.all([
+          cache.published(article, () => store.findArticle(article)),
+          cache.page(article, `${afterId ?? ''}:${count}`, async () => {
+            const comments = await store.listApproved(article, { afterId, limit: count + 1 });
+            const page = comments.slice(0, count);
+            const last = page.at(-1);
+            const nextCursor = comments.length > count && last ? encodeCursor(last.id) : null;
+            return safeJsonStringify({ data: page.map(toPublicComment), meta: { nextCursor } });
+          }),
+        ]);
         if (!published) throw new CommentsError('article_not_found');
-        const page = comments.slice(0, count);
-        const last = page.at(-1);
-        const nextCursor = comments.length > count && last ? encodeCursor(last.id) : null;
-        return jsonResponse(200, { data: page.map(toPublicComment), meta: { nextCursor } }, LIST_CACHE);
+        return cachedResponse(context, cached, LIST_CACHE);
       },
     },
     /**
-     * POST /comments — signed in; Origin-checked. JSON { article, body, website?, locale? },
-     * optional header Idempotency-Key. 201 { data: PublicComment, meta: { moderation } }; a retry with
+     * POST /comments — signed in (and, in identity mode `phone`, a confirmed number: 403 phone_required);
+     * Origin-checked. JSON { article, body, replyTo?, website?, locale? }, optional header Idempotency-Key.
+     * `replyTo`: an approved top-level comment of the same article (replies are one level deep; 404
+     * comment_not_found otherwise). 201 { data: PublicComment, meta: { moderation } }; a retry with
      * the same key answers the stored comment again (Idempotent-Replayed: true), never a second one.
      * Limited per reader (minute, day) and per address. `body` is unsanitised reader input, stored as plain text.
      */
@@ -145,52 +180,52 @@ export function commentRoutes(kit: Kit, options: CommentRouteOptions): Route[] {
       method: 'POST',
       pattern: /^\/comments$/,
       run: async (context) => {
-        const { account } = await kit.requireReader(context);
+        // The session's signature only: the CMS checks the account (exists, not blocked, the session's
+        // version, a confirmed number) in the same transaction that writes the comment.
+        const session = await kit.requireSession(context);
         const input = await kit.parseBody(context, postCommentRequestSchema);
         if (isHoneypotFilled(input.website)) throw new CommentsError('spam_detected');
         if (!DOCUMENT_ID.test(input.article)) throw new CommentsError('invalid_article_id', { details: { parameter: 'article' } });
         const body = checkBody(input.body);
         const key = context.request.headers.get('idempotency-key');
         if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new CommentsError('invalid_idempotency_key');
+        const replyTo = input.replyTo ?? null;
+        if (replyTo !== null && !DOCUMENT_ID.test(replyTo)) throw new CommentsError('comment_not_found', { details: { parameter: 'replyTo' } });
 
-        const at = now().getTime();
-        const [existing, article, recent, matcher] = await Promise.all([
-          key === null ? null : store.findByIdempotencyKey(account.id, key),
-          store.findArticle(input.article),
-          store.recentByAuthor(account.id, { since: new Date(at - DAY_MS), take: rateLimits.perMinute }),
-          bannedWords(),
-        ]);
+        const matched = (await bannedWords())(body);
+        const links = countLinks(body);
+        const decide = (trusted: boolean, premoderated: boolean) => decideModeration({ trusted, premoderated, bannedWords: matched, links });
+        const rule = kit.limits.commentsPerAddress;
+        const outcome = await submit({
+          readerId: session.readerId,
+          sessionVersion: session.sessionVersion,
+          requirePhone: kit.identity === 'phone',
+          article: input.article,
+          parent: replyTo,
+          body,
+          language: context.language,
+          idempotencyKey: key === null ? null : `${session.readerId}:${key}`,
+          window: { perMinute: rateLimits.perMinute, perDay: rateLimits.perDay, now: now().getTime() },
+          addressLimit: { bucket: await kit.bucketOf({ name: 'commentsPerAddress', key: context.address }), limit: rule.limit, windowSeconds: rule.windowSeconds },
+          autoTrustAfter: kit.autoTrustAfter,
+          decisions: { trusted: decide(true, false), untrusted: decide(false, false), premoderated: decide(false, true) },
+        });
 
-        const replay = (stored: StoredComment): Response => {
-          if (stored.articleDocumentId !== input.article || stored.body !== body) throw new CommentsError('idempotency_key_reused');
-          return createdResponse(stored, context.language, true);
-        };
-        if (existing) return replay(existing);
-        if (!article) throw new CommentsError('article_not_found');
-        checkReaderWindow(recent, at);
-        await limit([{ name: 'commentsPerAddress', key: context.address }]);
-
-        const decision = decideModeration({ trusted: kit.isTrusted(account), bannedWords: matcher(body), links: countLinks(body) });
-        try {
-          const stored = await store.createComment({
-            articleDocumentId: article.documentId,
-            body,
-            status: decision.status,
-            authorId: account.id,
-            authorName: account.username,
-            language: context.language,
-            idempotencyKey: key,
-            moderationNote: decision.note,
-            moderationReasons: decision.reasons,
-          });
-          return createdResponse(stored, context.language, false);
-        } catch (error) {
-          // A concurrent retry stored the same key first: answer with its comment.
-          if (!(error instanceof DuplicateIdempotencyKeyError) || key === null) throw error;
-          const winner = await store.findByIdempotencyKey(account.id, key);
-          if (!winner) throw new StoreResponseError('creating the comment failed and no comment holds its idempotency key', { operation: 'createComment', status: null, cause: error });
-          return replay(winner);
+        if (!('comment' in outcome)) {
+          // A renewed cookie must not ride on the refusal of a session that has ended.
+          if (outcome.outcome === 'unauthorized') context.extraHeaders.delete('Set-Cookie');
+          throw refusalOf(outcome);
         }
+        const stored = outcome.comment;
+        if (outcome.outcome === 'replayed') {
+          if (stored.articleDocumentId !== input.article || stored.body !== body || stored.parentDocumentId !== replyTo) throw new CommentsError('idempotency_key_reused');
+          return createdResponse(stored, context.language, true);
+        }
+        if (stored.status === 'approved') {
+          cache.invalidate([stored.articleDocumentId]);
+          if (stored.parentDocumentId !== null) await kit.sendReplyNotices();
+        }
+        return createdResponse(stored, context.language, false);
       },
     },
     /** DELETE /comments/:id — signed in; Origin-checked; only one's own comment. 204; 404 comment_not_found otherwise. */
@@ -201,7 +236,37 @@ export function commentRoutes(kit: Kit, options: CommentRouteOptions): Route[] {
         const { account } = await kit.requireReader(context);
         const id = context.params.id ?? '';
         if (!DOCUMENT_ID.test(id) || !(await store.deleteOwnComment(id, account.id))) throw new CommentsError('comment_not_found');
+        await cache.refresh();
         return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+      },
+    },
+    /**
+     * POST /comments/:id/reports — signed in (a confirmed number in identity mode `phone`); Origin-checked.
+     * JSON { reason: spam | insult | off_topic | illegal | other, note?, locale? }. 202 { data: { reported,
+     * hidden } }: recorded once per reader; `reportsToHide` reports since the last moderator decision hide the
+     * comment until a moderator decides. 404 comment_not_found (not an approved comment), 400 own_comment,
+     * 409 already_reported. Limited per reader and per address. `note` is unsanitised input for moderators.
+     */
+    {
+      method: 'POST',
+      pattern: /^\/comments\/(?<id>[^/]+)\/reports$/,
+      run: async (context) => {
+        const { account } = await kit.requireCommenter(context);
+        const input = await kit.parseBody(context, reportRequestSchema);
+        const id = context.params.id ?? '';
+        if (!DOCUMENT_ID.test(id)) throw new CommentsError('comment_not_found');
+        if (!isReportReason(input.reason)) throw new CommentsError('invalid_request', { details: { fields: ['reason'], allowed: REPORT_REASONS } });
+        const note = input.note === undefined ? null : stripBidiControls(input.note.normalize('NFC')).trim().slice(0, REPORT_NOTE_MAX) || null;
+        await limit([
+          { name: 'reportsPerAddress', key: context.address },
+          { name: 'reportsPerAccount', key: String(account.id) },
+        ]);
+        const outcome = await store.reportComment({ commentDocumentId: id, readerId: account.id, reason: input.reason, note, hideAt: options.reportsToHide });
+        if (outcome.outcome === 'not_found') throw new CommentsError('comment_not_found');
+        if (outcome.outcome === 'own') throw new CommentsError('own_comment');
+        if (outcome.outcome === 'already') throw new CommentsError('already_reported');
+        if (outcome.hidden) await cache.refresh();
+        return jsonResponse(202, { data: { reported: true, hidden: outcome.hidden } });
       },
     },
   ];
