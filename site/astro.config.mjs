@@ -93,6 +93,13 @@ export default defineConfig({
       COMMENTS_MAX_BODY_BYTES: envField.string({ context: 'server', access: 'secret', optional: true }),
       COMMENTS_STRAPI_TIMEOUT_MS: envField.string({ context: 'server', access: 'secret', optional: true }),
       COMMENTS_COOKIE_NAME: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_IDENTITY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_PHONE_COUNTRIES: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_SMS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      MOBIZON_API_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      MOBIZON_API_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_SMS_FROM: envField.string({ context: 'server', access: 'secret', optional: true }),
+      COMMENTS_REPORTS_TO_HIDE: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
   },
   vite: {

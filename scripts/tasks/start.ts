@@ -194,6 +194,10 @@ async function main(): Promise<void> {
       STRAPI_COMMENTS_TOKEN: cmsEnv.STRAPI_COMMENTS_TOKEN ?? '',
       COMMENTS_SESSION_SECRET: cmsEnv.COMMENTS_SESSION_SECRET ?? '',
       COMMENTS_MAIL_URL: process.env.COMMENTS_MAIL_URL || values.get('COMMENTS_MAIL_URL') || 'log',
+      // Readers confirm a mobile number before commenting; in development the SMS (code included) is printed here.
+      COMMENTS_SMS: process.env.COMMENTS_SMS || values.get('COMMENTS_SMS') || 'log',
+      MOBIZON_API_KEY: process.env.MOBIZON_API_KEY || values.get('MOBIZON_API_KEY') || '',
+      MOBIZON_API_URL: process.env.MOBIZON_API_URL || values.get('MOBIZON_API_URL') || '',
       SITE_ORIGIN: process.env.SITE_ORIGIN || [...new Set([new URL(process.env.SITE_URL || siteUrl).origin, siteUrl, `http://localhost:${sitePort}`])].join(','),
     };
     step = begin(`starting the publish service on ${publishUrl}`);

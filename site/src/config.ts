@@ -63,12 +63,6 @@ export const FEED_ITEMS = 50;
 export const NEWS_SITEMAP_WINDOW_HOURS = 48;
 
 /**
- * The comment count baked into article pages at build time (the build's token cannot read comments,
- * so it is 0); the comments island replaces it with the real count from the comments function.
- */
-export const BAKED_COMMENT_COUNT = 0;
-
-/**
  * The pages sitemap (every page but articles) is `/${PAGES_SITEMAP_BASE}-0.xml`,
  * written by src/pages/[pagesSitemap].xml.ts; /sitemap-index.xml lists it.
  */

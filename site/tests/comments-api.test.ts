@@ -21,6 +21,7 @@ import {
   type CommentErrorCode,
 } from '@tilshi/shared-types';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startMobizon, type MobizonStandIn } from '../../comments/tests/mobizon.ts';
 import { startSmtp, type SmtpStandIn } from '../../comments/tests/smtp.ts';
 import { approveComment, registerThroughSite, serveWithComments } from './harness/comments.ts';
 import { rawRequest, serveSite, type RunningSite } from './harness/site.ts';
@@ -29,6 +30,7 @@ const site = inject('site');
 const article = site.seed.documentId;
 let server: RunningSite;
 let smtp: SmtpStandIn;
+let sms: MobizonStandIn;
 
 type Answer = { status: number; headers: Headers; text: string; json: unknown };
 
@@ -56,12 +58,14 @@ const fromSite = (): Record<string, string> => ({ Origin: server.url });
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  server = await serveWithComments(site, smtp);
+  sms = await startMobizon();
+  server = await serveWithComments(site, smtp, sms);
 });
 
 afterAll(async () => {
   await server?.stop();
   await smtp?.stop();
+  await sms?.stop();
 });
 
 describe('the comments function behind the built site', () => {
@@ -175,7 +179,7 @@ describe('the comments function behind the built site', () => {
 
   it('deletes a reader’s own comment for a Bearer client without Origin when it declares JSON', async () => {
     const username = `bearer_${randomUUID().slice(0, 8)}`;
-    const token = await registerThroughSite(server, smtp, { username, email: `${username}@example.com`, password: 'Reader-pass-1' });
+    const token = await registerThroughSite(server, smtp, sms, { username, email: `${username}@example.com`, password: 'Reader-pass-1' });
     const posted = await send('POST', '/api/comments/', { headers: { Authorization: `Bearer ${token}` }, body: { article, body: 'Удалю через API' } });
     const { id } = commentCreatedResponseSchema.parse(posted.json).data;
     // Without a Content-Type nor an Origin, Astro's origin check takes the DELETE for a cross-site form.

@@ -21,8 +21,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { z } from 'zod';
 import { commentCountLabel, commentsUi } from '../src/i18n/comments.ts';
 import { launchChromium, type Chromium } from './harness/chromium.ts';
+import { startMobizon, type MobizonStandIn } from '../../comments/tests/mobizon.ts';
 import { startSmtp, type SmtpStandIn } from '../../comments/tests/smtp.ts';
-import { approveComment, registerThroughSite, serveWithComments } from './harness/comments.ts';
+import { approveComment, moderatorOf, newPhone, registerThroughSite, serveWithComments } from './harness/comments.ts';
 import type { RunningSite } from './harness/site.ts';
 
 declare global {
@@ -47,10 +48,12 @@ let server: RunningSite;
 let context: BrowserContext;
 let browser: Chromium;
 let smtp: SmtpStandIn;
+let sms: MobizonStandIn;
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  server = await serveWithComments(site, smtp);
+  sms = await startMobizon();
+  server = await serveWithComments(site, smtp, sms);
   browser = await launchChromium({ width: 1024, height: 700 });
   context = browser.context;
   // A refusal of the page's content security policy (the island, the sign-in script) becomes a console error: a problem.
@@ -69,6 +72,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await smtp?.stop();
+  await sms?.stop();
 });
 
 type Opened = { page: Page; problems: string[]; dialogs: string[] };
@@ -106,7 +110,18 @@ async function openArticle(page: Page, urlPath: string): Promise<void> {
   await page.locator('#comments[data-island="ready"]').waitFor();
 }
 
-/** Fills the register form, then the code step with the code the e-mail brought (the register page must be open). */
+/** Fills the phone step the page shows after the e-mail step: a number, then the code the SMS gateway stand-in received. */
+async function confirmPhoneOnPage(page: Page): Promise<void> {
+  await page.locator('[data-phone-step]:not([hidden]) #phone').waitFor();
+  const phone = newPhone();
+  await page.fill('#phone', phone.replace(/^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/, '8 $1 $2-$3-$4'));
+  await page.click('form[data-phone] button[type="submit"]');
+  await page.locator('form[data-phone-code]:not([hidden]) #phone-code').waitFor();
+  await page.fill('#phone-code', sms.codeFor(phone));
+  await page.click('form[data-phone-code] button[type="submit"]');
+}
+
+/** Fills the register form, the code step with the code the e-mail brought, then the phone step (the register page must be open). */
 async function registerOnPage(page: Page, username: string): Promise<void> {
   const email = `${username}@example.com`;
   await page.fill('#username', username);
@@ -118,6 +133,7 @@ async function registerOnPage(page: Page, username: string): Promise<void> {
   expect(await page.locator('#auth-status').textContent()).toContain(email);
   await page.fill('#code', await smtp.codeFor(email, { since }));
   await page.click('form[data-code] button[type="submit"]');
+  await confirmPhoneOnPage(page);
 }
 
 /** Registers a new reader on the register page; returns to the article through ?return=. */
@@ -139,7 +155,7 @@ async function approvedCount(): Promise<number> {
 /** A new reader, registered through the function as a non-browser client would; returns their session token. */
 async function registerByApi(prefix: string): Promise<{ username: string; token: string }> {
   const username = `${prefix}_${randomUUID().slice(0, 8)}`;
-  const token = await registerThroughSite(server, smtp, { username, email: `${username}@example.com`, password: PASSWORD });
+  const token = await registerThroughSite(server, smtp, sms, { username, email: `${username}@example.com`, password: PASSWORD });
   return { username, token };
 }
 
@@ -334,6 +350,85 @@ describe('the register and login pages', () => {
 });
 
 describe('what the island costs and how it reads', () => {
+  it('lets a signed-in reader reply under a comment and report another reader’s comment, with a reason', async () => {
+    const { page, problems } = await openPage();
+    const parentText = `Комментарий, на который ответят ${randomUUID().slice(0, 8)}`;
+    await approvedComment(parentText);
+    await signUp(page);
+    const comments = page.locator('#comments');
+    const parent = comments.locator('.c-list > li', { hasText: parentText });
+    await parent.waitFor();
+    const parentId = (await parent.getAttribute('id')) ?? '';
+    expect(parentId).toMatch(/^comment-[a-z0-9]+$/);
+
+    await parent.locator('.c-act button', { hasText: 'Ответить' }).click();
+    expect(await comments.locator('.c-replying').textContent()).toContain('Ответ для helper_');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('c-text');
+    const replyText = `Ответ в ветке ${randomUUID().slice(0, 8)}`;
+    await page.fill('#c-text', replyText);
+    await comments.locator('.c-send').click();
+    await comments.locator('.c-form .c-status[data-moderation="pending"]').waitFor();
+    expect(await comments.locator('.c-replying').isHidden()).toBe(true);
+
+    await parent.locator('.c-act button', { hasText: 'Пожаловаться' }).click();
+    await parent.locator('.c-report select').selectOption('insult');
+    await parent.locator('.c-report button', { hasText: 'Отправить жалобу' }).click();
+    await parent.locator('.c-report', { hasText: 'Жалоба отправлена. Спасибо!' }).waitFor();
+    const reported = z
+      .object({ results: z.array(z.object({ reportCount: z.number(), reportReasons: z.array(z.string()) })) })
+      .parse(await moderatorOf(site).adminCall('GET', `/content-manager/collection-types/api::comment.comment?filters[documentId][$eq]=${parentId.slice('comment-'.length)}`));
+    expect(reported.results[0]).toMatchObject({ reportCount: 1, reportReasons: ['insult'] });
+
+    await approveComment(site, replyText);
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.locator('#comments[data-island="ready"]').waitFor();
+    expect(await page.locator(`#${parentId} > ol.c-replies > li`, { hasText: replyText }).count()).toBe(1);
+    // Replies are one level deep: a reply offers no "reply" of its own.
+    expect(await page.locator(`#${parentId} ol.c-replies li .c-act button`, { hasText: 'Ответить' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('asks a signed-in reader without a confirmed number to confirm it on the account page, then lets them delete the account', async () => {
+    const { page, problems } = await openPage();
+    const username = `nophone_${randomUUID().slice(0, 8)}`;
+    const email = `${username}@example.com`;
+    // Registered by e-mail only: the number comes later, on the account page.
+    const headers = { 'Content-Type': 'application/json', Origin: server.url };
+    const since = smtp.messages.length;
+    await fetch(`${server.url}/api/auth/register/`, { method: 'POST', headers, body: JSON.stringify({ username, email, password: PASSWORD }) });
+    const code = await smtp.codeFor(email, { since });
+    await fetch(`${server.url}/api/auth/verify/`, { method: 'POST', headers, body: JSON.stringify({ email, code }) });
+    await page.goto(`${server.url}/login/?return=${encodeURIComponent(`${ruArticle}#comments`)}`);
+    await page.fill('#identifier', username);
+    await page.fill('#password', PASSWORD);
+    await page.click('form[data-auth] button[type="submit"]');
+    // The login page itself asks for the number before going back.
+    await page.locator('[data-phone-step]:not([hidden]) #phone').waitFor();
+    await page.goto(`${server.url}${ruArticle}`, { waitUntil: 'networkidle' });
+    await page.locator('#comments').scrollIntoViewIfNeeded();
+    await page.locator('#comments[data-island="ready"]').waitFor();
+    const notice = page.locator('#comments .notice');
+    expect(await notice.textContent()).toBe('Чтобы комментировать, подтвердите номер телефона в профиле.');
+    expect(await page.locator('#comments form').count()).toBe(0);
+
+    await notice.locator('a').click();
+    await page.waitForURL(`${server.url}/account/`);
+    await page.locator('[data-account]:not([hidden])').waitFor();
+    expect(await page.locator('[data-phone-state]').textContent()).toBe('Номер не подтверждён: без него комментировать нельзя.');
+    expect(await axeViolations(page)).toEqual([]);
+    await confirmPhoneOnPage(page);
+    await page.locator('[data-phone-state]', { hasText: 'Номер подтверждён' }).waitFor();
+
+    page.removeAllListeners('dialog');
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.fill('#delete-password', PASSWORD);
+    await page.click('form[data-delete] button[type="submit"]');
+    await page.locator('#account-status', { hasText: 'Учётная запись удалена.' }).waitFor();
+    const login = await fetch(`${server.url}/api/auth/login/`, { method: 'POST', headers, body: JSON.stringify({ identifier: email, password: PASSWORD }) });
+    expect(login.status).toBe(401);
+    expect(problems).toEqual([]);
+  });
+
   it(`downloads only a small loader until the comments near the viewport, then at most ${ISLAND_BUDGET} bytes of gzipped JavaScript in all`, async () => {
     const { page, problems } = await openPage();
     const scripts = new Map<string, number>();

@@ -28,6 +28,15 @@ const ru = {
   /** Shown when a code was e-mailed (registration, a never confirmed account, password reset). */
   codeSent: (email: string): string => `Если адрес ${email} может получить код, он уже в пути. Введите его ниже.`,
   codeSentTo: 'Мы отправили код на адрес вашей учётной записи. Укажите этот адрес и код.',
+  reply: 'Ответить',
+  cancel: 'Отмена',
+  replyTo: (name: string): string => `Ответ для ${name}`,
+  report: 'Пожаловаться',
+  reportReasons: { spam: 'Спам', insult: 'Оскорбления', off_topic: 'Не по теме', illegal: 'Нарушает закон', other: 'Другое' },
+  reportSend: 'Отправить жалобу',
+  reported: 'Жалоба отправлена. Спасибо!',
+  phoneNeeded: 'Чтобы комментировать, подтвердите номер телефона',
+  phoneNeededLink: 'в профиле',
 };
 
 /** The shape every locale provides. */
@@ -49,6 +58,15 @@ const kk: CommentsUi = {
   honeypot: 'Бұл өрісті бос қалдырыңыз',
   codeSent: (email) => `Егер ${email} мекенжайы код ала алатын болса, код жолда. Оны төменде енгізіңіз.`,
   codeSentTo: 'Тіркелгіңіздің мекенжайына код жібердік. Сол мекенжай мен кодты көрсетіңіз.',
+  reply: 'Жауап беру',
+  cancel: 'Болдырмау',
+  replyTo: (name) => `${name} үшін жауап`,
+  report: 'Шағымдану',
+  reportReasons: { spam: 'Спам', insult: 'Қорлау', off_topic: 'Тақырыпқа қатысы жоқ', illegal: 'Заң бұзады', other: 'Басқа' },
+  reportSend: 'Шағым жіберу',
+  reported: 'Шағым жіберілді. Рахмет!',
+  phoneNeeded: 'Пікір қалдыру үшін телефон нөміріңізді растаңыз:',
+  phoneNeededLink: 'профильде',
 };
 
 export const commentsUi: Record<Locale, CommentsUi> = { ru, kk };

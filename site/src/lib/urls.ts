@@ -44,6 +44,10 @@ export const paths = {
   register: (locale: Locale) => localePath(locale, '/register/'),
   login: (locale: Locale) => localePath(locale, '/login/'),
   password: (locale: Locale) => localePath(locale, '/password/'),
+  /** The reader's own page: phone confirmation, password, notifications, account deletion. */
+  account: (locale: Locale) => localePath(locale, '/account/'),
+  /** The opt-out page of e-mails about replies (a token in the query, no sign-in). */
+  unsubscribe: (locale: Locale) => localePath(locale, '/unsubscribe/'),
   /** Article URLs of one day (`day`: YYYY-MM-DD), both locales, with hreflang alternates. */
   daySitemap: (day: string) => `/sitemaps/news-${day}.xml`,
   newsSitemap: () => '/sitemaps/google-news.xml',

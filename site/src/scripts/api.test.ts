@@ -15,7 +15,9 @@ const comment: PublicComment = {
   status: 'approved',
   author: { username: 'aigerim' },
   createdAt: '2026-11-25T08:00:00.000Z',
+  parent: null,
 };
+const reader = { id: 7, username: 'aigerim', trusted: false, phoneVerified: true, phoneEnding: '67', notifyReplies: true };
 
 describe('the island’s guards of the function’s answers', () => {
   it('accept what the shared zod contract accepts', () => {
@@ -23,7 +25,7 @@ describe('the island’s guards of the function’s answers', () => {
     expect(isCommentList(list)).toBe(true);
     const created = commentCreatedResponseSchema.parse({ data: { ...comment, status: 'pending' }, meta: { moderation: { status: 'pending', message: 'Спасибо!' } } });
     expect(isCreated(created)).toBe(true);
-    expect(isMe(meResponseSchema.parse({ data: { user: { id: 7, username: 'aigerim', trusted: false }, expiresAt: '2026-12-09T00:00:00.000Z' } }))).toBe(true);
+    expect(isMe(meResponseSchema.parse({ data: { user: reader, expiresAt: '2026-12-09T00:00:00.000Z', phoneRequired: false } }))).toBe(true);
     expect(isCounts(commentCountsResponseSchema.parse({ data: { art1c1e1d: 3 } }))).toBe(true);
   });
 
@@ -32,7 +34,9 @@ describe('the island’s guards of the function’s answers', () => {
     expect(isCommentList({ data: [{ ...comment, status: 'published' }], meta: { nextCursor: null } })).toBe(false);
     expect(isCommentList({ data: [comment] })).toBe(false);
     expect(isCreated({ data: comment, meta: {} })).toBe(false);
-    expect(isMe({ data: { user: { id: '7', username: 'aigerim', trusted: false } } })).toBe(false);
+    expect(isMe({ data: { user: { ...reader, id: '7' }, expiresAt: '2026-12-09T00:00:00.000Z', phoneRequired: false } })).toBe(false);
+    expect(isMe({ data: { user: reader, expiresAt: '2026-12-09T00:00:00.000Z' } })).toBe(false);
+    expect(isMe({ data: { user: { ...reader, phoneVerified: 'yes' }, expiresAt: '2026-12-09T00:00:00.000Z', phoneRequired: false } })).toBe(false);
     expect(isCounts({ data: { a: '3' } })).toBe(false);
     expect(isCommentList('<html>')).toBe(false);
   });
@@ -57,7 +61,7 @@ describe('request', () => {
   }
 
   it('sends a same-origin JSON POST under /api/ with the reader’s language, revalidating instead of using a cached copy', async () => {
-    const calls = stubFetch(async () => Response.json({ data: { user: { id: 1, username: 'a', trusted: false }, expiresAt: '2026-12-09T00:00:00.000Z' } }));
+    const calls = stubFetch(async () => Response.json({ data: { user: reader, expiresAt: '2026-12-09T00:00:00.000Z', phoneRequired: false } }));
     const answer = await request('POST', '/comments/', isMe, { locale: 'kk', messages, body: { article: 'x', body: 'y' }, headers: { 'Idempotency-Key': 'key-12345' } });
     expect(answer.ok).toBe(true);
     expect(calls[0]?.url).toBe(`${origin}/api/comments/?locale=kk`);

@@ -22,7 +22,15 @@ export const isObject = (value: unknown): value is Record<string, unknown> => ty
 export const isString = (value: unknown): value is string => typeof value === 'string';
 
 export function isReader(value: unknown): value is Reader {
-  return isObject(value) && typeof value.id === 'number' && isString(value.username) && typeof value.trusted === 'boolean';
+  return (
+    isObject(value) &&
+    typeof value.id === 'number' &&
+    isString(value.username) &&
+    typeof value.trusted === 'boolean' &&
+    typeof value.phoneVerified === 'boolean' &&
+    (value.phoneEnding === null || isString(value.phoneEnding)) &&
+    typeof value.notifyReplies === 'boolean'
+  );
 }
 
 export function isComment(value: unknown): value is PublicComment {
@@ -32,6 +40,7 @@ export function isComment(value: unknown): value is PublicComment {
     isString(value.article) &&
     isString(value.body) &&
     isString(value.createdAt) &&
+    (value.parent === null || isString(value.parent)) &&
     (value.status === 'approved' || value.status === 'pending' || value.status === 'rejected') &&
     isObject(value.author) &&
     isString(value.author.username)
@@ -47,7 +56,7 @@ export function isCreated(value: unknown): value is CommentCreatedResponse {
 }
 
 export function isMe(value: unknown): value is MeResponse {
-  return isObject(value) && isObject(value.data) && isReader(value.data.user) && isString(value.data.expiresAt);
+  return isObject(value) && isObject(value.data) && isReader(value.data.user) && isString(value.data.expiresAt) && typeof value.data.phoneRequired === 'boolean';
 }
 
 export function isCounts(value: unknown): value is CommentCountsResponse {
@@ -69,7 +78,7 @@ export type Messages = { offline: string; failed: string };
  * answers carry the function's code and its message in the reader's language.
  */
 export async function request<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   guard: Guard<T>,
   options: { locale: Locale; messages: Messages; body?: object; headers?: Record<string, string> },
@@ -86,11 +95,11 @@ export async function request<T>(
       cache: 'no-cache',
       headers: {
         Accept: 'application/json',
-        // Also on body-less POSTs: Astro's own origin check only waves through requests that declare a content type.
-        ...(method === 'POST' ? { 'Content-Type': 'application/json' } : {}),
+        // Also on body-less POSTs and DELETEs: Astro's own origin check only waves through requests that declare a content type.
+        ...(method === 'GET' ? {} : { 'Content-Type': 'application/json' }),
         ...options.headers,
       },
-      ...(method === 'POST' ? { body: JSON.stringify(options.body ?? {}) } : {}),
+      ...(method === 'GET' ? {} : { body: JSON.stringify(options.body ?? {}) }),
     });
   } catch {
     return { ok: false, status: 0, code: 'network', message: options.messages.offline };

@@ -5,6 +5,8 @@
  * the field it concerns, and, when the function e-mailed a code, the code
  * step: POST /api/auth/verify/ (registration, or a login of a never confirmed
  * account) or /api/auth/password-reset/confirm/ (with the new password).
+ * When the function answers that the reader must still confirm a mobile
+ * number (identity mode `phone`), the phone step (phone.ts) comes next.
  * Once signed in it returns to the validated `?return=` path (the article the
  * reader came from) or the home page. The session is the HttpOnly cookie the
  * function sets; the script keeps only the signed-in hint (api.ts).
@@ -12,9 +14,10 @@
 import type { AuthResponse, CodeSentResponse } from '@tilshi/shared-types';
 import { commentsUi } from '../i18n/comments.ts';
 import { isObject, isReader, isString, pageLocale, rememberReader, request, type Failure } from './api.ts';
+import { mountPhoneStep } from './phone.ts';
 
 export function isAuth(value: unknown): value is AuthResponse {
-  return isObject(value) && isObject(value.data) && isReader(value.data.user) && isString(value.data.expiresAt);
+  return isObject(value) && isObject(value.data) && isReader(value.data.user) && isString(value.data.expiresAt) && typeof value.data.phoneRequired === 'boolean';
 }
 
 export function isCodeSent(value: unknown): value is CodeSentResponse {
@@ -87,8 +90,18 @@ export function mountAuthForm(doc: Document): void {
     }
   }
 
+  const phoneStep = mountPhoneStep(doc, () => location.assign(target));
+
   function signedIn(answer: AuthResponse): void {
     rememberReader(answer.data.user.username, answer.data.expiresAt);
+    if (answer.data.phoneRequired && phoneStep) {
+      // Signed in, but the law asks for a confirmed number before the first comment.
+      form.hidden = true;
+      codeForm.hidden = true;
+      status.textContent = '';
+      phoneStep.show();
+      return;
+    }
     location.assign(target);
   }
 

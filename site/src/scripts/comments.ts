@@ -7,16 +7,23 @@
  * - lists the approved comments (GET /api/comments/), oldest first, with
  *   "show more" pages, and refreshes the baked count (same plural function
  *   as the build, i18n/comments.ts);
+ * - shows replies under the comment they answer (one level) and anchors
+ *   each comment as #comment-<id> (the e-mails about replies link there);
  * - for a signed-in reader (hint in localStorage, confirmed by
  *   GET /api/auth/me/) replaces the notice with the form, posts with an
  *   Idempotency-Key, says "awaiting moderation" (the function's message),
- *   and keeps the unsent text in localStorage when a post fails;
+ *   and keeps the unsent text in localStorage when a post fails; offers
+ *   "reply" on top-level comments and "report" (with a reason) on others'
+ *   comments; a reader who must still confirm a phone number is sent to
+ *   the account page instead;
  * - otherwise keeps the notice, its links carrying ?return= to come back here.
  *
  * Readers' text is only ever set with textContent, never parsed as HTML.
  */
 import { commentCountLabel, commentsUi } from '../i18n/comments.ts';
-import { forgetReader, isCommentList, isCounts, isCreated, isEmpty, isMe, pageLocale, rememberedReader, rememberReader, request, type Guard, type Result } from './api.ts';
+import { forgetReader, isCommentList, isCounts, isCreated, isEmpty, isMe, isObject, pageLocale, rememberedReader, rememberReader, request, type Guard, type Result } from './api.ts';
+
+type Shown = { id: string; author: { username: string }; createdAt: string; body: string; parent: string | null };
 
 /** Limits of a comment (shared-types/src/comment.ts: COMMENT_BODY_MIN/MAX, COMMENT_MAX_LINKS), passed in by the page. */
 type Limits = { min: number; max: number; links: number };
@@ -57,7 +64,7 @@ export async function mountComments(section: HTMLElement): Promise<void> {
   const timeZone = section.dataset.timeZone;
   const locale = pageLocale(document);
   const ui = commentsUi[locale];
-  const call = <T>(method: 'GET' | 'POST', path: string, guard: Guard<T>, body?: object, headers?: Record<string, string>): Promise<Result<T>> =>
+  const call = <T>(method: 'GET' | 'POST' | 'DELETE', path: string, guard: Guard<T>, body?: object, headers?: Record<string, string>): Promise<Result<T>> =>
     request(method, path, guard, { locale, messages: ui, ...(body ? { body } : {}), ...(headers ? { headers } : {}) });
 
   const countNode = section.querySelector('.count');
@@ -82,15 +89,82 @@ export async function mountComments(section: HTMLElement): Promise<void> {
   listStatus.setAttribute('role', 'status');
   countNode?.after(list, more, listStatus);
 
-  const render = (comment: { author: { username: string }; createdAt: string; body: string }): HTMLLIElement => {
+  /** Set once the reader is known: their name (no report button on their own comments) and the reply hook of the form. */
+  let me: string | null = rememberedReader();
+  let onReply: ((id: string, name: string) => void) | null = null;
+  // Actions show for a remembered reader at once; hidden again (CSS) if the session turns out to be over.
+  if (!me) list.classList.add('c-anon');
+
+  const button = (text: string, className = 'c-link'): HTMLButtonElement => {
+    const node = el('button', className, text);
+    node.type = 'button';
+    return node;
+  };
+
+  /** The report step inside a comment: a reason, then POST /comments/<id>/reports/. */
+  const reportForm = (item: HTMLLIElement, id: string, opener: HTMLButtonElement): void => {
+    opener.hidden = true;
+    const box = el('p', 'c-report');
+    const select = el('select');
+    select.setAttribute('aria-label', ui.report);
+    for (const [value, label] of Object.entries(ui.reportReasons)) select.append(new Option(label, value));
+    const send = button(ui.reportSend);
+    const cancel = button(ui.cancel);
+    const status = el('span', 'c-status');
+    status.setAttribute('role', 'status');
+    box.append(select, ' ', send, ' ', cancel, ' ', status);
+    item.append(box);
+    select.focus();
+    cancel.addEventListener('click', () => {
+      box.remove();
+      opener.hidden = false;
+    });
+    send.addEventListener('click', () => {
+      send.disabled = true;
+      void call('POST', `/comments/${id}/reports/`, isObject, { reason: select.value }).then((sent) => {
+        send.disabled = false;
+        status.textContent = sent.ok ? ui.reported : sent.message;
+        if (sent.ok) box.replaceChildren(status);
+      });
+    });
+  };
+
+  const render = (comment: Shown): HTMLLIElement => {
     const item = el('li');
+    item.id = `comment-${comment.id}`;
     const meta = el('p', 'c-meta');
     const time = el('time', '', dateFormat.format(new Date(comment.createdAt)));
     time.dateTime = comment.createdAt;
     // <bdi>: a reader's name never reorders the text around it, whatever characters it holds.
     meta.append(el('bdi', '', comment.author.username), ' · ', time);
-    item.append(meta, el('p', 'c-body', comment.body));
+    const actions = el('p', 'c-act');
+    if (comment.parent === null) {
+      const reply = button(ui.reply);
+      reply.addEventListener('click', () => onReply?.(comment.id, comment.author.username));
+      actions.append(reply, ' ');
+    }
+    if (comment.author.username !== me) {
+      const report = button(ui.report);
+      report.addEventListener('click', () => reportForm(item, comment.id, report));
+      actions.append(report);
+    }
+    item.append(meta, el('p', 'c-body', comment.body), actions);
     return item;
+  };
+
+  /** Appends a comment: a reply under the comment it answers (if shown), anything else at the end of the list. */
+  const show = (comment: Shown): void => {
+    const parent = comment.parent ? document.getElementById(`comment-${comment.parent}`) : null;
+    if (!parent) {
+      list.append(render(comment));
+      return;
+    }
+    let replies = parent.querySelector('ol');
+    if (!replies) {
+      replies = el('ol', 'c-replies');
+      parent.append(replies);
+    }
+    replies.append(render(comment));
   };
 
   let cursor: string | null = null;
@@ -103,7 +177,7 @@ export async function mountComments(section: HTMLElement): Promise<void> {
       return;
     }
     const first = cursor === null;
-    list.append(...page.data.data.map(render));
+    page.data.data.forEach(show);
     cursor = page.data.meta.nextCursor;
     more.hidden = cursor === null;
     if (!first) return;
@@ -143,7 +217,25 @@ export async function mountComments(section: HTMLElement): Promise<void> {
     send.type = 'submit';
     const status = el('p', 'c-status');
     status.setAttribute('role', 'status');
-    box.append(who, label, text, hint, trap, send, status);
+    // "Reply to X": the comment answered, until sent or cancelled.
+    let replyTo: string | null = null;
+    const replying = el('p', 'c-replying');
+    replying.hidden = true;
+    const replyName = el('span');
+    const cancelReply = button(ui.cancel);
+    replying.append(replyName, ' ', cancelReply);
+    const endReply = (): void => {
+      replyTo = null;
+      replying.hidden = true;
+    };
+    cancelReply.addEventListener('click', endReply);
+    onReply = (id, name) => {
+      replyTo = id;
+      replyName.textContent = ui.replyTo(name);
+      replying.hidden = false;
+      text.focus();
+    };
+    box.append(who, replying, label, text, hint, trap, send, status);
     notice?.replaceWith(box);
 
     // One key per text: a retry of the same text after a failure cannot post it twice.
@@ -155,15 +247,16 @@ export async function mountComments(section: HTMLElement): Promise<void> {
       if (key.text !== body) key = { text: body, value: newKey() };
       send.disabled = true;
       status.textContent = ui.sending;
-      void call('POST', '/comments/', isCreated, { article, body, website: website.value }, { 'Idempotency-Key': key.value }).then((posted) => {
+      void call('POST', '/comments/', isCreated, { article, body, website: website.value, ...(replyTo ? { replyTo } : {}) }, { 'Idempotency-Key': key.value }).then((posted) => {
         send.disabled = false;
         if (posted.ok) {
           text.value = '';
           store(draftKey(article), null);
+          endReply();
           status.textContent = posted.data.meta.moderation.message;
           status.dataset.moderation = posted.data.data.status;
           if (posted.data.data.status === 'approved') {
-            list.append(render(posted.data.data));
+            show(posted.data.data);
             showCount(count + 1);
           }
           return;
@@ -185,13 +278,23 @@ export async function mountComments(section: HTMLElement): Promise<void> {
     });
   };
 
-  const signedIn = rememberedReader();
-  const [me] = await Promise.all([signedIn ? call('GET', '/auth/me/', isMe) : null, loadPage()]);
-  if (me?.ok) {
+  const [answer] = await Promise.all([me ? call('GET', '/auth/me/', isMe) : null, loadPage()]);
+  if (answer?.ok) {
+    const { user, expiresAt, phoneRequired } = answer.data.data;
     // A signed-in request may renew the session: keep the hint's expiry in step.
-    rememberReader(me.data.data.user.username, me.data.data.expiresAt);
-    form(me.data.data.user.username);
+    rememberReader(user.username, expiresAt);
+    me = user.username;
+    if (!phoneRequired) form(user.username);
+    else if (notice) {
+      // The law asks for a confirmed number first: the account page does that.
+      const link = el('a', '', ui.phoneNeededLink);
+      link.href = section.dataset.account ?? '/account/';
+      notice.replaceChildren(`${ui.phoneNeeded} `, link, '.');
+      list.classList.add('c-anon');
+    }
+  } else {
+    list.classList.add('c-anon');
+    if (answer && (answer.status === 401 || answer.status === 403)) forgetReader();
   }
-  else if (me && (me.status === 401 || me.status === 403)) forgetReader();
   section.dataset.island = 'ready';
 }

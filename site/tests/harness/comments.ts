@@ -7,29 +7,39 @@
 import { z } from 'zod';
 import type { SiteFixture } from '../global-setup.ts';
 import { createModerator, type Moderator } from '../../../comments/tests/moderator.ts';
+import type { MobizonStandIn } from '../../../comments/tests/mobizon.ts';
 import type { SmtpStandIn } from '../../../comments/tests/smtp.ts';
 import { serveSite, type RunningSite } from './site.ts';
 
 /**
  * The function's server settings for a site served at `url` (its own origin is the one allowed),
- * mailing codes to a real SMTP server of the test. The site tests register a dozen readers from
- * one loopback address: the per-address registration limit is raised for them (limits are
- * tested in comments/tests/auth.test.ts), and the enumeration floor is short.
+ * mailing codes to a real SMTP server of the test and sending SMS codes through the Mobizon
+ * stand-in when one is given (the server log otherwise). The site tests register a dozen readers
+ * from one loopback address: the per-address registration and SMS limits are raised for them
+ * (limits are tested in comments/tests/), and the enumeration floor is short.
  */
-export function commentsEnv(site: SiteFixture, smtp: SmtpStandIn): (url: string) => Record<string, string> {
+export function commentsEnv(site: SiteFixture, smtp: SmtpStandIn, sms?: MobizonStandIn): (url: string) => Record<string, string> {
   return (url) => ({
     STRAPI_COMMENTS_TOKEN: site.comments.token,
     COMMENTS_SESSION_SECRET: site.comments.sessionSecret,
     COMMENTS_MAIL_URL: smtp.url,
-    COMMENTS_LIMITS: 'registerPerAddress=1000/3600',
+    ...(sms ? { COMMENTS_SMS: 'mobizon', MOBIZON_API_KEY: sms.apiKey, MOBIZON_API_URL: sms.url } : { COMMENTS_SMS: 'log' }),
+    COMMENTS_LIMITS: 'registerPerAddress=1000/3600,smsPerAddress=1000/3600,reportsPerAddress=1000/3600',
     COMMENTS_AUTH_FLOOR_MS: '50',
     SITE_ORIGIN: url,
   });
 }
 
 /** The shared build, served with the comments function under /api/. */
-export function serveWithComments(site: SiteFixture, smtp: SmtpStandIn): Promise<RunningSite> {
-  return serveSite(site.outDir, { env: commentsEnv(site, smtp) });
+export function serveWithComments(site: SiteFixture, smtp: SmtpStandIn, sms?: MobizonStandIn): Promise<RunningSite> {
+  return serveSite(site.outDir, { env: commentsEnv(site, smtp, sms) });
+}
+
+let phoneCount = 0;
+/** A Kazakh mobile number no other reader of this run uses (+7 702 …). */
+export function newPhone(): string {
+  phoneCount += 1;
+  return `+7702${String((Date.now() * 13 + phoneCount * 7919) % 10_000_000).padStart(7, '0')}`;
 }
 
 /** The session token a response set as its cookie (what a browser keeps; clients may send it as a Bearer token). */
@@ -42,9 +52,15 @@ export function sessionTokenOf(response: Response): string {
 
 /**
  * A new reader through the site's function as a non-browser client would register: the form's fields,
- * the code from the e-mail, verify. Returns the session token.
+ * the code from the e-mail, verify, then a mobile number confirmed with the SMS the gateway stand-in
+ * received. Returns the session token.
  */
-export async function registerThroughSite(server: RunningSite, smtp: SmtpStandIn, account: { username: string; email: string; password: string }): Promise<string> {
+export async function registerThroughSite(
+  server: RunningSite,
+  smtp: SmtpStandIn,
+  sms: MobizonStandIn,
+  account: { username: string; email: string; password: string },
+): Promise<string> {
   const headers = { 'Content-Type': 'application/json', Origin: server.url };
   const since = smtp.messages.length;
   const registered = await fetch(`${server.url}/api/auth/register/`, { method: 'POST', headers, body: JSON.stringify(account) });
@@ -53,7 +69,14 @@ export async function registerThroughSite(server: RunningSite, smtp: SmtpStandIn
   const verified = await fetch(`${server.url}/api/auth/verify/`, { method: 'POST', headers, body: JSON.stringify({ email: account.email, code }) });
   if (verified.status !== 200) throw new Error(`verifying ${account.username}: ${verified.status} ${await verified.text()}`);
   z.object({ data: z.object({ user: z.object({ username: z.literal(account.username) }) }) }).parse(await verified.json());
-  return sessionTokenOf(verified);
+  const token = sessionTokenOf(verified);
+  const signed = { ...headers, Authorization: `Bearer ${token}` };
+  const phone = newPhone();
+  const asked = await fetch(`${server.url}/api/auth/phone/`, { method: 'POST', headers: signed, body: JSON.stringify({ phone }) });
+  if (asked.status !== 202) throw new Error(`asking an SMS code for ${account.username}: ${asked.status} ${await asked.text()}`);
+  const confirmed = await fetch(`${server.url}/api/auth/phone/verify/`, { method: 'POST', headers: signed, body: JSON.stringify({ code: sms.codeFor(phone) }) });
+  if (confirmed.status !== 200) throw new Error(`confirming the number of ${account.username}: ${confirmed.status} ${await confirmed.text()}`);
+  return token;
 }
 
 export function moderatorOf(site: SiteFixture): Moderator {

@@ -1,0 +1,32 @@
+/**
+ * Strings of the account, phone and unsubscribe scripts (src/scripts/account.ts,
+ * auth.ts): kept out of i18n/comments.ts so the comments island does not
+ * download them. Error messages come from the comments function.
+ */
+import type { Locale } from '@tilshi/shared-types';
+
+const ru = {
+  phoneCodeSent: 'Мы отправили SMS с кодом. Введите его ниже.',
+  phoneDone: (ending: string): string => `Номер подтверждён (оканчивается на ${ending}).`,
+  saved: 'Сохранено.',
+  passwordChanged: 'Пароль изменён. Остальные сеансы завершены.',
+  confirmDelete: 'Удалить учётную запись и все комментарии? Это нельзя отменить.',
+  deleted: 'Учётная запись удалена.',
+  unsubscribed: 'Готово: писем об ответах больше не будет. Включить их снова можно в профиле.',
+  badLink: 'Ссылка неполная: откройте её из письма ещё раз.',
+};
+
+export type AccountUi = typeof ru;
+
+const kk: AccountUi = {
+  phoneCodeSent: 'Кодпен SMS жібердік. Оны төменде енгізіңіз.',
+  phoneDone: (ending) => `Нөмір расталды (соңы ${ending}).`,
+  saved: 'Сақталды.',
+  passwordChanged: 'Құпиясөз өзгерді. Басқа сеанстар аяқталды.',
+  confirmDelete: 'Тіркелгі мен барлық пікірлерді өшіру керек пе? Мұны болдырмау мүмкін емес.',
+  deleted: 'Тіркелгі өшірілді.',
+  unsubscribed: 'Дайын: жауаптар туралы хаттар енді келмейді. Оларды профильде қайта қосуға болады.',
+  badLink: 'Сілтеме толық емес: оны хаттан қайта ашыңыз.',
+};
+
+export const accountUi: Record<Locale, AccountUi> = { ru, kk };
