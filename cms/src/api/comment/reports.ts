@@ -84,6 +84,14 @@ export async function reportComment(
     return { outcome: 'reported', hidden };
   });
   await settlePushes();
+  if (outcome.outcome === 'reported' && outcome.hidden) {
+    // Written with the query engine, so no Document Service event: tell the webhooks (the publish service
+    // rebuilds the article's pages, whose count went down) as a moderation update would.
+    const hiddenComment: { documentId: string; articleDocumentId: string | null; moderationStatus: string } | null = await strapi.db
+      .query(COMMENT)
+      .findOne({ select: ['documentId', 'articleDocumentId', 'moderationStatus'], where: { documentId: input.commentDocumentId } });
+    if (hiddenComment) await strapi.eventHub.emit('entry.update', { model: 'comment', uid: COMMENT, entry: hiddenComment });
+  }
   return outcome;
 }
 
