@@ -47,10 +47,10 @@ describe('what a Strapi event means for the site', () => {
     expect(classify(event({ event: 'entry.create', uid: 'api::rubric.rubric', entry: { documentId: 'r', locale: 'ru' } })).kind).toBe('full');
   });
 
-  it('rebuilds everything when a photo file changes, but not for a new upload, a comment or a reader', () => {
+  it('rebuilds everything when a photo file changes, but not for a new upload, a comment awaiting moderation or a reader', () => {
     expect(classify(webhookPayloadSchema.parse({ event: 'media.update', media: { id: 1 } })).kind).toBe('full');
     expect(classify(webhookPayloadSchema.parse({ event: 'media.create', media: { id: 1 } })).kind).toBe('none');
-    expect(classify(event({ event: 'entry.create', uid: 'api::comment.comment', entry: { documentId: 'c1' } })).kind).toBe('none');
+    expect(classify(event({ event: 'entry.create', uid: 'api::comment.comment', entry: { documentId: 'c1', articleDocumentId: 'a1', moderationStatus: 'pending' } })).kind).toBe('none');
     expect(classify(event({ event: 'entry.update', uid: 'plugin::users-permissions.user', entry: { documentId: 'u1' } })).kind).toBe('none');
   });
 
@@ -60,6 +60,18 @@ describe('what a Strapi event means for the site', () => {
         expect(classify(event({ event: name, uid, entry: { documentId: 'v1', publishedAt: '2026-01-01T00:00:00.000Z' } })).kind, `${name} ${uid}`).toBe('none');
       }
     }
+  });
+
+  it('rebuilds only the pages of the article whose approved count a comment may change', () => {
+    const comment = (over: Partial<WebhookPayload>) => event({ uid: 'api::comment.comment', model: 'comment', ...over });
+    for (const change of [
+      { event: 'entry.create', entry: { documentId: 'c1', articleDocumentId: 'a1', moderationStatus: 'approved' } },
+      { event: 'entry.update', entry: { documentId: 'c1', articleDocumentId: 'a1', moderationStatus: 'rejected' } },
+      { event: 'entry.delete', entry: { documentId: 'c1', articleDocumentId: 'a1' } },
+    ]) {
+      expect(classify(comment(change)), change.event).toEqual({ kind: 'articles', documentId: 'a1', locales: null, event: change.event });
+    }
+    expect(classify(comment({ event: 'entry.update', entry: { documentId: 'c1' } })).kind).toBe('none');
   });
 
   it('rejects a body that is not a Strapi event', () => {

@@ -19,8 +19,12 @@
  *   replaced before the event was delivered) → a catch-up: the articles that
  *   changed in the CMS since the last build; for an unpublish or delete whose
  *   document is unknown, a full build;
- * - comments, users, banned words, media uploads, draft saves → nothing; so are
- *   article versions and audit entries (cms/src/newsroom/), which the CMS writes
+ * - a comment that may change an article's approved count (approved at
+ *   once, moderated, deleted, hidden by readers' reports) → a scoped build of
+ *   that article's pages: its page and the listings carry the count as of the
+ *   build; a new comment waiting for moderation → nothing;
+ * - users, banned words, media uploads, draft saves → nothing; so are article
+ *   versions and audit entries (cms/src/newsroom/), which the CMS writes
  *   without webhooks anyway.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -31,11 +35,15 @@ import { z } from 'zod';
 export const SECRET_HEADER = 'x-tilshi-webhook-secret';
 
 export const ARTICLE_UID = 'api::article.article';
+export const COMMENT_UID = 'api::comment.comment';
 
 const entrySchema = z.looseObject({
   documentId: z.string().min(1).optional(),
   locale: z.string().nullable().optional(),
   publishedAt: z.string().nullable().optional(),
+  /** Comments: the article they belong to, and their moderation state. */
+  articleDocumentId: z.string().min(1).optional(),
+  moderationStatus: z.string().optional(),
 });
 
 export const webhookPayloadSchema = z.looseObject({
@@ -107,6 +115,13 @@ export function classify(payload: WebhookPayload): Change {
     }
     const locale = localeOf(entry.locale);
     return { kind: 'articles', documentId: entry.documentId, locales: locale ? [locale] : null, event };
+  }
+
+  if (uid === COMMENT_UID) {
+    // The static pages show only the approved count: a new comment that waits for moderation changes nothing.
+    if (event === 'entry.create' && entry?.moderationStatus !== 'approved') return { kind: 'none', reason: 'a new comment awaiting moderation' };
+    if (!entry?.articleDocumentId) return { kind: 'none', reason: `${event} of a comment without its article` };
+    return { kind: 'articles', documentId: entry.articleDocumentId, locales: null, event };
   }
 
   if (!SHARED.has(uid)) return { kind: 'none', reason: `${uid || payload.model || 'an unknown type'} is not shown on the static site` };

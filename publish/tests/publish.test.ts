@@ -89,6 +89,45 @@ describe('publishing an article in Strapi', () => {
   });
 });
 
+describe('comment counts on the static pages', () => {
+  it('rebuilds an article’s page when a moderator approves a comment on it: the count is right without JavaScript', async () => {
+    const title = `Комментарии ${Date.now()}: в Актау открыли новую библиотеку`;
+    const { documentId } = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
+    const slug = await slugOf(stack, documentId);
+    expect(await waitServed(stack, `/news/${slug}/`, title)).toContain('0 комментариев');
+    await waitIdle(stack);
+
+    // A reader and their comment, as the comments function would store them; a new pending comment rebuilds nothing.
+    const username = `reader_${Date.now()}`;
+    const beforeComment = Date.now();
+    const user = await adminCall(stack, 'POST', '/content-manager/collection-types/plugin::users-permissions.user', {
+      username,
+      email: `${username}@example.com`,
+      password: 'Reader-pass-1',
+      confirmed: true,
+    });
+    const userId = z.object({ data: z.object({ id: z.number() }) }).parse(user.json).data.id;
+    const created = await adminCall(stack, 'POST', '/content-manager/collection-types/api::comment.comment', {
+      body: 'Отличная новость!',
+      moderationStatus: 'pending',
+      articleDocumentId: documentId,
+      authorId: userId,
+      authorName: username,
+      language: 'ru',
+    });
+    const comment = z.object({ data: z.object({ documentId: z.string() }) }).parse(created.json).data.documentId;
+    const before = await waitIdle(stack);
+    const startedAt = Date.now();
+    await adminCall(stack, 'PUT', `/content-manager/collection-types/api::comment.comment/${comment}`, { moderationStatus: 'approved' });
+    expect(await waitServed(stack, `/news/${slug}/`, '1 комментарий')).toContain('data-count="1"');
+    const status = await waitIdle(stack);
+    expect(buildsSince(before, beforeComment)).toEqual([]);
+    const builds = buildsSince(status, startedAt);
+    expect(builds.length).toBeGreaterThan(0);
+    expect(builds.every((build) => build.kind === 'scoped')).toBe(true);
+  });
+});
+
 describe('the webhook receiver', () => {
   it('answers 401 to a request without the shared secret or with a wrong one, and builds nothing', async () => {
     await waitIdle(stack, 500);
