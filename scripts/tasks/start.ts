@@ -154,6 +154,8 @@ async function main(): Promise<void> {
       STRAPI_TELEMETRY_DISABLED: 'true',
       // Publishing: Strapi's webhook to the publish service (its secret comes from cms/.env), preview links to the site.
       PUBLISH_WEBHOOK_URL: process.env.PUBLISH_WEBHOOK_URL || values.get('PUBLISH_WEBHOOK_URL') || `${publishUrl}/hooks/strapi`,
+      // Comment changes: the comments function (in the site server) drops what it cached as soon as a moderator decides.
+      COMMENTS_HOOK_URLS: process.env.COMMENTS_HOOK_URLS || values.get('COMMENTS_HOOK_URLS') || `${siteUrl}/api/internal/changes/`,
       SITE_URL: process.env.SITE_URL || values.get('SITE_URL') || siteUrl,
     };
     const dbFile = cmsEnv.DATABASE_FILENAME || '.data/data.db';
@@ -239,7 +241,7 @@ async function main(): Promise<void> {
       `  CMS REST API     ${cmsUrl}/api`,
       `  Log              ${rel(LOG_FILE)}   (the CMS, builds and requests)`,
       '',
-      `Press Ctrl-C to stop. E-mails to readers (registration codes) and site updates are printed below.`,
+      `Press Ctrl-C to stop. E-mails and SMS to readers (their codes) and site updates are printed below.`,
       '',
     ];
     for (const line of lines) steps.print(line);
