@@ -23,7 +23,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startMobizon, type MobizonStandIn } from '../../comments/tests/mobizon.ts';
 import { startSmtp, type SmtpStandIn } from '../../comments/tests/smtp.ts';
-import { approveComment, registerThroughSite, serveWithComments } from './harness/comments.ts';
+import { approveComment, newPhone, registerThroughSite, serveWithComments } from './harness/comments.ts';
 import { rawRequest, serveSite, type RunningSite } from './harness/site.ts';
 
 const site = inject('site');
@@ -97,6 +97,16 @@ describe('the comments function behind the built site', () => {
     const [cookie] = login.headers.getSetCookie();
     expect(cookie).toMatch(/^tilshi_session=[^;]+; Path=\/api; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
     const session = (cookie ?? '').split(';')[0] ?? '';
+    expect(authResponseSchema.parse(login.json).data.phoneRequired).toBe(true);
+
+    // Before the first comment, a mobile number confirmed by the SMS the gateway delivered.
+    const refused = await send('POST', '/api/comments/', { headers: { ...fromSite(), Cookie: session }, body: { article, body: 'Без номера' } });
+    expect(refused.status).toBe(403);
+    const phone = newPhone();
+    expect((await send('POST', '/api/auth/phone/', { headers: { ...fromSite(), Cookie: session }, body: { phone } })).status).toBe(202);
+    const confirmed = await send('POST', '/api/auth/phone/verify/', { headers: { ...fromSite(), Cookie: session }, body: { code: sms.codeFor(phone) } });
+    expect(authResponseSchema.parse(confirmed.json).data).toMatchObject({ phoneRequired: false, user: { phoneVerified: true, phoneEnding: phone.slice(-2) } });
+    expect(confirmed.text).not.toContain(phone.slice(2));
 
     const me = await send('GET', '/api/auth/me/', { headers: { Cookie: session } });
     expect(me.status).toBe(200);

@@ -19,6 +19,7 @@ import { commentListResponseSchema } from '@tilshi/shared-types';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
+import { commentFormUi } from '../src/i18n/comment-form.ts';
 import { commentCountLabel, commentsUi } from '../src/i18n/comments.ts';
 import { launchChromium, type Chromium } from './harness/chromium.ts';
 import { startMobizon, type MobizonStandIn } from '../../comments/tests/mobizon.ts';
@@ -255,7 +256,7 @@ describe('commenting on the seed article', () => {
     await page.locator('#comments .c-send').click();
     const status = page.locator('#comments .c-form .c-status');
     await page.waitForFunction(() => (document.querySelector('#comments .c-form .c-status')?.textContent ?? '') !== 'Отправляем…' && document.querySelector('#comments .c-form .c-status')?.textContent !== '');
-    expect(await status.textContent()).toBe(`${commentsUi.ru.offline} ${commentsUi.ru.draftKept}`);
+    expect(await status.textContent()).toBe(`${commentsUi.ru.offline} ${commentFormUi.ru.draftKept}`);
     expect(await page.evaluate((key) => localStorage.getItem(key), `tilshi:comment-draft:${site.seed.documentId}`)).toBe(text);
 
     await page.unroute('**/api/comments/?*');

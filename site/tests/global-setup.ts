@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
-import { startStrapi, type StrapiInstance } from '../../cms/tests/harness/strapi.ts';
+import { freePort, startStrapi, type StrapiInstance } from '../../cms/tests/harness/strapi.ts';
 import { adminLogin } from '../../comments/tests/moderator.ts';
 import { createStrapiRest } from '../../scripts/lib/strapi-rest.ts';
 import { runSeed } from '../../scripts/src/seed/index.ts';
@@ -27,8 +27,12 @@ export type SiteFixture = {
   newsroomNow: string;
   ruOnly: { documentId: string; slug: string; title: string };
   draft: { documentId: string; slug: string; title: string; lead: string };
-  /** The comments function's secrets (its CMS token, its own session secret) and a moderator's panel session. */
-  comments: { token: string; sessionSecret: string; adminToken: string };
+  /**
+   * The comments function's secrets (its CMS token, its own session secret), a moderator's panel session,
+   * and the port the CMS calls the function's hook on (COMMENTS_HOOK_URLS): harness/comments.ts serves the
+   * site there, as `npm start` does, so a moderator's decision is in force when the panel answers.
+   */
+  comments: { token: string; sessionSecret: string; adminToken: string; hookPort: number };
   /** TILSHI_PREVIEW_SECRET of the CMS: the site server needs the same one to render signed draft previews. */
   preview: { secret: string };
 };
@@ -48,8 +52,15 @@ export async function setup(project: TestProject): Promise<void> {
   const commentsToken = randomBytes(32).toString('hex');
   const previewSecret = randomBytes(24).toString('hex');
   const admin = { email: 'moderator@example.com', password: `Moderator${randomBytes(4).toString('hex')}1` };
+  const hookPort = await freePort();
   strapi = await startStrapi({
-    env: { STRAPI_COMMENTS_TOKEN: commentsToken, STRAPI_ADMIN_EMAIL: admin.email, STRAPI_ADMIN_PASSWORD: admin.password, TILSHI_PREVIEW_SECRET: previewSecret },
+    env: {
+      STRAPI_COMMENTS_TOKEN: commentsToken,
+      STRAPI_ADMIN_EMAIL: admin.email,
+      STRAPI_ADMIN_PASSWORD: admin.password,
+      TILSHI_PREVIEW_SECRET: previewSecret,
+      COMMENTS_HOOK_URLS: `http://127.0.0.1:${hookPort}/api/internal/changes/`,
+    },
   });
   const adminToken = await adminLogin(strapi.url, admin);
   const seed = await runSeed({ url: strapi.url, writeToken: strapi.writeToken, newsroom: true, log: () => {} });
@@ -96,7 +107,7 @@ export async function setup(project: TestProject): Promise<void> {
     newsroomNow: seed.newsroom?.now ?? new Date().toISOString(),
     ruOnly: { documentId: ruOnly.documentId, slug: String(ruOnlyEntry?.slug ?? ''), title: ruOnlyTitle },
     draft: { documentId: draft.documentId, slug: 'chernovik-marker-zx7', title: draftTitle, lead: draftLead },
-    comments: { token: commentsToken, sessionSecret: randomBytes(32).toString('hex'), adminToken },
+    comments: { token: commentsToken, sessionSecret: randomBytes(32).toString('hex'), adminToken, hookPort },
     preview: { secret: previewSecret },
   });
 }

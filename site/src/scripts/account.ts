@@ -8,6 +8,7 @@
  */
 import type { AuthResponse } from '@tilshi/shared-types';
 import { accountUi } from '../i18n/account.ts';
+import { commentFormUi } from '../i18n/comment-form.ts';
 import { commentsUi } from '../i18n/comments.ts';
 import { forgetReader, isEmpty, pageLocale, rememberReader, request } from './api.ts';
 import { isSession, mountPhoneStep } from './phone.ts';
@@ -28,7 +29,7 @@ export function mountAccount(doc: Document): void {
     const { user, expiresAt } = answer.data;
     rememberReader(user.username, expiresAt);
     const who = panel?.querySelector('[data-who]');
-    if (who) who.textContent = messages.signedInAs(user.username);
+    if (who) who.textContent = commentFormUi[locale].signedInAs(user.username);
     const state = panel?.querySelector<HTMLElement>('[data-phone-state]');
     if (state) state.textContent = user.phoneEnding ? (state.dataset.done ?? '').replace('{ending}', user.phoneEnding) : (state.dataset.none ?? '');
     const notify = panel?.querySelector<HTMLInputElement>('form[data-notify] input[name="notifyReplies"]');

@@ -12,6 +12,7 @@
  * function sets; the script keeps only the signed-in hint (api.ts).
  */
 import type { AuthResponse, CodeSentResponse } from '@tilshi/shared-types';
+import { accountUi } from '../i18n/account.ts';
 import { commentsUi } from '../i18n/comments.ts';
 import { isObject, isReader, isString, pageLocale, rememberReader, request, type Failure } from './api.ts';
 import { mountPhoneStep } from './phone.ts';
@@ -137,13 +138,13 @@ export function mountAuthForm(doc: Document): void {
       if (answer.ok) return signedIn(answer.data);
       if (answer.code === 'verification_required') {
         const identifier = fields.identifier ?? '';
-        return askForCode(identifier.includes('@') ? identifier : '', identifier.includes('@') ? answer.message : ui.codeSentTo);
+        return askForCode(identifier.includes('@') ? identifier : '', identifier.includes('@') ? answer.message : accountUi[locale].codeSentTo);
       }
       return showFailure(form, answer);
     }
     const answer = await post(mode === 'register' ? '/auth/register/' : '/auth/password-reset/', isCodeSent, fields);
     if (!answer.ok) return showFailure(form, answer);
-    askForCode((fields.email ?? '').trim(), ui.codeSent((fields.email ?? '').trim()));
+    askForCode((fields.email ?? '').trim(), accountUi[locale].codeSent((fields.email ?? '').trim()));
   });
 
   handle(codeForm, async (fields) => {

@@ -30,9 +30,9 @@ export function commentsEnv(site: SiteFixture, smtp: SmtpStandIn, sms?: MobizonS
   });
 }
 
-/** The shared build, served with the comments function under /api/. */
+/** The shared build, served with the comments function under /api/, on the port the CMS calls its hook on. */
 export function serveWithComments(site: SiteFixture, smtp: SmtpStandIn, sms?: MobizonStandIn): Promise<RunningSite> {
-  return serveSite(site.outDir, { env: commentsEnv(site, smtp, sms) });
+  return serveSite(site.outDir, { env: commentsEnv(site, smtp, sms), port: site.comments.hookPort });
 }
 
 let phoneCount = 0;

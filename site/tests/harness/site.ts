@@ -91,13 +91,15 @@ export async function freePort(): Promise<number> {
 export type ServeOptions = {
   /** Extra server environment, given the server's own URL (e.g. the comments function's settings with SITE_ORIGIN). */
   env?: (url: string) => Record<string, string>;
+  /** The port to listen on (default: a free one). */
+  port?: number;
 };
 
 export type RunningSite = { url: string; stop(): Promise<void>; output(): string };
 
 /** Serves a built site on a free loopback port with site/serve.mjs; stop() ends that server. */
 export async function serveSite(outDir: string, options: ServeOptions = {}): Promise<RunningSite> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.join(SITE_DIR, 'serve.mjs')], {
     cwd: SITE_DIR,
