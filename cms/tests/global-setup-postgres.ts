@@ -3,6 +3,7 @@
  * configured with DATABASE_CLIENT=postgres (the production configuration),
  * seeded over REST like `npm start`. Provides the same `inject('strapi')`.
  */
+import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { runSeed } from '../../scripts/src/seed/index.ts';
 import { startPostgres, type PostgresInstance } from './harness/postgres.ts';
@@ -15,10 +16,12 @@ let instance: StrapiInstance | undefined;
 export async function setup(project: TestProject): Promise<void> {
   postgres = await startPostgres();
   const admin = testAdmin();
+  const commentsToken = randomBytes(32).toString('hex');
   instance = await startStrapi({
     env: {
       STRAPI_ADMIN_EMAIL: admin.email,
       STRAPI_ADMIN_PASSWORD: admin.password,
+      STRAPI_COMMENTS_TOKEN: commentsToken,
       DATABASE_CLIENT: 'postgres',
       DATABASE_HOST: postgres.host,
       DATABASE_PORT: String(postgres.port),
@@ -37,6 +40,7 @@ export async function setup(project: TestProject): Promise<void> {
     jwtSecret: instance.jwtSecret,
     dataDir: instance.dataDir,
     admin,
+    commentsToken,
   });
 }
 

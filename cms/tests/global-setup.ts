@@ -3,6 +3,7 @@
  * integration tests and seeds it once over REST, exactly like `npm start`.
  * Tests read the connection (and the first admin) through `inject('strapi')`.
  */
+import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { runSeed } from '../../scripts/src/seed/index.ts';
 import { testAdmin } from './harness/admin.ts';
@@ -18,6 +19,8 @@ declare module 'vitest' {
       dataDir: string;
       /** The first admin (super admin), for tests that work through the panel's admin API. */
       admin: { email: string; password: string };
+      /** The secret of the comments function's token (its write path is tested on both databases). */
+      commentsToken: string;
     };
   }
 }
@@ -26,7 +29,8 @@ let instance: StrapiInstance | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   const admin = testAdmin();
-  instance = await startStrapi({ env: { STRAPI_ADMIN_EMAIL: admin.email, STRAPI_ADMIN_PASSWORD: admin.password } });
+  const commentsToken = randomBytes(32).toString('hex');
+  instance = await startStrapi({ env: { STRAPI_ADMIN_EMAIL: admin.email, STRAPI_ADMIN_PASSWORD: admin.password, STRAPI_COMMENTS_TOKEN: commentsToken } });
   await runSeed({ url: instance.url, writeToken: instance.writeToken, log: () => {} });
   project.provide('strapi', {
     url: instance.url,
@@ -35,6 +39,7 @@ export async function setup(project: TestProject): Promise<void> {
     jwtSecret: instance.jwtSecret,
     dataDir: instance.dataDir,
     admin,
+    commentsToken,
   });
 }
 

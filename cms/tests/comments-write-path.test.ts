@@ -1,0 +1,131 @@
+/**
+ * The CMS side of the comments function, on SQLite and (project cms-postgres)
+ * on PostgreSQL: the raw SQL of confirmed numbers, the one-transaction write
+ * path with its per-reader window under concurrent batches, reports that hide
+ * a comment, the change feed, and deleting an account. Called with the
+ * comments function's token, as the function calls them.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
+
+const { url, writeToken, commentsToken } = inject('strapi');
+
+async function call(method: string, path: string, token: string, data?: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(data === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(data === undefined ? {} : { body: JSON.stringify({ data }) }),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text === '' ? null : JSON.parse(text) };
+}
+
+const outcome = (answer: { json: unknown }) => z.object({ data: z.unknown() }).parse(answer.json).data;
+
+/** A confirmed reader, as the function's registration makes one (the code comes back to the function, which e-mails it). */
+async function reader(): Promise<{ id: number; username: string; password: string }> {
+  const username = `writer_${randomUUID().slice(0, 8)}`;
+  const password = 'Writer-pass-1';
+  const registered = z.object({ outcome: z.literal('code'), userId: z.number(), code: z.string() }).parse(outcome(await call('POST', '/api/reader-accounts/register', commentsToken, { username, email: `${username}@example.com`, password })));
+  expect(outcome(await call('POST', '/api/reader-accounts/verify', commentsToken, { email: `${username}@example.com`, code: registered.code }))).toMatchObject({ outcome: 'ok' });
+  return { id: registered.userId, username, password };
+}
+
+async function confirmNumber(userId: number, phone: string): Promise<unknown> {
+  const asked = z.object({ outcome: z.literal('code'), code: z.string() }).parse(outcome(await call('POST', '/api/reader-accounts/phone', commentsToken, { userId, phone })));
+  return outcome(await call('POST', '/api/reader-accounts/phone/verify', commentsToken, { userId, code: asked.code }));
+}
+
+const decision = { status: 'pending', note: 'на проверку' };
+function item(readerId: number, article: string, body: string, extra: Record<string, unknown> = {}) {
+  return {
+    readerId,
+    sessionVersion: 0,
+    requirePhone: true,
+    article,
+    parent: null,
+    body,
+    language: 'ru',
+    idempotencyKey: null,
+    window: { perMinute: 5, perDay: 50, now: Date.now() },
+    addressLimit: null,
+    autoTrustAfter: 0,
+    decisions: { trusted: { status: 'approved', note: null }, untrusted: decision, premoderated: decision },
+    ...extra,
+  };
+}
+
+const submitted = z.array(z.object({ outcome: z.string(), comment: z.object({ documentId: z.string(), moderationStatus: z.string() }).optional() }));
+
+let article = '';
+beforeAll(async () => {
+  const created = await call('POST', '/api/articles', writeToken, { title: `Запись комментариев ${randomUUID().slice(0, 8)}`, lead: 'Лид.' });
+  article = z.object({ data: z.object({ documentId: z.string() }) }).parse(created.json).data.documentId;
+});
+
+describe('confirmed numbers', () => {
+  it('belong to one live account: another account that proves the number hears it is taken', async () => {
+    const phone = `+7701${String(Date.now() % 10_000_000).padStart(7, '0')}`;
+    const first = await reader();
+    const second = await reader();
+    expect(await confirmNumber(first.id, phone)).toEqual({ outcome: 'ok', phoneEnding: phone.slice(-2) });
+    expect(await confirmNumber(second.id, phone)).toEqual({ outcome: 'taken' });
+    const shown = z.object({ data: z.object({ phoneEnding: z.string().nullable() }) }).parse((await call('GET', `/api/comments/readers/${first.id}`, commentsToken)).json);
+    expect(shown.data.phoneEnding).toBe(phone.slice(-2));
+  });
+});
+
+describe('the write path', () => {
+  it('refuses a reader without a confirmed number, then writes and limits them to five a minute even across simultaneous batches', async () => {
+    const writer = await reader();
+    expect(submitted.parse(outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(writer.id, article, 'Без номера')] })))).toEqual([{ outcome: 'phone_required' }]);
+    await confirmNumber(writer.id, `+7702${String(Date.now() % 10_000_000).padStart(7, '0')}`);
+    const batch = (from: number) => call('POST', '/api/comments/submit', commentsToken, { items: Array.from({ length: 4 }, (_, index) => item(writer.id, article, `Комментарий ${from + index}`)) });
+    const answers = await Promise.all([batch(0), batch(4)]);
+    const outcomes = answers.flatMap((answer) => submitted.parse(outcome(answer)).map((entry) => entry.outcome));
+    expect(outcomes.filter((entry) => entry === 'created')).toHaveLength(5);
+    expect(outcomes.filter((entry) => entry === 'rate_limited')).toHaveLength(3);
+    const stored = z.object({ meta: z.object({ pagination: z.object({ total: z.number() }) }) }).parse((await call('GET', `/api/comments?filters[authorId][$eq]=${writer.id}`, commentsToken)).json);
+    expect(stored.meta.pagination.total).toBe(5);
+  });
+
+  it('answers the stored comment for a retried key and refuses a session that logout ended', async () => {
+    const writer = await reader();
+    await confirmNumber(writer.id, `+7705${String(Date.now() % 10_000_000).padStart(7, '0')}`);
+    const key = `${writer.id}:retry-${randomUUID()}`;
+    const [first] = submitted.parse(outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(writer.id, article, 'Повтор', { idempotencyKey: key })] })));
+    const [again] = submitted.parse(outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(writer.id, article, 'Повтор', { idempotencyKey: key })] })));
+    expect(first?.outcome).toBe('created');
+    expect(again).toMatchObject({ outcome: 'replayed', comment: { documentId: first?.comment?.documentId } });
+    await call('POST', '/api/reader-accounts/sessions/revoke', commentsToken, { userId: writer.id });
+    expect(submitted.parse(outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(writer.id, article, 'После выхода')] })))).toEqual([{ outcome: 'unauthorized' }]);
+  });
+});
+
+describe('reports and the change feed', () => {
+  it('hide an approved comment at the threshold and name its article in the feed; deleting the account removes its comments', async () => {
+    const author = await reader();
+    await confirmNumber(author.id, `+7707${String(Date.now() % 10_000_000).padStart(7, '0')}`);
+    const feedBefore = z.object({ seq: z.number() }).parse(outcome(await call('GET', '/api/comments/changes?after=0', commentsToken))).seq;
+    const [created] = submitted.parse(
+      outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(author.id, article, 'Одобрят сразу', { decisions: { trusted: { status: 'approved', note: null }, untrusted: { status: 'approved', note: null }, premoderated: decision } })] })),
+    );
+    const id = created?.comment?.documentId ?? '';
+    const [one, two] = [await reader(), await reader()];
+    expect(outcome(await call('POST', `/api/comments/${id}/reports`, commentsToken, { readerId: one.id, reason: 'spam', note: null, hideAt: 2 }))).toEqual({ outcome: 'reported', hidden: false });
+    expect(outcome(await call('POST', `/api/comments/${id}/reports`, commentsToken, { readerId: one.id, reason: 'spam', note: null, hideAt: 2 }))).toEqual({ outcome: 'already' });
+    expect(outcome(await call('POST', `/api/comments/${id}/reports`, commentsToken, { readerId: two.id, reason: 'insult', note: 'грубо', hideAt: 2 }))).toEqual({ outcome: 'reported', hidden: true });
+    const hidden = z.object({ data: z.array(z.object({ moderationStatus: z.string(), reportCount: z.number() })) }).parse((await call('GET', `/api/comments?filters[documentId][$eq]=${id}&fields[0]=moderationStatus&fields[1]=reportCount`, commentsToken)).json);
+    expect(hidden.data[0]).toEqual(expect.objectContaining({ moderationStatus: 'pending', reportCount: 2 }));
+    const feed = z.object({ seq: z.number(), articles: z.array(z.string()), reset: z.boolean() }).parse(outcome(await call('GET', `/api/comments/changes?after=${feedBefore}`, commentsToken)));
+    expect(feed.articles).toContain(article);
+    expect(feed.seq).toBeGreaterThan(feedBefore);
+
+    expect(outcome(await call('POST', '/api/reader-accounts/delete', commentsToken, { userId: author.id, password: 'wrong-password-1' }))).toEqual({ outcome: 'invalid' });
+    expect(outcome(await call('POST', '/api/reader-accounts/delete', commentsToken, { userId: author.id, password: author.password }))).toEqual({ outcome: 'ok', articles: [article] });
+    expect((await call('GET', `/api/comments/readers/${author.id}`, commentsToken)).status).toBe(404);
+    const left = z.object({ data: z.array(z.unknown()) }).parse((await call('GET', `/api/comments?filters[authorId][$eq]=${author.id}`, commentsToken)).json);
+    expect(left.data).toEqual([]);
+  });
+});
