@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { accountUi } from './account.ts';
+import { commentFormUi } from './comment-form.ts';
 import { commentCountLabel, commentsUi, t } from './index.ts';
 import { kk } from './kk.ts';
 import { ru } from './ru.ts';
@@ -42,16 +44,19 @@ describe('dictionaries', () => {
 });
 
 describe('the browser strings of the comments island and the sign-in pages', () => {
-  it('give Kazakh every key Russian has, each translated', () => {
-    expect(Object.keys(commentsUi.kk).sort()).toEqual(Object.keys(commentsUi.ru).sort());
-    const russian = new Map<string, unknown>(Object.entries(commentsUi.ru));
-    for (const [key, value] of Object.entries(commentsUi.kk)) {
-      if (typeof value === 'string') {
-        expect(value, key).not.toBe('');
-        expect(value, key).not.toBe(russian.get(key));
+  it('give Kazakh every key Russian has, each translated (the island’s, the form’s and the account pages’ strings)', () => {
+    for (const dictionary of [commentsUi, commentFormUi, accountUi]) {
+      expect(Object.keys(dictionary.kk).sort()).toEqual(Object.keys(dictionary.ru).sort());
+      const russian = new Map<string, unknown>(Object.entries(dictionary.ru));
+      for (const [key, value] of Object.entries(dictionary.kk)) {
+        if (typeof value === 'string') {
+          expect(value, key).not.toBe('');
+          expect(value, key).not.toBe(russian.get(key));
+        }
       }
     }
-    expect(commentsUi.kk.signedInAs('aigerim')).toContain('aigerim');
-    expect(commentsUi.ru.commentHint(2, 2000, 2)).toContain('2000');
+    expect(commentFormUi.kk.signedInAs('aigerim')).toContain('aigerim');
+    expect(commentFormUi.ru.commentHint(2, 2000, 2)).toContain('2000');
+    expect(accountUi.kk.phoneDone('67')).toContain('67');
   });
 });
