@@ -37,7 +37,8 @@ async function confirmNumber(userId: number, phone: string): Promise<unknown> {
   return outcome(await call('POST', '/api/reader-accounts/phone/verify', commentsToken, { userId, code: asked.code }));
 }
 
-const decision = { status: 'pending', note: 'на проверку' };
+const decision = { status: 'pending', reasons: ['new_reader'], note: 'на проверку' };
+const approvedAtOnce = { status: 'approved', reasons: [], note: null };
 function item(readerId: number, article: string, body: string, extra: Record<string, unknown> = {}) {
   return {
     readerId,
@@ -51,7 +52,7 @@ function item(readerId: number, article: string, body: string, extra: Record<str
     window: { perMinute: 5, perDay: 50, now: Date.now() },
     addressLimit: null,
     autoTrustAfter: 0,
-    decisions: { trusted: { status: 'approved', note: null }, untrusted: decision, premoderated: decision },
+    decisions: { trusted: approvedAtOnce, untrusted: decision, premoderated: decision },
     ...extra,
   };
 }
@@ -86,8 +87,21 @@ describe('the write path', () => {
     const outcomes = answers.flatMap((answer) => submitted.parse(outcome(answer)).map((entry) => entry.outcome));
     expect(outcomes.filter((entry) => entry === 'created')).toHaveLength(5);
     expect(outcomes.filter((entry) => entry === 'rate_limited')).toHaveLength(3);
-    const stored = z.object({ meta: z.object({ pagination: z.object({ total: z.number() }) }) }).parse((await call('GET', `/api/comments?filters[authorId][$eq]=${writer.id}`, commentsToken)).json);
+    const stored = z
+      .object({ data: z.array(z.object({ moderationStatus: z.string(), moderationReasons: z.array(z.string()).nullable() })), meta: z.object({ pagination: z.object({ total: z.number() }) }) })
+      .parse((await call('GET', `/api/comments?filters[authorId][$eq]=${writer.id}`, commentsToken)).json);
     expect(stored.meta.pagination.total).toBe(5);
+    // The decision picked for an untrusted reader is stored with its reasons, for the moderation queue.
+    expect(stored.data.map((comment) => [comment.moderationStatus, comment.moderationReasons])).toEqual(Array.from({ length: 5 }, () => ['pending', ['new_reader']]));
+  });
+
+  it('refuses a decision with a reason the moderation queue does not know, naming the field', async () => {
+    const writer = await reader();
+    const answer = await call('POST', '/api/comments/submit', commentsToken, {
+      items: [item(writer.id, article, 'Неизвестная причина', { decisions: { trusted: approvedAtOnce, untrusted: { ...decision, reasons: ['gut_feeling'] }, premoderated: decision } })],
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.json)).toContain('reasons');
   });
 
   it('answers the stored comment for a retried key and refuses a session that logout ended', async () => {
@@ -109,7 +123,7 @@ describe('reports and the change feed', () => {
     await confirmNumber(author.id, `+7707${String(Date.now() % 10_000_000).padStart(7, '0')}`);
     const feedBefore = z.object({ seq: z.number() }).parse(outcome(await call('GET', '/api/comments/changes?after=0', commentsToken))).seq;
     const [created] = submitted.parse(
-      outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(author.id, article, 'Одобрят сразу', { decisions: { trusted: { status: 'approved', note: null }, untrusted: { status: 'approved', note: null }, premoderated: decision } })] })),
+      outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(author.id, article, 'Одобрят сразу', { decisions: { trusted: approvedAtOnce, untrusted: approvedAtOnce, premoderated: decision } })] })),
     );
     const id = created?.comment?.documentId ?? '';
     const [one, two] = [await reader(), await reader()];

@@ -234,6 +234,7 @@ describe('moderators', () => {
     expect(created.data.status).toBe('pending');
     const [stored] = await storedComments(`filters[documentId][$eq]=${created.data.id}`);
     expect(stored?.moderationNote).toContain('премодерации');
+    expect(stored?.moderationReasons).toEqual(['premoderated_reader']);
     await setReaderFlagsRaw(reader.id, { premoderated: false });
     const later = commentCreatedResponseSchema.parse((await call(handler, 'POST', '/api/comments', { token: reader.token, body: { article, body: 'Снова доверенный.' } })).json);
     expect(later.data.status).toBe('approved');

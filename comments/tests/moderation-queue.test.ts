@@ -5,7 +5,7 @@
  * decisions on several comments at once — approve, reject, ban the reader —
  * as the function and the audit list then see them.
  */
-import { commentCreatedResponseSchema, commentListResponseSchema } from '@tilshi/shared-types';
+import { commentCreatedResponseSchema, commentListResponseSchema, reportedResponseSchema } from '@tilshi/shared-types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { adminRequest, createAdminUser, type AdminAnswer } from '../../cms/tests/harness/admin.ts';
@@ -125,6 +125,35 @@ describe('the moderation queue', () => {
     expect(again.status).toBe(403);
     expect(errorCode(again)).toBe('account_blocked');
     expect((await auditFor(String(troll.id)))[0]).toMatchObject({ action: 'reader_ban', subjectType: 'reader', subjectTitle: troll.username, actorName: 'Admin Tilshi' });
+  });
+
+  it('lists a comment that readers’ reports hid, saying so; approving it puts it back on the site with the count cleared', async () => {
+    const id = await post(regular, ferry, 'Доверенный читатель пишет без ссылок');
+    expect(await listedOn(ferry)).toContain(id);
+    // Three reports hide a comment (COMMENTS_REPORTS_TO_HIDE's default).
+    const reporters = [...(await Promise.all([registerReader(handler, 'rq'), registerReader(handler, 'rq')])), newcomer];
+    const hidden: boolean[] = [];
+    for (const reporter of reporters) {
+      const answer = await call(handler, 'POST', `/api/comments/${id}/reports`, { token: reporter.token, body: { reason: 'insult' } });
+      expect(answer.status, answer.text).toBe(202);
+      hidden.push(reportedResponseSchema.parse(answer.json).data.hidden);
+    }
+    expect(hidden).toEqual([false, false, true]);
+    expect(await listedOn(ferry)).not.toContain(id);
+    const waiting = (await queue()).data.find((item) => item.documentId === id);
+    expect(waiting).toMatchObject({ status: 'pending', reasons: ['reader_reports'], reader: { id: regular.id } });
+    expect(waiting?.note).toContain('жалоб читателей');
+
+    expect(decisionSchema.parse((await decide('approve', [id])).json).data).toMatchObject({ comments: 1, rejected: 0 });
+    expect(await listedOn(ferry)).toContain(id);
+    expect((await queue()).data.map((item) => item.documentId)).not.toContain(id);
+  });
+
+  it('lists the comments of a reader kept on pre-moderation with that reason, trusted or not', async () => {
+    const kept = await registerReader(handler, 'kept');
+    await setReaderFlags(kept.id, { trusted: true, premoderated: true });
+    const id = await post(kept, ferry, 'Меня проверяют всегда');
+    expect((await queue()).data.find((item) => item.documentId === id)).toMatchObject({ status: 'pending', reasons: ['premoderated_reader'] });
   });
 
   it('changes nothing when any comment of a batch is unknown', async () => {

@@ -49,7 +49,7 @@ export function createModerator(connection: ModeratorConnection) {
   return {
     adminCall,
     /** Ticks (or unticks) "trusted" or "blocked" on a reader, as a moderator does in the panel. */
-    async setReaderFlags(userId: number, flags: { trusted?: boolean; blocked?: boolean }): Promise<void> {
+    async setReaderFlags(userId: number, flags: { trusted?: boolean; blocked?: boolean; premoderated?: boolean }): Promise<void> {
       await adminCall('PUT', `${USERS}/${await userDocumentId(userId)}`, flags);
     },
     /** Approves or rejects a comment in the panel. */

@@ -162,6 +162,7 @@ describe('reports', () => {
     expect(queued).toMatchObject({ results: [{ moderationStatus: 'pending', reportCount: 3, reportReasons: ['insult', 'spam'] }] });
     const [stored] = await storedComments(`filters[documentId][$eq]=${target.id}`);
     expect(stored?.moderationNote).toContain('Скрыт после 3 жалоб читателей (оскорбления, спам)');
+    expect(stored?.moderationReasons).toEqual(['reader_reports']);
 
     // A moderator keeps it: it is back, the count starts again, and the same readers cannot hide it again.
     await moderate(target.id, 'approved');

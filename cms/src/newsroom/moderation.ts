@@ -12,6 +12,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { settlePushes } from '../api/comment/changes';
 import { DEFAULT_LOCALE, PREVIEW } from '../constants';
 import { ARTICLE_UID, query } from './history';
 
@@ -19,19 +20,23 @@ export const COMMENT_UID = 'api::comment.comment';
 const USER_UID = 'plugin::users-permissions.user';
 
 /**
- * Why the comments function held a comment: the same list as
- * MODERATION_REASONS in shared-types/src/comment.ts (moderation.test.ts keeps
- * them equal). Comments stored before reasons existed have none; the queue
- * then shows their moderation note.
+ * Why a comment waits: the same list as MODERATION_REASONS in
+ * shared-types/src/comment.ts (moderation.test.ts keeps them equal). The
+ * comments function stores the first four with a new comment (submit.ts);
+ * `reader_reports` is set when readers' reports hide an approved comment
+ * (api/comment/reports.ts), which puts it back in the `pending` view.
+ * Comments stored before reasons existed have none; the queue then shows
+ * their moderation note.
  */
-export const MODERATION_REASONS = ['new_reader', 'banned_words', 'links'] as const;
+export const MODERATION_REASONS = ['new_reader', 'banned_words', 'links', 'premoderated_reader', 'reader_reports'] as const;
 export type ModerationReason = (typeof MODERATION_REASONS)[number];
 
 /**
- * The queue's views, each a filter on comments. Issue #15 (reports by
- * readers) adds `reported: { moderationStatus: 'approved', reports > 0 }`
- * here — one more entry and one more column (the reports) in the panel page;
- * the rest of the queue (paging, decisions, counts) is shared.
+ * The queue's views, each a filter on comments. A comment that readers'
+ * reports hid is `pending` again (reason `reader_reports`), so it is in this
+ * view. Reported comments still below the threshold (approved, `reportCount`
+ * > 0) are filtered in the Content Manager for now; a `reported` view would be
+ * one more entry here and one more column in the panel page.
  */
 export const QUEUE_VIEWS = {
   pending: { where: { moderationStatus: 'pending' } },
@@ -41,9 +46,11 @@ export type QueueView = keyof typeof QUEUE_VIEWS;
 /**
  * What a moderator can decide. `ban` blocks the reader (users-permissions
  * `blocked`: the comments function then refuses their session) and rejects
- * every comment of theirs still waiting. Issue #15 adds `premoderate` (the
- * reader's comments always wait for a moderator) as one more entry here and
- * in applySanction.
+ * every comment of theirs still waiting (the comments function also refuses
+ * a blocked reader's new comments, in the CMS's write path, submit.ts).
+ * "Always pre-moderate" is the reader's `premoderated` flag, set on the User
+ * in the Content Manager; a `premoderate` decision here would be one more
+ * entry and one more case in applySanction.
  */
 export const DECISIONS = ['approve', 'reject', 'ban'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -164,7 +171,7 @@ export type DecisionResult = { decision: Decision; comments: number; rejected: n
 type Documents = { update(params: Record<string, unknown>): Promise<unknown> };
 const documents = (strapi: Core.Strapi, uid: string): Documents => strapi.documents(uid as never) as unknown as Documents;
 
-/** Blocks a reader (see DECISIONS; issue #15's `premoderate` goes here too). */
+/** Blocks a reader (see DECISIONS). */
 async function applySanction(strapi: Core.Strapi, reader: { documentId: string; blocked: boolean }): Promise<boolean> {
   if (reader.blocked) return false;
   await documents(strapi, USER_UID).update({ documentId: reader.documentId, data: { blocked: true } });
@@ -178,7 +185,7 @@ export async function decide(strapi: Core.Strapi, input: DecisionInput): Promise
   const unknown = ids.filter((id) => !rows.some((row) => row.documentId === id));
   if (unknown.length > 0) throw new errors.NotFoundError(`Комментарии не найдены: ${unknown.join(', ')}. Обновите очередь: их могли удалить.`, { comments: unknown });
 
-  return strapi.db.transaction(async () => {
+  const result = await strapi.db.transaction(async (): Promise<DecisionResult> => {
     const note = input.note === null ? {} : { moderationNote: input.note };
     if (input.decision === 'approve' || input.decision === 'reject') {
       const moderationStatus = input.decision === 'approve' ? 'approved' : 'rejected';
@@ -199,4 +206,7 @@ export async function decide(strapi: Core.Strapi, input: DecisionInput): Promise
     }
     return { decision: input.decision, comments: ids.length, rejected: toReject.length, readersBanned };
   });
+  // The comments function's instances drop their cached lists (api/comment/changes.ts) before the moderator gets the answer.
+  await settlePushes();
+  return result;
 }

@@ -7,10 +7,10 @@
  * cms/src/newsroom/routes.ts (GET /tilshi-moderation/queue, POST
  * /tilshi-moderation/decisions).
  *
- * Views: `VIEWS` below, one per filter of the server's QUEUE_VIEWS. Issue #15
- * (reports by readers) adds «Жалобы» (`reported`) as one more entry there and
- * here, and a «Жалобы» column (the number and reasons of reports) shown for
- * that view; the table, selection and decisions stay as they are.
+ * Views: `VIEWS` below, one per filter of the server's QUEUE_VIEWS. A comment
+ * hidden by readers' reports waits in `pending` with «Жалобы читателей» (the
+ * note names their reasons); a view of reported comments still on the site
+ * would be one more entry there and here.
  */
 import * as React from 'react';
 import { Badge, Box, Button, Checkbox, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
@@ -21,7 +21,7 @@ import { aqtauTime, articleAdminPath, errorMessage, QUEUE_CHANGED_EVENT } from '
 import { msg, type MessageKey } from '../newsroom/messages';
 import { MODERATE_PERMISSION } from './permissions';
 
-type Reason = 'new_reader' | 'banned_words' | 'links';
+type Reason = 'new_reader' | 'banned_words' | 'links' | 'premoderated_reader' | 'reader_reports';
 type QueueItem = {
   documentId: string;
   /** The reader's text: plain text, rendered as text. */
@@ -38,12 +38,18 @@ type QueueAnswer = { data: QueueItem[]; meta: { view: string; page: number; page
 type Decision = 'approve' | 'reject' | 'ban';
 type DecisionAnswer = { data: { decision: Decision; comments: number; rejected: number; readersBanned: number } };
 
-/** The queue's views (see the comment at the top: issue #15 adds `reported`). */
+/** The queue's views (see the comment at the top). */
 const VIEWS: ReadonlyArray<{ id: string; label: MessageKey }> = [{ id: 'pending', label: 'moderation.view.pending' }];
 
 const PAGE_SIZE = 25;
 
-const REASON_VARIANT: Record<Reason, 'secondary' | 'danger' | 'warning'> = { new_reader: 'secondary', banned_words: 'danger', links: 'warning' };
+const REASON_VARIANT: Record<Reason, 'secondary' | 'danger' | 'warning'> = {
+  new_reader: 'secondary',
+  banned_words: 'danger',
+  links: 'warning',
+  premoderated_reader: 'secondary',
+  reader_reports: 'danger',
+};
 
 function Reasons({ item }: { item: QueueItem }) {
   const { formatMessage } = useIntl();

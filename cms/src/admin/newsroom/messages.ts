@@ -37,6 +37,8 @@ const MESSAGES = {
   'moderation.reason.new_reader': { ru: 'Новый читатель', kk: 'Жаңа оқырман' },
   'moderation.reason.banned_words': { ru: 'Стоп-слова', kk: 'Тыйым салынған сөздер' },
   'moderation.reason.links': { ru: 'Ссылки', kk: 'Сілтемелер' },
+  'moderation.reason.premoderated_reader': { ru: 'На премодерации', kk: 'Алдын ала модерацияда' },
+  'moderation.reason.reader_reports': { ru: 'Жалобы читателей', kk: 'Оқырмандардың шағымдары' },
   'moderation.reader.blocked': { ru: 'заблокирован', kk: 'бұғатталған' },
   'moderation.reader.trusted': { ru: 'доверенный', kk: 'сенімді' },
   'moderation.article.site': { ru: 'на сайте', kk: 'сайтта' },

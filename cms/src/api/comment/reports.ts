@@ -77,7 +77,7 @@ export async function reportComment(
       data: {
         reportReasons: reasons,
         reportedAt: new Date(now),
-        ...(hidden ? { moderationStatus: 'pending', moderationNote: comment.moderationNote ? `${note} ${comment.moderationNote}`.slice(0, 1000) : note } : {}),
+        ...(hidden ? { moderationStatus: 'pending', moderationReasons: ['reader_reports'], moderationNote: comment.moderationNote ? `${note} ${comment.moderationNote}`.slice(0, 1000) : note } : {}),
       },
     });
     if (hidden && comment.articleDocumentId) await recordChanges(strapi, [comment.articleDocumentId], now);

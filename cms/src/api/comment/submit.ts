@@ -25,6 +25,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
+import { MODERATION_REASONS } from '../../newsroom/moderation';
 import { LIMITS_TABLE, PHONES_TABLE, rowsOf } from '../reader-account/tables';
 import { settlePushes, sqlOf } from './changes';
 
@@ -32,7 +33,8 @@ const COMMENT = 'api::comment.comment';
 const USER = 'plugin::users-permissions.user';
 const ARTICLE = 'api::article.article';
 
-const decision = z.object({ status: z.enum(['pending', 'approved']), note: z.string().max(1000).nullable() });
+/** One decision the function would make: the status, why it waits (the moderation queue shows them), the note for moderators. */
+const decision = z.object({ status: z.enum(['pending', 'approved']), reasons: z.array(z.enum(MODERATION_REASONS)).max(MODERATION_REASONS.length), note: z.string().max(1000).nullable() });
 
 export const submitItemSchema = z.object({
   readerId: z.number().int().positive(),
@@ -166,6 +168,7 @@ async function submitOne(strapi: Core.Strapi, item: SubmitItem): Promise<SubmitO
       body: item.body,
       moderationStatus: chosen.status,
       moderationNote: chosen.note,
+      moderationReasons: chosen.reasons,
       authorId: user.id,
       authorName: user.username,
       language: item.language,
