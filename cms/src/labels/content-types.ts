@@ -169,6 +169,11 @@ export const CONTENT_TYPE_LABELS: Record<string, TypeLabels> = {
       authorName: { ru: 'Имя читателя', kk: 'Оқырман аты' },
       language: { ru: 'Язык сайта', kk: 'Сайт тілі' },
       idempotencyKey: { ru: 'Ключ повтора', kk: 'Қайталау кілті' },
+      parentDocumentId: { ru: 'Ответ на комментарий (ID)', kk: 'Жауап берілген пікір (ID)' },
+      reportCount: { ru: 'Жалобы читателей', kk: 'Оқырмандардың шағымдары' },
+      reportReasons: { ru: 'Причины жалоб', kk: 'Шағым себептері' },
+      reportedAt: { ru: 'Последняя жалоба', kk: 'Соңғы шағым' },
+      replyNotifiedAt: { ru: 'Автору ответа написали', kk: 'Жауап туралы хабарланды' },
     },
   },
   'api::banned-word.banned-word': {
@@ -209,6 +214,8 @@ export const CONTENT_TYPE_LABELS: Record<string, TypeLabels> = {
       role: { ru: 'Роль', kk: 'Рөлі' },
       trusted: { ru: 'Доверенный (без модерации)', kk: 'Сенімді (модерациясыз)' },
       sessionVersion: { ru: 'Версия сеансов', kk: 'Сеанстар нұсқасы' },
+      premoderated: { ru: 'Всегда на премодерации', kk: 'Әрдайым алдын ала модерацияда' },
+      notifyReplies: { ru: 'Письма об ответах', kk: 'Жауаптар туралы хаттар' },
     },
   },
 };
