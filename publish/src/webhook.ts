@@ -20,9 +20,11 @@
  *   changed in the CMS since the last build; for an unpublish or delete whose
  *   document is unknown, a full build;
  * - a comment that may change an article's approved count (approved at
- *   once, moderated, deleted, hidden by readers' reports) → a scoped build of
- *   that article's pages: its page and the listings carry the count as of the
- *   build; a new comment waiting for moderation → nothing;
+ *   once, moderated, deleted) → a scoped build of that article's pages: its
+ *   page and the listings carry the count as of the build; a new comment
+ *   waiting for moderation → nothing. A comment that readers' reports hide
+ *   sends no event (the CMS writes it with the query engine, which Strapi's
+ *   webhooks do not see): the static count drops at the moderator's decision;
  * - users, banned words, media uploads, draft saves → nothing; so are article
  *   versions and audit entries (cms/src/newsroom/), which the CMS writes
  *   without webhooks anyway.
