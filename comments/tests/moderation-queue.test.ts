@@ -1,9 +1,11 @@
 /**
  * The panel's moderation queue (cms/src/newsroom/moderation.ts, admin routes
  * under /tilshi-moderation) with comments posted through the real function:
- * what a moderator sees (article, reader, why it waits, newest first), and
- * decisions on several comments at once — approve, reject, ban the reader —
- * as the function and the audit list then see them.
+ * what a moderator sees (article, reader, why it waits, newest first; the
+ * reports of comments still on the site, with their count and reasons), and
+ * decisions on several comments at once — approve, keep despite reports,
+ * reject, ban the reader, keep the reader on pre-moderation — as the function
+ * and the audit list then see them.
  */
 import { commentCreatedResponseSchema, commentListResponseSchema, reportedResponseSchema } from '@tilshi/shared-types';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,17 +27,23 @@ const queueSchema = z.object({
       status: z.string(),
       reasons: z.array(z.string()),
       note: z.string().nullable(),
-      reader: z.object({ id: z.number(), username: z.string(), blocked: z.boolean(), trusted: z.boolean() }).nullable(),
+      reader: z.object({ id: z.number(), username: z.string(), blocked: z.boolean(), trusted: z.boolean(), premoderated: z.boolean() }).nullable(),
+      reports: z.object({
+        count: z.number(),
+        reasons: z.array(z.object({ reason: z.string(), count: z.number() })),
+        lastAt: z.string().nullable(),
+        latest: z.array(z.object({ reason: z.string(), note: z.string().nullable(), createdAt: z.string() })),
+      }),
       article: z.object({ documentId: z.string(), locale: z.string().nullable(), title: z.string().nullable(), published: z.boolean(), siteUrl: z.string().nullable() }).nullable(),
     }),
   ),
-  meta: z.object({ view: z.literal('pending'), page: z.number(), pageSize: z.number(), total: z.number(), counts: z.object({ pending: z.number() }) }),
+  meta: z.object({ view: z.enum(['pending', 'reported']), page: z.number(), pageSize: z.number(), total: z.number(), counts: z.object({ pending: z.number(), reported: z.number() }) }),
 });
-const decisionSchema = z.object({ data: z.object({ decision: z.string(), comments: z.number(), rejected: z.number(), readersBanned: z.number() }) });
+const decisionSchema = z.object({ data: z.object({ decision: z.string(), comments: z.number(), rejected: z.number(), readersBanned: z.number(), readersPremoderated: z.number() }) });
 const auditSchema = z.object({ data: z.array(z.object({ action: z.string(), subjectType: z.string(), subjectId: z.string(), subjectTitle: z.string().nullable(), actorName: z.string().nullable() })) });
 
-async function queue() {
-  const answer = await admin('GET', '/tilshi-moderation/queue?pageSize=100');
+async function queue(view: 'pending' | 'reported' = 'pending') {
+  const answer = await admin('GET', `/tilshi-moderation/queue?view=${view}&pageSize=100`);
   expect(answer.status, JSON.stringify(answer.json)).toBe(200);
   return queueSchema.parse(answer.json);
 }
@@ -89,7 +97,8 @@ describe('the moderation queue', () => {
     expect(banned?.reasons).toEqual(['banned_words']);
     expect(banned?.note).toContain('мошенник*');
     expect(answer.meta.counts.pending).toBe(answer.meta.total);
-    const counts = z.object({ data: z.object({ pending: z.number() }) }).parse((await admin('GET', '/tilshi-moderation/counts')).json).data;
+    expect(fresh?.reports).toEqual({ count: 0, reasons: [], lastAt: null, latest: [] });
+    const counts = z.object({ data: z.object({ pending: z.number(), reported: z.number() }) }).parse((await admin('GET', '/tilshi-moderation/counts')).json).data;
     expect(counts.pending).toBe(answer.meta.total);
     const text = JSON.stringify(answer);
     for (const reader of [newcomer, regular]) expect(text).not.toContain(reader.email);
@@ -100,7 +109,7 @@ describe('the moderation queue', () => {
     const pendingBefore = (await queue()).meta.counts.pending;
     const answer = await decide('approve', ids);
     expect(answer.status, JSON.stringify(answer.json)).toBe(200);
-    expect(decisionSchema.parse(answer.json).data).toEqual({ decision: 'approve', comments: 2, rejected: 0, readersBanned: 0 });
+    expect(decisionSchema.parse(answer.json).data).toEqual({ decision: 'approve', comments: 2, rejected: 0, readersBanned: 0, readersPremoderated: 0 });
     expect(await listedOn(ferry)).toEqual(expect.arrayContaining(ids));
     const after = await queue();
     expect(after.data.map((item) => item.documentId)).not.toEqual(expect.arrayContaining([ids[0]]));
@@ -119,7 +128,7 @@ describe('the moderation queue', () => {
     const troll = await registerReader(handler, 'troll');
     const ids = [await post(troll, ferry, 'Спам номер один'), await post(troll, port, 'Спам номер два')];
     const answer = decisionSchema.parse((await decide('ban', [ids[0] ?? ''])).json).data;
-    expect(answer).toEqual({ decision: 'ban', comments: 1, rejected: 2, readersBanned: 1 });
+    expect(answer).toEqual({ decision: 'ban', comments: 1, rejected: 2, readersBanned: 1, readersPremoderated: 0 });
     expect((await queue()).data.map((item) => item.documentId)).not.toEqual(expect.arrayContaining([ids[1]]));
     const again = await call(handler, 'POST', '/api/comments', { token: troll.token, body: { article: ferry, body: 'А теперь?' } });
     expect(again.status).toBe(403);
@@ -143,10 +152,87 @@ describe('the moderation queue', () => {
     const waiting = (await queue()).data.find((item) => item.documentId === id);
     expect(waiting).toMatchObject({ status: 'pending', reasons: ['reader_reports'], reader: { id: regular.id } });
     expect(waiting?.note).toContain('жалоб читателей');
+    expect(waiting?.reports).toMatchObject({ count: 3, reasons: [{ reason: 'insult', count: 3 }] });
+    expect((await queue('reported')).data.map((item) => item.documentId)).not.toContain(id);
 
     expect(decisionSchema.parse((await decide('approve', [id])).json).data).toMatchObject({ comments: 1, rejected: 0 });
     expect(await listedOn(ferry)).toContain(id);
     expect((await queue()).data.map((item) => item.documentId)).not.toContain(id);
+  });
+
+  it('lists comments readers reported that are still on the site, with the count, the reasons and the notes; keeping them dismisses the reports and leaves them on the site', async () => {
+    const [rude, loud] = [await post(regular, ferry, 'Мнение, которое не всем нравится'), await post(regular, port, 'Громкое мнение')];
+    const [first, second, third] = await Promise.all([registerReader(handler, 'rep'), registerReader(handler, 'rep'), registerReader(handler, 'rep')]);
+    const report = async (reporter: TestReader | undefined, id: string | undefined, reason: string, note?: string) => {
+      const answer = await call(handler, 'POST', `/api/comments/${id}/reports`, { token: reporter?.token ?? '', body: note === undefined ? { reason } : { reason, note } });
+      expect(answer.status, answer.text).toBe(202);
+      expect(reportedResponseSchema.parse(answer.json).data.hidden).toBe(false);
+    };
+    await report(first, rude, 'insult', 'Переходит на личности');
+    await report(second, rude, 'spam');
+    await report(third, loud, 'off_topic');
+    expect(await listedOn(ferry)).toContain(rude);
+    expect(await listedOn(port)).toContain(loud);
+
+    const reported = await queue('reported');
+    const [loudItem, rudeItem] = reported.data.filter((item) => item.documentId === rude || item.documentId === loud);
+    expect(loudItem?.documentId).toBe(loud); // most recently reported first
+    expect(rudeItem).toMatchObject({ status: 'approved', body: 'Мнение, которое не всем нравится', reader: { id: regular.id }, article: { documentId: ferry } });
+    expect(rudeItem?.reports.count).toBe(2);
+    expect(rudeItem?.reports.reasons).toEqual(expect.arrayContaining([{ reason: 'insult', count: 1 }, { reason: 'spam', count: 1 }]));
+    expect(rudeItem?.reports.latest).toEqual([expect.objectContaining({ reason: 'spam', note: null }), expect.objectContaining({ reason: 'insult', note: 'Переходит на личности' })]);
+    expect(loudItem?.reports).toMatchObject({ count: 1, reasons: [{ reason: 'off_topic', count: 1 }] });
+    expect(reported.meta.counts.reported).toBe(reported.meta.total);
+    expect(reported.meta.total).toBeGreaterThanOrEqual(2);
+    expect((await queue('pending')).data.map((item) => item.documentId)).not.toEqual(expect.arrayContaining([rude]));
+    // Reporters stay anonymous to moderators.
+    const text = JSON.stringify(reported);
+    for (const reporter of [first, second, third]) {
+      expect(text).not.toContain(reporter.email);
+      expect(text).not.toContain(reporter.username);
+    }
+
+    const kept = decisionSchema.parse((await decide('keep', [rude, loud])).json).data;
+    expect(kept).toEqual({ decision: 'keep', comments: 2, rejected: 0, readersBanned: 0, readersPremoderated: 0 });
+    expect(await listedOn(ferry)).toContain(rude);
+    expect(await listedOn(port)).toContain(loud);
+    const after = await queue('reported');
+    expect(after.data.map((item) => item.documentId)).not.toEqual(expect.arrayContaining([rude]));
+    expect(after.data.map((item) => item.documentId)).not.toEqual(expect.arrayContaining([loud]));
+    expect(after.meta.counts.reported).toBe(reported.meta.counts.reported - 2);
+    expect((await auditFor(rude))[0]).toMatchObject({ action: 'comment_keep', subjectType: 'comment', actorName: 'Admin Tilshi' });
+
+    // A new report after the decision counts from zero: only it is shown.
+    await report(third, rude, 'illegal', 'Призыв к нарушению');
+    const again = (await queue('reported')).data.find((item) => item.documentId === rude);
+    expect(again?.reports).toMatchObject({ count: 1, reasons: [{ reason: 'illegal', count: 1 }], latest: [{ reason: 'illegal', note: 'Призыв к нарушению' }] });
+  });
+
+  it('rejects a reported comment still on the site: it leaves the site and the queue', async () => {
+    const id = await post(regular, ferry, 'Это уберут после жалобы');
+    const reporter = await registerReader(handler, 'rej');
+    expect((await call(handler, 'POST', `/api/comments/${id}/reports`, { token: reporter.token, body: { reason: 'insult' } })).status).toBe(202);
+    expect((await queue('reported')).data.find((item) => item.documentId === id)?.reports.count).toBe(1);
+    expect(decisionSchema.parse((await decide('reject', [id])).json).data).toMatchObject({ decision: 'reject', comments: 1, rejected: 1 });
+    expect(await listedOn(ferry)).not.toContain(id);
+    for (const view of ['pending', 'reported'] as const) expect((await queue(view)).data.map((item) => item.documentId)).not.toContain(id);
+    expect((await auditFor(id))[0]).toMatchObject({ action: 'comment_reject' });
+  });
+
+  it('keeps a reader always on pre-moderation from the queue: the comment stays, their next one waits even though they are trusted, and it is recorded', async () => {
+    const loudmouth = await registerReader(handler, 'premod');
+    await setReaderFlags(loudmouth.id, { trusted: true });
+    const id = await post(loudmouth, ferry, 'Пишу сразу на сайт');
+    expect(await listedOn(ferry)).toContain(id);
+    const answer = decisionSchema.parse((await decide('premoderate', [id])).json).data;
+    expect(answer).toEqual({ decision: 'premoderate', comments: 1, rejected: 0, readersBanned: 0, readersPremoderated: 1 });
+    expect(await listedOn(ferry)).toContain(id);
+    const next = await post(loudmouth, ferry, 'А теперь меня проверят');
+    expect(await listedOn(ferry)).not.toContain(next);
+    expect((await queue()).data.find((item) => item.documentId === next)).toMatchObject({ reasons: ['premoderated_reader'], reader: { id: loudmouth.id, premoderated: true, trusted: true } });
+    expect((await auditFor(String(loudmouth.id)))[0]).toMatchObject({ action: 'reader_premoderate', subjectType: 'reader', subjectTitle: loudmouth.username, actorName: 'Admin Tilshi' });
+    // Deciding it again changes nothing more.
+    expect(decisionSchema.parse((await decide('premoderate', [next])).json).data.readersPremoderated).toBe(0);
   });
 
   it('lists the comments of a reader kept on pre-moderation with that reason, trusted or not', async () => {
@@ -176,7 +262,7 @@ describe('the moderation queue', () => {
       expect(answer.status).toBe(400);
       expect(JSON.stringify(answer.json)).toContain(field);
     }
-    expect((await admin('GET', '/tilshi-moderation/queue?view=reported')).status).toBe(400);
+    expect((await admin('GET', '/tilshi-moderation/queue?view=all')).status).toBe(400);
     expect((await admin('GET', '/tilshi-moderation/queue?page=0')).status).toBe(400);
   });
 

@@ -160,7 +160,7 @@ async function commentAction(strapi: Core.Strapi, action: string, params: Params
   const documentId = typeof params.documentId === 'string' ? params.documentId : undefined;
   if ((action !== 'update' && action !== 'delete') || !documentId) return next();
   const actor = currentActor(strapi);
-  const select = ['moderationStatus', 'moderationNote', 'body', 'articleDocumentId', 'authorId', 'authorName'];
+  const select = ['moderationStatus', 'moderationNote', 'body', 'articleDocumentId', 'authorId', 'authorName', 'reportCount'];
   const before = await query(strapi, COMMENT_UID).findOne({ select, where: { documentId } });
   const result = await next();
   if (!before) return result;
@@ -172,14 +172,17 @@ async function commentAction(strapi: Core.Strapi, action: string, params: Params
     }
     const after = await query(strapi, COMMENT_UID).findOne({ select, where: { documentId } });
     const status = after?.moderationStatus;
-    const audited = typeof status === 'string' ? MODERATION_ACTIONS[status] : undefined;
-    if (audited && status !== before.moderationStatus) {
+    const changed = typeof status === 'string' && status !== before.moderationStatus ? MODERATION_ACTIONS[status] : undefined;
+    // Kept on the site although readers reported it: the reports are dismissed (the count is cleared by bootstrap/comments.ts).
+    const kept = status === 'approved' && before.moderationStatus === 'approved' && Number(before.reportCount ?? 0) > 0 && Number(after?.reportCount ?? 0) === 0;
+    const audited = changed ?? (kept ? 'comment_keep' : undefined);
+    if (audited) {
       await recordAudit(strapi, actor, {
         action: audited,
         subjectType: 'comment',
         subjectId: documentId,
         subjectTitle: excerpt(before.body),
-        details: { ...details, from: before.moderationStatus, note: after?.moderationNote ?? null },
+        details: { ...details, from: before.moderationStatus, note: after?.moderationNote ?? null, ...(kept ? { reports: Number(before.reportCount) } : {}) },
       });
     }
   } catch (error) {
@@ -188,18 +191,21 @@ async function commentAction(strapi: Core.Strapi, action: string, params: Params
   return result;
 }
 
-/** A reader blocked or unblocked (users-permissions `blocked`), in the queue or in the Content Manager. */
+/** A reader blocked or unblocked (users-permissions `blocked`), or put on or taken off pre-moderation, in the queue or in the Content Manager. */
 async function readerAction(strapi: Core.Strapi, params: Params, next: Next): Result {
   const documentId = typeof params.documentId === 'string' ? params.documentId : undefined;
   if (!documentId) return next();
-  const before = await query(strapi, USER_UID).findOne({ select: ['id', 'username', 'blocked'], where: { documentId } });
+  const before = await query(strapi, USER_UID).findOne({ select: ['id', 'username', 'blocked', 'premoderated'], where: { documentId } });
   const result = await next();
   if (!before) return result;
   try {
-    const after = await query(strapi, USER_UID).findOne({ select: ['blocked'], where: { documentId } });
-    if (after && Boolean(after.blocked) !== Boolean(before.blocked)) {
+    const after = await query(strapi, USER_UID).findOne({ select: ['blocked', 'premoderated'], where: { documentId } });
+    const actions: AuditAction[] = [];
+    if (after && Boolean(after.blocked) !== Boolean(before.blocked)) actions.push(after.blocked ? 'reader_ban' : 'reader_unban');
+    if (after && Boolean(after.premoderated) !== Boolean(before.premoderated)) actions.push(after.premoderated ? 'reader_premoderate' : 'reader_unpremoderate');
+    for (const action of actions) {
       await recordAudit(strapi, currentActor(strapi), {
-        action: after.blocked ? 'reader_ban' : 'reader_unban',
+        action,
         subjectType: 'reader',
         subjectId: String(before.id),
         subjectTitle: typeof before.username === 'string' ? before.username : null,

@@ -1,7 +1,8 @@
 /**
  * The audit list, free (Strapi's audit logs are an Enterprise feature): who
  * published, unpublished, deleted or restored which article, and who
- * approved, rejected or deleted which comment and banned which reader, when.
+ * approved, rejected, kept despite reports or deleted which comment and banned
+ * which reader or kept them on pre-moderation, when.
  * Entries are written by the Document Service middleware of
  * src/document-middlewares/history.ts — so a decision made in the moderation
  * queue, in the Content Manager's comment form or by REST is recorded alike —
@@ -23,8 +24,11 @@ export const AUDIT_ACTIONS = [
   'comment_reject',
   'comment_pending',
   'comment_delete',
+  'comment_keep',
   'reader_ban',
   'reader_unban',
+  'reader_premoderate',
+  'reader_unpremoderate',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditSubject = 'article' | 'comment' | 'reader';

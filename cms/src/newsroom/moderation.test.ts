@@ -1,6 +1,6 @@
 import { MODERATION_REASONS as CONTRACT_REASONS } from '@tilshi/shared-types';
 import { describe, expect, it } from 'vitest';
-import { articleSiteUrl, DECISIONS, MODERATION_REASONS, QUEUE_VIEWS } from './moderation';
+import { articleSiteUrl, DECISIONS, MODERATION_REASONS, QUEUE_VIEWS, summariseReports } from './moderation';
 import { parseDecision } from './routes';
 
 describe('the moderation queue', () => {
@@ -8,9 +8,29 @@ describe('the moderation queue', () => {
     expect([...MODERATION_REASONS]).toEqual([...CONTRACT_REASONS]);
   });
 
-  it('has the pending view, and decisions approve, reject and ban', () => {
-    expect(Object.keys(QUEUE_VIEWS)).toEqual(['pending']);
-    expect([...DECISIONS]).toEqual(['approve', 'reject', 'ban']);
+  it('has a view of waiting comments and one of reported comments still on the site, and decisions for both', () => {
+    expect(Object.keys(QUEUE_VIEWS)).toEqual(['pending', 'reported']);
+    expect(QUEUE_VIEWS.reported.where).toEqual({ moderationStatus: 'approved', reportCount: { $gt: 0 } });
+    expect([...DECISIONS]).toEqual(['approve', 'keep', 'reject', 'ban', 'premoderate']);
+  });
+
+  it('summarises only the reports since the last decision, per reason, most frequent first', () => {
+    const row = (reason: string, note: string | null, createdAt: string) => ({ comment: 'c1', readerId: 1, reason, note, createdAt });
+    // Newest first, as reportsOf answers; the oldest one was answered by a decision before.
+    const rows = [row('insult', 'Грубо', '2025-03-03T00:00:00.000Z'), row('spam', null, '2025-03-02T00:00:00.000Z'), row('insult', null, '2025-03-01T12:00:00.000Z'), row('other', 'старая', '2025-03-01T00:00:00.000Z')];
+    expect(summariseReports(3, ['insult', 'spam'], rows, '2025-03-03T00:00:00.000Z')).toEqual({
+      count: 3,
+      reasons: [{ reason: 'insult', count: 2 }, { reason: 'spam', count: 1 }],
+      lastAt: '2025-03-03T00:00:00.000Z',
+      latest: [
+        { reason: 'insult', note: 'Грубо', createdAt: '2025-03-03T00:00:00.000Z' },
+        { reason: 'spam', note: null, createdAt: '2025-03-02T00:00:00.000Z' },
+        { reason: 'insult', note: null, createdAt: '2025-03-01T12:00:00.000Z' },
+      ],
+    });
+    expect(summariseReports(0, null, rows, null)).toEqual({ count: 0, reasons: [], lastAt: null, latest: [] });
+    // A reporter deleted their account: the count stays the comment's, the stored reason is still named.
+    expect(summariseReports(2, ['illegal'], [], '2025-03-03T00:00:00.000Z').reasons).toEqual([{ reason: 'illegal', count: 0 }]);
   });
 
   it('links a comment to the article page in the reader’s language', () => {

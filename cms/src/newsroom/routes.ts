@@ -108,7 +108,7 @@ export function registerNewsroomRoutes(strapi: Core.Strapi): void {
   strapi.server.routes({
     type: 'admin',
     routes: [
-      /** GET /tilshi-moderation/queue?view=pending&page=&pageSize= — moderators; the comments of a queue view, newest first. */
+      /** GET /tilshi-moderation/queue?view=pending|reported&page=&pageSize= — moderators; the comments of a queue view (with their open reports), newest first. */
       {
         method: 'GET',
         path: '/tilshi-moderation/queue',
@@ -121,7 +121,7 @@ export function registerNewsroomRoutes(strapi: Core.Strapi): void {
         },
         config: moderate,
       },
-      /** GET /tilshi-moderation/counts — moderators; how many comments wait in each view (the menu's badge). */
+      /** GET /tilshi-moderation/counts — moderators; how many comments wait in each view (the menu's number is their sum). */
       {
         method: 'GET',
         path: '/tilshi-moderation/counts',
@@ -131,7 +131,7 @@ export function registerNewsroomRoutes(strapi: Core.Strapi): void {
         },
         config: moderate,
       },
-      /** POST /tilshi-moderation/decisions { decision: approve|reject|ban, comments: [documentId…], note? } — moderators; all or nothing. */
+      /** POST /tilshi-moderation/decisions { decision: approve|keep|reject|ban|premoderate, comments: [documentId…], note? } — moderators; all or nothing. */
       {
         method: 'POST',
         path: '/tilshi-moderation/decisions',

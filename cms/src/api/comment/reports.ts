@@ -14,9 +14,10 @@
  * reasons (bootstrap/comments.ts); the rows stay, so the same readers cannot
  * hide it again.
  *
- * The moderation queue lists reported comments by `reportCount > 0`
- * (approved, still visible) and hidden ones by `moderationStatus = pending`
- * with `reportCount > 0`; `reportsOf` gives each report's reason and note.
+ * The moderation queue (newsroom/moderation.ts) lists reported comments still
+ * on the site in its `reported` view (approved, `reportCount > 0`) and hidden
+ * ones in `pending` (reason `reader_reports`); `reportsOf` gives each report's
+ * reason and note, of which the newest `reportCount` are the open ones.
  */
 import type { Core } from '@strapi/strapi';
 import { REPORTS_TABLE, rowsOf } from '../reader-account/tables';
