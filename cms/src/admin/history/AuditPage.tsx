@@ -23,8 +23,11 @@ type AuditAction =
   | 'comment_reject'
   | 'comment_pending'
   | 'comment_delete'
+  | 'comment_keep'
   | 'reader_ban'
-  | 'reader_unban';
+  | 'reader_unban'
+  | 'reader_premoderate'
+  | 'reader_unpremoderate';
 type AuditEntry = ActorFields & {
   id: number;
   action: AuditAction;
@@ -39,7 +42,7 @@ type AuditAnswer = { data: AuditEntry[]; meta: { page: number; pageSize: number;
 const FILTERS: Record<string, { label: MessageKey; actions: AuditAction[] }> = {
   all: { label: 'audit.filter.all', actions: [] },
   articles: { label: 'audit.filter.articles', actions: ['publish', 'unpublish', 'delete', 'restore'] },
-  moderation: { label: 'audit.filter.moderation', actions: ['comment_approve', 'comment_reject', 'comment_pending', 'comment_delete', 'reader_ban', 'reader_unban'] },
+  moderation: { label: 'audit.filter.moderation', actions: ['comment_approve', 'comment_reject', 'comment_pending', 'comment_delete', 'comment_keep', 'reader_ban', 'reader_unban', 'reader_premoderate', 'reader_unpremoderate'] },
 };
 
 const PAGE_SIZE = 50;

@@ -1,5 +1,6 @@
 /**
- * The «Модерация» menu icon with the number of comments waiting. Strapi's
+ * The «Модерация» menu icon with the number of comments waiting for a
+ * decision: pending ones plus reported ones still on the site. Strapi's
  * menu links have only a static counter, so the icon carries it. The menu
  * draws its icons again on every navigation, so the count lives here, once
  * for the panel: fetched (GET /tilshi-moderation/counts) when it is older
@@ -27,7 +28,8 @@ function refresh(get: Fetch, force: boolean): void {
   if (shared.loading || (!force && Date.now() - shared.readAt < FRESH_MS)) return;
   shared.loading = get<CountsAnswer>('/tilshi-moderation/counts').then(
     (response) => {
-      const count = response.data.data.pending ?? 0;
+      // Every view counts: comments off the site waiting, and reported ones still on it (the views never overlap).
+      const count = Object.values(response.data.data).reduce((sum, value) => sum + (Number.isFinite(value) ? value : 0), 0);
       shared.count = count;
       shared.readAt = Date.now();
       shared.loading = null;

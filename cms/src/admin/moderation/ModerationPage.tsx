@@ -7,10 +7,13 @@
  * cms/src/newsroom/routes.ts (GET /tilshi-moderation/queue, POST
  * /tilshi-moderation/decisions).
  *
- * Views: `VIEWS` below, one per filter of the server's QUEUE_VIEWS. A comment
- * hidden by readers' reports waits in `pending` with «Жалобы читателей» (the
- * note names their reasons); a view of reported comments still on the site
- * would be one more entry there and here.
+ * Views: `VIEWS` below, one per filter of the server's QUEUE_VIEWS. «Ждут
+ * проверки»: comments off the site — new ones the rules hold, and those
+ * readers' reports hid («Жалобы читателей»). «Жалобы на сайте»: comments still
+ * on the site that readers reported, to keep (the reports are dismissed) or to
+ * reject. Every comment with open reports shows how many, per reason, and the
+ * readers' notes (plain text). Beside «ban reader», «always pre-moderate»
+ * keeps the reader's next comments waiting.
  */
 import * as React from 'react';
 import { Badge, Box, Button, Checkbox, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
@@ -31,15 +34,39 @@ type QueueItem = {
   status: string;
   reasons: Reason[];
   note: string | null;
-  reader: { id: number; username: string; blocked: boolean; trusted: boolean } | null;
+  reader: { id: number; username: string; blocked: boolean; trusted: boolean; premoderated: boolean } | null;
+  /** Readers' reports since the last decision; the notes are readers' plain text. */
+  reports: { count: number; reasons: Array<{ reason: string; count: number }>; lastAt: string | null; latest: Array<{ reason: string; note: string | null; createdAt: string }> };
   article: { documentId: string; locale: string | null; title: string | null; published: boolean; siteUrl: string | null } | null;
 };
 type QueueAnswer = { data: QueueItem[]; meta: { view: string; page: number; pageSize: number; total: number; counts: Record<string, number> } };
-type Decision = 'approve' | 'reject' | 'ban';
-type DecisionAnswer = { data: { decision: Decision; comments: number; rejected: number; readersBanned: number } };
+type Decision = 'approve' | 'keep' | 'reject' | 'ban' | 'premoderate';
+type DecisionAnswer = { data: { decision: Decision; comments: number; rejected: number; readersBanned: number; readersPremoderated: number } };
 
-/** The queue's views (see the comment at the top). */
-const VIEWS: ReadonlyArray<{ id: string; label: MessageKey }> = [{ id: 'pending', label: 'moderation.view.pending' }];
+/** The queue's views (see the comment at the top): which decision puts a comment on the site, and what an empty view says. */
+const VIEWS: ReadonlyArray<{ id: string; label: MessageKey; onSite: 'approve' | 'keep'; empty: MessageKey }> = [
+  { id: 'pending', label: 'moderation.view.pending', onSite: 'approve', empty: 'moderation.empty' },
+  { id: 'reported', label: 'moderation.view.reported', onSite: 'keep', empty: 'moderation.empty.reported' },
+];
+
+const REPORT_REASONS: ReadonlyArray<string> = ['spam', 'insult', 'off_topic', 'illegal', 'other'];
+const reportLabel = (reason: string): MessageKey | null => (REPORT_REASONS.includes(reason) ? (`moderation.report.${reason}` as MessageKey) : null);
+
+/** The toast after a decision. */
+function doneMessage(formatMessage: ReturnType<typeof useIntl>['formatMessage'], result: DecisionAnswer['data']): string {
+  switch (result.decision) {
+    case 'ban':
+      return formatMessage(msg('moderation.done.ban'), { readers: result.readersBanned, count: result.rejected });
+    case 'premoderate':
+      return formatMessage(msg('moderation.done.premoderate'), { readers: result.readersPremoderated });
+    case 'keep':
+      return formatMessage(msg('moderation.done.keep'), { count: result.comments });
+    case 'approve':
+      return formatMessage(msg('moderation.done.approve'), { count: result.comments });
+    case 'reject':
+      return formatMessage(msg('moderation.done.reject'), { count: result.comments });
+  }
+}
 
 const PAGE_SIZE = 25;
 
@@ -51,22 +78,51 @@ const REASON_VARIANT: Record<Reason, 'secondary' | 'danger' | 'warning'> = {
   reader_reports: 'danger',
 };
 
+/** Readers' open reports of a comment: how many, per reason, and their notes (plain text, never HTML). */
+function Reports({ reports }: { reports: QueueItem['reports'] }) {
+  const { formatMessage } = useIntl();
+  if (reports.count === 0) return null;
+  const reasonText = (reason: string) => {
+    const key = reportLabel(reason);
+    return key ? formatMessage(msg(key)) : reason;
+  };
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={1} data-testid="comment-reports">
+      <Typography fontWeight="semiBold" textColor="danger600">
+        {formatMessage(msg('moderation.reports'), { count: reports.count })}
+        {reports.lastAt ? `, ${formatMessage(msg('moderation.reports.last'), { time: aqtauTime(reports.lastAt) })}` : ''}
+      </Typography>
+      <Typography variant="pi">{reports.reasons.map((entry) => (entry.count > 1 ? `${reasonText(entry.reason)} ×${entry.count}` : reasonText(entry.reason))).join(', ')}</Typography>
+      {reports.latest
+        .filter((report) => report.note)
+        .map((report) => (
+          <Typography key={`${report.createdAt}-${report.note}`} variant="pi" textColor="neutral600" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            «{report.note}» — {reasonText(report.reason)}
+          </Typography>
+        ))}
+    </Flex>
+  );
+}
+
 function Reasons({ item }: { item: QueueItem }) {
   const { formatMessage } = useIntl();
   return (
     <Flex direction="column" alignItems="flex-start" gap={1}>
-      <Flex gap={1} wrap="wrap">
-        {item.reasons.map((reason) => (
-          <Badge key={reason} variant={REASON_VARIANT[reason]}>
-            {formatMessage(msg(`moderation.reason.${reason}`))}
-          </Badge>
-        ))}
-      </Flex>
-      {item.note && (
+      {item.status === 'pending' && (
+        <Flex gap={1} wrap="wrap">
+          {item.reasons.map((reason) => (
+            <Badge key={reason} variant={REASON_VARIANT[reason]}>
+              {formatMessage(msg(`moderation.reason.${reason}`))}
+            </Badge>
+          ))}
+        </Flex>
+      )}
+      {item.status === 'pending' && item.note && (
         <Typography variant="pi" textColor="neutral600">
           {item.note}
         </Typography>
       )}
+      <Reports reports={item.reports} />
     </Flex>
   );
 }
@@ -103,6 +159,7 @@ function ReaderCell({ reader }: { reader: QueueItem['reader'] }) {
       <Typography>{reader.username}</Typography>
       {reader.blocked && <Badge variant="danger">{formatMessage(msg('moderation.reader.blocked'))}</Badge>}
       {reader.trusted && <Badge variant="success">{formatMessage(msg('moderation.reader.trusted'))}</Badge>}
+      {reader.premoderated && <Badge variant="warning">{formatMessage(msg('moderation.reader.premoderated'))}</Badge>}
     </Flex>
   );
 }
@@ -140,13 +197,7 @@ function Queue() {
     try {
       const { data } = await post<DecisionAnswer>('/tilshi-moderation/decisions', { decision, comments: ids });
       const result = data.data;
-      toggleNotification({
-        type: 'success',
-        message:
-          decision === 'ban'
-            ? formatMessage(msg('moderation.done.ban'), { readers: result.readersBanned, count: result.rejected })
-            : formatMessage(msg(decision === 'approve' ? 'moderation.done.approve' : 'moderation.done.reject'), { count: result.comments }),
-      });
+      toggleNotification({ type: 'success', message: doneMessage(formatMessage, result) });
       setSelected(new Set());
       window.dispatchEvent(new Event(QUEUE_CHANGED_EVENT));
       await load();
@@ -168,6 +219,10 @@ function Queue() {
     return next;
   });
   const chosen = [...selected];
+  const current = VIEWS.find((candidate) => candidate.id === view) ?? VIEWS[0];
+  const onSite = current?.onSite ?? 'approve';
+  const onSiteLabel = (selectedToo: boolean): MessageKey =>
+    onSite === 'keep' ? (selectedToo ? 'moderation.keep.selected' : 'moderation.keep') : selectedToo ? 'moderation.approve.selected' : 'moderation.approve';
 
   return (
     <Page.Main>
@@ -194,8 +249,8 @@ function Queue() {
           {chosen.length > 0 && (
             <Flex gap={2} padding={3} background="primary100" hasRadius>
               <Typography fontWeight="semiBold">{formatMessage(msg('moderation.selected'), { count: chosen.length })}</Typography>
-              <Button variant="success" disabled={busy} onClick={() => void decide('approve', chosen)}>
-                {formatMessage(msg('moderation.approve.selected'))}
+              <Button variant="success" disabled={busy} onClick={() => void decide(onSite, chosen)}>
+                {formatMessage(msg(onSiteLabel(true)))}
               </Button>
               <Button variant="danger-light" disabled={busy} onClick={() => void decide('reject', chosen)}>
                 {formatMessage(msg('moderation.reject.selected'))}
@@ -203,13 +258,16 @@ function Queue() {
               <Button variant="tertiary" disabled={busy} onClick={() => void decide('ban', chosen)}>
                 {formatMessage(msg('moderation.ban.selected'))}
               </Button>
+              <Button variant="tertiary" disabled={busy} onClick={() => void decide('premoderate', chosen)}>
+                {formatMessage(msg('moderation.premoderate.selected'))}
+              </Button>
             </Flex>
           )}
           {error && <Typography textColor="danger600">{formatMessage(msg('common.error'), { error })}</Typography>}
           {!answer && !error && <Typography>{formatMessage(msg('common.loading'))}</Typography>}
           {answer && items.length === 0 && (
             <Box padding={8} background="neutral0" hasRadius shadow="tableShadow">
-              <Typography variant="delta">{formatMessage(msg('moderation.empty'))}</Typography>
+              <Typography variant="delta">{formatMessage(msg(current?.empty ?? 'moderation.empty'))}</Typography>
             </Box>
           )}
           {items.length > 0 && (
@@ -257,14 +315,22 @@ function Queue() {
                     </Td>
                     <Td>
                       <Flex direction="column" alignItems="stretch" gap={1}>
-                        <Button size="S" variant="success-light" disabled={busy} onClick={() => void decide('approve', [item.documentId])}>
-                          {formatMessage(msg('moderation.approve'))}
+                        <Button size="S" variant="success-light" disabled={busy} onClick={() => void decide(onSite, [item.documentId])}>
+                          {formatMessage(msg(onSiteLabel(false)))}
                         </Button>
                         <Button size="S" variant="danger-light" disabled={busy} onClick={() => void decide('reject', [item.documentId])}>
                           {formatMessage(msg('moderation.reject'))}
                         </Button>
                         <Button size="S" variant="tertiary" disabled={busy || item.reader?.blocked === true} onClick={() => void decide('ban', [item.documentId])}>
                           {formatMessage(msg('moderation.ban'))}
+                        </Button>
+                        <Button
+                          size="S"
+                          variant="tertiary"
+                          disabled={busy || item.reader === null || item.reader.blocked || item.reader.premoderated}
+                          onClick={() => void decide('premoderate', [item.documentId])}
+                        >
+                          {formatMessage(msg('moderation.premoderate'))}
                         </Button>
                       </Flex>
                     </Td>
