@@ -53,10 +53,10 @@ async function openPanel(user: NewsroomUser): Promise<{ browser: Chromium; page:
 }
 
 /** A reader and comments waiting for moderation, as the comments function stores them. */
-async function pendingComments(articleId: string, bodies: string[]): Promise<string[]> {
+async function pendingComments(articleId: string, bodies: string[], reader = 'chitatel'): Promise<string[]> {
   const roles = z.object({ roles: z.array(z.object({ id: z.number(), type: z.string() })) }).parse((await adminCall(stack, 'GET', '/users-permissions/roles')).json).roles;
   const authenticated = roles.find((role) => role.type === 'authenticated');
-  const username = `chitatel${run}`;
+  const username = `${reader}${run}`;
   const created = await adminCall(stack, 'POST', USERS, { username, email: `${username}@example.com`, password: 'Reader-pass-1', confirmed: true, role: { connect: [{ id: authenticated?.id }] } });
   expect(created.status, JSON.stringify(created.json)).toBe(201);
   const readerId = z.object({ id: z.number() }).parse(created.json).id;
@@ -135,6 +135,33 @@ describe('the moderation queue, in the panel', () => {
     // Cleared for the next runs of the page: reject the hostile one with its own button.
     await row(hostile).getByRole('button', { name: 'Отклонить' }).click();
     await row(hostile).waitFor({ state: 'detached' });
+  });
+});
+
+describe('reported comments, in the panel', () => {
+  it('shows a comment readers reported but still on the site under «Жалобы на сайте», with the count and reasons, and keeps it in one click', async () => {
+    const published = await rest(stack).create('articles', articleData(`Дорожный ремонт ${run}`), { locale: 'ru', status: 'published' });
+    const [id] = await pendingComments(published.documentId, [`Ремонт затянулся на год ${run}`], 'zhaloba');
+    // As the comments function leaves it after two readers' reports (fewer than hide it).
+    expect((await adminCall(stack, 'PUT', `${COMMENTS}/${id}`, { moderationStatus: 'approved' })).status).toBe(200);
+    const reported = await adminCall(stack, 'PUT', `${COMMENTS}/${id}`, { reportCount: 2, reportReasons: ['insult', 'spam'], reportedAt: new Date().toISOString() });
+    expect(reported.status, JSON.stringify(reported.json)).toBe(200);
+
+    const page = editorPage;
+    await page.goto(`${stack.strapiUrl}/admin/moderation`);
+    await page.getByRole('tab', { name: /Жалобы на сайте/ }).click();
+    const row = page.locator(`tr[data-comment="${id}"]`);
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain('Жалоб: 2');
+    expect(text).toContain('Оскорбления');
+    expect(text).toContain('Спам');
+    expect(text).toContain(`Дорожный ремонт ${run}`);
+    await row.getByRole('button', { name: 'Оставить, снять жалобы' }).click();
+    await page.getByText('Жалобы сняты, комментарии остаются на сайте: 1.').waitFor();
+    await row.waitFor({ state: 'detached' });
+    const stored = z.object({ data: z.object({ moderationStatus: z.string(), reportCount: z.number() }) }).parse((await adminCall(stack, 'GET', `${COMMENTS}/${id}`)).json);
+    expect(stored.data).toEqual({ moderationStatus: 'approved', reportCount: 0 });
   });
 });
 
