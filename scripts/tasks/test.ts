@@ -1,9 +1,11 @@
 /**
  * `npm test`: makes sure Chromium and Java are installed (browser tests and
  * the Nu HTML checker need them),
- * rebuilds the CMS when its sources changed, runs vitest once at the
- * repository root (extra arguments are passed through), and ends with a
- * `N passed, N failed` line. Tests generate their own secrets: no cms/.env.test.
+ * rebuilds the CMS when its sources changed, checks formatting and lint
+ * (scripts/tasks/lint.ts; only for the whole suite, not when vitest arguments
+ * pick a part of it), runs vitest once at the repository root (extra
+ * arguments are passed through), and ends with a `N passed, N failed` line
+ * (a formatting or lint problem counts as one failed). Tests generate their own secrets: no cms/.env.test.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -11,6 +13,7 @@ import path from 'node:path';
 import { CmsBuildError, ROOT, ensureCmsBuilt } from '../lib/cms-build.ts';
 import { StoppedError, Supervisor } from '../lib/processes.ts';
 import { summarizeVitestReport, readVitestReport } from '../lib/vitest-report.ts';
+import { lint } from './lint.ts';
 import { findPostgresBin } from '../../cms/tests/harness/postgres.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -111,6 +114,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  const linted = process.argv.length > 2 ? true : lint();
+
   mkdirSync(path.dirname(REPORT), { recursive: true });
   rmSync(REPORT, { force: true });
   const args = [
@@ -133,8 +138,10 @@ async function main(): Promise<void> {
   const report = readVitestReport(REPORT);
   if (report.problem) log(report.problem);
   const summary = summarizeVitestReport(report.data, exitCode);
-  process.stdout.write(`${summary.passed} passed, ${summary.failed} failed\n`);
-  process.exit(exitCode !== 0 ? exitCode : summary.failed > 0 ? 1 : 0);
+  const failed = summary.failed + (linted ? 0 : 1);
+  if (!linted) log('formatting or lint failed (see the [lint] lines above): counted as one failed test');
+  process.stdout.write(`${summary.passed} passed, ${failed} failed\n`);
+  process.exit(exitCode !== 0 ? exitCode : failed > 0 ? 1 : 0);
 }
 
 await main();

@@ -116,8 +116,7 @@ export function PublishStatusWidget() {
 
 /** The side panel of the edit view (articles only). */
 export function publishStatusPanel({ model }: { model: string }) {
-  // Called by the content manager as a component: hooks are fine here.
-  // eslint-disable-next-line react-hooks/rules-of-hooks
+  // Called by the content manager as a component, so calling a hook here is fine.
   const state = usePublishStatus();
   // eslint-disable-next-line react-hooks/rules-of-hooks
   const { formatMessage } = useIntl();
