@@ -47,9 +47,12 @@ export default tseslint.config(
   },
   {
     rules: {
-      'max-params': ['error', 4],
+      // Five positions read well (client, collection, key, values, locale); beyond that, an options object names them.
+      'max-params': ['error', 5],
+      // A variable a signal handler reads before the one assignment that follows it.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // Routes, loaders and tests read top to bottom; beyond this a function has phases that want names.
-      'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }],
       'no-restricted-syntax': [
         'error',
         { selector: "PropertyDefinition[accessibility='private'], MethodDefinition[accessibility='private']", message: 'Use a #private field or method (one style of private member).' },

@@ -65,7 +65,7 @@ function readPinnedPnpm() {
 }
 
 function listTasks() {
-  let names = [];
+  let names;
   try {
     names = fs.readdirSync(TASKS_DIR);
   } catch {
@@ -123,7 +123,7 @@ function removeQuietly(target) {
 
 /** Temp folders of downloads that were killed midway (older than an hour). */
 function sweepStaleTemps() {
-  let names = [];
+  let names;
   try {
     names = fs.readdirSync(TOOLCHAIN);
   } catch {

@@ -9,7 +9,7 @@
  * `POST /stand-in/fail` with `{ times, status, retryAfter? }` (the next
  * requests fail like that).
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 
 export const postedMessageSchema = z.object({
@@ -60,7 +60,13 @@ export async function startTelegramStandIn(): Promise<TelegramStandIn> {
   const messages: PostedMessage[] = [];
   let failures: z.infer<typeof failSchema> | null = null;
   let nextId = 100;
-  const server: Server = createServer(async (req, res) => {
+  const server: Server = createServer((req, res) => {
+    void answer(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(error));
+    });
+  });
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const send = (status: number, payload: unknown) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(payload));
@@ -97,7 +103,7 @@ export async function startTelegramStandIn(): Promise<TelegramStandIn> {
     const messageId = nextId++;
     messages.push({ method, chatId: String(input.chat_id), text: text ?? '', photo: input.photo ?? null, parseMode: input.parse_mode ?? null, messageId, at: new Date().toISOString() });
     return send(200, { ok: true, result: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: -1001234567890, type: 'channel', username: chatId.slice(1) } } });
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${page}: ${CATEGORIES.map((category) => `${category} ${median(samples[category] ?? [])}`).join(', ')}\n`);
     }
   } finally {
-    await chrome.kill();
+    chrome.kill();
   }
   const machine = machineInfo(new URL('../../node_modules', import.meta.url).pathname);
   process.stdout.write(`\n| page | ${CATEGORIES.join(' | ')} |\n| --- |${CATEGORIES.map(() => ' ---: |').join('')}\n`);

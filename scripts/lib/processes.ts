@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
+import { stripVTControlCharacters } from 'node:util';
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null };
 
@@ -99,17 +100,17 @@ export class ManagedProcess {
   readonly child: ChildProcess;
   readonly exited: Promise<Exit>;
   stopping = false;
-  private readonly tail: string[] = [];
-  private readonly keep: number;
+  readonly #tail: string[] = [];
+  readonly #keep: number;
 
-  constructor(name: string, child: ChildProcess, keep: number, echo = true, output?: LineSink) {
+  constructor(name: string, child: ChildProcess, { keep, echo = true, output }: { keep: number; echo?: boolean; output?: LineSink | undefined }) {
     this.name = name;
     this.child = child;
-    this.keep = keep;
+    this.#keep = keep;
     this.exited = new Promise<Exit>((resolve) => {
       child.once('exit', (code, signal) => resolve({ code, signal }));
       child.once('error', (error) => {
-        this.remember(`failed to start: ${error.message}`);
+        this.#remember(`failed to start: ${error.message}`);
         resolve({ code: 127, signal: null });
       });
     });
@@ -119,7 +120,7 @@ export class ManagedProcess {
     ] as const) {
       if (!stream) continue;
       createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-        this.remember(line);
+        this.#remember(line);
         if (output) output(line, label);
         // A child that already prefixes its lines with its own name is not prefixed twice.
         else if (echo) sink.write(line.startsWith(`[${name}]`) ? `${line}\n` : `[${name}] ${line}\n`);
@@ -133,13 +134,12 @@ export class ManagedProcess {
 
   lastLines(): string[] {
     // Strip ANSI colours so the lines read well inside an error message.
-    // eslint-disable-next-line no-control-regex
-    return this.tail.map((line) => line.replace(/\u001b\[[0-9;]*m/g, ''));
+    return this.#tail.map((line) => stripVTControlCharacters(line));
   }
 
-  private remember(line: string): void {
-    this.tail.push(line);
-    if (this.tail.length > this.keep) this.tail.shift();
+  #remember(line: string): void {
+    this.#tail.push(line);
+    if (this.#tail.length > this.#keep) this.#tail.shift();
   }
 
   /** Signals the child's whole process group (it runs detached), so grandchildren stop too. */
@@ -169,19 +169,19 @@ export type SupervisorOptions = {
  * timeout; `handleSignals` makes Ctrl-C / SIGTERM stop everything and exit.
  */
 export class Supervisor {
-  private readonly children = new Set<ManagedProcess>();
-  private readonly log: Logger;
-  private readonly stopTimeoutMs: number;
-  private readonly output: SupervisorOptions['output'];
-  private stopping: Promise<void> | undefined;
+  readonly #children = new Set<ManagedProcess>();
+  readonly #log: Logger;
+  readonly #stopTimeoutMs: number;
+  readonly #output: SupervisorOptions['output'];
+  #stopping: Promise<void> | undefined;
 
   constructor({ log, stopTimeoutMs = 10_000, output }: SupervisorOptions) {
-    this.log = log;
-    this.stopTimeoutMs = stopTimeoutMs;
-    this.output = output;
+    this.#log = log;
+    this.#stopTimeoutMs = stopTimeoutMs;
+    this.#output = output;
     // Last resort if this process exits without stopping its children (e.g. an uncaught error).
     process.once('exit', () => {
-      for (const managed of this.children) managed.signal('SIGKILL');
+      for (const managed of this.#children) managed.signal('SIGKILL');
     });
   }
 
@@ -193,11 +193,11 @@ export class Supervisor {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    const shared = this.output;
+    const shared = this.#output;
     const output = options.output ?? (shared && options.echo !== false ? (line: string, stream: 'stdout' | 'stderr') => shared(name, line, stream) : undefined);
-    const managed = new ManagedProcess(name, child, options.keepLines ?? 20, options.echo ?? true, output);
-    this.children.add(managed);
-    void managed.exited.then(() => this.children.delete(managed));
+    const managed = new ManagedProcess(name, child, { keep: options.keepLines ?? 20, echo: options.echo ?? true, output });
+    this.#children.add(managed);
+    void managed.exited.then(() => this.#children.delete(managed));
     return managed;
   }
 
@@ -217,7 +217,7 @@ export class Supervisor {
     return Promise.race(
       watched.map(async (managed) => {
         const exit = await managed.exited;
-        if (managed.stopping || this.stopping) return new Promise<never>(() => {});
+        if (managed.stopping || this.#stopping) return new Promise<never>(() => {});
         return new ChildExitedError(managed.name, exit, managed.lastLines());
       }),
     );
@@ -225,14 +225,14 @@ export class Supervisor {
 
   /** Stops every child: SIGTERM, then SIGKILL for those still running after the timeout. Safe to call twice. */
   stopAll(): Promise<void> {
-    this.stopping ??= this.stopChildren();
-    return this.stopping;
+    this.#stopping ??= this.#stopChildren();
+    return this.#stopping;
   }
 
-  private async stopChildren(): Promise<void> {
-    const running = [...this.children].filter((managed) => managed.running);
+  async #stopChildren(): Promise<void> {
+    const running = [...this.#children].filter((managed) => managed.running);
     if (running.length === 0) return;
-    this.log(`stopping ${running.map((managed) => managed.name).join(', ')}…`);
+    this.#log(`stopping ${running.map((managed) => managed.name).join(', ')}…`);
     for (const managed of running) {
       managed.stopping = true;
       managed.signal('SIGTERM');
@@ -240,11 +240,11 @@ export class Supervisor {
     const killer = setTimeout(() => {
       for (const managed of running) {
         if (managed.running) {
-          this.log(`${managed.name} did not stop within ${this.stopTimeoutMs / 1000} s: killing it`);
+          this.#log(`${managed.name} did not stop within ${this.#stopTimeoutMs / 1000} s: killing it`);
           managed.signal('SIGKILL');
         }
       }
-    }, this.stopTimeoutMs);
+    }, this.#stopTimeoutMs);
     await Promise.all(running.map((managed) => managed.exited));
     clearTimeout(killer);
   }
@@ -254,7 +254,7 @@ export class Supervisor {
     const codes: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       process.on(signal, () => {
-        if (this.stopping) return;
+        if (this.#stopping) return;
         void this.stopAll().then(() => process.exit(codes[signal] ?? 1));
       });
     }

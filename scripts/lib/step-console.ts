@@ -13,6 +13,7 @@
  */
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 export type ConsoleStream = { write(text: string): unknown; isTTY?: boolean };
 
@@ -37,99 +38,97 @@ export type Step = {
   fail(reason: string): void;
 };
 
-const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
-
 export class StepConsole {
   readonly logFile: string;
-  private readonly stream: ConsoleStream;
-  private readonly interactive: boolean;
-  private readonly pipeProgressMs: number;
-  private readonly now: () => number;
-  private readonly visible = new Set<string>();
+  readonly #stream: ConsoleStream;
+  readonly #interactive: boolean;
+  readonly #pipeProgressMs: number;
+  readonly #now: () => number;
+  readonly #visible = new Set<string>();
   /** The step line currently drawn (interactive only). */
-  private live: { render: () => string } | null = null;
-  private ticker: ReturnType<typeof setInterval> | null = null;
+  #live: { render: () => string } | null = null;
+  #ticker: ReturnType<typeof setInterval> | null = null;
 
   constructor(options: StepConsoleOptions) {
     this.logFile = options.logFile;
-    this.stream = options.stream ?? process.stdout;
-    this.interactive = options.interactive ?? Boolean(this.stream.isTTY);
-    this.pipeProgressMs = options.pipeProgressMs ?? 10_000;
-    this.now = options.now ?? Date.now;
+    this.#stream = options.stream ?? process.stdout;
+    this.#interactive = options.interactive ?? Boolean(this.#stream.isTTY);
+    this.#pipeProgressMs = options.pipeProgressMs ?? 10_000;
+    this.#now = options.now ?? Date.now;
     mkdirSync(path.dirname(this.logFile), { recursive: true });
     writeFileSync(this.logFile, '');
   }
 
   /** Appends a line to the log file, time-stamped. */
   record(line: string): void {
-    appendFileSync(this.logFile, `${new Date(this.now()).toISOString()} ${line.replace(ANSI, '')}\n`);
+    appendFileSync(this.logFile, `${new Date(this.#now()).toISOString()} ${stripVTControlCharacters(line)}\n`);
   }
 
   /** A line for the console (and the log file). */
   print(line: string): void {
     this.record(line);
-    this.write(`${line}\n`);
+    this.#write(`${line}\n`);
   }
 
   /** A line of a child process: always into the log file, on the console only once the child is shown. */
   childLine(child: string, line: string): void {
     const text = line.startsWith(`[${child}]`) ? line : `[${child}] ${line}`;
     this.record(text);
-    if (this.visible.has(child)) this.write(`${text.replace(ANSI, '')}\n`);
+    if (this.#visible.has(child)) this.#write(`${stripVTControlCharacters(text)}\n`);
   }
 
   /** From now on, `child`'s lines are printed on the console too. */
   show(child: string): void {
-    this.visible.add(child);
+    this.#visible.add(child);
   }
 
   /** Starts a step; the line shows its elapsed time while it runs. */
   step(label: string): Step {
-    const started = this.now();
+    const started = this.#now();
     let progress = '';
     let ended = false;
     let lastPipeReport = started;
-    const elapsed = () => formatSeconds(this.now() - started);
+    const elapsed = () => formatSeconds(this.#now() - started);
     const render = () => `… ${label}${progress ? `  ${progress}` : ''}  ${elapsed()}`;
     this.record(`step: ${label}`);
     const report = () => {
-      lastPipeReport = this.now();
+      lastPipeReport = this.#now();
       this.print(render());
     };
     let pipeTimer: ReturnType<typeof setInterval> | null = null;
-    if (this.interactive) {
-      this.live = { render };
-      this.redraw();
-      this.ticker ??= setInterval(() => this.redraw(), 1000);
-      this.ticker.unref?.();
+    if (this.#interactive) {
+      this.#live = { render };
+      this.#redraw();
+      this.#ticker ??= setInterval(() => this.#redraw(), 1000);
+      this.#ticker.unref?.();
     } else {
       // Into a pipe: a line now and then while a long step runs, so a log shows what it waits for.
       pipeTimer = setInterval(() => {
-        if (this.now() - lastPipeReport >= this.pipeProgressMs) report();
-      }, Math.min(this.pipeProgressMs, 1000));
+        if (this.#now() - lastPipeReport >= this.#pipeProgressMs) report();
+      }, Math.min(this.#pipeProgressMs, 1000));
       pipeTimer.unref?.();
     }
     const end = (line: string) => {
       if (ended) return;
       ended = true;
       if (pipeTimer) clearInterval(pipeTimer);
-      if (this.interactive) {
-        this.live = null;
-        this.clearLine();
+      if (this.#interactive) {
+        this.#live = null;
+        this.#clearLine();
       }
       this.print(line);
-      if (this.ticker && !this.live) {
-        clearInterval(this.ticker);
-        this.ticker = null;
+      if (this.#ticker && !this.#live) {
+        clearInterval(this.#ticker);
+        this.#ticker = null;
       }
     };
     return {
       progress: (text) => {
         if (ended) return;
         progress = text;
-        if (this.interactive) {
-          this.redraw();
-        } else if (this.now() - lastPipeReport >= this.pipeProgressMs) {
+        if (this.#interactive) {
+          this.#redraw();
+        } else if (this.#now() - lastPipeReport >= this.#pipeProgressMs) {
           report();
         }
       },
@@ -138,24 +137,24 @@ export class StepConsole {
     };
   }
 
-  private write(text: string): void {
-    if (this.interactive && this.live) {
-      this.clearLine();
-      this.stream.write(text);
-      this.redraw();
+  #write(text: string): void {
+    if (this.#interactive && this.#live) {
+      this.#clearLine();
+      this.#stream.write(text);
+      this.#redraw();
     } else {
-      this.stream.write(text);
+      this.#stream.write(text);
     }
   }
 
-  private clearLine(): void {
-    this.stream.write('\r\u001b[K');
+  #clearLine(): void {
+    this.#stream.write('\r\u001b[K');
   }
 
-  private redraw(): void {
-    if (!this.live) return;
-    this.clearLine();
-    this.stream.write(this.live.render());
+  #redraw(): void {
+    if (!this.#live) return;
+    this.#clearLine();
+    this.#stream.write(this.#live.render());
   }
 }
 

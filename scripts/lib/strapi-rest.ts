@@ -67,7 +67,7 @@ export class StrapiRequestError extends Error {
   readonly details: unknown;
 
   constructor(init: { method: string; path: string; status: number | null; errorName?: string | null; message: string; details?: unknown; cause?: unknown }) {
-    super(StrapiRequestError.format(init), init.cause === undefined ? undefined : { cause: init.cause });
+    super(StrapiRequestError.#format(init), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'StrapiRequestError';
     this.method = init.method;
     this.path = init.path;
@@ -77,7 +77,7 @@ export class StrapiRequestError extends Error {
     this.details = init.details;
   }
 
-  private static format(init: { method: string; path: string; status: number | null; errorName?: string | null; message: string; details?: unknown }): string {
+  static #format(init: { method: string; path: string; status: number | null; errorName?: string | null; message: string; details?: unknown }): string {
     const shownPath = init.path.length > 140 ? `${init.path.slice(0, 140)}…` : init.path;
     const head = `${init.method} ${shownPath} → ${init.status ?? 'no response'}${init.errorName ? ` ${init.errorName}` : ''}`;
     const parsed = DetailErrors.safeParse(init.details);

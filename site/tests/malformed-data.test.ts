@@ -4,7 +4,7 @@
  * proxy in front of the real CMS corrupts one field of the seed article's
  * Kazakh version on its way to the loader.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -20,7 +20,13 @@ const articlesPage = z.looseObject({
 
 /** Forwards GETs to Strapi; in /api/articles answers, sets cover.alt of one entry to null. */
 function corruptingProxy(target: string, documentId: string, locale: string): Server {
-  return createServer(async (req, res) => {
+  return createServer((req, res) => {
+    void answer(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(error));
+    });
+  });
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', target);
     const upstream = await fetch(url, { headers: { authorization: req.headers.authorization ?? '' } });
     const type = upstream.headers.get('content-type') ?? '';
@@ -34,7 +40,7 @@ function corruptingProxy(target: string, documentId: string, locale: string): Se
     }
     res.writeHead(upstream.status, { 'content-type': type });
     res.end(body);
-  });
+  }
 }
 
 describe('a build against malformed CMS data', () => {

@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
@@ -171,7 +171,13 @@ function agingProxy(target: string): Server {
     }
     return value;
   };
-  return createServer(async (req, res) => {
+  return createServer((req, res) => {
+    void answer(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(error));
+    });
+  });
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', target);
     const upstream = await fetch(url, { headers: { authorization: req.headers.authorization ?? '' } });
     const type = upstream.headers.get('content-type') ?? '';
@@ -179,7 +185,7 @@ function agingProxy(target: string): Server {
     if (url.pathname.startsWith('/api/articles') && type.includes('json')) body = JSON.stringify(shift(JSON.parse(body.toString('utf8'))));
     res.writeHead(upstream.status, { 'content-type': type });
     res.end(body);
-  });
+  }
 }
 
 describe('a site with nothing published in the last 48 hours', () => {

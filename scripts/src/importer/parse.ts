@@ -27,6 +27,8 @@ const quoteOf = (value: string) => `«${value.length > 60 ? `${value.slice(0, 60
 
 function splitLines(raw: string, source: string | null): Line[] {
   return raw.split(/\r\n|\r|\n/u).map((line, index) => {
+    // A control character in an export means a binary file or a broken encoding: refused, naming the line.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point of this check
     const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u.exec(line);
     if (control) {
       const code = control[0].codePointAt(0)?.toString(16).padStart(4, '0').toUpperCase() ?? '????';
