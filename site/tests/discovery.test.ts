@@ -1,8 +1,7 @@
 /**
  * Discovery files of the built site: the sitemap index and everything it
- * lists (per-month article sitemaps with hreflang only for real
- * translations, the Google News sitemap, the pages sitemap of
- * @astrojs/sitemap), RSS feeds per locale and rubric, robots.txt. Each is
+ * lists (per-day article sitemaps with hreflang only for real
+ * translations, the Google News sitemap, the pages sitemap), RSS feeds per locale and rubric, robots.txt. Each is
  * parsed; required fields and absolute URLs are checked.
  */
 import { readFile } from 'node:fs/promises';

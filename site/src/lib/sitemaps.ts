@@ -1,5 +1,5 @@
 /**
- * XML of the site's own sitemaps: per-month article sitemaps with hreflang
+ * XML of the site's own sitemaps: per-day article sitemaps with hreflang
  * alternates, the Google News sitemap and the sitemap index. Pure string
  * builders; the endpoints under pages/ feed them.
  */

@@ -1,6 +1,6 @@
 /**
  * /sitemap-index.xml, the master index: the pages sitemap written by
- * @astrojs/sitemap (every page but articles), one file per archive day of
+ * the site (every page but articles), one file per archive day of
  * articles, and the Google News sitemap when it has entries. Rebuilt by every build, scoped or
  * not (a scoped build knows the days it did not load from its scope file).
  */
