@@ -2,6 +2,7 @@
 // Rules chosen for what has bitten this codebase or its models: promises nobody awaits, long
 // positional argument lists, very long functions, two styles of private fields.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -40,6 +41,12 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
     },
+  },
+  {
+    // The panel's React extensions (Strapi admin).
+    files: ['cms/src/admin/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['**/*.{mjs,js}'],

@@ -8,7 +8,6 @@
  * form's select and the filters already show) and date columns a short
  * numeric date and time (05.11.2022, 11:03) in every interface language.
  */
-import * as React from 'react';
 import { Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 

@@ -85,11 +85,11 @@ function PreviewContent({ documentId, locale, hasPublished }: { documentId: stri
           {say('tilshi.preview.unsaved-note')}
         </Typography>
       )}
-      <Button variant="secondary" fullWidth onClick={() => open('draft')}>
+      <Button variant="secondary" fullWidth onClick={() => void open('draft')}>
         {say(modified ? 'tilshi.preview.save-and-open' : 'tilshi.preview.open-draft')}
       </Button>
       {hasPublished && (
-        <Button variant="tertiary" fullWidth onClick={() => open('published')}>
+        <Button variant="tertiary" fullWidth onClick={() => void open('published')}>
           {say('tilshi.preview.open-published')}
         </Button>
       )}
@@ -119,8 +119,7 @@ function NewArticleContent() {
 
 /** The «Предпросмотр» side panel (articles only). */
 export function previewPanel({ model, documentId, document }: PanelProps): PanelDescription {
-  // Called by the content manager as a component: hooks are fine here.
-  // eslint-disable-next-line react-hooks/rules-of-hooks
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- Strapi's content manager renders side panels as components
   const { formatMessage } = useIntl();
   if (model !== ARTICLE) return null;
   const title = formatMessage({ id: 'tilshi.preview.panel', defaultMessage: PREVIEW_MESSAGES['tilshi.preview.panel'] });
@@ -137,7 +136,7 @@ export function previewPanel({ model, documentId, document }: PanelProps): Panel
 export function withoutStrapiPreviewForArticles(panels: Panel[]): Panel[] {
   return panels.map((panel) => {
     const wrapped: Panel = (props) => {
-      // eslint-disable-next-line react-hooks/rules-of-hooks
+      // eslint-disable-next-line react-hooks/rules-of-hooks -- Strapi's content manager renders side panels as components
       const { formatMessage } = useIntl();
       const description = panel(props);
       const strapiPreviewTitle = formatMessage({ id: 'content-manager.preview.panel.title', defaultMessage: 'Preview' });

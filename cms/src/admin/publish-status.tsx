@@ -116,9 +116,9 @@ export function PublishStatusWidget() {
 
 /** The side panel of the edit view (articles only). */
 export function publishStatusPanel({ model }: { model: string }) {
-  // Called by the content manager as a component, so calling a hook here is fine.
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- Strapi's content manager renders side panels as components
   const state = usePublishStatus();
-  // eslint-disable-next-line react-hooks/rules-of-hooks
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- Strapi's content manager renders side panels as components
   const { formatMessage } = useIntl();
   if (model !== 'api::article.article') return null;
   return { title: formatMessage({ id: 'tilshi.publish.widget.title', defaultMessage: 'Сайт' }), content: <StatusLines answer={state.answer} error={state.error} /> };

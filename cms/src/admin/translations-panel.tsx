@@ -50,7 +50,12 @@ function loadStatus(documentId: string): Promise<TranslationState | null> {
   return new Promise((resolve) => {
     waiting.set(documentId, [...(waiting.get(documentId) ?? []), resolve]);
     if (flushTimer !== undefined) return;
-    flushTimer = window.setTimeout(async () => {
+    flushTimer = window.setTimeout(() => void flushWaiting(), 20);
+  });
+}
+
+/** Reads the state of every document waiting, in one request. */
+async function flushWaiting(): Promise<void> {
       flushTimer = undefined;
       const batch = new Map(waiting);
       waiting.clear();
@@ -67,8 +72,6 @@ function loadStatus(documentId: string): Promise<TranslationState | null> {
         cache.set(id, { at: Date.now(), state });
         for (const done of resolvers) done(state);
       }
-    }, 20);
-  });
 }
 
 /** The document's translation state: `undefined` while loading, `null` when it could not be read. */
@@ -78,7 +81,7 @@ function useTranslationState(documentId: string | undefined, refreshKey: unknown
     if (!documentId) return;
     let active = true;
     cache.delete(documentId);
-    loadStatus(documentId).then((loaded) => active && setState(loaded));
+    void loadStatus(documentId).then((loaded) => active && setState(loaded));
     return () => {
       active = false;
     };
@@ -95,7 +98,7 @@ function TranslationsCell({ documentId }: { documentId: string }) {
   const [state, setState] = React.useState<TranslationState | null | undefined>(undefined);
   React.useEffect(() => {
     let active = true;
-    loadStatus(documentId).then((loaded) => active && setState(loaded));
+    void loadStatus(documentId).then((loaded) => active && setState(loaded));
     return () => {
       active = false;
     };
@@ -256,7 +259,7 @@ function TranslationContent({ documentId, locale, updatedAt }: { documentId: str
       ) : mineState.outdated ? (
         <>
           <Typography textColor="danger600">{say('tilshi.translations.original-changed', { original: originalName })}</Typography>
-          <Button variant="secondary" size="S" onClick={confirm}>
+          <Button variant="secondary" size="S" onClick={() => void confirm()}>
             {say('tilshi.translations.confirm')}
           </Button>
         </>
@@ -293,10 +296,9 @@ function TranslationContent({ documentId, locale, updatedAt }: { documentId: str
 
 /** The «Перевод» side panel (articles only), also for a locale version not saved yet (its locale is in the address). */
 export function translationsPanel({ model, documentId, document }: PanelProps) {
-  // Called by the content manager as a component: hooks are fine here.
-  // eslint-disable-next-line react-hooks/rules-of-hooks
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- Strapi's content manager renders side panels as components
   const say = useSay();
-  // eslint-disable-next-line react-hooks/rules-of-hooks
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- Strapi's content manager renders side panels as components
   const [{ query }] = useQueryParams<{ plugins?: { i18n?: { locale?: string } } }>();
   const locale = document?.locale ?? query.plugins?.i18n?.locale;
   if (model !== ARTICLE || !documentId || documentId === 'create' || !locale) return null;

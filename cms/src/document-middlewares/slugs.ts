@@ -62,7 +62,10 @@ async function uniqueSlug(strapi: Core.Strapi, uid: string, text: string, locale
  * version has this slug under another title, and this locale version has
  * never been published (its address is nobody's link yet).
  */
-async function copiedFromAnotherLocale(strapi: Core.Strapi, uid: string, target: string, documentId: string, locale: string, slug: string, title: unknown): Promise<boolean> {
+async function copiedFromAnotherLocale(
+  strapi: Core.Strapi,
+  { uid, target, documentId, locale, slug, title }: { uid: string; target: string; documentId: string; locale: string; slug: string; title: unknown },
+): Promise<boolean> {
   const query = strapi.db.query(uid as `api::${string}.${string}`);
   const others = (await query.findMany({ select: [target], where: { documentId, slug, locale: { $ne: locale } } })) as Array<Record<string, unknown>>;
   if (!others.some((other) => typeof title === 'string' && title.trim() !== '' && other[target] !== title)) return false;
@@ -83,7 +86,7 @@ export function registerSlugs(strapi: Core.Strapi): void {
       const locale = localeOf(params);
       const documentId = params.documentId;
       const title = typeof data[target] === 'string' ? data[target] : undefined;
-      if (title !== undefined && (await copiedFromAnotherLocale(strapi, context.uid, target, documentId, locale, data.slug, title))) {
+      if (title !== undefined && (await copiedFromAnotherLocale(strapi, { uid: context.uid, target, documentId, locale, slug: data.slug, title }))) {
         data.slug = await uniqueSlug(strapi, context.uid, title, locale, documentId);
       }
       return next();

@@ -24,7 +24,7 @@ const read = (file: string): Schema => JSON.parse(readFileSync(file, 'utf8')) as
 const contentTypes: Array<{ uid: string; schema: Schema }> = [
   ...readdirSync(path.join(SRC, 'api')).flatMap((api) => {
     const dir = path.join(SRC, 'api', api, 'content-types');
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(dir);
     } catch {
