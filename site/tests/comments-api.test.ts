@@ -43,7 +43,7 @@ async function send(method: string, path: string, init: { body?: unknown; rawBod
   }
   const response = await fetch(`${server.url}${path}`, { method, headers, redirect: init.redirect ?? 'manual', ...(body === undefined ? {} : { body, duplex: 'half' }) });
   const text = await response.text();
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = text === '' ? null : JSON.parse(text);
   } catch {

@@ -78,7 +78,7 @@ export function createMobizonSms(options: MobizonOptions): SmsSender {
         throw new SmsDeliveryError(`Mobizon ${base}: ${error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'connection failed'}`, { cause: error });
       }
       const text = await response.text();
-      let parsed: z.infer<typeof mobizonAnswer> | null = null;
+      let parsed: z.infer<typeof mobizonAnswer> | null;
       try {
         const result = mobizonAnswer.safeParse(JSON.parse(text));
         parsed = result.success ? result.data : null;

@@ -157,6 +157,7 @@ type RequestInput = {
 
 type RawAnswer = { status: number; body: unknown };
 
+// eslint-disable-next-line max-lines-per-function -- the store factory: its body is the CommentsStore methods, each one request
 export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
   const base = options.url.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 5000;

@@ -231,6 +231,7 @@ export type BuildOptions = {
   afterTitleLine: number;
 };
 
+// eslint-disable-next-line max-lines-per-function -- one pass over the recognized blocks in article order; split, the order rules would be spread over files
 export function buildArticle(options: BuildOptions): ParsedArticle {
   const { head, source, recognized, warnings } = options;
   const photos: PhotoSlot[] = [];

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 export const SITE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ASTRO_BIN = path.join(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin', 'astro.mjs');
@@ -64,7 +65,7 @@ export function buildSite(options: BuildOptions): Promise<BuildResult> {
     child.once('close', (code) => {
       clearTimeout(timer);
       // Strip colour codes so tests can match the text.
-      resolve({ code, output: output.replace(/\u001b\[[0-9;]*m/g, ''), durationMs: Date.now() - started });
+      resolve({ code, output: stripVTControlCharacters(output), durationMs: Date.now() - started });
     });
   });
 }

@@ -59,6 +59,7 @@ type PanelProps = { model: string; documentId?: string; document?: { locale?: st
 
 /** The side panel (articles that exist; a new article has no history yet). */
 export function historyPanel({ model, documentId, document }: PanelProps) {
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- Strapi's content manager renders side panels as components
   const { formatMessage } = useIntl();
   if (model !== 'api::article.article' || !documentId) return null;
   const locale = document?.locale ?? 'ru';

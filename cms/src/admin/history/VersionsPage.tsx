@@ -70,6 +70,7 @@ function Changes({ changes }: { changes: DetailAnswer['data']['changes'] }) {
   );
 }
 
+// eslint-disable-next-line max-lines-per-function -- one page: its state, requests and JSX; the rows and the diff are components of their own
 function Versions() {
   const intl = useIntl();
   const { formatMessage } = intl;

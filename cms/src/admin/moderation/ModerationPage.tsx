@@ -164,6 +164,7 @@ function ReaderCell({ reader }: { reader: QueueItem['reader'] }) {
   );
 }
 
+// eslint-disable-next-line max-lines-per-function -- one page: selection, bulk actions and paging state with their JSX; each row is a component
 function Queue() {
   const intl = useIntl();
   const { formatMessage } = intl;
