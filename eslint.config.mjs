@@ -30,7 +30,7 @@ export default tseslint.config(
       parserOptions: {
         projectService: {
           // Files no package tsconfig includes (the CMS's tests run as ES modules outside its CommonJS build).
-          allowDefaultProject: ['vitest.config.ts', 'publish/vitest.config.ts', 'cms/tests/*.ts', 'cms/tests/harness/*.ts', 'cms/src/*/*.test.ts', 'cms/src/*/*/*.test.ts'],
+          allowDefaultProject: ['vitest.config.ts', 'publish/vitest.config.ts', 'cms/tests/*.ts', 'cms/src/*/*.test.ts', 'cms/src/*/*/*.test.ts'],
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 40,
         },
         tsconfigRootDir: import.meta.dirname,

@@ -1,5 +1,5 @@
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
-import { findPostgresBin } from './cms/tests/harness/postgres.ts';
+import { findPostgresBin } from '@tilshi/testing/postgres';
 
 /**
  * The CMS integration tests run a second time on PostgreSQL when a server is

@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { runSeed } from '../../scripts/src/seed/index.ts';
-import { startPostgres, type PostgresInstance } from './harness/postgres.ts';
-import { testAdmin } from './harness/admin.ts';
-import { startStrapi, type StrapiInstance } from './harness/strapi.ts';
+import { startPostgres, type PostgresInstance } from '@tilshi/testing/postgres';
+import { testAdmin } from '@tilshi/testing/admin';
+import { startStrapi, type StrapiInstance } from '@tilshi/testing/strapi';
 
 let postgres: PostgresInstance | undefined;
 let instance: StrapiInstance | undefined;

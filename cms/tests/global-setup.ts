@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { runSeed } from '../../scripts/src/seed/index.ts';
-import { testAdmin } from './harness/admin.ts';
-import { startStrapi, type StrapiInstance } from './harness/strapi.ts';
+import { testAdmin } from '@tilshi/testing/admin';
+import { startStrapi, type StrapiInstance } from '@tilshi/testing/strapi';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { adminLogin, adminRequest, createAdminUser, type AdminAnswer, type NewsroomUser } from './harness/admin.ts';
+import { adminLogin, adminRequest, createAdminUser, type AdminAnswer, type NewsroomUser } from '@tilshi/testing/admin';
 
 const strapi = inject('strapi');
 const ARTICLES = '/content-manager/collection-types/api::article.article';

@@ -8,7 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { z } from 'zod';
-import { freePort, startStrapi, type StrapiInstance } from '../../cms/tests/harness/strapi.ts';
+import { freePort } from '@tilshi/testing/ports';
+import { startStrapi, type StrapiInstance } from '@tilshi/testing/strapi';
 
 export type CommentsStrapi = {
   url: string;

@@ -13,7 +13,7 @@ import { authResponseSchema, commentCreatedResponseSchema, commentListResponseSc
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../src/core/limits.ts';
 import { createMobizonSms } from '../src/core/sms.ts';
-import { startMobizon } from './mobizon.ts';
+import { startMobizon } from '@tilshi/testing/mobizon';
 import {
   call,
   confirmPhone,

@@ -10,7 +10,7 @@
 import { commentCreatedResponseSchema, commentListResponseSchema, reportedResponseSchema } from '@tilshi/shared-types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { adminRequest, createAdminUser, type AdminAnswer } from '../../cms/tests/harness/admin.ts';
+import { adminRequest, createAdminUser, type AdminAnswer } from '@tilshi/testing/admin';
 import { addBannedWord, call, createArticle, errorCode, makeHandler, moderate, registerReader, setReaderFlags, strapi, type TestReader } from './support.ts';
 
 const handler = makeHandler({ rateLimits: { perMinute: 100, perDay: 100 } });

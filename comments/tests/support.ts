@@ -14,7 +14,7 @@ import { createStrapiStore } from '../src/core/strapi-store.ts';
 import { createLogSms } from '../src/core/sms.ts';
 import { createSmtpMailer } from '../src/smtp-mailer.ts';
 import { createModerator } from './moderator.ts';
-import { startSmtp } from './smtp.ts';
+import { startSmtp } from '@tilshi/testing/smtp';
 
 export const SITE = 'https://tilshi.example';
 export const strapi = inject('commentsStrapi');

@@ -12,7 +12,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { freePort, startStrapi, type StrapiInstance } from '../../cms/tests/harness/strapi.ts';
+import { freePort } from '@tilshi/testing/ports';
+import { startStrapi, type StrapiInstance } from '@tilshi/testing/strapi';
 
 export const PUBLISH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REPO = path.resolve(PUBLISH_DIR, '..');

@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { z } from 'zod';
-import { adminRequest, createAdminUser, type NewsroomUser } from '../../cms/tests/harness/admin.ts';
+import { adminRequest, createAdminUser, type NewsroomUser } from '@tilshi/testing/admin';
 import { launchChromium, type Chromium } from '../../site/tests/harness/chromium.ts';
 import { adminCall, adminSession, articleData, rest, waitUntil } from './helpers.ts';
 

@@ -35,11 +35,12 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
-import { findPostgresBin, startPostgres, type PostgresInstance } from '../../cms/tests/harness/postgres.ts';
-import { freePort, startStrapi, type StrapiInstance } from '../../cms/tests/harness/strapi.ts';
+import { findPostgresBin, startPostgres, type PostgresInstance } from '@tilshi/testing/postgres';
+import { freePort } from '@tilshi/testing/ports';
+import { startStrapi, type StrapiInstance } from '@tilshi/testing/strapi';
+import { startMobizon } from '@tilshi/testing/mobizon';
+import { startSmtp } from '@tilshi/testing/smtp';
 import { decideModeration } from '../../comments/src/core/rules.ts';
-import { startMobizon } from '../../comments/tests/mobizon.ts';
-import { startSmtp } from '../../comments/tests/smtp.ts';
 import { buildFolder, buildSite, serveSite, SiteBuildError, type RunningSite } from '../../site/tests/harness/site.ts';
 import { runSeed } from '../src/seed/index.ts';
 

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startStrapi } from '../../cms/tests/harness/strapi.ts';
+import { startStrapi } from '@tilshi/testing/strapi';
 import { importArchive } from '../src/importer/archive.ts';
 import { runSeed } from '../src/seed/index.ts';
 

@@ -14,7 +14,7 @@ import { CmsBuildError, ROOT, ensureCmsBuilt } from '../lib/cms-build.ts';
 import { StoppedError, Supervisor } from '../lib/processes.ts';
 import { summarizeVitestReport, readVitestReport } from '../lib/vitest-report.ts';
 import { lint } from './lint.ts';
-import { findPostgresBin } from '../../cms/tests/harness/postgres.ts';
+import { findPostgresBin } from '@tilshi/testing/postgres';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const REPORT = path.join(ROOT, '.tmp', 'vitest-report.json');

@@ -1,5 +1,5 @@
 /**
- * `npm run typecheck`: `tsc --noEmit` for cms (server and admin panel), shared-types, scripts, comments and publish, and
+ * `npm run typecheck`: `tsc --noEmit` for cms (server and admin panel), shared-types, scripts, comments, publish and testing, and
  * `astro check` for the site once it has an Astro config. One line per
  * package; the compiler's output is shown only for packages that fail.
  */
@@ -60,7 +60,7 @@ function astroCheck(): Check | undefined {
 
 async function main(): Promise<void> {
   mkdirSync(BUILD_INFO_DIR, { recursive: true });
-  const checks = [tscCheck('cms'), tscCheck('cms admin', 'cms/src/admin/tsconfig.json'), tscCheck('shared-types'), tscCheck('scripts'), tscCheck('comments'), tscCheck('publish'), astroCheck()].filter((check): check is Check => check !== undefined);
+  const checks = [tscCheck('cms'), tscCheck('cms admin', 'cms/src/admin/tsconfig.json'), tscCheck('shared-types'), tscCheck('scripts'), tscCheck('comments'), tscCheck('publish'), tscCheck('testing'), astroCheck()].filter((check): check is Check => check !== undefined);
   let failed = 0;
   // One at a time: type-checkers are memory-hungry and CI machines are small.
   for (const check of checks) {

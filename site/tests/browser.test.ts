@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { previewUrl } from '../../cms/src/utils/preview-token.ts';
 import { launchChromium, type Chromium } from './harness/chromium.ts';
-import { startSmtp, type SmtpStandIn } from '../../comments/tests/smtp.ts';
+import { startSmtp, type SmtpStandIn } from '@tilshi/testing/smtp';
 import { commentsEnv } from './harness/comments.ts';
 import { serveSite, SITE_DIR, type RunningSite } from './harness/site.ts';
 

@@ -21,8 +21,8 @@ import {
   type CommentErrorCode,
 } from '@tilshi/shared-types';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startMobizon, type MobizonStandIn } from '../../comments/tests/mobizon.ts';
-import { startSmtp, type SmtpStandIn } from '../../comments/tests/smtp.ts';
+import { startMobizon, type MobizonStandIn } from '@tilshi/testing/mobizon';
+import { startSmtp, type SmtpStandIn } from '@tilshi/testing/smtp';
 import { approveComment, newPhone, registerThroughSite, serveWithComments } from './harness/comments.ts';
 import { rawRequest, serveSite, type RunningSite } from './harness/site.ts';
 

@@ -22,8 +22,8 @@ import { z } from 'zod';
 import { commentFormUi } from '../src/i18n/comment-form.ts';
 import { commentCountLabel, commentsUi } from '../src/i18n/comments.ts';
 import { launchChromium, type Chromium } from './harness/chromium.ts';
-import { startMobizon, type MobizonStandIn } from '../../comments/tests/mobizon.ts';
-import { startSmtp, type SmtpStandIn } from '../../comments/tests/smtp.ts';
+import { startMobizon, type MobizonStandIn } from '@tilshi/testing/mobizon';
+import { startSmtp, type SmtpStandIn } from '@tilshi/testing/smtp';
 import { approveComment, moderatorOf, newPhone, registerThroughSite, serveWithComments } from './harness/comments.ts';
 import type { RunningSite } from './harness/site.ts';
 

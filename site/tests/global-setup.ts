@@ -10,7 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
-import { freePort, startStrapi, type StrapiInstance } from '../../cms/tests/harness/strapi.ts';
+import { freePort } from '@tilshi/testing/ports';
+import { startStrapi, type StrapiInstance } from '@tilshi/testing/strapi';
 import { adminLogin } from '../../comments/tests/moderator.ts';
 import { createStrapiRest } from '../../scripts/lib/strapi-rest.ts';
 import { runSeed } from '../../scripts/src/seed/index.ts';

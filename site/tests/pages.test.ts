@@ -13,7 +13,7 @@ import path from 'node:path';
 import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SECURITY_HEADERS } from '../src/lib/security-headers.ts';
-import { startSmtp, type SmtpStandIn } from '../../comments/tests/smtp.ts';
+import { startSmtp, type SmtpStandIn } from '@tilshi/testing/smtp';
 import { serveWithComments } from './harness/comments.ts';
 import { rawRequest, type RunningSite } from './harness/site.ts';
 import { gzipSize, htmlFile, listFiles, page, readHtml, text } from './helpers.ts';

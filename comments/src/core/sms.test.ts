@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMobizon, type MobizonStandIn } from '../../tests/mobizon.ts';
+import { startMobizon, type MobizonStandIn } from '@tilshi/testing/mobizon';
 import { createLogSms, createMobizonSms, SmsDeliveryError } from './sms.ts';
 
 let mobizon: MobizonStandIn;

@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import type { SiteFixture } from '../global-setup.ts';
 import { createModerator, type Moderator } from '../../../comments/tests/moderator.ts';
-import type { MobizonStandIn } from '../../../comments/tests/mobizon.ts';
-import type { SmtpStandIn } from '../../../comments/tests/smtp.ts';
+import type { MobizonStandIn } from '@tilshi/testing/mobizon';
+import type { SmtpStandIn } from '@tilshi/testing/smtp';
 import { serveSite, type RunningSite } from './site.ts';
 
 /**

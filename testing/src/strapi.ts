@@ -8,12 +8,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './ports.ts';
 
-export const CMS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CMS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cms');
 const STRAPI_BIN = path.resolve(CMS_DIR, '../node_modules/@strapi/strapi/bin/strapi.js');
 
 export type StrapiInstance = {
@@ -50,17 +50,6 @@ export class StrapiStartError extends Error {
   }
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 const secret = (bytes = 24) => randomBytes(bytes).toString('hex');
 
