@@ -30,7 +30,13 @@ export default tseslint.config(
       parserOptions: {
         projectService: {
           // Files no package tsconfig includes (the CMS's tests run as ES modules outside its CommonJS build).
-          allowDefaultProject: ['vitest.config.ts', 'publish/vitest.config.ts', 'cms/tests/*.ts', 'cms/src/*/*.test.ts', 'cms/src/*/*/*.test.ts'],
+          allowDefaultProject: [
+            'vitest.config.ts',
+            'publish/vitest.config.ts',
+            'cms/tests/*.ts',
+            'cms/src/*/*.test.ts',
+            'cms/src/*/*/*.test.ts',
+          ],
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 40,
         },
         tsconfigRootDir: import.meta.dirname,
@@ -62,10 +68,16 @@ export default tseslint.config(
       'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }],
       'no-restricted-syntax': [
         'error',
-        { selector: "PropertyDefinition[accessibility='private'], MethodDefinition[accessibility='private']", message: 'Use a #private field or method (one style of private member).' },
+        {
+          selector: "PropertyDefinition[accessibility='private'], MethodDefinition[accessibility='private']",
+          message: 'Use a #private field or method (one style of private member).',
+        },
         { selector: 'TSParameterProperty[accessibility="private"]', message: 'Use a #private field assigned in the constructor.' },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {

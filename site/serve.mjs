@@ -36,7 +36,9 @@ const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.SITE_PORT || process.env.PORT || '4321');
 
 if (!liveDir && !existsSync(path.join(buildDir, 'server', 'entry.mjs'))) {
-  process.stderr.write(`[site] ${path.join(buildDir, 'server', 'entry.mjs')} is missing: build the site first (STRAPI_URL=… STRAPI_SITE_TOKEN=… pnpm --filter @tilshi/site build).\n`);
+  process.stderr.write(
+    `[site] ${path.join(buildDir, 'server', 'entry.mjs')} is missing: build the site first (STRAPI_URL=… STRAPI_SITE_TOKEN=… pnpm --filter @tilshi/site build).\n`,
+  );
   process.exit(1);
 }
 
@@ -52,7 +54,8 @@ async function handlerOf(dir) {
   let loading = handlers.get(real);
   if (!loading) {
     loading = import(pathToFileURL(path.join(real, 'server', 'entry.mjs')).href).then((module) => {
-      if (typeof module.handler !== 'function') throw new Error(`${real}/server/entry.mjs exports no handler (is the adapter in standalone mode?)`);
+      if (typeof module.handler !== 'function')
+        throw new Error(`${real}/server/entry.mjs exports no handler (is the adapter in standalone mode?)`);
       return module.handler;
     });
     handlers.set(real, loading);
@@ -108,7 +111,9 @@ async function answerHere(res, answer) {
   if (answer.api) {
     // The comments function's error envelope and message (comments/src/core/errors.ts), in the site's default language.
     const [{ errorMessage }, { DEFAULT_LOCALE }] = await Promise.all([import('@tilshi/comments'), import('@tilshi/shared-types')]);
-    const body = JSON.stringify({ error: { code: 'method_not_allowed', message: errorMessage('method_not_allowed', DEFAULT_LOCALE), status: answer.status } });
+    const body = JSON.stringify({
+      error: { code: 'method_not_allowed', message: errorMessage('method_not_allowed', DEFAULT_LOCALE), status: answer.status },
+    });
     res.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Language': DEFAULT_LOCALE });
     res.end(body);
     return;
@@ -162,7 +167,13 @@ const server = http.createServer((req, res) => {
 });
 // CONNECT (a proxy tunnel) never reaches the request handler: Node would drop the connection unanswered.
 server.on('connect', (req, socket) => {
-  const head = [`HTTP/1.1 405 ${http.STATUS_CODES[405]}`, `Allow: ${STATIC_METHODS.join(', ')}`, ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`), 'Content-Length: 0', 'Connection: close'];
+  const head = [
+    `HTTP/1.1 405 ${http.STATUS_CODES[405]}`,
+    `Allow: ${STATIC_METHODS.join(', ')}`,
+    ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`),
+    'Content-Length: 0',
+    'Connection: close',
+  ];
   socket.on('error', () => {});
   socket.end(`${head.join('\r\n')}\r\n\r\n`);
 });

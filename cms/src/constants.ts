@@ -50,7 +50,16 @@ export const PUBLISH_WEBHOOK = {
   urlEnv: 'PUBLISH_WEBHOOK_URL',
   secretEnv: 'PUBLISH_WEBHOOK_SECRET',
   header: 'X-Tilshi-Webhook-Secret',
-  events: ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish', 'media.create', 'media.update', 'media.delete'],
+  events: [
+    'entry.create',
+    'entry.update',
+    'entry.delete',
+    'entry.publish',
+    'entry.unpublish',
+    'media.create',
+    'media.update',
+    'media.delete',
+  ],
 } as const;
 
 /** Draft preview (config/admin.ts, src/api/article-preview): signed links to the site's /preview/ route. */

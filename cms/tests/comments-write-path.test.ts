@@ -27,13 +27,21 @@ const outcome = (answer: { json: unknown }) => z.object({ data: z.unknown() }).p
 async function reader(): Promise<{ id: number; username: string; password: string }> {
   const username = `writer_${randomUUID().slice(0, 8)}`;
   const password = 'Writer-pass-1';
-  const registered = z.object({ outcome: z.literal('code'), userId: z.number(), code: z.string() }).parse(outcome(await call('POST', '/api/reader-accounts/register', commentsToken, { username, email: `${username}@example.com`, password })));
-  expect(outcome(await call('POST', '/api/reader-accounts/verify', commentsToken, { email: `${username}@example.com`, code: registered.code }))).toMatchObject({ outcome: 'ok' });
+  const registered = z
+    .object({ outcome: z.literal('code'), userId: z.number(), code: z.string() })
+    .parse(
+      outcome(await call('POST', '/api/reader-accounts/register', commentsToken, { username, email: `${username}@example.com`, password })),
+    );
+  expect(
+    outcome(await call('POST', '/api/reader-accounts/verify', commentsToken, { email: `${username}@example.com`, code: registered.code })),
+  ).toMatchObject({ outcome: 'ok' });
   return { id: registered.userId, username, password };
 }
 
 async function confirmNumber(userId: number, phone: string): Promise<unknown> {
-  const asked = z.object({ outcome: z.literal('code'), code: z.string() }).parse(outcome(await call('POST', '/api/reader-accounts/phone', commentsToken, { userId, phone })));
+  const asked = z
+    .object({ outcome: z.literal('code'), code: z.string() })
+    .parse(outcome(await call('POST', '/api/reader-accounts/phone', commentsToken, { userId, phone })));
   return outcome(await call('POST', '/api/reader-accounts/phone/verify', commentsToken, { userId, code: asked.code }));
 }
 
@@ -57,11 +65,16 @@ function item(readerId: number, article: string, body: string, extra: Record<str
   };
 }
 
-const submitted = z.array(z.object({ outcome: z.string(), comment: z.object({ documentId: z.string(), moderationStatus: z.string() }).optional() }));
+const submitted = z.array(
+  z.object({ outcome: z.string(), comment: z.object({ documentId: z.string(), moderationStatus: z.string() }).optional() }),
+);
 
 let article = '';
 beforeAll(async () => {
-  const created = await call('POST', '/api/articles', writeToken, { title: `Запись комментариев ${randomUUID().slice(0, 8)}`, lead: 'Лид.' });
+  const created = await call('POST', '/api/articles', writeToken, {
+    title: `Запись комментариев ${randomUUID().slice(0, 8)}`,
+    lead: 'Лид.',
+  });
   article = z.object({ data: z.object({ documentId: z.string() }) }).parse(created.json).data.documentId;
 });
 
@@ -72,7 +85,9 @@ describe('confirmed numbers', () => {
     const second = await reader();
     expect(await confirmNumber(first.id, phone)).toEqual({ outcome: 'ok', phoneEnding: phone.slice(-2) });
     expect(await confirmNumber(second.id, phone)).toEqual({ outcome: 'taken' });
-    const shown = z.object({ data: z.object({ phoneEnding: z.string().nullable() }) }).parse((await call('GET', `/api/comments/readers/${first.id}`, commentsToken)).json);
+    const shown = z
+      .object({ data: z.object({ phoneEnding: z.string().nullable() }) })
+      .parse((await call('GET', `/api/comments/readers/${first.id}`, commentsToken)).json);
     expect(shown.data.phoneEnding).toBe(phone.slice(-2));
   });
 });
@@ -80,25 +95,41 @@ describe('confirmed numbers', () => {
 describe('the write path', () => {
   it('refuses a reader without a confirmed number, then writes and limits them to five a minute even across simultaneous batches', async () => {
     const writer = await reader();
-    expect(submitted.parse(outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(writer.id, article, 'Без номера')] })))).toEqual([{ outcome: 'phone_required' }]);
+    expect(
+      submitted.parse(
+        outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(writer.id, article, 'Без номера')] })),
+      ),
+    ).toEqual([{ outcome: 'phone_required' }]);
     await confirmNumber(writer.id, `+7702${String(Date.now() % 10_000_000).padStart(7, '0')}`);
-    const batch = (from: number) => call('POST', '/api/comments/submit', commentsToken, { items: Array.from({ length: 4 }, (_, index) => item(writer.id, article, `Комментарий ${from + index}`)) });
+    const batch = (from: number) =>
+      call('POST', '/api/comments/submit', commentsToken, {
+        items: Array.from({ length: 4 }, (_, index) => item(writer.id, article, `Комментарий ${from + index}`)),
+      });
     const answers = await Promise.all([batch(0), batch(4)]);
     const outcomes = answers.flatMap((answer) => submitted.parse(outcome(answer)).map((entry) => entry.outcome));
     expect(outcomes.filter((entry) => entry === 'created')).toHaveLength(5);
     expect(outcomes.filter((entry) => entry === 'rate_limited')).toHaveLength(3);
     const stored = z
-      .object({ data: z.array(z.object({ moderationStatus: z.string(), moderationReasons: z.array(z.string()).nullable() })), meta: z.object({ pagination: z.object({ total: z.number() }) }) })
+      .object({
+        data: z.array(z.object({ moderationStatus: z.string(), moderationReasons: z.array(z.string()).nullable() })),
+        meta: z.object({ pagination: z.object({ total: z.number() }) }),
+      })
       .parse((await call('GET', `/api/comments?filters[authorId][$eq]=${writer.id}`, commentsToken)).json);
     expect(stored.meta.pagination.total).toBe(5);
     // The decision picked for an untrusted reader is stored with its reasons, for the moderation queue.
-    expect(stored.data.map((comment) => [comment.moderationStatus, comment.moderationReasons])).toEqual(Array.from({ length: 5 }, () => ['pending', ['new_reader']]));
+    expect(stored.data.map((comment) => [comment.moderationStatus, comment.moderationReasons])).toEqual(
+      Array.from({ length: 5 }, () => ['pending', ['new_reader']]),
+    );
   });
 
   it('refuses a decision with a reason the moderation queue does not know, naming the field', async () => {
     const writer = await reader();
     const answer = await call('POST', '/api/comments/submit', commentsToken, {
-      items: [item(writer.id, article, 'Неизвестная причина', { decisions: { trusted: approvedAtOnce, untrusted: { ...decision, reasons: ['gut_feeling'] }, premoderated: decision } })],
+      items: [
+        item(writer.id, article, 'Неизвестная причина', {
+          decisions: { trusted: approvedAtOnce, untrusted: { ...decision, reasons: ['gut_feeling'] }, premoderated: decision },
+        }),
+      ],
     });
     expect(answer.status).toBe(400);
     expect(JSON.stringify(answer.json)).toContain('reasons');
@@ -108,12 +139,24 @@ describe('the write path', () => {
     const writer = await reader();
     await confirmNumber(writer.id, `+7705${String(Date.now() % 10_000_000).padStart(7, '0')}`);
     const key = `${writer.id}:retry-${randomUUID()}`;
-    const [first] = submitted.parse(outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(writer.id, article, 'Повтор', { idempotencyKey: key })] })));
-    const [again] = submitted.parse(outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(writer.id, article, 'Повтор', { idempotencyKey: key })] })));
+    const [first] = submitted.parse(
+      outcome(
+        await call('POST', '/api/comments/submit', commentsToken, { items: [item(writer.id, article, 'Повтор', { idempotencyKey: key })] }),
+      ),
+    );
+    const [again] = submitted.parse(
+      outcome(
+        await call('POST', '/api/comments/submit', commentsToken, { items: [item(writer.id, article, 'Повтор', { idempotencyKey: key })] }),
+      ),
+    );
     expect(first?.outcome).toBe('created');
     expect(again).toMatchObject({ outcome: 'replayed', comment: { documentId: first?.comment?.documentId } });
     await call('POST', '/api/reader-accounts/sessions/revoke', commentsToken, { userId: writer.id });
-    expect(submitted.parse(outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(writer.id, article, 'После выхода')] })))).toEqual([{ outcome: 'unauthorized' }]);
+    expect(
+      submitted.parse(
+        outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(writer.id, article, 'После выхода')] })),
+      ),
+    ).toEqual([{ outcome: 'unauthorized' }]);
   });
 });
 
@@ -123,23 +166,56 @@ describe('reports and the change feed', () => {
     await confirmNumber(author.id, `+7707${String(Date.now() % 10_000_000).padStart(7, '0')}`);
     const feedBefore = z.object({ seq: z.number() }).parse(outcome(await call('GET', '/api/comments/changes?after=0', commentsToken))).seq;
     const [created] = submitted.parse(
-      outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(author.id, article, 'Одобрят сразу', { decisions: { trusted: approvedAtOnce, untrusted: approvedAtOnce, premoderated: decision } })] })),
+      outcome(
+        await call('POST', '/api/comments/submit', commentsToken, {
+          items: [
+            item(author.id, article, 'Одобрят сразу', {
+              decisions: { trusted: approvedAtOnce, untrusted: approvedAtOnce, premoderated: decision },
+            }),
+          ],
+        }),
+      ),
     );
     const id = created?.comment?.documentId ?? '';
     const [one, two] = [await reader(), await reader()];
-    expect(outcome(await call('POST', `/api/comments/${id}/reports`, commentsToken, { readerId: one.id, reason: 'spam', note: null, hideAt: 2 }))).toEqual({ outcome: 'reported', hidden: false });
-    expect(outcome(await call('POST', `/api/comments/${id}/reports`, commentsToken, { readerId: one.id, reason: 'spam', note: null, hideAt: 2 }))).toEqual({ outcome: 'already' });
-    expect(outcome(await call('POST', `/api/comments/${id}/reports`, commentsToken, { readerId: two.id, reason: 'insult', note: 'грубо', hideAt: 2 }))).toEqual({ outcome: 'reported', hidden: true });
-    const hidden = z.object({ data: z.array(z.object({ moderationStatus: z.string(), reportCount: z.number() })) }).parse((await call('GET', `/api/comments?filters[documentId][$eq]=${id}&fields[0]=moderationStatus&fields[1]=reportCount`, commentsToken)).json);
+    expect(
+      outcome(
+        await call('POST', `/api/comments/${id}/reports`, commentsToken, { readerId: one.id, reason: 'spam', note: null, hideAt: 2 }),
+      ),
+    ).toEqual({ outcome: 'reported', hidden: false });
+    expect(
+      outcome(
+        await call('POST', `/api/comments/${id}/reports`, commentsToken, { readerId: one.id, reason: 'spam', note: null, hideAt: 2 }),
+      ),
+    ).toEqual({ outcome: 'already' });
+    expect(
+      outcome(
+        await call('POST', `/api/comments/${id}/reports`, commentsToken, { readerId: two.id, reason: 'insult', note: 'грубо', hideAt: 2 }),
+      ),
+    ).toEqual({ outcome: 'reported', hidden: true });
+    const hidden = z
+      .object({ data: z.array(z.object({ moderationStatus: z.string(), reportCount: z.number() })) })
+      .parse(
+        (await call('GET', `/api/comments?filters[documentId][$eq]=${id}&fields[0]=moderationStatus&fields[1]=reportCount`, commentsToken))
+          .json,
+      );
     expect(hidden.data[0]).toEqual(expect.objectContaining({ moderationStatus: 'pending', reportCount: 2 }));
-    const feed = z.object({ seq: z.number(), articles: z.array(z.string()), reset: z.boolean() }).parse(outcome(await call('GET', `/api/comments/changes?after=${feedBefore}`, commentsToken)));
+    const feed = z
+      .object({ seq: z.number(), articles: z.array(z.string()), reset: z.boolean() })
+      .parse(outcome(await call('GET', `/api/comments/changes?after=${feedBefore}`, commentsToken)));
     expect(feed.articles).toContain(article);
     expect(feed.seq).toBeGreaterThan(feedBefore);
 
-    expect(outcome(await call('POST', '/api/reader-accounts/delete', commentsToken, { userId: author.id, password: 'wrong-password-1' }))).toEqual({ outcome: 'invalid' });
-    expect(outcome(await call('POST', '/api/reader-accounts/delete', commentsToken, { userId: author.id, password: author.password }))).toEqual({ outcome: 'ok', articles: [article] });
+    expect(
+      outcome(await call('POST', '/api/reader-accounts/delete', commentsToken, { userId: author.id, password: 'wrong-password-1' })),
+    ).toEqual({ outcome: 'invalid' });
+    expect(
+      outcome(await call('POST', '/api/reader-accounts/delete', commentsToken, { userId: author.id, password: author.password })),
+    ).toEqual({ outcome: 'ok', articles: [article] });
     expect((await call('GET', `/api/comments/readers/${author.id}`, commentsToken)).status).toBe(404);
-    const left = z.object({ data: z.array(z.unknown()) }).parse((await call('GET', `/api/comments?filters[authorId][$eq]=${author.id}`, commentsToken)).json);
+    const left = z
+      .object({ data: z.array(z.unknown()) })
+      .parse((await call('GET', `/api/comments?filters[authorId][$eq]=${author.id}`, commentsToken)).json);
     expect(left.data).toEqual([]);
   });
 });

@@ -21,7 +21,10 @@ let draftId = '';
 async function request(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; text: string }> {
   const response = await fetch(`${url}${path}`, {
     method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: response.status, text: await response.text() };
@@ -55,11 +58,22 @@ describe('the requests of the attack report', () => {
     '/Api/Tags?populate=articles&status=draft&locale=*',
     '/API/ngo-events?populate=articles&status=draft&locale=*',
   ])('GET %s reveals no draft to the site token or anyone', async (path) => {
-    for (const token of [siteToken, undefined]) expectNoDraft(await request('GET', path, token), `${path} ${token ? 'site token' : 'anonymous'}`);
+    for (const token of [siteToken, undefined])
+      expectNoDraft(await request('GET', path, token), `${path} ${token ? 'site token' : 'anonymous'}`);
   });
 
   it('answers anonymous readers nothing at all: the public role has no permission', async () => {
-    for (const path of ['/api/articles', '/API/articles?status=draft', '/api/rubrics', '/api/authors', '/api/tags', '/api/ngo-events', '/api/organizations', '/api/credits', '/api/site-setting']) {
+    for (const path of [
+      '/api/articles',
+      '/API/articles?status=draft',
+      '/api/rubrics',
+      '/api/authors',
+      '/api/tags',
+      '/api/ngo-events',
+      '/api/organizations',
+      '/api/credits',
+      '/api/site-setting',
+    ]) {
       expect([401, 403], path).toContain((await request('GET', path)).status);
     }
   });
@@ -84,21 +98,30 @@ describe('every other spelling, method and parameter', () => {
     expectNoDraft(await request(method, path, siteToken), `${method} ${path}`);
   });
 
-  it.each(['authors', 'rubrics', 'tags', 'ngo-events'])('a filter of %s through articles is no oracle for a draft title, letter by letter', async (collection) => {
-    const answers = [];
-    for (const fragment of [SECRET_WORD, `нет-такого-${stamp}x`, DRAFT_TITLE.slice(0, 3)]) {
-      const answer = await request('GET', `/api/${collection}?filters[articles][title][$contains]=${encodeURIComponent(fragment)}&locale=*`, siteToken);
-      expectNoDraft(answer, collection);
-      answers.push(answer);
-    }
-    expect(answers[0]).toEqual(answers[1]);
-    expect(answers[1]).toEqual(answers[2]);
-  });
+  it.each(['authors', 'rubrics', 'tags', 'ngo-events'])(
+    'a filter of %s through articles is no oracle for a draft title, letter by letter',
+    async (collection) => {
+      const answers = [];
+      for (const fragment of [SECRET_WORD, `нет-такого-${stamp}x`, DRAFT_TITLE.slice(0, 3)]) {
+        const answer = await request(
+          'GET',
+          `/api/${collection}?filters[articles][title][$contains]=${encodeURIComponent(fragment)}&locale=*`,
+          siteToken,
+        );
+        expectNoDraft(answer, collection);
+        answers.push(answer);
+      }
+      expect(answers[0]).toEqual(answers[1]);
+      expect(answers[1]).toEqual(answers[2]);
+    },
+  );
 
   it('keeps the published articles of an author readable through the article side', async () => {
     const answer = await request('GET', '/api/articles?populate[authors][fields][0]=name&locale=ru&pagination[pageSize]=5', siteToken);
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.text)).toMatchObject({ data: expect.arrayContaining([expect.objectContaining({ authors: expect.any(Array) })]) });
+    expect(JSON.parse(answer.text)).toMatchObject({
+      data: expect.arrayContaining([expect.objectContaining({ authors: expect.any(Array) })]),
+    });
     expectNoDraft(answer, 'articles with authors');
   });
 });

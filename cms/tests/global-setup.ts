@@ -30,7 +30,9 @@ let instance: StrapiInstance | undefined;
 export async function setup(project: TestProject): Promise<void> {
   const admin = testAdmin();
   const commentsToken = randomBytes(32).toString('hex');
-  instance = await startStrapi({ env: { STRAPI_ADMIN_EMAIL: admin.email, STRAPI_ADMIN_PASSWORD: admin.password, STRAPI_COMMENTS_TOKEN: commentsToken } });
+  instance = await startStrapi({
+    env: { STRAPI_ADMIN_EMAIL: admin.email, STRAPI_ADMIN_PASSWORD: admin.password, STRAPI_COMMENTS_TOKEN: commentsToken },
+  });
   await runSeed({ url: instance.url, writeToken: instance.writeToken, log: () => {} });
   project.provide('strapi', {
     url: instance.url,

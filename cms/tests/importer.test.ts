@@ -31,7 +31,8 @@ const FIXTURES = path.resolve(here, '../../scripts/src/importer/fixtures');
 
 const site = createStrapiRest({ url: strapi.url, token: strapi.siteToken, retries: 1 });
 const write = createStrapiRest({ url: strapi.url, token: strapi.writeToken, retries: 1 });
-const run = (file: string, extra: { linkTranslations?: boolean } = {}) => importArticle({ url: strapi.url, writeToken: strapi.writeToken, file, ...extra });
+const run = (file: string, extra: { linkTranslations?: boolean } = {}) =>
+  importArticle({ url: strapi.url, writeToken: strapi.writeToken, file, ...extra });
 
 let db: DatabaseSync;
 let work: string;
@@ -46,9 +47,18 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const Row = z.object({ id: z.number(), title: z.string(), slug: z.string(), locale: z.string(), published_at: z.union([z.string(), z.number()]).nullable() });
+const Row = z.object({
+  id: z.number(),
+  title: z.string(),
+  slug: z.string(),
+  locale: z.string(),
+  published_at: z.union([z.string(), z.number()]).nullable(),
+});
 const Count = z.object({ n: z.number() });
-const rowsOf = (documentId: string) => z.array(Row).parse(db.prepare('SELECT id, title, slug, locale, published_at FROM articles WHERE document_id = ? ORDER BY locale').all(documentId));
+const rowsOf = (documentId: string) =>
+  z
+    .array(Row)
+    .parse(db.prepare('SELECT id, title, slug, locale, published_at FROM articles WHERE document_id = ? ORDER BY locale').all(documentId));
 const countOf = (sql: string) => Count.parse(db.prepare(sql).get()).n;
 const totals = () => ({
   articles: countOf('SELECT COUNT(*) AS n FROM articles'),
@@ -57,10 +67,15 @@ const totals = () => ({
   files: countOf('SELECT COUNT(*) AS n FROM files'),
   records: countOf('SELECT COUNT(*) AS n FROM import_records'),
 });
-const creditNames = () => z.array(z.object({ name: z.string(), kind: z.string(), needs_review: z.union([z.number(), z.boolean(), z.null()]) })).parse(db.prepare('SELECT name, kind, needs_review FROM credits ORDER BY name').all());
+const creditNames = () =>
+  z
+    .array(z.object({ name: z.string(), kind: z.string(), needs_review: z.union([z.number(), z.boolean(), z.null()]) }))
+    .parse(db.prepare('SELECT name, kind, needs_review FROM credits ORDER BY name').all());
 const slotsOf = (rowId: number, field: 'gallery' | 'cover') =>
   z
-    .array(z.object({ alt: z.string().nullable(), caption: z.string().nullable(), credit: z.string().nullable(), file: z.string().nullable() }))
+    .array(
+      z.object({ alt: z.string().nullable(), caption: z.string().nullable(), credit: z.string().nullable(), file: z.string().nullable() }),
+    )
     .parse(
       db
         .prepare(
@@ -85,11 +100,22 @@ describe('importing the seed export (round trip)', () => {
     result = await run(SEED_EXPORT);
   });
 
-  it('creates exactly one unpublished Russian draft with the export\'s title and one import record', () => {
+  it("creates exactly one unpublished Russian draft with the export's title and one import record", () => {
     expect(totals().articles).toBe(before.articles + 1);
     expect(totals().records).toBe(before.records + 1);
-    expect(rowsOf(result.documentId)).toEqual([expect.objectContaining({ locale: 'ru', published_at: null, title: 'В Актау был проведён день открытых дверей с участием государственных органов и НПО' })]);
-    expect(result).toMatchObject({ status: 'imported', locale: 'ru', placeholders: 2, sourceAttribution: 'Центр общественных коммуникаций' });
+    expect(rowsOf(result.documentId)).toEqual([
+      expect.objectContaining({
+        locale: 'ru',
+        published_at: null,
+        title: 'В Актау был проведён день открытых дверей с участием государственных органов и НПО',
+      }),
+    ]);
+    expect(result).toMatchObject({
+      status: 'imported',
+      locale: 'ru',
+      placeholders: 2,
+      sourceAttribution: 'Центр общественных коммуникаций',
+    });
   });
 
   it('gives it two placeholder gallery slots credited to the seeded «ЦОК Мангистауской области», creating no credit', () => {
@@ -119,7 +145,9 @@ describe('importing the seed export (round trip)', () => {
 describe('exports in both languages', () => {
   it('imports a Kazakh export as a Kazakh draft, with its author and credits created and marked for review', async () => {
     const result = await run(path.join(FIXTURES, 'kk-school.txt'));
-    expect(rowsOf(result.documentId)).toEqual([expect.objectContaining({ locale: 'kk', published_at: null, title: 'Ақтауда 1200 орындық жаңа мектеп ашылды' })]);
+    expect(rowsOf(result.documentId)).toEqual([
+      expect.objectContaining({ locale: 'kk', published_at: null, title: 'Ақтауда 1200 орындық жаңа мектеп ашылды' }),
+    ]);
     expect(result.authors).toEqual([{ name: 'Әсел Нұрланқызы', documentId: expect.any(String), created: true }]);
     const credits = creditNames();
     expect(credits).toContainEqual({ name: 'Айдос Қасымов', kind: 'photographer', needs_review: 1 });
@@ -178,14 +206,26 @@ describe('a saved HTML page', () => {
     const folder = path.join(work, 'html');
     mkdirSync(path.join(folder, 'ru-square_files'), { recursive: true });
     cpSync(path.join(FIXTURES, 'html/ru-square.html'), path.join(folder, 'ru-square.html'));
-    for (const [name, colour] of [['skver-1.jpg', '#5a8f3c'], ['skver-2.jpg', '#3c6e8f']] as const) {
-      await sharp({ create: { width: 64, height: 48, channels: 3, background: colour } }).jpeg().toFile(path.join(folder, 'ru-square_files', name));
+    for (const [name, colour] of [
+      ['skver-1.jpg', '#5a8f3c'],
+      ['skver-2.jpg', '#3c6e8f'],
+    ] as const) {
+      await sharp({ create: { width: 64, height: 48, channels: 3, background: colour } })
+        .jpeg()
+        .toFile(path.join(folder, 'ru-square_files', name));
     }
     const result = await run(path.join(folder, 'ru-square.html'));
     const [row] = rowsOf(result.documentId);
     expect(row).toMatchObject({ locale: 'ru', title: 'В Актау открыли сквер на 9 гектаров' });
     const cover = slotsOf(row?.id ?? -1, 'cover');
-    expect(cover).toEqual([{ alt: 'Главная аллея сквера с молодыми деревьями и скамейками', caption: 'Главная аллея сквера.', credit: 'Айдос Қасымов', file: expect.stringMatching(/^import-[0-9a-f]{16}-skver-1\.jpg$/) }]);
+    expect(cover).toEqual([
+      {
+        alt: 'Главная аллея сквера с молодыми деревьями и скамейками',
+        caption: 'Главная аллея сквера.',
+        credit: 'Айдос Қасымов',
+        file: expect.stringMatching(/^import-[0-9a-f]{16}-skver-1\.jpg$/),
+      },
+    ]);
     const gallery = slotsOf(row?.id ?? -1, 'gallery');
     expect(gallery.map((slot) => [slot.credit, slot.file?.replace(/[0-9a-f]{16}/u, 'HASH') ?? null])).toEqual([
       ['Пресс-служба акимата Актау', 'import-HASH-skver-2.jpg'],
@@ -201,7 +241,10 @@ describe('nothing is half-created', () => {
     const before = totals();
     const attempt = run(path.join(FIXTURES, 'no-date.txt'));
     await expect(attempt).rejects.toBeInstanceOf(ImportParseError);
-    await expect(attempt).rejects.toMatchObject({ line: 5, message: expect.stringMatching(/^no-date\.txt:line 5: expected the publication date line/) });
+    await expect(attempt).rejects.toMatchObject({
+      line: 5,
+      message: expect.stringMatching(/^no-date\.txt:line 5: expected the publication date line/),
+    });
     expect(totals()).toEqual(before);
   });
 
@@ -214,7 +257,10 @@ describe('nothing is half-created', () => {
       .replace('content="Айгерим Сатпаева"', 'content="Ержан Новый"')
       .replace('В Актау открыли сквер на 9 гектаров</h1>', 'В Актау открыли ещё один сквер</h1>');
     writeFileSync(path.join(folder, 'page.html'), page);
-    for (const name of ['skver-1.jpg', 'skver-2.jpg']) await sharp({ create: { width: 40, height: 30, channels: 3, background: '#8f3c5a' } }).png().toFile(path.join(folder, 'page_files', name.replace('.jpg', '.png')));
+    for (const name of ['skver-1.jpg', 'skver-2.jpg'])
+      await sharp({ create: { width: 40, height: 30, channels: 3, background: '#8f3c5a' } })
+        .png()
+        .toFile(path.join(folder, 'page_files', name.replace('.jpg', '.png')));
     writeFileSync(path.join(folder, 'page.html'), page.replaceAll('.jpg"', '.png"'));
     const before = totals();
     // The real client, except that the plan carries a body the CMS refuses (an unknown block type).
@@ -233,7 +279,9 @@ describe('nothing is half-created', () => {
   });
 
   it('the import route refuses a plan that is not one, naming the field', async () => {
-    await expect(write.post('/api/import-records/import', { sourceHash: 'x' }, z.unknown())).rejects.toSatisfy((error: unknown) => error instanceof StrapiRequestError && error.status === 400 && /sourceHash/.test(error.message));
+    await expect(write.post('/api/import-records/import', { sourceHash: 'x' }, z.unknown())).rejects.toSatisfy(
+      (error: unknown) => error instanceof StrapiRequestError && error.status === 400 && /sourceHash/.test(error.message),
+    );
   });
 });
 
@@ -263,7 +311,14 @@ describe('a 1,000-file archive, interrupted and resumed', () => {
     writeFileSync(path.join(dir, 'broken.txt'), readFileSync(path.join(FIXTURES, 'unknown-date.txt')));
     before = totals();
     const abort = new AbortController();
-    first = await importArchive({ dir, url: strapi.url, writeToken: strapi.writeToken, concurrency: 4, signal: abort.signal, onFile: (_outcome, done) => done >= 300 && abort.abort() });
+    first = await importArchive({
+      dir,
+      url: strapi.url,
+      writeToken: strapi.writeToken,
+      concurrency: 4,
+      signal: abort.signal,
+      onFile: (_outcome, done) => done >= 300 && abort.abort(),
+    });
     second = await importArchive({ dir, url: strapi.url, writeToken: strapi.writeToken, concurrency: 4 });
   }, 600_000);
 
@@ -271,7 +326,9 @@ describe('a 1,000-file archive, interrupted and resumed', () => {
     expect(first.interrupted).toBe('interrupted (signal)');
     expect(first.outcomes.length).toBeGreaterThanOrEqual(300);
     expect(first.outcomes.length).toBeLessThan(TOTAL);
-    expect(renderReport(first, null)).toMatch(/Interrupted: interrupted \(signal\)\.\*\* \d+ file\(s\) were not processed; run the same command again to resume/);
+    expect(renderReport(first, null)).toMatch(
+      /Interrupted: interrupted \(signal\)\.\*\* \d+ file\(s\) were not processed; run the same command again to resume/,
+    );
   });
 
   it('resumes: the second run skips what the first imported and imports the rest, each file exactly once', () => {
@@ -281,7 +338,11 @@ describe('a 1,000-file archive, interrupted and resumed', () => {
     expect(firstImported + second.counts.imported).toBe(TOTAL);
     expect(totals().records - before.records).toBe(TOTAL);
     expect(totals().articles - before.articles).toBe(TOTAL);
-    expect(countOf(`SELECT COUNT(*) AS n FROM (SELECT source_path FROM import_records WHERE source_path LIKE 'ru/%' OR source_path LIKE 'kk/%' GROUP BY source_path HAVING COUNT(*) > 1)`)).toBe(0);
+    expect(
+      countOf(
+        `SELECT COUNT(*) AS n FROM (SELECT source_path FROM import_records WHERE source_path LIKE 'ru/%' OR source_path LIKE 'kk/%' GROUP BY source_path HAVING COUNT(*) > 1)`,
+      ),
+    ).toBe(0);
   });
 
   it('imports each file in its own language and refuses the broken one with its line', () => {
@@ -322,10 +383,14 @@ describe('an archive import killed with SIGKILL (no chance to clean up) and run 
     }
     before = totals();
     // The real command in its own process, killed outright once it has reported some files.
-    const child = spawn(process.execPath, [path.resolve(here, '../../scripts/tasks/import-archive.ts'), dir, '--report', path.join(work, 'killed-report.md')], {
-      env: { ...process.env, STRAPI_URL: strapi.url, STRAPI_WRITE_TOKEN: strapi.writeToken },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.resolve(here, '../../scripts/tasks/import-archive.ts'), dir, '--report', path.join(work, 'killed-report.md')],
+      {
+        env: { ...process.env, STRAPI_URL: strapi.url, STRAPI_WRITE_TOKEN: strapi.writeToken },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     await new Promise<void>((resolve, reject) => {
       let output = '';
@@ -338,7 +403,9 @@ describe('an archive import killed with SIGKILL (no chance to clean up) and run 
           resolve();
         }
       });
-      child.once('exit', (code) => (killedAfter === 0 ? reject(new Error(`the import ended (${code}) before it could be killed:\n${output}`)) : resolve()));
+      child.once('exit', (code) =>
+        killedAfter === 0 ? reject(new Error(`the import ended (${code}) before it could be killed:\n${output}`)) : resolve(),
+      );
     });
     await exited;
     resumed = await importArchive({ dir, url: strapi.url, writeToken: strapi.writeToken, concurrency: 4 });
@@ -351,7 +418,9 @@ describe('an archive import killed with SIGKILL (no chance to clean up) and run 
     expect(resumed.counts.skipped).toBeGreaterThanOrEqual(killedAfter);
     expect(totals().articles - before.articles).toBe(TOTAL);
     expect(totals().records - before.records).toBe(TOTAL);
-    expect(countOf(`SELECT COUNT(*) AS n FROM (SELECT title FROM articles WHERE title LIKE '%(SIGKILL)%' GROUP BY title HAVING COUNT(*) > 1)`)).toBe(0);
+    expect(
+      countOf(`SELECT COUNT(*) AS n FROM (SELECT title FROM articles WHERE title LIKE '%(SIGKILL)%' GROUP BY title HAVING COUNT(*) > 1)`),
+    ).toBe(0);
     expect(totals().credits).toBe(before.credits);
   });
 });

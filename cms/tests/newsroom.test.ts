@@ -26,19 +26,30 @@ beforeAll(async () => {
   ]);
 });
 
-const as = (user: { token: string }, method: string, path: string, body?: unknown): Promise<AdminAnswer> => adminRequest(strapi.url, user.token, method, path, body);
+const as = (user: { token: string }, method: string, path: string, body?: unknown): Promise<AdminAnswer> =>
+  adminRequest(strapi.url, user.token, method, path, body);
 
 async function rest(method: string, path: string, token: string | null, body?: unknown): Promise<AdminAnswer> {
   const response = await fetch(`${strapi.url}${path}`, {
     method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
   return { status: response.status, json: text === '' ? null : (JSON.parse(text) as unknown) };
 }
 
-const documentAnswer = z.object({ data: z.object({ documentId: z.string(), title: z.string(), slug: z.string().nullable().optional(), reviewStage: z.string().nullable().optional() }) });
+const documentAnswer = z.object({
+  data: z.object({
+    documentId: z.string(),
+    title: z.string(),
+    slug: z.string().nullable().optional(),
+    reviewStage: z.string().nullable().optional(),
+  }),
+});
 const errorAnswer = z.object({ error: z.object({ status: z.number(), message: z.string(), details: z.unknown().optional() }) });
 
 const article = (title: string, extra: Record<string, unknown> = {}) => ({
@@ -102,7 +113,9 @@ async function auditOf(documentId: string) {
 
 describe('the newsroom roles', () => {
   it('are provisioned at start: Репортёр, Редактор and Главный редактор', async () => {
-    const roles = z.object({ data: z.array(z.object({ code: z.string(), name: z.string() })) }).parse((await as({ token: chiefToken }, 'GET', '/admin/roles')).json).data;
+    const roles = z
+      .object({ data: z.array(z.object({ code: z.string(), name: z.string() })) })
+      .parse((await as({ token: chiefToken }, 'GET', '/admin/roles')).json).data;
     expect(roles).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ code: 'tilshi-reporter', name: 'Репортёр' }),
@@ -164,7 +177,9 @@ describe('review stages', () => {
     expect(await read()).toBe('in_review');
     expect((await as(editor, 'PUT', `${ARTICLES}/${documentId}?locale=ru`, { reviewStage: 'ready' })).status).toBe(200);
     // The reporter can still save the text of an article the editor marked ready.
-    expect((await as(reporter, 'PUT', `${ARTICLES}/${documentId}?locale=ru`, { reviewStage: 'ready', lead: 'Поправленный лид.' })).status).toBe(200);
+    expect(
+      (await as(reporter, 'PUT', `${ARTICLES}/${documentId}?locale=ru`, { reviewStage: 'ready', lead: 'Поправленный лид.' })).status,
+    ).toBe(200);
     expect(await read()).toBe('ready');
   });
 
@@ -200,7 +215,9 @@ describe('article versions', () => {
     documentId = documentAnswer.parse(created.json).data.documentId;
     // The panel: a save by the reporter, then the editor's Publish with a change, in one request.
     expect((await as(reporter, 'PUT', `${ARTICLES}/${documentId}?locale=ru`, { title: secondTitle })).status).toBe(200);
-    expect((await as(editor, 'POST', `${ARTICLES}/${documentId}/actions/publish?locale=ru`, { lead: 'Лид после правки редактора.' })).status).toBe(200);
+    expect(
+      (await as(editor, 'POST', `${ARTICLES}/${documentId}/actions/publish?locale=ru`, { lead: 'Лид после правки редактора.' })).status,
+    ).toBe(200);
   });
 
   it('keep every save and publish with who and when, newest first', async () => {
@@ -221,7 +238,13 @@ describe('article versions', () => {
     const [, saved] = await versionsOf(documentId);
     const answer = await as(editor, 'GET', `/tilshi-history/versions/${saved?.id}`);
     expect(answer.status).toBe(200);
-    const detail = z.object({ data: z.object({ changes: z.array(z.object({ field: z.string(), lines: z.array(z.object({ op: z.string(), text: z.string() })) })) }) }).parse(answer.json).data;
+    const detail = z
+      .object({
+        data: z.object({
+          changes: z.array(z.object({ field: z.string(), lines: z.array(z.object({ op: z.string(), text: z.string() })) })),
+        }),
+      })
+      .parse(answer.json).data;
     expect(detail.changes).toEqual([
       {
         field: 'title',
@@ -254,14 +277,21 @@ describe('article versions', () => {
     expect(latest).toMatchObject({ event: 'restore', restoredFrom: original?.id, actorName: 'Айгерим Репортёрова' });
     expect(latest?.changedFields).toEqual(['title', 'lead']);
     const [entry] = await auditOf(documentId);
-    expect(entry).toMatchObject({ action: 'restore', actorName: 'Айгерим Репортёрова', subjectTitle: firstTitle, details: { restoredFrom: original?.id } });
+    expect(entry).toMatchObject({
+      action: 'restore',
+      actorName: 'Айгерим Репортёрова',
+      subjectTitle: firstTitle,
+      details: { restoredFrom: original?.id },
+    });
   });
 
   it('record nothing for a refused publish', async () => {
     const count = (await versionsOf(documentId)).length;
     expect((await as(reporter, 'POST', `${ARTICLES}/${documentId}/actions/publish?locale=ru`, {})).status).toBe(403);
     expect(await versionsOf(documentId)).toHaveLength(count);
-    expect((await auditOf(documentId)).filter((entry) => entry.actorName === 'Айгерим Репортёрова' && entry.action === 'publish')).toEqual([]);
+    expect((await auditOf(documentId)).filter((entry) => entry.actorName === 'Айгерим Репортёрова' && entry.action === 'publish')).toEqual(
+      [],
+    );
   });
 
   it('answer only signed-in panel users, with clear errors for bad input', async () => {
@@ -316,9 +346,12 @@ describe('the audit list', () => {
 describe('versions and audit entries', () => {
   it('are private: no REST route for anyone, hidden from the Content Manager', async () => {
     for (const path of ['/api/article-versions', '/api/audit-entries', '/api/article-version', '/api/audit-entry']) {
-      for (const token of [null, strapi.siteToken, strapi.writeToken]) expect((await rest('GET', path, token)).status, `${path} ${token === null ? 'public' : 'token'}`).toBe(404);
+      for (const token of [null, strapi.siteToken, strapi.writeToken])
+        expect((await rest('GET', path, token)).status, `${path} ${token === null ? 'public' : 'token'}`).toBe(404);
     }
-    const types = z.object({ data: z.array(z.object({ uid: z.string(), isDisplayed: z.boolean() })) }).parse((await as(chief, 'GET', '/content-manager/content-types')).json).data;
+    const types = z
+      .object({ data: z.array(z.object({ uid: z.string(), isDisplayed: z.boolean() })) })
+      .parse((await as(chief, 'GET', '/content-manager/content-types')).json).data;
     for (const uid of ['api::article-version.article-version', 'api::audit-entry.audit-entry']) {
       expect(types.find((type) => type.uid === uid)?.isDisplayed ?? false, uid).toBe(false);
     }

@@ -25,7 +25,10 @@ type Answer = { status: number; json: unknown };
 async function call(method: string, path: string, body?: unknown, session: string | null = token): Promise<Answer> {
   const response = await fetch(`${url}${path}`, {
     method,
-    headers: { ...(session ? { Authorization: `Bearer ${session}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      ...(session ? { Authorization: `Bearer ${session}` } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -46,7 +49,12 @@ async function session(): Promise<string> {
     expect(login.status).toBe(200);
     return tokenAnswer.parse(login.json).data.token;
   }
-  const registered = await call('POST', '/admin/register-admin', { email: 'panel-api@example.com', password: `Panel${randomBytes(4).toString('hex')}1`, firstname: 'Редактор', lastname: 'Тест' }, null);
+  const registered = await call(
+    'POST',
+    '/admin/register-admin',
+    { email: 'panel-api@example.com', password: `Panel${randomBytes(4).toString('hex')}1`, firstname: 'Редактор', lastname: 'Тест' },
+    null,
+  );
   expect(registered.status, JSON.stringify(registered.json)).toBe(200);
   return tokenAnswer.parse(registered.json).data.token;
 }
@@ -59,7 +67,9 @@ const refusalDetails = z.looseObject({
   errors: z.array(z.object({ path: z.array(z.string()), message: z.string() })),
   savedDraft: z.object({ documentId: z.string() }).optional(),
 });
-const documentAnswer = z.object({ data: z.looseObject({ documentId: z.string(), title: z.string(), slug: z.string().nullable(), publishedAt: z.string().nullable() }) });
+const documentAnswer = z.object({
+  data: z.looseObject({ documentId: z.string(), title: z.string(), slug: z.string().nullable(), publishedAt: z.string().nullable() }),
+});
 
 let imageId = 0;
 
@@ -80,7 +90,21 @@ describe('the panel’s language', () => {
 
   it('labels every field and list column of the article in Russian in the content manager’s configuration', async () => {
     const answer = await call('GET', '/content-manager/content-types/api::article.article/configuration');
-    const metadatas = z.object({ data: z.object({ contentType: z.object({ metadatas: z.record(z.string(), z.looseObject({ edit: z.looseObject({ label: z.string().optional() }).optional(), list: z.looseObject({ label: z.string().optional() }).optional() })) }) }) }).parse(answer.json).data.contentType.metadatas;
+    const metadatas = z
+      .object({
+        data: z.object({
+          contentType: z.object({
+            metadatas: z.record(
+              z.string(),
+              z.looseObject({
+                edit: z.looseObject({ label: z.string().optional() }).optional(),
+                list: z.looseObject({ label: z.string().optional() }).optional(),
+              }),
+            ),
+          }),
+        }),
+      })
+      .parse(answer.json).data.contentType.metadatas;
     expect(metadatas.title?.edit?.label).toBe('Заголовок');
     expect(metadatas.title?.list?.label).toBe('Заголовок');
     expect(metadatas.publicationDate?.list?.label).toBe('Дата публикации');
@@ -99,7 +123,9 @@ describe('a refused Publish in the panel', () => {
     const refused = await call('POST', `${ARTICLES}/actions/publish?locale=ru`, newArticle(title));
     expect(refused.status).toBe(400);
     const { error } = errorAnswer.parse(refused.json);
-    expect(error.message).toMatch(/^Материал нельзя опубликовать: у фото должны быть альтернативный текст и автор\. \[ru\] главное фото \(cover\) «.+»: не указан автор или источник \(credit\)\.$/);
+    expect(error.message).toMatch(
+      /^Материал нельзя опубликовать: у фото должны быть альтернативный текст и автор\. \[ru\] главное фото \(cover\) «.+»: не указан автор или источник \(credit\)\.$/,
+    );
     const details = refusalDetails.parse(error.details);
     expect(details.errors).toEqual([{ path: ['cover', 'credit'], message: 'Укажите автора или источник фото.' }]);
     const saved = await call('GET', `${ARTICLES}/${details.savedDraft?.documentId}?locale=ru`);
@@ -111,11 +137,21 @@ describe('a refused Publish in the panel', () => {
   });
 
   it('keeps the edits of an existing draft whose Publish is refused', async () => {
-    const draft = await rest.create('articles', { title: `Отказ: черновик ${run}`, lead: 'Лид.', ageRating: 'age0' }, { locale: 'ru', status: 'draft' });
-    const refused = await call('POST', `${ARTICLES}/${draft.documentId}/actions/publish?locale=ru`, newArticle(`Отказ: черновик, правка ${run}`));
+    const draft = await rest.create(
+      'articles',
+      { title: `Отказ: черновик ${run}`, lead: 'Лид.', ageRating: 'age0' },
+      { locale: 'ru', status: 'draft' },
+    );
+    const refused = await call(
+      'POST',
+      `${ARTICLES}/${draft.documentId}/actions/publish?locale=ru`,
+      newArticle(`Отказ: черновик, правка ${run}`),
+    );
     expect(refused.status).toBe(400);
     expect(refusalDetails.parse(errorAnswer.parse(refused.json).error.details).savedDraft).toEqual({ documentId: draft.documentId });
-    expect(documentAnswer.parse((await call('GET', `${ARTICLES}/${draft.documentId}?locale=ru`)).json).data.title).toBe(`Отказ: черновик, правка ${run}`);
+    expect(documentAnswer.parse((await call('GET', `${ARTICLES}/${draft.documentId}?locale=ru`)).json).data.title).toBe(
+      `Отказ: черновик, правка ${run}`,
+    );
   });
 
   it('is worded in Kazakh for an editor whose panel is in Kazakh', async () => {
@@ -123,7 +159,9 @@ describe('a refused Publish in the panel', () => {
     try {
       const refused = await call('POST', `${ARTICLES}/actions/publish?locale=ru`, newArticle(`Отказ: қазақша ${run}`));
       const { error } = errorAnswer.parse(refused.json);
-      expect(error.message).toMatch(/^Материалды жариялау мүмкін емес: фотоның балама мәтіні мен авторы болуы керек\. \[ru\] басты фото \(cover\)/);
+      expect(error.message).toMatch(
+        /^Материалды жариялау мүмкін емес: фотоның балама мәтіні мен авторы болуы керек\. \[ru\] басты фото \(cover\)/,
+      );
       expect(refusalDetails.parse(error.details).errors[0]?.message).toBe('Фото авторын немесе дереккөзін көрсетіңіз.');
     } finally {
       expect((await call('PUT', '/admin/users/me', { preferedLanguage: 'ru' })).status).toBe(200);
@@ -133,7 +171,10 @@ describe('a refused Publish in the panel', () => {
   it('still publishes, in one go, what the rules accept', async () => {
     const [credit] = await rest.find('credits', { filters: { name: { $eq: 'ЦОК Мангистауской области' } } });
     const title = `Публикация из панели ${run}`;
-    const published = await call('POST', `${ARTICLES}/actions/publish?locale=ru`, { ...newArticle(title), cover: { image: imageId, alt: 'Причал', credit: { connect: [{ id: credit?.id }] } } });
+    const published = await call('POST', `${ARTICLES}/actions/publish?locale=ru`, {
+      ...newArticle(title),
+      cover: { image: imageId, alt: 'Причал', credit: { connect: [{ id: credit?.id }] } },
+    });
     expect(published.status).toBe(200);
     expect(documentAnswer.parse(published.json).data.publishedAt).not.toBeNull();
   });
@@ -157,16 +198,26 @@ describe('the photo credit picker', () => {
     const rare = await rest.create('credits', { name: `Редкий автор ${run}`, kind: 'photographer' });
     const credited = { image: imageId, alt: 'Причал', credit: busy.documentId };
     for (let index = 1; index <= 3; index += 1) {
-      await rest.create('articles', { title: `Много фото ${run} ${index}`, lead: 'Лид.', ageRating: 'age0', cover: credited, gallery: [credited, credited] }, { locale: 'ru' });
+      await rest.create(
+        'articles',
+        { title: `Много фото ${run} ${index}`, lead: 'Лид.', ageRating: 'age0', cover: credited, gallery: [credited, credited] },
+        { locale: 'ru' },
+      );
     }
-    await rest.create('articles', { title: `Одно фото ${run}`, lead: 'Лид.', ageRating: 'age0', cover: { ...credited, credit: rare.documentId } }, { locale: 'ru' });
-    for (let index = 1; index <= 55; index += 1) await rest.create('credits', { name: `Архив ${run} ${String(index).padStart(2, '0')}`, kind: 'organization' });
+    await rest.create(
+      'articles',
+      { title: `Одно фото ${run}`, lead: 'Лид.', ageRating: 'age0', cover: { ...credited, credit: rare.documentId } },
+      { locale: 'ru' },
+    );
+    for (let index = 1; index <= 55; index += 1)
+      await rest.create('credits', { name: `Архив ${run} ${String(index).padStart(2, '0')}`, kind: 'organization' });
 
     const first = await picker('page=1');
     expect(first.results).toHaveLength(50);
     expect(first.pagination.pageSize).toBe(50);
     const names = [...first.results.map((credit) => credit.name)];
-    for (let page = 2; page <= first.pagination.pageCount; page += 1) names.push(...(await picker(`page=${page}`)).results.map((credit) => credit.name));
+    for (let page = 2; page <= first.pagination.pageCount; page += 1)
+      names.push(...(await picker(`page=${page}`)).results.map((credit) => credit.name));
     expect(names).toHaveLength(first.pagination.total);
     expect(new Set(names).size).toBe(names.length);
     // The more used before the less used, the used (the seed article's too) before the unused, which follow by name.
@@ -185,9 +236,13 @@ describe('the photo credit picker', () => {
   });
 
   it('finds a credit typed in lower case, ё as е, and leaves out the ones already picked in the form', async () => {
-    expect((await picker(`_q=${encodeURIComponent('цок мангистау')}`)).results.map((credit) => credit.name)).toEqual(['ЦОК Мангистауской области']);
+    expect((await picker(`_q=${encodeURIComponent('цок мангистау')}`)).results.map((credit) => credit.name)).toEqual([
+      'ЦОК Мангистауской области',
+    ]);
     await rest.create('credits', { name: `Фёдор Ёлкин ${run}`, kind: 'photographer' });
-    expect((await picker(`_q=${encodeURIComponent(`федор елкин ${run}`)}`)).results.map((credit) => credit.name)).toEqual([`Фёдор Ёлкин ${run}`]);
+    expect((await picker(`_q=${encodeURIComponent(`федор елкин ${run}`)}`)).results.map((credit) => credit.name)).toEqual([
+      `Фёдор Ёлкин ${run}`,
+    ]);
     const [seedCredit] = (await picker(`_q=${encodeURIComponent('ЦОК')}`)).results;
     expect((await picker(`_q=${encodeURIComponent('ЦОК')}&idsToOmit[]=${seedCredit?.id}`)).results).toEqual([]);
   });
@@ -199,10 +254,15 @@ describe('the photo credit picker', () => {
 });
 
 describe('a Kazakh version’s slug', () => {
-  const kazakh = (documentId: string, data: Record<string, unknown>) => call('PUT', `${ARTICLES}/${documentId}?locale=kk`, { lead: 'Лид.', ageRating: 'age0', ...data });
+  const kazakh = (documentId: string, data: Record<string, unknown>) =>
+    call('PUT', `${ARTICLES}/${documentId}?locale=kk`, { lead: 'Лид.', ageRating: 'age0', ...data });
 
   it('is made from its Kazakh title when the panel copied the Russian one', async () => {
-    const russian = await rest.create('articles', { title: `Морской вокзал ${run}`, lead: 'Лид.', ageRating: 'age0' }, { locale: 'ru', status: 'draft' });
+    const russian = await rest.create(
+      'articles',
+      { title: `Морской вокзал ${run}`, lead: 'Лид.', ageRating: 'age0' },
+      { locale: 'ru', status: 'draft' },
+    );
     const russianSlug = `morskoy-vokzal-${run}`;
     const saved = await kazakh(russian.documentId, { title: `Теңіз вокзалы ${run}`, slug: russianSlug });
     expect(saved.status).toBe(200);
@@ -211,7 +271,11 @@ describe('a Kazakh version’s slug', () => {
   });
 
   it('stays the copied one while the title is still the Russian one, and a chosen one stays', async () => {
-    const russian = await rest.create('articles', { title: `Новый паром ${run}`, lead: 'Лид.', ageRating: 'age0' }, { locale: 'ru', status: 'draft' });
+    const russian = await rest.create(
+      'articles',
+      { title: `Новый паром ${run}`, lead: 'Лид.', ageRating: 'age0' },
+      { locale: 'ru', status: 'draft' },
+    );
     const untranslated = await kazakh(russian.documentId, { title: `Новый паром ${run}`, slug: `novyy-parom-${run}` });
     expect(documentAnswer.parse(untranslated.json).data.slug).toBe(`novyy-parom-${run}`);
     const chosen = await kazakh(russian.documentId, { title: `Жаңа паром ${run}`, slug: `zhana-parom-${run}` });
@@ -219,15 +283,33 @@ describe('a Kazakh version’s slug', () => {
   });
 
   it('stays once the Kazakh version was published: its address is someone’s link', async () => {
-    const russian = await rest.create('articles', { title: `Аэропорт ${run}`, lead: 'Лид.', ageRating: 'age0' }, { locale: 'ru', status: 'draft' });
-    await rest.update('articles', russian.documentId, { title: `Аэропорт ${run}`, slug: `aeroport-${run}`, lead: 'Лид.', ageRating: 'age0' }, { locale: 'kk' });
+    const russian = await rest.create(
+      'articles',
+      { title: `Аэропорт ${run}`, lead: 'Лид.', ageRating: 'age0' },
+      { locale: 'ru', status: 'draft' },
+    );
+    await rest.update(
+      'articles',
+      russian.documentId,
+      { title: `Аэропорт ${run}`, slug: `aeroport-${run}`, lead: 'Лид.', ageRating: 'age0' },
+      { locale: 'kk' },
+    );
     const retitled = await kazakh(russian.documentId, { title: `Әуежай ${run}`, slug: `aeroport-${run}` });
     expect(documentAnswer.parse(retitled.json).data.slug).toBe(`aeroport-${run}`);
   });
 });
 
 const statusAnswer = z.object({
-  data: z.record(z.string(), z.object({ original: z.string().nullable(), locales: z.record(z.string(), z.object({ published: z.boolean(), original: z.boolean(), outdated: z.boolean(), untranslated: z.boolean() })) })),
+  data: z.record(
+    z.string(),
+    z.object({
+      original: z.string().nullable(),
+      locales: z.record(
+        z.string(),
+        z.object({ published: z.boolean(), original: z.boolean(), outdated: z.boolean(), untranslated: z.boolean() }),
+      ),
+    }),
+  ),
 });
 const translationOf = async (documentId: string) => {
   const answer = await call('GET', `/tilshi-translations/status?documentIds=${documentId}`);
@@ -237,8 +319,17 @@ const translationOf = async (documentId: string) => {
 
 describe('which translations are out of date', () => {
   it('follows the original’s text: current after translating, out of date after the original changed, current again when confirmed', async () => {
-    const russian = await rest.create('articles', { title: `Маршрут ${run}`, lead: 'Лид.', ageRating: 'age0' }, { locale: 'ru', status: 'draft' });
-    await rest.update('articles', russian.documentId, { title: `Бағыт ${run}`, lead: 'Лид.', ageRating: 'age0' }, { locale: 'kk', status: 'draft' });
+    const russian = await rest.create(
+      'articles',
+      { title: `Маршрут ${run}`, lead: 'Лид.', ageRating: 'age0' },
+      { locale: 'ru', status: 'draft' },
+    );
+    await rest.update(
+      'articles',
+      russian.documentId,
+      { title: `Бағыт ${run}`, lead: 'Лид.', ageRating: 'age0' },
+      { locale: 'kk', status: 'draft' },
+    );
     expect(await translationOf(russian.documentId)).toEqual({
       original: 'ru',
       locales: {
@@ -258,8 +349,17 @@ describe('which translations are out of date', () => {
   });
 
   it('calls a translation that kept the original’s title untranslated', async () => {
-    const russian = await rest.create('articles', { title: `Причал ${run}`, lead: 'Лид.', ageRating: 'age0' }, { locale: 'ru', status: 'draft' });
-    await rest.update('articles', russian.documentId, { title: `Причал ${run}`, lead: 'Лид.', ageRating: 'age0' }, { locale: 'kk', status: 'draft' });
+    const russian = await rest.create(
+      'articles',
+      { title: `Причал ${run}`, lead: 'Лид.', ageRating: 'age0' },
+      { locale: 'ru', status: 'draft' },
+    );
+    await rest.update(
+      'articles',
+      russian.documentId,
+      { title: `Причал ${run}`, lead: 'Лид.', ageRating: 'age0' },
+      { locale: 'kk', status: 'draft' },
+    );
     expect((await translationOf(russian.documentId))?.locales.kk?.untranslated).toBe(true);
   });
 
@@ -270,7 +370,11 @@ describe('which translations are out of date', () => {
     expect(errorAnswer.parse(tooMany.json).error.message).toBe('documentIds: at most 100 at a time (got 101)');
     const odd = await call('GET', `/tilshi-translations/status?documentIds=${encodeURIComponent("x' OR 1=1,../../etc")}`);
     expect(odd).toEqual({ status: 200, json: { data: {} } });
-    const russian = await rest.create('articles', { title: `Только русский ${run}`, lead: 'Лид.', ageRating: 'age0' }, { locale: 'ru', status: 'draft' });
+    const russian = await rest.create(
+      'articles',
+      { title: `Только русский ${run}`, lead: 'Лид.', ageRating: 'age0' },
+      { locale: 'ru', status: 'draft' },
+    );
     expect((await call('POST', `/tilshi-translations/${russian.documentId}/ru/confirm`, {})).status).toBe(404);
     expect((await call('POST', `/tilshi-translations/${russian.documentId}/kk/confirm`, {}, null)).status).toBe(401);
     expect((await call('GET', `/tilshi-translations/status?documentIds=${russian.documentId}`, undefined, writeToken)).status).toBe(401);

@@ -70,7 +70,12 @@ describe('drafts', () => {
   let draftSlug = '';
 
   it('are created by the write token and get a transliterated slug', async () => {
-    const { status, body } = await send('POST', '/api/articles?status=draft', { title: draftTitle, lead: 'Не для публикации.' }, writeToken);
+    const { status, body } = await send(
+      'POST',
+      '/api/articles?status=draft',
+      { title: draftTitle, lead: 'Не для публикации.' },
+      writeToken,
+    );
     expect(status).toBe(201);
     const draft = dataOf(body);
     expect(draft.publishedAt).toBeNull();
@@ -119,7 +124,7 @@ describe('permissions', () => {
     }
   });
 
-  it('keeps the importer\'s records and routes away from anonymous readers and the site token', async () => {
+  it("keeps the importer's records and routes away from anonymous readers and the site token", async () => {
     for (const token of [undefined, siteToken]) {
       for (const path of ['/api/import-records', '/api/import-records/1']) {
         const { status } = await get(path, token);
@@ -157,13 +162,23 @@ describe('permissions', () => {
 describe('publishing rules', () => {
   it('refuses to publish an article whose photo has no credit, naming the photo', async () => {
     const form = new FormData();
-    const jpeg = await (await import('sharp')).default({ create: { width: 8, height: 8, channels: 3, background: '#777' } }).jpeg().toBuffer();
+    const jpeg = await (
+      await import('sharp')
+    )
+      .default({ create: { width: 8, height: 8, channels: 3, background: '#777' } })
+      .jpeg()
+      .toBuffer();
     form.append('files', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'uncredited.jpg');
     const upload = await fetch(`${url}/api/upload`, { method: 'POST', headers: { Authorization: `Bearer ${writeToken}` }, body: form });
     expect(upload.status).toBe(201);
     const [file] = (await upload.json()) as Array<{ id: number }>;
 
-    const { status, body } = await send('POST', '/api/articles', { title: `Без автора фото ${Date.now()}`, lead: 'Лид', cover: { image: file?.id, alt: 'Снимок' } }, writeToken);
+    const { status, body } = await send(
+      'POST',
+      '/api/articles',
+      { title: `Без автора фото ${Date.now()}`, lead: 'Лид', cover: { image: file?.id, alt: 'Снимок' } },
+      writeToken,
+    );
     expect(status).toBe(400);
     expect(JSON.stringify(body)).toContain('не указан автор или источник (credit)');
     expect(JSON.stringify(body)).toContain('uncredited.jpg');
@@ -172,12 +187,24 @@ describe('publishing rules', () => {
   it('keeps a draft whose photo has no alt text but refuses to publish it, naming the field', async () => {
     const credit = await send('POST', '/api/credits', { name: `Фотограф ${Date.now()}`, kind: 'photographer' }, writeToken);
     const form = new FormData();
-    const jpeg = await (await import('sharp')).default({ create: { width: 8, height: 8, channels: 3, background: '#555' } }).jpeg().toBuffer();
+    const jpeg = await (
+      await import('sharp')
+    )
+      .default({ create: { width: 8, height: 8, channels: 3, background: '#555' } })
+      .jpeg()
+      .toBuffer();
     form.append('files', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'no-alt.jpg');
-    const [file] = (await (await fetch(`${url}/api/upload`, { method: 'POST', headers: { Authorization: `Bearer ${writeToken}` }, body: form })).json()) as Array<{ id: number }>;
+    const [file] = (await (
+      await fetch(`${url}/api/upload`, { method: 'POST', headers: { Authorization: `Bearer ${writeToken}` }, body: form })
+    ).json()) as Array<{ id: number }>;
     const photo = { image: file?.id, alt: '', credit: dataOf(credit.body).documentId };
 
-    const draft = await send('POST', '/api/articles?status=draft', { title: `Без alt ${Date.now()}`, lead: 'Лид', cover: photo }, writeToken);
+    const draft = await send(
+      'POST',
+      '/api/articles?status=draft',
+      { title: `Без alt ${Date.now()}`, lead: 'Лид', cover: photo },
+      writeToken,
+    );
     expect(draft.status).toBe(201);
     const published = await send('PUT', `/api/articles/${String(dataOf(draft.body).documentId)}`, { lead: 'Лид, готово' }, writeToken);
     expect(published.status).toBe(400);

@@ -56,7 +56,13 @@ const NgoEvent = z.looseObject({
   proposals: z.array(z.object({ text: z.string() })),
   quotes: z.array(z.object({ text: z.string(), speaker: z.string(), role: z.string().nullable() })),
 });
-const SiteSettings = z.looseObject({ siteName: z.string(), ageLabel: z.string(), telegramUrl: z.string(), telegramCta: z.string(), commentsDisclaimer: z.string() });
+const SiteSettings = z.looseObject({
+  siteName: z.string(),
+  ageLabel: z.string(),
+  telegramUrl: z.string(),
+  telegramCta: z.string(),
+  commentsDisclaimer: z.string(),
+});
 const SlugRef = z.looseObject({ documentId: z.string(), slug: z.string() });
 
 const ARTICLE_POPULATE = {
@@ -87,7 +93,8 @@ async function allCounts(): Promise<Record<string, number>> {
 async function demoDocuments(): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const locale of ['ru', 'kk'] as const) {
-    for (const item of await site.find('articles', { locale, fields: ['slug'], filters: { slug: { $startsWith: 'demo-' } } }, SlugRef)) ids.add(item.documentId);
+    for (const item of await site.find('articles', { locale, fields: ['slug'], filters: { slug: { $startsWith: 'demo-' } } }, SlugRef))
+      ids.add(item.documentId);
   }
   return ids;
 }
@@ -138,18 +145,31 @@ describe('the seed article (ru)', () => {
     expect(kk?.title).toBe('Ақтауда мемлекеттік органдар мен ҮЕҰ қатысуымен ашық есік күні өтті');
     expect(kk?.lead).toMatch(/деп хабарлайды Қоғамдық коммуникациялар орталығы\.$/);
     expect(kk?.rubric.name).toBe('Қоғам');
-    expect([kk?.cover, ...(kk?.gallery ?? [])].map((photo) => photo?.credit.name)).toEqual(['ЦОК Мангистауской области', 'ЦОК Мангистауской области']);
+    expect([kk?.cover, ...(kk?.gallery ?? [])].map((photo) => photo?.credit.name)).toEqual([
+      'ЦОК Мангистауской области',
+      'ЦОК Мангистауской области',
+    ]);
     expect(kk?.cover.alt).not.toBe(article.cover.alt);
   });
 });
 
 describe('the NGO event', () => {
   const fetchEvent = (locale: 'ru' | 'kk') =>
-    site.findFirst('ngo-events', { locale, filters: { startDate: { $eq: '2022-11-05' }, kind: { $eq: 'open_day' } }, populate: '*' }, NgoEvent);
+    site.findFirst(
+      'ngo-events',
+      { locale, filters: { startDate: { $eq: '2022-11-05' }, kind: { $eq: 'open_day' } }, populate: '*' },
+      NgoEvent,
+    );
 
   it('records the open day of 5 November 2022 in Aktau, without an invented start time', async () => {
     const event = await fetchEvent('ru');
-    expect(event).toMatchObject({ title: 'День открытых дверей с участием государственных органов и НПО', kind: 'open_day', startDate: '2022-11-05', startTime: null, city: 'Актау' });
+    expect(event).toMatchObject({
+      title: 'День открытых дверей с участием государственных органов и НПО',
+      kind: 'open_day',
+      startDate: '2022-11-05',
+      startTime: null,
+      city: 'Актау',
+    });
     expect(event?.projectName).toMatch(/по принципу «одного окна»/);
   });
 
@@ -163,7 +183,12 @@ describe('the NGO event', () => {
 
   it('has the four key figures: 120 НПО, 1.5 тыс. человек, 33 проекта, 264 млн тенге', async () => {
     const event = await fetchEvent('ru');
-    expect(event?.keyFigures.map(({ value, unit }) => `${value} ${unit}`)).toEqual(['120 НПО', '1.5 тыс. человек', '33 проекта', '264 млн тенге']);
+    expect(event?.keyFigures.map(({ value, unit }) => `${value} ${unit}`)).toEqual([
+      '120 НПО',
+      '1.5 тыс. человек',
+      '33 проекта',
+      '264 млн тенге',
+    ]);
   });
 
   it('has the four proposals and the quote of Бибигуль Рамазанова with her role', async () => {
@@ -213,7 +238,9 @@ describe('the reference content', () => {
 
   it('has six rubrics in both locales, Общество/Қоғам first', async () => {
     const rubricNames = async (locale: 'ru' | 'kk') =>
-      (await site.find('rubrics', { locale, sort: ['position:asc'], fields: ['name'] }, z.looseObject({ name: z.string() }))).map((rubric) => rubric.name);
+      (await site.find('rubrics', { locale, sort: ['position:asc'], fields: ['name'] }, z.looseObject({ name: z.string() }))).map(
+        (rubric) => rubric.name,
+      );
     expect(await rubricNames('ru')).toEqual(['Общество', 'Политика', 'Экономика', 'Происшествия', 'Культура', 'Спорт']);
     expect(await rubricNames('kk')).toEqual(['Қоғам', 'Саясат', 'Экономика', 'Оқиғалар', 'Мәдениет', 'Спорт']);
   });
@@ -264,7 +291,15 @@ describe('demo articles', () => {
 
   it('demo articles are published with a credited, described cover and a rubric', async () => {
     const Demo = z.looseObject({ slug: z.string(), title: z.string(), cover: Photo, rubric: z.object({ name: z.string() }) });
-    const demo = await site.find('articles', { locale: 'ru', filters: { slug: { $startsWith: 'demo-0000' } }, populate: { cover: { populate: ['image', 'credit'] }, rubric: true } }, Demo);
+    const demo = await site.find(
+      'articles',
+      {
+        locale: 'ru',
+        filters: { slug: { $startsWith: 'demo-0000' } },
+        populate: { cover: { populate: ['image', 'credit'] }, rubric: true },
+      },
+      Demo,
+    );
     expect(demo.length).toBeGreaterThan(0);
     for (const article of demo) {
       expect(article.slug).toMatch(/^demo-\d{5}-[a-z0-9-]+$/);

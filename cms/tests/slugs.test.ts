@@ -52,13 +52,20 @@ describe('article slugs', () => {
   });
 
   it('are transliterated from the Kazakh title for the Kazakh version, Kazakh letters included', async () => {
-    const kazakh = await write('PUT', `/api/articles/${documentId}?locale=kk&status=draft`, { title: `Ақтаудағы теңіз вокзалы ${run}`, lead: 'Лид.' });
+    const kazakh = await write('PUT', `/api/articles/${documentId}?locale=kk&status=draft`, {
+      title: `Ақтаудағы теңіз вокзалы ${run}`,
+      lead: 'Лид.',
+    });
     expect(kazakh.locale).toBe('kk');
     expect(kazakh.slug).toBe(`aqtaudagy-teniz-vokzaly-${run}`);
   });
 
   it('keep a slug the writer chose', async () => {
-    const chosen = await write('POST', '/api/articles?status=draft', { title: `Другой заголовок ${run}`, slug: `vybor-redaktora-${run}`, lead: 'Лид.' });
+    const chosen = await write('POST', '/api/articles?status=draft', {
+      title: `Другой заголовок ${run}`,
+      slug: `vybor-redaktora-${run}`,
+      lead: 'Лид.',
+    });
     expect(chosen.slug).toBe(`vybor-redaktora-${run}`);
   });
 });

@@ -14,7 +14,12 @@ describe('configFromEnv', () => {
   it('reads the required variables and fills the defaults', () => {
     const config = configFromEnv(VALID);
     expect(config.SITE_ORIGIN).toEqual(['https://tilshi.kz', 'https://www.tilshi.kz']);
-    expect(config).toMatchObject({ COMMENTS_BASE_PATH: '/api', COMMENTS_RATE_PER_MINUTE: 5, COMMENTS_RATE_PER_DAY: 50, COMMENTS_AUTO_TRUST_AFTER: 3 });
+    expect(config).toMatchObject({
+      COMMENTS_BASE_PATH: '/api',
+      COMMENTS_RATE_PER_MINUTE: 5,
+      COMMENTS_RATE_PER_DAY: 50,
+      COMMENTS_AUTO_TRUST_AFTER: 3,
+    });
   });
 
   it('refuses a mail setting that is neither an SMTP URL nor "log", and an unknown address source', () => {
@@ -24,7 +29,10 @@ describe('configFromEnv', () => {
     } catch (error) {
       expect(error instanceof CommentsConfigError && error.variables.sort()).toEqual(['COMMENTS_CLIENT_ADDRESS', 'COMMENTS_MAIL_URL']);
     }
-    expect(configFromEnv({ ...VALID, COMMENTS_MAIL_URL: 'smtps://user:pass@smtp.example.kz:465', COMMENTS_CLIENT_ADDRESS: 'forwarded:1' }).COMMENTS_CLIENT_ADDRESS).toBe('forwarded:1');
+    expect(
+      configFromEnv({ ...VALID, COMMENTS_MAIL_URL: 'smtps://user:pass@smtp.example.kz:465', COMMENTS_CLIENT_ADDRESS: 'forwarded:1' })
+        .COMMENTS_CLIENT_ADDRESS,
+    ).toBe('forwarded:1');
   });
 
   it('reads limit overrides and names a part it cannot read', () => {
@@ -51,7 +59,11 @@ describe('configFromEnv', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(CommentsConfigError);
-      expect(error instanceof CommentsConfigError && error.variables.sort()).toEqual(['SITE_ORIGIN', 'STRAPI_COMMENTS_TOKEN', 'STRAPI_URL']);
+      expect(error instanceof CommentsConfigError && error.variables.sort()).toEqual([
+        'SITE_ORIGIN',
+        'STRAPI_COMMENTS_TOKEN',
+        'STRAPI_URL',
+      ]);
       expect(String(error)).toContain('comments/.env.example');
     }
   });
@@ -69,7 +81,9 @@ describe('createHandlerFromEnvOrUnavailable', () => {
     const body = commentErrorResponseSchema.parse(await response.json());
     expect(body.error.code).toBe('not_configured');
     expect(body.error.message).toContain('Пікірлер');
-    expect(body.error.details?.variables).toEqual(expect.arrayContaining(['STRAPI_URL', 'STRAPI_COMMENTS_TOKEN', 'COMMENTS_SESSION_SECRET', 'COMMENTS_MAIL_URL']));
+    expect(body.error.details?.variables).toEqual(
+      expect.arrayContaining(['STRAPI_URL', 'STRAPI_COMMENTS_TOKEN', 'COMMENTS_SESSION_SECRET', 'COMMENTS_MAIL_URL']),
+    );
     expect(JSON.stringify(body)).not.toContain('tilshi.kz');
   });
 

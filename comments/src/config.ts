@@ -34,13 +34,20 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 const envSchema = z.object({
   STRAPI_URL: z.url({ protocol: /^https?$/ }),
   STRAPI_COMMENTS_TOKEN: z.string().min(32, 'must be the ≥ 32-character secret of the comments API token (cms STRAPI_COMMENTS_TOKEN)'),
-  COMMENTS_SESSION_SECRET: z.string().min(32, "must be a random secret of ≥ 32 characters, the function's own (it signs readers' sessions)"),
+  COMMENTS_SESSION_SECRET: z
+    .string()
+    .min(32, "must be a random secret of ≥ 32 characters, the function's own (it signs readers' sessions)"),
   COMMENTS_MAIL_URL: z
     .string()
     .trim()
-    .refine((value) => value === 'log' || /^smtps?:\/\/[^\s]+$/.test(value), 'must be an SMTP URL (smtp://user:password@host:587, smtps://…:465) or "log" (development: mail goes to the server log)'),
+    .refine(
+      (value) => value === 'log' || /^smtps?:\/\/[^\s]+$/.test(value),
+      'must be an SMTP URL (smtp://user:password@host:587, smtps://…:465) or "log" (development: mail goes to the server log)',
+    ),
   COMMENTS_MAIL_FROM: z.string().trim().min(3).optional(),
-  COMMENTS_IDENTITY: z.enum(['phone', 'email'], { message: 'must be phone (a mobile number confirmed by SMS before commenting: Kazakhstan) or email' }).default('phone'),
+  COMMENTS_IDENTITY: z
+    .enum(['phone', 'email'], { message: 'must be phone (a mobile number confirmed by SMS before commenting: Kazakhstan) or email' })
+    .default('phone'),
   COMMENTS_PHONE_COUNTRIES: z
     .string()
     .default('KZ')
@@ -52,8 +59,14 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
-  COMMENTS_SMS: z.enum(['log', 'mobizon'], { message: 'must be log (development: the SMS goes to the server log) or mobizon' }).default('log'),
-  MOBIZON_API_KEY: z.string().trim().regex(/^[A-Za-z0-9]{20,100}$/, 'must be the API key of your Mobizon account (Settings → API)').optional(),
+  COMMENTS_SMS: z
+    .enum(['log', 'mobizon'], { message: 'must be log (development: the SMS goes to the server log) or mobizon' })
+    .default('log'),
+  MOBIZON_API_KEY: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{20,100}$/, 'must be the API key of your Mobizon account (Settings → API)')
+    .optional(),
   MOBIZON_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.mobizon.kz'),
   COMMENTS_SMS_FROM: z.string().trim().min(1).max(11).optional(),
   COMMENTS_REPORTS_TO_HIDE: positiveInt(3),
@@ -71,7 +84,12 @@ const envSchema = z.object({
     }, 'must be socket, forwarded:<number of proxies> or header:<header name>'),
   SITE_ORIGIN: z
     .string()
-    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(origin).min(1, 'must list at least one origin')),
   COMMENTS_LIMITS: z
     .string()
@@ -85,13 +103,19 @@ const envSchema = z.object({
       }
     }),
   COMMENTS_AUTH_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
-  COMMENTS_BASE_PATH: z.string().regex(/^(\/[A-Za-z0-9._-]+)*$/, 'must be a path such as /api').default('/api'),
+  COMMENTS_BASE_PATH: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._-]+)*$/, 'must be a path such as /api')
+    .default('/api'),
   COMMENTS_RATE_PER_MINUTE: positiveInt(5),
   COMMENTS_RATE_PER_DAY: positiveInt(50),
   COMMENTS_AUTO_TRUST_AFTER: z.coerce.number().int().nonnegative().default(3),
   COMMENTS_MAX_BODY_BYTES: positiveInt(32 * 1024),
   COMMENTS_STRAPI_TIMEOUT_MS: positiveInt(5000),
-  COMMENTS_COOKIE_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default('tilshi_session'),
+  COMMENTS_COOKIE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('tilshi_session'),
 });
 
 const checkedEnvSchema = envSchema.superRefine((config, context) => {
@@ -105,7 +129,9 @@ export type CommentsConfig = z.infer<typeof envSchema>;
 export class CommentsConfigError extends Error {
   readonly variables: string[];
   constructor(problems: Array<{ variable: string; message: string }>) {
-    super(`The comments function is misconfigured (see comments/.env.example):\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    super(
+      `The comments function is misconfigured (see comments/.env.example):\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
+    );
     this.name = 'CommentsConfigError';
     this.variables = problems.map((problem) => problem.variable);
   }
@@ -132,7 +158,11 @@ export function handlerOptionsFromConfig(config: CommentsConfig, extra: Partial<
         : createSmtpMailer({ url: config.COMMENTS_MAIL_URL, from: config.COMMENTS_MAIL_FROM ?? `noreply@${siteHost}` }),
     sms:
       config.COMMENTS_SMS === 'mobizon'
-        ? createMobizonSms({ apiKey: config.MOBIZON_API_KEY ?? '', apiUrl: config.MOBIZON_API_URL, ...(config.COMMENTS_SMS_FROM ? { from: config.COMMENTS_SMS_FROM } : {}) })
+        ? createMobizonSms({
+            apiKey: config.MOBIZON_API_KEY ?? '',
+            apiUrl: config.MOBIZON_API_URL,
+            ...(config.COMMENTS_SMS_FROM ? { from: config.COMMENTS_SMS_FROM } : {}),
+          })
         : createLogSms((line) => console.info(line)),
     identity: config.COMMENTS_IDENTITY,
     phoneCountries: config.COMMENTS_PHONE_COUNTRIES,
@@ -152,7 +182,10 @@ export function handlerOptionsFromConfig(config: CommentsConfig, extra: Partial<
 }
 
 /** The handler a host mounts: `const handler = createHandlerFromEnv(process.env)`. */
-export function createHandlerFromEnv(env: Record<string, string | undefined>, extra: Partial<CommentsHandlerOptions> = {}): CommentsHandler {
+export function createHandlerFromEnv(
+  env: Record<string, string | undefined>,
+  extra: Partial<CommentsHandlerOptions> = {},
+): CommentsHandler {
   return createCommentsHandler(handlerOptionsFromConfig(configFromEnv(env), extra));
 }
 
@@ -168,7 +201,14 @@ export function unconfiguredHandler(error: CommentsConfigError): CommentsHandler
     const language = readerLanguage(request);
     const response = jsonResponse(
       503,
-      { error: { code: 'not_configured', message: errorMessage('not_configured', language), status: 503, details: { variables: error.variables } } },
+      {
+        error: {
+          code: 'not_configured',
+          message: errorMessage('not_configured', language),
+          status: 503,
+          details: { variables: error.variables },
+        },
+      },
       { 'Retry-After': '300' },
     );
     response.headers.set('Content-Language', language);

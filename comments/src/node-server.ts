@@ -74,10 +74,14 @@ export function createNodeServer(handler: CommentsHandler): Server {
   return createServer((incoming, outgoing) => {
     void (async () => {
       try {
-        const response = await handler(toRequest(incoming), { ...(incoming.socket.remoteAddress ? { clientAddress: incoming.socket.remoteAddress } : {}) });
+        const response = await handler(toRequest(incoming), {
+          ...(incoming.socket.remoteAddress ? { clientAddress: incoming.socket.remoteAddress } : {}),
+        });
         await writeResponse(response, outgoing, incoming.readableEnded || incoming.method === 'GET' || incoming.method === 'HEAD');
       } catch (error) {
-        process.stderr.write(`[comments] ${incoming.method} ${incoming.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.stderr.write(
+          `[comments] ${incoming.method} ${incoming.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        );
         if (!outgoing.headersSent) {
           outgoing.statusCode = 500;
           outgoing.setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -114,7 +118,8 @@ export async function listen(handler: CommentsHandler, options: { port?: number;
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const handler = createHandlerFromEnv(process.env, {
-    onError: (error, request) => process.stderr.write(`[comments] ${request.method} ${request.path}: ${error instanceof Error ? error.message : String(error)}\n`),
+    onError: (error, request) =>
+      process.stderr.write(`[comments] ${request.method} ${request.path}: ${error instanceof Error ? error.message : String(error)}\n`),
   });
   const port = Number(process.env.COMMENTS_PORT ?? 4323);
   const running = await listen(handler, { port, host: process.env.COMMENTS_HOST ?? '127.0.0.1' });

@@ -38,7 +38,8 @@ async function signed(claims: Record<string, unknown>, secret: string, expiresAt
   return jwt.sign(new TextEncoder().encode(secret));
 }
 
-const login = (identifier: string, password: string, target = handler) => call(target, 'POST', '/api/auth/login', { body: { identifier, password } });
+const login = (identifier: string, password: string, target = handler) =>
+  call(target, 'POST', '/api/auth/login', { body: { identifier, password } });
 const me = (token: string, target = handler) => call(target, 'GET', '/api/auth/me', { token });
 
 describe('POST /api/auth/register and /api/auth/verify', () => {
@@ -53,7 +54,14 @@ describe('POST /api/auth/register and /api/auth/verify', () => {
     const verified = await call(handler, 'POST', '/api/auth/verify', { body: { email: account.email.toUpperCase(), code } });
     expect(verified.status).toBe(200);
     const { data } = authResponseSchema.parse(verified.json);
-    expect(data.user).toEqual({ id: expect.any(Number), username: account.username, trusted: false, phoneVerified: false, phoneEnding: null, notifyReplies: true });
+    expect(data.user).toEqual({
+      id: expect.any(Number),
+      username: account.username,
+      trusted: false,
+      phoneVerified: false,
+      phoneEnding: null,
+      notifyReplies: true,
+    });
     // Identity mode phone: signed in, but a number comes before the first comment.
     expect(data.phoneRequired).toBe(true);
     expect(verified.text).not.toContain('token');
@@ -65,7 +73,9 @@ describe('POST /api/auth/register and /api/auth/verify', () => {
   it('gives the same answer for an e-mail that already has an account, mails its owner a notice, and changes nothing', async () => {
     const reader = await registerReader(handler);
     const since = smtp.messages.length;
-    const again = await call(handler, 'POST', '/api/auth/register', { body: { ...fresh(), email: reader.email, password: 'Other-pass-2' } });
+    const again = await call(handler, 'POST', '/api/auth/register', {
+      body: { ...fresh(), email: reader.email, password: 'Other-pass-2' },
+    });
     const newcomer = await call(handler, 'POST', '/api/auth/register', { body: fresh() });
     expect(again.status).toBe(newcomer.status);
     expect(again.json).toEqual(newcomer.json);
@@ -155,7 +165,9 @@ describe('POST /api/auth/register and /api/auth/verify', () => {
     await call(handler, 'POST', '/api/auth/register', { body: account });
     const second = await smtp.codeFor(account.email, { since: again });
     expect((await call(handler, 'POST', '/api/auth/verify', { body: { email: account.email, code: second } })).status).toBe(200);
-    expect(errorCode(await call(handler, 'POST', '/api/auth/verify', { body: { email: account.email, code: second } }))).toBe('invalid_code');
+    expect(errorCode(await call(handler, 'POST', '/api/auth/verify', { body: { email: account.email, code: second } }))).toBe(
+      'invalid_code',
+    );
   });
 
   it('answers a code for an unknown e-mail exactly as a wrong one', async () => {
@@ -168,7 +180,9 @@ describe('POST /api/auth/register and /api/auth/verify', () => {
     const account = { ...fresh(), trusted: true };
     const since = smtp.messages.length;
     await call(handler, 'POST', '/api/auth/register', { body: account });
-    const verified = await call(handler, 'POST', '/api/auth/verify', { body: { email: account.email, code: await smtp.codeFor(account.email, { since }) } });
+    const verified = await call(handler, 'POST', '/api/auth/verify', {
+      body: { email: account.email, code: await smtp.codeFor(account.email, { since }) },
+    });
     expect(authResponseSchema.parse(verified.json).data.user.trusted).toBe(false);
   });
 });
@@ -176,7 +190,11 @@ describe('POST /api/auth/register and /api/auth/verify', () => {
 describe("Strapi's own reader routes are closed", () => {
   it('refuses POST :1337/api/auth/local/register with the payload username and a weak password, and creates nobody', async () => {
     const username = `<img src=x onerror=alert(1)>${Date.now()}`;
-    const direct = await strapiRest('POST', '/api/auth/local/register', null, { username, email: `direct${Date.now()}@example.com`, password: '123456' });
+    const direct = await strapiRest('POST', '/api/auth/local/register', null, {
+      username,
+      email: `direct${Date.now()}@example.com`,
+      password: '123456',
+    });
     expect([401, 403]).toContain(direct.status);
     expect(JSON.stringify(direct.json)).not.toContain('jwt');
     const probe = await login(username, '123456');
@@ -268,13 +286,32 @@ describe('limits that stop attackers, not readers', () => {
     const victim = await registerReader(handler, 'victim');
     const other = await registerReader(handler, 'other');
     const attempt = (identifier: string, password: string) =>
-      limited(new Request('https://tilshi.example/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'https://tilshi.example' }, body: JSON.stringify({ identifier, password }) }), from('203.0.113.7'));
-    for (let index = 0; index < DEFAULT_LIMITS.loginPerAccount.limit; index += 1) expect((await attempt(victim.email, `Wrong-${index}-pass`)).status).toBe(401);
+      limited(
+        new Request('https://tilshi.example/api/auth/login', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: 'https://tilshi.example' },
+          body: JSON.stringify({ identifier, password }),
+        }),
+        from('203.0.113.7'),
+      );
+    for (let index = 0; index < DEFAULT_LIMITS.loginPerAccount.limit; index += 1)
+      expect((await attempt(victim.email, `Wrong-${index}-pass`)).status).toBe(401);
     const locked = await attempt(victim.email, victim.password);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     // The same account from another address is slowed too (the limit is the account's, not the address's)…
-    expect((await limited(new Request('https://tilshi.example/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'https://tilshi.example' }, body: JSON.stringify({ identifier: victim.email.toUpperCase(), password: victim.password }) }), from('198.51.100.9'))).status).toBe(429);
+    expect(
+      (
+        await limited(
+          new Request('https://tilshi.example/api/auth/login', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Origin: 'https://tilshi.example' },
+            body: JSON.stringify({ identifier: victim.email.toUpperCase(), password: victim.password }),
+          }),
+          from('198.51.100.9'),
+        )
+      ).status,
+    ).toBe(429);
     // …but everybody else signs in, from the very address the attack came from.
     expect((await attempt(other.email, other.password)).status).toBe(200);
   });
@@ -282,10 +319,15 @@ describe('limits that stop attackers, not readers', () => {
   it('stops one address from creating accounts in bulk, and only that address', async () => {
     const register = (address: string) =>
       limited(
-        new Request('https://tilshi.example/api/auth/register', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'https://tilshi.example' }, body: JSON.stringify(fresh('bulk')) }),
+        new Request('https://tilshi.example/api/auth/register', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: 'https://tilshi.example' },
+          body: JSON.stringify(fresh('bulk')),
+        }),
         from(address),
       );
-    for (let index = 0; index < DEFAULT_LIMITS.registerPerAddress.limit; index += 1) expect((await register('192.0.2.44')).status).toBe(202);
+    for (let index = 0; index < DEFAULT_LIMITS.registerPerAddress.limit; index += 1)
+      expect((await register('192.0.2.44')).status).toBe(202);
     const refused = await register('192.0.2.44');
     expect(refused.status).toBe(429);
     expect(errorCode({ status: 429, headers: refused.headers, text: '', json: await refused.json() })).toBe('rate_limited');
@@ -295,10 +337,15 @@ describe('limits that stop attackers, not readers', () => {
   it('counts an IPv6 reader by the /64 and an IPv4-mapped address as IPv4', async () => {
     const reset = (address: string) =>
       limited(
-        new Request('https://tilshi.example/api/auth/password-reset', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'https://tilshi.example' }, body: JSON.stringify({ email: fresh('v6').email }) }),
+        new Request('https://tilshi.example/api/auth/password-reset', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: 'https://tilshi.example' },
+          body: JSON.stringify({ email: fresh('v6').email }),
+        }),
         from(address),
       );
-    for (let index = 0; index < DEFAULT_LIMITS.resetPerAddress.limit; index += 1) expect((await reset(`2001:db8:aa:bb::${index + 1}`)).status).toBe(202);
+    for (let index = 0; index < DEFAULT_LIMITS.resetPerAddress.limit; index += 1)
+      expect((await reset(`2001:db8:aa:bb::${index + 1}`)).status).toBe(202);
     expect((await reset('2001:db8:aa:bb:ffff::1')).status).toBe(429);
     expect((await reset('::ffff:192.0.2.80')).status).toBe(202);
     expect((await reset('2001:db8:aa:bc::1')).status).toBe(202);
@@ -324,9 +371,15 @@ describe('sessions that end', () => {
   it('ends every other session when the password changes, and only the new password works', async () => {
     const reader = await registerReader(handler);
     const phone = sessionTokenOf(await login(reader.email, reader.password));
-    const wrong = await call(handler, 'POST', '/api/auth/password', { token: reader.token, body: { currentPassword: 'Not-mine-1', password: 'Brand-new-pass-2' } });
+    const wrong = await call(handler, 'POST', '/api/auth/password', {
+      token: reader.token,
+      body: { currentPassword: 'Not-mine-1', password: 'Brand-new-pass-2' },
+    });
     expect(errorCode(wrong)).toBe('invalid_credentials');
-    const changed = await call(handler, 'POST', '/api/auth/password', { token: reader.token, body: { currentPassword: reader.password, password: 'Brand-new-pass-2' } });
+    const changed = await call(handler, 'POST', '/api/auth/password', {
+      token: reader.token,
+      body: { currentPassword: reader.password, password: 'Brand-new-pass-2' },
+    });
     expect(changed.status).toBe(200);
     expect((await me(sessionTokenOf(changed))).status).toBe(200);
     expect((await me(phone)).status).toBe(401);
@@ -385,12 +438,20 @@ describe('password reset', () => {
     expect(unknown.json).toEqual(known.json);
     const code = await smtp.codeFor(reader.email, { since });
     expect(smtp.messages.slice(since).filter((mail) => !mail.to.includes(reader.email))).toEqual([]);
-    const weak = await call(handler, 'POST', '/api/auth/password-reset/confirm', { body: { email: reader.email, code, password: 'short' } });
+    const weak = await call(handler, 'POST', '/api/auth/password-reset/confirm', {
+      body: { email: reader.email, code, password: 'short' },
+    });
     expect(errorCode(weak)).toBe('weak_password');
-    const done = await call(handler, 'POST', '/api/auth/password-reset/confirm', { body: { email: reader.email, code, password: 'Reset-pass-3' } });
+    const done = await call(handler, 'POST', '/api/auth/password-reset/confirm', {
+      body: { email: reader.email, code, password: 'Reset-pass-3' },
+    });
     expect(done.status).toBe(200);
     expect((await me(reader.token)).status).toBe(401);
     expect((await login(reader.email, 'Reset-pass-3')).status).toBe(200);
-    expect(errorCode(await call(handler, 'POST', '/api/auth/password-reset/confirm', { body: { email: reader.email, code, password: 'Reset-pass-4' } }))).toBe('invalid_code');
+    expect(
+      errorCode(
+        await call(handler, 'POST', '/api/auth/password-reset/confirm', { body: { email: reader.email, code, password: 'Reset-pass-4' } }),
+      ),
+    ).toBe('invalid_code');
   });
 });

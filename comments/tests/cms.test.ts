@@ -14,7 +14,9 @@ beforeAll(async () => {
   reader = await registerReader(handler, 'cms');
 });
 
-const COMMENT = { data: { body: 'Напрямую в Strapi', moderationStatus: 'approved', articleDocumentId: 'abc', authorId: 1, authorName: 'x', language: 'ru' } };
+const COMMENT = {
+  data: { body: 'Напрямую в Strapi', moderationStatus: 'approved', articleDocumentId: 'abc', authorId: 1, authorName: 'x', language: 'ru' },
+};
 
 describe('readers and other tokens cannot reach comments in Strapi', () => {
   it.each([
@@ -64,9 +66,13 @@ describe('reader accounts and rate limits in Strapi', () => {
   it('count simultaneous hits of one window without losing any', async () => {
     const bucket = `test:${Date.now()}`;
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () => strapiRest('POST', '/api/rate-limits', strapi.commentsToken, { data: { hits: [{ bucket, windowSeconds: 60 }] } })),
+      Array.from({ length: 20 }, () =>
+        strapiRest('POST', '/api/rate-limits', strapi.commentsToken, { data: { hits: [{ bucket, windowSeconds: 60 }] } }),
+      ),
     );
-    const hits = answers.map((answer) => z.object({ data: z.array(z.object({ hits: z.number() })) }).parse(answer.json).data[0]?.hits).sort((a, b) => (a ?? 0) - (b ?? 0));
+    const hits = answers
+      .map((answer) => z.object({ data: z.array(z.object({ hits: z.number() })) }).parse(answer.json).data[0]?.hits)
+      .sort((a, b) => (a ?? 0) - (b ?? 0));
     expect(hits).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
   });
 });
@@ -126,7 +132,12 @@ describe("the moderators' panel", () => {
     data: z.object({
       contentType: z.object({
         settings: z.object({ defaultSortBy: z.string(), defaultSortOrder: z.string(), mainField: z.string() }),
-        metadatas: z.record(z.string(), z.object({ edit: z.object({ description: z.string().optional(), editable: z.boolean().optional(), visible: z.boolean().optional() }) })),
+        metadatas: z.record(
+          z.string(),
+          z.object({
+            edit: z.object({ description: z.string().optional(), editable: z.boolean().optional(), visible: z.boolean().optional() }),
+          }),
+        ),
         layouts: z.object({ list: z.array(z.string()), edit: z.array(z.array(z.object({ name: z.string() }))) }),
       }),
     }),

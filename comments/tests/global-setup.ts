@@ -49,7 +49,11 @@ export async function setup(project: TestProject): Promise<void> {
       READER_SWEEP_RULE: '*/2 * * * * *',
     },
   });
-  const login = await fetch(`${instance.url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(admin) });
+  const login = await fetch(`${instance.url}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
   const adminToken = z.object({ data: z.object({ token: z.string().min(1) }) }).parse(await login.json()).data.token;
   project.provide('commentsStrapi', {
     url: instance.url,

@@ -47,7 +47,11 @@ describe('CORS', () => {
 
 describe('the Origin check of POST and DELETE (CSRF)', () => {
   it('refuses a post from another origin with 403 forbidden_origin, even with a valid session', async () => {
-    const answer = await call(handler, 'POST', '/api/comments', { origin: 'https://evil.example', token: reader.token, body: { article, body: 'С чужого сайта' } });
+    const answer = await call(handler, 'POST', '/api/comments', {
+      origin: 'https://evil.example',
+      token: reader.token,
+      body: { article, body: 'С чужого сайта' },
+    });
     expect(answer.status).toBe(403);
     expect(errorCode(answer)).toBe('forbidden_origin');
   });
@@ -63,7 +67,11 @@ describe('the Origin check of POST and DELETE (CSRF)', () => {
   });
 
   it('accepts a cookie-authenticated post from the site', async () => {
-    const answer = await call(handler, 'POST', '/api/comments', { origin: SITE, headers: { Cookie: `tilshi_session=${reader.token}` }, body: { article, body: 'С сайта, по cookie' } });
+    const answer = await call(handler, 'POST', '/api/comments', {
+      origin: SITE,
+      headers: { Cookie: `tilshi_session=${reader.token}` },
+      body: { article, body: 'С сайта, по cookie' },
+    });
     expect(answer.status).toBe(201);
   });
 });

@@ -64,10 +64,16 @@ describe('a new reader in identity mode phone', () => {
 
     const verified = await call(handler, 'POST', '/api/auth/phone/verify', { token: reader.token, body: { code: loggedSmsCode(since) } });
     expect(verified.status).toBe(200);
-    expect(authResponseSchema.parse(verified.json).data).toMatchObject({ phoneRequired: false, user: { phoneVerified: true, phoneEnding: '34' } });
+    expect(authResponseSchema.parse(verified.json).data).toMatchObject({
+      phoneRequired: false,
+      user: { phoneVerified: true, phoneEnding: '34' },
+    });
     expect(verified.text).not.toContain('5551234');
 
-    const posted = await call(handler, 'POST', '/api/comments', { token: reader.token, body: { article, body: 'Теперь с подтверждённым номером.' } });
+    const posted = await call(handler, 'POST', '/api/comments', {
+      token: reader.token,
+      body: { article, body: 'Теперь с подтверждённым номером.' },
+    });
     expect(posted.status).toBe(201);
     const db = database();
     try {
@@ -86,9 +92,14 @@ describe('a new reader in identity mode phone', () => {
       expect((await call(viaGateway, 'POST', '/api/auth/phone', { token: reader.token, body: { phone, locale: 'kk' } })).status).toBe(202);
       expect(mobizon.messages.at(-1)).toMatchObject({ recipient: phone.slice(1), from: 'TILSHI' });
       expect(mobizon.messages.at(-1)?.text).toMatch(/^\d{6} — tilshi\.example сайтында нөмірді растау коды/);
-      const verified = await call(viaGateway, 'POST', '/api/auth/phone/verify', { token: reader.token, body: { code: mobizon.codeFor(phone) } });
+      const verified = await call(viaGateway, 'POST', '/api/auth/phone/verify', {
+        token: reader.token,
+        body: { code: mobizon.codeFor(phone) },
+      });
       expect(verified.status).toBe(200);
-      expect((await call(viaGateway, 'POST', '/api/comments', { token: reader.token, body: { article, body: 'Через шлюз Mobizon.' } })).status).toBe(201);
+      expect(
+        (await call(viaGateway, 'POST', '/api/comments', { token: reader.token, body: { article, body: 'Через шлюз Mobizon.' } })).status,
+      ).toBe(201);
     } finally {
       await mobizon.stop();
     }
@@ -106,7 +117,9 @@ describe('a new reader in identity mode phone', () => {
 
       const down = makeHandler({ sms: createMobizonSms({ apiKey: mobizon.apiKey, apiUrl: mobizon.url }) });
       mobizon.failNext(1);
-      expect(errorCode(await call(down, 'POST', '/api/auth/phone', { token: reader.token, body: { phone: newPhone() } }))).toBe('sms_unavailable');
+      expect(errorCode(await call(down, 'POST', '/api/auth/phone', { token: reader.token, body: { phone: newPhone() } }))).toBe(
+        'sms_unavailable',
+      );
       expect(mobizon.messages).toHaveLength(0);
     } finally {
       await mobizon.stop();
@@ -189,11 +202,15 @@ describe('the limits of SMS codes', () => {
     const limited = makeHandler({ limits: { ...RELAXED_LIMITS, smsPerAddress: { limit: 2, windowSeconds: 3600 } } });
     const reader = await registerReader(limited, 'smsaddr', { phone: false });
     // The handler counts the socket peer: the test passes it as the host would.
-    const ask = (address: string) => limited(new Request('https://tilshi.example/api/auth/phone', {
-      method: 'POST',
-      headers: { Origin: 'https://tilshi.example', Authorization: `Bearer ${reader.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ phone: newPhone() }),
-    }), { clientAddress: address });
+    const ask = (address: string) =>
+      limited(
+        new Request('https://tilshi.example/api/auth/phone', {
+          method: 'POST',
+          headers: { Origin: 'https://tilshi.example', Authorization: `Bearer ${reader.token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ phone: newPhone() }),
+        }),
+        { clientAddress: address },
+      );
     expect((await ask('203.0.113.7')).status).toBe(202);
     expect((await ask('203.0.113.7')).status).toBe(202);
     const third = await ask('203.0.113.7');
@@ -230,13 +247,17 @@ describe('moderators', () => {
     const reader = await registerReader(handler, 'premod');
     await setReaderFlags(reader.id, { trusted: true });
     await setReaderFlagsRaw(reader.id, { premoderated: true });
-    const created = commentCreatedResponseSchema.parse((await call(handler, 'POST', '/api/comments', { token: reader.token, body: { article, body: 'Проверьте меня.' } })).json);
+    const created = commentCreatedResponseSchema.parse(
+      (await call(handler, 'POST', '/api/comments', { token: reader.token, body: { article, body: 'Проверьте меня.' } })).json,
+    );
     expect(created.data.status).toBe('pending');
     const [stored] = await storedComments(`filters[documentId][$eq]=${created.data.id}`);
     expect(stored?.moderationNote).toContain('премодерации');
     expect(stored?.moderationReasons).toEqual(['premoderated_reader']);
     await setReaderFlagsRaw(reader.id, { premoderated: false });
-    const later = commentCreatedResponseSchema.parse((await call(handler, 'POST', '/api/comments', { token: reader.token, body: { article, body: 'Снова доверенный.' } })).json);
+    const later = commentCreatedResponseSchema.parse(
+      (await call(handler, 'POST', '/api/comments', { token: reader.token, body: { article, body: 'Снова доверенный.' } })).json,
+    );
     expect(later.data.status).toBe('approved');
   });
 });
@@ -244,7 +265,9 @@ describe('moderators', () => {
 /** Ticks a reader flag the shared moderator helper does not name. */
 async function setReaderFlagsRaw(userId: number, flags: Record<string, boolean>): Promise<void> {
   const { adminCall } = await import('./support.ts');
-  const list = (await adminCall('GET', `/content-manager/collection-types/plugin::users-permissions.user?filters[id][$eq]=${userId}`)) as { results: Array<{ documentId: string }> };
+  const list = (await adminCall('GET', `/content-manager/collection-types/plugin::users-permissions.user?filters[id][$eq]=${userId}`)) as {
+    results: Array<{ documentId: string }>;
+  };
   const documentId = list.results[0]?.documentId;
   if (!documentId) throw new Error(`no user ${userId}`);
   await adminCall('PUT', `/content-manager/collection-types/plugin::users-permissions.user/${documentId}`, flags);
@@ -255,9 +278,14 @@ describe('a reader deleting their account', () => {
     const reader = await registerReader(handler, 'leaver');
     await setReaderFlags(reader.id, { trusted: true });
     const body = `Комментарий до удаления ${Date.now()}`;
-    const created = commentCreatedResponseSchema.parse((await call(handler, 'POST', '/api/comments', { token: reader.token, body: { article, body } })).json);
+    const created = commentCreatedResponseSchema.parse(
+      (await call(handler, 'POST', '/api/comments', { token: reader.token, body: { article, body } })).json,
+    );
     expect(created.data.status).toBe('approved');
-    const listed = async () => commentListResponseSchema.parse((await call(handler, 'GET', `/api/comments?article=${article}&limit=50`)).json).data.map((comment) => comment.body);
+    const listed = async () =>
+      commentListResponseSchema
+        .parse((await call(handler, 'GET', `/api/comments?article=${article}&limit=50`)).json)
+        .data.map((comment) => comment.body);
     expect(await listed()).toContain(body);
 
     const wrong = await call(handler, 'DELETE', '/api/auth/account', { token: reader.token, body: { password: 'not-the-password-1' } });
@@ -270,7 +298,9 @@ describe('a reader deleting their account', () => {
     expect(await listed()).not.toContain(body);
     expect(await storedComments(`filters[authorId][$eq]=${reader.id}`)).toEqual([]);
     expect((await call(handler, 'GET', '/api/auth/me', { token: reader.token })).status).toBe(401);
-    expect((await call(handler, 'POST', '/api/auth/login', { body: { identifier: reader.email, password: reader.password } })).status).toBe(401);
+    expect((await call(handler, 'POST', '/api/auth/login', { body: { identifier: reader.email, password: reader.password } })).status).toBe(
+      401,
+    );
 
     const db = database();
     try {
@@ -288,7 +318,9 @@ describe('a reader deleting their account', () => {
   it('leaves the number to the CMS’s sweep, which removes it once the retention period is over, and no live reader’s', async () => {
     const reader = await registerReader(handler, 'retention');
     const keeper = await registerReader(handler, 'keeper');
-    expect((await call(handler, 'DELETE', '/api/auth/account', { token: reader.token, body: { password: reader.password } })).status).toBe(204);
+    expect((await call(handler, 'DELETE', '/api/auth/account', { token: reader.token, body: { password: reader.password } })).status).toBe(
+      204,
+    );
     const rowsOf = (userId: number) => {
       const db = database();
       try {
@@ -301,7 +333,10 @@ describe('a reader deleting their account', () => {
     const age = (days: number) => {
       const db = database();
       try {
-        db.prepare('UPDATE tilshi_reader_phones SET account_deleted_at = ? WHERE user_id = ?').run(Date.now() - days * 24 * 3600 * 1000, reader.id);
+        db.prepare('UPDATE tilshi_reader_phones SET account_deleted_at = ? WHERE user_id = ?').run(
+          Date.now() - days * 24 * 3600 * 1000,
+          reader.id,
+        );
       } finally {
         db.close();
       }
@@ -325,7 +360,8 @@ describe('identity mode email', () => {
     const reader = await registerReader(emailOnly, 'emailonly', { phone: false });
     const me = meResponseSchema.parse((await call(emailOnly, 'GET', '/api/auth/me', { token: reader.token })).json);
     expect(me.data.phoneRequired).toBe(false);
-    expect((await call(emailOnly, 'POST', '/api/comments', { token: reader.token, body: { article, body: 'Без номера, по e-mail.' } })).status).toBe(201);
+    expect(
+      (await call(emailOnly, 'POST', '/api/comments', { token: reader.token, body: { article, body: 'Без номера, по e-mail.' } })).status,
+    ).toBe(201);
   });
 });
-

@@ -146,7 +146,14 @@ describe("drafts' comments", () => {
   it('are hidden even when an approved comment on a draft is written to Strapi directly', async () => {
     const draft = await createArticle({ draft: true });
     const direct = await strapiRest('POST', '/api/comments', strapi.commentsToken, {
-      data: { body: 'Обход функции', moderationStatus: 'approved', articleDocumentId: draft, authorId: trusted.id, authorName: trusted.username, language: 'ru' },
+      data: {
+        body: 'Обход функции',
+        moderationStatus: 'approved',
+        articleDocumentId: draft,
+        authorId: trusted.id,
+        authorName: trusted.username,
+        language: 'ru',
+      },
     });
     expect(direct.status).toBe(201);
     expect((await call(handler, 'GET', `/api/comments?article=${draft}`)).status).toBe(404);

@@ -11,11 +11,23 @@ import { commentCreatedResponseSchema, commentListResponseSchema, reportedRespon
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { adminRequest, createAdminUser, type AdminAnswer } from '@tilshi/testing/admin';
-import { addBannedWord, call, createArticle, errorCode, makeHandler, moderate, registerReader, setReaderFlags, strapi, type TestReader } from './support.ts';
+import {
+  addBannedWord,
+  call,
+  createArticle,
+  errorCode,
+  makeHandler,
+  moderate,
+  registerReader,
+  setReaderFlags,
+  strapi,
+  type TestReader,
+} from './support.ts';
 
 const handler = makeHandler({ rateLimits: { perMinute: 100, perDay: 100 } });
 
-const admin = (method: string, path: string, body?: unknown): Promise<AdminAnswer> => adminRequest(strapi.url, strapi.adminToken, method, path, body);
+const admin = (method: string, path: string, body?: unknown): Promise<AdminAnswer> =>
+  adminRequest(strapi.url, strapi.adminToken, method, path, body);
 
 const queueSchema = z.object({
   data: z.array(
@@ -27,20 +39,54 @@ const queueSchema = z.object({
       status: z.string(),
       reasons: z.array(z.string()),
       note: z.string().nullable(),
-      reader: z.object({ id: z.number(), username: z.string(), blocked: z.boolean(), trusted: z.boolean(), premoderated: z.boolean() }).nullable(),
+      reader: z
+        .object({ id: z.number(), username: z.string(), blocked: z.boolean(), trusted: z.boolean(), premoderated: z.boolean() })
+        .nullable(),
       reports: z.object({
         count: z.number(),
         reasons: z.array(z.object({ reason: z.string(), count: z.number() })),
         lastAt: z.string().nullable(),
         latest: z.array(z.object({ reason: z.string(), note: z.string().nullable(), createdAt: z.string() })),
       }),
-      article: z.object({ documentId: z.string(), locale: z.string().nullable(), title: z.string().nullable(), published: z.boolean(), siteUrl: z.string().nullable() }).nullable(),
+      article: z
+        .object({
+          documentId: z.string(),
+          locale: z.string().nullable(),
+          title: z.string().nullable(),
+          published: z.boolean(),
+          siteUrl: z.string().nullable(),
+        })
+        .nullable(),
     }),
   ),
-  meta: z.object({ view: z.enum(['pending', 'reported']), page: z.number(), pageSize: z.number(), total: z.number(), counts: z.object({ pending: z.number(), reported: z.number() }) }),
+  meta: z.object({
+    view: z.enum(['pending', 'reported']),
+    page: z.number(),
+    pageSize: z.number(),
+    total: z.number(),
+    counts: z.object({ pending: z.number(), reported: z.number() }),
+  }),
 });
-const decisionSchema = z.object({ data: z.object({ decision: z.string(), comments: z.number(), rejected: z.number(), readersBanned: z.number(), readersPremoderated: z.number() }) });
-const auditSchema = z.object({ data: z.array(z.object({ action: z.string(), subjectType: z.string(), subjectId: z.string(), subjectTitle: z.string().nullable(), actorName: z.string().nullable() })) });
+const decisionSchema = z.object({
+  data: z.object({
+    decision: z.string(),
+    comments: z.number(),
+    rejected: z.number(),
+    readersBanned: z.number(),
+    readersPremoderated: z.number(),
+  }),
+});
+const auditSchema = z.object({
+  data: z.array(
+    z.object({
+      action: z.string(),
+      subjectType: z.string(),
+      subjectId: z.string(),
+      subjectTitle: z.string().nullable(),
+      actorName: z.string().nullable(),
+    }),
+  ),
+});
 
 async function queue(view: 'pending' | 'reported' = 'pending') {
   const answer = await admin('GET', `/tilshi-moderation/queue?view=${view}&pageSize=100`);
@@ -90,15 +136,28 @@ describe('the moderation queue', () => {
     const ours = answer.data.filter((item) => [first, second, third].includes(item.documentId));
     expect(ours.map((item) => item.documentId)).toEqual([third, second, first]);
     const [banned, linked, fresh] = ours;
-    expect(fresh).toMatchObject({ body: 'Когда следующий рейс?', status: 'pending', reasons: ['new_reader'], reader: { id: newcomer.id, username: newcomer.username, blocked: false }, article: { documentId: ferry, locale: 'ru', published: true } });
+    expect(fresh).toMatchObject({
+      body: 'Когда следующий рейс?',
+      status: 'pending',
+      reasons: ['new_reader'],
+      reader: { id: newcomer.id, username: newcomer.username, blocked: false },
+      article: { documentId: ferry, locale: 'ru', published: true },
+    });
     expect(fresh?.article?.title).toMatch(/^Новость для комментариев/);
-    expect(linked).toMatchObject({ reasons: ['links'], language: 'kk', reader: { username: regular.username, trusted: true }, article: { documentId: port, locale: 'kk' } });
+    expect(linked).toMatchObject({
+      reasons: ['links'],
+      language: 'kk',
+      reader: { username: regular.username, trusted: true },
+      article: { documentId: port, locale: 'kk' },
+    });
     expect(linked?.article?.title).toMatch(/^Пікірлерге арналған жаңалық/);
     expect(banned?.reasons).toEqual(['banned_words']);
     expect(banned?.note).toContain('мошенник*');
     expect(answer.meta.counts.pending).toBe(answer.meta.total);
     expect(fresh?.reports).toEqual({ count: 0, reasons: [], lastAt: null, latest: [] });
-    const counts = z.object({ data: z.object({ pending: z.number(), reported: z.number() }) }).parse((await admin('GET', '/tilshi-moderation/counts')).json).data;
+    const counts = z
+      .object({ data: z.object({ pending: z.number(), reported: z.number() }) })
+      .parse((await admin('GET', '/tilshi-moderation/counts')).json).data;
     expect(counts.pending).toBe(answer.meta.total);
     const text = JSON.stringify(answer);
     for (const reader of [newcomer, regular]) expect(text).not.toContain(reader.email);
@@ -109,12 +168,21 @@ describe('the moderation queue', () => {
     const pendingBefore = (await queue()).meta.counts.pending;
     const answer = await decide('approve', ids);
     expect(answer.status, JSON.stringify(answer.json)).toBe(200);
-    expect(decisionSchema.parse(answer.json).data).toEqual({ decision: 'approve', comments: 2, rejected: 0, readersBanned: 0, readersPremoderated: 0 });
+    expect(decisionSchema.parse(answer.json).data).toEqual({
+      decision: 'approve',
+      comments: 2,
+      rejected: 0,
+      readersBanned: 0,
+      readersPremoderated: 0,
+    });
     expect(await listedOn(ferry)).toEqual(expect.arrayContaining(ids));
     const after = await queue();
     expect(after.data.map((item) => item.documentId)).not.toEqual(expect.arrayContaining([ids[0]]));
     expect(after.meta.counts.pending).toBe(pendingBefore - 2);
-    for (const id of ids) expect(await auditFor(id)).toEqual([expect.objectContaining({ action: 'comment_approve', subjectType: 'comment', actorName: 'Admin Tilshi' })]);
+    for (const id of ids)
+      expect(await auditFor(id)).toEqual([
+        expect.objectContaining({ action: 'comment_approve', subjectType: 'comment', actorName: 'Admin Tilshi' }),
+      ]);
   });
 
   it('rejects: the comment never reaches the site', async () => {
@@ -133,7 +201,12 @@ describe('the moderation queue', () => {
     const again = await call(handler, 'POST', '/api/comments', { token: troll.token, body: { article: ferry, body: 'А теперь?' } });
     expect(again.status).toBe(403);
     expect(errorCode(again)).toBe('account_blocked');
-    expect((await auditFor(String(troll.id)))[0]).toMatchObject({ action: 'reader_ban', subjectType: 'reader', subjectTitle: troll.username, actorName: 'Admin Tilshi' });
+    expect((await auditFor(String(troll.id)))[0]).toMatchObject({
+      action: 'reader_ban',
+      subjectType: 'reader',
+      subjectTitle: troll.username,
+      actorName: 'Admin Tilshi',
+    });
   });
 
   it('lists a comment that readers’ reports hid, saying so; approving it puts it back on the site with the count cleared', async () => {
@@ -162,9 +235,16 @@ describe('the moderation queue', () => {
 
   it('lists comments readers reported that are still on the site, with the count, the reasons and the notes; keeping them dismisses the reports and leaves them on the site', async () => {
     const [rude, loud] = [await post(regular, ferry, 'Мнение, которое не всем нравится'), await post(regular, port, 'Громкое мнение')];
-    const [first, second, third] = await Promise.all([registerReader(handler, 'rep'), registerReader(handler, 'rep'), registerReader(handler, 'rep')]);
+    const [first, second, third] = await Promise.all([
+      registerReader(handler, 'rep'),
+      registerReader(handler, 'rep'),
+      registerReader(handler, 'rep'),
+    ]);
     const report = async (reporter: TestReader | undefined, id: string | undefined, reason: string, note?: string) => {
-      const answer = await call(handler, 'POST', `/api/comments/${id}/reports`, { token: reporter?.token ?? '', body: note === undefined ? { reason } : { reason, note } });
+      const answer = await call(handler, 'POST', `/api/comments/${id}/reports`, {
+        token: reporter?.token ?? '',
+        body: note === undefined ? { reason } : { reason, note },
+      });
       expect(answer.status, answer.text).toBe(202);
       expect(reportedResponseSchema.parse(answer.json).data.hidden).toBe(false);
     };
@@ -177,10 +257,23 @@ describe('the moderation queue', () => {
     const reported = await queue('reported');
     const [loudItem, rudeItem] = reported.data.filter((item) => item.documentId === rude || item.documentId === loud);
     expect(loudItem?.documentId).toBe(loud); // most recently reported first
-    expect(rudeItem).toMatchObject({ status: 'approved', body: 'Мнение, которое не всем нравится', reader: { id: regular.id }, article: { documentId: ferry } });
+    expect(rudeItem).toMatchObject({
+      status: 'approved',
+      body: 'Мнение, которое не всем нравится',
+      reader: { id: regular.id },
+      article: { documentId: ferry },
+    });
     expect(rudeItem?.reports.count).toBe(2);
-    expect(rudeItem?.reports.reasons).toEqual(expect.arrayContaining([{ reason: 'insult', count: 1 }, { reason: 'spam', count: 1 }]));
-    expect(rudeItem?.reports.latest).toEqual([expect.objectContaining({ reason: 'spam', note: null }), expect.objectContaining({ reason: 'insult', note: 'Переходит на личности' })]);
+    expect(rudeItem?.reports.reasons).toEqual(
+      expect.arrayContaining([
+        { reason: 'insult', count: 1 },
+        { reason: 'spam', count: 1 },
+      ]),
+    );
+    expect(rudeItem?.reports.latest).toEqual([
+      expect.objectContaining({ reason: 'spam', note: null }),
+      expect.objectContaining({ reason: 'insult', note: 'Переходит на личности' }),
+    ]);
     expect(loudItem?.reports).toMatchObject({ count: 1, reasons: [{ reason: 'off_topic', count: 1 }] });
     expect(reported.meta.counts.reported).toBe(reported.meta.total);
     expect(reported.meta.total).toBeGreaterThanOrEqual(2);
@@ -205,13 +298,19 @@ describe('the moderation queue', () => {
     // A new report after the decision counts from zero: only it is shown.
     await report(third, rude, 'illegal', 'Призыв к нарушению');
     const again = (await queue('reported')).data.find((item) => item.documentId === rude);
-    expect(again?.reports).toMatchObject({ count: 1, reasons: [{ reason: 'illegal', count: 1 }], latest: [{ reason: 'illegal', note: 'Призыв к нарушению' }] });
+    expect(again?.reports).toMatchObject({
+      count: 1,
+      reasons: [{ reason: 'illegal', count: 1 }],
+      latest: [{ reason: 'illegal', note: 'Призыв к нарушению' }],
+    });
   });
 
   it('rejects a reported comment still on the site: it leaves the site and the queue', async () => {
     const id = await post(regular, ferry, 'Это уберут после жалобы');
     const reporter = await registerReader(handler, 'rej');
-    expect((await call(handler, 'POST', `/api/comments/${id}/reports`, { token: reporter.token, body: { reason: 'insult' } })).status).toBe(202);
+    expect((await call(handler, 'POST', `/api/comments/${id}/reports`, { token: reporter.token, body: { reason: 'insult' } })).status).toBe(
+      202,
+    );
     expect((await queue('reported')).data.find((item) => item.documentId === id)?.reports.count).toBe(1);
     expect(decisionSchema.parse((await decide('reject', [id])).json).data).toMatchObject({ decision: 'reject', comments: 1, rejected: 1 });
     expect(await listedOn(ferry)).not.toContain(id);
@@ -229,8 +328,16 @@ describe('the moderation queue', () => {
     expect(await listedOn(ferry)).toContain(id);
     const next = await post(loudmouth, ferry, 'А теперь меня проверят');
     expect(await listedOn(ferry)).not.toContain(next);
-    expect((await queue()).data.find((item) => item.documentId === next)).toMatchObject({ reasons: ['premoderated_reader'], reader: { id: loudmouth.id, premoderated: true, trusted: true } });
-    expect((await auditFor(String(loudmouth.id)))[0]).toMatchObject({ action: 'reader_premoderate', subjectType: 'reader', subjectTitle: loudmouth.username, actorName: 'Admin Tilshi' });
+    expect((await queue()).data.find((item) => item.documentId === next)).toMatchObject({
+      reasons: ['premoderated_reader'],
+      reader: { id: loudmouth.id, premoderated: true, trusted: true },
+    });
+    expect((await auditFor(String(loudmouth.id)))[0]).toMatchObject({
+      action: 'reader_premoderate',
+      subjectType: 'reader',
+      subjectTitle: loudmouth.username,
+      actorName: 'Admin Tilshi',
+    });
     // Deciding it again changes nothing more.
     expect(decisionSchema.parse((await decide('premoderate', [next])).json).data.readersPremoderated).toBe(0);
   });
@@ -239,7 +346,10 @@ describe('the moderation queue', () => {
     const kept = await registerReader(handler, 'kept');
     await setReaderFlags(kept.id, { trusted: true, premoderated: true });
     const id = await post(kept, ferry, 'Меня проверяют всегда');
-    expect((await queue()).data.find((item) => item.documentId === id)).toMatchObject({ status: 'pending', reasons: ['premoderated_reader'] });
+    expect((await queue()).data.find((item) => item.documentId === id)).toMatchObject({
+      status: 'pending',
+      reasons: ['premoderated_reader'],
+    });
   });
 
   it('changes nothing when any comment of a batch is unknown', async () => {
@@ -270,10 +380,17 @@ describe('the moderation queue', () => {
     const anonymous = await fetch(`${strapi.url}/tilshi-moderation/queue`);
     expect(anonymous.status).toBe(401);
     for (const token of [strapi.commentsToken, strapi.writeToken, newcomer.token]) {
-      const answer = await fetch(`${strapi.url}/tilshi-moderation/decisions`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{"decision":"approve","comments":["abc"]}' });
+      const answer = await fetch(`${strapi.url}/tilshi-moderation/decisions`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: '{"decision":"approve","comments":["abc"]}',
+      });
       expect(answer.status).toBe(401);
     }
-    const reporter = await createAdminUser(strapi.url, strapi.adminToken, 'tilshi-reporter', { firstname: 'Асель', lastname: 'Корреспондент' });
+    const reporter = await createAdminUser(strapi.url, strapi.adminToken, 'tilshi-reporter', {
+      firstname: 'Асель',
+      lastname: 'Корреспондент',
+    });
     expect((await adminRequest(strapi.url, reporter.token, 'GET', '/tilshi-moderation/queue')).status).toBe(403);
   });
 

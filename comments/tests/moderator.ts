@@ -18,7 +18,11 @@ export type Moderator = ReturnType<typeof createModerator>;
 
 /** Opens a panel session (Strapi limits admin logins to a few a minute: open one per test run). */
 export async function adminLogin(url: string, admin: { email: string; password: string }): Promise<string> {
-  const response = await fetch(`${url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(admin) });
+  const response = await fetch(`${url}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
   const text = await response.text();
   if (!response.ok) throw new Error(`admin login failed: ${response.status} ${text}`);
   return z.object({ data: z.object({ token: z.string().min(1) }) }).parse(JSON.parse(text)).data.token;
@@ -40,7 +44,9 @@ export function createModerator(connection: ModeratorConnection) {
   }
 
   async function userDocumentId(userId: number): Promise<string> {
-    const list = z.object({ results: z.array(z.object({ documentId: z.string() })) }).parse(await adminCall('GET', `${USERS}?filters[id][$eq]=${userId}`));
+    const list = z
+      .object({ results: z.array(z.object({ documentId: z.string() })) })
+      .parse(await adminCall('GET', `${USERS}?filters[id][$eq]=${userId}`));
     const [user] = list.results;
     if (!user) throw new Error(`no user ${userId}`);
     return user.documentId;
@@ -60,7 +66,12 @@ export function createModerator(connection: ModeratorConnection) {
     async findComments(body: string): Promise<Array<{ documentId: string; moderationStatus: string }>> {
       const list = z
         .object({ results: z.array(z.object({ documentId: z.string(), body: z.string(), moderationStatus: z.string() })) })
-        .parse(await adminCall('GET', `/content-manager/collection-types/api::comment.comment?filters[body][$eq]=${encodeURIComponent(body)}&sort=createdAt:DESC`));
+        .parse(
+          await adminCall(
+            'GET',
+            `/content-manager/collection-types/api::comment.comment?filters[body][$eq]=${encodeURIComponent(body)}&sort=createdAt:DESC`,
+          ),
+        );
       return list.results.map(({ documentId, moderationStatus }) => ({ documentId, moderationStatus }));
     },
     /** Adds a word to the banned-word list in the panel. */
@@ -69,7 +80,11 @@ export function createModerator(connection: ModeratorConnection) {
     },
     /** Unpublishes or republishes one locale of an article in the panel. */
     async setPublished(documentId: string, locale: 'ru' | 'kk', published: boolean): Promise<void> {
-      await adminCall('POST', `/content-manager/collection-types/api::article.article/${documentId}/actions/${published ? 'publish' : 'unpublish'}?locale=${locale}`, {});
+      await adminCall(
+        'POST',
+        `/content-manager/collection-types/api::article.article/${documentId}/actions/${published ? 'publish' : 'unpublish'}?locale=${locale}`,
+        {},
+      );
     },
   };
 }

@@ -65,8 +65,13 @@ describe('a new reader', () => {
   });
 
   it('gets the moderation message in Kazakh when posting from the Kazakh site', async () => {
-    const answer = await call(handler, 'POST', '/api/comments', { token: reader.token, body: { article, body: 'Рахмет, жақсы жаңалық!', locale: 'kk' } });
-    expect(commentCreatedResponseSchema.parse(answer.json).meta.moderation.message).toBe('Рахмет! Пікір модератор тексергеннен кейін жарияланады.');
+    const answer = await call(handler, 'POST', '/api/comments', {
+      token: reader.token,
+      body: { article, body: 'Рахмет, жақсы жаңалық!', locale: 'kk' },
+    });
+    expect(commentCreatedResponseSchema.parse(answer.json).meta.moderation.message).toBe(
+      'Рахмет! Пікір модератор тексергеннен кейін жарияланады.',
+    );
   });
 });
 
@@ -81,7 +86,10 @@ describe('a trusted reader', () => {
     const body = `Доверенный читатель ${Date.now()}`;
     const answer = await post(reader, body);
     expect(answer.status).toBe(201);
-    expect(commentCreatedResponseSchema.parse(answer.json).meta.moderation).toEqual({ status: 'approved', message: 'Комментарий опубликован.' });
+    expect(commentCreatedResponseSchema.parse(answer.json).meta.moderation).toEqual({
+      status: 'approved',
+      message: 'Комментарий опубликован.',
+    });
     expect(await listed(article)).toContain(body);
   });
 
@@ -144,7 +152,10 @@ describe('rate limits, counted in the database', () => {
 
   it('holds across instances: a second handler sees the comments the first one stored', async () => {
     const reader = await registerReader(handler, 'twoinstances');
-    const [first, second] = [makeHandler({ rateLimits: { perMinute: 2, perDay: 50 } }), makeHandler({ rateLimits: { perMinute: 2, perDay: 50 } })];
+    const [first, second] = [
+      makeHandler({ rateLimits: { perMinute: 2, perDay: 50 } }),
+      makeHandler({ rateLimits: { perMinute: 2, perDay: 50 } }),
+    ];
     expect((await post(reader, 'Через первый экземпляр', { handlerToUse: first })).status).toBe(201);
     expect((await post(reader, 'Через второй экземпляр', { handlerToUse: second })).status).toBe(201);
     expect((await post(reader, 'Снова через первый', { handlerToUse: first })).status).toBe(429);
@@ -154,7 +165,9 @@ describe('rate limits, counted in the database', () => {
     const reader = await registerReader(handler, 'racer');
     const other = makeHandler();
     const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, index) => post(reader, `Одновременно ${index}`, { key: `race-${Date.now()}-${index}`, handlerToUse: index % 2 === 0 ? handler : other })),
+      Array.from({ length: 10 }, (_, index) =>
+        post(reader, `Одновременно ${index}`, { key: `race-${Date.now()}-${index}`, handlerToUse: index % 2 === 0 ? handler : other }),
+      ),
     );
     const statuses = answers.map((answer) => answer.status).sort();
     expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429, 429, 429, 429]);

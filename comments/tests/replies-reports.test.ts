@@ -59,7 +59,9 @@ describe('replies', () => {
     expect(mail.text).toContain('«Обещали к сентябрю.»');
     expect(mail.text).toContain(`#comment-${reply.id}`);
     expect(mail.text).toMatch(/https:\/\/tilshi\.example\/unsubscribe\/\?token=\d+\.[0-9a-f]{32}/);
-    expect(mail.headers['list-unsubscribe']).toMatch(/^<https:\/\/tilshi\.example\/api\/notifications\/unsubscribe\/\?token=\d+\.[0-9a-f]{32}>$/);
+    expect(mail.headers['list-unsubscribe']).toMatch(
+      /^<https:\/\/tilshi\.example\/api\/notifications\/unsubscribe\/\?token=\d+\.[0-9a-f]{32}>$/,
+    );
     expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
   });
 
@@ -109,10 +111,16 @@ describe('replies', () => {
     const mail = await smtp.waitFor((item) => item.to.includes(reader.email), { since });
     const token = /token=(\d+\.[0-9a-f]{32})/.exec(mail.text)?.[1] ?? '';
 
-    const forged = await call(handler, 'POST', '/api/notifications/unsubscribe', { origin: null, body: { token: `${reader.id}.${'0'.repeat(32)}` } });
+    const forged = await call(handler, 'POST', '/api/notifications/unsubscribe', {
+      origin: null,
+      body: { token: `${reader.id}.${'0'.repeat(32)}` },
+    });
     expect(forged.status).toBe(400);
     expect(errorCode(forged)).toBe('invalid_token');
-    const other = await call(handler, 'POST', '/api/notifications/unsubscribe', { origin: null, body: { token: token.replace(/^\d+/, String(author.id)) } });
+    const other = await call(handler, 'POST', '/api/notifications/unsubscribe', {
+      origin: null,
+      body: { token: token.replace(/^\d+/, String(author.id)) },
+    });
     expect(errorCode(other)).toBe('invalid_token');
 
     // A mail program's one-click unsubscribe: a form POST with no Origin and no session (RFC 8058).
@@ -167,7 +175,9 @@ describe('reports', () => {
     // A moderator keeps it: it is back, the count starts again, and the same readers cannot hide it again.
     await moderate(target.id, 'approved');
     expect((await listed()).map((comment) => comment.body)).toContain(body);
-    expect(await adminCall('GET', `/content-manager/collection-types/api::comment.comment?filters[documentId][$eq]=${target.id}`)).toMatchObject({
+    expect(
+      await adminCall('GET', `/content-manager/collection-types/api::comment.comment?filters[documentId][$eq]=${target.id}`),
+    ).toMatchObject({
       results: [{ moderationStatus: 'approved', reportCount: 0, reportReasons: null }],
     });
     expect(errorCode(await report(reporters[2] as TestReader, 'spam'))).toBe('already_reported');
@@ -176,10 +186,14 @@ describe('reports', () => {
   it('cannot be made about a comment that is not approved, nor by a reader without a confirmed number', async () => {
     const stranger = await registerReader(handler, 'pendingauthor');
     const pending = commentCreatedResponseSchema.parse((await post(stranger, 'Ещё не одобрен.')).json).data;
-    expect(errorCode(await call(handler, 'POST', `/api/comments/${pending.id}/reports`, { token: replier.token, body: { reason: 'spam' } }))).toBe('comment_not_found');
+    expect(
+      errorCode(await call(handler, 'POST', `/api/comments/${pending.id}/reports`, { token: replier.token, body: { reason: 'spam' } })),
+    ).toBe('comment_not_found');
     const anonymous = await registerReader(handler, 'nophone', { phone: false });
     const approved = commentCreatedResponseSchema.parse((await post(author, 'Одобренный.')).json).data;
-    expect(errorCode(await call(handler, 'POST', `/api/comments/${approved.id}/reports`, { token: anonymous.token, body: { reason: 'spam' } }))).toBe('phone_required');
+    expect(
+      errorCode(await call(handler, 'POST', `/api/comments/${approved.id}/reports`, { token: anonymous.token, body: { reason: 'spam' } })),
+    ).toBe('phone_required');
     expect((await call(handler, 'POST', `/api/comments/${approved.id}/reports`, { body: { reason: 'spam' } })).status).toBe(401);
   });
 });

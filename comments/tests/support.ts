@@ -48,7 +48,9 @@ export function newPhone(): string {
 }
 
 /** Every address/e-mail limit raised out of the way: tests of other things register many readers from one address. */
-export const RELAXED_LIMITS: Partial<Limits> = Object.fromEntries(Object.entries(DEFAULT_LIMITS).map(([name, rule]) => [name, { ...rule, limit: 10_000 }]));
+export const RELAXED_LIMITS: Partial<Limits> = Object.fromEntries(
+  Object.entries(DEFAULT_LIMITS).map(([name, rule]) => [name, { ...rule, limit: 10_000 }]),
+);
 
 export function makeHandler(overrides: Partial<CommentsHandlerOptions> = {}): CommentsHandler {
   return createCommentsHandler({
@@ -148,7 +150,10 @@ const documentSchema = z.object({ data: z.object({ documentId: z.string(), id: z
 async function strapiJson(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(`${strapi.url}${path}`, {
     method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();

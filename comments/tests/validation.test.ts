@@ -36,14 +36,22 @@ describe('POST /api/comments refuses bad input with 400 and a stable code', () =
   });
 
   it('invalid_json for a body that does not parse', async () => {
-    const answer = await call(handler, 'POST', '/api/comments', { token: reader.token, rawBody: '{"article": "x", "body": ', headers: { 'Content-Type': 'application/json' } });
+    const answer = await call(handler, 'POST', '/api/comments', {
+      token: reader.token,
+      rawBody: '{"article": "x", "body": ',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(answer.status).toBe(400);
     expect(errorCode(answer)).toBe('invalid_json');
   });
 
   it('invalid_idempotency_key for a key that is too short or has odd characters', async () => {
     for (const key of ['short', 'has spaces in it', 'semi;colon;and,comma']) {
-      const answer = await call(handler, 'POST', '/api/comments', { token: reader.token, body: { article, body: 'Текст' }, headers: { 'Idempotency-Key': key } });
+      const answer = await call(handler, 'POST', '/api/comments', {
+        token: reader.token,
+        body: { article, body: 'Текст' },
+        headers: { 'Idempotency-Key': key },
+      });
       expect(answer.status).toBe(400);
       expect(errorCode(answer)).toBe('invalid_idempotency_key');
     }
@@ -98,7 +106,10 @@ describe('POST /api/comments without a valid session', () => {
   it('answers 401 with a token whose signature was tampered with', async () => {
     const [header, , signature] = reader.token.split('.');
     const payload = Buffer.from(JSON.stringify({ id: 1, iat: 1, exp: 4_000_000_000 })).toString('base64url');
-    const answer = await call(handler, 'POST', '/api/comments', { token: `${header}.${payload}.${signature}`, body: { article, body: 'Подмена' } });
+    const answer = await call(handler, 'POST', '/api/comments', {
+      token: `${header}.${payload}.${signature}`,
+      body: { article, body: 'Подмена' },
+    });
     expect(answer.status).toBe(401);
   });
 
@@ -118,7 +129,10 @@ describe('articles that are not published', () => {
   });
 
   it('refuse comments with 404 article_not_found for an id that does not exist', async () => {
-    const answer = await call(handler, 'POST', '/api/comments', { token: reader.token, body: { article: 'abcdefghijklmnopqrstuvwx', body: 'В пустоту' } });
+    const answer = await call(handler, 'POST', '/api/comments', {
+      token: reader.token,
+      body: { article: 'abcdefghijklmnopqrstuvwx', body: 'В пустоту' },
+    });
     expect(answer.status).toBe(404);
   });
 });

@@ -62,7 +62,11 @@ export function phasesOf(lines: ReadonlyArray<{ at: number; text: string }>, tot
   for (const [index, phase] of order.entries()) {
     const start = at(phase);
     if (start === null) continue;
-    const next = order.slice(index + 1).map(at).find((value): value is number => value !== null) ?? totalMs;
+    const next =
+      order
+        .slice(index + 1)
+        .map(at)
+        .find((value): value is number => value !== null) ?? totalMs;
     phases[phase] = Math.max(0, Math.round(next - start));
   }
   return phases;
@@ -110,7 +114,12 @@ export type BuilderOptions = {
   log: (line: string) => void;
 };
 
-type Worker = { child: ChildProcess; builds: number; ready: Promise<void>; output: { text: string; lines: Array<{ at: number; text: string }> | null } };
+type Worker = {
+  child: ChildProcess;
+  builds: number;
+  ready: Promise<void>;
+  output: { text: string; lines: Array<{ at: number; text: string }> | null };
+};
 
 export class SiteBuilder {
   readonly #options: BuilderOptions;
@@ -172,7 +181,9 @@ export class SiteBuilder {
         }
       };
       child.on('message', onMessage);
-      child.once('exit', (code, signal) => reject(new Error(`the build worker exited (${signal ?? code}) before it was ready:\n${output.text.slice(-2000)}`)));
+      child.once('exit', (code, signal) =>
+        reject(new Error(`the build worker exited (${signal ?? code}) before it was ready:\n${output.text.slice(-2000)}`)),
+      );
     });
     ready.catch(() => {}); // observed by the build that awaits it
     const worker: Worker = { child, builds: 0, ready, output };
@@ -209,7 +220,8 @@ export class SiteBuilder {
         const message = workerMessage.safeParse(raw);
         if (message.success && message.data.type === 'done' && message.data.id === request.id) finish(message.data);
       };
-      const onExit = (code: number | null, signal: NodeJS.Signals | null) => finish({ type: 'exit', detail: `the build worker exited (${signal ?? code})` });
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+        finish({ type: 'exit', detail: `the build worker exited (${signal ?? code})` });
       const timer = setTimeout(() => finish({ type: 'timeout' }), request.timeoutMs);
       const finish = (result: WorkerMessage | { type: 'exit'; detail: string } | { type: 'timeout' }) => {
         clearTimeout(timer);
@@ -251,14 +263,22 @@ export class SiteBuilder {
 
   async #cold(request: BuildRequest): Promise<BuildReport> {
     const started = performance.now();
-    const astroBin = path.join(path.dirname(createRequire(path.join(this.#options.siteDir, 'package.json')).resolve('astro/package.json')), 'bin', 'astro.mjs');
+    const astroBin = path.join(
+      path.dirname(createRequire(path.join(this.#options.siteDir, 'package.json')).resolve('astro/package.json')),
+      'bin',
+      'astro.mjs',
+    );
     const env: NodeJS.ProcessEnv = { ...this.#options.env, FORCE_COLOR: '0' };
     for (const [name, value] of Object.entries(this.#buildEnv(request))) {
       if (value === null) delete env[name];
       else env[name] = value;
     }
     const heap = `--max-old-space-size=${this.#options.fullBuildHeapMb}`;
-    const child = spawn(process.execPath, [heap, astroBin, 'build'], { cwd: this.#options.siteDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [heap, astroBin, 'build'], {
+      cwd: this.#options.siteDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // A full build of a large archive prints a line per page: keep the end of it, cheaply.
     const tail = new LogTail(LOG_LIMIT);
     const lines: Array<{ at: number; text: string }> = [];
@@ -267,25 +287,28 @@ export class SiteBuilder {
       const text = chunk.toString();
       tail.push(text);
       const plain = stripAnsi(text);
-      for (const [phase, marker] of MARKERS) if (marker.test(plain)) lines.push({ at: performance.now() - started, text: `${phase}: ${plain}` });
+      for (const [phase, marker] of MARKERS)
+        if (marker.test(plain)) lines.push({ at: performance.now() - started, text: `${phase}: ${plain}` });
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
-    const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; timedOut: boolean; spawnError?: Error }>((resolve) => {
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        child.kill('SIGKILL');
-      }, request.timeoutMs);
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        resolve({ code: null, signal: null, timedOut, spawnError: error });
-      });
-      child.once('close', (code, signal) => {
-        clearTimeout(timer);
-        resolve({ code, signal, timedOut });
-      });
-    });
+    const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; timedOut: boolean; spawnError?: Error }>(
+      (resolve) => {
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGKILL');
+        }, request.timeoutMs);
+        child.once('error', (error) => {
+          clearTimeout(timer);
+          resolve({ code: null, signal: null, timedOut, spawnError: error });
+        });
+        child.once('close', (code, signal) => {
+          clearTimeout(timer);
+          resolve({ code, signal, timedOut });
+        });
+      },
+    );
     const log = stripAnsi(tail.text());
     const durationMs = Math.round(performance.now() - started);
     if (result.code === 0) return { durationMs, log, mode: 'cold', phases: phasesOf(lines, durationMs) };

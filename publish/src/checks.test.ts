@@ -6,7 +6,8 @@ import { checkBuildOutput, internalPath } from './checks.ts';
 import { writeFileAtomic } from './live.ts';
 
 const SITE = 'https://news.example.kz';
-const page = (title: string, body = '', canonical = '/') => `<!DOCTYPE html><html lang="ru"><head><title>${title}</title><link rel="canonical" href="${SITE}${canonical}"></head><body>${body}</body></html>`;
+const page = (title: string, body = '', canonical = '/') =>
+  `<!DOCTYPE html><html lang="ru"><head><title>${title}</title><link rel="canonical" href="${SITE}${canonical}"></head><body>${body}</body></html>`;
 
 let root: string;
 let out: string;
@@ -24,7 +25,10 @@ afterEach(async () => {
 
 describe('post-build checks', () => {
   it('accept complete pages whose links all lead to live pages or pages of the same build', async () => {
-    await writeFileAtomic(path.join(out, 'news/a/index.html'), page('A', '<a href="/rubric/r/">r</a><a href="https://elsewhere.kz/">x</a><a href="#top">top</a><a href="/404/">404</a>', '/news/a/'));
+    await writeFileAtomic(
+      path.join(out, 'news/a/index.html'),
+      page('A', '<a href="/rubric/r/">r</a><a href="https://elsewhere.kz/">x</a><a href="#top">top</a><a href="/404/">404</a>', '/news/a/'),
+    );
     await writeFileAtomic(path.join(out, 'index.html'), page('Home', `<a href="/news/a/">a</a><a href="${SITE}/rubric/r/">r</a>`));
     const problems = await checkBuildOutput({
       outClient: out,
@@ -55,7 +59,10 @@ describe('post-build checks', () => {
 
   it('refuse a page or sitemap linking to a page that is not live, or that this build deletes', async () => {
     await writeFileAtomic(path.join(out, 'index.html'), page('Home', '<a href="/news/unpublished/">u</a>'));
-    await writeFileAtomic(path.join(out, 'sitemaps/news-2026-11.xml'), `<?xml version="1.0"?><urlset><url><loc>${SITE}/rubric/r/</loc></url></urlset>`);
+    await writeFileAtomic(
+      path.join(out, 'sitemaps/news-2026-11.xml'),
+      `<?xml version="1.0"?><urlset><url><loc>${SITE}/rubric/r/</loc></url></urlset>`,
+    );
     const problems = await checkBuildOutput({
       outClient: out,
       files: ['index.html', 'sitemaps/news-2026-11.xml'],

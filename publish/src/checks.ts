@@ -77,8 +77,12 @@ export async function checkBuildOutput(input: CheckInput): Promise<string[]> {
       if (input.links) {
         const pageUrl = new URL(`/${file.replace(/index\.html$/, '')}`, site);
         const hrefs = [
-          ...$('a[href]').map((_, el) => $(el).attr('href') ?? '').get(),
-          ...$('link[rel="canonical"], link[rel="alternate"][hreflang]').map((_, el) => $(el).attr('href') ?? '').get(),
+          ...$('a[href]')
+            .map((_, el) => $(el).attr('href') ?? '')
+            .get(),
+          ...$('link[rel="canonical"], link[rel="alternate"][hreflang]')
+            .map((_, el) => $(el).attr('href') ?? '')
+            .get(),
         ];
         for (const href of hrefs) {
           const target = internalPath(href, pageUrl, site);

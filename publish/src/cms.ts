@@ -26,7 +26,10 @@ const factsSchema = z.object({
 });
 /** What "read next" knows of an article version (its date, id and groups). */
 export type ArticleFacts = z.infer<typeof factsSchema>;
-const factsPage = z.object({ data: z.array(factsSchema), meta: z.object({ pagination: z.object({ page: z.number(), pageCount: z.number() }) }) });
+const factsPage = z.object({
+  data: z.array(factsSchema),
+  meta: z.object({ pagination: z.object({ page: z.number(), pageCount: z.number() }) }),
+});
 
 export class CmsReader {
   readonly #url: string;
@@ -45,7 +48,10 @@ export class CmsReader {
     const url = `${this.#url}${path}?${toQueryString(query)}`;
     let response: Response;
     try {
-      response = await fetch(url, { headers: { Authorization: `Bearer ${this.#token}`, Accept: 'application/json' }, signal: AbortSignal.timeout(15_000) });
+      response = await fetch(url, {
+        headers: { Authorization: `Bearer ${this.#token}`, Accept: 'application/json' },
+        signal: AbortSignal.timeout(15_000),
+      });
     } catch (error) {
       throw new CmsRequestError(url, `no answer (${error instanceof Error ? error.message : String(error)})`);
     }

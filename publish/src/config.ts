@@ -22,18 +22,30 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 
 const envSchema = z.object({
   PUBLISH_HOST: z.string().min(1).default('127.0.0.1'),
   PUBLISH_PORT: port.default(4322),
-  PUBLISH_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters (the shared secret Strapi sends in X-Tilshi-Webhook-Secret)').optional(),
+  PUBLISH_WEBHOOK_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters (the shared secret Strapi sends in X-Tilshi-Webhook-Secret)')
+    .optional(),
   /** `build`: build and apply here. `dispatch`: relay each batch to GitHub (repository_dispatch) for the CI workflow to build. */
   PUBLISH_MODE: z.enum(['build', 'dispatch']).default('build'),
-  GITHUB_REPOSITORY: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name').optional(),
+  GITHUB_REPOSITORY: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name')
+    .optional(),
   GITHUB_TOKEN: z.string().min(1).optional(),
   GITHUB_API_URL: z.url().default('https://api.github.com'),
   PUBLISH_DISPATCH_EVENT: z.string().min(1).default('strapi-publish'),
   STRAPI_URL: z.url().default('http://127.0.0.1:1337'),
   STRAPI_SITE_TOKEN: z.string().min(1, 'the read-only API token of the site build is required'),
   SITE_URL: z.url().default('http://127.0.0.1:4321'),
-  PUBLISH_LIVE_DIR: z.string().min(1).default(path.join(PUBLISH_DIR, '.data', 'live')),
-  PUBLISH_WORK_DIR: z.string().min(1).default(path.join(PUBLISH_DIR, '.data', 'work')),
+  PUBLISH_LIVE_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(PUBLISH_DIR, '.data', 'live')),
+  PUBLISH_WORK_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(PUBLISH_DIR, '.data', 'work')),
   PUBLISH_KEEP_RELEASES: z.coerce.number().int().min(1).default(3),
   PUBLISH_DEBOUNCE_MS: millis.default(300),
   PUBLISH_MAX_WAIT_MS: millis.default(2_000),
@@ -94,8 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serv
   }
   const e = parsed.data;
   const problems: string[] = [];
-  if (options.service && !e.PUBLISH_WEBHOOK_SECRET) problems.push('PUBLISH_WEBHOOK_SECRET: required (the shared secret Strapi sends in X-Tilshi-Webhook-Secret)');
-  if (e.PUBLISH_MODE === 'dispatch' && (!e.GITHUB_REPOSITORY || !e.GITHUB_TOKEN)) problems.push('PUBLISH_MODE=dispatch needs GITHUB_REPOSITORY and GITHUB_TOKEN');
+  if (options.service && !e.PUBLISH_WEBHOOK_SECRET)
+    problems.push('PUBLISH_WEBHOOK_SECRET: required (the shared secret Strapi sends in X-Tilshi-Webhook-Secret)');
+  if (e.PUBLISH_MODE === 'dispatch' && (!e.GITHUB_REPOSITORY || !e.GITHUB_TOKEN))
+    problems.push('PUBLISH_MODE=dispatch needs GITHUB_REPOSITORY and GITHUB_TOKEN');
   let telegram: TelegramConfig | null = null;
   try {
     telegram = telegramConfig(env);
@@ -111,7 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serv
     mode: e.PUBLISH_MODE,
     dispatch:
       e.PUBLISH_MODE === 'dispatch' && e.GITHUB_REPOSITORY && e.GITHUB_TOKEN
-        ? { repository: e.GITHUB_REPOSITORY, token: e.GITHUB_TOKEN, apiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''), eventType: e.PUBLISH_DISPATCH_EVENT }
+        ? {
+            repository: e.GITHUB_REPOSITORY,
+            token: e.GITHUB_TOKEN,
+            apiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''),
+            eventType: e.PUBLISH_DISPATCH_EVENT,
+          }
         : null,
     strapiUrl: e.STRAPI_URL.replace(/\/+$/, ''),
     siteToken: e.STRAPI_SITE_TOKEN,

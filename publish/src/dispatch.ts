@@ -32,5 +32,6 @@ export async function dispatchBatch(config: NonNullable<PublishConfig['dispatch'
     }),
     signal: AbortSignal.timeout(15_000),
   });
-  if (response.status !== 204 && !response.ok) throw new CmsRequestError(url, `GitHub answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  if (response.status !== 204 && !response.ok)
+    throw new CmsRequestError(url, `GitHub answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
 }

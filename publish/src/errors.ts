@@ -32,7 +32,9 @@ export class PostBuildCheckError extends Error {
 
   constructor(buildId: string, problems: readonly string[]) {
     const shown = problems.slice(0, 10);
-    super(`build ${buildId} failed its checks: ${shown.join('; ')}${problems.length > shown.length ? ` (+${problems.length - shown.length} more)` : ''}`);
+    super(
+      `build ${buildId} failed its checks: ${shown.join('; ')}${problems.length > shown.length ? ` (+${problems.length - shown.length} more)` : ''}`,
+    );
     this.name = 'PostBuildCheckError';
     this.buildId = buildId;
     this.problems = problems;

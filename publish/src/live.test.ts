@@ -39,7 +39,17 @@ describe('writing a live file', () => {
 
 describe('the order of a scoped update', () => {
   it('writes images, then article pages, then day and taxonomy pages, then the pages that link to them', () => {
-    const files = ['index.html', 'rss.xml', 'kk/tag/t/index.html', 'news/a/index.html', '_astro/p.avif', 'archive/2026/11/25/index.html', 'sitemaps/news-2026-11-25.xml', 'kk/news/b/index.html', 'sitemap-index.xml'];
+    const files = [
+      'index.html',
+      'rss.xml',
+      'kk/tag/t/index.html',
+      'news/a/index.html',
+      '_astro/p.avif',
+      'archive/2026/11/25/index.html',
+      'sitemaps/news-2026-11-25.xml',
+      'kk/news/b/index.html',
+      'sitemap-index.xml',
+    ];
     const sorted = [...files].sort((a, b) => stageOf(a) - stageOf(b));
     expect(sorted.map(stageOf)).toEqual([0, 1, 1, 2, 2, 2, 3, 3, 3]);
     // A month page links to its days: it goes after them.
@@ -82,7 +92,12 @@ describe('releases', () => {
     await release(tree, 'r1', { 'index.html': 'home v1', 'news/old/index.html': 'old', '_astro/p.avif': 'img', 'rss.xml': 'same' });
     await tree.activate('r1');
     const out = path.join(root, 'out');
-    for (const [file, text] of Object.entries({ 'index.html': 'home v2', 'news/new/index.html': 'new', '_astro/p.avif': 'img?', 'rss.xml': 'same' })) {
+    for (const [file, text] of Object.entries({
+      'index.html': 'home v2',
+      'news/new/index.html': 'new',
+      '_astro/p.avif': 'img?',
+      'rss.xml': 'same',
+    })) {
       await writeFileAtomic(path.join(out, file), text);
     }
     const result = await tree.applyFiles(out, ['index.html', 'news/new/index.html', '_astro/p.avif', 'rss.xml'], ['news/old/index.html'], {

@@ -33,7 +33,8 @@ export function stageOf(relative: string): number {
   if (rel.startsWith('_astro/')) return 0;
   const local = rel.replace(/^[a-z]{2}\//, '');
   if (local.startsWith('news/')) return 1;
-  if (/^(archive\/\d{4}\/\d{2}\/\d{2}\/|rubric\/|tag\/|author\/|events\/|organizations\/)/.test(local) || rel.startsWith('sitemaps/news-')) return 2;
+  if (/^(archive\/\d{4}\/\d{2}\/\d{2}\/|rubric\/|tag\/|author\/|events\/|organizations\/)/.test(local) || rel.startsWith('sitemaps/news-'))
+    return 2;
   return 3;
 }
 

@@ -8,7 +8,14 @@ const failure = {
   reason: 'articles: entry x8f2abc (kk) is invalid at cover.alt — /srv/tilshi/publish/.data/work/scoped-7/build.log',
   trigger: ['entry.publish x8f2abc (kk)'],
 };
-const success = { id: 'full-3', kind: 'full', finishedAt: '2026-12-01T10:00:00.000Z', reason: null, trigger: ['start-up full build'], release: '20261201T100000000Z-003' };
+const success = {
+  id: 'full-3',
+  kind: 'full',
+  finishedAt: '2026-12-01T10:00:00.000Z',
+  reason: null,
+  trigger: ['start-up full build'],
+  release: '20261201T100000000Z-003',
+};
 
 /** A full status as the service records it (more fields than the summary reads). */
 function status(overrides: Partial<StatusForSummary> = {}): StatusForSummary {
@@ -22,7 +29,11 @@ function status(overrides: Partial<StatusForSummary> = {}): StatusForSummary {
     lastSuccess: success,
     lastFailure: failure,
     recent: [failure, success],
-    search: { pendingSince: null, lastIndexedAt: '2026-12-01T10:00:03.000Z', lastError: 'pagefind failed in /srv/tilshi/publish/.data/live' },
+    search: {
+      pendingSince: null,
+      lastIndexedAt: '2026-12-01T10:00:03.000Z',
+      lastError: 'pagefind failed in /srv/tilshi/publish/.data/live',
+    },
   };
   return { ...full, ...overrides };
 }
@@ -41,7 +52,16 @@ describe('publicStatus', () => {
 
   it('drops document ids, build reasons, triggers, releases and paths', () => {
     const text = JSON.stringify(publicStatus(status()));
-    for (const secret of ['x8f2abc', '/srv/', 'cover.alt', 'scoped-7', 'full-3', success.release, 'start-up full build', 'pagefind failed']) {
+    for (const secret of [
+      'x8f2abc',
+      '/srv/',
+      'cover.alt',
+      'scoped-7',
+      'full-3',
+      success.release,
+      'start-up full build',
+      'pagefind failed',
+    ]) {
       expect(text).not.toContain(secret);
     }
   });

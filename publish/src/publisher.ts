@@ -78,14 +78,22 @@ export type BuildRecord = {
   release: string | null;
 };
 
-type Timings = { buildMs: number | null; mode: 'warm' | 'cold' | null; phases?: BuildPhases | null; firstEventAt?: number | null; contentSync?: string | null };
+type Timings = {
+  buildMs: number | null;
+  mode: 'warm' | 'cold' | null;
+  phases?: BuildPhases | null;
+  firstEventAt?: number | null;
+  contentSync?: string | null;
+};
 
 const syncSummary = (log: string): string | null => /articles: (scoped sync|full load|incremental sync)[^\n]*/.exec(log)?.[0] ?? null;
 type Applied = { articles: number; written: number; deleted: number; unchanged: number; release: string | null };
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
 }
 
 const localeDir = (locale: Locale) => (LOCALE_PREFIX[locale] ? `${LOCALE_PREFIX[locale].replace(/^\//, '')}/` : '');
@@ -156,10 +164,15 @@ export class Publisher {
     });
     this.search = new SearchRefresher({ live: this.live, delayMs: config.searchDelayMs, workDir: config.workDir, log });
     this.telegram = config.telegram
-      ? new TelegramPoster(config.telegram, config.workDir, async () => {
-          const current = await this.live.current();
-          return current ? path.join(current.dir, 'client') : null;
-        }, log)
+      ? new TelegramPoster(
+          config.telegram,
+          config.workDir,
+          async () => {
+            const current = await this.live.current();
+            return current ? path.join(current.dir, 'client') : null;
+          },
+          log,
+        )
       : null;
     this.queue = new PublishQueue({
       debounceMs: config.debounceMs,
@@ -174,7 +187,9 @@ export class Publisher {
   /** Loads the current release's index, starts the warm builder, plans the initial and scheduled full builds. */
   async start(): Promise<void> {
     if (this.config.dispatch) {
-      this.#log(`CI mode: every batch of changes becomes a repository_dispatch "${this.config.dispatch.eventType}" to ${this.config.dispatch.repository}`);
+      this.#log(
+        `CI mode: every batch of changes becomes a repository_dispatch "${this.config.dispatch.eventType}" to ${this.config.dispatch.repository}`,
+      );
       return;
     }
     await mkdir(this.config.workDir, { recursive: true });
@@ -190,7 +205,8 @@ export class Publisher {
       }
     }
     const initial = this.config.initialBuild;
-    if (initial === 'always' || (initial === 'if-missing' && !this.#index)) this.queue.requestFull(current ? 'start-up full build' : 'first full build: nothing is live yet');
+    if (initial === 'always' || (initial === 'if-missing' && !this.#index))
+      this.queue.requestFull(current ? 'start-up full build' : 'first full build: nothing is live yet');
     this.#builder.prewarm();
     this.#planScheduledBuild();
   }
@@ -247,7 +263,15 @@ export class Publisher {
         await this.live.activate(to);
         this.#index = index;
         this.#liveUpdatedAt = new Date().toISOString();
-        record = this.#record('rollback', null, started, [`rollback from ${from ?? '(none)'}`], null, { articles: 0, written: 0, deleted: 0, unchanged: 0, release: to }, { buildMs: null, mode: null });
+        record = this.#record(
+          'rollback',
+          null,
+          started,
+          [`rollback from ${from ?? '(none)'}`],
+          null,
+          { articles: 0, written: 0, deleted: 0, unchanged: 0, release: to },
+          { buildMs: null, mode: null },
+        );
         this.search.markCurrent();
       } catch (error) {
         record = this.#record('rollback', null, started, [`rollback from ${from ?? '(none)'}`], error, null, { buildMs: null, mode: null });
@@ -284,7 +308,15 @@ export class Publisher {
         const started = new Date();
         try {
           await dispatchBatch(dispatch, batch);
-          this.#record('dispatch', batch.id, started, batch.reasons, null, { articles: batch.articles.size, written: 0, deleted: 0, unchanged: 0, release: null }, { buildMs: null, mode: null });
+          this.#record(
+            'dispatch',
+            batch.id,
+            started,
+            batch.reasons,
+            null,
+            { articles: batch.articles.size, written: 0, deleted: 0, unchanged: 0, release: null },
+            { buildMs: null, mode: null },
+          );
           return { ok: true };
         } catch (error) {
           this.#record('dispatch', batch.id, started, batch.reasons, error, null, { buildMs: null, mode: null });
@@ -296,7 +328,8 @@ export class Publisher {
       const started = new Date();
       const timings: Timings = { buildMs: null, mode: null, firstEventAt: batch.firstEventAt };
       const useFull = batch.kind === 'full' || !this.#index || !(await this.live.current());
-      const reasons = useFull && batch.kind === 'scoped' ? [...batch.reasons, 'nothing usable is live yet: full build instead'] : batch.reasons;
+      const reasons =
+        useFull && batch.kind === 'scoped' ? [...batch.reasons, 'nothing usable is live yet: full build instead'] : batch.reasons;
       try {
         const applied = useFull ? await this.#full(timings) : await this.#scoped(batch, started, timings);
         this.#record(useFull ? 'full' : 'scoped', batch.id, started, reasons, null, applied, timings);
@@ -308,7 +341,16 @@ export class Publisher {
     });
   }
 
-  #record(kind: BuildRecord['kind'], batch: number | null, started: Date, trigger: string[], error: unknown, applied: Applied | null, timings: Timings): BuildRecord {
+  // eslint-disable-next-line max-params -- seven positions (issue #18 names it): to become one record object
+  #record(
+    kind: BuildRecord['kind'],
+    batch: number | null,
+    started: Date,
+    trigger: string[],
+    error: unknown,
+    applied: Applied | null,
+    timings: Timings,
+  ): BuildRecord {
     const finished = new Date();
     const record: BuildRecord = {
       id: `${kind}-${++this.#sequence}`,
@@ -358,7 +400,8 @@ export class Publisher {
     const extra = new Set<string>([...batch.pages, `page|${PAGES_SITEMAP_KEY}`]);
     for (const [documentId, locales] of documents) for (const key of index.keysOf(documentId, locales)) extra.add(key);
     // "Read next" of newer articles that may show a changed one (related-dependents.ts).
-    if (documents.size > 0) for (const key of relatedDependentKeys(index, documents, await this.#cms.articleFacts([...documents.keys()]))) extra.add(key);
+    if (documents.size > 0)
+      for (const key of relatedDependentKeys(index, documents, await this.#cms.articleFacts([...documents.keys()]))) extra.add(key);
     const scope = {
       articles: [...documents].map(([documentId, locales]) => ({ documentId, ...(locales ? { locales: [...locales] } : {}) })),
       extra: [...extra].map((entry) => ({ kind: entry.slice(0, entry.indexOf('|')), key: entry.slice(entry.indexOf('|') + 1) })),
@@ -374,7 +417,7 @@ export class Publisher {
 
     try {
       // 2. The build.
-      const report = await this.#build(timings, {
+      await this.#build(timings, {
         id: buildId,
         outDir,
         cacheDir: path.join(this.config.workDir, 'scoped-cache'),
@@ -405,12 +448,25 @@ export class Publisher {
       // (the scope's `since` rule renders those too, so their own batch will not find them new).
       const firstPublished = manifest.articles.filter((article) => !index.versionsOf(article.documentId).has(article.locale));
       await index.applyScoped(manifest, documents.keys(), current.dir);
-      await this.telegram?.published(firstPublished.map((article) => ({ documentId: article.documentId, locale: article.locale, path: article.path, date: article.publicationDate ?? article.publishedAt })));
+      await this.telegram?.published(
+        firstPublished.map((article) => ({
+          documentId: article.documentId,
+          locale: article.locale,
+          path: article.path,
+          date: article.publicationDate ?? article.publishedAt,
+        })),
+      );
       if (result.written.length > 0 || result.deleted.length > 0) {
         this.#liveUpdatedAt = new Date().toISOString();
         this.search.schedule();
       }
-      return { articles: documents.size, written: result.written.length, deleted: result.deleted.length, unchanged: result.unchanged, release: current.id };
+      return {
+        articles: documents.size,
+        written: result.written.length,
+        deleted: result.deleted.length,
+        unchanged: result.unchanged,
+        release: current.id,
+      };
     } finally {
       await rm(outDir, { recursive: true, force: true });
       await rm(scopeFile, { force: true });
@@ -432,7 +488,7 @@ export class Publisher {
     const building = `${this.live.releaseDir(id)}.building`;
     await rm(building, { recursive: true, force: true });
     try {
-      const report = await this.#build(timings, {
+      await this.#build(timings, {
         id: `full-${id}`,
         outDir: building,
         cacheDir: path.join(this.config.workDir, 'full-cache'),
@@ -478,7 +534,12 @@ export class Publisher {
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      if (isMissing(error)) throw new SiteBuildFailedError(path.basename(path.dirname(client)), `the build wrote no ${MANIFEST_FILE} (TILSHI_BUILD_MANIFEST)`, '');
+      if (isMissing(error))
+        throw new SiteBuildFailedError(
+          path.basename(path.dirname(client)),
+          `the build wrote no ${MANIFEST_FILE} (TILSHI_BUILD_MANIFEST)`,
+          '',
+        );
       throw error;
     }
     const manifest = parseManifest(text, file);

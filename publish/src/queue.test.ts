@@ -4,7 +4,9 @@ import { MAX_ATTEMPTS, PublishQueue, type Batch, type BatchOutcome } from './que
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A queue whose builds take `buildMs` and fail for the documents in `failing`; records every batch it ran. */
-function harness(options: { buildMs?: number; failing?: Set<string>; debounceMs?: number; maxWaitMs?: number; fullCoversAll?: () => boolean } = {}) {
+function harness(
+  options: { buildMs?: number; failing?: Set<string>; debounceMs?: number; maxWaitMs?: number; fullCoversAll?: () => boolean } = {},
+) {
   const batches: Batch[] = [];
   let running = 0;
   let overlapped = false;
@@ -46,7 +48,10 @@ describe('the publish queue', () => {
     }
     await queue.whenIdle();
     expect(overlapped()).toBe(false);
-    expect(batches.map((batch) => [...batch.articles.keys()])).toEqual([['first'], ['during0', 'during1', 'during2', 'during3', 'during4']]);
+    expect(batches.map((batch) => [...batch.articles.keys()])).toEqual([
+      ['first'],
+      ['during0', 'during1', 'during2', 'during3', 'during4'],
+    ]);
   });
 
   it('starts a steady stream of events after the maximum wait instead of waiting for a pause', async () => {

@@ -60,7 +60,16 @@ type Pending = {
   lastAt: number | null;
 };
 
-const emptyPending = (): Pending => ({ articles: new Map(), pages: new Set(), catchUp: false, full: [], reasons: [], attempt: 1, firstAt: null, lastAt: null });
+const emptyPending = (): Pending => ({
+  articles: new Map(),
+  pages: new Set(),
+  catchUp: false,
+  full: [],
+  reasons: [],
+  attempt: 1,
+  firstAt: null,
+  lastAt: null,
+});
 
 function mergeArticle(into: Map<string, Set<Locale> | null>, documentId: string, locales: Iterable<Locale> | null): void {
   const existing = into.get(documentId);
@@ -135,7 +144,13 @@ export class PublishQueue {
             startedAt: running.startedAt.toISOString(),
           }
         : null,
-      pending: { articles: p.articles.size, pages: p.pages.size, catchUp: p.catchUp, full: p.full.length > 0, reasons: p.reasons.slice(0, 20) },
+      pending: {
+        articles: p.articles.size,
+        pages: p.pages.size,
+        catchUp: p.catchUp,
+        full: p.full.length > 0,
+        reasons: p.reasons.slice(0, 20),
+      },
       retries: this.#retries.length,
     };
   }
@@ -217,7 +232,16 @@ export class PublishQueue {
     }
     if (p.full.length > 0) {
       this.#pending = emptyPending();
-      return { id: this.#nextId++, kind: 'full', articles: new Map(), pages: new Set(), catchUp: false, reasons: p.reasons, attempt: 1, firstEventAt: p.firstAt };
+      return {
+        id: this.#nextId++,
+        kind: 'full',
+        articles: new Map(),
+        pages: new Set(),
+        catchUp: false,
+        reasons: p.reasons,
+        attempt: 1,
+        firstEventAt: p.firstAt,
+      };
     }
     return null;
   }

@@ -37,7 +37,11 @@ const cms = (article: ManifestArticle, over: Partial<ArticleFacts> = {}): Articl
 });
 
 // Ten days of "society", one "sport" article in between, and a newer "politics" one.
-const articles = [...Array.from({ length: 10 }, (_, i) => live(`s${i + 1}`, i + 1)), live('sport', 5, { id: 55, rubric: 'sport' }), live('pol', 11, { rubric: 'politics' })];
+const articles = [
+  ...Array.from({ length: 10 }, (_, i) => live(`s${i + 1}`, i + 1)),
+  live('sport', 5, { id: 55, rubric: 'sport' }),
+  live('pol', 11, { rubric: 'politics' }),
+];
 const index = SiteIndex.fromManifest({ version: 2, keys: null, articles, days: {} });
 
 describe('relatedDependentKeys', () => {

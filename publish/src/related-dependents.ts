@@ -45,7 +45,11 @@ export function factsOfCms(article: ArticleFacts): RelatedFacts {
  * may change with `changed` (documentId → locales, null: all), given the
  * current versions of the changed documents.
  */
-export function relatedDependentKeys(index: SiteIndex, changed: ReadonlyMap<string, ReadonlySet<Locale> | null>, current: readonly ArticleFacts[]): string[] {
+export function relatedDependentKeys(
+  index: SiteIndex,
+  changed: ReadonlyMap<string, ReadonlySet<Locale> | null>,
+  current: readonly ArticleFacts[],
+): string[] {
   const live = [...index.allVersions()].map(factsOfManifest);
   const keys = new Set<string>();
   const consider = (facts: RelatedFacts) => {

@@ -30,7 +30,11 @@ class BodyTooLargeError extends Error {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body, null, 2);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -69,7 +73,10 @@ export function createPublishServer(publisher: Publisher, log: (line: string) =>
         try {
           json = JSON.parse(await readBody(req));
         } catch (error) {
-          send(res, error instanceof BodyTooLargeError ? 413 : 400, { error: 'bad_request', detail: error instanceof Error ? error.message : String(error) });
+          send(res, error instanceof BodyTooLargeError ? 413 : 400, {
+            error: 'bad_request',
+            detail: error instanceof Error ? error.message : String(error),
+          });
           return;
         }
         const payload = webhookPayloadSchema.safeParse(json);
@@ -111,13 +118,18 @@ export function createPublishServer(publisher: Publisher, log: (line: string) =>
       }
       default:
         req.resume();
-        send(res, 404, { error: 'not_found', routes: ['POST /hooks/strapi', 'GET /status', 'GET /health', 'POST /build', 'POST /rollback'] });
+        send(res, 404, {
+          error: 'not_found',
+          routes: ['POST /hooks/strapi', 'GET /status', 'GET /health', 'POST /build', 'POST /rollback'],
+        });
     }
   };
 
   return createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log(`request ${req.method ?? ''} ${req.url ?? ''} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(
+        `request ${req.method ?? ''} ${req.url ?? ''} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       if (!res.headersSent) send(res, 500, { error: 'internal_error' });
       else res.destroy();
     });

@@ -19,14 +19,32 @@ const version = (over: Partial<ManifestArticle>): ManifestArticle => ({
   event: null,
   ...over,
 });
-const manifest = (articles: ManifestArticle[], keys: string[] | null = null): BuildManifest => ({ version: 2, keys, articles, days: { ru: { '2026-11-01': '2026-10-31T20:00:00.000Z' } } });
+const manifest = (articles: ManifestArticle[], keys: string[] | null = null): BuildManifest => ({
+  version: 2,
+  keys,
+  articles,
+  days: { ru: { '2026-11-01': '2026-10-31T20:00:00.000Z' } },
+});
 
 describe('the index of the live site', () => {
   it('knows every page a previous version touched, in the locales asked for', () => {
-    const index = SiteIndex.fromManifest(manifest([version({}), version({ locale: 'kk', path: '/kk/news/kk-slug/', rubric: 'rub1', tags: [] })]));
+    const index = SiteIndex.fromManifest(
+      manifest([version({}), version({ locale: 'kk', path: '/kk/news/kk-slug/', rubric: 'rub1', tags: [] })]),
+    );
     const ru = index.keysOf('doc1', new Set(['ru']));
     // 20:00 UTC on Oct 31 is Nov 1 in Aktau.
-    expect(ru).toEqual(expect.arrayContaining(['rubric|ru:rub1', 'tag|ru:tag1', 'author|ru:auth1', 'archive|ru:2026-11-01', 'month|ru:2026-11', 'sitemap|2026-11-01', 'home|ru', 'feed|ru:rub1']));
+    expect(ru).toEqual(
+      expect.arrayContaining([
+        'rubric|ru:rub1',
+        'tag|ru:tag1',
+        'author|ru:auth1',
+        'archive|ru:2026-11-01',
+        'month|ru:2026-11',
+        'sitemap|2026-11-01',
+        'home|ru',
+        'feed|ru:rub1',
+      ]),
+    );
     expect(ru.some((key) => key.startsWith('home|kk'))).toBe(false);
     expect(index.keysOf('doc1', null)).toContain('home|kk');
     expect(index.keysOf('unknown', null)).toEqual([]);
@@ -34,19 +52,28 @@ describe('the index of the live site', () => {
 
   it('plans the removal of an unpublished version, of a renamed page, of a day and month left empty and of an emptied Google News sitemap', () => {
     const index = SiteIndex.fromManifest(manifest([version({}), version({ documentId: 'doc2', path: '/news/renamed-from/' })]));
-    const after = manifest([version({ documentId: 'doc2', path: '/news/renamed-to/' })], [
-      'article|ru:doc1',
-      'article|kk:doc1',
-      'article|ru:doc2',
-      'archive|ru:2026-11-01',
-      'archive|kk:2026-11-01',
-      'month|ru:2026-11',
-      'month|kk:2026-11',
-      'sitemap|2026-11-01',
-      'sitemap|2026-11-02',
-      'home|ru',
+    const after = manifest(
+      [version({ documentId: 'doc2', path: '/news/renamed-to/' })],
+      [
+        'article|ru:doc1',
+        'article|kk:doc1',
+        'article|ru:doc2',
+        'archive|ru:2026-11-01',
+        'archive|kk:2026-11-01',
+        'month|ru:2026-11',
+        'month|kk:2026-11',
+        'sitemap|2026-11-01',
+        'sitemap|2026-11-02',
+        'home|ru',
+      ],
+    );
+    const produced = new Set([
+      'news/renamed-to/index.html',
+      'archive/2026/11/01/index.html',
+      'archive/2026/11/index.html',
+      'sitemaps/news-2026-11-01.xml',
+      'index.html',
     ]);
-    const produced = new Set(['news/renamed-to/index.html', 'archive/2026/11/01/index.html', 'archive/2026/11/index.html', 'sitemaps/news-2026-11-01.xml', 'index.html']);
     expect(plannedDeletions(after, index, produced).sort()).toEqual([
       'kk/archive/2026/11/01/index.html',
       'kk/archive/2026/11/index.html',
@@ -63,7 +90,10 @@ describe('the index of the live site', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tilshi-index-'));
     try {
       const [early, late, newest] = ['2026-10-01T05:00:00.000Z', '2026-11-01T05:00:00.000Z', '2026-11-02T05:00:00.000Z'];
-      const full: BuildManifest = { ...manifest([version({})]), days: { ru: { '2026-11-01': late, '2026-10-01': early }, kk: { '2026-11-01': late } } };
+      const full: BuildManifest = {
+        ...manifest([version({})]),
+        days: { ru: { '2026-11-01': late, '2026-10-01': early }, kk: { '2026-11-01': late } },
+      };
       await writeFile(path.join(dir, INDEX_FILE), JSON.stringify(full));
       const index = await SiteIndex.load(dir);
       const scoped: BuildManifest = {

@@ -85,7 +85,13 @@ export function asScopeArticle(article: ManifestArticle): ScopeArticle {
     rubric: article.rubric ? ref(article.rubric) : null,
     tags: article.tags.map(ref),
     authors: article.authors.map(ref),
-    event: article.event ? { documentId: article.event.documentId, organizers: article.event.organizers.map(ref), supporters: article.event.supporters.map(ref) } : null,
+    event: article.event
+      ? {
+          documentId: article.event.documentId,
+          organizers: article.event.organizers.map(ref),
+          supporters: article.event.supporters.map(ref),
+        }
+      : null,
   };
 }
 
@@ -119,7 +125,8 @@ export class SiteIndex {
     for (const [number, line] of deltas.split('\n').entries()) {
       if (line.trim() === '') continue;
       const parsed = deltaSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new BuildManifestError(`${path.join(releaseDir, DELTA_FILE)}:${number + 1}`, z.prettifyError(parsed.error));
+      if (!parsed.success)
+        throw new BuildManifestError(`${path.join(releaseDir, DELTA_FILE)}:${number + 1}`, z.prettifyError(parsed.error));
       index.#applyDelta(parsed.data);
     }
     return index;
@@ -208,4 +215,3 @@ export class SiteIndex {
     this.#versions.set(article.documentId, versions);
   }
 }
-

@@ -91,7 +91,8 @@ export function postText(page: { title: string; lead: string; url: string }, loc
   const head = `<b>${escape(page.title)}</b>\n\n`;
   const tail = `\n\n<a href="${escape(page.url)}">${READ_MORE[locale]}</a>`;
   let lead = page.lead;
-  while (head.length + escape(lead).length + tail.length > limit && lead.length > 0) lead = `${lead.slice(0, Math.max(0, lead.length - 20)).trimEnd()}…`.replace(/……$/, '…');
+  while (head.length + escape(lead).length + tail.length > limit && lead.length > 0)
+    lead = `${lead.slice(0, Math.max(0, lead.length - 20)).trimEnd()}…`.replace(/……$/, '…');
   return `${head}${escape(lead)}${tail}`;
 }
 
@@ -149,7 +150,10 @@ export class TelegramPoster {
       const parsed = stateSchema.safeParse(JSON.parse(text));
       if (!parsed.success) throw new Error(`${this.#file}: ${z.prettifyError(parsed.error)}`);
       for (const entry of parsed.data.entries) {
-        this.#entries.set(`${entry.documentId}:${entry.locale}`, entry.state === 'sending' ? { ...entry, state: 'uncertain', lastError: 'the service stopped while it was being sent' } : entry);
+        this.#entries.set(
+          `${entry.documentId}:${entry.locale}`,
+          entry.state === 'sending' ? { ...entry, state: 'uncertain', lastError: 'the service stopped while it was being sent' } : entry,
+        );
       }
       await this.#save();
     }
@@ -162,7 +166,10 @@ export class TelegramPoster {
   }
 
   /** Article versions that went live for the first time in a scoped build; queues those to post. */
-  async published(versions: ReadonlyArray<{ documentId: string; locale: Locale; path: string; date: string }>, now = new Date()): Promise<void> {
+  async published(
+    versions: ReadonlyArray<{ documentId: string; locale: Locale; path: string; date: string }>,
+    now = new Date(),
+  ): Promise<void> {
     let queued = 0;
     for (const version of versions) {
       const key = `${version.documentId}:${version.locale}`;
@@ -223,7 +230,9 @@ export class TelegramPoster {
   }
 
   #scheduleNext(): void {
-    const due = [...this.#entries.values()].filter((entry) => entry.state === 'pending' && entry.nextAttemptAt).map((entry) => Date.parse(entry.nextAttemptAt ?? ''));
+    const due = [...this.#entries.values()]
+      .filter((entry) => entry.state === 'pending' && entry.nextAttemptAt)
+      .map((entry) => Date.parse(entry.nextAttemptAt ?? ''));
     if (due.length > 0) this.#schedule(Math.max(0, Math.min(...due) - Date.now()));
   }
 
@@ -253,18 +262,42 @@ export class TelegramPoster {
       }
       const page = pagePost(html);
       const messageId = page.image
-        ? await this.#call('sendPhoto', { chat_id: this.#config.chatId, photo: page.image, caption: postText(page, entry.locale, CAPTION_LIMIT), parse_mode: 'HTML' })
-        : await this.#call('sendMessage', { chat_id: this.#config.chatId, text: postText(page, entry.locale, MESSAGE_LIMIT), parse_mode: 'HTML' });
-      this.#entries.set(key, { ...sending, state: 'posted', postedAt: new Date().toISOString(), messageId, nextAttemptAt: null, lastError: null });
+        ? await this.#call('sendPhoto', {
+            chat_id: this.#config.chatId,
+            photo: page.image,
+            caption: postText(page, entry.locale, CAPTION_LIMIT),
+            parse_mode: 'HTML',
+          })
+        : await this.#call('sendMessage', {
+            chat_id: this.#config.chatId,
+            text: postText(page, entry.locale, MESSAGE_LIMIT),
+            parse_mode: 'HTML',
+          });
+      this.#entries.set(key, {
+        ...sending,
+        state: 'posted',
+        postedAt: new Date().toISOString(),
+        messageId,
+        nextAttemptAt: null,
+        lastError: null,
+      });
       this.#log(`telegram: posted ${entry.path} (message ${messageId})`);
     } catch (error) {
       const failure = error instanceof PostError ? error : new PostError(error instanceof Error ? error.message : String(error), 'yes');
       const last = sending.attempts >= MAX_ATTEMPTS;
-      const state: TelegramEntry['state'] = failure.retry === 'unknown' ? 'uncertain' : failure.retry === 'no' || last ? 'failed' : 'pending';
+      const state: TelegramEntry['state'] =
+        failure.retry === 'unknown' ? 'uncertain' : failure.retry === 'no' || last ? 'failed' : 'pending';
       // 30 s, 2 min, 8 min, 32 min by default; Telegram's own retry_after for 429.
       const delay = failure.afterMs ?? this.#config.retryBaseMs * 4 ** (sending.attempts - 1);
-      this.#entries.set(key, { ...sending, state, lastError: failure.message, nextAttemptAt: state === 'pending' ? new Date(Date.now() + delay).toISOString() : null });
-      this.#log(`telegram: ${entry.path} ${state === 'pending' ? `failed, retrying in ${Math.round(delay / 1000)} s` : state}: ${failure.message}`);
+      this.#entries.set(key, {
+        ...sending,
+        state,
+        lastError: failure.message,
+        nextAttemptAt: state === 'pending' ? new Date(Date.now() + delay).toISOString() : null,
+      });
+      this.#log(
+        `telegram: ${entry.path} ${state === 'pending' ? `failed, retrying in ${Math.round(delay / 1000)} s` : state}: ${failure.message}`,
+      );
     }
     await this.#save();
   }
@@ -275,16 +308,26 @@ export class TelegramPoster {
     const url = `${this.#config.apiUrl.replace(/\/+$/, '')}/bot${this.#config.token}/${method}`;
     let response: Response;
     try {
-      response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(this.#config.timeoutMs) });
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.#config.timeoutMs),
+      });
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null;
       const code = cause && 'code' in cause ? String(cause.code) : '';
       // Refused or unresolvable: the request never reached Telegram. Anything else (a timeout): it may have.
-      if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) throw new PostError(`${method}: cannot reach the Bot API (${code})`, 'yes');
-      throw new PostError(`${method}: no answer from the Bot API (${error instanceof Error ? error.name : 'error'}${code ? ` ${code}` : ''}); it may have been posted`, 'unknown');
+      if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(code))
+        throw new PostError(`${method}: cannot reach the Bot API (${code})`, 'yes');
+      throw new PostError(
+        `${method}: no answer from the Bot API (${error instanceof Error ? error.name : 'error'}${code ? ` ${code}` : ''}); it may have been posted`,
+        'unknown',
+      );
     }
     const parsed = apiAnswer.safeParse(await response.json().catch(() => null));
-    if (!parsed.success) throw new PostError(`${method}: HTTP ${response.status} without a Bot API answer`, response.status >= 500 ? 'yes' : 'no');
+    if (!parsed.success)
+      throw new PostError(`${method}: HTTP ${response.status} without a Bot API answer`, response.status >= 500 ? 'yes' : 'no');
     const answer = parsed.data;
     if (answer.ok && answer.result) return answer.result.message_id;
     const reason = `${method}: ${answer.error_code ?? response.status} ${answer.description ?? ''}`.trim();
@@ -304,14 +347,27 @@ export function telegramConfig(env: NodeJS.ProcessEnv): TelegramConfig | null {
   const token = env.PUBLISH_TELEGRAM_BOT_TOKEN?.trim() ?? '';
   const chatId = env.PUBLISH_TELEGRAM_CHAT_ID?.trim() ?? '';
   if (!token && !chatId) return null;
-  if (!token || !chatId) throw new Error('Telegram posting needs both PUBLISH_TELEGRAM_BOT_TOKEN and PUBLISH_TELEGRAM_CHAT_ID (or neither, to leave it off)');
-  if (!/^\d+:[\w-]{20,}$/.test(token)) throw new Error('PUBLISH_TELEGRAM_BOT_TOKEN does not look like a Bot API token (<bot id>:<secret>, from @BotFather)');
-  if (!/^(@[A-Za-z][\w]{3,}|-?\d+)$/.test(chatId)) throw new Error('PUBLISH_TELEGRAM_CHAT_ID must be a channel username (@name) or a numeric chat id (-100…)');
+  if (!token || !chatId)
+    throw new Error('Telegram posting needs both PUBLISH_TELEGRAM_BOT_TOKEN and PUBLISH_TELEGRAM_CHAT_ID (or neither, to leave it off)');
+  if (!/^\d+:[\w-]{20,}$/.test(token))
+    throw new Error('PUBLISH_TELEGRAM_BOT_TOKEN does not look like a Bot API token (<bot id>:<secret>, from @BotFather)');
+  if (!/^(@[A-Za-z][\w]{3,}|-?\d+)$/.test(chatId))
+    throw new Error('PUBLISH_TELEGRAM_CHAT_ID must be a channel username (@name) or a numeric chat id (-100…)');
   const locales = (env.PUBLISH_TELEGRAM_LOCALES || 'ru').split(',').map((locale) => localeSchema.parse(locale.trim()));
   const maxAgeHours = Number(env.PUBLISH_TELEGRAM_MAX_AGE_HOURS || 24);
-  if (!Number.isFinite(maxAgeHours) || maxAgeHours <= 0) throw new Error('PUBLISH_TELEGRAM_MAX_AGE_HOURS must be a positive number of hours');
+  if (!Number.isFinite(maxAgeHours) || maxAgeHours <= 0)
+    throw new Error('PUBLISH_TELEGRAM_MAX_AGE_HOURS must be a positive number of hours');
   const timeoutMs = Number(env.PUBLISH_TELEGRAM_TIMEOUT_MS || 15_000);
   const retryBaseMs = Number(env.PUBLISH_TELEGRAM_RETRY_MS || 30_000);
-  if (!(timeoutMs > 0) || !(retryBaseMs > 0)) throw new Error('PUBLISH_TELEGRAM_TIMEOUT_MS and PUBLISH_TELEGRAM_RETRY_MS must be positive numbers of milliseconds');
-  return { token, chatId, apiUrl: env.PUBLISH_TELEGRAM_API_URL || 'https://api.telegram.org', locales, maxAgeHours, timeoutMs, retryBaseMs };
+  if (!(timeoutMs > 0) || !(retryBaseMs > 0))
+    throw new Error('PUBLISH_TELEGRAM_TIMEOUT_MS and PUBLISH_TELEGRAM_RETRY_MS must be positive numbers of milliseconds');
+  return {
+    token,
+    chatId,
+    apiUrl: env.PUBLISH_TELEGRAM_API_URL || 'https://api.telegram.org',
+    locales,
+    maxAgeHours,
+    timeoutMs,
+    retryBaseMs,
+  };
 }

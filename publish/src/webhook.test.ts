@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classify, secretMatches, webhookPayloadSchema, type WebhookPayload } from './webhook.ts';
 
-const event = (over: Partial<WebhookPayload>): WebhookPayload => webhookPayloadSchema.parse({ event: 'entry.publish', uid: 'api::article.article', model: 'article', ...over });
+const event = (over: Partial<WebhookPayload>): WebhookPayload =>
+  webhookPayloadSchema.parse({ event: 'entry.publish', uid: 'api::article.article', model: 'article', ...over });
 
 describe('the webhook secret', () => {
   it('matches only the exact configured secret', () => {
@@ -25,7 +26,9 @@ describe('what a Strapi event means for the site', () => {
 
   it('treats unpublish and delete of an article as changes, even for the draft version Strapi also reports', () => {
     expect(classify(event({ event: 'entry.unpublish', entry: { documentId: 'doc1', locale: 'ru' } })).kind).toBe('articles');
-    expect(classify(event({ event: 'entry.delete', entry: { documentId: 'doc1', locale: 'ru', publishedAt: null } })).kind).toBe('articles');
+    expect(classify(event({ event: 'entry.delete', entry: { documentId: 'doc1', locale: 'ru', publishedAt: null } })).kind).toBe(
+      'articles',
+    );
   });
 
   it('ignores draft saves of articles, which change nothing on the site', () => {
@@ -40,24 +43,47 @@ describe('what a Strapi event means for the site', () => {
   });
 
   it('renders only the new page of a new tag or author, and rebuilds everything when a shared entity changes', () => {
-    expect(classify(event({ event: 'entry.create', uid: 'api::tag.tag', entry: { documentId: 't1', locale: 'kk' } }))).toMatchObject({ kind: 'pages', keys: ['tag|kk:t1'] });
-    expect(classify(event({ event: 'entry.create', uid: 'api::author.author', entry: { documentId: 'a1' } }))).toMatchObject({ kind: 'pages', keys: ['author|ru:a1', 'author|kk:a1'] });
+    expect(classify(event({ event: 'entry.create', uid: 'api::tag.tag', entry: { documentId: 't1', locale: 'kk' } }))).toMatchObject({
+      kind: 'pages',
+      keys: ['tag|kk:t1'],
+    });
+    expect(classify(event({ event: 'entry.create', uid: 'api::author.author', entry: { documentId: 'a1' } }))).toMatchObject({
+      kind: 'pages',
+      keys: ['author|ru:a1', 'author|kk:a1'],
+    });
     expect(classify(event({ event: 'entry.update', uid: 'api::tag.tag', entry: { documentId: 't1', locale: 'kk' } })).kind).toBe('full');
-    expect(classify(event({ event: 'entry.update', uid: 'api::site-setting.site-setting', entry: { documentId: 's', locale: 'ru' } })).kind).toBe('full');
-    expect(classify(event({ event: 'entry.create', uid: 'api::rubric.rubric', entry: { documentId: 'r', locale: 'ru' } })).kind).toBe('full');
+    expect(
+      classify(event({ event: 'entry.update', uid: 'api::site-setting.site-setting', entry: { documentId: 's', locale: 'ru' } })).kind,
+    ).toBe('full');
+    expect(classify(event({ event: 'entry.create', uid: 'api::rubric.rubric', entry: { documentId: 'r', locale: 'ru' } })).kind).toBe(
+      'full',
+    );
   });
 
   it('rebuilds everything when a photo file changes, but not for a new upload, a comment awaiting moderation or a reader', () => {
     expect(classify(webhookPayloadSchema.parse({ event: 'media.update', media: { id: 1 } })).kind).toBe('full');
     expect(classify(webhookPayloadSchema.parse({ event: 'media.create', media: { id: 1 } })).kind).toBe('none');
-    expect(classify(event({ event: 'entry.create', uid: 'api::comment.comment', entry: { documentId: 'c1', articleDocumentId: 'a1', moderationStatus: 'pending' } })).kind).toBe('none');
-    expect(classify(event({ event: 'entry.update', uid: 'plugin::users-permissions.user', entry: { documentId: 'u1' } })).kind).toBe('none');
+    expect(
+      classify(
+        event({
+          event: 'entry.create',
+          uid: 'api::comment.comment',
+          entry: { documentId: 'c1', articleDocumentId: 'a1', moderationStatus: 'pending' },
+        }),
+      ).kind,
+    ).toBe('none');
+    expect(classify(event({ event: 'entry.update', uid: 'plugin::users-permissions.user', entry: { documentId: 'u1' } })).kind).toBe(
+      'none',
+    );
   });
 
   it('never builds for article versions or audit entries, the private records of the history (even if Strapi reported them)', () => {
     for (const uid of ['api::article-version.article-version', 'api::audit-entry.audit-entry']) {
       for (const name of ['entry.create', 'entry.update', 'entry.delete', 'entry.publish']) {
-        expect(classify(event({ event: name, uid, entry: { documentId: 'v1', publishedAt: '2026-01-01T00:00:00.000Z' } })).kind, `${name} ${uid}`).toBe('none');
+        expect(
+          classify(event({ event: name, uid, entry: { documentId: 'v1', publishedAt: '2026-01-01T00:00:00.000Z' } })).kind,
+          `${name} ${uid}`,
+        ).toBe('none');
       }
     }
   });

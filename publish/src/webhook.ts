@@ -121,7 +121,8 @@ export function classify(payload: WebhookPayload): Change {
 
   if (uid === COMMENT_UID) {
     // The static pages show only the approved count: a new comment that waits for moderation changes nothing.
-    if (event === 'entry.create' && entry?.moderationStatus !== 'approved') return { kind: 'none', reason: 'a new comment awaiting moderation' };
+    if (event === 'entry.create' && entry?.moderationStatus !== 'approved')
+      return { kind: 'none', reason: 'a new comment awaiting moderation' };
     if (!entry?.articleDocumentId) return { kind: 'none', reason: `${event} of a comment without its article` };
     return { kind: 'articles', documentId: entry.articleDocumentId, locales: null, event };
   }
@@ -132,6 +133,7 @@ export function classify(payload: WebhookPayload): Change {
     const locales = own.localized ? [localeOf(entry.locale)].filter((l): l is Locale => l !== undefined) : [...LOCALES];
     if (locales.length > 0) return { kind: 'pages', keys: locales.map((locale) => `${own.kind}|${locale}:${entry.documentId}`), event };
   }
-  if (uid === 'api::credit.credit' && event === 'entry.create') return { kind: 'none', reason: 'a new credit is not on the site until a photo uses it' };
+  if (uid === 'api::credit.credit' && event === 'entry.create')
+    return { kind: 'none', reason: 'a new credit is not on the site until a photo uses it' };
   return { kind: 'full', reason: `${event} of ${uid}: shared by many pages` };
 }

@@ -17,7 +17,10 @@ const stack = inject('stack');
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
 }
 
 const pages = (files: string[]) => files.filter((file) => !file.startsWith('pagefind/') && !file.startsWith('_astro/'));
@@ -32,24 +35,41 @@ describe('scoped publishing converges', () => {
   it('to the same live tree as a fresh full build, which then goes live as a new release and can be rolled back', async () => {
     const api = rest(stack);
     const stamp = Date.now();
-    const [society, politics, ngoTag, akimatTag] = await Promise.all([idOf('rubrics', 'obshchestvo'), idOf('rubrics', 'politika'), idOf('tags', 'npo'), idOf('tags', 'akimat')]);
+    const [society, politics, ngoTag, akimatTag] = await Promise.all([
+      idOf('rubrics', 'obshchestvo'),
+      idOf('rubrics', 'politika'),
+      idOf('tags', 'npo'),
+      idOf('tags', 'akimat'),
+    ]);
 
     // A: published in one rubric, then edited: title, rubric and tags.
     const a = await api.create('articles', articleData(`Конвергенция A ${stamp}`, { rubric: society, tags: [ngoTag] }), { locale: 'ru' });
     const aSlug = await slugOf(stack, a.documentId);
     await waitServed(stack, `/news/${aSlug}/`, `Конвергенция A ${stamp}`);
-    await api.update('articles', a.documentId, { title: `Конвергенция A ${stamp} (правка)`, rubric: politics, tags: [akimatTag] }, { locale: 'ru' });
+    await api.update(
+      'articles',
+      a.documentId,
+      { title: `Конвергенция A ${stamp} (правка)`, rubric: politics, tags: [akimatTag] },
+      { locale: 'ru' },
+    );
     await waitServed(stack, `/news/${aSlug}/`, '(правка)');
 
     // B: Russian, then a Kazakh translation, then a new slug.
     const b = await api.create('articles', articleData(`Конвергенция B ${stamp}`), { locale: 'ru' });
-    await api.update('articles', b.documentId, { ...articleData(`Жинақтылық B ${stamp}`), slug: `zhinaqtylyq-b-${stamp}` }, { locale: 'kk' });
+    await api.update(
+      'articles',
+      b.documentId,
+      { ...articleData(`Жинақтылық B ${stamp}`), slug: `zhinaqtylyq-b-${stamp}` },
+      { locale: 'kk' },
+    );
     await waitServed(stack, `/kk/news/zhinaqtylyq-b-${stamp}/`, `Жинақтылық B ${stamp}`);
     await api.update('articles', b.documentId, { slug: `konvergentsiya-b-novyy-${stamp}` }, { locale: 'ru' });
     await waitServed(stack, `/news/konvergentsiya-b-novyy-${stamp}/`, `Конвергенция B ${stamp}`);
 
     // C: alone in a day and month of its own (a new archive day, month and day sitemap), then unpublished (they go away).
-    const c = await api.create('articles', articleData(`Конвергенция C ${stamp}`, { publicationDate: '2019-03-15T07:00:00.000Z' }), { locale: 'ru' });
+    const c = await api.create('articles', articleData(`Конвергенция C ${stamp}`, { publicationDate: '2019-03-15T07:00:00.000Z' }), {
+      locale: 'ru',
+    });
     await waitServed(stack, '/archive/2019/03/15/', `Конвергенция C ${stamp}`);
     // A build applies its files one at a time: read the month and the index once it has applied them all.
     await waitIdle(stack, 500);
@@ -69,7 +89,11 @@ describe('scoped publishing converges', () => {
         (await served(stack, `/news/${aSlug}/`)).status === 404,
       60_000,
     );
-    await waitUntil('the Kazakh version to be gone', async () => (await served(stack, `/kk/news/zhinaqtylyq-b-${stamp}/`)).status === 404, 60_000);
+    await waitUntil(
+      'the Kazakh version to be gone',
+      async () => (await served(stack, `/kk/news/zhinaqtylyq-b-${stamp}/`)).status === 404,
+      60_000,
+    );
     const settled = await waitIdle(stack, 1_500);
     expect(settled.recent.slice(0, 5).every((build) => build.ok)).toBe(true);
 
@@ -77,7 +101,10 @@ describe('scoped publishing converges', () => {
     const scopedRelease = settled.live.release;
     if (!scopedRelease) throw new Error('no live release');
     const requested = Date.now();
-    const response = await fetch(`${stack.publishUrl}/build`, { method: 'POST', headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
+    const response = await fetch(`${stack.publishUrl}/build`, {
+      method: 'POST',
+      headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
+    });
     expect(response.status).toBe(202);
     const rebuilt = await waitUntil(
       'the full build',
@@ -106,11 +133,15 @@ describe('scoped publishing converges', () => {
     // Every asset a live page refers to is there.
     const assets = new Set((await listFiles(path.join(scopedClient, '_astro'))).map((file) => `/_astro/${file}`));
     for (const file of scopedFiles.filter((f) => f.endsWith('.html'))) {
-      for (const [ref] of (await readFile(path.join(scopedClient, file), 'utf8')).matchAll(/\/_astro\/[^"' ,)]+/g)) expect(assets, `${file} → ${ref}`).toContain(ref);
+      for (const [ref] of (await readFile(path.join(scopedClient, file), 'utf8')).matchAll(/\/_astro\/[^"' ,)]+/g))
+        expect(assets, `${file} → ${ref}`).toContain(ref);
     }
     // What readers get from the new release, and the old one after a rollback.
     expect((await served(stack, `/news/konvergentsiya-b-novyy-${stamp}/`)).text).toContain(`Конвергенция B ${stamp}`);
-    const rollback = await fetch(`${stack.publishUrl}/rollback`, { method: 'POST', headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
+    const rollback = await fetch(`${stack.publishUrl}/rollback`, {
+      method: 'POST',
+      headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
+    });
     expect(rollback.status).toBe(200);
     expect(z.object({ release: z.string() }).parse(await rollback.json()).release).toBe(scopedRelease);
     expect((await publishStatus(stack)).live.release).toBe(scopedRelease);

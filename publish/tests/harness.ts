@@ -72,7 +72,12 @@ export function startChild(name: string, args: string[], env: NodeJS.ProcessEnv,
   };
 }
 
-export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs: number, intervalMs = 150): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs: number,
+  intervalMs = 150,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -83,7 +88,9 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T | undefi
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
@@ -94,8 +101,20 @@ const statusSchema = z.looseObject({
   building: z.looseObject({ kind: z.string() }).nullable(),
   queue: z.looseObject({ articles: z.number(), pages: z.number(), catchUp: z.boolean(), full: z.boolean(), retries: z.number() }),
   lastSuccess: z.looseObject({ kind: z.string(), finishedAt: z.string() }).nullable(),
-  lastFailure: z.looseObject({ kind: z.string(), finishedAt: z.string(), reason: z.string().nullable(), trigger: z.array(z.string()) }).nullable(),
-  recent: z.array(z.looseObject({ id: z.string(), kind: z.string(), ok: z.boolean(), startedAt: z.string(), finishedAt: z.string(), reason: z.string().nullable(), trigger: z.array(z.string()) })),
+  lastFailure: z
+    .looseObject({ kind: z.string(), finishedAt: z.string(), reason: z.string().nullable(), trigger: z.array(z.string()) })
+    .nullable(),
+  recent: z.array(
+    z.looseObject({
+      id: z.string(),
+      kind: z.string(),
+      ok: z.boolean(),
+      startedAt: z.string(),
+      finishedAt: z.string(),
+      reason: z.string().nullable(),
+      trigger: z.array(z.string()),
+    }),
+  ),
   search: z.looseObject({ pendingSince: z.string().nullable(), lastIndexedAt: z.string().nullable() }),
 });
 export type PublishStatus = z.infer<typeof statusSchema>;
@@ -108,7 +127,12 @@ export async function publishStatus(stack: { publishUrl: string; webhookSecret: 
 
 /** Nothing builds, nothing waits. */
 export const isIdle = (status: PublishStatus) =>
-  status.building === null && status.queue.articles === 0 && status.queue.pages === 0 && !status.queue.catchUp && !status.queue.full && status.queue.retries === 0;
+  status.building === null &&
+  status.queue.articles === 0 &&
+  status.queue.pages === 0 &&
+  !status.queue.catchUp &&
+  !status.queue.full &&
+  status.queue.retries === 0;
 
 export type StackOptions = {
   label: string;
@@ -180,7 +204,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await waitUntil(
       'the first release',
       async () => {
-        if (publish.process.exitCode !== null || publish.process.signalCode !== null) throw new Error(`the publish service exited:\n${publish.output().slice(-3000)}`);
+        if (publish.process.exitCode !== null || publish.process.signalCode !== null)
+          throw new Error(`the publish service exited:\n${publish.output().slice(-3000)}`);
         const status = await publishStatus({ publishUrl, webhookSecret });
         if (!status.live.release && status.lastFailure?.kind === 'full' && !status.queue.full && !status.building) {
           throw new Error(`the first full build failed: ${status.lastFailure.reason ?? ''}`);
@@ -190,7 +215,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       options.firstBuildTimeoutMs ?? 300_000,
       250,
     ).catch((error: unknown) => {
-      throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- publish service ---\n${publish.output().slice(-4000)}`);
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}\n--- publish service ---\n${publish.output().slice(-4000)}`,
+      );
     });
     const site = startChild(
       'site',

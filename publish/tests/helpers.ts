@@ -21,24 +21,34 @@ export async function served(stack: StackInfo, urlPath: string): Promise<{ statu
 
 /** Waits until `urlPath` answers 200 with `needle` in it (the page went live). */
 export async function waitServed(stack: StackInfo, urlPath: string, needle: string, timeoutMs = 60_000): Promise<string> {
-  return waitUntil(`${urlPath} to show «${needle}»`, async () => {
-    const page = await served(stack, urlPath);
-    return page.status === 200 && page.text.includes(needle) ? page.text : undefined;
-  }, timeoutMs, 100);
+  return waitUntil(
+    `${urlPath} to show «${needle}»`,
+    async () => {
+      const page = await served(stack, urlPath);
+      return page.status === 200 && page.text.includes(needle) ? page.text : undefined;
+    },
+    timeoutMs,
+    100,
+  );
 }
 
 /** Waits until the publish service has nothing running or queued, for `quietMs` in a row. */
 export async function waitIdle(stack: StackInfo, quietMs = 1_000, timeoutMs = 120_000): Promise<PublishStatus> {
   let since = 0;
-  return waitUntil('the publish service to be idle', async () => {
-    const status = await publishStatus(stack);
-    if (!isIdle(status)) {
-      since = 0;
-      return undefined;
-    }
-    since ||= Date.now();
-    return Date.now() - since >= quietMs ? status : undefined;
-  }, timeoutMs, 100);
+  return waitUntil(
+    'the publish service to be idle',
+    async () => {
+      const status = await publishStatus(stack);
+      if (!isIdle(status)) {
+        since = 0;
+        return undefined;
+      }
+      since ||= Date.now();
+      return Date.now() - since >= quietMs ? status : undefined;
+    },
+    timeoutMs,
+    100,
+  );
 }
 
 /** Builds recorded by /status that started at or after `since` (ms). */
@@ -58,7 +68,11 @@ let adminToken: Promise<string> | undefined;
 /** A panel session (Strapi allows few logins a minute: one per test run). */
 export function adminSession(stack: StackInfo): Promise<string> {
   adminToken ??= (async () => {
-    const response = await fetch(`${stack.strapiUrl}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(stack.admin) });
+    const response = await fetch(`${stack.strapiUrl}/admin/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(stack.admin),
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`admin login failed: ${response.status} ${text}`);
     return z.object({ data: z.object({ token: z.string().min(1) }) }).parse(JSON.parse(text)).data.token;
@@ -67,10 +81,18 @@ export function adminSession(stack: StackInfo): Promise<string> {
 }
 
 /** A call to Strapi's admin API, as the panel makes it. */
-export async function adminCall(stack: StackInfo, method: string, urlPath: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+export async function adminCall(
+  stack: StackInfo,
+  method: string,
+  urlPath: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
   const response = await fetch(`${stack.strapiUrl}${urlPath}`, {
     method,
-    headers: { Authorization: `Bearer ${await adminSession(stack)}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      Authorization: `Bearer ${await adminSession(stack)}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -86,7 +108,12 @@ export async function unpublishInPanel(stack: StackInfo, documentId: string, loc
 }
 
 /** Saves fields of an article draft in the panel (no publishing). */
-export async function saveDraftInPanel(stack: StackInfo, documentId: string, locale: 'ru' | 'kk', data: Record<string, unknown>): Promise<void> {
+export async function saveDraftInPanel(
+  stack: StackInfo,
+  documentId: string,
+  locale: 'ru' | 'kk',
+  data: Record<string, unknown>,
+): Promise<void> {
   const result = await adminCall(stack, 'PUT', `${ARTICLES}/${documentId}?locale=${locale}`, data);
   if (result.status >= 300) throw new Error(`save failed: ${result.status} ${JSON.stringify(result.json)}`);
 }

@@ -36,11 +36,21 @@ beforeAll(async () => {
     writeFileSync(path.join(dir, `clean-${index}.txt`), text);
   }
   for (let index = 0; index < 2; index += 1) {
-    writeFileSync(path.join(dir, `photo-${index}.txt`), template.replace(/250/gu, String(900 + index)).replace(/^В Актау отремонтируют/mu, `Фото нужно ${stamp}-${index}:`));
+    writeFileSync(
+      path.join(dir, `photo-${index}.txt`),
+      template.replace(/250/gu, String(900 + index)).replace(/^В Актау отремонтируют/mu, `Фото нужно ${stamp}-${index}:`),
+    );
   }
   await waitIdle(stack);
   startedAt = Date.now();
-  report = await importArchive({ dir, url: stack.strapiUrl, writeToken: stack.writeToken, concurrency: 4, publish: true, publishBatch: 100 });
+  report = await importArchive({
+    dir,
+    url: stack.strapiUrl,
+    writeToken: stack.writeToken,
+    concurrency: 4,
+    publish: true,
+    publishBatch: 100,
+  });
   await waitIdle(stack, 2_000, 300_000);
 }, 600_000);
 

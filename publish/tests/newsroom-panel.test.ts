@@ -54,10 +54,18 @@ async function openPanel(user: NewsroomUser): Promise<{ browser: Chromium; page:
 
 /** A reader and comments waiting for moderation, as the comments function stores them. */
 async function pendingComments(articleId: string, bodies: string[], reader = 'chitatel'): Promise<string[]> {
-  const roles = z.object({ roles: z.array(z.object({ id: z.number(), type: z.string() })) }).parse((await adminCall(stack, 'GET', '/users-permissions/roles')).json).roles;
+  const roles = z
+    .object({ roles: z.array(z.object({ id: z.number(), type: z.string() })) })
+    .parse((await adminCall(stack, 'GET', '/users-permissions/roles')).json).roles;
   const authenticated = roles.find((role) => role.type === 'authenticated');
   const username = `${reader}${run}`;
-  const created = await adminCall(stack, 'POST', USERS, { username, email: `${username}@example.com`, password: 'Reader-pass-1', confirmed: true, role: { connect: [{ id: authenticated?.id }] } });
+  const created = await adminCall(stack, 'POST', USERS, {
+    username,
+    email: `${username}@example.com`,
+    password: 'Reader-pass-1',
+    confirmed: true,
+    role: { connect: [{ id: authenticated?.id }] },
+  });
   expect(created.status, JSON.stringify(created.json)).toBe(201);
   const readerId = z.object({ id: z.number() }).parse(created.json).id;
   const ids: string[] = [];
@@ -129,7 +137,9 @@ describe('the moderation queue, in the panel', () => {
     await expect.poll(async () => Number(await badge.innerText()), { timeout: 30_000 }).toBe(before - 2);
 
     for (const id of [first, second]) {
-      const stored = z.object({ data: z.object({ moderationStatus: z.string() }) }).parse((await adminCall(stack, 'GET', `${COMMENTS}/${id}`)).json);
+      const stored = z
+        .object({ data: z.object({ moderationStatus: z.string() }) })
+        .parse((await adminCall(stack, 'GET', `${COMMENTS}/${id}`)).json);
       expect(stored.data.moderationStatus).toBe('approved');
     }
     // Cleared for the next runs of the page: reject the hostile one with its own button.
@@ -144,7 +154,11 @@ describe('reported comments, in the panel', () => {
     const [id] = await pendingComments(published.documentId, [`Ремонт затянулся на год ${run}`], 'zhaloba');
     // As the comments function leaves it after two readers' reports (fewer than hide it).
     expect((await adminCall(stack, 'PUT', `${COMMENTS}/${id}`, { moderationStatus: 'approved' })).status).toBe(200);
-    const reported = await adminCall(stack, 'PUT', `${COMMENTS}/${id}`, { reportCount: 2, reportReasons: ['insult', 'spam'], reportedAt: new Date().toISOString() });
+    const reported = await adminCall(stack, 'PUT', `${COMMENTS}/${id}`, {
+      reportCount: 2,
+      reportReasons: ['insult', 'spam'],
+      reportedAt: new Date().toISOString(),
+    });
     expect(reported.status, JSON.stringify(reported.json)).toBe(200);
 
     const page = editorPage;
@@ -160,7 +174,9 @@ describe('reported comments, in the panel', () => {
     await row.getByRole('button', { name: 'Оставить, снять жалобы' }).click();
     await page.getByText('Жалобы сняты, комментарии остаются на сайте: 1.').waitFor();
     await row.waitFor({ state: 'detached' });
-    const stored = z.object({ data: z.object({ moderationStatus: z.string(), reportCount: z.number() }) }).parse((await adminCall(stack, 'GET', `${COMMENTS}/${id}`)).json);
+    const stored = z
+      .object({ data: z.object({ moderationStatus: z.string(), reportCount: z.number() }) })
+      .parse((await adminCall(stack, 'GET', `${COMMENTS}/${id}`)).json);
     expect(stored.data).toEqual({ moderationStatus: 'approved', reportCount: 0 });
   });
 });
@@ -223,7 +239,12 @@ describe('the audit list, in the panel', () => {
 
   it('records scheduled publishing as «Отложенная публикация»', async () => {
     const page = editorPage;
-    await waitUntil('the scheduled article to be published', async () => (await rest(stack).findOne('articles', scheduled.documentId, { locale: 'ru' })) !== null, 90_000, 1_000);
+    await waitUntil(
+      'the scheduled article to be published',
+      async () => (await rest(stack).findOne('articles', scheduled.documentId, { locale: 'ru' })) !== null,
+      90_000,
+      1_000,
+    );
     await page.goto(`${stack.strapiUrl}/admin/history`);
     const entry = page.locator('tr[data-audit-action="publish"]', { hasText: scheduled.title });
     await entry.waitFor();

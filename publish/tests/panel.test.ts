@@ -60,8 +60,14 @@ async function openArticle(path: string): Promise<void> {
 
 /** Adds the main photo: the first picture of the media library's upload folder. */
 async function addCoverFromLibrary(): Promise<void> {
-  await page.getByRole('button', { name: /Ещё нет записей/ }).first().click();
-  await page.getByText(/Нажмите, чтобы добавить ресурс/).first().click();
+  await page
+    .getByRole('button', { name: /Ещё нет записей/ })
+    .first()
+    .click();
+  await page
+    .getByText(/Нажмите, чтобы добавить ресурс/)
+    .first()
+    .click();
   const dialog = page.getByRole('dialog');
   await dialog.getByText('API Uploads').click();
   await dialog.getByRole('checkbox').first().check();
@@ -69,10 +75,30 @@ async function addCoverFromLibrary(): Promise<void> {
 }
 
 /** The label above a field of the form (its text; a required field's star and a list's count aside). */
-const fieldLabel = (text: string) => page.locator('label').filter({ hasText: new RegExp(`^${text.replace(/[()]/g, '\\$&')}\\*?\\s*(\\(\\d+\\))?\\s*$`) }).first();
+const fieldLabel = (text: string) =>
+  page
+    .locator('label')
+    .filter({ hasText: new RegExp(`^${text.replace(/[()]/g, '\\$&')}\\*?\\s*(\\(\\d+\\))?\\s*$`) })
+    .first();
 
 /** Strings of the English panel that a Russian editor used to meet. */
-const ENGLISH = ['Create an entry', 'Publish', 'Save', 'Draft', 'Search', 'Filters', 'Status', 'STATUS', 'Collection Types', 'publicationDate', 'sourceAttribution', 'ageRating', 'Add or create a relation', 'No entry yet', 'characters'];
+const ENGLISH = [
+  'Create an entry',
+  'Publish',
+  'Save',
+  'Draft',
+  'Search',
+  'Filters',
+  'Status',
+  'STATUS',
+  'Collection Types',
+  'publicationDate',
+  'sourceAttribution',
+  'ageRating',
+  'Add or create a relation',
+  'No entry yet',
+  'characters',
+];
 const englishOn = async () => {
   const text = await page.evaluate(() => document.body.innerText);
   return ENGLISH.filter((word) => new RegExp(`(^|[^\\w])${word}([^\\w]|$)`).test(text));
@@ -96,7 +122,13 @@ beforeAll(async () => {
 
 afterEach(async (context) => {
   // What the editor saw when a test failed, for whoever reads the failure.
-  if (context.task.result?.state === 'fail') await page.screenshot({ path: `${process.cwd()}/.tmp/panel-test-failure-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => {});
+  if (context.task.result?.state === 'fail')
+    await page
+      .screenshot({
+        path: `${process.cwd()}/.tmp/panel-test-failure-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`,
+        fullPage: true,
+      })
+      .catch(() => {});
 });
 
 afterAll(async () => {
@@ -117,14 +149,31 @@ describe('an editor in the Strapi panel', () => {
     await page.locator('thead th', { hasText: 'Переводы' }).waitFor();
     const headers = (await page.locator('thead th').allTextContents()).map((text) => text.trim().toLowerCase());
     expect(headers).toEqual(expect.arrayContaining(['заголовок', 'рубрика', 'дата публикации', 'переводы', 'статус']));
-    for (const name of ['Материалы', 'Авторы фото', 'Мероприятия НПО', 'Стоп-слова', 'Комментарии']) await page.getByRole('link', { name, exact: true }).waitFor();
+    for (const name of ['Материалы', 'Авторы фото', 'Мероприятия НПО', 'Стоп-слова', 'Комментарии'])
+      await page.getByRole('link', { name, exact: true }).waitFor();
     expect(await englishOn()).toEqual([]);
 
     // Enumeration values read as words, in lists and in the form.
     await page.goto(`${stack.strapiUrl}/admin/content-manager/collection-types/api::credit.credit`);
-    await page.getByRole('row', { name: /ЦОК Мангистауской области/ }).getByText('Организация', { exact: true }).waitFor();
+    await page
+      .getByRole('row', { name: /ЦОК Мангистауской области/ })
+      .getByText('Организация', { exact: true })
+      .waitFor();
     await openArticle(ARTICLE_CREATE);
-    for (const label of ['Заголовок', 'Адрес (slug)', 'Лид', 'Текст', 'Дата публикации', 'Источник', 'Главное фото', 'Галерея', 'Возрастная маркировка', 'Рубрика', 'Теги', 'Авторы']) {
+    for (const label of [
+      'Заголовок',
+      'Адрес (slug)',
+      'Лид',
+      'Текст',
+      'Дата публикации',
+      'Источник',
+      'Главное фото',
+      'Галерея',
+      'Возрастная маркировка',
+      'Рубрика',
+      'Теги',
+      'Авторы',
+    ]) {
       await fieldLabel(label).waitFor();
     }
     expect(await page.getByRole('combobox', { name: /^Возрастная маркировка/ }).innerText()).toContain('0+');
@@ -228,14 +277,19 @@ describe('an editor in the Strapi panel', () => {
     await page.getByRole('button', { name: /^Опубликовать$/ }).click();
     // …and goes with Publish: the site prints it under the photo.
     await page.getByText('Опубликовано', { exact: true }).waitFor();
-    const published = await rest(stack).find('articles', { filters: { title: { $eq: title } }, fields: ['slug'] }, z.looseObject({ slug: z.string() }));
+    const published = await rest(stack).find(
+      'articles',
+      { filters: { title: { $eq: title } }, fields: ['slug'] },
+      z.looseObject({ slug: z.string() }),
+    );
     expect(published).toHaveLength(1);
     await waitServed(stack, `/news/${published[0]?.slug}/`, creditName, 30_000);
     expect(toasts).toEqual([]);
   });
 
   it('offers the most used photo credits first, more than ten, and finds one typed in lower case', async () => {
-    for (let index = 1; index <= 12; index += 1) await rest(stack).create('credits', { name: `Архив редакции ${run}-${String(index).padStart(2, '0')}`, kind: 'organization' });
+    for (let index = 1; index <= 12; index += 1)
+      await rest(stack).create('credits', { name: `Архив редакции ${run}-${String(index).padStart(2, '0')}`, kind: 'organization' });
     await openArticle(ARTICLE_CREATE);
     await addCoverFromLibrary();
     const credit = page.getByRole('combobox', { name: /^Автор фото/ }).first();
@@ -246,12 +300,17 @@ describe('an editor in the Strapi panel', () => {
     // The seed article's photos are credited to «ЦОК Мангистауской области»: the most used.
     expect(options[0]).toBe('ЦОК Мангистауской области');
     await credit.fill('цок мангистау');
-    await expect.poll(async () => (await page.getByRole('option').allInnerTexts()).filter((text) => text !== 'Создать новую'), SLOW).toEqual(['ЦОК Мангистауской области']);
+    await expect
+      .poll(async () => (await page.getByRole('option').allInnerTexts()).filter((text) => text !== 'Создать новую'), SLOW)
+      .toEqual(['ЦОК Мангистауской области']);
     await page.keyboard.press('Escape');
   });
 
   it('gives the Kazakh version its own address from its Kazakh title, and marks what is still Russian after filling from Russian', async () => {
-    const draft = await rest(stack).create('articles', articleData(`Морской порт Актау расширяется ${run}`), { locale: 'ru', status: 'draft' });
+    const draft = await rest(stack).create('articles', articleData(`Морской порт Актау расширяется ${run}`), {
+      locale: 'ru',
+      status: 'draft',
+    });
     await openArticle(`${ARTICLES}/${draft.documentId}?plugins[i18n][locale]=kk`);
     await page.getByRole('button', { name: 'Заполните данные из другого языка' }).click();
     const dialog = page.getByRole('alertdialog');
@@ -278,7 +337,9 @@ describe('an editor in the Strapi panel', () => {
   });
 
   it('shows in the article list which translations are out of date, until a translator confirms them', async () => {
-    const documentId = (await rest(stack).create('articles', articleData(`Новый автобусный маршрут ${run}`), { locale: 'ru', status: 'draft' })).documentId;
+    const documentId = (
+      await rest(stack).create('articles', articleData(`Новый автобусный маршрут ${run}`), { locale: 'ru', status: 'draft' })
+    ).documentId;
     await rest(stack).update('articles', documentId, articleData(`Жаңа автобус бағыты ${run}`), { locale: 'kk', status: 'draft' });
     const row = () => page.getByRole('row', { name: new RegExp(`Новый автобусный маршрут ${run}`) });
     await page.goto(`${stack.strapiUrl}${ARTICLES}?plugins[i18n][locale]=ru&_q=${encodeURIComponent(`автобусный маршрут ${run}`)}`);
@@ -309,7 +370,9 @@ describe('an editor in the Strapi panel', () => {
     const draftPreview = await draftTab;
     await draftPreview.waitForURL(/\/preview\/kk\//);
     await draftPreview.getByRole('heading', { level: 1, name: `Предпросмотр жарияланым ${run}` }).waitFor();
-    expect(await draftPreview.locator('.preview-note').innerText()).toBe('Жоба алдын ала қарау: материал жарияланғаннан кейін осылай көрінеді. Орысша нұсқасы сайтта жарияланған.');
+    expect(await draftPreview.locator('.preview-note').innerText()).toBe(
+      'Жоба алдын ала қарау: материал жарияланғаннан кейін осылай көрінеді. Орысша нұсқасы сайтта жарияланған.',
+    );
     await draftPreview.close();
 
     // An unsaved change is saved before the preview opens, so the preview shows it.
@@ -329,7 +392,9 @@ describe('an editor in the Strapi panel', () => {
     await publishedPreview.waitForURL(/status=published/);
     await publishedPreview.getByRole('heading', { level: 1, name: title }).waitFor();
     expect(await publishedPreview.getByText(`Изменённый лид ${run}.`).count()).toBe(0);
-    expect(await publishedPreview.locator('.preview-note').innerText()).toMatch(/^Предпросмотр опубликованной версии.*Казахская версия на сайте не опубликована/);
+    expect(await publishedPreview.locator('.preview-note').innerText()).toMatch(
+      /^Предпросмотр опубликованной версии.*Казахская версия на сайте не опубликована/,
+    );
     await publishedPreview.close();
   });
 
@@ -370,8 +435,14 @@ describe('an editor in the Strapi panel', () => {
 
 /** The same as addCoverFromLibrary, with the Kazakh interface. */
 async function addCoverFromLibraryKazakh(): Promise<void> {
-  await page.getByRole('button', { name: /Әзірге жазба жоқ/ }).first().click();
-  await page.getByText(/Файл қосу үшін басыңыз/).first().click();
+  await page
+    .getByRole('button', { name: /Әзірге жазба жоқ/ })
+    .first()
+    .click();
+  await page
+    .getByText(/Файл қосу үшін басыңыз/)
+    .first()
+    .click();
   const dialog = page.getByRole('dialog');
   await dialog.getByText('API Uploads').click();
   await dialog.getByRole('checkbox').first().check();

@@ -141,7 +141,12 @@ describe('the webhook receiver', () => {
   it('answers 401 to a request without the shared secret or with a wrong one, and builds nothing', async () => {
     await waitIdle(stack, 500);
     const before = await publishStatus(stack);
-    const body = JSON.stringify({ event: 'entry.publish', uid: 'api::article.article', model: 'article', entry: { documentId: 'forged', locale: 'ru', publishedAt: new Date().toISOString() } });
+    const body = JSON.stringify({
+      event: 'entry.publish',
+      uid: 'api::article.article',
+      model: 'article',
+      entry: { documentId: 'forged', locale: 'ru', publishedAt: new Date().toISOString() },
+    });
     const attempts: Array<Record<string, string>> = [
       {},
       { 'X-Tilshi-Webhook-Secret': 'wrong' },
@@ -149,7 +154,11 @@ describe('the webhook receiver', () => {
       { Authorization: `Bearer ${stack.webhookSecret}` },
     ];
     for (const headers of attempts) {
-      const response = await fetch(`${stack.publishUrl}/hooks/strapi`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+      const response = await fetch(`${stack.publishUrl}/hooks/strapi`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body,
+      });
       expect(response.status).toBe(401);
     }
     expect((await fetch(`${stack.publishUrl}/build`, { method: 'POST' })).status).toBe(401);
@@ -171,7 +180,12 @@ describe('the webhook receiver', () => {
       });
       return { status: response.status, ms: performance.now() - started, body: (await response.json()) as { change?: string } };
     };
-    const gone = { event: 'entry.delete', uid: 'api::article.article', model: 'article', entry: { documentId: 'never-existed', locale: 'ru', publishedAt: null } };
+    const gone = {
+      event: 'entry.delete',
+      uid: 'api::article.article',
+      model: 'article',
+      entry: { documentId: 'never-existed', locale: 'ru', publishedAt: null },
+    };
     const first = await post(gone);
     const duplicate = await post(gone);
     const nullEntry = await post({ event: 'entry.publish', uid: 'api::article.article', model: 'article', entry: null });
@@ -188,7 +202,11 @@ describe('the webhook receiver', () => {
     const viaPanel = await adminCall(stack, 'GET', '/tilshi-publish/status');
     expect(viaPanel.status).toBe(200);
     // The full status (the CMS sends the service's secret), not the anonymous summary.
-    expect(viaPanel.json).toMatchObject({ configured: true, reachable: true, status: { service: 'tilshi-publish', live: { release: expect.any(String) }, recent: expect.any(Array) } });
+    expect(viaPanel.json).toMatchObject({
+      configured: true,
+      reachable: true,
+      status: { service: 'tilshi-publish', live: { release: expect.any(String) }, recent: expect.any(Array) },
+    });
     expect((await fetch(`${stack.strapiUrl}/tilshi-publish/status`)).status).toBe(401);
   });
 });
@@ -201,7 +219,11 @@ describe('/status', () => {
     const full = await waitIdle(stack);
     expect(JSON.stringify(full)).toContain(documentId);
 
-    const anonymous: Array<Record<string, string>> = [{}, { 'X-Tilshi-Webhook-Secret': 'wrong' }, { Authorization: `Bearer ${stack.webhookSecret}` }];
+    const anonymous: Array<Record<string, string>> = [
+      {},
+      { 'X-Tilshi-Webhook-Secret': 'wrong' },
+      { Authorization: `Bearer ${stack.webhookSecret}` },
+    ];
     for (const headers of anonymous) {
       const response = await fetch(`${stack.publishUrl}/status`, { headers });
       expect(response.status).toBe(200);
@@ -221,7 +243,12 @@ describe('/status', () => {
       expect(summary.state).toBe('idle');
       expect(summary.lastSuccessAt).toBe(full.lastSuccess?.finishedAt);
       expect(text).not.toContain(documentId);
-      for (const secretPart of [full.live.release ?? '', stack.liveDir, stack.workDir, ...full.recent.flatMap((build) => [build.id, build.reason ?? '', ...build.trigger])]) {
+      for (const secretPart of [
+        full.live.release ?? '',
+        stack.liveDir,
+        stack.workDir,
+        ...full.recent.flatMap((build) => [build.id, build.reason ?? '', ...build.trigger]),
+      ]) {
         if (secretPart) expect(text).not.toContain(secretPart);
       }
     }
@@ -229,13 +256,23 @@ describe('/status', () => {
 
   it('says where a full build’s time went, phase by phase, as it does for scoped builds', async () => {
     const requested = Date.now();
-    const response = await fetch(`${stack.publishUrl}/build`, { method: 'POST', headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
+    const response = await fetch(`${stack.publishUrl}/build`, {
+      method: 'POST',
+      headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
+    });
     expect(response.status).toBe(202);
-    const full = await waitUntil('the full build', async () => {
-      const current = await publishStatus(stack);
-      return current.recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested);
-    }, 240_000, 250);
-    const phases = z.object({ phases: z.object({ contentSync: z.number(), render: z.number(), finish: z.number() }).nullable() }).parse(full).phases;
+    const full = await waitUntil(
+      'the full build',
+      async () => {
+        const current = await publishStatus(stack);
+        return current.recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested);
+      },
+      240_000,
+      250,
+    );
+    const phases = z
+      .object({ phases: z.object({ contentSync: z.number(), render: z.number(), finish: z.number() }).nullable() })
+      .parse(full).phases;
     expect(full?.ok).toBe(true);
     expect(phases).not.toBeNull();
     expect(phases?.contentSync).toBeGreaterThan(0);

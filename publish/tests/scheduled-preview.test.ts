@@ -36,7 +36,11 @@ describe('draft preview', () => {
   it('renders the draft through the signed link of the panel, with the article page of the site', async () => {
     const title = `Черновик для предпросмотра ${Date.now()}`;
     const draft = await rest(stack).create('articles', articleData(title), { locale: 'ru', status: 'draft' });
-    const link = await adminCall(stack, 'GET', `/content-manager/preview/url/api::article.article?documentId=${draft.documentId}&locale=ru&status=draft`);
+    const link = await adminCall(
+      stack,
+      'GET',
+      `/content-manager/preview/url/api::article.article?documentId=${draft.documentId}&locale=ru&status=draft`,
+    );
     expect(link.status).toBe(200);
     const url = new URL(z.object({ data: z.object({ url: z.string() }) }).parse(link.json).data.url);
     expect(url.origin).toBe(stack.siteUrl);
@@ -56,7 +60,11 @@ describe('draft preview', () => {
   it('renders a published version through its signed link too (the CMS lets the signed route read exactly that status)', async () => {
     const title = `Опубликованный для предпросмотра ${Date.now()}`;
     const published = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
-    const link = await adminCall(stack, 'GET', `/content-manager/preview/url/api::article.article?documentId=${published.documentId}&locale=ru&status=published`);
+    const link = await adminCall(
+      stack,
+      'GET',
+      `/content-manager/preview/url/api::article.article?documentId=${published.documentId}&locale=ru&status=published`,
+    );
     const url = new URL(z.object({ data: z.object({ url: z.string() }) }).parse(link.json).data.url);
     expect(url.searchParams.get('status')).toBe('published');
     const page = await fetch(url);
@@ -72,14 +80,22 @@ describe('draft preview', () => {
     const draft = await rest(stack).create('articles', articleData(title), { locale: 'ru', status: 'draft' });
     const base = `${stack.siteUrl}/preview/ru/${draft.documentId}/`;
     const expires = Math.floor(Date.now() / 1000) + 600;
-    for (const query of [`status=draft&expires=${expires}&signature=forged`, `status=draft&expires=${expires}`, 'status=draft&expires=1&signature=x']) {
+    for (const query of [
+      `status=draft&expires=${expires}&signature=forged`,
+      `status=draft&expires=${expires}`,
+      'status=draft&expires=1&signature=x',
+    ]) {
       const response = await fetch(`${base}?${query}`);
       expect(response.status).toBe(403);
       expect(await response.text()).not.toContain(title);
     }
     // A valid link for another article does not open this one.
     const other = await rest(stack).create('articles', articleData(`Другой черновик ${Date.now()}`), { locale: 'ru', status: 'draft' });
-    const link = await adminCall(stack, 'GET', `/content-manager/preview/url/api::article.article?documentId=${other.documentId}&locale=ru&status=draft`);
+    const link = await adminCall(
+      stack,
+      'GET',
+      `/content-manager/preview/url/api::article.article?documentId=${other.documentId}&locale=ru&status=draft`,
+    );
     const signed = new URL(z.object({ data: z.object({ url: z.string() }) }).parse(link.json).data.url);
     expect((await fetch(`${base}${signed.search}`)).status).toBe(403);
 

@@ -32,7 +32,11 @@ const sendSchema = z.object({
   photo: z.string().optional(),
   parse_mode: z.string().optional(),
 });
-export const failSchema = z.object({ times: z.number().int().positive(), status: z.number().int(), retryAfter: z.number().int().positive().optional() });
+export const failSchema = z.object({
+  times: z.number().int().positive(),
+  status: z.number().int(),
+  retryAfter: z.number().int().positive().optional(),
+});
 
 async function body(req: IncomingMessage): Promise<string> {
   let text = '';
@@ -81,28 +85,56 @@ export async function startTelegramStandIn(): Promise<TelegramStandIn> {
     if (!match || req.method !== 'POST') return send(404, { ok: false, error_code: 404, description: 'Not Found' });
     if (match[1] !== token) return send(401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = match[2];
-    if (method !== 'sendMessage' && method !== 'sendPhoto') return send(404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
+    if (method !== 'sendMessage' && method !== 'sendPhoto')
+      return send(404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     const raw = await body(req);
     if (failures) {
       const { status, retryAfter } = failures;
       failures = failures.times > 1 ? { ...failures, times: failures.times - 1 } : null;
-      return send(status, { ok: false, error_code: status, description: status === 429 ? `Too Many Requests: retry after ${retryAfter ?? 1}` : 'Bad Gateway', ...(retryAfter ? { parameters: { retry_after: retryAfter } } : {}) });
+      return send(status, {
+        ok: false,
+        error_code: status,
+        description: status === 429 ? `Too Many Requests: retry after ${retryAfter ?? 1}` : 'Bad Gateway',
+        ...(retryAfter ? { parameters: { retry_after: retryAfter } } : {}),
+      });
     }
     const parsed = sendSchema.safeParse(JSON.parse(raw || '{}'));
     if (!parsed.success) return send(400, { ok: false, error_code: 400, description: 'Bad Request: invalid parameters' });
     const input = parsed.data;
     if (String(input.chat_id) !== chatId) return send(400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
     const text = method === 'sendMessage' ? input.text : input.caption;
-    if (method === 'sendMessage' && !input.text) return send(400, { ok: false, error_code: 400, description: 'Bad Request: message text is empty' });
-    if (method === 'sendPhoto' && !input.photo) return send(400, { ok: false, error_code: 400, description: 'Bad Request: there is no photo in the request' });
-    if ((text ?? '').length > (method === 'sendMessage' ? 4096 : 1024)) return send(400, { ok: false, error_code: 400, description: `Bad Request: ${method === 'sendMessage' ? 'message' : 'caption'} is too long` });
+    if (method === 'sendMessage' && !input.text)
+      return send(400, { ok: false, error_code: 400, description: 'Bad Request: message text is empty' });
+    if (method === 'sendPhoto' && !input.photo)
+      return send(400, { ok: false, error_code: 400, description: 'Bad Request: there is no photo in the request' });
+    if ((text ?? '').length > (method === 'sendMessage' ? 4096 : 1024))
+      return send(400, {
+        ok: false,
+        error_code: 400,
+        description: `Bad Request: ${method === 'sendMessage' ? 'message' : 'caption'} is too long`,
+      });
     if (input.parse_mode === 'HTML') {
       const problem = htmlProblem(text ?? '');
       if (problem) return send(400, { ok: false, error_code: 400, description: `Bad Request: can't parse entities: ${problem}` });
     }
     const messageId = nextId++;
-    messages.push({ method, chatId: String(input.chat_id), text: text ?? '', photo: input.photo ?? null, parseMode: input.parse_mode ?? null, messageId, at: new Date().toISOString() });
-    return send(200, { ok: true, result: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: -1001234567890, type: 'channel', username: chatId.slice(1) } } });
+    messages.push({
+      method,
+      chatId: String(input.chat_id),
+      text: text ?? '',
+      photo: input.photo ?? null,
+      parseMode: input.parse_mode ?? null,
+      messageId,
+      at: new Date().toISOString(),
+    });
+    return send(200, {
+      ok: true,
+      result: {
+        message_id: messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: -1001234567890, type: 'channel', username: chatId.slice(1) },
+      },
+    });
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -15,7 +15,14 @@ const telegram = inject('telegram');
 
 const entrySchema = z.object({ documentId: z.string(), state: z.string(), attempts: z.number(), lastError: z.string().nullable() });
 const telegramStatus = z.object({
-  telegram: z.object({ enabled: z.literal(true), posted: z.number(), pending: z.array(entrySchema), failed: z.array(entrySchema), uncertain: z.array(entrySchema), recent: z.array(entrySchema) }),
+  telegram: z.object({
+    enabled: z.literal(true),
+    posted: z.number(),
+    pending: z.array(entrySchema),
+    failed: z.array(entrySchema),
+    uncertain: z.array(entrySchema),
+    recent: z.array(entrySchema),
+  }),
 });
 async function status() {
   const response = await fetch(`${stack.publishUrl}/status`, { headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
@@ -27,13 +34,21 @@ describe('the Telegram channel', () => {
   it('gets a new article once, with its title, lead and link, and never again after an edit, an unpublish and a new publish', async () => {
     const api = rest(stack);
     const title = `Telegram: открылась новая библиотека ${Date.now()}`;
-    const created = await api.create('articles', articleData(title, { lead: 'В 14-м микрорайоне открылась библиотека с залом для занятий & кружками.' }), { locale: 'ru' });
+    const created = await api.create(
+      'articles',
+      articleData(title, { lead: 'В 14-м микрорайоне открылась библиотека с залом для занятий & кружками.' }),
+      { locale: 'ru' },
+    );
     const slug = await slugOf(stack, created.documentId);
     await waitServed(stack, `/news/${slug}/`, title);
-    const [post] = await waitUntil('the post', async () => {
-      const posts = await postsOf(slug);
-      return posts.length > 0 ? posts : null;
-    }, 30_000);
+    const [post] = await waitUntil(
+      'the post',
+      async () => {
+        const posts = await postsOf(slug);
+        return posts.length > 0 ? posts : null;
+      },
+      30_000,
+    );
     expect(post?.chatId).toBe(telegram.chatId);
     expect(post?.parseMode).toBe('HTML');
     expect(post?.method).toBe('sendMessage');
@@ -60,15 +75,23 @@ describe('the Telegram channel', () => {
     const created = await api.create('articles', articleData(title), { locale: 'ru' });
     const slug = await slugOf(stack, created.documentId);
     await waitServed(stack, `/news/${slug}/`, title);
-    const failing = await waitUntil('the failure in /status', async () => {
-      const current = await status();
-      return current.pending.find((entry) => entry.documentId === created.documentId && entry.lastError !== null) ?? null;
-    }, 30_000);
+    const failing = await waitUntil(
+      'the failure in /status',
+      async () => {
+        const current = await status();
+        return current.pending.find((entry) => entry.documentId === created.documentId && entry.lastError !== null) ?? null;
+      },
+      30_000,
+    );
     expect(failing.lastError).toMatch(/502/);
-    const posted = await waitUntil('the retried post', async () => {
-      const posts = await postsOf(slug);
-      return posts.length > 0 ? posts : null;
-    }, 60_000);
+    const posted = await waitUntil(
+      'the retried post',
+      async () => {
+        const posts = await postsOf(slug);
+        return posts.length > 0 ? posts : null;
+      },
+      60_000,
+    );
     expect(posted).toHaveLength(1);
     const done = (await status()).recent.find((entry) => entry.documentId === created.documentId);
     expect(done?.attempts).toBe(3);
@@ -81,7 +104,11 @@ describe('the Telegram channel', () => {
     const created = await api.create('articles', articleData(title), { locale: 'ru' });
     const slug = await slugOf(stack, created.documentId);
     await waitServed(stack, `/news/${slug}/`, title);
-    const waiting = await waitUntil('the 429 in /status', async () => (await status()).pending.find((entry) => entry.documentId === created.documentId && entry.lastError !== null) ?? null, 30_000);
+    const waiting = await waitUntil(
+      'the 429 in /status',
+      async () => (await status()).pending.find((entry) => entry.documentId === created.documentId && entry.lastError !== null) ?? null,
+      30_000,
+    );
     expect(waiting.lastError).toMatch(/429/);
     expect(await waitUntil('the post', async () => ((await postsOf(slug)).length === 1 ? true : null), 30_000)).toBe(true);
   });

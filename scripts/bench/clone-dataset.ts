@@ -24,7 +24,10 @@ type Statement = { run(...params: unknown[]): unknown; get(...params: unknown[])
 type Database = { prepare(sql: string): Statement; exec(sql: string): void; pragma(sql: string): unknown; close(): void };
 const openDatabase = createRequire(path.join(REPO, 'cms', 'package.json'))('better-sqlite3') as (file: string) => Database;
 
-const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, times: { type: 'string', default: '10' } }, strict: true });
+const { values } = parseArgs({
+  options: { from: { type: 'string' }, to: { type: 'string' }, times: { type: 'string', default: '10' } },
+  strict: true,
+});
 const times = Number(values.times);
 if (!values.from || !values.to || !Number.isInteger(times) || times < 2) {
   throw new Error('usage: node scripts/bench/clone-dataset.ts --from DIR --to DIR --times K (K ≥ 2)');
@@ -89,4 +92,6 @@ await writeFile(
   path.join(to, 'bench-dataset.json'),
   `${JSON.stringify({ demo: documents, seededAt: new Date().toISOString(), seedSeconds: (Date.now() - started) / 1000, articleVersions: published, clonedFrom: from, times }, null, 2)}\n`,
 );
-console.log(`[clone] ${to}: ${documents} documents, ${published} published article versions (×${times} of ${from}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `[clone] ${to}: ${documents} documents, ${published} published article versions (×${times} of ${from}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -65,7 +65,8 @@ const WARMUP = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
 const COMMENTS = Number(args.comments);
 const POSTERS = Number(args.posters);
-if (!Number.isInteger(POSTERS) || POSTERS < 1 || POSTERS > 200) throw new RangeError(`--posters must be a whole number from 1 to 200, got ${args.posters}`);
+if (!Number.isInteger(POSTERS) || POSTERS < 1 || POSTERS > 200)
+  throw new RangeError(`--posters must be a whole number from 1 to 200, got ${args.posters}`);
 for (const [name, value] of Object.entries({ duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, comments: COMMENTS })) {
   if (!Number.isInteger(value) || value < 0 || value > 100_000) throw new RangeError(`--${name} must be a whole number, got ${value}`);
 }
@@ -88,7 +89,8 @@ function functionEnv(strapiUrl: string, commentsToken: string, origin: string): 
     MOBIZON_API_KEY: mobizon.apiKey,
     MOBIZON_API_URL: mobizon.url,
     // The load comes from one address: the per-address limit would stop it (limits take at most 6 digits).
-    COMMENTS_LIMITS: 'commentsPerAddress=999999/60,registerPerAddress=1000/3600,smsPerAddress=1000/3600,codePerAddress=1000/900,phoneCodePerAddress=1000/900',
+    COMMENTS_LIMITS:
+      'commentsPerAddress=999999/60,registerPerAddress=1000/3600,smsPerAddress=1000/3600,codePerAddress=1000/900,phoneCodePerAddress=1000/900',
     COMMENTS_AUTH_FLOOR_MS: '0',
     COMMENTS_RATE_PER_MINUTE: '100000000',
     COMMENTS_RATE_PER_DAY: '100000000',
@@ -97,10 +99,20 @@ function functionEnv(strapiUrl: string, commentsToken: string, origin: string): 
 }
 const SESSION_SECRET = randomBytes(32).toString('hex');
 
-async function rest(url: string, method: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<{ json: unknown; response: Response }> {
+async function rest(
+  url: string,
+  method: string,
+  token: string | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ json: unknown; response: Response }> {
   const response = await fetch(url, {
     method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...headers,
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -128,21 +140,38 @@ async function prepareDataset(strapi: StrapiInstance, commentsToken: string): Pr
   const seed = await runSeed({ url: strapi.url, writeToken: strapi.writeToken });
   const articles: Dataset['articles'] = [{ documentId: seed.seedArticle.documentId, slug: seed.seedArticle.slugs.ru }];
   for (let index = 1; index < 20; index += 1) {
-    const { json } = await rest(`${strapi.url}/api/articles`, 'POST', strapi.writeToken, { data: { title: `Бенчмарк комментариев ${index} ${randomUUID().slice(0, 6)}`, lead: 'Лид.' } });
+    const { json } = await rest(`${strapi.url}/api/articles`, 'POST', strapi.writeToken, {
+      data: { title: `Бенчмарк комментариев ${index} ${randomUUID().slice(0, 6)}`, lead: 'Лид.' },
+    });
     articles.push(z.object({ data: z.object({ documentId: z.string(), slug: z.string() }) }).parse(json).data);
   }
   const [first] = articles;
   if (!first) throw new Error('no article was created');
   const jobs = [
     ...Array.from({ length: COMMENTS }, (_, index) => ({ article: first.documentId, index })),
-    ...articles.slice(1).flatMap((article, position) => Array.from({ length: position + 1 }, (_, index) => ({ article: article.documentId, index }))),
+    ...articles
+      .slice(1)
+      .flatMap((article, position) => Array.from({ length: position + 1 }, (_, index) => ({ article: article.documentId, index }))),
   ];
   // A reader to author them (the CMS links each comment to its reader).
-  const { json } = await rest(`${strapi.url}/api/reader-accounts/register`, 'POST', commentsToken, { data: { username: `bench_author_${randomUUID().slice(0, 6)}`, email: `author-${randomUUID().slice(0, 6)}@example.com`, password: 'Bench-pass-1' } });
+  const { json } = await rest(`${strapi.url}/api/reader-accounts/register`, 'POST', commentsToken, {
+    data: {
+      username: `bench_author_${randomUUID().slice(0, 6)}`,
+      email: `author-${randomUUID().slice(0, 6)}@example.com`,
+      password: 'Bench-pass-1',
+    },
+  });
   const author = z.object({ data: z.object({ userId: z.number() }) }).parse(json).data.userId;
   await pool(jobs, 8, async ({ article, index }) => {
     await rest(`${strapi.url}/api/comments`, 'POST', commentsToken, {
-      data: { body: `Комментарий ${index}: ${'текст '.repeat(20 + (index % 30))}`.trim(), moderationStatus: 'approved', articleDocumentId: article, authorId: author, authorName: 'bench_author', language: 'ru' },
+      data: {
+        body: `Комментарий ${index}: ${'текст '.repeat(20 + (index % 30))}`.trim(),
+        moderationStatus: 'approved',
+        articleDocumentId: article,
+        authorId: author,
+        authorName: 'bench_author',
+        language: 'ru',
+      },
     });
   });
   return { articles, listArticle: first.documentId, approved: jobs.length };
@@ -159,7 +188,13 @@ async function registerReader(functionUrl: string, origin: string): Promise<stri
   const headers = { Origin: origin };
   const since = smtp.messages.length;
   await rest(`${functionUrl}/api/auth/register/`, 'POST', null, { username, email, password: 'Bench-pass-1' }, headers);
-  const verified = await rest(`${functionUrl}/api/auth/verify/`, 'POST', null, { email, code: await smtp.codeFor(email, { since }) }, headers);
+  const verified = await rest(
+    `${functionUrl}/api/auth/verify/`,
+    'POST',
+    null,
+    { email, code: await smtp.codeFor(email, { since }) },
+    headers,
+  );
   const cookie = verified.response.headers.getSetCookie().find((line) => line.startsWith('tilshi_session=')) ?? '';
   const token = decodeURIComponent(cookie.slice('tilshi_session='.length).split(';')[0] ?? '');
   phoneCount += 1;
@@ -172,9 +207,13 @@ async function registerReader(functionUrl: string, origin: string): Promise<stri
 /** POSTERS readers registered through the function, four at a time; their session tokens. */
 async function registerPosters(functionUrl: string, origin: string): Promise<string[]> {
   const tokens: string[] = [];
-  await pool(Array.from({ length: POSTERS }, (_, index) => index), 4, async () => {
-    tokens.push(await registerReader(functionUrl, origin));
-  });
+  await pool(
+    Array.from({ length: POSTERS }, (_, index) => index),
+    4,
+    async () => {
+      tokens.push(await registerReader(functionUrl, origin));
+    },
+  );
   return tokens;
 }
 
@@ -217,7 +256,19 @@ async function startFunction(env: Record<string, string>): Promise<{ url: string
 }
 
 type Scenario = { name: string; options: autocannon.Options; note: string };
-type Row = { name: string; note: string; requests: number; rps: number; p50: number; p99: number; non2xx: number; errors: number; load: string; ok: number; sent: number };
+type Row = {
+  name: string;
+  note: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  load: string;
+  ok: number;
+  sent: number;
+};
 
 async function measure(scenario: Scenario): Promise<Row> {
   const warm = WARMUP > 0 ? await autocannon({ ...scenario.options, duration: WARMUP, connections: CONNECTIONS }) : undefined;
@@ -240,12 +291,22 @@ async function measure(scenario: Scenario): Promise<Row> {
     .flatMap((run) => Object.entries(run?.statusCodeStats ?? {}))
     .filter(([code]) => !code.startsWith('2'))
     .map(([code, stats]) => `${code}×${stats.count ?? 0}`);
-  log(`${row.name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}${statuses.length ? ` (${statuses.join(', ')})` : ''}, errors ${row.errors}`);
+  log(
+    `${row.name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}${statuses.length ? ` (${statuses.join(', ')})` : ''}, errors ${row.errors}`,
+  );
   return row;
 }
 
 /** GET list, GET counts and POST scenarios against one server. */
-function apiScenarios(label: string, baseUrl: string, data: Dataset, tokens: string[], origin: string, counter: { posted: number }): Scenario[] {
+// eslint-disable-next-line max-params -- a benchmark's scenario table, called twice with every value named at the call
+function apiScenarios(
+  label: string,
+  baseUrl: string,
+  data: Dataset,
+  tokens: string[],
+  origin: string,
+  counter: { posted: number },
+): Scenario[] {
   const countsQuery = data.articles.map((article) => article.documentId).join(',');
   return [
     {
@@ -291,7 +352,15 @@ function apiScenarios(label: string, baseUrl: string, data: Dataset, tokens: str
  * same raised windows, an address bucket, the three decisions). What POST /api/comments costs Strapi
  * itself, without the function's batching.
  */
-function submitScenario(label: string, strapi: StrapiInstance, commentsToken: string, data: Dataset, tokens: string[], counter: { posted: number }): Scenario {
+// eslint-disable-next-line max-params -- a benchmark's scenario, called twice with every value named at the call
+function submitScenario(
+  label: string,
+  strapi: StrapiInstance,
+  commentsToken: string,
+  data: Dataset,
+  tokens: string[],
+  counter: { posted: number },
+): Scenario {
   const readers = tokens.map((token) => {
     const claims = z.object({ sub: z.string(), sv: z.number() }).parse(decodeJwt(token));
     return { readerId: Number(claims.sub), sessionVersion: claims.sv };
@@ -337,7 +406,11 @@ function submitScenario(label: string, strapi: StrapiInstance, commentsToken: st
 }
 
 async function pendingCount(strapi: StrapiInstance, commentsToken: string): Promise<number> {
-  const { json } = await rest(`${strapi.url}/api/comments?filters[moderationStatus][$eq]=pending&pagination[pageSize]=1`, 'GET', commentsToken);
+  const { json } = await rest(
+    `${strapi.url}/api/comments?filters[moderationStatus][$eq]=pending&pagination[pageSize]=1`,
+    'GET',
+    commentsToken,
+  );
   return z.object({ meta: z.object({ pagination: z.object({ total: z.number() }) }) }).parse(json).meta.pagination.total;
 }
 
@@ -364,7 +437,10 @@ function section(rows: Row[], context: Context): string {
   const table = [
     '| scenario | requests | req/s | p50 ms | p99 ms | non-2xx | errors | load (1 min) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((row) => `| ${row.name} | ${fmt(row.requests)} | ${fmt(row.rps)} | ${fmt(row.p50, 1)} | ${fmt(row.p99, 1)} | ${row.non2xx} | ${row.errors} | ${row.load} |`),
+    ...rows.map(
+      (row) =>
+        `| ${row.name} | ${fmt(row.requests)} | ${fmt(row.rps)} | ${fmt(row.p50, 1)} | ${fmt(row.p99, 1)} | ${row.non2xx} | ${row.errors} | ${row.load} |`,
+    ),
   ];
   return [
     SECTION_START,
@@ -423,12 +499,18 @@ async function writeSection(block: string): Promise<void> {
   const current = existsSync(BENCHMARKS) ? await readFile(BENCHMARKS, 'utf8') : '# Benchmarks\n';
   const start = current.indexOf(SECTION_START);
   const end = current.indexOf(SECTION_END);
-  const next = start !== -1 && end > start ? `${current.slice(0, start)}${block}${current.slice(end + SECTION_END.length)}` : `${current.replace(/\s*$/, '\n')}\n${SECTION_INTRO}${block}\n`;
+  const next =
+    start !== -1 && end > start
+      ? `${current.slice(0, start)}${block}${current.slice(end + SECTION_END.length)}`
+      : `${current.replace(/\s*$/, '\n')}\n${SECTION_INTRO}${block}\n`;
   await writeFile(BENCHMARKS, next);
 }
 
 async function main(): Promise<void> {
-  const loadAtStart = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+  const loadAtStart = os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
   const commentsToken = randomBytes(32).toString('hex');
   const stops: Array<() => Promise<void> | void> = [];
   const rows: Row[] = [];
@@ -449,7 +531,11 @@ async function main(): Promise<void> {
     const tokens = await registerPosters(site.url, site.url);
     const counter = { posted: 0 };
     const articlePath = `/news/${data.articles[0]?.slug ?? ''}/`;
-    const staticRow = await measure({ name: 'site server: GET the static article page', note: `${articlePath} — the seed article's HTML file (photo, event box, ${COMMENTS} comments baked as a count), the reference`, options: { url: `${site.url}${articlePath}` } });
+    const staticRow = await measure({
+      name: 'site server: GET the static article page',
+      note: `${articlePath} — the seed article's HTML file (photo, event box, ${COMMENTS} comments baked as a count), the reference`,
+      options: { url: `${site.url}${articlePath}` },
+    });
     rows.push(staticRow);
     for (const scenario of apiScenarios('site server', site.url, data, tokens, site.url, counter)) rows.push(await measure(scenario));
     await site.stop();
@@ -457,7 +543,8 @@ async function main(): Promise<void> {
     const alone = await startFunction(functionEnv(strapi.url, commentsToken, 'http://localhost:4321'));
     stops.push(() => alone.stop());
     const aloneTokens = await registerPosters(alone.url, 'http://localhost:4321');
-    for (const scenario of apiScenarios('function alone, SQLite', alone.url, data, aloneTokens, 'http://localhost:4321', counter)) rows.push(await measure(scenario));
+    for (const scenario of apiScenarios('function alone, SQLite', alone.url, data, aloneTokens, 'http://localhost:4321', counter))
+      rows.push(await measure(scenario));
     rows.push(await measure(submitScenario('SQLite', strapi, commentsToken, data, aloneTokens, counter)));
     await alone.stop();
     const sqliteCheck = postCheck(rows, await pendingCount(strapi, commentsToken), 'SQLite');
@@ -489,7 +576,10 @@ async function main(): Promise<void> {
       stops.push(() => pgFunction.stop());
       const pgReaders = await registerPosters(pgFunction.url, 'http://localhost:4321');
       const pgRows: Row[] = [];
-      for (const scenario of apiScenarios('function alone, PostgreSQL', pgFunction.url, pgData, pgReaders, 'http://localhost:4321', { posted: 0 })) pgRows.push(await measure(scenario));
+      for (const scenario of apiScenarios('function alone, PostgreSQL', pgFunction.url, pgData, pgReaders, 'http://localhost:4321', {
+        posted: 0,
+      }))
+        pgRows.push(await measure(scenario));
       pgRows.push(await measure(submitScenario('PostgreSQL', pgStrapi, pgToken, pgData, pgReaders, { posted: 0 })));
       rows.push(...pgRows);
       const pgCheck = postCheck(pgRows, await pendingCount(pgStrapi, pgToken), 'PostgreSQL');

@@ -30,7 +30,10 @@ for (let index = 0; index < files; index += 1) {
   const sub = path.join(dir, index % 2 ? 'kk' : 'ru');
   mkdirSync(sub, { recursive: true });
   const text = (index % 2 ? kk : ru)
-    .replace('12.09.2024, 11:20', `${String((index % 28) + 1).padStart(2, '0')}.${String((Math.floor(index / 28) % 12) + 1).padStart(2, '0')}.2020, 10:${String(index % 60).padStart(2, '0')}`)
+    .replace(
+      '12.09.2024, 11:20',
+      `${String((index % 28) + 1).padStart(2, '0')}.${String((Math.floor(index / 28) % 12) + 1).padStart(2, '0')}.2020, 10:${String(index % 60).padStart(2, '0')}`,
+    )
     .replace(/250/gu, String(1000 + index))
     .replace(/^(В Актау отремонтируют|Ақтауда)/mu, `$1 №${index}`);
   writeFileSync(path.join(sub, `article-${String(index).padStart(5, '0')}.txt`), text);

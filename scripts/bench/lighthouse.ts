@@ -46,13 +46,21 @@ async function main(): Promise<void> {
   const rubricHtml = await (await fetch(`${site}/`)).text();
   const rubric = /<a href="(\/rubric\/[^"]+\/)"/.exec(rubricHtml)?.[1] ?? '/rubric/obshchestvo/';
   const pages = ['/', rubric, await articlePath(site), '/kk/'];
-  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox'] });
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    chromeFlags: ['--headless=new', '--no-sandbox'],
+  });
   const rows: Array<{ page: string; scores: Record<string, number> }> = [];
   try {
     for (const page of pages) {
       const samples: Record<string, number[]> = Object.fromEntries(CATEGORIES.map((category) => [category, []]));
       for (let run = 0; run < runs; run += 1) {
-        const result = await lighthouse(`${site}${page}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
+        const result = await lighthouse(`${site}${page}`, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: [...CATEGORIES],
+        });
         const report = lhr.parse(result?.lhr);
         for (const category of CATEGORIES) samples[category]?.push(Math.round((report.categories[category]?.score ?? 0) * 100));
       }
@@ -66,8 +74,14 @@ async function main(): Promise<void> {
   const machine = machineInfo(new URL('../../node_modules', import.meta.url).pathname);
   process.stdout.write(`\n| page | ${CATEGORIES.join(' | ')} |\n| --- |${CATEGORIES.map(() => ' ---: |').join('')}\n`);
   for (const row of rows) process.stdout.write(`| \`${row.page}\` | ${CATEGORIES.map((category) => row.scores[category]).join(' | ')} |\n`);
-  process.stdout.write(`\nmedian of ${runs} run(s) per page; machine: ${machine.cpus} × ${machine.cpuModel}, load average ${machine.loadAverage}, Node ${machine.node}\n`);
-  const below = rows.flatMap((row) => CATEGORIES.filter((category) => (row.scores[category] ?? 0) < BUDGET).map((category) => `${row.page} ${category} ${row.scores[category]}`));
+  process.stdout.write(
+    `\nmedian of ${runs} run(s) per page; machine: ${machine.cpus} × ${machine.cpuModel}, load average ${machine.loadAverage}, Node ${machine.node}\n`,
+  );
+  const below = rows.flatMap((row) =>
+    CATEGORIES.filter((category) => (row.scores[category] ?? 0) < BUDGET).map(
+      (category) => `${row.page} ${category} ${row.scores[category]}`,
+    ),
+  );
   if (below.length > 0) {
     process.stdout.write(`below the budget of ${BUDGET}: ${below.join('; ')}\n`);
     process.exitCode = 1;

@@ -39,9 +39,13 @@ const SECTION_END = '<!-- /bench:preview -->';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const log = (line: string) => console.log(`[bench:preview] ${line}`);
 
-const { values } = parseArgs({ options: { articles: { type: 'string', default: '8' }, 'no-write': { type: 'boolean', default: false } }, strict: true });
+const { values } = parseArgs({
+  options: { articles: { type: 'string', default: '8' }, 'no-write': { type: 'boolean', default: false } },
+  strict: true,
+});
 const ARTICLES = Number(values.articles);
-if (!Number.isInteger(ARTICLES) || ARTICLES < 2 || ARTICLES > 100) throw new RangeError(`--articles must be a whole number from 2 to 100, got ${values.articles}`);
+if (!Number.isInteger(ARTICLES) || ARTICLES < 2 || ARTICLES > 100)
+  throw new RangeError(`--articles must be a whole number from 2 to 100, got ${values.articles}`);
 
 type Open = { kind: 'draft' | 'published'; htmlMs: number; loadMs: number; imagesMs: number };
 
@@ -56,10 +60,14 @@ async function photo(seed: number): Promise<Uint8Array> {
     const noise = state >>> 24;
     const x = (index / 3) % width;
     pixels[index] = (noise + x / 8) & 255;
-    pixels[index + 1] = (noise / 2 + (index / 3 / width) / 5) & 255;
+    pixels[index + 1] = (noise / 2 + index / 3 / width / 5) & 255;
     pixels[index + 2] = (255 - noise) & 255;
   }
-  return new Uint8Array(await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer());
+  return new Uint8Array(
+    await sharp(pixels, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 85 })
+      .toBuffer(),
+  );
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
@@ -70,17 +78,27 @@ const stats = (values: number[]) => {
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 async function adminToken(stack: Stack): Promise<string> {
-  const response = await fetch(`${stack.strapiUrl}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(stack.admin) });
+  const response = await fetch(`${stack.strapiUrl}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(stack.admin),
+  });
   return z.object({ data: z.object({ token: z.string() }) }).parse(await response.json()).data.token;
 }
 
 async function previewUrl(stack: Stack, token: string, documentId: string, locale: string, status: 'draft' | 'published'): Promise<string> {
-  const response = await fetch(`${stack.strapiUrl}/content-manager/preview/url/api::article.article?documentId=${documentId}&locale=${locale}&status=${status}`, { headers: { Authorization: `Bearer ${token}` } });
+  const response = await fetch(
+    `${stack.strapiUrl}/content-manager/preview/url/api::article.article?documentId=${documentId}&locale=${locale}&status=${status}`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
   return z.object({ data: z.object({ url: z.string() }) }).parse(await response.json()).data.url;
 }
 
 async function main(): Promise<void> {
-  const loadAtStart = os.loadavg().map((load) => load.toFixed(2)).join(' ');
+  const loadAtStart = os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ');
   log('starting the stack (Strapi, publish service, site server)…');
   const stack = await startStack({
     label: 'bench-preview',
@@ -100,8 +118,18 @@ async function main(): Promise<void> {
     log(`creating ${ARTICLES} articles with 3 new photos each…`);
     for (let index = 0; index < ARTICLES; index += 1) {
       const uploads: UploadedFile[] = [];
-      for (let slot = 0; slot < 3; slot += 1) uploads.push(await rest.upload(await photo(run + index * 3 + slot), `bench-preview-${run}-${index}-${slot}.jpg`, 'image/jpeg', { alternativeText: 'Шум' }));
-      const photoOf = (slot: number) => ({ image: uploads[slot]?.id, alt: `Фото ${slot + 1}`, caption: `Подпись ${slot + 1}`, credit: credit.documentId });
+      for (let slot = 0; slot < 3; slot += 1)
+        uploads.push(
+          await rest.upload(await photo(run + index * 3 + slot), `bench-preview-${run}-${index}-${slot}.jpg`, 'image/jpeg', {
+            alternativeText: 'Шум',
+          }),
+        );
+      const photoOf = (slot: number) => ({
+        image: uploads[slot]?.id,
+        alt: `Фото ${slot + 1}`,
+        caption: `Подпись ${slot + 1}`,
+        credit: credit.documentId,
+      });
       const published = index % 2 === 0;
       const data = {
         title: `Предпросмотр: замер ${run} №${index + 1}`,
@@ -112,7 +140,12 @@ async function main(): Promise<void> {
         gallery: [photoOf(1), photoOf(2)],
       };
       const created = await rest.create('articles', data, { locale: 'ru', status: published ? 'published' : 'draft' });
-      await rest.update('articles', created.documentId, { ...data, title: `Алдын ала қарау: өлшеу ${run} №${index + 1}` }, { locale: 'kk', status: 'draft' });
+      await rest.update(
+        'articles',
+        created.documentId,
+        { ...data, title: `Алдын ала қарау: өлшеу ${run} №${index + 1}` },
+        { locale: 'kk', status: 'draft' },
+      );
       articles.push({ documentId: created.documentId, published, photos: uploads.map((upload) => upload.url) });
     }
 
@@ -171,7 +204,11 @@ function report(input: { opens: Open[]; avif: number[]; loadAtStart: string; art
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const rows = (['draft', 'published'] as const).map((kind) => {
     const opens = input.opens.filter((open) => open.kind === kind);
-    const [html, load, images] = [stats(opens.map((open) => open.htmlMs)), stats(opens.map((open) => open.loadMs)), stats(opens.map((open) => open.imagesMs))];
+    const [html, load, images] = [
+      stats(opens.map((open) => open.htmlMs)),
+      stats(opens.map((open) => open.loadMs)),
+      stats(opens.map((open) => open.imagesMs)),
+    ];
     return `| ${kind} | ${html.n} | ${seconds(html.p50)} / ${seconds(html.p95)} | ${seconds(load.p50)} / ${seconds(load.p95)} / ${seconds(load.max)} | ${seconds(images.p50)} / ${seconds(images.p95)} / ${seconds(images.max)} |`;
   });
   const avif = stats(input.avif);

@@ -60,11 +60,19 @@ function cli() {
   });
   const demo = Number(values.demo);
   const publishes = Number(values.publishes);
-  if (!Number.isInteger(demo) || demo <= 0) throw new Error('usage: node scripts/bench/publish-latency.ts --demo N [--data-dir DIR] [--publishes 12] [--no-write]');
+  if (!Number.isInteger(demo) || demo <= 0)
+    throw new Error('usage: node scripts/bench/publish-latency.ts --demo N [--data-dir DIR] [--publishes 12] [--no-write]');
   if (!Number.isInteger(publishes) || publishes < 10) throw new Error('--publishes must be at least 10');
   const fullBuilds = Number(values['full-builds']);
   if (fullBuilds !== 1 && fullBuilds !== 2) throw new Error('--full-builds is 1 or 2');
-  return { demo, publishes, fullBuilds, stateDir: values['state-dir'] ? path.resolve(values['state-dir']) : undefined, dataDir: path.resolve(values['data-dir'] ?? path.join(os.tmpdir(), 'tilshi-bench', `demo-${demo}`)), write: !values['no-write'] };
+  return {
+    demo,
+    publishes,
+    fullBuilds,
+    stateDir: values['state-dir'] ? path.resolve(values['state-dir']) : undefined,
+    dataDir: path.resolve(values['data-dir'] ?? path.join(os.tmpdir(), 'tilshi-bench', `demo-${demo}`)),
+    write: !values['no-write'],
+  };
 }
 
 const buildRecord = z.looseObject({
@@ -79,31 +87,60 @@ const buildRecord = z.looseObject({
   written: z.number(),
   reason: z.string().nullable(),
   contentSync: z.string().nullable(),
-  phases: z.object({ startup: z.number(), contentSync: z.number(), bundle: z.number(), render: z.number(), images: z.number(), finish: z.number() }).nullable(),
+  phases: z
+    .object({
+      startup: z.number(),
+      contentSync: z.number(),
+      bundle: z.number(),
+      render: z.number(),
+      images: z.number(),
+      finish: z.number(),
+    })
+    .nullable(),
 });
 type BuildRecord = z.infer<typeof buildRecord>;
 
 async function recent(stack: Stack): Promise<BuildRecord[]> {
-  const body: unknown = await (await fetch(`${stack.publishUrl}/status`, { headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } })).json();
+  const body: unknown = await (
+    await fetch(`${stack.publishUrl}/status`, { headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } })
+  ).json();
   return z.object({ recent: z.array(buildRecord) }).parse(body).recent;
 }
 
 async function waitQuiet(stack: Stack): Promise<void> {
   let since = 0;
-  await waitUntil('idle', async () => {
-    const status = await publishStatus(stack);
-    const idle = status.building === null && status.queue.articles === 0 && !status.queue.full && status.queue.retries === 0 && status.queue.pages === 0;
-    if (!idle) since = 0;
-    else since ||= Date.now();
-    return idle && Date.now() - since > 1_000;
-  }, 3_600_000, 200);
+  await waitUntil(
+    'idle',
+    async () => {
+      const status = await publishStatus(stack);
+      const idle =
+        status.building === null &&
+        status.queue.articles === 0 &&
+        !status.queue.full &&
+        status.queue.retries === 0 &&
+        status.queue.pages === 0;
+      if (!idle) since = 0;
+      else since ||= Date.now();
+      return idle && Date.now() - since > 1_000;
+    },
+    3_600_000,
+    200,
+  );
 }
 
 async function fullBuild(stack: Stack): Promise<BuildRecord> {
   const requested = Date.now();
-  const response = await fetch(`${stack.publishUrl}/build`, { method: 'POST', headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
+  const response = await fetch(`${stack.publishUrl}/build`, {
+    method: 'POST',
+    headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
+  });
   if (response.status !== 202) throw new Error(`POST /build answered ${response.status}`);
-  return waitUntil('the full build', async () => (await recent(stack)).find((b) => b.kind === 'full' && Date.parse(b.startedAt) >= requested), 4 * 3_600_000, 500);
+  return waitUntil(
+    'the full build',
+    async () => (await recent(stack)).find((b) => b.kind === 'full' && Date.parse(b.startedAt) >= requested),
+    4 * 3_600_000,
+    500,
+  );
 }
 
 const percentile = (values: number[], p: number) => {
@@ -114,10 +151,16 @@ const s = (ms: number) => (ms / 1000).toFixed(2);
 
 type Sample = { kind: string; latencyMs: number; restMs: number; build: BuildRecord | undefined; sync: string };
 
+// eslint-disable-next-line max-lines-per-function -- a benchmark's script: prepare, run each step, print; read top to bottom
 async function main(): Promise<void> {
   const options = cli();
-  if (!existsSync(path.join(options.dataDir, 'data.db'))) throw new Error(`no prepared dataset in ${options.dataDir} (run scripts/bench/site-build.ts --demo ${options.demo} once, or pass --data-dir)`);
-  const marker = z.object({ demo: z.number(), articleVersions: z.number() }).safeParse(JSON.parse(await readFile(path.join(options.dataDir, 'bench-dataset.json'), 'utf8').catch(() => '{}')));
+  if (!existsSync(path.join(options.dataDir, 'data.db')))
+    throw new Error(
+      `no prepared dataset in ${options.dataDir} (run scripts/bench/site-build.ts --demo ${options.demo} once, or pass --data-dir)`,
+    );
+  const marker = z
+    .object({ demo: z.number(), articleVersions: z.number() })
+    .safeParse(JSON.parse(await readFile(path.join(options.dataDir, 'bench-dataset.json'), 'utf8').catch(() => '{}')));
   const copy = path.join(os.tmpdir(), 'tilshi-publish-bench', `demo-${options.demo}`);
   log(`copying the dataset ${options.dataDir} → ${copy}`);
   await rm(copy, { recursive: true, force: true });
@@ -143,7 +186,11 @@ async function main(): Promise<void> {
   let warmFull: BuildRecord | undefined;
   try {
     coldFull = (await recent(stack)).find((b) => b.kind === 'full');
-    log(coldFull ? `first full build: ${s(coldFull.durationMs)} s (stack up in ${s(Date.now() - t0)} s)` : `reused the live tree in ${options.stateDir ?? '?'}: no first full build`);
+    log(
+      coldFull
+        ? `first full build: ${s(coldFull.durationMs)} s (stack up in ${s(Date.now() - t0)} s)`
+        : `reused the live tree in ${options.stateDir ?? '?'}: no first full build`,
+    );
     await waitQuiet(stack);
     if (options.fullBuilds === 2) {
       log('second full build (caches kept)…');
@@ -154,9 +201,12 @@ async function main(): Promise<void> {
 
     const rest = createStrapiRest({ url: stack.strapiUrl, token: stack.writeToken });
     // One page of 100 demo articles to edit (from random days: demo dates are random), not the whole archive.
-    const page = await fetch(`${stack.strapiUrl}/api/articles?locale=ru&fields[0]=slug&filters[slug][$startsWith]=demo-&sort[0]=id:asc&pagination[pageSize]=100&pagination[withCount]=false`, {
-      headers: { Authorization: `Bearer ${stack.siteToken}` },
-    });
+    const page = await fetch(
+      `${stack.strapiUrl}/api/articles?locale=ru&fields[0]=slug&filters[slug][$startsWith]=demo-&sort[0]=id:asc&pagination[pageSize]=100&pagination[withCount]=false`,
+      {
+        headers: { Authorization: `Bearer ${stack.siteToken}` },
+      },
+    );
     const existing = z.object({ data: z.array(z.looseObject({ documentId: z.string(), slug: z.string() })) }).parse(await page.json()).data;
     const total = options.publishes + 2;
     for (let run = 0; run < total; run += 1) {
@@ -172,9 +222,23 @@ async function main(): Promise<void> {
         await rest.update('articles', target.documentId, { title: `${marker}: правка демо-материала` }, { locale: 'ru' });
         slug = target.slug;
       } else {
-        const created = await rest.create('articles', { title: `${marker}: новый материал`, slug: `zamer-${run}-${Date.now()}`, lead: 'Материал для замера задержки публикации.', ageRating: 'age0' }, { locale: 'ru' });
+        const created = await rest.create(
+          'articles',
+          {
+            title: `${marker}: новый материал`,
+            slug: `zamer-${run}-${Date.now()}`,
+            lead: 'Материал для замера задержки публикации.',
+            ageRating: 'age0',
+          },
+          { locale: 'ru' },
+        );
         restEnded = performance.now();
-        const entry = await rest.findOne('articles', created.documentId, { locale: 'ru', fields: ['slug'] }, z.looseObject({ slug: z.string() }));
+        const entry = await rest.findOne(
+          'articles',
+          created.documentId,
+          { locale: 'ru', fields: ['slug'] },
+          z.looseObject({ slug: z.string() }),
+        );
         slug = entry?.slug ?? '';
       }
       restEnded ||= performance.now();
@@ -192,8 +256,16 @@ async function main(): Promise<void> {
       const build = (await recent(stack)).filter((b) => b.kind === 'scoped' && Date.parse(b.startedAt) >= before).at(-1);
       if (build && !build.ok) throw new Error(`publish ${run} failed: ${build.reason ?? ''}`);
       const sync = build?.contentSync ?? '';
-      const sample: Sample = { kind: edit ? 'edit of a random demo article' : 'new article', latencyMs, restMs: restEnded - restStarted, build, sync };
-      log(`${run < 2 ? 'warm-up' : 'publish'} ${run}: ${sample.kind}, live after ${s(latencyMs)} s (service: wait ${build?.firstEventAt ? s(Date.parse(build.startedAt) - Date.parse(build.firstEventAt)) : '?'} s, build ${build?.buildMs ? s(build.buildMs) : '?'} s, total ${build ? s(build.durationMs) : '?'} s)`);
+      const sample: Sample = {
+        kind: edit ? 'edit of a random demo article' : 'new article',
+        latencyMs,
+        restMs: restEnded - restStarted,
+        build,
+        sync,
+      };
+      log(
+        `${run < 2 ? 'warm-up' : 'publish'} ${run}: ${sample.kind}, live after ${s(latencyMs)} s (service: wait ${build?.firstEventAt ? s(Date.parse(build.startedAt) - Date.parse(build.firstEventAt)) : '?'} s, build ${build?.buildMs ? s(build.buildMs) : '?'} s, total ${build ? s(build.durationMs) : '?'} s)`,
+      );
       if (run >= 2) samples.push(sample);
     }
     log('reading every published article version for the ceilings…');
@@ -207,7 +279,10 @@ async function main(): Promise<void> {
 
   const latencies = samples.map((sample) => sample.latencyMs);
   const avg = (pick: (b: BuildRecord) => number) => {
-    const values = samples.map((sample) => sample.build).filter((b): b is BuildRecord => b !== undefined).map(pick);
+    const values = samples
+      .map((sample) => sample.build)
+      .filter((b): b is BuildRecord => b !== undefined)
+      .map(pick);
     return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
   };
   const phase = (key: keyof NonNullable<BuildRecord['phases']>) => avg((b) => b.phases?.[key] ?? 0);
@@ -219,12 +294,25 @@ async function main(): Promise<void> {
   const fullBuildPhases = (label: string, b: BuildRecord | undefined): string[] => {
     if (!b?.phases) return [];
     const p = b.phases;
-    const parts = [`start-up ${s(p.startup)}`, `content sync ${s(p.contentSync)}`, `Vite bundle ${s(p.bundle)}`, `rendering ${s(p.render)}`, `images ${s(p.images)}`, `finish (build hooks, the Pagefind index among them) ${s(p.finish)}`];
-    return [`- ${label}, ${s(b.durationMs)} s: ${parts.join(' s, ')} s; checks and switch ${s(b.durationMs - (b.buildMs ?? b.durationMs))} s`];
+    const parts = [
+      `start-up ${s(p.startup)}`,
+      `content sync ${s(p.contentSync)}`,
+      `Vite bundle ${s(p.bundle)}`,
+      `rendering ${s(p.render)}`,
+      `images ${s(p.images)}`,
+      `finish (build hooks, the Pagefind index among them) ${s(p.finish)}`,
+    ];
+    return [
+      `- ${label}, ${s(b.durationMs)} s: ${parts.join(' s, ')} s; checks and switch ${s(b.durationMs - (b.buildMs ?? b.durationMs))} s`,
+    ];
   };
   const date = startedAt.toISOString().slice(0, 10);
-  const perLocale = [...new Set(articles.map((article) => article.locale))].map((locale) => `${articles.filter((article) => article.locale === locale).length.toLocaleString('en-US')} ${locale}`).join(', ');
-  const dataset = marker.success ? `${marker.data.articleVersions.toLocaleString('en-US')} published article versions (--demo ${marker.data.demo})` : `--demo ${options.demo}`;
+  const perLocale = [...new Set(articles.map((article) => article.locale))]
+    .map((locale) => `${articles.filter((article) => article.locale === locale).length.toLocaleString('en-US')} ${locale}`)
+    .join(', ');
+  const dataset = marker.success
+    ? `${marker.data.articleVersions.toLocaleString('en-US')} published article versions (--demo ${marker.data.demo})`
+    : `--demo ${options.demo}`;
   const section = [
     `#### --demo ${options.demo} (${date})`,
     '',
@@ -238,7 +326,17 @@ async function main(): Promise<void> {
     `| publish-to-live latency, p50 (${samples.length} publishes) | **${s(percentile(latencies, 50))} s** |`,
     `| publish-to-live latency, p95 | **${s(percentile(latencies, 95))} s** |`,
     `| publish-to-live latency, min / max | ${s(Math.min(...latencies))} / ${s(Math.max(...latencies))} s |`,
-    `| p50 of new articles (today) / of edits of articles from a random older day | ${s(percentile(samples.filter((x) => x.kind === 'new article').map((x) => x.latencyMs), 50))} / ${s(percentile(samples.filter((x) => x.kind !== 'new article').map((x) => x.latencyMs), 50))} s |`,
+    `| p50 of new articles (today) / of edits of articles from a random older day | ${s(
+      percentile(
+        samples.filter((x) => x.kind === 'new article').map((x) => x.latencyMs),
+        50,
+      ),
+    )} / ${s(
+      percentile(
+        samples.filter((x) => x.kind !== 'new article').map((x) => x.latencyMs),
+        50,
+      ),
+    )} s |`,
     `| full build through the service, empty caches (${coldFull?.written.toLocaleString('en-US') ?? '?'} files) | ${coldFull ? `${s(coldFull.durationMs)} s` : 'not run (live tree reused)'} |`,
     `| full build through the service, caches kept | ${warmFull ? `${s(warmFull.durationMs)} s` : 'not run'} |`,
     '',
@@ -249,7 +347,11 @@ async function main(): Promise<void> {
     '',
     '| ceiling | pages | wall s | peak RSS MiB |',
     '| --- | ---: | ---: | ---: |',
-    ...ceilings.rows.map((row) => ('notMeasured' in row ? `| ${row.scenario} | — | not measured: ${row.notMeasured} | — |` : `| ${row.scenario} | ${row.pages.toLocaleString('en-US')} | ${row.wallS.toFixed(1)} | ${row.peakRssMiB.toFixed(0)} |`)),
+    ...ceilings.rows.map((row) =>
+      'notMeasured' in row
+        ? `| ${row.scenario} | — | not measured: ${row.notMeasured} | — |`
+        : `| ${row.scenario} | ${row.pages.toLocaleString('en-US')} | ${row.wallS.toFixed(1)} | ${row.peakRssMiB.toFixed(0)} |`,
+    ),
     '',
     ...ceilings.notes.map((note) => `- ${note}`),
     '',
@@ -266,7 +368,10 @@ async function main(): Promise<void> {
     `| checks + apply + index (service total − build) | ${s(serviceMs - buildMs)} |`,
     `| rest: webhook delivery before the service sees it, polling (25 ms) | ${s(Math.max(0, latencyAvg - wait - serviceMs))} |`,
     '',
-    ...samples.map((sample, i) => `- publish ${i + 1}: ${sample.kind}, ${s(sample.latencyMs)} s (REST call ${s(sample.restMs)} s; build ${sample.build?.buildMs ? s(sample.build.buildMs) : '?'} s, ${sample.build?.written ?? '?'} files written)${sample.sync ? `; ${sample.sync.replace(/^articles: /, '')}` : ''}`),
+    ...samples.map(
+      (sample, i) =>
+        `- publish ${i + 1}: ${sample.kind}, ${s(sample.latencyMs)} s (REST call ${s(sample.restMs)} s; build ${sample.build?.buildMs ? s(sample.build.buildMs) : '?'} s, ${sample.build?.written ?? '?'} files written)${sample.sync ? `; ${sample.sync.replace(/^articles: /, '')}` : ''}`,
+    ),
   ].join('\n');
   console.log(`\n${section}\n`);
   if (options.write) await writeSection(options.demo, section);
@@ -274,7 +379,8 @@ async function main(): Promise<void> {
 
 type CeilingRow = { scenario: string; pages: number; wallS: number; peakRssMiB: number } | { scenario: string; notMeasured: string };
 
-const failure = (error: unknown) => (error instanceof MeasuredCommandError ? `${error.message}` : error instanceof Error ? error.message : String(error));
+const failure = (error: unknown) =>
+  error instanceof MeasuredCommandError ? `${error.message}` : error instanceof Error ? error.message : String(error);
 
 /**
  * The same-run ceilings from the issue: Astro 7 building one trivial page per
@@ -298,7 +404,12 @@ async function measureCeilings(articles: readonly BenchArticle[], demo: number):
 
   const incremental = await writeIncrementalCeiling(path.join(workDir, 'astro-incremental'), articles, NODE_MODULES);
   // 160,000 pages need more than Node's default heap.
-  const astroBuild = () => measure(process.execPath, ['--max-old-space-size=16384', ASTRO_BIN, 'build', '--root', incremental.root], { cwd: incremental.root, env, logFile });
+  const astroBuild = () =>
+    measure(process.execPath, ['--max-old-space-size=16384', ASTRO_BIN, 'build', '--root', incremental.root], {
+      cwd: incremental.root,
+      env,
+      logFile,
+    });
   const dist = path.join(incremental.root, 'dist');
   try {
     const full = await astroBuild();
@@ -309,8 +420,14 @@ async function measureCeilings(articles: readonly BenchArticle[], demo: number):
     const restored = measurement.lines.filter((line) => /\((restored|cached)\)/.test(line.text)).length;
     const page = await readFile(path.join(dist, changed, 'index.html'), 'utf8').catch(() => '');
     if (!page.includes(marker)) throw new Error(`the incremental build did not re-render the changed page /${changed}`);
-    record('Astro 7, trivial pages: incremental build after one article changed (`cacheKey` = content hash)', await countHtml(dist), measurement);
-    notes.push(`Astro's incremental build restored ${restored.toLocaleString('en-US')} of ${articles.length.toLocaleString('en-US')} pages from its cache and rendered the changed one again (its new lead is in /${changed})`);
+    record(
+      'Astro 7, trivial pages: incremental build after one article changed (`cacheKey` = content hash)',
+      await countHtml(dist),
+      measurement,
+    );
+    notes.push(
+      `Astro's incremental build restored ${restored.toLocaleString('en-US')} of ${articles.length.toLocaleString('en-US')} pages from its cache and rendered the changed one again (its new lead is in /${changed})`,
+    );
   } catch (error) {
     rows.push({ scenario: 'Astro 7, trivial pages', notMeasured: failure(error) });
     log(`Astro ceiling not measured: ${failure(error)}`);

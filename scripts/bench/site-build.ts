@@ -29,7 +29,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { countHtml, writeCeilings, type BenchArticle } from './lib/ceilings.ts';
 import { changeOneArticle, prepareDataset, readArticles } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
@@ -91,13 +91,14 @@ async function filesContaining(dir: string, needle: string, suffix: string): Pro
 function failureReason(lines: readonly OutputLine[]): string {
   const texts = lines
     .slice(-60)
-    .map((line) => line.text.replace(/\x1b\[[0-9;]*m/g, '').trim())
+    .map((line) => stripVTControlCharacters(line.text).trim())
     .filter((text) => text !== '' && !text.startsWith('at ') && !/^(Location|Stack trace):?$/.test(text));
   const first = texts.findIndex((text) => /error|unexpected|✖|cannot|failed/i.test(text));
   const picked = first === -1 ? texts.slice(-4) : texts.slice(first, first + 3);
   return picked.join(' ⏎ ').replace(/\|/g, '/').slice(0, 600);
 }
 
+// eslint-disable-next-line max-lines-per-function -- a benchmark's script: prepare, run each row side by side, print; read top to bottom
 async function main(): Promise<void> {
   const options = parseCli();
   const command = `node scripts/bench/site-build.ts ${process.argv.slice(2).join(' ')}`;
@@ -164,7 +165,11 @@ async function main(): Promise<void> {
     }
     const hugoOut = path.join(ceilings.hugo, 'public');
     try {
-      const measurement = await measure('hugo', ['--source', ceilings.hugo, '--destination', hugoOut, '--quiet'], { cwd: ceilings.hugo, env: baseEnv, logFile });
+      const measurement = await measure('hugo', ['--source', ceilings.hugo, '--destination', hugoOut, '--quiet'], {
+        cwd: ceilings.hugo,
+        env: baseEnv,
+        logFile,
+      });
       record('Hugo ceiling: same articles as Markdown, one-file layout', await countHtml(hugoOut), measurement);
     } catch (error) {
       // A missing `hugo` (spawn ENOENT) lands here too.
@@ -175,7 +180,11 @@ async function main(): Promise<void> {
     try {
       const fetchEnv = { ...baseEnv, STRAPI_URL: strapi.url, STRAPI_SITE_TOKEN: strapi.siteToken };
       const measurement = await measure(process.execPath, [FETCH_SCRIPT], { cwd: REPO, env: fetchEnv, logFile });
-      record('Strapi REST alone: every article version with the site\'s articleQuery, pages of 100 (no Astro) — versions', articles.length, measurement);
+      record(
+        "Strapi REST alone: every article version with the site's articleQuery, pages of 100 (no Astro) — versions",
+        articles.length,
+        measurement,
+      );
       const summary = measurement.lines.find((line) => line.text.startsWith('fetched '))?.text;
       if (summary) notes.push(`Strapi REST alone: ${summary}`);
     } catch (error) {
@@ -192,7 +201,9 @@ async function main(): Promise<void> {
       TILSHI_OUT_DIR: outDir,
     });
     const pagesDir = path.join(siteRoot, 'src/pages');
-    const sitePages = existsSync(pagesDir) ? (await readdir(pagesDir, { recursive: true })).filter((file) => /\.(astro|ts|md)$/.test(file)) : [];
+    const sitePages = existsSync(pagesDir)
+      ? (await readdir(pagesDir, { recursive: true })).filter((file) => /\.(astro|ts|md)$/.test(file))
+      : [];
     const target = pickArticle(articles);
     const siteScenarios = [
       'tilshi full build, cold (no Astro cache)',
@@ -203,20 +214,57 @@ async function main(): Promise<void> {
       'tilshi `astro sync` after one article changed — article versions synced',
     ];
     if (sitePages.length === 0 || !target) {
-      const reason = sitePages.length === 0 ? 'site/src/pages has no pages yet (the site is being written)' : 'Strapi has no published article';
+      const reason =
+        sitePages.length === 0 ? 'site/src/pages has no pages yet (the site is being written)' : 'Strapi has no published article';
       for (const scenario of siteScenarios) rows.push({ scenario, notMeasured: reason });
     } else {
       const buildCache = path.join(options.workDir, 'site-cache');
       const buildOut = path.join(options.workDir, 'site-dist');
-      await runSiteBuilds({ siteRoot, strapi, target, env: siteEnv(buildCache, buildOut), buildOut, logFile, record, rows, notes, scenarios: siteScenarios, articleVersions: articles.length });
+      await runSiteBuilds({
+        siteRoot,
+        strapi,
+        target,
+        env: siteEnv(buildCache, buildOut),
+        buildOut,
+        logFile,
+        record,
+        rows,
+        notes,
+        scenarios: siteScenarios,
+        articleVersions: articles.length,
+      });
       const syncCache = path.join(options.workDir, 'sync-cache');
-      await runSyncs({ siteRoot, strapi, target, env: siteEnv(syncCache, path.join(options.workDir, 'sync-dist')), syncCache, logFile, record, rows, notes, scenarios: siteScenarios, articleVersions: articles.length });
+      await runSyncs({
+        siteRoot,
+        strapi,
+        target,
+        env: siteEnv(syncCache, path.join(options.workDir, 'sync-dist')),
+        syncCache,
+        logFile,
+        record,
+        rows,
+        notes,
+        scenarios: siteScenarios,
+        articleVersions: articles.length,
+      });
     }
 
     clearInterval(strapiWatch);
-    notes.push(`1-minute load average when each measured row started, in table order: ${loads.join(', ')} (2 cores; other work on the machine shares them)`);
+    notes.push(
+      `1-minute load average when each measured row started, in table order: ${loads.join(', ')} (2 cores; other work on the machine shares them)`,
+    );
     notes.push(`Strapi (its own process, counted in no row's RSS) peaked at ${(strapiPeakKiB / 1024).toFixed(0)} MiB RSS during the run`);
-    const report: RunReport = { demo: options.demo, date: new Date().toISOString().slice(0, 10), command, machine, dataset: datasetLine, site: siteLine, rows, phases, notes };
+    const report: RunReport = {
+      demo: options.demo,
+      date: new Date().toISOString().slice(0, 10),
+      command,
+      machine,
+      dataset: datasetLine,
+      site: siteLine,
+      rows,
+      phases,
+      notes,
+    };
     console.log(`\n${markdownTable(rows)}\n\n${phasesTable(phases)}\n`);
     for (const note of notes) console.log(`- ${note}`);
     if (options.write) {
@@ -266,7 +314,11 @@ async function runSiteBuilds(context: SiteRunContext & { buildOut: string }): Pr
   await rm(context.env.TILSHI_CACHE_DIR ?? '', { recursive: true, force: true });
   await rm(context.buildOut, { recursive: true, force: true });
   try {
-    const measurement = await measure(process.execPath, [ASTRO_BIN, 'build'], { cwd: context.siteRoot, env: context.env, logFile: context.logFile });
+    const measurement = await measure(process.execPath, [ASTRO_BIN, 'build'], {
+      cwd: context.siteRoot,
+      env: context.env,
+      logFile: context.logFile,
+    });
     context.record(cold, await countHtml(context.buildOut), measurement);
   } catch (error) {
     await notMeasured(context, cold, error);
@@ -278,7 +330,11 @@ async function runSiteBuilds(context: SiteRunContext & { buildOut: string }): Pr
   const edit = Date.now();
   const changed = await changeOneArticle(context.strapi, context.target, edit);
   try {
-    const measurement = await measure(process.execPath, [ASTRO_BIN, 'build'], { cwd: context.siteRoot, env: context.env, logFile: context.logFile });
+    const measurement = await measure(process.execPath, [ASTRO_BIN, 'build'], {
+      cwd: context.siteRoot,
+      env: context.env,
+      logFile: context.logFile,
+    });
     context.record(warm, await countHtml(context.buildOut), measurement);
     const pagesWithEdit = await filesContaining(context.buildOut, `[bench edit ${edit}]`, '.html');
     context.notes.push(`rebuild: changed the lead of ${changed}; the new lead is in ${pagesWithEdit} HTML page(s) of the rebuilt site`);
@@ -306,11 +362,18 @@ async function runSiteBuilds(context: SiteRunContext & { buildOut: string }): Pr
     await changeOneArticle(context.strapi, context.target, edit);
     await rm(scopedOut, { recursive: true, force: true });
     try {
-      const measurement = await measure(process.execPath, [ASTRO_BIN, 'build'], { cwd: context.siteRoot, env: scopedEnv, logFile: context.logFile });
+      const measurement = await measure(process.execPath, [ASTRO_BIN, 'build'], {
+        cwd: context.siteRoot,
+        env: scopedEnv,
+        logFile: context.logFile,
+      });
       const pages = await countHtml(scopedOut);
       context.record(scenario, pages, measurement);
       const pagesWithEdit = await filesContaining(scopedOut, `[bench edit ${edit}]`, '.html');
-      if (scenario === scopedFirst) context.notes.push(`scoped builds: scope = the changed article; the first one's new lead is in ${pagesWithEdit} of the ${pages} HTML page(s) it rendered`);
+      if (scenario === scopedFirst)
+        context.notes.push(
+          `scoped builds: scope = the changed article; the first one's new lead is in ${pagesWithEdit} of the ${pages} HTML page(s) it rendered`,
+        );
     } catch (error) {
       await notMeasured(context, scenario, error);
     }
@@ -322,7 +385,11 @@ async function runSyncs(context: SiteRunContext & { syncCache: string }): Promis
   await rm(context.syncCache, { recursive: true, force: true });
   const storeFile = path.join(context.syncCache, 'data-store.json');
   try {
-    const measurement = await measure(process.execPath, [ASTRO_BIN, 'sync'], { cwd: context.siteRoot, env: context.env, logFile: context.logFile });
+    const measurement = await measure(process.execPath, [ASTRO_BIN, 'sync'], {
+      cwd: context.siteRoot,
+      env: context.env,
+      logFile: context.logFile,
+    });
     context.record(cold, context.articleVersions, measurement);
   } catch (error) {
     await notMeasured(context, cold, error);
@@ -332,7 +399,11 @@ async function runSyncs(context: SiteRunContext & { syncCache: string }): Promis
   const edit = Date.now();
   const changed = await changeOneArticle(context.strapi, context.target, edit);
   try {
-    const measurement = await measure(process.execPath, [ASTRO_BIN, 'sync'], { cwd: context.siteRoot, env: context.env, logFile: context.logFile });
+    const measurement = await measure(process.execPath, [ASTRO_BIN, 'sync'], {
+      cwd: context.siteRoot,
+      env: context.env,
+      logFile: context.logFile,
+    });
     context.record(warm, context.articleVersions, measurement);
     const store = existsSync(storeFile) ? await readFile(storeFile, 'utf8') : '';
     context.notes.push(

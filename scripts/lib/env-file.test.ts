@@ -26,7 +26,17 @@ STRAPI_ADMIN_PASSWORD=
 DATABASE_PASSWORD=
 `;
 
-const SECRET_NAMES = ['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET', 'STRAPI_SITE_TOKEN', 'STRAPI_WRITE_TOKEN', 'STRAPI_COMMENTS_TOKEN'];
+const SECRET_NAMES = [
+  'APP_KEYS',
+  'ADMIN_JWT_SECRET',
+  'API_TOKEN_SALT',
+  'TRANSFER_TOKEN_SALT',
+  'ENCRYPTION_KEY',
+  'JWT_SECRET',
+  'STRAPI_SITE_TOKEN',
+  'STRAPI_WRITE_TOKEN',
+  'STRAPI_COMMENTS_TOKEN',
+];
 
 describe('parseEnv', () => {
   it('reads KEY=VALUE lines and skips comments and blank lines', () => {
@@ -83,7 +93,11 @@ describe('setEnvValues', () => {
 
 describe('secretSpecs', () => {
   it('asks for every known secret, including the write token the example may not list yet', () => {
-    expect(secretSpecs(EXAMPLE).map((spec) => spec.name).sort()).toEqual([...SECRET_NAMES].sort());
+    expect(
+      secretSpecs(EXAMPLE)
+        .map((spec) => spec.name)
+        .sort(),
+    ).toEqual([...SECRET_NAMES].sort());
   });
 
   it('adds keys whose example value is a changeMe placeholder or whose name ends in _TOKEN', () => {

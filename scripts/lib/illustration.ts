@@ -98,7 +98,9 @@ function motifShapes(motif: IllustrationMotif, accent: string, rnd: () => number
     case 'road':
       return [
         `<polygon points="480,800 720,800 640,380 560,380" fill="#4a4f55"/>`,
-        ...[0, 1, 2, 3].map((i) => `<rect x="${594 - i * 4}" y="${420 + i * 95}" width="${12 + i * 8}" height="${40 + i * 12}" fill="#f7f4ee"/>`),
+        ...[0, 1, 2, 3].map(
+          (i) => `<rect x="${594 - i * 4}" y="${420 + i * 95}" width="${12 + i * 8}" height="${40 + i * 12}" fill="#f7f4ee"/>`,
+        ),
         `<line x1="0" y1="380" x2="1200" y2="380" stroke="${ink}" stroke-width="3" opacity=".4"/>`,
         `<rect x="846" y="360" width="14" height="300" fill="${ink}"/>`,
         `<polygon points="853,170 983,390 723,390" fill="#ffffff" stroke="${accent}" stroke-width="26" stroke-linejoin="round"/>`,
@@ -119,7 +121,10 @@ function motifShapes(motif: IllustrationMotif, accent: string, rnd: () => number
     case 'track':
       return [
         `<path d="M0 520 Q600 380 1200 520 V800 H0 Z" fill="${accent}"/>`,
-        ...[0, 1, 2, 3].map((i) => `<path d="M0 ${560 + i * 60} Q600 ${420 + i * 60} 1200 ${560 + i * 60}" fill="none" stroke="#ffffff" stroke-width="6" opacity=".85"/>`),
+        ...[0, 1, 2, 3].map(
+          (i) =>
+            `<path d="M0 ${560 + i * 60} Q600 ${420 + i * 60} 1200 ${560 + i * 60}" fill="none" stroke="#ffffff" stroke-width="6" opacity=".85"/>`,
+        ),
         `<rect x="0" y="500" width="1200" height="14" fill="#5b8c5a" opacity=".0"/>`,
         `<circle cx="880" cy="300" r="110" fill="#ffffff" stroke="${ink}" stroke-width="8"/>`,
         `<polygon points="880,240 935,280 915,345 845,345 825,280" fill="${ink}"/>`,
@@ -153,7 +158,10 @@ export function illustrationSvg(spec: IllustrationSpec): string {
 }
 
 /** A line of text in DejaVu Sans as a transparent PNG (sharp's text renderer with the package's font file). */
-async function textImage(text: string, options: { size: number; bold?: boolean; colour: string; width?: number }): Promise<{ data: Buffer; width: number; height: number }> {
+async function textImage(
+  text: string,
+  options: { size: number; bold?: boolean; colour: string; width?: number },
+): Promise<{ data: Buffer; width: number; height: number }> {
   const font = `DejaVu Sans${options.bold ? ' Bold' : ''} ${options.size}`;
   const { data, info } = await sharp({
     text: {

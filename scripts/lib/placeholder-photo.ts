@@ -60,7 +60,9 @@ export function placeholderSvg(spec: PlaceholderSpec): string {
     y += lineSize * 1.45;
   }
   if (spec.footer) {
-    texts.push(`<text x="50%" y="${(height - footerSize * 2).toFixed(0)}" font-size="${footerSize}" fill="#5b6873">${escapeXml(spec.footer)}</text>`);
+    texts.push(
+      `<text x="50%" y="${(height - footerSize * 2).toFixed(0)}" font-size="${footerSize}" fill="#5b6873">${escapeXml(spec.footer)}</text>`,
+    );
   }
   const inset = Math.round(width / 40);
   return [
@@ -76,7 +78,9 @@ export function placeholderSvg(spec: PlaceholderSpec): string {
 }
 
 export async function renderPlaceholderJpeg(spec: PlaceholderSpec): Promise<Buffer> {
-  return sharp(Buffer.from(placeholderSvg(spec))).jpeg({ quality: 82, mozjpeg: true }).toBuffer();
+  return sharp(Buffer.from(placeholderSvg(spec)))
+    .jpeg({ quality: 82, mozjpeg: true })
+    .toBuffer();
 }
 
 /**

@@ -1,7 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChildExitedError, PortInUseError, StoppedError, Supervisor, WaitTimeoutError, ensurePortFree, parsePort, waitForHttp } from './processes.ts';
+import {
+  ChildExitedError,
+  PortInUseError,
+  StoppedError,
+  Supervisor,
+  WaitTimeoutError,
+  ensurePortFree,
+  parsePort,
+  waitForHttp,
+} from './processes.ts';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -54,14 +63,18 @@ describe('waitForHttp', () => {
       response.statusCode = 503;
       response.end();
     });
-    await expect(waitForHttp(`http://127.0.0.1:${port}/`, { status: 204, intervalMs: 10, timeoutMs: 100 })).rejects.toThrow(WaitTimeoutError);
+    await expect(waitForHttp(`http://127.0.0.1:${port}/`, { status: 204, intervalMs: 10, timeoutMs: 100 })).rejects.toThrow(
+      WaitTimeoutError,
+    );
     await expect(waitForHttp(`http://127.0.0.1:${port}/`, { status: 204, intervalMs: 10, timeoutMs: 100 })).rejects.toThrow(/HTTP 503/);
   });
 
   it('fails at once with the output of a watched process that exits', async () => {
     const supervisor = new Supervisor({ log: quiet });
     const child = supervisor.spawn('server', node, ['-e', 'console.log("boom: no config"); process.exit(3)'], { echo: false });
-    const error = await waitForHttp('http://127.0.0.1:9/', { timeoutMs: 10_000, intervalMs: 10, process: child }).catch((caught: unknown) => caught);
+    const error = await waitForHttp('http://127.0.0.1:9/', { timeoutMs: 10_000, intervalMs: 10, process: child }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ChildExitedError);
     expect((error as ChildExitedError).message).toMatch(/exited with code 3[\s\S]*boom: no config/);
   });
@@ -71,7 +84,9 @@ describe('Supervisor', () => {
   it('runs a child to completion and rejects with its last lines when it fails', async () => {
     const supervisor = new Supervisor({ log: quiet });
     await expect(supervisor.run('ok', node, ['-e', 'process.exit(0)'])).resolves.toBeUndefined();
-    await expect(supervisor.run('bad', node, ['-e', 'console.error("nope"); process.exit(2)'], { echo: false })).rejects.toThrow(/bad exited with code 2[\s\S]*nope/);
+    await expect(supervisor.run('bad', node, ['-e', 'console.error("nope"); process.exit(2)'], { echo: false })).rejects.toThrow(
+      /bad exited with code 2[\s\S]*nope/,
+    );
   });
 
   it('stops running children with SIGTERM and reports them as stopped, not failed', async () => {
@@ -84,7 +99,12 @@ describe('Supervisor', () => {
 
   it('kills a child that ignores SIGTERM once the stop timeout passes', async () => {
     const supervisor = new Supervisor({ log: quiet, stopTimeoutMs: 300 });
-    const stubborn = supervisor.spawn('stubborn', node, ['-e', 'process.on("SIGTERM", () => {}); console.log("ready"); setInterval(() => {}, 1000)'], { echo: false });
+    const stubborn = supervisor.spawn(
+      'stubborn',
+      node,
+      ['-e', 'process.on("SIGTERM", () => {}); console.log("ready"); setInterval(() => {}, 1000)'],
+      { echo: false },
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     await supervisor.stopAll();
     expect((await stubborn.exited).signal).toBe('SIGKILL');

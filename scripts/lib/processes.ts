@@ -103,7 +103,11 @@ export class ManagedProcess {
   readonly #tail: string[] = [];
   readonly #keep: number;
 
-  constructor(name: string, child: ChildProcess, { keep, echo = true, output }: { keep: number; echo?: boolean; output?: LineSink | undefined }) {
+  constructor(
+    name: string,
+    child: ChildProcess,
+    { keep, echo = true, output }: { keep: number; echo?: boolean; output?: LineSink | undefined },
+  ) {
     this.name = name;
     this.child = child;
     this.#keep = keep;
@@ -194,7 +198,9 @@ export class Supervisor {
       detached: true,
     });
     const shared = this.#output;
-    const output = options.output ?? (shared && options.echo !== false ? (line: string, stream: 'stdout' | 'stderr') => shared(name, line, stream) : undefined);
+    const output =
+      options.output ??
+      (shared && options.echo !== false ? (line: string, stream: 'stdout' | 'stderr') => shared(name, line, stream) : undefined);
     const managed = new ManagedProcess(name, child, { keep: options.keepLines ?? 20, echo: options.echo ?? true, output });
     this.#children.add(managed);
     void managed.exited.then(() => this.#children.delete(managed));

@@ -103,9 +103,12 @@ export class StepConsole {
       this.#ticker.unref?.();
     } else {
       // Into a pipe: a line now and then while a long step runs, so a log shows what it waits for.
-      pipeTimer = setInterval(() => {
-        if (this.#now() - lastPipeReport >= this.#pipeProgressMs) report();
-      }, Math.min(this.#pipeProgressMs, 1000));
+      pipeTimer = setInterval(
+        () => {
+          if (this.#now() - lastPipeReport >= this.#pipeProgressMs) report();
+        },
+        Math.min(this.#pipeProgressMs, 1000),
+      );
       pipeTimer.unref?.();
     }
     const end = (line: string) => {

@@ -9,7 +9,11 @@ const ENV_FILE = '/repo/cms/.env';
 
 describe('resolveStrapiConnection', () => {
   it('prefers STRAPI_URL and STRAPI_WRITE_TOKEN from the environment', () => {
-    const connection = resolveStrapiConnection({ STRAPI_URL: 'http://cms.local:9000/', STRAPI_WRITE_TOKEN: 'env-token' }, 'CMS_PORT=1400\nSTRAPI_WRITE_TOKEN=file-token\n', ENV_FILE);
+    const connection = resolveStrapiConnection(
+      { STRAPI_URL: 'http://cms.local:9000/', STRAPI_WRITE_TOKEN: 'env-token' },
+      'CMS_PORT=1400\nSTRAPI_WRITE_TOKEN=file-token\n',
+      ENV_FILE,
+    );
     expect(connection).toEqual({ url: 'http://cms.local:9000', writeToken: 'env-token', from: 'STRAPI_URL' });
   });
 
@@ -26,14 +30,20 @@ describe('resolveStrapiConnection', () => {
 
   it('tells to run npm start when there is no token and no cms/.env', () => {
     expect(() => resolveStrapiConnection({}, undefined, ENV_FILE)).toThrow(StrapiConnectionError);
-    expect(() => resolveStrapiConnection({}, undefined, ENV_FILE)).toThrow(/STRAPI_WRITE_TOKEN is not set and .*cms\/\.env does not exist\. Run `npm start` once/);
+    expect(() => resolveStrapiConnection({}, undefined, ENV_FILE)).toThrow(
+      /STRAPI_WRITE_TOKEN is not set and .*cms\/\.env does not exist\. Run `npm start` once/,
+    );
   });
 
   it('tells to fill in the token when cms/.env has it empty', () => {
-    expect(() => resolveStrapiConnection({ STRAPI_WRITE_TOKEN: ' ' }, 'STRAPI_WRITE_TOKEN=\n', ENV_FILE)).toThrow(/STRAPI_WRITE_TOKEN is empty in the environment and in .*cms\/\.env/);
+    expect(() => resolveStrapiConnection({ STRAPI_WRITE_TOKEN: ' ' }, 'STRAPI_WRITE_TOKEN=\n', ENV_FILE)).toThrow(
+      /STRAPI_WRITE_TOKEN is empty in the environment and in .*cms\/\.env/,
+    );
   });
 
   it('refuses a STRAPI_URL that is not http(s)', () => {
-    expect(() => resolveStrapiConnection({ STRAPI_URL: 'localhost:1337', STRAPI_WRITE_TOKEN: 't' }, undefined, ENV_FILE)).toThrow(/must start with http/);
+    expect(() => resolveStrapiConnection({ STRAPI_URL: 'localhost:1337', STRAPI_WRITE_TOKEN: 't' }, undefined, ENV_FILE)).toThrow(
+      /must start with http/,
+    );
   });
 });

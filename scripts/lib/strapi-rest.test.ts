@@ -51,7 +51,10 @@ describe('createStrapiRest', () => {
   it('find() follows meta.pagination over every page and sends the bearer token', async () => {
     const url = await serve((request, response) => {
       const page = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('pagination[page]'));
-      json(response, 200, { data: [{ id: page, documentId: `doc-${page}` }], meta: { pagination: { page, pageSize: 100, pageCount: 3, total: 3 } } });
+      json(response, 200, {
+        data: [{ id: page, documentId: `doc-${page}` }],
+        meta: { pagination: { page, pageSize: 100, pageCount: 3, total: 3 } },
+      });
     });
     const rest = createStrapiRest({ url, token: 'secret' });
     const items = await rest.find('articles', { locale: 'kk', pagination: { pageSize: 5 } });
@@ -75,7 +78,9 @@ describe('createStrapiRest', () => {
   });
 
   it('gives up after the configured retries and reports the last status', async () => {
-    const url = await serve((_request, response) => json(response, 500, { error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error' } }));
+    const url = await serve((_request, response) =>
+      json(response, 500, { error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error' } }),
+    );
     const rest = createStrapiRest({ url, token: 't', retries: 2, retryDelayMs: 1 });
     await expect(rest.count('credits')).rejects.toThrow(/^GET \/api\/credits\?.* → 500 InternalServerError: Internal Server Error$/);
     expect(seen).toHaveLength(3);
@@ -85,13 +90,20 @@ describe('createStrapiRest', () => {
     const url = await serve((_request, response) =>
       json(response, 400, {
         data: null,
-        error: { status: 400, name: 'ValidationError', message: 'cover.alt must be defined.', details: { errors: [{ path: ['cover', 'alt'], message: 'cover.alt must be defined.' }] } },
+        error: {
+          status: 400,
+          name: 'ValidationError',
+          message: 'cover.alt must be defined.',
+          details: { errors: [{ path: ['cover', 'alt'], message: 'cover.alt must be defined.' }] },
+        },
       }),
     );
     const rest = createStrapiRest({ url, token: 't', retryDelayMs: 1 });
     const error = await rest.create('articles', { title: 'x' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StrapiRequestError);
-    expect((error as StrapiRequestError).message).toBe('POST /api/articles → 400 ValidationError: cover.alt must be defined. (path: cover.alt)');
+    expect((error as StrapiRequestError).message).toBe(
+      'POST /api/articles → 400 ValidationError: cover.alt must be defined. (path: cover.alt)',
+    );
     expect((error as StrapiRequestError).status).toBe(400);
     expect(seen).toHaveLength(1);
   });
@@ -103,7 +115,12 @@ describe('createStrapiRest', () => {
           status: 400,
           name: 'ValidationError',
           message: '2 errors occurred',
-          details: { errors: [{ path: ['name'], message: 'name must be defined.' }, { path: ['kind'], message: 'kind must be one of …' }] },
+          details: {
+            errors: [
+              { path: ['name'], message: 'name must be defined.' },
+              { path: ['kind'], message: 'kind must be one of …' },
+            ],
+          },
         },
       }),
     );
@@ -114,14 +131,18 @@ describe('createStrapiRest', () => {
   });
 
   it('answers null for a 404 on findOne and getSingle', async () => {
-    const url = await serve((_request, response) => json(response, 404, { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found' } }));
+    const url = await serve((_request, response) =>
+      json(response, 404, { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found' } }),
+    );
     const rest = createStrapiRest({ url, token: 't' });
     expect(await rest.findOne('articles', 'nope', { locale: 'kk' })).toBeNull();
     expect(await rest.getSingle('site-setting', { locale: 'kk' })).toBeNull();
   });
 
   it('rejects a response that does not have the documented shape', async () => {
-    const url = await serve((_request, response) => json(response, 200, { data: [{ title: 'no ids' }], meta: { pagination: { page: 1, pageSize: 1, pageCount: 1, total: 1 } } }));
+    const url = await serve((_request, response) =>
+      json(response, 200, { data: [{ title: 'no ids' }], meta: { pagination: { page: 1, pageSize: 1, pageCount: 1, total: 1 } } }),
+    );
     const rest = createStrapiRest({ url, token: 't' });
     await expect(rest.findFirst('articles')).rejects.toThrow(/UnexpectedResponse: the response does not have the expected shape/);
   });

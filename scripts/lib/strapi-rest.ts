@@ -17,7 +17,9 @@ export type Query = Record<string, unknown>;
  * CMS tests resolve a different one) are accepted too.
  */
 export type Parser<T> = {
-  safeParse(value: unknown):
+  safeParse(
+    value: unknown,
+  ):
     | { success: true; data: T }
     | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
 };
@@ -66,7 +68,15 @@ export class StrapiRequestError extends Error {
   readonly strapiMessage: string;
   readonly details: unknown;
 
-  constructor(init: { method: string; path: string; status: number | null; errorName?: string | null; message: string; details?: unknown; cause?: unknown }) {
+  constructor(init: {
+    method: string;
+    path: string;
+    status: number | null;
+    errorName?: string | null;
+    message: string;
+    details?: unknown;
+    cause?: unknown;
+  }) {
     super(StrapiRequestError.#format(init), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'StrapiRequestError';
     this.method = init.method;
@@ -77,12 +87,21 @@ export class StrapiRequestError extends Error {
     this.details = init.details;
   }
 
-  static #format(init: { method: string; path: string; status: number | null; errorName?: string | null; message: string; details?: unknown }): string {
+  static #format(init: {
+    method: string;
+    path: string;
+    status: number | null;
+    errorName?: string | null;
+    message: string;
+    details?: unknown;
+  }): string {
     const shownPath = init.path.length > 140 ? `${init.path.slice(0, 140)}…` : init.path;
     const head = `${init.method} ${shownPath} → ${init.status ?? 'no response'}${init.errorName ? ` ${init.errorName}` : ''}`;
     const parsed = DetailErrors.safeParse(init.details);
     if (parsed.success && parsed.data.errors.length > 0) {
-      const items = parsed.data.errors.map((item) => `${item.message ?? 'invalid'}${item.path?.length ? ` (path: ${item.path.join('.')})` : ''}`);
+      const items = parsed.data.errors.map(
+        (item) => `${item.message ?? 'invalid'}${item.path?.length ? ` (path: ${item.path.join('.')})` : ''}`,
+      );
       // A single error repeats Strapi's message: show it once, with its path.
       return items.length === 1 ? `${head}: ${items[0]}` : `${head}: ${init.message}: ${items.join('; ')}`;
     }
@@ -95,7 +114,13 @@ export class StrapiUnreachableError extends StrapiRequestError {
   readonly url: string;
   constructor(init: { method: string; path: string; url: string; cause: unknown }) {
     const reason = describeNetworkError(init.cause);
-    super({ method: init.method, path: init.path, status: null, message: `Strapi is not reachable at ${init.url} (${reason})`, cause: init.cause });
+    super({
+      method: init.method,
+      path: init.path,
+      status: null,
+      message: `Strapi is not reachable at ${init.url} (${reason})`,
+      cause: init.cause,
+    });
     this.name = 'StrapiUnreachableError';
     this.url = init.url;
   }
@@ -197,7 +222,14 @@ export function createStrapiRest(options: StrapiRestOptions) {
         const parsed = ErrorEnvelope.safeParse(json);
         if (parsed.success) {
           const { name, message, details } = parsed.data.error;
-          throw new StrapiRequestError({ method, path, status: response.status, errorName: name ?? null, message: message ?? response.statusText, details });
+          throw new StrapiRequestError({
+            method,
+            path,
+            status: response.status,
+            errorName: name ?? null,
+            message: message ?? response.statusText,
+            details,
+          });
         }
         throw new StrapiRequestError({ method, path, status: response.status, message: text.slice(0, 300) || response.statusText });
       }
@@ -211,8 +243,16 @@ export function createStrapiRest(options: StrapiRestOptions) {
   function parseWith<T>(schema: Parser<T>, value: unknown, method: string, path: string): T {
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.message}${issue.path.length ? ` at ${issue.path.map(String).join('.')}` : ''}`);
-      throw new StrapiRequestError({ method, path, status: 200, errorName: 'UnexpectedResponse', message: `the response does not have the expected shape: ${issues.join('; ')}` });
+      const issues = parsed.error.issues
+        .slice(0, 5)
+        .map((issue) => `${issue.message}${issue.path.length ? ` at ${issue.path.map(String).join('.')}` : ''}`);
+      throw new StrapiRequestError({
+        method,
+        path,
+        status: 200,
+        errorName: 'UnexpectedResponse',
+        message: `the response does not have the expected shape: ${issues.join('; ')}`,
+      });
     }
     return parsed.data;
   }
@@ -241,7 +281,11 @@ export function createStrapiRest(options: StrapiRestOptions) {
       const itemSchema = (schema ?? DocumentRef) as Parser<T>;
       const all: T[] = [];
       for (let page = 1; ; page += 1) {
-        const { items, pagination } = await getPage(pluralApi, { ...withoutPagination(query), pagination: { page, pageSize: 100 } }, itemSchema);
+        const { items, pagination } = await getPage(
+          pluralApi,
+          { ...withoutPagination(query), pagination: { page, pageSize: 100 } },
+          itemSchema,
+        );
         all.push(...items);
         if (page >= pagination.pageCount || items.length === 0) return all;
       }
@@ -256,7 +300,11 @@ export function createStrapiRest(options: StrapiRestOptions) {
 
     /** How many documents match (published ones only, for draft & publish types). */
     async count(pluralApi: string, query: Query = {}): Promise<number> {
-      const { pagination } = await getPage(pluralApi, { ...withoutPagination(query), fields: ['documentId'], pagination: { page: 1, pageSize: 1 } }, z.unknown());
+      const { pagination } = await getPage(
+        pluralApi,
+        { ...withoutPagination(query), fields: ['documentId'], pagination: { page: 1, pageSize: 1 } },
+        z.unknown(),
+      );
       return pagination.total;
     },
 
@@ -280,7 +328,13 @@ export function createStrapiRest(options: StrapiRestOptions) {
     },
 
     /** Updates a document, or creates its version in `locale` when that does not exist yet. */
-    async update<T = DocumentRef>(pluralApi: string, documentId: string, data: Record<string, unknown>, write?: WriteOptions, schema?: Parser<T>): Promise<T> {
+    async update<T = DocumentRef>(
+      pluralApi: string,
+      documentId: string,
+      data: Record<string, unknown>,
+      write?: WriteOptions,
+      schema?: Parser<T>,
+    ): Promise<T> {
       const path = `/api/${pluralApi}/${encodeURIComponent(documentId)}${toQueryString(writeQuery(write))}`;
       const envelope = parseWith(SingleEnvelope, await request('PUT', path, { data }), 'PUT', path);
       return parseWith((schema ?? DocumentRef) as Parser<T>, envelope.data, 'PUT', path);
@@ -303,21 +357,38 @@ export function createStrapiRest(options: StrapiRestOptions) {
       }
     },
 
-    async putSingle<T = Record<string, unknown>>(singularApi: string, data: Record<string, unknown>, write?: { locale?: Locale }, schema?: Parser<T>): Promise<T> {
+    async putSingle<T = Record<string, unknown>>(
+      singularApi: string,
+      data: Record<string, unknown>,
+      write?: { locale?: Locale },
+      schema?: Parser<T>,
+    ): Promise<T> {
       const path = `/api/${singularApi}${toQueryString(writeQuery(write))}`;
       const envelope = parseWith(SingleEnvelope, await request('PUT', path, { data }), 'PUT', path);
       return parseWith((schema ?? z.record(z.string(), z.unknown())) as Parser<T>, envelope.data, 'PUT', path);
     },
 
     /** Uploads one file to the media library; `fileInfo` sets its name, alternativeText and caption there. */
-    async upload(file: Uint8Array, filename: string, mime: string, fileInfo?: { name?: string; alternativeText?: string; caption?: string }): Promise<UploadedFile> {
+    async upload(
+      file: Uint8Array,
+      filename: string,
+      mime: string,
+      fileInfo?: { name?: string; alternativeText?: string; caption?: string },
+    ): Promise<UploadedFile> {
       const form = new FormData();
       form.append('files', new Blob([new Uint8Array(file)], { type: mime }), filename);
       if (fileInfo) form.append('fileInfo', JSON.stringify(fileInfo));
       const path = '/api/upload';
       const files = parseWith(z.array(UploadedFile), await request('POST', path, undefined, form), 'POST', path);
       const first = files[0];
-      if (!first) throw new StrapiRequestError({ method: 'POST', path, status: 200, errorName: 'UnexpectedResponse', message: 'the upload returned no file' });
+      if (!first)
+        throw new StrapiRequestError({
+          method: 'POST',
+          path,
+          status: 200,
+          errorName: 'UnexpectedResponse',
+          message: 'the upload returned no file',
+        });
       return first;
     },
 

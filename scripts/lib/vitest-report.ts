@@ -44,6 +44,9 @@ export function readVitestReport(file: string): { data: unknown; problem?: strin
   try {
     return { data: JSON.parse(text) as unknown };
   } catch (error) {
-    return { data: undefined, problem: `vitest's JSON report ${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}).` };
+    return {
+      data: undefined,
+      problem: `vitest's JSON report ${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+    };
   }
 }

@@ -23,7 +23,8 @@ import { assertStrapiWritable, StrapiConnectionError, strapiConnectionFromEnv } 
 import { EnvFileError } from '../lib/env-file.ts';
 import { StrapiRequestError } from '../lib/strapi-rest.ts';
 
-const USAGE = 'usage: npm run import-archive -- DIR [--report FILE] [--concurrency N] [--publish] [--publish-batch N] [--no-link-translations]';
+const USAGE =
+  'usage: npm run import-archive -- DIR [--report FILE] [--concurrency N] [--publish] [--publish-batch N] [--no-link-translations]';
 
 type Args = { dir: string; report: string | null; concurrency: number; publish: boolean; publishBatch: number; link: boolean };
 
@@ -77,14 +78,23 @@ async function main(): Promise<void> {
     await assertStrapiWritable(connection);
     const abort = new AbortController();
     process.once('SIGINT', () => {
-      process.stderr.write('\n[import-archive] stopping after the files in flight (Ctrl-C again to quit at once; a re-run resumes either way)…\n');
+      process.stderr.write(
+        '\n[import-archive] stopping after the files in flight (Ctrl-C again to quit at once; a re-run resumes either way)…\n',
+      );
       abort.abort();
       process.once('SIGINT', () => process.exit(130));
     });
     const tty = process.stdout.isTTY === true;
-    const bar = tty ? new cliProgress.SingleBar({ format: '[import-archive] {bar} {value}/{total} files · {eta_formatted} left · {last}', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+    const bar = tty
+      ? new cliProgress.SingleBar(
+          { format: '[import-archive] {bar} {value}/{total} files · {eta_formatted} left · {last}', hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
     let lastPrinted = 0;
-    process.stdout.write(`[import-archive] importing ${args.dir} into ${connection.url} (${args.concurrency} in flight${args.publish ? ', publishing what passes every rule' : ', as drafts'})\n`);
+    process.stdout.write(
+      `[import-archive] importing ${args.dir} into ${connection.url} (${args.concurrency} in flight${args.publish ? ', publishing what passes every rule' : ', as drafts'})\n`,
+    );
     const report = await importArchive({
       dir: args.dir,
       url: connection.url,

@@ -12,7 +12,8 @@ import { assertStrapiWritable, StrapiConnectionError, strapiConnectionFromEnv } 
 import { EnvFileError } from '../lib/env-file.ts';
 import { StrapiRequestError } from '../lib/strapi-rest.ts';
 
-const USAGE = 'usage: npm run import-article -- FILE [--no-link-translations]   (a plain-text export or a saved HTML page, e.g. scripts/seed/article-ngo-open-day-aktau.txt)';
+const USAGE =
+  'usage: npm run import-article -- FILE [--no-link-translations]   (a plain-text export or a saved HTML page, e.g. scripts/seed/article-ngo-open-day-aktau.txt)';
 
 async function main(): Promise<void> {
   const all = process.argv.slice(2).filter((arg) => arg !== '--');
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
       beforeWrite: () => assertStrapiWritable(connection),
       log: (line) => process.stdout.write(`[import-article] ${line}\n`),
     });
-    const credits = result.credits.map((credit) => `«${credit.name}» (${credit.created ? 'created, to review' : 'reused'})`).join(', ') || 'none';
+    const credits =
+      result.credits.map((credit) => `«${credit.name}» (${credit.created ? 'created, to review' : 'reused'})`).join(', ') || 'none';
     process.stdout.write(
       result.status === 'skipped'
         ? `[import-article] skipped: this content was imported before as ${result.documentId} (${result.locale}); nothing was created\n`

@@ -12,7 +12,8 @@ import { StrapiRequestError } from '../lib/strapi-rest.ts';
 import { ImportParseError } from '../src/importer/parse.ts';
 import { runSeed } from '../src/seed/index.ts';
 
-const USAGE = 'usage: node scripts/tasks/seed.ts [--empty] [--demo N]   (--empty: the seed article only, no demo newsroom; N synthetic demo articles, 0–99999)';
+const USAGE =
+  'usage: node scripts/tasks/seed.ts [--empty] [--demo N]   (--empty: the seed article only, no demo newsroom; N synthetic demo articles, 0–99999)';
 
 class UsageError extends Error {
   constructor(message: string) {
@@ -33,8 +34,9 @@ function parseArgs(args: string[]): { demo: number; empty: boolean } {
     }
     const inline = /^--demo=(.*)$/.exec(arg);
     if (arg === '--demo' || inline) {
-      const raw = inline ? inline[1] ?? '' : args[(index += 1)];
-      if (raw === undefined || !/^\d{1,5}$/.test(raw)) throw new UsageError(`--demo needs a whole number from 0 to 99999${raw === undefined ? '' : `, got "${raw}"`}`);
+      const raw = inline ? (inline[1] ?? '') : args[(index += 1)];
+      if (raw === undefined || !/^\d{1,5}$/.test(raw))
+        throw new UsageError(`--demo needs a whole number from 0 to 99999${raw === undefined ? '' : `, got "${raw}"`}`);
       demo = Number(raw);
       continue;
     }
@@ -54,7 +56,9 @@ async function main(): Promise<void> {
     const { demo, empty } = parseArgs(process.argv.slice(2));
     const connection = strapiConnectionFromEnv();
     await assertStrapiWritable(connection);
-    log(`seeding ${connection.url}${empty ? ' (the seed article only)' : ' with the demo newsroom'}${demo ? ` and ${demo} demo article(s)` : ''}`);
+    log(
+      `seeding ${connection.url}${empty ? ' (the seed article only)' : ' with the demo newsroom'}${demo ? ` and ${demo} demo article(s)` : ''}`,
+    );
     const report = await runSeed({ url: connection.url, writeToken: connection.writeToken, newsroom: !empty, demo, log });
     log(`done in ${(report.durationMs / 1000).toFixed(1)} s`);
   } catch (error) {

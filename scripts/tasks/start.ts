@@ -65,10 +65,16 @@ function prepareEnvFile(): { values: Map<string, string>; generatedAdmin?: { ema
   const plan = planEnvFile(readEnvText(ENV_FILE), exampleText, process.env);
   if (plan.changed) {
     writeEnvText(ENV_FILE, plan.text);
-    steps.print(plan.created ? `✓ settings  wrote ${rel(ENV_FILE)} with fresh random secrets` : `✓ settings  added ${plan.added.join(', ')} to ${rel(ENV_FILE)}`);
+    steps.print(
+      plan.created
+        ? `✓ settings  wrote ${rel(ENV_FILE)} with fresh random secrets`
+        : `✓ settings  added ${plan.added.join(', ')} to ${rel(ENV_FILE)}`,
+    );
   }
   if (plan.placeholders.length > 0) {
-    steps.print(`! warning: ${plan.placeholders.join(', ')} in ${rel(ENV_FILE)} still hold the example's changeMe values; empty them and npm start generates real ones.`);
+    steps.print(
+      `! warning: ${plan.placeholders.join(', ')} in ${rel(ENV_FILE)} still hold the example's changeMe values; empty them and npm start generates real ones.`,
+    );
   }
   const values = parseEnv(plan.text);
   return plan.generatedAdmin ? { values, generatedAdmin: plan.generatedAdmin } : { values };
@@ -78,7 +84,9 @@ function resolvePort(values: Map<string, string>, variable: 'CMS_PORT' | 'SITE_P
   const raw = process.env[variable] || values.get(variable) || String(fallback);
   const port = parsePort(raw);
   if (port === undefined) {
-    throw new StartConfigError(`${variable} must be a TCP port number (1–65535); found "${raw}" (set it in the environment or ${rel(ENV_FILE)}).`);
+    throw new StartConfigError(
+      `${variable} must be a TCP port number (1–65535); found "${raw}" (set it in the environment or ${rel(ENV_FILE)}).`,
+    );
   }
   return port;
 }
@@ -200,7 +208,9 @@ async function main(): Promise<void> {
       COMMENTS_SMS: process.env.COMMENTS_SMS || values.get('COMMENTS_SMS') || 'log',
       MOBIZON_API_KEY: process.env.MOBIZON_API_KEY || values.get('MOBIZON_API_KEY') || '',
       MOBIZON_API_URL: process.env.MOBIZON_API_URL || values.get('MOBIZON_API_URL') || '',
-      SITE_ORIGIN: process.env.SITE_ORIGIN || [...new Set([new URL(process.env.SITE_URL || siteUrl).origin, siteUrl, `http://localhost:${sitePort}`])].join(','),
+      SITE_ORIGIN:
+        process.env.SITE_ORIGIN ||
+        [...new Set([new URL(process.env.SITE_URL || siteUrl).origin, siteUrl, `http://localhost:${sitePort}`])].join(','),
     };
     step = begin(`starting the publish service on ${publishUrl}`);
     const publish = supervisor.spawn('publish', process.execPath, [PUBLISH_MAIN], {
@@ -222,7 +232,11 @@ async function main(): Promise<void> {
     step = begin(`starting the site on ${siteUrl}`);
     const site = supervisor.spawn('site', process.execPath, [path.join(SITE_DIR, 'serve.mjs')], {
       cwd: SITE_DIR,
-      env: { ...siteEnv, TILSHI_LIVE_DIR: process.env.PUBLISH_LIVE_DIR || PUBLISH_LIVE_DIR, TILSHI_PREVIEW_SECRET: cmsEnv.TILSHI_PREVIEW_SECRET ?? '' },
+      env: {
+        ...siteEnv,
+        TILSHI_LIVE_DIR: process.env.PUBLISH_LIVE_DIR || PUBLISH_LIVE_DIR,
+        TILSHI_PREVIEW_SECRET: cmsEnv.TILSHI_PREVIEW_SECRET ?? '',
+      },
     });
     await waitForHttp(`${siteUrl}/`, { status: 200, timeoutMs: HEALTH_TIMEOUT_MS, process: site });
     step.done();
@@ -261,7 +275,8 @@ async function main(): Promise<void> {
       error instanceof ChildExitedError ||
       error instanceof CmsBuildError ||
       error instanceof StrapiRequestError;
-    const message = known && error instanceof Error ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const message =
+      known && error instanceof Error ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
     active.step?.fail('failed');
     steps.print(`error: ${message}`);
     steps.print(`More in ${rel(LOG_FILE)}.`);
@@ -285,7 +300,10 @@ async function waitForFirstFullBuild(publishUrl: string, webhookSecret: string, 
     if (exited) throw new ChildExitedError(publish.name, await publish.exited, publish.lastLines());
     try {
       // The full status (release, failure reason) needs the secret; without it /status is a summary.
-      const response = await fetch(`${publishUrl}/status`, { headers: { 'X-Tilshi-Webhook-Secret': webhookSecret }, signal: AbortSignal.timeout(5_000) });
+      const response = await fetch(`${publishUrl}/status`, {
+        headers: { 'X-Tilshi-Webhook-Secret': webhookSecret },
+        signal: AbortSignal.timeout(5_000),
+      });
       const status = (await response.json()) as {
         live?: { release?: string | null };
         building?: { kind?: string } | null;
@@ -303,7 +321,12 @@ async function waitForFirstFullBuild(publishUrl: string, webhookSecret: string, 
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new WaitTimeoutError(`${publishUrl}/status`, Math.round(FIRST_BUILD_TIMEOUT_MS / 1000), 'the first full build did not finish', publish.lastLines());
+  throw new WaitTimeoutError(
+    `${publishUrl}/status`,
+    Math.round(FIRST_BUILD_TIMEOUT_MS / 1000),
+    'the first full build did not finish',
+    publish.lastLines(),
+  );
 }
 
 // Fail early with one message if the example file is missing (a broken checkout).

@@ -109,7 +109,9 @@ async function main(): Promise<void> {
     await ensureCmsBuilt({ log, supervisor });
   } catch (error) {
     if (error instanceof StoppedError) return;
-    log(`error: ${error instanceof CmsBuildError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(
+      `error: ${error instanceof CmsBuildError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     process.stdout.write('0 passed, 1 failed\n');
     process.exit(1);
   }

@@ -37,7 +37,11 @@ function tscCheck(name: string, project = `${name}/tsconfig.json`): Check {
       if (!existsSync(tsconfig)) return { ok: false, output: '', note: `${project} is missing` };
       // Own build-info file: incremental re-checks, without touching what `strapi build` keeps in cms/dist.
       const buildInfo = path.join(BUILD_INFO_DIR, `${name.replace(/\W+/g, '-')}.tsbuildinfo`);
-      return capture(process.execPath, [TSC, '--noEmit', '-p', tsconfig, '--pretty', '--incremental', '--tsBuildInfoFile', buildInfo], ROOT);
+      return capture(
+        process.execPath,
+        [TSC, '--noEmit', '-p', tsconfig, '--pretty', '--incremental', '--tsBuildInfoFile', buildInfo],
+        ROOT,
+      );
     },
   };
 }
@@ -60,7 +64,16 @@ function astroCheck(): Check | undefined {
 
 async function main(): Promise<void> {
   mkdirSync(BUILD_INFO_DIR, { recursive: true });
-  const checks = [tscCheck('cms'), tscCheck('cms admin', 'cms/src/admin/tsconfig.json'), tscCheck('shared-types'), tscCheck('scripts'), tscCheck('comments'), tscCheck('publish'), tscCheck('testing'), astroCheck()].filter((check): check is Check => check !== undefined);
+  const checks = [
+    tscCheck('cms'),
+    tscCheck('cms admin', 'cms/src/admin/tsconfig.json'),
+    tscCheck('shared-types'),
+    tscCheck('scripts'),
+    tscCheck('comments'),
+    tscCheck('publish'),
+    tscCheck('testing'),
+    astroCheck(),
+  ].filter((check): check is Check => check !== undefined);
   let failed = 0;
   // One at a time: type-checkers are memory-hungry and CI machines are small.
   for (const check of checks) {
@@ -75,7 +88,9 @@ async function main(): Promise<void> {
       if (result.output.trim()) process.stdout.write(`${result.output.trimEnd()}\n`);
     }
   }
-  process.stdout.write(failed === 0 ? `typecheck: all ${checks.length} packages pass\n` : `typecheck: ${failed} of ${checks.length} packages failed\n`);
+  process.stdout.write(
+    failed === 0 ? `typecheck: all ${checks.length} packages pass\n` : `typecheck: ${failed} of ${checks.length} packages failed\n`,
+  );
   process.exitCode = failed === 0 ? 0 : 1;
 }
 

@@ -73,9 +73,7 @@ describe('articleSchema rejects malformed articles, naming the field', () => {
   });
 
   it('rejects a key figure of the event given as a string', () => {
-    expect(issuePaths(articleSchema, changed(full, ['event', 'keyFigures', 0, 'value'], '1250.5'))).toEqual([
-      'event.keyFigures.0.value',
-    ]);
+    expect(issuePaths(articleSchema, changed(full, ['event', 'keyFigures', 0, 'value'], '1250.5'))).toEqual(['event.keyFigures.0.value']);
   });
 
   it('rejects a publication date that is not an ISO date-time', () => {

@@ -15,8 +15,6 @@ describe('authorsResponseSchema', () => {
   });
 
   it('rejects a creation date that is not an ISO date-time', () => {
-    expect(issuePaths(authorsResponseSchema, changed(authors, ['data', 1, 'createdAt'], 1764055257406))).toEqual([
-      'data.1.createdAt',
-    ]);
+    expect(issuePaths(authorsResponseSchema, changed(authors, ['data', 1, 'createdAt'], 1764055257406))).toEqual(['data.1.createdAt']);
   });
 });

@@ -24,7 +24,9 @@ describe('blocksSchema', () => {
   it('reads the text marks bold, italic, underline, strikethrough and code, and inline links', () => {
     const [node] = blocksSchema.parse([body[index('paragraph')]]);
     const children = node?.type === 'paragraph' ? node.children : [];
-    const marks = children.flatMap((child) => (child.type === 'text' ? Object.keys(child).filter((key) => key !== 'type' && key !== 'text') : []));
+    const marks = children.flatMap((child) =>
+      child.type === 'text' ? Object.keys(child).filter((key) => key !== 'type' && key !== 'text') : [],
+    );
     expect(marks.sort()).toEqual(['bold', 'code', 'italic', 'strikethrough', 'underline']);
     expect(children.some((child) => child.type === 'link')).toBe(true);
   });

@@ -30,7 +30,11 @@ import { siteSettingsSchema } from './site-settings.ts';
 import { tagSchema } from './tag.ts';
 
 type Attribute = { type: string; required?: boolean; private?: boolean; repeatable?: boolean; relation?: string; enum?: string[] };
-type Model = { attributes: Record<string, Attribute>; options?: { draftAndPublish?: boolean }; pluginOptions?: { i18n?: { localized?: boolean } } };
+type Model = {
+  attributes: Record<string, Attribute>;
+  options?: { draftAndPublish?: boolean };
+  pluginOptions?: { i18n?: { localized?: boolean } };
+};
 type Shape = Record<string, z.ZodType>;
 
 const SYSTEM_FIELDS = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale'];
@@ -53,7 +57,13 @@ const cases: Array<{
   { name: 'author', model: authorModel, shape: authorSchema.shape, unpopulated: ['articles'], alwaysSet: SLUG_SET },
   { name: 'credit', model: creditModel, shape: creditSchema.shape },
   { name: 'ngo-event', model: ngoEventModel, shape: ngoEventSchema.shape, unpopulated: ['articles'], alwaysSet: SLUG_SET },
-  { name: 'organization', model: organizationModel, shape: organizationSchema.shape, unpopulated: ['eventsOrganized', 'eventsSupported'], alwaysSet: SLUG_SET },
+  {
+    name: 'organization',
+    model: organizationModel,
+    shape: organizationSchema.shape,
+    unpopulated: ['eventsOrganized', 'eventsSupported'],
+    alwaysSet: SLUG_SET,
+  },
   { name: 'rubric', model: rubricModel, shape: rubricSchema.shape, unpopulated: ['articles'], alwaysSet: SLUG_SET },
   { name: 'site-setting', model: siteSettingModel, shape: siteSettingsSchema.shape },
   { name: 'tag', model: tagModel, shape: tagSchema.shape, unpopulated: ['articles'], alwaysSet: SLUG_SET },
@@ -76,11 +86,15 @@ const isList = (attribute: Attribute) =>
   attribute.type === 'dynamiczone';
 
 describe.each(cases)('the $name schema', ({ model, shape, unpopulated = [], alwaysSet = {}, extra = [] }) => {
-  const publicAttributes = Object.entries(model.attributes).filter(([name, attribute]) => !attribute.private && !unpopulated.includes(name));
+  const publicAttributes = Object.entries(model.attributes).filter(
+    ([name, attribute]) => !attribute.private && !unpopulated.includes(name),
+  );
 
   it('has exactly the public attributes of the CMS model, besides the system fields', () => {
     const modelled = publicAttributes.map(([name]) => name).sort();
-    const described = Object.keys(shape).filter((key) => !SYSTEM_FIELDS.includes(key) && !extra.includes(key)).sort();
+    const described = Object.keys(shape)
+      .filter((key) => !SYSTEM_FIELDS.includes(key) && !extra.includes(key))
+      .sort();
     expect(described).toEqual(modelled);
   });
 

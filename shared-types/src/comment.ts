@@ -205,7 +205,10 @@ export const readerSchema = z.object({
   /** Whether a mobile number is confirmed for this account; the number itself never leaves the CMS. */
   phoneVerified: z.boolean(),
   /** The last two digits of the confirmed number ("…45"), so the reader can tell which one it is; null without one. */
-  phoneEnding: z.string().regex(/^\d{2}$/).nullable(),
+  phoneEnding: z
+    .string()
+    .regex(/^\d{2}$/)
+    .nullable(),
   /** Whether replies to their comments are e-mailed to them. */
   notifyReplies: z.boolean(),
 });

@@ -20,9 +20,7 @@ describe('collectionResponse', () => {
   });
 
   it('rejects a pagination whose total is a string, naming the field', () => {
-    expect(issuePaths(collectionResponse(item), changed(rubrics, ['meta', 'pagination', 'total'], '1'))).toEqual([
-      'meta.pagination.total',
-    ]);
+    expect(issuePaths(collectionResponse(item), changed(rubrics, ['meta', 'pagination', 'total'], '1'))).toEqual(['meta.pagination.total']);
   });
 
   it('rejects an error body instead of reading it as an empty page', () => {

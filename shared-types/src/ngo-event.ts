@@ -3,28 +3,11 @@
  * and the dates are shared by both locales.
  */
 import { z } from 'zod';
-import {
-  componentFields,
-  dateSchema,
-  localizedEntryFields,
-  optionalText,
-  requiredText,
-  slugSchema,
-  timeSchema,
-} from './common.ts';
+import { componentFields, dateSchema, localizedEntryFields, optionalText, requiredText, slugSchema, timeSchema } from './common.ts';
 import { collectionResponse, singleResponse } from './envelope.ts';
 import { organizationSchema } from './organization.ts';
 
-export const EVENT_KINDS = [
-  'open_day',
-  'forum',
-  'grant_contest',
-  'round_table',
-  'training',
-  'hearing',
-  'meeting',
-  'other',
-] as const;
+export const EVENT_KINDS = ['open_day', 'forum', 'grant_contest', 'round_table', 'training', 'hearing', 'meeting', 'other'] as const;
 export const eventKindSchema = z.enum(EVENT_KINDS);
 export type EventKind = z.infer<typeof eventKindSchema>;
 

@@ -11,9 +11,7 @@ describe('organizationsResponseSchema', () => {
   });
 
   it('rejects a legal form that is not in the CMS enumeration', () => {
-    expect(issuePaths(organizationsResponseSchema, changed(organizations, ['data', 1, 'legalForm'], 'ТОО'))).toEqual([
-      'data.1.legalForm',
-    ]);
+    expect(issuePaths(organizationsResponseSchema, changed(organizations, ['data', 1, 'legalForm'], 'ТОО'))).toEqual(['data.1.legalForm']);
   });
 
   it('rejects an organization url that is not an http(s) address', () => {

@@ -6,16 +6,7 @@ import { z } from 'zod';
 import { httpUrlSchema, localizedEntryFields, optionalText, requiredText, slugSchema } from './common.ts';
 import { collectionResponse, singleResponse } from './envelope.ts';
 
-export const LEGAL_FORMS = [
-  'ngo',
-  'oyul',
-  'nao',
-  'public_fund',
-  'public_association',
-  'state_body',
-  'company',
-  'other',
-] as const;
+export const LEGAL_FORMS = ['ngo', 'oyul', 'nao', 'public_fund', 'public_association', 'state_body', 'company', 'other'] as const;
 export const legalFormSchema = z.enum(LEGAL_FORMS);
 export type LegalForm = z.infer<typeof legalFormSchema>;
 

@@ -11,7 +11,10 @@ export const siteSettingsSchema = z.object({
   siteName: requiredText,
   /** e.g. "18+" */
   ageLabel: requiredText,
-  telegramUrl: z.string().regex(/^https:\/\/t\.me\//, 'must start with https://t.me/').nullable(),
+  telegramUrl: z
+    .string()
+    .regex(/^https:\/\/t\.me\//, 'must start with https://t.me/')
+    .nullable(),
   telegramCta: optionalText,
   telegramCtaNote: optionalText,
   telegramButton: optionalText,

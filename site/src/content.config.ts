@@ -63,22 +63,54 @@ const articles = defineCollection({
 
 const rubrics = defineCollection({
   schema: rubricSchema,
-  loader: strapiLoader({ collection: 'rubrics', endpoint: rubricEndpoint, query: rubricQuery, schema: rubricSchema, locales: LOCALES, client, offline }),
+  loader: strapiLoader({
+    collection: 'rubrics',
+    endpoint: rubricEndpoint,
+    query: rubricQuery,
+    schema: rubricSchema,
+    locales: LOCALES,
+    client,
+    offline,
+  }),
 });
 
 const tags = defineCollection({
   schema: tagSchema,
-  loader: strapiLoader({ collection: 'tags', endpoint: tagEndpoint, query: tagQuery, schema: tagSchema, locales: LOCALES, client, offline }),
+  loader: strapiLoader({
+    collection: 'tags',
+    endpoint: tagEndpoint,
+    query: tagQuery,
+    schema: tagSchema,
+    locales: LOCALES,
+    client,
+    offline,
+  }),
 });
 
 const authors = defineCollection({
   schema: authorSchema,
-  loader: strapiLoader({ collection: 'authors', endpoint: authorEndpoint, query: authorQuery, schema: authorSchema, locales: null, client, offline }),
+  loader: strapiLoader({
+    collection: 'authors',
+    endpoint: authorEndpoint,
+    query: authorQuery,
+    schema: authorSchema,
+    locales: null,
+    client,
+    offline,
+  }),
 });
 
 const credits = defineCollection({
   schema: creditSchema,
-  loader: strapiLoader({ collection: 'credits', endpoint: creditEndpoint, query: creditQuery, schema: creditSchema, locales: null, client, offline }),
+  loader: strapiLoader({
+    collection: 'credits',
+    endpoint: creditEndpoint,
+    query: creditQuery,
+    schema: creditSchema,
+    locales: null,
+    client,
+    offline,
+  }),
 });
 
 const organizations = defineCollection({
@@ -96,7 +128,15 @@ const organizations = defineCollection({
 
 const events = defineCollection({
   schema: ngoEventSchema,
-  loader: strapiLoader({ collection: 'events', endpoint: ngoEventEndpoint, query: ngoEventQuery, schema: ngoEventSchema, locales: LOCALES, client, offline }),
+  loader: strapiLoader({
+    collection: 'events',
+    endpoint: ngoEventEndpoint,
+    query: ngoEventQuery,
+    schema: ngoEventSchema,
+    locales: LOCALES,
+    client,
+    offline,
+  }),
 });
 
 const settings = defineCollection({

@@ -108,8 +108,8 @@ describe('Russian article page', () => {
     expect(cta.find('a').text()).toBe('Подписаться');
     // Anatomy order: header → figure → body → event box → tags → call to action → comments.
     const html = $.html();
-    const order = ['<h1', '<figure', 'class="body"', 'class="box event"', 'class="tags"', 'class="box cta"', 'id="comments"'].map((marker) =>
-      html.indexOf(marker),
+    const order = ['<h1', '<figure', 'class="body"', 'class="box event"', 'class="tags"', 'class="box cta"', 'id="comments"'].map(
+      (marker) => html.indexOf(marker),
     );
     expect(order.every((at) => at > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -122,7 +122,9 @@ describe('Russian article page', () => {
     expect(comments.attr('data-limits')).toBe('2 2000 2');
     expect(comments.attr('data-time-zone')).toBe('Asia/Aqtau');
     expect(comments.find('.count').text()).toBe('0 комментариев');
-    expect(comments.find('.notice').text().replace(/\s+/g, ' ')).toContain('Комментарии могут оставлять только зарегистрированные пользователи.');
+    expect(comments.find('.notice').text().replace(/\s+/g, ' ')).toContain(
+      'Комментарии могут оставлять только зарегистрированные пользователи.',
+    );
     expect(comments.find('a[href="/register/"]').text()).toBe('Зарегистрируйтесь');
     expect(comments.find('a[href="/login/"]').text()).toBe('авторизуйтесь');
     expect(comments.find('.disclaimer').text()).toContain('Редакция не несёт ответственности за форму и характер комментариев');

@@ -32,7 +32,14 @@ const site = inject('site');
 const SCREENSHOTS = path.join(SITE_DIR, 'test-results');
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const axeResults = z.object({
-  violations: z.array(z.object({ id: z.string(), impact: z.string().nullable().optional(), help: z.string(), nodes: z.array(z.object({ target: z.array(z.unknown()) })) })),
+  violations: z.array(
+    z.object({
+      id: z.string(),
+      impact: z.string().nullable().optional(),
+      help: z.string(),
+      nodes: z.array(z.object({ target: z.array(z.unknown()) })),
+    }),
+  ),
 });
 
 describe('the article page in a browser', () => {
@@ -45,13 +52,19 @@ describe('the article page in a browser', () => {
     // With the comments function and the draft preview, as `npm start` serves it: the comments island calls it.
     smtp = await startSmtp();
     server = await serveSite(site.outDir, {
-      env: (url) => ({ ...commentsEnv(site, smtp)(url), STRAPI_SITE_TOKEN: site.strapi.siteToken, TILSHI_PREVIEW_SECRET: site.preview.secret }),
+      env: (url) => ({
+        ...commentsEnv(site, smtp)(url),
+        STRAPI_SITE_TOKEN: site.strapi.siteToken,
+        TILSHI_PREVIEW_SECRET: site.preview.secret,
+      }),
     });
     browser = await launchChromium({ width: 1024, height: 900 });
     context = browser.context;
     // Every refusal of the page's content security policy becomes a console error, so no test misses one.
     await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} refused ${event.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (event) =>
+        console.error(`CSP violation: ${event.violatedDirective} refused ${event.blockedURI}`),
+      );
     });
     await mkdir(SCREENSHOTS, { recursive: true });
   });
@@ -86,9 +99,13 @@ describe('the article page in a browser', () => {
     // Evaluated through the DevTools protocol: the page's policy refuses an added inline <script>, as it should.
     await page.evaluate(await readFile(axeSource, 'utf8'));
     const results = axeResults.parse(
-      await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } })),
+      await page.evaluate(() =>
+        window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } }),
+      ),
     );
-    return results.violations.map((v) => `${page.url()} ${v.id} (${v.impact ?? ''}): ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+    return results.violations.map(
+      (v) => `${page.url()} ${v.id} (${v.impact ?? ''}): ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`,
+    );
   }
 
   for (const locale of ['ru', 'kk'] as const) {
@@ -101,10 +118,17 @@ describe('the article page in a browser', () => {
       await page.waitForLoadState('networkidle');
       expect(await page.locator('html').getAttribute('lang')).toBe(locale);
       expect(await page.locator('article figure img').count()).toBe(2);
-      const loaded = await page.locator('article figure img').evaluateAll((imgs) => imgs.map((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0));
+      const loaded = await page
+        .locator('article figure img')
+        .evaluateAll((imgs) => imgs.map((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0));
       expect(loaded).toEqual([true, true]);
       // The three JSON-LD blocks and the comments island's loader (which imports the island itself).
-      expect(await page.evaluate(() => [...document.scripts].map((script) => script.type))).toEqual(['application/ld+json', 'application/ld+json', 'application/ld+json', 'module']);
+      expect(await page.evaluate(() => [...document.scripts].map((script) => script.type))).toEqual([
+        'application/ld+json',
+        'application/ld+json',
+        'application/ld+json',
+        'module',
+      ]);
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: path.join(SCREENSHOTS, `article-${locale}.png`), fullPage: true });
       expect(problems).toEqual([]);
@@ -153,7 +177,8 @@ describe('the article page in a browser', () => {
         const target = window as Window & { shifts?: number };
         target.shifts = 0;
         new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) target.shifts = (target.shifts ?? 0) + ((entry as PerformanceEntry & { value?: number }).value ?? 0);
+          for (const entry of list.getEntries())
+            target.shifts = (target.shifts ?? 0) + ((entry as PerformanceEntry & { value?: number }).value ?? 0);
         }).observe({ type: 'layout-shift', buffered: true });
       });
       await page.evaluate(async () => {
@@ -187,7 +212,7 @@ describe('the article page in a browser', () => {
       expect(boxes.cards.length).toBeGreaterThanOrEqual(4);
       for (const card of boxes.cards) {
         expect(card.loaded).toBe(true);
-        expect((card.box?.width ?? 0) * (card.box?.height ?? 0)).toBeLessThan(lead.width * lead.height / 4);
+        expect((card.box?.width ?? 0) * (card.box?.height ?? 0)).toBeLessThan((lead.width * lead.height) / 4);
         expect(card.box?.y ?? 0).toBeGreaterThan(lead.y + lead.height - 1);
       }
       // Six cards, three a row on a 1024 px wide screen, the feed beside the top stories.
@@ -202,7 +227,12 @@ describe('the article page in a browser', () => {
       const shot = await readFile(file);
       for (const region of [lead, ...boxes.cards.map((card) => card.box ?? lead)]) {
         const crop = await sharp(shot)
-          .extract({ left: Math.round(region.x) + 2, top: Math.round(region.y) + 2, width: Math.round(region.width) - 4, height: Math.round(region.height) - 4 })
+          .extract({
+            left: Math.round(region.x) + 2,
+            top: Math.round(region.y) + 2,
+            width: Math.round(region.width) - 4,
+            height: Math.round(region.height) - 4,
+          })
           .stats();
         expect(Math.max(...crop.channels.map((channel) => channel.stdev))).toBeGreaterThan(8);
       }
@@ -237,12 +267,20 @@ describe('the article page in a browser', () => {
   const refusals = (problems: readonly string[]) => problems.filter((problem) => /Content Security Policy|CSP violation/.test(problem));
 
   it('runs the site’s own scripts on every kind of page without a CSP refusal: comments island, search with Pagefind, sign-in pages, draft preview', async () => {
-    const preview = new URL(previewUrl(server.url, site.preview.secret, { documentId: site.draft.documentId, locale: 'ru', status: 'draft' }, 600));
+    const preview = new URL(
+      previewUrl(server.url, site.preview.secret, { documentId: site.draft.documentId, locale: 'ru', status: 'draft' }, 600),
+    );
     const pages: Array<[string, (page: Page) => Promise<void>]> = [
       [`/news/${site.seed.slugs.ru}/`, (page) => page.locator('#comments[data-island="ready"]').waitFor()],
       [`/kk/news/${site.seed.slugs.kk}/`, (page) => page.locator('#comments[data-island="ready"]').waitFor()],
-      [`/search/?q=${encodeURIComponent('Рамазанова')}`, (page) => page.locator(`#search-results a[href="/news/${site.seed.slugs.ru}/"]`).waitFor({ timeout: 10_000 })],
-      [`/kk/search/?q=${encodeURIComponent('Рамазанова')}`, (page) => page.locator(`#search-results a[href="/kk/news/${site.seed.slugs.kk}/"]`).waitFor({ timeout: 10_000 })],
+      [
+        `/search/?q=${encodeURIComponent('Рамазанова')}`,
+        (page) => page.locator(`#search-results a[href="/news/${site.seed.slugs.ru}/"]`).waitFor({ timeout: 10_000 }),
+      ],
+      [
+        `/kk/search/?q=${encodeURIComponent('Рамазанова')}`,
+        (page) => page.locator(`#search-results a[href="/kk/news/${site.seed.slugs.kk}/"]`).waitFor({ timeout: 10_000 }),
+      ],
       // The sign-in script enables the submit button (disabled in the static page).
       ['/login/', (page) => page.locator('form[data-auth] button[type="submit"]:not([disabled])').waitFor()],
       ['/kk/register/', (page) => page.locator('form[data-auth] button[type="submit"]:not([disabled])').waitFor()],
@@ -253,7 +291,9 @@ describe('the article page in a browser', () => {
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await loaded(page);
       await page.waitForLoadState('networkidle');
-      expect(await page.locator('meta[http-equiv="content-security-policy"]').count(), urlPath).toBe(urlPath.startsWith('/preview/') ? 0 : 1);
+      expect(await page.locator('meta[http-equiv="content-security-policy"]').count(), urlPath).toBe(
+        urlPath.startsWith('/preview/') ? 0 : 1,
+      );
       expect(refusals(problems), urlPath).toEqual([]);
       await page.close();
     }

@@ -34,14 +34,23 @@ let sms: MobizonStandIn;
 
 type Answer = { status: number; headers: Headers; text: string; json: unknown };
 
-async function send(method: string, path: string, init: { body?: unknown; rawBody?: BodyInit; headers?: Record<string, string>; redirect?: RequestRedirect } = {}): Promise<Answer> {
+async function send(
+  method: string,
+  path: string,
+  init: { body?: unknown; rawBody?: BodyInit; headers?: Record<string, string>; redirect?: RequestRedirect } = {},
+): Promise<Answer> {
   const headers = new Headers(init.headers);
   let body: BodyInit | undefined = init.rawBody;
   if (init.body !== undefined) {
     body = JSON.stringify(init.body);
     headers.set('Content-Type', 'application/json');
   }
-  const response = await fetch(`${server.url}${path}`, { method, headers, redirect: init.redirect ?? 'manual', ...(body === undefined ? {} : { body, duplex: 'half' }) });
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers,
+    redirect: init.redirect ?? 'manual',
+    ...(body === undefined ? {} : { body, duplex: 'half' }),
+  });
   const text = await response.text();
   let json: unknown;
   try {
@@ -82,17 +91,26 @@ describe('the comments function behind the built site', () => {
     const username = `site_${randomUUID().slice(0, 8)}`;
     const password = 'Reader-pass-1';
     const since = smtp.messages.length;
-    const registered = await send('POST', '/api/auth/register/', { headers: fromSite(), body: { username, email: `${username}@example.com`, password, locale: 'kk' } });
+    const registered = await send('POST', '/api/auth/register/', {
+      headers: fromSite(),
+      body: { username, email: `${username}@example.com`, password, locale: 'kk' },
+    });
     expect(registered.status).toBe(202);
     expect(codeSentResponseSchema.parse(registered.json).data.next).toBe('verify');
     const mail = await smtp.waitFor((item) => item.to.includes(`${username}@example.com`), { since });
     expect(mail.subject).toMatch(/^Растау коды: \d{6}$/);
-    const verified = await send('POST', '/api/auth/verify/', { headers: fromSite(), body: { email: `${username}@example.com`, code: await smtp.codeFor(`${username}@example.com`, { since }) } });
+    const verified = await send('POST', '/api/auth/verify/', {
+      headers: fromSite(),
+      body: { email: `${username}@example.com`, code: await smtp.codeFor(`${username}@example.com`, { since }) },
+    });
     expect(verified.status).toBe(200);
     expect(authResponseSchema.parse(verified.json).data.user).toMatchObject({ username, trusted: false });
     expect(verified.text).not.toContain('token');
 
-    const login = await send('POST', '/api/auth/login/', { headers: fromSite(), body: { identifier: `${username}@example.com`, password } });
+    const login = await send('POST', '/api/auth/login/', {
+      headers: fromSite(),
+      body: { identifier: `${username}@example.com`, password },
+    });
     expect(login.status).toBe(200);
     const [cookie] = login.headers.getSetCookie();
     expect(cookie).toMatch(/^tilshi_session=[^;]+; Path=\/api; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
@@ -100,12 +118,21 @@ describe('the comments function behind the built site', () => {
     expect(authResponseSchema.parse(login.json).data.phoneRequired).toBe(true);
 
     // Before the first comment, a mobile number confirmed by the SMS the gateway delivered.
-    const refused = await send('POST', '/api/comments/', { headers: { ...fromSite(), Cookie: session }, body: { article, body: 'Без номера' } });
+    const refused = await send('POST', '/api/comments/', {
+      headers: { ...fromSite(), Cookie: session },
+      body: { article, body: 'Без номера' },
+    });
     expect(refused.status).toBe(403);
     const phone = newPhone();
     expect((await send('POST', '/api/auth/phone/', { headers: { ...fromSite(), Cookie: session }, body: { phone } })).status).toBe(202);
-    const confirmed = await send('POST', '/api/auth/phone/verify/', { headers: { ...fromSite(), Cookie: session }, body: { code: sms.codeFor(phone) } });
-    expect(authResponseSchema.parse(confirmed.json).data).toMatchObject({ phoneRequired: false, user: { phoneVerified: true, phoneEnding: phone.slice(-2) } });
+    const confirmed = await send('POST', '/api/auth/phone/verify/', {
+      headers: { ...fromSite(), Cookie: session },
+      body: { code: sms.codeFor(phone) },
+    });
+    expect(authResponseSchema.parse(confirmed.json).data).toMatchObject({
+      phoneRequired: false,
+      user: { phoneVerified: true, phoneEnding: phone.slice(-2) },
+    });
     expect(confirmed.text).not.toContain(phone.slice(2));
 
     const me = await send('GET', '/api/auth/me/', { headers: { Cookie: session } });
@@ -115,10 +142,15 @@ describe('the comments function behind the built site', () => {
     const text = `Комментарий через сайт ${randomUUID()}`;
     const posted = await send('POST', '/api/comments/', { headers: { ...fromSite(), Cookie: session }, body: { article, body: text } });
     expect(posted.status).toBe(201);
-    expect(commentCreatedResponseSchema.parse(posted.json).meta.moderation).toMatchObject({ status: 'pending', message: expect.stringContaining('модератор') });
+    expect(commentCreatedResponseSchema.parse(posted.json).meta.moderation).toMatchObject({
+      status: 'pending',
+      message: expect.stringContaining('модератор'),
+    });
 
-    const listed = async () => commentListResponseSchema.parse((await send('GET', `/api/comments/?article=${article}`)).json).data.map((comment) => comment.body);
-    const counted = async () => commentCountsResponseSchema.parse((await send('GET', `/api/comments/counts/?articles=${article}`)).json).data[article];
+    const listed = async () =>
+      commentListResponseSchema.parse((await send('GET', `/api/comments/?article=${article}`)).json).data.map((comment) => comment.body);
+    const counted = async () =>
+      commentCountsResponseSchema.parse((await send('GET', `/api/comments/counts/?articles=${article}`)).json).data[article];
     const countBefore = await counted();
     expect(await listed()).not.toContain(text);
 
@@ -133,7 +165,10 @@ describe('the comments function behind the built site', () => {
   });
 
   it('answers a wrong password with 401 invalid_credentials in the language the body asks for', async () => {
-    const answer = await send('POST', '/api/auth/login/', { headers: fromSite(), body: { identifier: 'nobody@example.com', password: 'Wrong-pass-1', locale: 'kk' } });
+    const answer = await send('POST', '/api/auth/login/', {
+      headers: fromSite(),
+      body: { identifier: 'nobody@example.com', password: 'Wrong-pass-1', locale: 'kk' },
+    });
     expect(answer.status).toBe(401);
     expect(errorCode(answer)).toBe('invalid_credentials');
     expect(commentErrorResponseSchema.parse(answer.json).error.message).toBe('Пайдаланушы аты, e-mail немесе құпиясөз қате.');
@@ -141,7 +176,10 @@ describe('the comments function behind the built site', () => {
 
   it('refuses a body over the limit with 413, whether declared or streamed without a length', async () => {
     const big = JSON.stringify({ identifier: 'x', password: 'y'.repeat(64 * 1024) });
-    const declared = await send('POST', '/api/auth/login/', { headers: { ...fromSite(), 'Content-Type': 'application/json' }, rawBody: big });
+    const declared = await send('POST', '/api/auth/login/', {
+      headers: { ...fromSite(), 'Content-Type': 'application/json' },
+      rawBody: big,
+    });
     expect(declared.status).toBe(413);
     expect(errorCode(declared)).toBe('payload_too_large');
     const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
@@ -153,7 +191,10 @@ describe('the comments function behind the built site', () => {
         else controller.enqueue(chunk);
       },
     });
-    const streamed = await send('POST', '/api/auth/login/', { headers: { ...fromSite(), 'Content-Type': 'application/json' }, rawBody: endless });
+    const streamed = await send('POST', '/api/auth/login/', {
+      headers: { ...fromSite(), 'Content-Type': 'application/json' },
+      rawBody: endless,
+    });
     expect(streamed.status).toBe(413);
     expect(errorCode(streamed)).toBe('payload_too_large');
   });
@@ -167,22 +208,33 @@ describe('the comments function behind the built site', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
     const foreign = await send('GET', `/api/comments/counts/?articles=${article}`, { headers: { Origin: 'https://evil.example' } });
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
-    const foreignPreflight = await send('OPTIONS', '/api/comments/', { headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
+    const foreignPreflight = await send('OPTIONS', '/api/comments/', {
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(foreignPreflight.status).toBe(403);
   });
 
   it('refuses a JSON post from another origin with the function’s 403 forbidden_origin', async () => {
-    const answer = await send('POST', '/api/auth/login/', { headers: { Origin: 'https://evil.example' }, body: { identifier: 'a', password: 'b' } });
+    const answer = await send('POST', '/api/auth/login/', {
+      headers: { Origin: 'https://evil.example' },
+      body: { identifier: 'a', password: 'b' },
+    });
     expect(answer.status).toBe(403);
     expect(errorCode(answer)).toBe('forbidden_origin');
   });
 
   it('lets Astro’s own origin check refuse a cross-site form post before the function runs (security.checkOrigin stays on)', async () => {
-    const answer = await send('POST', '/api/auth/login/', { headers: { Origin: 'https://evil.example', 'Content-Type': 'text/plain' }, rawBody: 'identifier=a' });
+    const answer = await send('POST', '/api/auth/login/', {
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'text/plain' },
+      rawBody: 'identifier=a',
+    });
     expect(answer.status).toBe(403);
     expect(answer.text).toContain('Cross-site POST form submissions are forbidden');
     // The same post from the site reaches the function, which wants JSON.
-    const own = await send('POST', '/api/auth/login/', { headers: { ...fromSite(), 'Content-Type': 'text/plain' }, rawBody: 'identifier=a' });
+    const own = await send('POST', '/api/auth/login/', {
+      headers: { ...fromSite(), 'Content-Type': 'text/plain' },
+      rawBody: 'identifier=a',
+    });
     expect(own.status).toBe(415);
     expect(errorCode(own)).toBe('unsupported_media_type');
   });
@@ -190,12 +242,17 @@ describe('the comments function behind the built site', () => {
   it('deletes a reader’s own comment for a Bearer client without Origin when it declares JSON', async () => {
     const username = `bearer_${randomUUID().slice(0, 8)}`;
     const token = await registerThroughSite(server, smtp, sms, { username, email: `${username}@example.com`, password: 'Reader-pass-1' });
-    const posted = await send('POST', '/api/comments/', { headers: { Authorization: `Bearer ${token}` }, body: { article, body: 'Удалю через API' } });
+    const posted = await send('POST', '/api/comments/', {
+      headers: { Authorization: `Bearer ${token}` },
+      body: { article, body: 'Удалю через API' },
+    });
     const { id } = commentCreatedResponseSchema.parse(posted.json).data;
     // Without a Content-Type nor an Origin, Astro's origin check takes the DELETE for a cross-site form.
     const bare = await send('DELETE', `/api/comments/${id}/`, { headers: { Authorization: `Bearer ${token}` } });
     expect(bare.status).toBe(403);
-    const deleted = await send('DELETE', `/api/comments/${id}/`, { headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } });
+    const deleted = await send('DELETE', `/api/comments/${id}/`, {
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    });
     expect(deleted.status).toBe(204);
   });
 
@@ -209,7 +266,9 @@ describe('the comments function behind the built site', () => {
     expect(commentListResponseSchema.parse(list.json).meta.nextCursor).toBeNull();
     const counts = await send('GET', `/api/comments/counts?articles=${article}`);
     expect(commentCountsResponseSchema.parse(counts.json).data[article]).toBeGreaterThanOrEqual(0);
-    const remove = await send('DELETE', '/api/comments/no-such-comment', { headers: { ...fromSite(), 'Content-Type': 'application/json' } });
+    const remove = await send('DELETE', '/api/comments/no-such-comment', {
+      headers: { ...fromSite(), 'Content-Type': 'application/json' },
+    });
     expect(remove.status).toBe(401);
     expect(errorCode(remove)).toBe('unauthorized');
     const preflight = await send('OPTIONS', '/api/comments', { headers: { Origin: server.url, 'Access-Control-Request-Method': 'POST' } });
@@ -248,7 +307,9 @@ describe('the comments function behind the built site', () => {
 describe('a site server without the comments function’s settings', () => {
   let bare: RunningSite;
   beforeAll(async () => {
-    bare = await serveSite(site.outDir, { env: () => ({ STRAPI_COMMENTS_TOKEN: '', COMMENTS_SESSION_SECRET: '', COMMENTS_MAIL_URL: '', SITE_ORIGIN: '' }) });
+    bare = await serveSite(site.outDir, {
+      env: () => ({ STRAPI_COMMENTS_TOKEN: '', COMMENTS_SESSION_SECRET: '', COMMENTS_MAIL_URL: '', SITE_ORIGIN: '' }),
+    });
   });
   afterAll(async () => {
     await bare?.stop();

@@ -37,7 +37,14 @@ declare global {
 const site = inject('site');
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const axeResults = z.object({
-  violations: z.array(z.object({ id: z.string(), impact: z.string().nullable().optional(), help: z.string(), nodes: z.array(z.object({ target: z.array(z.unknown()) })) })),
+  violations: z.array(
+    z.object({
+      id: z.string(),
+      impact: z.string().nullable().optional(),
+      help: z.string(),
+      nodes: z.array(z.object({ target: z.array(z.unknown()) })),
+    }),
+  ),
 });
 const ruArticle = `/news/${site.seed.slugs.ru}/`;
 const kkArticle = `/kk/news/${site.seed.slugs.kk}/`;
@@ -59,7 +66,9 @@ beforeAll(async () => {
   context = browser.context;
   // A refusal of the page's content security policy (the island, the sign-in script) becomes a console error: a problem.
   await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} refused ${event.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.error(`CSP violation: ${event.violatedDirective} refused ${event.blockedURI}`),
+    );
   });
 });
 
@@ -89,7 +98,8 @@ async function openPage(): Promise<Opened> {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => {
     // Leaving a page cancels what it still loads (the favicon, say): not a fault of the site.
-    if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+      problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
@@ -175,7 +185,11 @@ async function approvedComment(text: string): Promise<void> {
 async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the page's content security policy refuses an added inline <script>.
   await page.evaluate(await readFile(axeSource, 'utf8'));
-  const results = axeResults.parse(await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } })));
+  const results = axeResults.parse(
+    await page.evaluate(() =>
+      window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } }),
+    ),
+  );
   return results.violations.map((v) => `${v.id} (${v.impact ?? ''}): ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
 
@@ -251,11 +265,17 @@ describe('commenting on the seed article', () => {
     const { page } = await openPage();
     await signUp(page);
     const text = `Этот текст не должен пропасть ${randomUUID().slice(0, 8)}`;
-    await page.route('**/api/comments/?*', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+    await page.route('**/api/comments/?*', (route) =>
+      route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue(),
+    );
     await page.fill('#c-text', text);
     await page.locator('#comments .c-send').click();
     const status = page.locator('#comments .c-form .c-status');
-    await page.waitForFunction(() => (document.querySelector('#comments .c-form .c-status')?.textContent ?? '') !== 'Отправляем…' && document.querySelector('#comments .c-form .c-status')?.textContent !== '');
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('#comments .c-form .c-status')?.textContent ?? '') !== 'Отправляем…' &&
+        document.querySelector('#comments .c-form .c-status')?.textContent !== '',
+    );
     expect(await status.textContent()).toBe(`${commentsUi.ru.offline} ${commentFormUi.ru.draftKept}`);
     expect(await page.evaluate((key) => localStorage.getItem(key), `tilshi:comment-draft:${site.seed.documentId}`)).toBe(text);
 
@@ -275,7 +295,9 @@ describe('commenting on the seed article', () => {
     await openArticle(page, kkArticle);
     expect(await page.locator('#comments .count').textContent()).toBe(commentCountLabel(approved, 'kk'));
     expect(await page.locator('#comments .c-list li').count()).toBe(approved);
-    expect(await page.locator('#comments .notice a').first().getAttribute('href')).toBe(`/kk/register/?return=${encodeURIComponent(`${kkArticle}#comments`)}`);
+    expect(await page.locator('#comments .notice a').first().getAttribute('href')).toBe(
+      `/kk/register/?return=${encodeURIComponent(`${kkArticle}#comments`)}`,
+    );
     expect(problems).toEqual([]);
   });
 });
@@ -332,7 +354,11 @@ describe('the register and login pages', () => {
     await page.fill('#new-password', 'Forgot-it-2');
     await page.click('form[data-code] button[type="submit"]');
     await page.waitForURL(`${server.url}/`);
-    const login = await fetch(`${server.url}/api/auth/login/`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url }, body: JSON.stringify({ identifier: email, password: 'Forgot-it-2' }) });
+    const login = await fetch(`${server.url}/api/auth/login/`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server.url },
+      body: JSON.stringify({ identifier: email, password: 'Forgot-it-2' }),
+    });
     expect(login.status).toBe(200);
     expect(problems).toEqual([]);
   });
@@ -341,8 +367,12 @@ describe('the register and login pages', () => {
     const { page } = await openPage();
     const { username } = await registerByApi('ret');
     await page.goto(`${server.url}/kk/login/?return=${encodeURIComponent('//evil.example/steal')}`);
-    expect(await page.locator('a[data-keep-return][href^="/kk/register/"]').getAttribute('href')).toBe(`/kk/register/?return=${encodeURIComponent('/kk/')}`);
-    expect(await page.locator('a[data-keep-return][href^="/kk/password/"]').getAttribute('href')).toBe(`/kk/password/?return=${encodeURIComponent('/kk/')}`);
+    expect(await page.locator('a[data-keep-return][href^="/kk/register/"]').getAttribute('href')).toBe(
+      `/kk/register/?return=${encodeURIComponent('/kk/')}`,
+    );
+    expect(await page.locator('a[data-keep-return][href^="/kk/password/"]').getAttribute('href')).toBe(
+      `/kk/password/?return=${encodeURIComponent('/kk/')}`,
+    );
     await page.fill('#identifier', `${username}@example.com`);
     await page.fill('#password', PASSWORD);
     await page.click('form[data-auth] button[type="submit"]');
@@ -377,7 +407,12 @@ describe('what the island costs and how it reads', () => {
     await parent.locator('.c-report', { hasText: 'Жалоба отправлена. Спасибо!' }).waitFor();
     const reported = z
       .object({ results: z.array(z.object({ reportCount: z.number(), reportReasons: z.array(z.string()) })) })
-      .parse(await moderatorOf(site).adminCall('GET', `/content-manager/collection-types/api::comment.comment?filters[documentId][$eq]=${parentId.slice('comment-'.length)}`));
+      .parse(
+        await moderatorOf(site).adminCall(
+          'GET',
+          `/content-manager/collection-types/api::comment.comment?filters[documentId][$eq]=${parentId.slice('comment-'.length)}`,
+        ),
+      );
     expect(reported.results[0]).toMatchObject({ reportCount: 1, reportReasons: ['insult'] });
 
     await approveComment(site, replyText);
@@ -396,7 +431,11 @@ describe('what the island costs and how it reads', () => {
     // Registered by e-mail only: the number comes later, on the account page.
     const headers = { 'Content-Type': 'application/json', Origin: server.url };
     const since = smtp.messages.length;
-    await fetch(`${server.url}/api/auth/register/`, { method: 'POST', headers, body: JSON.stringify({ username, email, password: PASSWORD }) });
+    await fetch(`${server.url}/api/auth/register/`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ username, email, password: PASSWORD }),
+    });
     const code = await smtp.codeFor(email, { since });
     await fetch(`${server.url}/api/auth/verify/`, { method: 'POST', headers, body: JSON.stringify({ email, code }) });
     await page.goto(`${server.url}/login/?return=${encodeURIComponent(`${ruArticle}#comments`)}`);
@@ -425,7 +464,11 @@ describe('what the island costs and how it reads', () => {
     await page.fill('#delete-password', PASSWORD);
     await page.click('form[data-delete] button[type="submit"]');
     await page.locator('#account-status', { hasText: 'Учётная запись удалена.' }).waitFor();
-    const login = await fetch(`${server.url}/api/auth/login/`, { method: 'POST', headers, body: JSON.stringify({ identifier: email, password: PASSWORD }) });
+    const login = await fetch(`${server.url}/api/auth/login/`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ identifier: email, password: PASSWORD }),
+    });
     expect(login.status).toBe(401);
     expect(problems).toEqual([]);
   });

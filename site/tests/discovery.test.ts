@@ -13,7 +13,11 @@ import { listFiles } from './helpers.ts';
 
 const site = inject('site');
 const client = path.join(site.outDir, 'client');
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['url', 'sitemap', 'item', 'xhtml:link', 'category'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['url', 'sitemap', 'item', 'xhtml:link', 'category'].includes(name),
+});
 
 async function xml(file: string): Promise<unknown> {
   const source = await readFile(path.join(client, file), 'utf8');
@@ -27,7 +31,10 @@ const absolute = z.string().startsWith(`${site.siteUrl}/`);
 const w3cDate = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
 
 const sitemapIndex = z.object({
-  sitemapindex: z.object({ '@xmlns': z.literal('http://www.sitemaps.org/schemas/sitemap/0.9'), sitemap: z.array(z.object({ loc: absolute, lastmod: w3cDate.optional() })) }),
+  sitemapindex: z.object({
+    '@xmlns': z.literal('http://www.sitemaps.org/schemas/sitemap/0.9'),
+    sitemap: z.array(z.object({ loc: absolute, lastmod: w3cDate.optional() })),
+  }),
 });
 const link = z.object({ '@rel': z.literal('alternate'), '@hreflang': z.enum(['ru', 'kk']), '@href': absolute });
 const urlset = z.object({

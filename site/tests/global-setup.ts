@@ -95,7 +95,13 @@ export async function setup(project: TestProject): Promise<void> {
 
   const folder = await buildFolder('site-tests');
   buildRoot = folder.root;
-  const result = await buildSite({ strapiUrl: strapi.url, siteToken: strapi.siteToken, outDir: folder.outDir, cacheDir: folder.cacheDir, siteUrl: SITE_URL });
+  const result = await buildSite({
+    strapiUrl: strapi.url,
+    siteToken: strapi.siteToken,
+    outDir: folder.outDir,
+    cacheDir: folder.cacheDir,
+    siteUrl: SITE_URL,
+  });
   if (result.code !== 0) throw new SiteBuildError(result);
 
   project.provide('site', {

@@ -27,13 +27,27 @@ describe('a second build with the same cache', () => {
   let removedSlug: string;
 
   beforeAll(async () => {
-    const keptRef = await rest.create('articles', { title: 'Инкрементальная проверка: исходный заголовок', lead: 'Лид для проверки синхронизации.', ageRating: 'age0' }, { locale: 'ru' });
-    const removedRef = await rest.create('articles', { title: 'Инкрементальная проверка: будет удалена', lead: 'Эту статью удалят между сборками.', ageRating: 'age0' }, { locale: 'ru' });
+    const keptRef = await rest.create(
+      'articles',
+      { title: 'Инкрементальная проверка: исходный заголовок', lead: 'Лид для проверки синхронизации.', ageRating: 'age0' },
+      { locale: 'ru' },
+    );
+    const removedRef = await rest.create(
+      'articles',
+      { title: 'Инкрементальная проверка: будет удалена', lead: 'Эту статью удалят между сборками.', ageRating: 'age0' },
+      { locale: 'ru' },
+    );
     kept = { documentId: keptRef.documentId, slug: await slugOf(keptRef.documentId) };
     removedSlug = await slugOf(removedRef.documentId);
 
     folder = await buildFolder('incremental');
-    const options = { strapiUrl: site.strapi.url, siteToken: site.strapi.siteToken, outDir: folder.outDir, cacheDir: folder.cacheDir, siteUrl: site.siteUrl };
+    const options = {
+      strapiUrl: site.strapi.url,
+      siteToken: site.strapi.siteToken,
+      outDir: folder.outDir,
+      cacheDir: folder.cacheDir,
+      siteUrl: site.siteUrl,
+    };
     first = await buildSite(options);
     if (first.code !== 0) throw new SiteBuildError(first);
 

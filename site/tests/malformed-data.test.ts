@@ -15,7 +15,13 @@ const site = inject('site');
 
 /** Just enough of a page of articles to find and corrupt one entry; every other key is kept as it came. */
 const articlesPage = z.looseObject({
-  data: z.array(z.looseObject({ documentId: z.string().optional(), locale: z.string().optional(), cover: z.looseObject({ alt: z.unknown() }).nullable().optional() })),
+  data: z.array(
+    z.looseObject({
+      documentId: z.string().optional(),
+      locale: z.string().optional(),
+      cover: z.looseObject({ alt: z.unknown() }).nullable().optional(),
+    }),
+  ),
 });
 
 /** Forwards GETs to Strapi; in /api/articles answers, sets cover.alt of one entry to null. */
@@ -31,7 +37,9 @@ function corruptingProxy(target: string, documentId: string, locale: string): Se
     const upstream = await fetch(url, { headers: { authorization: req.headers.authorization ?? '' } });
     const type = upstream.headers.get('content-type') ?? '';
     let body: Buffer | string = Buffer.from(await upstream.arrayBuffer());
-    const page = articlesPage.safeParse(url.pathname === '/api/articles' && type.includes('json') ? JSON.parse(body.toString('utf8')) : null);
+    const page = articlesPage.safeParse(
+      url.pathname === '/api/articles' && type.includes('json') ? JSON.parse(body.toString('utf8')) : null,
+    );
     if (page.success) {
       for (const entry of page.data.data) {
         if (entry.documentId === documentId && entry.locale === locale && entry.cover) entry.cover.alt = null;
@@ -55,7 +63,12 @@ describe('a build against malformed CMS data', () => {
     const port = typeof address === 'object' && address ? address.port : 0;
     const folder = await buildFolder('malformed');
     outDir = folder.outDir;
-    result = await buildSite({ strapiUrl: `http://127.0.0.1:${port}`, siteToken: site.strapi.siteToken, outDir: folder.outDir, cacheDir: folder.cacheDir });
+    result = await buildSite({
+      strapiUrl: `http://127.0.0.1:${port}`,
+      siteToken: site.strapi.siteToken,
+      outDir: folder.outDir,
+      cacheDir: folder.cacheDir,
+    });
   });
 
   afterAll(async () => {

@@ -30,9 +30,11 @@ describe('listing pages', () => {
     // The article published an hour ago (no photo) is the newest: in the feed, and a card.
     expect(ru(`.feed a[href="/news/${site.ruOnly.slug}/"]`)).toHaveLength(1);
     expect(ru(`.top a[href="/news/${site.ruOnly.slug}/"]`)).toHaveLength(1);
-    expect(ru('.rubrics section h2 a').map((_, a) => ru(a).attr('href')).get()).toEqual(
-      ['obshchestvo', 'politika', 'ekonomika', 'proisshestviya', 'kultura', 'sport'].map((slug) => `/rubric/${slug}/`),
-    );
+    expect(
+      ru('.rubrics section h2 a')
+        .map((_, a) => ru(a).attr('href'))
+        .get(),
+    ).toEqual(['obshchestvo', 'politika', 'ekonomika', 'proisshestviya', 'kultura', 'sport'].map((slug) => `/rubric/${slug}/`));
     expect(ru('a[href="/archive/"]').length).toBeGreaterThan(0);
     const kk = await page(site.outDir, '/kk/');
     expect(kk('html').attr('lang')).toBe('kk');
@@ -53,7 +55,13 @@ describe('listing pages', () => {
   });
 
   it('show thumbnails with width, height and lazy loading on listing pages, and text-only lines on archive days', async () => {
-    for (const urlPath of ['/rubric/obshchestvo/', '/kk/tag/ueu/', '/author/daniyar-utegenov/', '/events/forum-npo-mangistau-demo/', '/organizations/of-zhasyl-kaspiy-demo/']) {
+    for (const urlPath of [
+      '/rubric/obshchestvo/',
+      '/kk/tag/ueu/',
+      '/author/daniyar-utegenov/',
+      '/events/forum-npo-mangistau-demo/',
+      '/organizations/of-zhasyl-kaspiy-demo/',
+    ]) {
       const $ = await page(site.outDir, urlPath);
       const images = $('main .story img');
       expect(images.length, urlPath).toBeGreaterThan(0);
@@ -62,7 +70,13 @@ describe('listing pages', () => {
         expect(Number($(img).attr('height')), urlPath).toBeGreaterThan(0);
         expect($(img).attr('alt'), urlPath).toBe('');
       }
-      expect(images.slice(2).toArray().every((img) => $(img).attr('loading') === 'lazy'), urlPath).toBe(true);
+      expect(
+        images
+          .slice(2)
+          .toArray()
+          .every((img) => $(img).attr('loading') === 'lazy'),
+        urlPath,
+      ).toBe(true);
       expect($(`main .story source[type="image/avif"]`).length, urlPath).toBe(images.length);
     }
     const day = await page(site.outDir, '/archive/2022/11/05/');
@@ -102,7 +116,11 @@ describe('listing pages', () => {
     expect(kk(`a[href="/kk/news/${site.seed.slugs.kk}/"]`)).toHaveLength(1);
     const month = await page(site.outDir, '/archive/2022/11/');
     expect(text(month, 'h1')).toMatch(/ноябрь 2022/);
-    expect(month('main a[href^="/archive/2022/11/"]').map((_, a) => month(a).attr('href')).get()).toEqual(['/archive/2022/11/05/']);
+    expect(
+      month('main a[href^="/archive/2022/11/"]')
+        .map((_, a) => month(a).attr('href'))
+        .get(),
+    ).toEqual(['/archive/2022/11/05/']);
     expect(text(month, 'main a[href="/archive/2022/11/05/"]')).toMatch(/5 ноября 2022/);
     // The month page lists days, not articles.
     expect(month(`a[href="/news/${site.seed.slugs.ru}/"]`)).toHaveLength(0);
@@ -171,10 +189,18 @@ describe('register and login pages', () => {
     expect(text(ru, 'h1')).toBe('Вход');
     expect(text(ru, 'label[for="identifier"]')).toBe('E-mail или имя пользователя');
     expect(ru('#password').attr('autocomplete')).toBe('current-password');
-    expect(ru('a[data-keep-return]').map((_, link) => ru(link).attr('href')).get()).toEqual(['/password/', '/register/']);
+    expect(
+      ru('a[data-keep-return]')
+        .map((_, link) => ru(link).attr('href'))
+        .get(),
+    ).toEqual(['/password/', '/register/']);
     const kk = await page(site.outDir, '/kk/login/');
     expect(text(kk, 'h1')).toBe('Кіру');
-    expect(kk('a[data-keep-return]').map((_, link) => kk(link).attr('href')).get()).toEqual(['/kk/password/', '/kk/register/']);
+    expect(
+      kk('a[data-keep-return]')
+        .map((_, link) => kk(link).attr('href'))
+        .get(),
+    ).toEqual(['/kk/password/', '/kk/register/']);
   });
 
   it('build a password-reset page per locale: the e-mail first, then a hidden code step with the new password', async () => {
@@ -257,11 +283,16 @@ describe('the content security policy of the built pages', () => {
         if (!/^'(self|wasm-unsafe-eval|sha256-[A-Za-z0-9+/=]+)'$/.test(source)) problems.push(`${file}: allows ${source}`);
       }
       // A <meta> policy governs only what follows it.
-      const firstLoaded = $('head > script:not([type="application/ld+json"]), head > style, head > link[rel="stylesheet"], head > link[rel="modulepreload"]').first().index();
+      const firstLoaded = $(
+        'head > script:not([type="application/ld+json"]), head > style, head > link[rel="stylesheet"], head > link[rel="modulepreload"]',
+      )
+        .first()
+        .index();
       if (firstLoaded !== -1 && metas.index() > firstLoaded) problems.push(`${file}: the policy comes after a script or style`);
       $('script:not([src])').each((_, element) => {
         const type = $(element).attr('type') ?? '';
-        if (EXECUTABLE_SCRIPT.test(type) && !scripts.includes(sha256($(element).text()))) problems.push(`${file}: an inline script is not hashed`);
+        if (EXECUTABLE_SCRIPT.test(type) && !scripts.includes(sha256($(element).text())))
+          problems.push(`${file}: an inline script is not hashed`);
       });
       $('script[src]').each((_, element) => {
         if (!($(element).attr('src') ?? '').startsWith('/')) problems.push(`${file}: loads the script ${$(element).attr('src') ?? ''}`);
@@ -272,7 +303,8 @@ describe('the content security policy of the built pages', () => {
       // Style attributes and inline event handlers are inline code the policy refuses.
       $('*').each((_, element) => {
         for (const name of Object.keys($(element).attr() ?? {})) {
-          if (name === 'style' || name.startsWith('on')) problems.push(`${file}: <${String($(element).prop('tagName')).toLowerCase()} ${name}> would be refused`);
+          if (name === 'style' || name.startsWith('on'))
+            problems.push(`${file}: <${String($(element).prop('tagName')).toLowerCase()} ${name}> would be refused`);
         }
       });
     }
@@ -280,9 +312,13 @@ describe('the content security policy of the built pages', () => {
   });
 
   it('ships a _headers file for static hosts with the headers the site server sends', async () => {
-    const lines = (await readFile(path.join(client, '_headers'), 'utf8')).split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+    const lines = (await readFile(path.join(client, '_headers'), 'utf8'))
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.startsWith('#'));
     expect(lines[0]).toBe('/*');
-    const declared = Object.fromEntries(lines.slice(1).map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]));
+    const declared = Object.fromEntries(
+      lines.slice(1).map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]),
+    );
     expect(declared).toEqual(SECURITY_HEADERS);
     expect(policy(declared['Content-Security-Policy'] ?? '').get('frame-ancestors')).toEqual(["'none'"]);
   });
@@ -305,10 +341,24 @@ describe('the site server', () => {
 
   it('answers TRACE, CONNECT and every other method but GET and HEAD with 405 and Allow on pages, files and missing pages — never 500', async () => {
     const image = (await listFiles(path.join(client, '_astro'))).find((file) => file.endsWith('.webp'));
-    const targets = [article, '/login/', '/', '/favicon.svg', `/_astro/${image ?? ''}`, '/rss.xml', '/pagefind/pagefind.js', '/no-such-page/', '/news'];
+    const targets = [
+      article,
+      '/login/',
+      '/',
+      '/favicon.svg',
+      `/_astro/${image ?? ''}`,
+      '/rss.xml',
+      '/pagefind/pagefind.js',
+      '/no-such-page/',
+      '/news',
+    ];
     for (const target of targets) {
       for (const method of ['TRACE', 'PROPFIND', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
-        const answer = await rawRequest(server.url, method, target, { Origin: server.url, Cookie: 'session=secret-cookie-value', 'Content-Type': 'application/json' });
+        const answer = await rawRequest(server.url, method, target, {
+          Origin: server.url,
+          Cookie: 'session=secret-cookie-value',
+          'Content-Type': 'application/json',
+        });
         expect(answer.status, `${method} ${target}`).toBe(405);
         expect(answer.headers.allow, `${method} ${target}`).toBe('GET, HEAD');
         expect(answer.body).not.toContain('secret-cookie-value');
@@ -348,7 +398,10 @@ describe('the site server', () => {
       expect(answer.headers['permissions-policy'], where).toBe(SECURITY_HEADERS['Permissions-Policy']);
       expect(answer.headers['x-powered-by'], where).toBeUndefined();
       const policies = String(answer.headers['content-security-policy'] ?? '').split(',');
-      expect(policies.map((one) => policy(one).get('frame-ancestors')), where).toContainEqual(["'none'"]);
+      expect(
+        policies.map((one) => policy(one).get('frame-ancestors')),
+        where,
+      ).toContainEqual(["'none'"]);
     }
   });
 });

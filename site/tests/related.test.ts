@@ -24,7 +24,9 @@ const FORUM_ANNOUNCEMENT = `/news/${toSlug('В Актау пройдёт фор�
 async function relatedOf(outDir: string, urlPath: string) {
   const $ = await page(outDir, urlPath);
   return {
-    links: $('section.related .story h3 a').map((_, a) => $(a).attr('href') ?? '').get(),
+    links: $('section.related .story h3 a')
+      .map((_, a) => $(a).attr('href') ?? '')
+      .get(),
     time: $('article header time').attr('datetime') ?? '',
     heading: $('section.related h2').text(),
   };
@@ -56,8 +58,17 @@ describe('read next', () => {
 
   it('stays put when a newer article of the same event, rubric and tags is published: the scoped build renders the new page, which lists the older ones, and not theirs', async () => {
     const rest = createStrapiRest({ url: site.strapi.url, token: site.strapi.writeToken });
-    const Ref = z.looseObject({ documentId: z.string(), event: z.object({ documentId: z.string() }).nullable(), rubric: z.object({ documentId: z.string() }).nullable(), tags: z.array(z.object({ documentId: z.string() })) });
-    const older = await rest.findFirst('articles', { locale: 'ru', filters: { slug: FORUM_RESULTS.split('/')[2] }, populate: { event: true, rubric: true, tags: true } }, Ref);
+    const Ref = z.looseObject({
+      documentId: z.string(),
+      event: z.object({ documentId: z.string() }).nullable(),
+      rubric: z.object({ documentId: z.string() }).nullable(),
+      tags: z.array(z.object({ documentId: z.string() })),
+    });
+    const older = await rest.findFirst(
+      'articles',
+      { locale: 'ru', filters: { slug: FORUM_RESULTS.split('/')[2] }, populate: { event: true, rubric: true, tags: true } },
+      Ref,
+    );
     if (!older?.event || !older.rubric) throw new Error('the forum results story is not seeded with its event and rubric');
     const title = `Форум НПО: итоги года ${Date.now()}`;
     const created = await rest.create(
@@ -77,7 +88,14 @@ describe('read next', () => {
     const folder = await buildFolder('related');
     const scopeFile = path.join(folder.root, 'scope.json');
     await writeFile(scopeFile, JSON.stringify({ articles: [{ documentId: created.documentId }] }));
-    const result = await buildSite({ strapiUrl: site.strapi.url, siteToken: site.strapi.siteToken, outDir: folder.outDir, cacheDir: folder.cacheDir, siteUrl: site.siteUrl, scopeFile });
+    const result = await buildSite({
+      strapiUrl: site.strapi.url,
+      siteToken: site.strapi.siteToken,
+      outDir: folder.outDir,
+      cacheDir: folder.cacheDir,
+      siteUrl: site.siteUrl,
+      scopeFile,
+    });
     if (result.code !== 0) throw new SiteBuildError(result);
     const files = await listFiles(path.join(folder.outDir, 'client'));
     // The older article's page is not rendered again: its block cannot change.

@@ -19,7 +19,14 @@ describe('a build scoped to the seed article', () => {
     const folder = await buildFolder('scoped');
     const scopeFile = path.join(folder.root, 'scope.json');
     await writeFile(scopeFile, JSON.stringify({ articles: [{ documentId: site.seed.documentId }] }));
-    const result = await buildSite({ strapiUrl: site.strapi.url, siteToken: site.strapi.siteToken, outDir: folder.outDir, cacheDir: folder.cacheDir, siteUrl: site.siteUrl, scopeFile });
+    const result = await buildSite({
+      strapiUrl: site.strapi.url,
+      siteToken: site.strapi.siteToken,
+      outDir: folder.outDir,
+      cacheDir: folder.cacheDir,
+      siteUrl: site.siteUrl,
+      scopeFile,
+    });
     if (result.code !== 0) throw new SiteBuildError(result);
     files = (await listFiles(path.join(folder.outDir, 'client'))).filter((file) => /\.(html|xml|txt)$/.test(file)).sort();
   });
@@ -53,14 +60,15 @@ describe('a build scoped to the seed article', () => {
 
   it('leaves out every page the article does not touch', () => {
     const unrelated = files.filter(
-      (file) =>
-        /^(kk\/)?news\//.test(file) && !file.includes(site.seed.slugs.ru) && !file.includes(site.seed.slugs.kk),
+      (file) => /^(kk\/)?news\//.test(file) && !file.includes(site.seed.slugs.ru) && !file.includes(site.seed.slugs.kk),
     );
     expect(unrelated).toEqual([]);
     expect(files).not.toContain('search/index.html');
     expect(files).not.toContain('rubric/politika/index.html');
     expect(files).not.toContain('tag/akimat/index.html');
-    expect(files.filter((file) => /^(kk\/)?archive\//.test(file) && !/^(kk\/)?archive\/(2022\/11\/(05\/)?)?index\.html$/.test(file))).toEqual([]);
+    expect(
+      files.filter((file) => /^(kk\/)?archive\//.test(file) && !/^(kk\/)?archive\/(2022\/11\/(05\/)?)?index\.html$/.test(file)),
+    ).toEqual([]);
     expect(files.filter((file) => file.startsWith('sitemaps/news-') && file !== 'sitemaps/news-2022-11-05.xml')).toEqual([]);
     // The pages sitemap and the search index need the whole site: a scoped build leaves them alone.
     expect(files).not.toContain('sitemap-pages-0.xml');

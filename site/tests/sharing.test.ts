@@ -58,7 +58,10 @@ describe('share images', () => {
       expect($('meta[name="twitter:image"]').attr('content'), urlPath).toBe(image);
       expect($('meta[name="twitter:image:alt"]').attr('content'), urlPath).toBe(alt);
       const meta = await sharp(await readFile(fileOf(image))).metadata();
-      expect([meta.width, meta.height], urlPath).toEqual([Number($('meta[property="og:image:width"]').attr('content')), Number($('meta[property="og:image:height"]').attr('content'))]);
+      expect([meta.width, meta.height], urlPath).toEqual([
+        Number($('meta[property="og:image:width"]').attr('content')),
+        Number($('meta[property="og:image:height"]').attr('content')),
+      ]);
     }
   });
 
@@ -70,18 +73,28 @@ describe('share images', () => {
     expect(noPhoto('meta[property="og:image"]').attr('content')).toMatch(/\/_astro\/og-[0-9a-f]{24}\.png$/);
     expect(noPhoto('meta[property="og:image:alt"]').attr('content')).toBe(`Новости Актау и Мангыстау · Общество: ${site.ruOnly.title}`);
     const org = await page(site.outDir, '/kk/events/kaspiydin-taza-zhagasy-dongelek-ustel-demo/');
-    expect(org('meta[property="og:image:alt"]').attr('content')).toBe('Ақтау және Манғыстау жаңалықтары · Дөңгелек үстел: «Каспийдің таза жағасы» дөңгелек үстелі (демо)');
+    expect(org('meta[property="og:image:alt"]').attr('content')).toBe(
+      'Ақтау және Манғыстау жаңалықтары · Дөңгелек үстел: «Каспийдің таза жағасы» дөңгелек үстелі (демо)',
+    );
     const card = await sharp(await readFile(fileOf(org('meta[property="og:image"]').attr('content') ?? ''))).metadata();
     expect([card.format, card.width, card.height]).toEqual(['png', 1200, 630]);
   });
 
   it('share one card among all archive pages of a language, so their number stays that of the taxonomy', async () => {
-    const images = await Promise.all(['/archive/', '/archive/2022/11/', '/archive/2022/11/05/'].map(async (urlPath) => (await page(site.outDir, urlPath))('meta[property="og:image"]').attr('content')));
+    const images = await Promise.all(
+      ['/archive/', '/archive/2022/11/', '/archive/2022/11/05/'].map(async (urlPath) =>
+        (await page(site.outDir, urlPath))('meta[property="og:image"]').attr('content'),
+      ),
+    );
     expect(new Set(images).size).toBe(1);
   });
 });
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['item', 'category', 'url', 'sitemap'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['item', 'category', 'url', 'sitemap'].includes(name),
+});
 const rfc822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
 const dzenFeed = z.object({
   rss: z.object({
@@ -128,7 +141,10 @@ describe('the Dzen feed', () => {
         expect(now - Date.parse(item.pubDate)).toBeLessThanOrEqual(DZEN_WINDOW_HOURS * 3_600_000 + 3_600_000);
         // The full text: every paragraph of the page's body is in content:encoded.
         const $ = await page(site.outDir, new URL(item.link).pathname);
-        for (const paragraph of $('article .body p').toArray().map((p) => $(p).text())) expect(item['content:encoded'], item.link).toContain(paragraph.replace(/&/g, '&amp;'));
+        for (const paragraph of $('article .body p')
+          .toArray()
+          .map((p) => $(p).text()))
+          expect(item['content:encoded'], item.link).toContain(paragraph.replace(/&/g, '&amp;'));
         if ($('article figure img').length > 0) {
           expect(item.enclosure, item.link).toBeDefined();
           const cover = await sharp(await readFile(fileOf(item.enclosure?.['@url'] ?? ''))).metadata();
@@ -141,7 +157,8 @@ describe('the Dzen feed', () => {
       const plan = newsroomPlan(new Date(site.newsroomNow)).filter((item) => now - Date.parse(item.publicationDate) <= 24 * 3_600_000);
       for (const story of plan) {
         const version = story.versions.find((v) => v.locale === locale);
-        if (version) expect(items.map((item) => item.link)).toContain(`${site.siteUrl}${locale === 'ru' ? '' : '/kk'}/news/${toSlug(version.title)}/`);
+        if (version)
+          expect(items.map((item) => item.link)).toContain(`${site.siteUrl}${locale === 'ru' ? '' : '/kk'}/news/${toSlug(version.title)}/`);
       }
     });
   }
@@ -149,12 +166,16 @@ describe('the Dzen feed', () => {
 
 describe('the Google News sitemap', () => {
   it('lists the stories published today, in both languages, and is listed in the sitemap index', async () => {
-    const news = parser.parse(await readFile(path.join(client, 'sitemaps/google-news.xml'), 'utf8')) as { urlset: { url: Array<{ loc: string }> } };
+    const news = parser.parse(await readFile(path.join(client, 'sitemaps/google-news.xml'), 'utf8')) as {
+      urlset: { url: Array<{ loc: string }> };
+    };
     const locs = news.urlset.url.map((url) => url.loc);
     const now = Date.parse(site.newsroomNow);
     const today = newsroomPlan(new Date(site.newsroomNow)).filter((item) => now - Date.parse(item.publicationDate) <= 24 * 3_600_000);
     expect(today.length).toBeGreaterThanOrEqual(4);
-    for (const story of today) for (const version of story.versions) expect(locs).toContain(`${site.siteUrl}${version.locale === 'ru' ? '' : '/kk'}/news/${version.slug}/`);
+    for (const story of today)
+      for (const version of story.versions)
+        expect(locs).toContain(`${site.siteUrl}${version.locale === 'ru' ? '' : '/kk'}/news/${version.slug}/`);
     const index = await readFile(path.join(client, 'sitemap-index.xml'), 'utf8');
     expect(index).toContain(`${site.siteUrl}/sitemaps/google-news.xml`);
   });
@@ -166,7 +187,12 @@ function agingProxy(target: string): Server {
     if (Array.isArray(value)) return value.map(shift);
     if (value && typeof value === 'object') {
       return Object.fromEntries(
-        Object.entries(value).map(([key, inner]) => [key, (key === 'publicationDate' || key === 'publishedAt') && typeof inner === 'string' ? new Date(Date.parse(inner) - 72 * 3_600_000).toISOString() : shift(inner)]),
+        Object.entries(value).map(([key, inner]) => [
+          key,
+          (key === 'publicationDate' || key === 'publishedAt') && typeof inner === 'string'
+            ? new Date(Date.parse(inner) - 72 * 3_600_000).toISOString()
+            : shift(inner),
+        ]),
       );
     }
     return value;
@@ -196,11 +222,19 @@ describe('a site with nothing published in the last 48 hours', () => {
       const address = proxy.address();
       const proxyUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
       const folder = await buildFolder('no-recent');
-      const result = await buildSite({ strapiUrl: proxyUrl, siteToken: site.strapi.siteToken, outDir: folder.outDir, cacheDir: folder.cacheDir, siteUrl: site.siteUrl });
+      const result = await buildSite({
+        strapiUrl: proxyUrl,
+        siteToken: site.strapi.siteToken,
+        outDir: folder.outDir,
+        cacheDir: folder.cacheDir,
+        siteUrl: site.siteUrl,
+      });
       if (result.code !== 0) throw new SiteBuildError(result);
       const out = path.join(folder.outDir, 'client');
       expect(existsSync(path.join(out, 'sitemaps/google-news.xml'))).toBe(false);
-      const index = parser.parse(await readFile(path.join(out, 'sitemap-index.xml'), 'utf8')) as { sitemapindex: { sitemap: Array<{ loc: string }> } };
+      const index = parser.parse(await readFile(path.join(out, 'sitemap-index.xml'), 'utf8')) as {
+        sitemapindex: { sitemap: Array<{ loc: string }> };
+      };
       const listed = index.sitemapindex.sitemap.map((entry) => new URL(entry.loc).pathname.slice(1));
       expect(listed).not.toContain('sitemaps/google-news.xml');
       for (const file of listed) {

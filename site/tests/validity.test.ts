@@ -14,7 +14,9 @@ import { htmlFile } from './helpers.ts';
 const site = inject('site');
 /** vnu-jar exports the path of vnu.jar (as a String object). */
 const vnuJar = String(createRequire(import.meta.url)('vnu-jar'));
-const report = z.object({ messages: z.array(z.object({ type: z.string(), url: z.string().optional(), message: z.string(), extract: z.string().optional() })) });
+const report = z.object({
+  messages: z.array(z.object({ type: z.string(), url: z.string().optional(), message: z.string(), extract: z.string().optional() })),
+});
 
 describe('HTML validity', () => {
   it('reports no error on the article (with "read next"), home, listing, search, register, login and 404 pages of both locales', async () => {
@@ -46,10 +48,12 @@ describe('HTML validity', () => {
     ].map((urlPath) => htmlFile(site.outDir, urlPath));
     pages.push(path.join(site.outDir, 'client', '404.html'));
     // vnu exits with 1 when it found errors; its JSON report is on stderr either way.
-    const { stderr } = await promisify(execFile)('java', ['-jar', vnuJar, '--format', 'json', '--errors-only', ...pages], { maxBuffer: 16 * 1024 * 1024 }).catch(
-      (error: unknown) => z.object({ stderr: z.string() }).parse(error),
-    );
+    const { stderr } = await promisify(execFile)('java', ['-jar', vnuJar, '--format', 'json', '--errors-only', ...pages], {
+      maxBuffer: 16 * 1024 * 1024,
+    }).catch((error: unknown) => z.object({ stderr: z.string() }).parse(error));
     const errors = report.parse(JSON.parse(stderr)).messages.filter((m) => m.type === 'error' || m.type === 'non-document-error');
-    expect(errors.map((m) => `${path.relative(site.outDir, new URL(m.url ?? 'file:///').pathname)}: ${m.message} ${m.extract ?? ''}`)).toEqual([]);
+    expect(
+      errors.map((m) => `${path.relative(site.outDir, new URL(m.url ?? 'file:///').pathname)}: ${m.message} ${m.extract ?? ''}`),
+    ).toEqual([]);
   });
 });

@@ -19,7 +19,11 @@ const tokenAnswer = z.object({ data: z.object({ token: z.string().min(1) }) });
 
 /** Opens a panel session (POST /admin/login): once per test file and user. */
 export async function adminLogin(url: string, credentials: AdminCredentials): Promise<string> {
-  const response = await fetch(`${url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(credentials) });
+  const response = await fetch(`${url}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
   const text = await response.text();
   if (!response.ok) throw new Error(`admin login of ${credentials.email} failed: ${response.status} ${text}`);
   return tokenAnswer.parse(JSON.parse(text)).data.token;
@@ -46,14 +50,21 @@ export type NewsroomUser = AdminCredentials & { id: number; firstname: string; l
  * Invites an admin with a role (by its code, e.g. `tilshi-reporter`) and
  * registers them: answers their credentials and a session token.
  */
-export async function createAdminUser(url: string, adminToken: string, roleCode: string, person: { firstname: string; lastname: string }): Promise<NewsroomUser> {
+export async function createAdminUser(
+  url: string,
+  adminToken: string,
+  roleCode: string,
+  person: { firstname: string; lastname: string },
+): Promise<NewsroomUser> {
   const roles = rolesAnswer.parse((await adminRequest(url, adminToken, 'GET', '/admin/roles')).json).data;
   const role = roles.find((candidate) => candidate.code === roleCode);
   if (!role) throw new Error(`no admin role with the code ${roleCode} (roles: ${roles.map((candidate) => candidate.code).join(', ')})`);
   const email = `${roleCode}-${randomBytes(4).toString('hex')}@example.com`;
   const invited = await adminRequest(url, adminToken, 'POST', '/admin/users', { ...person, email, roles: [role.id] });
   if (invited.status !== 201) throw new Error(`inviting ${email} failed: ${invited.status} ${JSON.stringify(invited.json)}`);
-  const { id, registrationToken } = z.object({ data: z.object({ id: z.number(), registrationToken: z.string() }) }).parse(invited.json).data;
+  const { id, registrationToken } = z
+    .object({ data: z.object({ id: z.number(), registrationToken: z.string() }) })
+    .parse(invited.json).data;
   const password = `Newsroom${randomBytes(4).toString('hex')}1`;
   const registered = await fetch(`${url}/admin/register`, {
     method: 'POST',

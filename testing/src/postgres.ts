@@ -58,7 +58,12 @@ export async function startPostgres(): Promise<PostgresInstance> {
     if (existsSync(path.join(data, 'postmaster.pid'))) {
       spawnSync(process.getuid?.() === 0 ? 'runuser' : path.join(bin, 'pg_ctl'), [
         ...(process.getuid?.() === 0 ? ['-u', 'postgres', '--', path.join(bin, 'pg_ctl')] : []),
-        '-D', data, '-m', 'immediate', '-w', 'stop',
+        '-D',
+        data,
+        '-m',
+        'immediate',
+        '-w',
+        'stop',
       ]);
     }
     rmSync(dir, { recursive: true, force: true });
@@ -66,8 +71,15 @@ export async function startPostgres(): Promise<PostgresInstance> {
   try {
     run('initdb', path.join(bin, 'initdb'), ['-D', data, '-U', user, '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8']);
     run('start', path.join(bin, 'pg_ctl'), [
-      '-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60',
-      '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+      '-D',
+      data,
+      '-l',
+      path.join(dir, 'server.log'),
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
       'start',
     ]);
     run('createdb', path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, database]);

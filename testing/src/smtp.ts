@@ -36,7 +36,9 @@ export async function startSmtp(): Promise<SmtpStandIn> {
             to: session.envelope.rcptTo.map((recipient) => recipient.address.toLowerCase()),
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
-            headers: Object.fromEntries(parsed.headerLines.map((header) => [header.key.toLowerCase(), header.line.slice(header.line.indexOf(':') + 1).trim()])),
+            headers: Object.fromEntries(
+              parsed.headerLines.map((header) => [header.key.toLowerCase(), header.line.slice(header.line.indexOf(':') + 1).trim()]),
+            ),
           });
           callback();
         })
@@ -52,12 +54,18 @@ export async function startSmtp(): Promise<SmtpStandIn> {
     });
   });
 
-  async function waitFor(match: (mail: ReceivedMail) => boolean, options: { since?: number; timeoutMs?: number } = {}): Promise<ReceivedMail> {
+  async function waitFor(
+    match: (mail: ReceivedMail) => boolean,
+    options: { since?: number; timeoutMs?: number } = {},
+  ): Promise<ReceivedMail> {
     const deadline = Date.now() + (options.timeoutMs ?? 10_000);
     for (;;) {
       const found = messages.slice(options.since ?? 0).findLast(match);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no matching mail within ${options.timeoutMs ?? 10_000} ms; received: ${messages.map((mail) => `${mail.to.join(',')}: ${mail.subject}`).join(' | ')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no matching mail within ${options.timeoutMs ?? 10_000} ms; received: ${messages.map((mail) => `${mail.to.join(',')}: ${mail.subject}`).join(' | ')}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }

@@ -50,7 +50,6 @@ export class StrapiStartError extends Error {
   }
 }
 
-
 const secret = (bytes = 24) => randomBytes(bytes).toString('hex');
 
 export async function startStrapi(options: StartStrapiOptions = {}): Promise<StrapiInstance> {

@@ -54,7 +54,13 @@ export default {
     apis.addEditViewSidePanel((panels) => {
       const strapiPanels = withoutStrapiPreviewForArticles(panels as Parameters<typeof withoutStrapiPreviewForArticles>[0]) as SidePanel[];
       const actions = strapiPanels.findIndex((panel) => (panel as { type?: string }).type === 'actions');
-      return [...strapiPanels.slice(0, actions + 1), previewPanel as SidePanel, publishStatusPanel as SidePanel, translationsPanel as SidePanel, ...strapiPanels.slice(actions + 1)];
+      return [
+        ...strapiPanels.slice(0, actions + 1),
+        previewPanel as SidePanel,
+        publishStatusPanel as SidePanel,
+        translationsPanel as SidePanel,
+        ...strapiPanels.slice(actions + 1),
+      ];
     });
     app.registerHook(INJECT_COLUMN_IN_TABLE, readableListCells);
     app.registerHook(INJECT_COLUMN_IN_TABLE, translationsColumn);

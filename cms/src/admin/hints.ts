@@ -32,7 +32,10 @@ export function kazakhHints({ layout, query }: HookArgs): HookArgs {
       ...layout,
       layout: layout.layout.map((panel) => withHints(panel, uid ? KAZAKH_HINTS[uid] : undefined)),
       components: Object.fromEntries(
-        Object.entries(layout.components).map(([component, entry]) => [component, { ...entry, layout: withHints(entry.layout, KAZAKH_HINTS[component]) }]),
+        Object.entries(layout.components).map(([component, entry]) => [
+          component,
+          { ...entry, layout: withHints(entry.layout, KAZAKH_HINTS[component]) },
+        ]),
       ),
     },
   };

@@ -34,7 +34,8 @@ async function defaultLanguage(): Promise<string> {
   try {
     const response = await fetch(`${backendUrl()}/tilshi-panel/settings`, { headers: { Accept: 'application/json' } });
     const body: unknown = await response.json();
-    if (typeof body === 'object' && body !== null && 'defaultLanguage' in body && typeof body.defaultLanguage === 'string') return body.defaultLanguage;
+    if (typeof body === 'object' && body !== null && 'defaultLanguage' in body && typeof body.defaultLanguage === 'string')
+      return body.defaultLanguage;
   } catch {
     // The CMS answers this before anything else works; if it does not, Russian it is.
   }
@@ -60,7 +61,8 @@ export function installInterfaceLanguages(app: StrapiApp): void {
     if (store && language && !Object.isFrozen(language.localeNames)) {
       language.localeNames[KAZAKH.code] = KAZAKH.nativeName;
       // render() fell back to English for a language it did not know.
-      if (window.localStorage.getItem(LANGUAGE_STORAGE_KEY) === KAZAKH.code) store.dispatch({ type: 'admin/setLocale', payload: KAZAKH.code });
+      if (window.localStorage.getItem(LANGUAGE_STORAGE_KEY) === KAZAKH.code)
+        store.dispatch({ type: 'admin/setLocale', payload: KAZAKH.code });
     } else {
       console.warn('tilshi: could not offer the Kazakh interface language (the panel store changed shape)');
     }

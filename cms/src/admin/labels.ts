@@ -23,7 +23,8 @@ export function labelMessages(language: InterfaceLanguage): Messages {
   };
   for (const [uid, type] of Object.entries(CONTENT_TYPE_LABELS)) {
     put(type.displayName, type.name);
-    for (const [field, label] of Object.entries({ ...SYSTEM_FIELD_LABELS, ...type.fields })) put(`content-manager.content-types.${uid}.${field}`, label);
+    for (const [field, label] of Object.entries({ ...SYSTEM_FIELD_LABELS, ...type.fields }))
+      put(`content-manager.content-types.${uid}.${field}`, label);
   }
   for (const [uid, component] of Object.entries(COMPONENT_LABELS)) {
     put(component.displayName, component.name);

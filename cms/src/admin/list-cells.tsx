@@ -29,7 +29,9 @@ export function shortDate(value: unknown, type: string): string {
   if (typeof value !== 'string' || value === '') return '-';
   const date = type === 'date' ? new Date(`${value}T00:00:00`) : new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat('ru-RU', type === 'date' ? { dateStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat('ru-RU', type === 'date' ? { dateStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' }).format(
+    date,
+  );
 }
 
 export function readableListCells({ displayedHeaders, layout }: TableHeaders): TableHeaders {
@@ -38,8 +40,15 @@ export function readableListCells({ displayedHeaders, layout }: TableHeaders): T
     displayedHeaders: displayedHeaders.map((header) => {
       const type = header.attribute?.type ?? '';
       if (header.cellFormatter !== undefined) return header;
-      if (type === 'enumeration') return { ...header, cellFormatter: (row: Record<string, unknown>) => <EnumValue value={row[header.name]} /> };
-      if (DATE_TYPES.has(type)) return { ...header, cellFormatter: (row: Record<string, unknown>) => <Typography textColor="neutral800">{shortDate(row[header.name], type)}</Typography> };
+      if (type === 'enumeration')
+        return { ...header, cellFormatter: (row: Record<string, unknown>) => <EnumValue value={row[header.name]} /> };
+      if (DATE_TYPES.has(type))
+        return {
+          ...header,
+          cellFormatter: (row: Record<string, unknown>) => (
+            <Typography textColor="neutral800">{shortDate(row[header.name], type)}</Typography>
+          ),
+        };
       return header;
     }),
   };

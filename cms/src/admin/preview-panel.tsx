@@ -69,7 +69,9 @@ function PreviewContent({ documentId, locale, hasPublished }: { documentId: stri
       return setProblem(say('tilshi.preview.not-saved'));
     }
     try {
-      const response = await get<{ data: { url: string } }>(`/content-manager/preview/url/${ARTICLE}?documentId=${encodeURIComponent(documentId)}&locale=${encodeURIComponent(locale)}&status=${status}`);
+      const response = await get<{ data: { url: string } }>(
+        `/content-manager/preview/url/${ARTICLE}?documentId=${encodeURIComponent(documentId)}&locale=${encodeURIComponent(locale)}&status=${status}`,
+      );
       if (tab) tab.location.href = response.data.data.url;
       else window.location.href = response.data.data.url;
     } catch {

@@ -30,7 +30,16 @@ const REFRESH_MS = 5_000;
  */
 function useTime(): (iso: string | null | undefined) => string {
   return (iso) =>
-    iso ? new Date(iso).toLocaleString('ru-RU', { timeZone: 'Asia/Aqtau', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—';
+    iso
+      ? new Date(iso).toLocaleString('ru-RU', {
+          timeZone: 'Asia/Aqtau',
+          day: '2-digit',
+          month: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+        })
+      : '—';
 }
 
 function usePublishStatus(): { answer: Answer | null; error: string | null } {
@@ -65,11 +74,13 @@ function usePublishStatus(): { answer: Answer | null; error: string | null } {
 function StatusLines({ answer, error }: { answer: Answer | null; error: string | null }) {
   const { formatMessage } = useIntl();
   const time = useTime();
-  const say = (id: keyof typeof SITE_MESSAGES, values?: Record<string, string | number>) => formatMessage({ id, defaultMessage: SITE_MESSAGES[id] }, values);
+  const say = (id: keyof typeof SITE_MESSAGES, values?: Record<string, string | number>) =>
+    formatMessage({ id, defaultMessage: SITE_MESSAGES[id] }, values);
   if (error) return <Typography textColor="danger600">{say('tilshi.site.unavailable', { error })}</Typography>;
   if (!answer) return <Typography textColor="neutral600">{say('tilshi.site.loading')}</Typography>;
   if (!answer.configured) return <Typography textColor="neutral600">{say('tilshi.site.not-configured')}</Typography>;
-  if (!answer.reachable || !answer.status) return <Typography textColor="danger600">{say('tilshi.site.unreachable', { error: answer.error ?? '' })}</Typography>;
+  if (!answer.reachable || !answer.status)
+    return <Typography textColor="danger600">{say('tilshi.site.unreachable', { error: answer.error ?? '' })}</Typography>;
   const { live, building, queue, lastFailure, lastSuccess, search } = answer.status;
   const waiting = queue.articles + queue.pages + (queue.full || queue.catchUp ? 1 : 0);
   const failedLast = lastFailure && (!lastSuccess || lastFailure.finishedAt > lastSuccess.finishedAt);
@@ -79,7 +90,9 @@ function StatusLines({ answer, error }: { answer: Answer | null; error: string |
         {say('tilshi.site.updated', { time: time(live.updatedAt) })}
       </Typography>
       {building ? (
-        <Typography textColor="primary600">{say(building.kind === 'full' ? 'tilshi.site.building-full' : 'tilshi.site.building', { time: time(building.startedAt) })}</Typography>
+        <Typography textColor="primary600">
+          {say(building.kind === 'full' ? 'tilshi.site.building-full' : 'tilshi.site.building', { time: time(building.startedAt) })}
+        </Typography>
       ) : waiting > 0 ? (
         <Typography textColor="primary600">{say('tilshi.site.queued', { count: waiting })}</Typography>
       ) : (
@@ -92,7 +105,10 @@ function StatusLines({ answer, error }: { answer: Answer | null; error: string |
       )}
       {failedLast && lastFailure && (
         <Typography variant="pi" textColor="danger600">
-          {say('tilshi.site.failed', { time: time(lastFailure.finishedAt), reason: (lastFailure.reason ?? '').split('\n')[0]?.slice(0, 300) ?? '' })}
+          {say('tilshi.site.failed', {
+            time: time(lastFailure.finishedAt),
+            reason: (lastFailure.reason ?? '').split('\n')[0]?.slice(0, 300) ?? '',
+          })}
         </Typography>
       )}
       {search.pendingSince && (
@@ -121,5 +137,8 @@ export function publishStatusPanel({ model }: { model: string }) {
   // eslint-disable-next-line react-hooks/rules-of-hooks -- Strapi's content manager renders side panels as components
   const { formatMessage } = useIntl();
   if (model !== 'api::article.article') return null;
-  return { title: formatMessage({ id: 'tilshi.publish.widget.title', defaultMessage: 'Сайт' }), content: <StatusLines answer={state.answer} error={state.error} /> };
+  return {
+    title: formatMessage({ id: 'tilshi.publish.widget.title', defaultMessage: 'Сайт' }),
+    content: <StatusLines answer={state.answer} error={state.error} />,
+  };
 }

@@ -25,7 +25,14 @@ const DOCUMENTS = `/content-manager/collection-types/${ARTICLE}`;
 type LocaleState = { published: boolean; original: boolean; outdated: boolean; untranslated: boolean };
 export type TranslationState = { original: string | null; locales: Record<string, LocaleState> };
 type Photo = { caption?: unknown; alt?: unknown } | null | undefined;
-type ArticleText = { title?: unknown; lead?: unknown; body?: unknown; sourceAttribution?: unknown; cover?: Photo; gallery?: Photo[] | null };
+type ArticleText = {
+  title?: unknown;
+  lead?: unknown;
+  body?: unknown;
+  sourceAttribution?: unknown;
+  cover?: Photo;
+  gallery?: Photo[] | null;
+};
 
 type Say = (id: keyof typeof TRANSLATION_MESSAGES, values?: Record<string, string | number>) => string;
 function useSay(): Say {
@@ -56,22 +63,24 @@ function loadStatus(documentId: string): Promise<TranslationState | null> {
 
 /** Reads the state of every document waiting, in one request. */
 async function flushWaiting(): Promise<void> {
-      flushTimer = undefined;
-      const batch = new Map(waiting);
-      waiting.clear();
-      const ids = [...batch.keys()];
-      let states: Record<string, TranslationState> = {};
-      try {
-        const response = await getFetchClient().get<{ data: Record<string, TranslationState> }>(`/tilshi-translations/status?documentIds=${ids.map(encodeURIComponent).join(',')}`);
-        states = response.data.data;
-      } catch {
-        // Shown as "unknown": the list itself still works.
-      }
-      for (const [id, resolvers] of batch) {
-        const state = states[id] ?? null;
-        cache.set(id, { at: Date.now(), state });
-        for (const done of resolvers) done(state);
-      }
+  flushTimer = undefined;
+  const batch = new Map(waiting);
+  waiting.clear();
+  const ids = [...batch.keys()];
+  let states: Record<string, TranslationState> = {};
+  try {
+    const response = await getFetchClient().get<{ data: Record<string, TranslationState> }>(
+      `/tilshi-translations/status?documentIds=${ids.map(encodeURIComponent).join(',')}`,
+    );
+    states = response.data.data;
+  } catch {
+    // Shown as "unknown": the list itself still works.
+  }
+  for (const [id, resolvers] of batch) {
+    const state = states[id] ?? null;
+    cache.set(id, { at: Date.now(), state });
+    for (const done of resolvers) done(state);
+  }
 }
 
 /** The document's translation state: `undefined` while loading, `null` when it could not be read. */
@@ -117,7 +126,11 @@ function TranslationsCell({ documentId }: { documentId: string }) {
               : locale.outdated
                 ? [say('tilshi.translations.outdated'), 'danger']
                 : [say('tilshi.translations.current'), 'success'];
-        const published = locale?.published ? ` · ${say('tilshi.translations.published')}` : locale ? ` · ${say('tilshi.translations.draft')}` : '';
+        const published = locale?.published
+          ? ` · ${say('tilshi.translations.published')}`
+          : locale
+            ? ` · ${say('tilshi.translations.draft')}`
+            : '';
         return (
           <Badge key={code} textColor={`${tone}600`} backgroundColor={`${tone}100`} title={`${code}: ${text}${published}`}>
             {`${code.toUpperCase()} ${text}${published}`}
@@ -128,7 +141,14 @@ function TranslationsCell({ documentId }: { documentId: string }) {
   );
 }
 
-type Header = { name: string; label: unknown; attribute: { type: string }; searchable: boolean; sortable: boolean; cellFormatter: (row: Record<string, unknown>) => React.ReactNode };
+type Header = {
+  name: string;
+  label: unknown;
+  attribute: { type: string };
+  searchable: boolean;
+  sortable: boolean;
+  cellFormatter: (row: Record<string, unknown>) => React.ReactNode;
+};
 type TableHeaders = { displayedHeaders: unknown[]; layout: unknown };
 
 /**
@@ -157,13 +177,27 @@ export function translationsColumn({ displayedHeaders, layout }: TableHeaders): 
 type Candidate = { name: string; labelId: string; mine: unknown; theirs: unknown };
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-const same = (a: unknown, b: unknown) => (typeof a === 'string' || typeof b === 'string' ? text(a) !== '' && text(a) === text(b) : a != null && JSON.stringify(a) === JSON.stringify(b));
+const same = (a: unknown, b: unknown) =>
+  typeof a === 'string' || typeof b === 'string'
+    ? text(a) !== '' && text(a) === text(b)
+    : a != null && JSON.stringify(a) === JSON.stringify(b);
 
 /** Fields of the current form whose value is still the original's (non-empty) text. */
 export function untranslatedFields(mine: ArticleText, original: ArticleText): Candidate[] {
-  const field = (name: keyof ArticleText) => ({ name, labelId: `content-manager.content-types.${ARTICLE}.${name}`, mine: mine[name], theirs: original[name] });
+  const field = (name: keyof ArticleText) => ({
+    name,
+    labelId: `content-manager.content-types.${ARTICLE}.${name}`,
+    mine: mine[name],
+    theirs: original[name],
+  });
   const photo = (path: string, index: number | null, a: Photo, b: Photo) =>
-    (['caption', 'alt'] as const).map((part) => ({ name: `${path}.${part}`, labelId: `content-manager.components.media.photo.${part}`, mine: a?.[part], theirs: b?.[part], index }));
+    (['caption', 'alt'] as const).map((part) => ({
+      name: `${path}.${part}`,
+      labelId: `content-manager.components.media.photo.${part}`,
+      mine: a?.[part],
+      theirs: b?.[part],
+      index,
+    }));
   const bodyText = (blocks: unknown) => (Array.isArray(blocks) && blocks.length > 0 ? blocks : null);
   const candidates: Candidate[] = [
     field('title'),
@@ -186,7 +220,9 @@ function markStyle(names: string[]): string {
 }
 
 function focusField(name: string) {
-  const element = document.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`) ?? (name === 'body' ? document.querySelector<HTMLElement>('[role="textbox"][contenteditable="true"]') : null);
+  const element =
+    document.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`) ??
+    (name === 'body' ? document.querySelector<HTMLElement>('[role="textbox"][contenteditable="true"]') : null);
   element?.scrollIntoView({ block: 'center' });
   element?.focus();
 }

@@ -30,7 +30,11 @@ async function indexExists(knex: Knex, sqlite: boolean, name: string): Promise<b
     ? await knex.raw("SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?", [name])
     : await knex.raw('SELECT indexname FROM pg_indexes WHERE indexname = ?', [name]);
   // knex.raw answers an array of rows on SQLite and { rows } on PostgreSQL.
-  const rows = Array.isArray(result) ? result : typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows) ? result.rows : [];
+  const rows = Array.isArray(result)
+    ? result
+    : typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows)
+      ? result.rows
+      : [];
   return rows.length > 0;
 }
 

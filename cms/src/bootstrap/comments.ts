@@ -106,7 +106,8 @@ async function linkRelations(strapi: Core.Strapi, data: CommentData): Promise<vo
       throw new errors.ValidationError('Комментарий: неверный documentId материала', { path: ['articleDocumentId'] });
     }
     const locale = await articleRowLocale(strapi, data.articleDocumentId);
-    if (!locale) throw new errors.ValidationError(`Комментарий: материал ${data.articleDocumentId} не найден`, { path: ['articleDocumentId'] });
+    if (!locale)
+      throw new errors.ValidationError(`Комментарий: материал ${data.articleDocumentId} не найден`, { path: ['articleDocumentId'] });
     data.article = { connect: [{ documentId: data.articleDocumentId, locale }] };
   }
 }
@@ -114,7 +115,9 @@ async function linkRelations(strapi: Core.Strapi, data: CommentData): Promise<vo
 /** The article of a comment, by its document id (before it is deleted). */
 async function articleOfComment(strapi: Core.Strapi, documentId: unknown): Promise<string | null> {
   if (typeof documentId !== 'string') return null;
-  const row: { articleDocumentId: string | null } | null = await strapi.db.query(COMMENT_UID).findOne({ select: ['articleDocumentId'], where: { documentId } });
+  const row: { articleDocumentId: string | null } | null = await strapi.db
+    .query(COMMENT_UID)
+    .findOne({ select: ['articleDocumentId'], where: { documentId } });
   return row?.articleDocumentId ?? null;
 }
 
@@ -147,8 +150,14 @@ export function registerCommentRules(strapi: Core.Strapi): void {
     }
     const before = context.action === 'delete' || context.action === 'update' ? await articleOfComment(strapi, params.documentId) : null;
     const result = await next();
-    const after = context.action === 'create' || context.action === 'update' ? (result as { articleDocumentId?: unknown } | null)?.articleDocumentId : null;
-    await recordChanges(strapi, [before, after].filter((id): id is string => typeof id === 'string'));
+    const after =
+      context.action === 'create' || context.action === 'update'
+        ? (result as { articleDocumentId?: unknown } | null)?.articleDocumentId
+        : null;
+    await recordChanges(
+      strapi,
+      [before, after].filter((id): id is string => typeof id === 'string'),
+    );
     return result;
   });
   strapi.db.lifecycles.subscribe({
@@ -157,7 +166,10 @@ export function registerCommentRules(strapi: Core.Strapi): void {
       const where = event.params.where as { id?: unknown } | undefined;
       if (typeof where?.id !== 'number') return;
       const sql = await sqlOf(strapi);
-      await sql.raw(`UPDATE ${PHONES_TABLE} SET account_deleted_at = ? WHERE user_id = ? AND account_deleted_at IS NULL`, [Date.now(), where.id]);
+      await sql.raw(`UPDATE ${PHONES_TABLE} SET account_deleted_at = ? WHERE user_id = ? AND account_deleted_at IS NULL`, [
+        Date.now(),
+        where.id,
+      ]);
     },
   });
 }

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { rankCredits, searchKey, type CreditRow } from './credit-picker';
 
-const credit = (id: number, name: string): CreditRow => ({ id, documentId: `d${id}`, name, publishedAt: null, updatedAt: '2026-01-01T00:00:00.000Z' });
-const credits = [credit(1, 'Айгерим Сарсенова'), credit(2, 'ЦОК Мангистауской области'), credit(3, 'Акимат Актау'), credit(4, 'Фёдор Ёлкин')];
+const credit = (id: number, name: string): CreditRow => ({
+  id,
+  documentId: `d${id}`,
+  name,
+  publishedAt: null,
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+const credits = [
+  credit(1, 'Айгерим Сарсенова'),
+  credit(2, 'ЦОК Мангистауской области'),
+  credit(3, 'Акимат Актау'),
+  credit(4, 'Фёдор Ёлкин'),
+];
 
 describe('the photo credit picker', () => {
   it('puts the most used credits first, then the rest by name', () => {

@@ -50,7 +50,9 @@ export function rankCredits(credits: CreditRow[], uses: Map<number, number>, sea
 }
 
 const ids = (value: unknown): number[] =>
-  (Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? [value] : []).map(Number).filter((id) => Number.isInteger(id));
+  (Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? [value] : [])
+    .map(Number)
+    .filter((id) => Number.isInteger(id));
 
 function photoCreditJoinTable(strapi: Core.Strapi): JoinTable {
   const attribute = strapi.db.metadata.get(PHOTO).attributes.credit as { joinTable?: JoinTable } | undefined;
@@ -99,7 +101,9 @@ export function registerCreditPicker(strapi: Core.Strapi): void {
       ...(Number.isInteger(photoId) && photoId > 0 ? (await linkedCredit(strapi, join, photoId)).filter((id) => !unlinked.has(id)) : []),
     ]);
 
-    const credits = (await strapi.db.query(CREDIT).findMany({ select: ['id', 'documentId', 'name', 'publishedAt', 'updatedAt'] })) as CreditRow[];
+    const credits = (await strapi.db
+      .query(CREDIT)
+      .findMany({ select: ['id', 'documentId', 'name', 'publishedAt', 'updatedAt'] })) as CreditRow[];
     const ranked = rankCredits(
       credits.filter((credit) => !excluded.has(credit.id)),
       await creditUses(strapi, join),

@@ -10,7 +10,10 @@ import { IMPORT_RECORD_UID } from '../constants';
  * create alone.
  */
 export async function ensureImportRecordIndexes(strapi: Core.Strapi): Promise<void> {
-  const knex = strapi.db.connection as unknown as { schema: { hasTable(name: string): Promise<boolean> }; raw(sql: string): Promise<unknown> };
+  const knex = strapi.db.connection as unknown as {
+    schema: { hasTable(name: string): Promise<boolean> };
+    raw(sql: string): Promise<unknown>;
+  };
   const model = strapi.getModel(IMPORT_RECORD_UID as never) as { collectionName?: string } | undefined;
   const table = model?.collectionName ?? 'import_records';
   if (!(await knex.schema.hasTable(table))) return;

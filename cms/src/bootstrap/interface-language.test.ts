@@ -11,6 +11,8 @@ describe('the default interface language of the panel', () => {
 
   it('refuses an unknown language, naming the variable and the choices', () => {
     expect(() => adminLanguage({ ADMIN_LANGUAGE: 'de' })).toThrow(AdminLanguageError);
-    expect(() => adminLanguage({ ADMIN_LANGUAGE: 'de' })).toThrow('ADMIN_LANGUAGE must be one of ru, kk, en (the panel\'s default interface language); got "de"');
+    expect(() => adminLanguage({ ADMIN_LANGUAGE: 'de' })).toThrow(
+      'ADMIN_LANGUAGE must be one of ru, kk, en (the panel\'s default interface language); got "de"',
+    );
   });
 });

@@ -13,7 +13,9 @@ import { ADMIN_LANGUAGE, type AdminLanguage } from '../constants';
 
 export class AdminLanguageError extends Error {
   constructor(value: string) {
-    super(`${ADMIN_LANGUAGE.env} must be one of ${ADMIN_LANGUAGE.values.join(', ')} (the panel's default interface language); got "${value}"`);
+    super(
+      `${ADMIN_LANGUAGE.env} must be one of ${ADMIN_LANGUAGE.values.join(', ')} (the panel's default interface language); got "${value}"`,
+    );
     this.name = 'AdminLanguageError';
   }
 }
@@ -35,7 +37,8 @@ export function registerAdminLanguageDefault(strapi: Core.Strapi): void {
     models: ['admin::user'],
     beforeCreate(event: UserCreateEvent) {
       const data = event.params.data;
-      if (data && (data.preferedLanguage === undefined || data.preferedLanguage === null || data.preferedLanguage === '')) data.preferedLanguage = language;
+      if (data && (data.preferedLanguage === undefined || data.preferedLanguage === null || data.preferedLanguage === ''))
+        data.preferedLanguage = language;
     },
   });
 }

@@ -15,7 +15,10 @@ describe('the Russian labels written into the content manager', () => {
       },
       { title: { ru: 'Заголовок', kk: 'Тақырып' } },
     );
-    expect(next.metadatas.title).toEqual({ edit: { label: 'Заголовок', description: 'Заголовок новости', visible: true }, list: { label: 'Заголовок', sortable: true } });
+    expect(next.metadatas.title).toEqual({
+      edit: { label: 'Заголовок', description: 'Заголовок новости', visible: true },
+      list: { label: 'Заголовок', sortable: true },
+    });
     expect(next.metadatas.updatedAt).toEqual({ list: { label: 'Изменён' } });
     expect(next.metadatas.unknownField).toEqual({ edit: { label: 'unknownField' } });
     expect(next.settings).toEqual({ mainField: 'title' });

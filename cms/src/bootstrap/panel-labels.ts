@@ -41,11 +41,21 @@ export function withRussianLabels(configuration: Configuration, fields: Record<s
 export async function ensurePanelLabels(strapi: Core.Strapi): Promise<void> {
   const contentManager = strapi.plugin('content-manager');
   const targets: Array<{ uid: string; fields: Record<string, Label>; service: ConfigurationService }> = [
-    ...Object.entries(CONTENT_TYPE_LABELS).map(([uid, labels]) => ({ uid, fields: labels.fields, service: contentManager.service('content-types') as ConfigurationService })),
-    ...Object.entries(COMPONENT_LABELS).map(([uid, labels]) => ({ uid, fields: labels.fields, service: contentManager.service('components') as ConfigurationService })),
+    ...Object.entries(CONTENT_TYPE_LABELS).map(([uid, labels]) => ({
+      uid,
+      fields: labels.fields,
+      service: contentManager.service('content-types') as ConfigurationService,
+    })),
+    ...Object.entries(COMPONENT_LABELS).map(([uid, labels]) => ({
+      uid,
+      fields: labels.fields,
+      service: contentManager.service('components') as ConfigurationService,
+    })),
   ];
   for (const { uid, fields, service } of targets) {
-    const exists = uid.includes('::') ? strapi.contentTypes[uid as keyof typeof strapi.contentTypes] : strapi.components[uid as keyof typeof strapi.components];
+    const exists = uid.includes('::')
+      ? strapi.contentTypes[uid as keyof typeof strapi.contentTypes]
+      : strapi.components[uid as keyof typeof strapi.components];
     if (!exists) continue;
     const current = await service.findConfiguration({ uid });
     const next = withRussianLabels(current, fields);

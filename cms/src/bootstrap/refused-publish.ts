@@ -36,7 +36,10 @@ function savedDocumentId(ctx: Context): string | null {
 }
 
 export function keepRefusedPublishAsDraft(strapi: Core.Strapi): void {
-  const controller = strapi.plugin('content-manager').controller('collection-types') as unknown as Record<'publish' | 'create' | 'update', Action>;
+  const controller = strapi.plugin('content-manager').controller('collection-types') as unknown as Record<
+    'publish' | 'create' | 'update',
+    Action
+  >;
   const publish = controller.publish.bind(controller);
   const create = controller.create.bind(controller);
   const update = controller.update.bind(controller);
@@ -53,7 +56,9 @@ export function keepRefusedPublishAsDraft(strapi: Core.Strapi): void {
         documentId = savedDocumentId(ctx);
       } catch (saveError) {
         // The draft itself is invalid (e.g. a text over its maximum length): the publish refusal says why.
-        strapi.log.debug(`refused publish of ${ctx.params.id ?? 'a new article'} was not saved as a draft: ${saveError instanceof Error ? saveError.message : String(saveError)}`);
+        strapi.log.debug(
+          `refused publish of ${ctx.params.id ?? 'a new article'} was not saved as a draft: ${saveError instanceof Error ? saveError.message : String(saveError)}`,
+        );
       }
       if (documentId) error.details = { ...(error.details as Record<string, unknown>), savedDraft: { documentId } };
       throw error;

@@ -22,7 +22,10 @@ type Documents = {
   publish(params: Record<string, unknown>): Promise<unknown>;
 };
 
-export type ScheduledRun = { published: Array<{ documentId: string; locale: string }>; failed: Array<{ documentId: string; locale: string; error: string }> };
+export type ScheduledRun = {
+  published: Array<{ documentId: string; locale: string }>;
+  failed: Array<{ documentId: string; locale: string; error: string }>;
+};
 
 /** The end of the minute `now` falls in: everything scheduled before it is due now. */
 export function endOfMinute(now: Date): Date {
@@ -42,13 +45,15 @@ export function publishDueArticles(strapi: Core.Strapi, now: Date = new Date()):
 
 async function publishDue(strapi: Core.Strapi, now: Date): Promise<ScheduledRun> {
   const documents = strapi.documents(ARTICLE) as unknown as Documents;
-  const due = (await documents.findMany({
-    status: 'draft',
-    locale: '*',
-    filters: { publishAt: { $notNull: true, $lt: endOfMinute(now).toISOString() } },
-    fields: ['documentId', 'locale', 'publishAt', 'title'],
-    sort: ['publishAt:asc'],
-  })).filter(isDueDraft);
+  const due = (
+    await documents.findMany({
+      status: 'draft',
+      locale: '*',
+      filters: { publishAt: { $notNull: true, $lt: endOfMinute(now).toISOString() } },
+      fields: ['documentId', 'locale', 'publishAt', 'title'],
+      sort: ['publishAt:asc'],
+    })
+  ).filter(isDueDraft);
   const run: ScheduledRun = { published: [], failed: [] };
   for (const draft of due) {
     const { documentId, locale } = draft;
@@ -68,7 +73,9 @@ async function publishDue(strapi: Core.Strapi, now: Date): Promise<ScheduledRun>
 }
 
 type ConfigurationService = {
-  findConfiguration(target: { uid: string }): Promise<{ metadatas: Record<string, { edit?: Record<string, unknown> }> } & Record<string, unknown>>;
+  findConfiguration(target: {
+    uid: string;
+  }): Promise<{ metadatas: Record<string, { edit?: Record<string, unknown> }> } & Record<string, unknown>>;
   updateConfiguration(target: { uid: string }, configuration: Record<string, unknown>): Promise<unknown>;
 };
 
@@ -81,6 +88,9 @@ export async function ensurePublishAtDescription(strapi: Core.Strapi): Promise<v
   const configuration = await service.findConfiguration({ uid: ARTICLE });
   const current = configuration.metadatas.publishAt;
   if (!current || current.edit?.description === PUBLISH_AT_DESCRIPTION) return;
-  const metadatas = { ...configuration.metadatas, publishAt: { ...current, edit: { ...current.edit, description: PUBLISH_AT_DESCRIPTION, label: 'Опубликовать в' } } };
+  const metadatas = {
+    ...configuration.metadatas,
+    publishAt: { ...current, edit: { ...current.edit, description: PUBLISH_AT_DESCRIPTION, label: 'Опубликовать в' } },
+  };
   await service.updateConfiguration({ uid: ARTICLE }, { settings: configuration.settings, metadatas, layouts: configuration.layouts });
 }

@@ -3,7 +3,14 @@ import { sourceStamp, type TranslatableVersion } from '../document-middlewares/t
 import { translationState } from './translation-status';
 
 const ru: TranslatableVersion = { documentId: 'a', locale: 'ru', createdAt: '2026-12-01T10:00:00.000Z', title: 'Порт', lead: 'Лид' };
-const kk: TranslatableVersion = { documentId: 'a', locale: 'kk', createdAt: '2026-12-01T11:00:00.000Z', title: 'Порт (kk)', lead: 'Лид', translationSource: sourceStamp(ru) };
+const kk: TranslatableVersion = {
+  documentId: 'a',
+  locale: 'kk',
+  createdAt: '2026-12-01T11:00:00.000Z',
+  title: 'Порт (kk)',
+  lead: 'Лид',
+  translationSource: sourceStamp(ru),
+};
 
 describe('the translation state of an article', () => {
   it('calls a translation current while the original is unchanged since it was saved', () => {
@@ -25,6 +32,9 @@ describe('the translation state of an article', () => {
   });
 
   it('knows an article in one language only', () => {
-    expect(translationState([ru], new Set())).toEqual({ original: 'ru', locales: { ru: { published: false, original: true, outdated: false, untranslated: false } } });
+    expect(translationState([ru], new Set())).toEqual({
+      original: 'ru',
+      locales: { ru: { published: false, original: true, outdated: false, untranslated: false } },
+    });
   });
 });

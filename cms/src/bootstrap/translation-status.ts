@@ -1,6 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { ARTICLE, draftVersions, originalOf, recordTranslationSource, sourceStamp, type TranslatableVersion } from '../document-middlewares/translations';
+import {
+  ARTICLE,
+  draftVersions,
+  originalOf,
+  recordTranslationSource,
+  sourceStamp,
+  type TranslatableVersion,
+} from '../document-middlewares/translations';
 
 /**
  * The translation state of articles for the panel (admin API, signed-in
@@ -45,7 +52,10 @@ type Context = {
 type PermissionChecker = { cannot: { read(): boolean; update(): boolean } };
 
 function checker(strapi: Core.Strapi, ctx: Context): PermissionChecker {
-  return strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: ARTICLE }) as PermissionChecker;
+  return strapi
+    .plugin('content-manager')
+    .service('permission-checker')
+    .create({ userAbility: ctx.state.userAbility, model: ARTICLE }) as PermissionChecker;
 }
 
 export function registerTranslationStatusRoutes(strapi: Core.Strapi): void {
@@ -59,8 +69,16 @@ export function registerTranslationStatusRoutes(strapi: Core.Strapi): void {
         handler: async (ctx: Context) => {
           if (checker(strapi, ctx).cannot.read()) throw new errors.ForbiddenError();
           const raw = typeof ctx.query.documentIds === 'string' ? ctx.query.documentIds : '';
-          const documentIds = [...new Set(raw.split(',').map((id) => id.trim()).filter((id) => /^[a-z0-9]{1,64}$/.test(id)))];
-          if (documentIds.length > MAX_DOCUMENTS) throw new errors.ValidationError(`documentIds: at most ${MAX_DOCUMENTS} at a time (got ${documentIds.length})`);
+          const documentIds = [
+            ...new Set(
+              raw
+                .split(',')
+                .map((id) => id.trim())
+                .filter((id) => /^[a-z0-9]{1,64}$/.test(id)),
+            ),
+          ];
+          if (documentIds.length > MAX_DOCUMENTS)
+            throw new errors.ValidationError(`documentIds: at most ${MAX_DOCUMENTS} at a time (got ${documentIds.length})`);
           const drafts = await draftVersions(strapi, documentIds);
           const published = (await strapi.db.query(ARTICLE).findMany({
             select: ['documentId', 'locale'],
@@ -69,7 +87,10 @@ export function registerTranslationStatusRoutes(strapi: Core.Strapi): void {
           const states: Record<string, TranslationState> = {};
           for (const documentId of documentIds) {
             const publishedLocales = new Set(published.filter((row) => row.documentId === documentId).map((row) => row.locale));
-            states[documentId] = translationState(drafts.filter((draft) => draft.documentId === documentId), publishedLocales);
+            states[documentId] = translationState(
+              drafts.filter((draft) => draft.documentId === documentId),
+              publishedLocales,
+            );
           }
           ctx.set('Cache-Control', 'no-store');
           ctx.body = { data: states };
@@ -93,7 +114,11 @@ export function registerTranslationStatusRoutes(strapi: Core.Strapi): void {
   } as never);
 }
 
-type Configuration = { settings: Record<string, unknown>; metadatas: Record<string, { edit?: Record<string, unknown>; list?: Record<string, unknown> }>; layouts: Record<string, unknown> };
+type Configuration = {
+  settings: Record<string, unknown>;
+  metadatas: Record<string, { edit?: Record<string, unknown>; list?: Record<string, unknown> }>;
+  layouts: Record<string, unknown>;
+};
 type ConfigurationService = {
   findConfiguration(target: { uid: string }): Promise<Configuration>;
   updateConfiguration(target: { uid: string }, configuration: Configuration): Promise<unknown>;
@@ -107,6 +132,12 @@ export async function ensureTranslationSourceHidden(strapi: Core.Strapi): Promis
   if (!metadata || (metadata.edit?.visible === false && metadata.edit?.editable === false)) return;
   await service.updateConfiguration(
     { uid: ARTICLE },
-    { ...configuration, metadatas: { ...configuration.metadatas, translationSource: { ...metadata, edit: { ...metadata.edit, visible: false, editable: false } } } },
+    {
+      ...configuration,
+      metadatas: {
+        ...configuration.metadatas,
+        translationSource: { ...metadata, edit: { ...metadata.edit, visible: false, editable: false } },
+      },
+    },
   );
 }

@@ -26,11 +26,20 @@ export function wantedWebhook(settings: PublishWebhookSettings): Omit<Webhook, '
   const url = settings.url?.trim();
   const secret = settings.secret?.trim();
   if (!url || !secret) return null;
-  return { name: PUBLISH_WEBHOOK.name, url, headers: { [PUBLISH_WEBHOOK.header]: secret }, events: [...PUBLISH_WEBHOOK.events], isEnabled: true };
+  return {
+    name: PUBLISH_WEBHOOK.name,
+    url,
+    headers: { [PUBLISH_WEBHOOK.header]: secret },
+    events: [...PUBLISH_WEBHOOK.events],
+    isEnabled: true,
+  };
 }
 
 const same = (a: Omit<Webhook, 'id'>, b: Omit<Webhook, 'id'>) =>
-  a.url === b.url && a.isEnabled === b.isEnabled && JSON.stringify(a.headers) === JSON.stringify(b.headers) && [...a.events].sort().join() === [...b.events].sort().join();
+  a.url === b.url &&
+  a.isEnabled === b.isEnabled &&
+  JSON.stringify(a.headers) === JSON.stringify(b.headers) &&
+  [...a.events].sort().join() === [...b.events].sort().join();
 
 export async function ensurePublishWebhook(
   strapi: Core.Strapi,
@@ -44,7 +53,9 @@ export async function ensurePublishWebhook(
     if (existing?.isEnabled) {
       const disabled = await store.updateWebhook(existing.id, { ...existing, isEnabled: false });
       if (disabled) runner.update(disabled);
-      strapi.log.warn(`${PUBLISH_WEBHOOK.urlEnv} / ${PUBLISH_WEBHOOK.secretEnv} are not set: the "${PUBLISH_WEBHOOK.name}" webhook is disabled.`);
+      strapi.log.warn(
+        `${PUBLISH_WEBHOOK.urlEnv} / ${PUBLISH_WEBHOOK.secretEnv} are not set: the "${PUBLISH_WEBHOOK.name}" webhook is disabled.`,
+      );
     } else {
       strapi.log.info(`${PUBLISH_WEBHOOK.urlEnv} is not set: no publish webhook (the site is not rebuilt on publish).`);
     }

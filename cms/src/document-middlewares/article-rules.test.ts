@@ -6,7 +6,14 @@ const image = { name: 'open-day.jpg' };
 
 describe('photoProblems', () => {
   it('accepts an article whose photos all have alt text and a credit', () => {
-    expect(photoProblems({ documentId: 'a', locale: 'ru', cover: { alt: 'Участники встречи', credit, image }, gallery: [{ alt: 'Зал', credit, image }] })).toEqual([]);
+    expect(
+      photoProblems({
+        documentId: 'a',
+        locale: 'ru',
+        cover: { alt: 'Участники встречи', credit, image },
+        gallery: [{ alt: 'Зал', credit, image }],
+      }),
+    ).toEqual([]);
   });
 
   it('accepts an article without photos', () => {
@@ -20,7 +27,14 @@ describe('photoProblems', () => {
   });
 
   it('names the gallery position when alt text is blank', () => {
-    const problems = photoProblems({ documentId: 'a', locale: 'kk', gallery: [{ alt: 'ok', credit, image }, { alt: '  ', credit, image }] });
+    const problems = photoProblems({
+      documentId: 'a',
+      locale: 'kk',
+      gallery: [
+        { alt: 'ok', credit, image },
+        { alt: '  ', credit, image },
+      ],
+    });
     expect(problems).toEqual(['фото №2 галереи (gallery) «open-day.jpg»: нет альтернативного текста (alt)']);
   });
 
@@ -34,21 +48,37 @@ describe('photoProblems', () => {
 
 describe('photoIssues and the refusal', () => {
   it('names the form field to fix for the cover and for a gallery photo', () => {
-    const issues = photoIssues({ documentId: 'a', locale: 'ru', cover: { alt: '', credit, image }, gallery: [{ alt: 'ok', credit, image }, { alt: 'ok', credit: null, image }] });
+    const issues = photoIssues({
+      documentId: 'a',
+      locale: 'ru',
+      cover: { alt: '', credit, image },
+      gallery: [
+        { alt: 'ok', credit, image },
+        { alt: 'ok', credit: null, image },
+      ],
+    });
     expect(issues.map((issue) => issue.path.join('.'))).toEqual(['cover.alt', 'gallery.1.credit']);
   });
 
   it('says what is missing in Kazakh for a Kazakh-speaking editor', () => {
     const [issue] = photoIssues({ documentId: 'a', locale: 'kk', cover: { alt: 'Зал', credit: null, image } });
-    expect(issue && describePhotoIssue(issue, 'kk')).toBe('басты фото (cover) «open-day.jpg»: фото авторы немесе дереккөзі көрсетілмеген (credit)');
+    expect(issue && describePhotoIssue(issue, 'kk')).toBe(
+      'басты фото (cover) «open-day.jpg»: фото авторы немесе дереккөзі көрсетілмеген (credit)',
+    );
   });
 
   it('marks fields only when one locale version is published, and always lists every problem', () => {
-    const issues = photoIssues({ documentId: 'a', locale: 'ru', cover: { alt: '', credit: null, image } }).map((issue) => ({ ...issue, locale: 'ru' }));
+    const issues = photoIssues({ documentId: 'a', locale: 'ru', cover: { alt: '', credit: null, image } }).map((issue) => ({
+      ...issue,
+      locale: 'ru',
+    }));
     const single = photoRulesError(issues, true);
     expect(single.message).toMatch(/^Материал нельзя опубликовать/);
     expect(single.details).toMatchObject({
-      problems: ['[ru] главное фото (cover) «open-day.jpg»: нет альтернативного текста (alt)', '[ru] главное фото (cover) «open-day.jpg»: не указан автор или источник (credit)'],
+      problems: [
+        '[ru] главное фото (cover) «open-day.jpg»: нет альтернативного текста (alt)',
+        '[ru] главное фото (cover) «open-day.jpg»: не указан автор или источник (credit)',
+      ],
       errors: [
         { path: ['cover', 'alt'], message: 'Заполните альтернативный текст: что изображено на фото.' },
         { path: ['cover', 'credit'], message: 'Укажите автора или источник фото.' },

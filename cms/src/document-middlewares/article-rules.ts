@@ -20,13 +20,25 @@ const ARTICLE = 'api::article.article';
 export const PENDING_PHOTO_PREFIX = 'tilshi-importer-photo-pending';
 
 type Photo = { alt?: string | null; credit?: { name?: string } | null; image?: { name?: string } | null } | null;
-type ArticleDraft = { documentId: string; locale: string; title?: string; cover?: Photo; gallery?: Photo[] | null; publicationDate?: string | null };
+type ArticleDraft = {
+  documentId: string;
+  locale: string;
+  title?: string;
+  cover?: Photo;
+  gallery?: Photo[] | null;
+  publicationDate?: string | null;
+};
 
 /** The language of a refusal: the admin's interface language (Kazakh or Russian), Russian for REST and scripts. */
 export type RuleLanguage = 'ru' | 'kk';
 
 /** One reason a photo blocks publishing, with the path of the form field to fix (`cover.alt`, `gallery.1.credit`). */
-export type PhotoIssue = { path: Array<string | number>; problem: 'alt' | 'credit' | 'placeholder'; gallery: number | null; file: string | null };
+export type PhotoIssue = {
+  path: Array<string | number>;
+  problem: 'alt' | 'credit' | 'placeholder';
+  gallery: number | null;
+  file: string | null;
+};
 
 /** What blocks publishing one locale version; empty when publishable. */
 export function photoIssues(article: ArticleDraft): PhotoIssue[] {
@@ -53,7 +65,11 @@ const WORDS = {
     credit: 'не указан автор или источник (credit)',
     placeholder: 'это заглушка импорта — загрузите настоящий снимок',
     refused: 'Материал нельзя опубликовать: у фото должны быть альтернативный текст и автор.',
-    field: { alt: 'Заполните альтернативный текст: что изображено на фото.', credit: 'Укажите автора или источник фото.', placeholder: 'Загрузите настоящий снимок вместо заглушки импорта.' },
+    field: {
+      alt: 'Заполните альтернативный текст: что изображено на фото.',
+      credit: 'Укажите автора или источник фото.',
+      placeholder: 'Загрузите настоящий снимок вместо заглушки импорта.',
+    },
   },
   kk: {
     cover: 'басты фото (cover)',
@@ -62,7 +78,11 @@ const WORDS = {
     credit: 'фото авторы немесе дереккөзі көрсетілмеген (credit)',
     placeholder: 'бұл импорт белгісі — нақты суретті жүктеңіз',
     refused: 'Материалды жариялау мүмкін емес: фотоның балама мәтіні мен авторы болуы керек.',
-    field: { alt: 'Балама мәтінді толтырыңыз: фотода не бейнеленген.', credit: 'Фото авторын немесе дереккөзін көрсетіңіз.', placeholder: 'Импорт белгісінің орнына нақты суретті жүктеңіз.' },
+    field: {
+      alt: 'Балама мәтінді толтырыңыз: фотода не бейнеленген.',
+      credit: 'Фото авторын немесе дереккөзін көрсетіңіз.',
+      placeholder: 'Импорт белгісінің орнына нақты суретті жүктеңіз.',
+    },
   },
 } as const;
 
@@ -84,10 +104,16 @@ export function photoProblems(article: ArticleDraft): string[] {
  * as the panel publishes) one error per form field, which the panel marks
  * under the field (`details.errors`, the shape of Strapi's validation errors).
  */
-export function photoRulesError(issues: Array<PhotoIssue & { locale: string }>, singleLocale: boolean, language: RuleLanguage = 'ru'): errors.ValidationError {
+export function photoRulesError(
+  issues: Array<PhotoIssue & { locale: string }>,
+  singleLocale: boolean,
+  language: RuleLanguage = 'ru',
+): errors.ValidationError {
   const words = WORDS[language];
   const problems = issues.map((issue) => `[${issue.locale}] ${describePhotoIssue(issue, language)}`);
-  const fieldErrors = singleLocale ? issues.map((issue) => ({ path: issue.path.map(String), message: words.field[issue.problem], name: 'ValidationError' })) : [];
+  const fieldErrors = singleLocale
+    ? issues.map((issue) => ({ path: issue.path.map(String), message: words.field[issue.problem], name: 'ValidationError' }))
+    : [];
   return new errors.ValidationError(`${words.refused} ${problems.join('; ')}.`, { problems, errors: fieldErrors });
 }
 

@@ -63,7 +63,13 @@ function requestVersions(strapi: Core.Strapi): Map<string, number> | undefined {
  * one version: the save's version becomes the publish, with the content as
  * published (publishing may fill fields, e.g. the publication date).
  */
-async function keepVersions(strapi: Core.Strapi, documentId: string, locales: string[], event: 'create' | 'update' | 'publish' | 'discard', actor: Actor): Promise<void> {
+async function keepVersions(
+  strapi: Core.Strapi,
+  documentId: string,
+  locales: string[],
+  event: 'create' | 'update' | 'publish' | 'discard',
+  actor: Actor,
+): Promise<void> {
   const inRequest = requestVersions(strapi);
   for (const locale of locales) {
     const key = `${documentId}:${locale}`;
@@ -71,7 +77,10 @@ async function keepVersions(strapi: Core.Strapi, documentId: string, locales: st
     if (event === 'publish' && earlier !== undefined) {
       const snapshot = await draftSnapshot(strapi, documentId, locale);
       if (snapshot) {
-        await strapi.db.query(VERSION_UID as never).update({ where: { id: earlier }, data: { event: 'publish', snapshot, title: typeof snapshot.title === 'string' ? snapshot.title.slice(0, 300) : null } });
+        await strapi.db.query(VERSION_UID as never).update({
+          where: { id: earlier },
+          data: { event: 'publish', snapshot, title: typeof snapshot.title === 'string' ? snapshot.title.slice(0, 300) : null },
+        });
         continue;
       }
     }
@@ -83,7 +92,10 @@ async function keepVersions(strapi: Core.Strapi, documentId: string, locales: st
 type ArticleRow = { locale: string; title: string | null; published: boolean };
 
 async function articleRows(strapi: Core.Strapi, documentId: string, locales: string[]): Promise<ArticleRow[]> {
-  const rows = await query(strapi, ARTICLE_UID).findMany({ select: ['locale', 'title', 'publishedAt'], where: { documentId, locale: { $in: locales } } });
+  const rows = await query(strapi, ARTICLE_UID).findMany({
+    select: ['locale', 'title', 'publishedAt'],
+    where: { documentId, locale: { $in: locales } },
+  });
   const byLocale = new Map<string, ArticleRow>();
   for (const row of rows) {
     if (typeof row.locale !== 'string') continue;
@@ -91,7 +103,11 @@ async function articleRows(strapi: Core.Strapi, documentId: string, locales: str
     const published = row.publishedAt !== null && row.publishedAt !== undefined;
     const title = typeof row.title === 'string' ? row.title : null;
     // The draft's title names the version (after a restore it differs from the published one).
-    byLocale.set(row.locale, { locale: row.locale, title: published ? (known?.title ?? title) : title, published: published || (known?.published ?? false) });
+    byLocale.set(row.locale, {
+      locale: row.locale,
+      title: published ? (known?.title ?? title) : title,
+      published: published || (known?.published ?? false),
+    });
   }
   return [...byLocale.values()];
 }
@@ -100,7 +116,10 @@ async function articleAction(strapi: Core.Strapi, action: string, params: Params
   const actor = currentActor(strapi);
   const documentId = typeof params.documentId === 'string' ? params.documentId : undefined;
   // What is about to disappear, read before it does.
-  const before = (action === 'unpublish' || action === 'delete') && documentId ? await articleRows(strapi, documentId, await targetLocales(strapi, params, documentId)) : [];
+  const before =
+    (action === 'unpublish' || action === 'delete') && documentId
+      ? await articleRows(strapi, documentId, await targetLocales(strapi, params, documentId))
+      : [];
 
   const result = await next();
 
@@ -110,7 +129,10 @@ async function articleAction(strapi: Core.Strapi, action: string, params: Params
       case 'create': {
         const created = asRecord(result);
         if (typeof created?.documentId === 'string') {
-          const locale = typeof created.locale === 'string' ? created.locale : (await targetLocales(strapi, params, created.documentId))[0] ?? DEFAULT_LOCALE;
+          const locale =
+            typeof created.locale === 'string'
+              ? created.locale
+              : ((await targetLocales(strapi, params, created.documentId))[0] ?? DEFAULT_LOCALE);
           await keepVersions(strapi, created.documentId, [locale], 'create', actor);
         }
         break;
@@ -140,18 +162,30 @@ async function articleAction(strapi: Core.Strapi, action: string, params: Params
         if (!documentId) break;
         for (const row of before) {
           if (action === 'unpublish' && !row.published) continue;
-          await recordAudit(strapi, actor, { action, subjectType: 'article', subjectId: documentId, subjectLocale: row.locale, subjectTitle: row.title });
+          await recordAudit(strapi, actor, {
+            action,
+            subjectType: 'article',
+            subjectId: documentId,
+            subjectLocale: row.locale,
+            subjectTitle: row.title,
+          });
         }
         break;
       }
     }
   } catch (error) {
-    strapi.log.error(`history: the ${action} of article ${documentId ?? '(new)'} was done but could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+    strapi.log.error(
+      `history: the ${action} of article ${documentId ?? '(new)'} was done but could not be recorded: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return result;
 }
 
-const MODERATION_ACTIONS: Record<string, AuditAction> = { approved: 'comment_approve', rejected: 'comment_reject', pending: 'comment_pending' };
+const MODERATION_ACTIONS: Record<string, AuditAction> = {
+  approved: 'comment_approve',
+  rejected: 'comment_reject',
+  pending: 'comment_pending',
+};
 
 const excerpt = (body: unknown): string | null => (typeof body === 'string' ? (body.length > 120 ? `${body.slice(0, 119)}…` : body) : null);
 
@@ -167,14 +201,25 @@ async function commentAction(strapi: Core.Strapi, action: string, params: Params
   try {
     const details = { article: before.articleDocumentId, reader: before.authorName, readerId: before.authorId };
     if (action === 'delete') {
-      if (actor.kind === 'admin') await recordAudit(strapi, actor, { action: 'comment_delete', subjectType: 'comment', subjectId: documentId, subjectTitle: excerpt(before.body), details });
+      if (actor.kind === 'admin')
+        await recordAudit(strapi, actor, {
+          action: 'comment_delete',
+          subjectType: 'comment',
+          subjectId: documentId,
+          subjectTitle: excerpt(before.body),
+          details,
+        });
       return result;
     }
     const after = await query(strapi, COMMENT_UID).findOne({ select, where: { documentId } });
     const status = after?.moderationStatus;
     const changed = typeof status === 'string' && status !== before.moderationStatus ? MODERATION_ACTIONS[status] : undefined;
     // Kept on the site although readers reported it: the reports are dismissed (the count is cleared by bootstrap/comments.ts).
-    const kept = status === 'approved' && before.moderationStatus === 'approved' && Number(before.reportCount ?? 0) > 0 && Number(after?.reportCount ?? 0) === 0;
+    const kept =
+      status === 'approved' &&
+      before.moderationStatus === 'approved' &&
+      Number(before.reportCount ?? 0) > 0 &&
+      Number(after?.reportCount ?? 0) === 0;
     const audited = changed ?? (kept ? 'comment_keep' : undefined);
     if (audited) {
       await recordAudit(strapi, actor, {
@@ -182,11 +227,18 @@ async function commentAction(strapi: Core.Strapi, action: string, params: Params
         subjectType: 'comment',
         subjectId: documentId,
         subjectTitle: excerpt(before.body),
-        details: { ...details, from: before.moderationStatus, note: after?.moderationNote ?? null, ...(kept ? { reports: Number(before.reportCount) } : {}) },
+        details: {
+          ...details,
+          from: before.moderationStatus,
+          note: after?.moderationNote ?? null,
+          ...(kept ? { reports: Number(before.reportCount) } : {}),
+        },
       });
     }
   } catch (error) {
-    strapi.log.error(`history: the ${action} of comment ${documentId} was done but could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+    strapi.log.error(
+      `history: the ${action} of comment ${documentId} was done but could not be recorded: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return result;
 }
@@ -202,7 +254,8 @@ async function readerAction(strapi: Core.Strapi, params: Params, next: Next): Re
     const after = await query(strapi, USER_UID).findOne({ select: ['blocked', 'premoderated'], where: { documentId } });
     const actions: AuditAction[] = [];
     if (after && Boolean(after.blocked) !== Boolean(before.blocked)) actions.push(after.blocked ? 'reader_ban' : 'reader_unban');
-    if (after && Boolean(after.premoderated) !== Boolean(before.premoderated)) actions.push(after.premoderated ? 'reader_premoderate' : 'reader_unpremoderate');
+    if (after && Boolean(after.premoderated) !== Boolean(before.premoderated))
+      actions.push(after.premoderated ? 'reader_premoderate' : 'reader_unpremoderate');
     for (const action of actions) {
       await recordAudit(strapi, currentActor(strapi), {
         action,
@@ -212,7 +265,9 @@ async function readerAction(strapi: Core.Strapi, params: Params, next: Next): Re
       });
     }
   } catch (error) {
-    strapi.log.error(`history: the update of reader ${documentId} was done but could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+    strapi.log.error(
+      `history: the update of reader ${documentId} was done but could not be recorded: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return result;
 }

@@ -25,7 +25,8 @@ type PermissionChecker = { can(action: string, entity?: Record<string, unknown>)
 function requestAbility(strapi: Core.Strapi): Ability | undefined {
   const ctx = strapi.requestContext.get() as { state?: { userAbility?: unknown; auth?: { strategy?: { name?: string } } } } | undefined;
   const ability = ctx?.state?.userAbility;
-  if (ctx?.state?.auth?.strategy?.name !== 'admin' || typeof ability !== 'object' || ability === null || !('can' in ability)) return undefined;
+  if (ctx?.state?.auth?.strategy?.name !== 'admin' || typeof ability !== 'object' || ability === null || !('can' in ability))
+    return undefined;
   return ability as Ability;
 }
 
@@ -33,16 +34,20 @@ function requestAbility(strapi: Core.Strapi): Ability | undefined {
 export function mayPublish(strapi: Core.Strapi, locale: string): boolean {
   const ability = requestAbility(strapi);
   if (!ability) return true;
-  const checker = (strapi.plugin('content-manager').service('permission-checker') as unknown as {
-    create(options: { userAbility: Ability; model: string }): PermissionChecker;
-  }).create({ userAbility: ability, model: ARTICLE_UID });
+  const checker = (
+    strapi.plugin('content-manager').service('permission-checker') as unknown as {
+      create(options: { userAbility: Ability; model: string }): PermissionChecker;
+    }
+  ).create({ userAbility: ability, model: ARTICLE_UID });
   return checker.can(PUBLISH_ACTION, { locale });
 }
 
 /** The stage the draft has now (a reporter may save an article an editor already marked ready). */
 async function storedStage(strapi: Core.Strapi, params: Record<string, unknown>): Promise<unknown> {
   if (typeof params.documentId !== 'string') return undefined;
-  const row = await strapi.db.query(ARTICLE_UID).findOne({ select: ['reviewStage'], where: { documentId: params.documentId, locale: localeOf(params), publishedAt: null } });
+  const row = await strapi.db
+    .query(ARTICLE_UID)
+    .findOne({ select: ['reviewStage'], where: { documentId: params.documentId, locale: localeOf(params), publishedAt: null } });
   return (row as { reviewStage?: unknown } | null)?.reviewStage;
 }
 
@@ -52,9 +57,12 @@ export function registerReviewStages(strapi: Core.Strapi): void {
     const params = context.params as Record<string, unknown>;
     const data = params.data as Record<string, unknown> | undefined;
     if (data?.reviewStage === 'ready' && !mayPublish(strapi, localeOf(params)) && (await storedStage(strapi, params)) !== 'ready') {
-      throw new errors.ValidationError('Стадию «Готово к публикации» ставит редактор. Выберите «На проверке» и сохраните: редактор увидит материал в списке.', {
-        errors: [{ path: ['reviewStage'], message: 'Стадию «Готово к публикации» ставит редактор', name: 'ValidationError' }],
-      });
+      throw new errors.ValidationError(
+        'Стадию «Готово к публикации» ставит редактор. Выберите «На проверке» и сохраните: редактор увидит материал в списке.',
+        {
+          errors: [{ path: ['reviewStage'], message: 'Стадию «Готово к публикации» ставит редактор', name: 'ValidationError' }],
+        },
+      );
     }
     return next();
   });

@@ -45,7 +45,13 @@ export function localeOf(params: Record<string, unknown>): string {
   return typeof params.locale === 'string' && params.locale !== '*' ? params.locale : DEFAULT_LOCALE;
 }
 
-async function uniqueSlug(strapi: Core.Strapi, uid: string, text: string, locale: string | undefined, documentId?: string): Promise<string> {
+async function uniqueSlug(
+  strapi: Core.Strapi,
+  uid: string,
+  text: string,
+  locale: string | undefined,
+  documentId?: string,
+): Promise<string> {
   const base = toSlug(text) || 'item';
   for (let attempt = 1; ; attempt += 1) {
     const candidate = attempt === 1 ? base : `${base}-${attempt}`;
@@ -64,10 +70,19 @@ async function uniqueSlug(strapi: Core.Strapi, uid: string, text: string, locale
  */
 async function copiedFromAnotherLocale(
   strapi: Core.Strapi,
-  { uid, target, documentId, locale, slug, title }: { uid: string; target: string; documentId: string; locale: string; slug: string; title: unknown },
+  {
+    uid,
+    target,
+    documentId,
+    locale,
+    slug,
+    title,
+  }: { uid: string; target: string; documentId: string; locale: string; slug: string; title: unknown },
 ): Promise<boolean> {
   const query = strapi.db.query(uid as `api::${string}.${string}`);
-  const others = (await query.findMany({ select: [target], where: { documentId, slug, locale: { $ne: locale } } })) as Array<Record<string, unknown>>;
+  const others = (await query.findMany({ select: [target], where: { documentId, slug, locale: { $ne: locale } } })) as Array<
+    Record<string, unknown>
+  >;
   if (!others.some((other) => typeof title === 'string' && title.trim() !== '' && other[target] !== title)) return false;
   const published = await query.findOne({ select: ['id'], where: { documentId, locale, publishedAt: { $notNull: true } } });
   return !published;
@@ -81,17 +96,27 @@ export function registerSlugs(strapi: Core.Strapi): void {
 
     const params = context.params as Record<string, unknown>;
     const data = params.data as Record<string, unknown> | undefined;
-    if (data && typeof data.slug === 'string' && data.slug.trim() !== '' && typeof params.documentId === 'string' && isLocalized(strapi, context.uid)) {
+    if (
+      data &&
+      typeof data.slug === 'string' &&
+      data.slug.trim() !== '' &&
+      typeof params.documentId === 'string' &&
+      isLocalized(strapi, context.uid)
+    ) {
       // A slug sent with a locale version: its own unless copied from another locale version.
       const locale = localeOf(params);
       const documentId = params.documentId;
       const title = typeof data[target] === 'string' ? data[target] : undefined;
-      if (title !== undefined && (await copiedFromAnotherLocale(strapi, { uid: context.uid, target, documentId, locale, slug: data.slug, title }))) {
+      if (
+        title !== undefined &&
+        (await copiedFromAnotherLocale(strapi, { uid: context.uid, target, documentId, locale, slug: data.slug, title }))
+      ) {
         data.slug = await uniqueSlug(strapi, context.uid, title, locale, documentId);
       }
       return next();
     }
-    if (!data || !(data.slug === undefined || data.slug === null || (typeof data.slug === 'string' && data.slug.trim() === ''))) return next();
+    if (!data || !(data.slug === undefined || data.slug === null || (typeof data.slug === 'string' && data.slug.trim() === '')))
+      return next();
     const sentSource = typeof data[target] === 'string';
     // Neither slug nor title in an update (publishAt, a relation…): nothing to do, no lookup.
     if (data.slug === undefined && !sentSource && context.action === 'update') return next();

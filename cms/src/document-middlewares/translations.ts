@@ -55,7 +55,9 @@ export function sourceStamp(original: TranslatableVersion): string {
 
 /** The original among the locale versions of one document: the earliest created. */
 export function originalOf(versions: TranslatableVersion[]): TranslatableVersion | undefined {
-  return [...versions].sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || a.locale.localeCompare(b.locale))[0];
+  return [...versions].sort(
+    (a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || a.locale.localeCompare(b.locale),
+  )[0];
 }
 
 export const TRANSLATABLE_POPULATE = {
@@ -94,7 +96,8 @@ export function registerTranslationTracking(strapi: Core.Strapi): void {
     if (context.uid !== ARTICLE || (context.action !== 'create' && context.action !== 'update')) return next();
     const result = await next();
     const saved = result as { documentId?: unknown; locale?: unknown } | null;
-    if (typeof saved?.documentId === 'string' && typeof saved.locale === 'string') await recordTranslationSource(strapi, saved.documentId, saved.locale);
+    if (typeof saved?.documentId === 'string' && typeof saved.locale === 'string')
+      await recordTranslationSource(strapi, saved.documentId, saved.locale);
     return result;
   });
 }

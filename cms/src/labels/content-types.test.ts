@@ -16,7 +16,11 @@ import { KAZAKH_HINTS } from './hints-kk';
  */
 
 type Attribute = { type: string; enum?: string[] };
-type Schema = { info: { displayName: string }; attributes: Record<string, Attribute>; pluginOptions?: { 'content-manager'?: { visible?: boolean } } };
+type Schema = {
+  info: { displayName: string };
+  attributes: Record<string, Attribute>;
+  pluginOptions?: { 'content-manager'?: { visible?: boolean } };
+};
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (file: string): Schema => JSON.parse(readFileSync(file, 'utf8')) as Schema;
@@ -37,7 +41,10 @@ const contentTypes: Array<{ uid: string; schema: Schema }> = [
   { uid: 'plugin::users-permissions.user', schema: read(path.join(SRC, 'extensions/users-permissions/content-types/user/schema.json')) },
 ];
 const components: Array<{ uid: string; schema: Schema }> = readdirSync(path.join(SRC, 'components')).flatMap((category) =>
-  readdirSync(path.join(SRC, 'components', category)).map((file) => ({ uid: `${category}.${file.replace(/\.json$/, '')}`, schema: read(path.join(SRC, 'components', category, file)) })),
+  readdirSync(path.join(SRC, 'components', category)).map((file) => ({
+    uid: `${category}.${file.replace(/\.json$/, '')}`,
+    schema: read(path.join(SRC, 'components', category, file)),
+  })),
 );
 
 const filled = (label: Label | undefined) => Boolean(label && label.ru.trim() !== '' && label.kk.trim() !== '');
@@ -61,7 +68,9 @@ describe('the labels of the panel', () => {
   });
 
   it('give every enumeration value a readable text', () => {
-    const values = [...contentTypes, ...components].flatMap(({ schema }) => Object.values(schema.attributes).flatMap((attribute) => attribute.enum ?? []));
+    const values = [...contentTypes, ...components].flatMap(({ schema }) =>
+      Object.values(schema.attributes).flatMap((attribute) => attribute.enum ?? []),
+    );
     expect(values.length).toBeGreaterThan(20);
     expect(values.filter((value) => !filled(ENUM_LABELS[value]))).toEqual([]);
     expect(ENUM_LABELS.age18?.ru).toBe('18+');

@@ -57,7 +57,8 @@ export function requestActor(strapi: Core.Strapi): Actor | undefined {
   const strategy = asString(asRecord(auth?.strategy)?.name);
   const credentials = asRecord(auth?.credentials);
   if (!strategy || !credentials) return undefined;
-  if (strategy === 'admin' && typeof credentials.id === 'number') return { kind: 'admin', id: credentials.id, name: adminDisplayName(credentials) };
+  if (strategy === 'admin' && typeof credentials.id === 'number')
+    return { kind: 'admin', id: credentials.id, name: adminDisplayName(credentials) };
   if (strategy === 'api-token' || strategy === 'content-api-token' || strategy === 'admin-token') {
     return { kind: 'api-token', name: asString(credentials.name) ?? 'API token' };
   }

@@ -79,7 +79,10 @@ function toEntry(row: Record<string, unknown>): AuditEntry {
     subjectId: String(row.subjectId),
     subjectLocale: typeof row.subjectLocale === 'string' ? row.subjectLocale : null,
     subjectTitle: typeof row.subjectTitle === 'string' ? row.subjectTitle : null,
-    details: typeof row.details === 'object' && row.details !== null && !Array.isArray(row.details) ? (row.details as Record<string, unknown>) : null,
+    details:
+      typeof row.details === 'object' && row.details !== null && !Array.isArray(row.details)
+        ? (row.details as Record<string, unknown>)
+        : null,
     createdAt: new Date(createdAt).toISOString(),
     actorKind: (['admin', 'api-token', 'reader', 'scheduled', 'system'] as const).find((kind) => kind === row.actorKind) ?? 'system',
     actorName: typeof row.actorName === 'string' ? row.actorName : null,
@@ -88,14 +91,23 @@ function toEntry(row: Record<string, unknown>): AuditEntry {
 }
 
 /** One page of the audit list, newest first. */
-export async function listAudit(strapi: Core.Strapi, filter: AuditFilter, page: { page: number; pageSize: number }): Promise<{ entries: AuditEntry[]; total: number }> {
+export async function listAudit(
+  strapi: Core.Strapi,
+  filter: AuditFilter,
+  page: { page: number; pageSize: number },
+): Promise<{ entries: AuditEntry[]; total: number }> {
   const where: Record<string, unknown> = {};
   if (filter.actions && filter.actions.length > 0) where.action = { $in: filter.actions };
   if (filter.subjectType) where.subjectType = filter.subjectType;
   if (filter.subjectId) where.subjectId = filter.subjectId;
   const [total, rows] = await Promise.all([
     query(strapi, AUDIT_UID).count({ where }),
-    query(strapi, AUDIT_UID).findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset: (page.page - 1) * page.pageSize, limit: page.pageSize }),
+    query(strapi, AUDIT_UID).findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      offset: (page.page - 1) * page.pageSize,
+      limit: page.pageSize,
+    }),
   ]);
   return { entries: rows.map(toEntry), total };
 }

@@ -13,7 +13,17 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { actorColumns, currentScope, withActionScope, type Actor, type ActorColumns } from './actor';
-import { BOOKKEEPING_FIELDS, compareSnapshots, isToMany, snapshotOf, SYSTEM_FIELDS, type Attribute, type FieldChange, type ModelShape, type Snapshot } from './snapshot';
+import {
+  BOOKKEEPING_FIELDS,
+  compareSnapshots,
+  isToMany,
+  snapshotOf,
+  SYSTEM_FIELDS,
+  type Attribute,
+  type FieldChange,
+  type ModelShape,
+  type Snapshot,
+} from './snapshot';
 
 export const ARTICLE_UID = 'api::article.article';
 export const VERSION_UID = 'api::article-version.article-version';
@@ -42,7 +52,9 @@ const modelOf = (strapi: Core.Strapi, uid: string): Model => strapi.getModel(uid
 
 /** The fields of a model a version keeps (everything but Strapi's own columns and the CMS's bookkeeping), with components resolved through Strapi. */
 export function shapeOf(strapi: Core.Strapi, uid: string): ModelShape {
-  const fields = Object.entries(modelOf(strapi, uid).attributes).filter(([name]) => !SYSTEM_FIELDS.has(name) && !BOOKKEEPING_FIELDS.has(name));
+  const fields = Object.entries(modelOf(strapi, uid).attributes).filter(
+    ([name]) => !SYSTEM_FIELDS.has(name) && !BOOKKEEPING_FIELDS.has(name),
+  );
   return { fields, component: (componentUid) => shapeOf(strapi, componentUid) };
 }
 
@@ -64,7 +76,10 @@ function populateFor(strapi: Core.Strapi, uid: string): Record<string, unknown> 
 
 /** The current draft of one locale of an article as a snapshot, or null when that locale does not exist. */
 export async function draftSnapshot(strapi: Core.Strapi, documentId: string, locale: string): Promise<Snapshot | null> {
-  const row = await query(strapi, ARTICLE_UID).findOne({ where: { documentId, locale, publishedAt: null }, populate: populateFor(strapi, ARTICLE_UID) });
+  const row = await query(strapi, ARTICLE_UID).findOne({
+    where: { documentId, locale, publishedAt: null },
+    populate: populateFor(strapi, ARTICLE_UID),
+  });
   return row ? snapshotOf(shapeOf(strapi, ARTICLE_UID), row) : null;
 }
 
@@ -79,7 +94,10 @@ export async function articleLocales(strapi: Core.Strapi, documentId: string): P
  * null when there was nothing to keep (no such locale, or an `update` that
  * changed nothing since the last version).
  */
-export async function recordVersion(strapi: Core.Strapi, input: { documentId: string; locale: string; event: VersionEvent; actor: Actor }): Promise<number | null> {
+export async function recordVersion(
+  strapi: Core.Strapi,
+  input: { documentId: string; locale: string; event: VersionEvent; actor: Actor },
+): Promise<number | null> {
   const { restoredFrom } = currentScope();
   const { documentId, locale } = input;
   const snapshot = await draftSnapshot(strapi, documentId, locale);
@@ -132,8 +150,10 @@ type VersionRow = ActorColumns & {
 };
 
 const asVersionEvent = (value: unknown): VersionEvent => VERSION_EVENTS.find((event) => event === value) ?? 'update';
-const asSnapshot = (value: unknown): Snapshot => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Snapshot) : {});
-const asIso = (value: unknown): string => (value instanceof Date ? value.toISOString() : typeof value === 'string' ? new Date(value).toISOString() : '');
+const asSnapshot = (value: unknown): Snapshot =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Snapshot) : {};
+const asIso = (value: unknown): string =>
+  value instanceof Date ? value.toISOString() : typeof value === 'string' ? new Date(value).toISOString() : '';
 
 function toVersionRow(row: Record<string, unknown>): VersionRow {
   return {
@@ -164,7 +184,12 @@ export async function listVersions(
   const [total, rows] = await Promise.all([
     query(strapi, VERSION_UID).count({ where }),
     // One more than the page: the version before the last one shown, to say what that one changed.
-    query(strapi, VERSION_UID).findMany({ where, orderBy: VERSION_ORDER, offset: (page.page - 1) * page.pageSize, limit: page.pageSize + 1 }),
+    query(strapi, VERSION_UID).findMany({
+      where,
+      orderBy: VERSION_ORDER,
+      offset: (page.page - 1) * page.pageSize,
+      limit: page.pageSize + 1,
+    }),
   ]);
   const versions = rows.map(toVersionRow);
   const shape = shapeOf(strapi, ARTICLE_UID);
@@ -214,7 +239,11 @@ export async function versionDetail(strapi: Core.Strapi, id: number, against: 'p
     limit: 1,
   });
   const before = previous ? toVersionRow(previous) : null;
-  return { version: meta, against: { kind: 'previous', id: before?.id ?? null }, changes: compareSnapshots(shape, before?.snapshot ?? null, snapshot) };
+  return {
+    version: meta,
+    against: { kind: 'previous', id: before?.id ?? null },
+    changes: compareSnapshots(shape, before?.snapshot ?? null, snapshot),
+  };
 }
 
 // --- restoring ---------------------------------------------------------------------------------
@@ -224,10 +253,18 @@ type RestoreData = { data: Record<string, unknown>; missing: string[] };
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 const recordList = (value: unknown): Array<Record<string, unknown>> =>
-  (Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]).map(asRecord).filter((item): item is Record<string, unknown> => item !== undefined);
+  (Array.isArray(value) ? value : value === null || value === undefined ? [] : [value])
+    .map(asRecord)
+    .filter((item): item is Record<string, unknown> => item !== undefined);
 
 /** A snapshot's fields as Document Service input; what no longer exists (a deleted tag, photo…) is left out and named. */
-async function restorableData(strapi: Core.Strapi, uid: string, snapshot: Snapshot, skip: readonly string[], path: string): Promise<RestoreData> {
+async function restorableData(
+  strapi: Core.Strapi,
+  uid: string,
+  snapshot: Snapshot,
+  skip: readonly string[],
+  path: string,
+): Promise<RestoreData> {
   const data: Record<string, unknown> = {};
   const missing: string[] = [];
   for (const [name, attribute] of shapeOf(strapi, uid).fields) {
@@ -239,7 +276,10 @@ async function restorableData(strapi: Core.Strapi, uid: string, snapshot: Snapsh
       for (const ref of recordList(value)) {
         if (typeof ref.documentId !== 'string') continue;
         const locale = typeof ref.locale === 'string' ? ref.locale : undefined;
-        const exists = await query(strapi, attribute.target).findOne({ select: ['id'], where: { documentId: ref.documentId, ...(locale ? { locale } : {}) } });
+        const exists = await query(strapi, attribute.target).findOne({
+          select: ['id'],
+          where: { documentId: ref.documentId, ...(locale ? { locale } : {}) },
+        });
         if (exists) kept.push({ documentId: ref.documentId, ...(locale ? { locale } : {}) });
         else missing.push(`${where}: «${typeof ref.label === 'string' ? ref.label : ref.documentId}»`);
       }

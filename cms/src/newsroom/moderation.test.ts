@@ -17,10 +17,18 @@ describe('the moderation queue', () => {
   it('summarises only the reports since the last decision, per reason, most frequent first', () => {
     const row = (reason: string, note: string | null, createdAt: string) => ({ comment: 'c1', readerId: 1, reason, note, createdAt });
     // Newest first, as reportsOf answers; the oldest one was answered by a decision before.
-    const rows = [row('insult', 'Грубо', '2025-03-03T00:00:00.000Z'), row('spam', null, '2025-03-02T00:00:00.000Z'), row('insult', null, '2025-03-01T12:00:00.000Z'), row('other', 'старая', '2025-03-01T00:00:00.000Z')];
+    const rows = [
+      row('insult', 'Грубо', '2025-03-03T00:00:00.000Z'),
+      row('spam', null, '2025-03-02T00:00:00.000Z'),
+      row('insult', null, '2025-03-01T12:00:00.000Z'),
+      row('other', 'старая', '2025-03-01T00:00:00.000Z'),
+    ];
     expect(summariseReports(3, ['insult', 'spam'], rows, '2025-03-03T00:00:00.000Z')).toEqual({
       count: 3,
-      reasons: [{ reason: 'insult', count: 2 }, { reason: 'spam', count: 1 }],
+      reasons: [
+        { reason: 'insult', count: 2 },
+        { reason: 'spam', count: 1 },
+      ],
       lastAt: '2025-03-03T00:00:00.000Z',
       latest: [
         { reason: 'insult', note: 'Грубо', createdAt: '2025-03-03T00:00:00.000Z' },
@@ -51,7 +59,11 @@ describe('parseDecision', () => {
   };
 
   it('accepts a decision on up to 100 comments, trimming the note', () => {
-    expect(parseDecision({ decision: 'approve', comments: ['abc123', 'def456'], note: '  спам  ' })).toEqual({ decision: 'approve', comments: ['abc123', 'def456'], note: 'спам' });
+    expect(parseDecision({ decision: 'approve', comments: ['abc123', 'def456'], note: '  спам  ' })).toEqual({
+      decision: 'approve',
+      comments: ['abc123', 'def456'],
+      note: 'спам',
+    });
     expect(parseDecision({ decision: 'ban', comments: ['abc123'] }).note).toBeNull();
   });
 

@@ -101,7 +101,8 @@ export function summariseReports(count: number, storedReasons: unknown, rows: Re
   const open = rows.slice(0, count);
   const perReason = new Map<string, number>();
   for (const row of open) perReason.set(row.reason, (perReason.get(row.reason) ?? 0) + 1);
-  if (Array.isArray(storedReasons)) for (const reason of storedReasons) if (typeof reason === 'string' && !perReason.has(reason)) perReason.set(reason, 0);
+  if (Array.isArray(storedReasons))
+    for (const reason of storedReasons) if (typeof reason === 'string' && !perReason.has(reason)) perReason.set(reason, 0);
   return {
     count,
     reasons: [...perReason].map(([reason, times]) => ({ reason, count: times })).sort((a, b) => b.count - a.count),
@@ -129,17 +130,26 @@ type ArticleRow = { documentId: string; locale: string; title: string | null; sl
 
 /** Articles by document id: per locale, the published row when there is one, else the draft. */
 async function articlesOf(strapi: Core.Strapi, documentIds: string[]): Promise<Map<string, ArticleRow[]>> {
-  const rows = documentIds.length === 0 ? [] : await query(strapi, ARTICLE_UID).findMany({
-    select: ['documentId', 'locale', 'title', 'slug', 'publishedAt'],
-    where: { documentId: { $in: documentIds } },
-  });
+  const rows =
+    documentIds.length === 0
+      ? []
+      : await query(strapi, ARTICLE_UID).findMany({
+          select: ['documentId', 'locale', 'title', 'slug', 'publishedAt'],
+          where: { documentId: { $in: documentIds } },
+        });
   const byDocument = new Map<string, ArticleRow[]>();
   for (const row of rows) {
     if (typeof row.documentId !== 'string' || typeof row.locale !== 'string') continue;
     const published = row.publishedAt !== null && row.publishedAt !== undefined;
     const list = byDocument.get(row.documentId) ?? [];
     const known = list.findIndex((item) => item.locale === row.locale);
-    const item = { documentId: row.documentId, locale: row.locale, title: typeof row.title === 'string' ? row.title : null, slug: typeof row.slug === 'string' ? row.slug : null, published };
+    const item = {
+      documentId: row.documentId,
+      locale: row.locale,
+      title: typeof row.title === 'string' ? row.title : null,
+      slug: typeof row.slug === 'string' ? row.slug : null,
+      published,
+    };
     if (known === -1) list.push(item);
     else if (published) list[known] = item;
     byDocument.set(row.documentId, list);
@@ -148,12 +158,30 @@ async function articlesOf(strapi: Core.Strapi, documentIds: string[]): Promise<M
 }
 
 /** One page of a queue view, newest first, and how many comments it holds. */
-export async function listQueue(strapi: Core.Strapi, view: QueueView, page: { page: number; pageSize: number }): Promise<{ items: QueueItem[]; total: number }> {
+export async function listQueue(
+  strapi: Core.Strapi,
+  view: QueueView,
+  page: { page: number; pageSize: number },
+): Promise<{ items: QueueItem[]; total: number }> {
   const { where, orderBy } = QUEUE_VIEWS[view];
   const [total, rows] = await Promise.all([
     query(strapi, COMMENT_UID).count({ where }),
     query(strapi, COMMENT_UID).findMany({
-      select: ['documentId', 'body', 'createdAt', 'language', 'moderationStatus', 'moderationNote', 'moderationReasons', 'articleDocumentId', 'authorId', 'authorName', 'reportCount', 'reportReasons', 'reportedAt'],
+      select: [
+        'documentId',
+        'body',
+        'createdAt',
+        'language',
+        'moderationStatus',
+        'moderationNote',
+        'moderationReasons',
+        'articleDocumentId',
+        'authorId',
+        'authorName',
+        'reportCount',
+        'reportReasons',
+        'reportedAt',
+      ],
       where,
       orderBy: [...orderBy],
       offset: (page.page - 1) * page.pageSize,
@@ -165,14 +193,20 @@ export async function listQueue(strapi: Core.Strapi, view: QueueView, page: { pa
   const reportedIds = rows.filter((row) => Number(row.reportCount ?? 0) > 0).map((row) => String(row.documentId));
   const [articles, readers, reports] = await Promise.all([
     articlesOf(strapi, articleIds),
-    readerIds.length === 0 ? [] : query(strapi, USER_UID).findMany({ select: ['id', 'username', 'blocked', 'trusted', 'premoderated'], where: { id: { $in: readerIds } } }),
+    readerIds.length === 0
+      ? []
+      : query(strapi, USER_UID).findMany({
+          select: ['id', 'username', 'blocked', 'trusted', 'premoderated'],
+          where: { id: { $in: readerIds } },
+        }),
     reportsOf(strapi, reportedIds),
   ]);
   const siteUrl = process.env[PREVIEW.siteUrlEnv];
   const items = rows.map((row): QueueItem => {
     const language = typeof row.language === 'string' ? row.language : DEFAULT_LOCALE;
     const versions = typeof row.articleDocumentId === 'string' ? (articles.get(row.articleDocumentId) ?? []) : [];
-    const version = versions.find((item) => item.locale === language) ?? versions.find((item) => item.locale === DEFAULT_LOCALE) ?? versions[0];
+    const version =
+      versions.find((item) => item.locale === language) ?? versions.find((item) => item.locale === DEFAULT_LOCALE) ?? versions[0];
     const reader = readers.find((user) => user.id === row.authorId);
     return {
       documentId: String(row.documentId),
@@ -183,9 +217,21 @@ export async function listQueue(strapi: Core.Strapi, view: QueueView, page: { pa
       reasons: asReasons(row.moderationReasons),
       note: typeof row.moderationNote === 'string' ? row.moderationNote : null,
       reader: reader
-        ? { id: Number(reader.id), username: String(reader.username), blocked: reader.blocked === true, trusted: reader.trusted === true, premoderated: reader.premoderated === true }
+        ? {
+            id: Number(reader.id),
+            username: String(reader.username),
+            blocked: reader.blocked === true,
+            trusted: reader.trusted === true,
+            premoderated: reader.premoderated === true,
+          }
         : typeof row.authorId === 'number'
-          ? { id: row.authorId, username: typeof row.authorName === 'string' ? row.authorName : `#${row.authorId}`, blocked: false, trusted: false, premoderated: false }
+          ? {
+              id: row.authorId,
+              username: typeof row.authorName === 'string' ? row.authorName : `#${row.authorId}`,
+              blocked: false,
+              trusted: false,
+              premoderated: false,
+            }
           : null,
       reports: summariseReports(
         Number(row.reportCount ?? 0),
@@ -210,7 +256,9 @@ export async function listQueue(strapi: Core.Strapi, view: QueueView, page: { pa
 /** How many comments wait in each view (the menu's number is their sum: the views never overlap). */
 export async function queueCounts(strapi: Core.Strapi): Promise<Record<QueueView, number>> {
   const entries = await Promise.all(
-    (Object.keys(QUEUE_VIEWS) as QueueView[]).map(async (view) => [view, await query(strapi, COMMENT_UID).count({ where: QUEUE_VIEWS[view].where })] as const),
+    (Object.keys(QUEUE_VIEWS) as QueueView[]).map(
+      async (view) => [view, await query(strapi, COMMENT_UID).count({ where: QUEUE_VIEWS[view].where })] as const,
+    ),
   );
   return Object.fromEntries(entries) as Record<QueueView, number>;
 }
@@ -237,10 +285,17 @@ async function applyPremoderation(strapi: Core.Strapi, reader: { documentId: str
 
 type DecidedRow = Record<string, unknown>;
 
-const authorsOf = (rows: DecidedRow[]): number[] => [...new Set(rows.map((row) => row.authorId).filter((id): id is number => typeof id === 'number'))];
+const authorsOf = (rows: DecidedRow[]): number[] => [
+  ...new Set(rows.map((row) => row.authorId).filter((id): id is number => typeof id === 'number')),
+];
 
 /** Sets the status of comments, one Document Service update each (audit, change feed, cleared reports). */
-async function setStatus(strapi: Core.Strapi, ids: string[], moderationStatus: 'approved' | 'rejected', note: Record<string, string>): Promise<void> {
+async function setStatus(
+  strapi: Core.Strapi,
+  ids: string[],
+  moderationStatus: 'approved' | 'rejected',
+  note: Record<string, string>,
+): Promise<void> {
   for (const id of ids) await documents(strapi, COMMENT_UID).update({ documentId: id, data: { moderationStatus, ...note } });
 }
 
@@ -257,20 +312,34 @@ async function decideWithin(strapi: Core.Strapi, input: DecisionInput, ids: stri
       return { ...result, rejected: ids.length };
     case 'premoderate': {
       const readerIds = authorsOf(rows);
-      const readers = readerIds.length === 0 ? [] : await query(strapi, USER_UID).findMany({ select: ['documentId', 'premoderated'], where: { id: { $in: readerIds } } });
+      const readers =
+        readerIds.length === 0
+          ? []
+          : await query(strapi, USER_UID).findMany({ select: ['documentId', 'premoderated'], where: { id: { $in: readerIds } } });
       for (const reader of readers) {
-        if (await applyPremoderation(strapi, { documentId: String(reader.documentId), premoderated: reader.premoderated === true })) result.readersPremoderated += 1;
+        if (await applyPremoderation(strapi, { documentId: String(reader.documentId), premoderated: reader.premoderated === true }))
+          result.readersPremoderated += 1;
       }
       return result;
     }
     case 'ban': {
       // Block each reader once, then reject the decided comments and everything of theirs that still waits.
       const readerIds = authorsOf(rows);
-      const readers = readerIds.length === 0 ? [] : await query(strapi, USER_UID).findMany({ select: ['documentId', 'blocked'], where: { id: { $in: readerIds } } });
+      const readers =
+        readerIds.length === 0
+          ? []
+          : await query(strapi, USER_UID).findMany({ select: ['documentId', 'blocked'], where: { id: { $in: readerIds } } });
       for (const reader of readers) {
-        if (await applySanction(strapi, { documentId: String(reader.documentId), blocked: reader.blocked === true })) result.readersBanned += 1;
+        if (await applySanction(strapi, { documentId: String(reader.documentId), blocked: reader.blocked === true }))
+          result.readersBanned += 1;
       }
-      const waiting = readerIds.length === 0 ? [] : await query(strapi, COMMENT_UID).findMany({ select: ['documentId'], where: { authorId: { $in: readerIds }, moderationStatus: 'pending' } });
+      const waiting =
+        readerIds.length === 0
+          ? []
+          : await query(strapi, COMMENT_UID).findMany({
+              select: ['documentId'],
+              where: { authorId: { $in: readerIds }, moderationStatus: 'pending' },
+            });
       const decided = rows.filter((row) => row.moderationStatus !== 'rejected').map((row) => String(row.documentId));
       const toReject = [...new Set([...decided, ...waiting.map((row) => String(row.documentId))])];
       await setStatus(strapi, toReject, 'rejected', { moderationNote: input.note ?? 'Читатель заблокирован модератором.' });
@@ -282,9 +351,15 @@ async function decideWithin(strapi: Core.Strapi, input: DecisionInput, ids: stri
 /** Applies a moderator's decision to comments of the queue: all of them, or none when any is unknown. */
 export async function decide(strapi: Core.Strapi, input: DecisionInput): Promise<DecisionResult> {
   const ids = [...new Set(input.comments)];
-  const rows: DecidedRow[] = await query(strapi, COMMENT_UID).findMany({ select: ['documentId', 'authorId', 'moderationStatus'], where: { documentId: { $in: ids } } });
+  const rows: DecidedRow[] = await query(strapi, COMMENT_UID).findMany({
+    select: ['documentId', 'authorId', 'moderationStatus'],
+    where: { documentId: { $in: ids } },
+  });
   const unknown = ids.filter((id) => !rows.some((row) => row.documentId === id));
-  if (unknown.length > 0) throw new errors.NotFoundError(`Комментарии не найдены: ${unknown.join(', ')}. Обновите очередь: их могли удалить.`, { comments: unknown });
+  if (unknown.length > 0)
+    throw new errors.NotFoundError(`Комментарии не найдены: ${unknown.join(', ')}. Обновите очередь: их могли удалить.`, {
+      comments: unknown,
+    });
 
   const result = await strapi.db.transaction(() => decideWithin(strapi, input, ids, rows));
   // The comments function's instances drop their cached lists (api/comment/changes.ts) before the moderator gets the answer.

@@ -29,8 +29,16 @@ const CONTENT_MANAGER = 'plugin::content-manager.explorer';
 export const PUBLISH_ACTION = `${CONTENT_MANAGER}.publish`;
 
 export const NEWSROOM_ROLES = {
-  reporter: { code: 'tilshi-reporter', name: 'Репортёр', description: 'Пишет и правит материалы, отправляет их на проверку. Не публикует.' },
-  editor: { code: 'tilshi-editor', name: 'Редактор', description: 'Проверяет и публикует материалы, модерирует комментарии, видит журнал действий.' },
+  reporter: {
+    code: 'tilshi-reporter',
+    name: 'Репортёр',
+    description: 'Пишет и правит материалы, отправляет их на проверку. Не публикует.',
+  },
+  editor: {
+    code: 'tilshi-editor',
+    name: 'Редактор',
+    description: 'Проверяет и публикует материалы, модерирует комментарии, видит журнал действий.',
+  },
   chief: { code: 'tilshi-chief-editor', name: 'Главный редактор', description: 'Всё, включая настройки, пользователей и роли.' },
 } as const;
 export type NewsroomRole = keyof typeof NEWSROOM_ROLES;
@@ -52,8 +60,20 @@ type RoleService = {
 export async function registerNewsroomActions(strapi: Core.Strapi): Promise<void> {
   const permissions = strapi.service('admin::permission') as unknown as PermissionService;
   await permissions.actionProvider.registerMany([
-    { uid: 'newsroom.moderate', section: 'settings', category: 'Редакция', subCategory: 'Комментарии', displayName: 'Модерация комментариев: очередь, решения, блокировка читателей' },
-    { uid: 'newsroom.audit', section: 'settings', category: 'Редакция', subCategory: 'Журнал', displayName: 'Журнал действий: публикации, удаления, решения модераторов' },
+    {
+      uid: 'newsroom.moderate',
+      section: 'settings',
+      category: 'Редакция',
+      subCategory: 'Комментарии',
+      displayName: 'Модерация комментариев: очередь, решения, блокировка читателей',
+    },
+    {
+      uid: 'newsroom.audit',
+      section: 'settings',
+      category: 'Редакция',
+      subCategory: 'Журнал',
+      displayName: 'Журнал действий: публикации, удаления, решения модераторов',
+    },
   ]);
 }
 
@@ -66,13 +86,20 @@ const CHIEF_ONLY = ['api::import-record.import-record'];
 /** Content types editors work with: every one the Content Manager shows, readers (users) and CHIEF_ONLY apart. */
 function editorialSubjects(strapi: Core.Strapi): string[] {
   return Object.values(strapi.contentTypes)
-    .filter((contentType) => contentType.uid.startsWith('api::') && (contentType.pluginOptions as { 'content-manager'?: { visible?: boolean } } | undefined)?.['content-manager']?.visible !== false)
+    .filter(
+      (contentType) =>
+        contentType.uid.startsWith('api::') &&
+        (contentType.pluginOptions as { 'content-manager'?: { visible?: boolean } } | undefined)?.['content-manager']?.visible !== false,
+    )
     .map((contentType) => contentType.uid)
     .filter((uid) => !CHIEF_ONLY.includes(uid));
 }
 
 function isLocalized(strapi: Core.Strapi, uid: string): boolean {
-  return (strapi.contentTypes[uid as keyof typeof strapi.contentTypes]?.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized === true;
+  return (
+    (strapi.contentTypes[uid as keyof typeof strapi.contentTypes]?.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n
+      ?.localized === true
+  );
 }
 
 /** Content-type permissions (all fields, both locales) for these actions on these subjects. */
@@ -85,11 +112,15 @@ function contentPermissions(strapi: Core.Strapi, grants: Array<{ actions: string
     contentTypes
       .getPermissionsWithNestedFields(all.filter((action) => actions.includes(action.actionId)))
       .filter((permission) => typeof permission.subject === 'string' && subjects.includes(permission.subject))
-      .map((permission) => (isLocalized(strapi, permission.subject ?? '') ? { ...permission, properties: { ...permission.properties, locales } } : permission)),
+      .map((permission) =>
+        isLocalized(strapi, permission.subject ?? '') ? { ...permission, properties: { ...permission.properties, locales } } : permission,
+      ),
   );
 }
 
-const UPLOAD_FOR_WRITERS = ['read', 'configure-view', 'assets.create', 'assets.update', 'assets.download', 'assets.copy-link'].map((uid) => `plugin::upload.${uid}`);
+const UPLOAD_FOR_WRITERS = ['read', 'configure-view', 'assets.create', 'assets.update', 'assets.download', 'assets.copy-link'].map(
+  (uid) => `plugin::upload.${uid}`,
+);
 
 /** Every non-content permission Strapi knows (plugins, settings), for the chief editor. */
 function everyOtherPermission(strapi: Core.Strapi): Permission[] {
@@ -127,7 +158,9 @@ export function rolePermissions(strapi: Core.Strapi, role: NewsroomRole): Permis
       ];
     case 'chief':
       return [
-        ...contentPermissions(strapi, [{ actions: ['create', 'read', 'update', 'delete', 'publish'].map(action), subjects: [...editorial, ...CHIEF_ONLY, USER_UID] }]),
+        ...contentPermissions(strapi, [
+          { actions: ['create', 'read', 'update', 'delete', 'publish'].map(action), subjects: [...editorial, ...CHIEF_ONLY, USER_UID] },
+        ]),
         ...everyOtherPermission(strapi),
       ];
   }
@@ -140,7 +173,10 @@ export async function ensureNewsroomRoles(strapi: Core.Strapi): Promise<void> {
     let role = await roles.findOne({ code: definition.code });
     if (!role) {
       const sameName = await roles.findOne({ name: definition.name });
-      if (sameName) throw new Error(`An admin role named «${definition.name}» exists without the code ${definition.code}: rename it in Settings → Roles so the newsroom role can be created.`);
+      if (sameName)
+        throw new Error(
+          `An admin role named «${definition.name}» exists without the code ${definition.code}: rename it in Settings → Roles so the newsroom role can be created.`,
+        );
       const created = await roles.create({ name: definition.name, code: definition.code, description: definition.description });
       role = { id: created.id, name: definition.name, description: definition.description };
       strapi.log.info(`newsroom role created: ${definition.name}`);

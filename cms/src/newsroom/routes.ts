@@ -29,14 +29,16 @@ const DOCUMENT_ID = /^[a-z0-9]{1,64}$/;
 const LOCALE = /^[a-z]{2}(-[A-Za-z]{2,4})?$/;
 const MAX_BATCH = 100;
 
-const invalid = (message: string, path: string): errors.ValidationError => new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
+const invalid = (message: string, path: string): errors.ValidationError =>
+  new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
 
 /** A positive integer query parameter within bounds, or its default; anything else is a 400 naming the parameter. */
 function intParam(ctx: Context, name: string, fallback: number, max: number): number {
   const raw = ctx.query[name];
   if (raw === undefined || raw === '') return fallback;
   const value = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(value) || value < 1 || value > max) throw invalid(`Параметр «${name}» должен быть целым числом от 1 до ${max}`, name);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw invalid(`Параметр «${name}» должен быть целым числом от 1 до ${max}`, name);
   return value;
 }
 
@@ -60,11 +62,17 @@ function ability(ctx: Context): Ability {
 
 /** Refuses unless the user may do `action` (read/update) on that locale of articles, in the Content Manager's terms. */
 function requireArticlePermission(strapi: Core.Strapi, ctx: Context, action: 'read' | 'update', locale: string): void {
-  const checker = (strapi.plugin('content-manager').service('permission-checker') as unknown as {
-    create(options: { userAbility: Ability; model: string }): { can(action: string, entity?: Record<string, unknown>): boolean };
-  }).create({ userAbility: ability(ctx), model: ARTICLE_UID });
+  const checker = (
+    strapi.plugin('content-manager').service('permission-checker') as unknown as {
+      create(options: { userAbility: Ability; model: string }): { can(action: string, entity?: Record<string, unknown>): boolean };
+    }
+  ).create({ userAbility: ability(ctx), model: ARTICLE_UID });
   if (!checker.can(`plugin::content-manager.explorer.${action}`, { locale })) {
-    throw new errors.ForbiddenError(action === 'read' ? 'Нет права читать материалы на этом языке' : 'Нет права править материалы на этом языке: восстановить версию нельзя');
+    throw new errors.ForbiddenError(
+      action === 'read'
+        ? 'Нет права читать материалы на этом языке'
+        : 'Нет права править материалы на этом языке: восстановить версию нельзя',
+    );
   }
 }
 
@@ -84,25 +92,33 @@ type DecisionBody = { decision: Decision; comments: string[]; note: string | nul
 
 /** The body of POST /tilshi-moderation/decisions, checked field by field. */
 export function parseDecision(body: unknown): DecisionBody {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('Ожидается объект JSON: { decision, comments, note? }', 'body');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw invalid('Ожидается объект JSON: { decision, comments, note? }', 'body');
   const record = body as Record<string, unknown>;
   const decision = DECISIONS.find((value) => value === record.decision);
   if (!decision) throw invalid(`«decision» должно быть одним из: ${DECISIONS.join(', ')}`, 'decision');
   const { comments } = record;
-  if (!Array.isArray(comments) || comments.length === 0 || comments.length > MAX_BATCH) throw invalid(`«comments» — список от 1 до ${MAX_BATCH} documentId комментариев`, 'comments');
+  if (!Array.isArray(comments) || comments.length === 0 || comments.length > MAX_BATCH)
+    throw invalid(`«comments» — список от 1 до ${MAX_BATCH} documentId комментариев`, 'comments');
   comments.forEach((id, index) => {
-    if (typeof id !== 'string' || !DOCUMENT_ID.test(id)) throw invalid(`«comments[${index}]» — не documentId комментария`, `comments.${index}`);
+    if (typeof id !== 'string' || !DOCUMENT_ID.test(id))
+      throw invalid(`«comments[${index}]» — не documentId комментария`, `comments.${index}`);
   });
   const { note } = record;
-  if (note !== undefined && note !== null && (typeof note !== 'string' || note.length > 1000)) throw invalid('«note» — текст не длиннее 1000 символов', 'note');
+  if (note !== undefined && note !== null && (typeof note !== 'string' || note.length > 1000))
+    throw invalid('«note» — текст не длиннее 1000 символов', 'note');
   return { decision, comments: comments as string[], note: typeof note === 'string' && note.trim() !== '' ? note.trim() : null };
 }
 
 const NO_STORE = (ctx: Context) => ctx.set('Cache-Control', 'no-store');
 
 export function registerNewsroomRoutes(strapi: Core.Strapi): void {
-  const moderate = { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [NEWSROOM_ACTIONS.moderate] } }] };
-  const audit = { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [NEWSROOM_ACTIONS.audit] } }] };
+  const moderate = {
+    policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [NEWSROOM_ACTIONS.moderate] } }],
+  };
+  const audit = {
+    policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [NEWSROOM_ACTIONS.audit] } }],
+  };
   const signedIn = { policies: ['admin::isAuthenticatedAdmin'] };
 
   strapi.server.routes({

@@ -31,7 +31,17 @@ export type FileRef = { id: number; name: string | null; url: string | null };
 export type Snapshot = Record<string, unknown>;
 
 /** Attributes Strapi manages itself: never part of a version. */
-export const SYSTEM_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
+export const SYSTEM_FIELDS = new Set([
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'createdBy',
+  'updatedBy',
+  'locale',
+  'localizations',
+]);
 
 /**
  * Bookkeeping of the CMS's own, not an editor's content: never part of a version.
@@ -65,11 +75,15 @@ function toFile(row: Record<string, unknown>): FileRef | undefined {
 function snapshotValue(shape: ModelShape, attribute: Attribute, value: unknown): unknown {
   switch (attribute.type) {
     case 'relation': {
-      const refs = records(value).map(toRef).filter((ref): ref is Ref => ref !== undefined);
+      const refs = records(value)
+        .map(toRef)
+        .filter((ref): ref is Ref => ref !== undefined);
       return isToMany(attribute) ? refs : (refs[0] ?? null);
     }
     case 'media': {
-      const files = records(value).map(toFile).filter((file): file is FileRef => file !== undefined);
+      const files = records(value)
+        .map(toFile)
+        .filter((file): file is FileRef => file !== undefined);
       return attribute.multiple ? files : (files[0] ?? null);
     }
     case 'component': {
@@ -173,7 +187,8 @@ export function renderField(shape: ModelShape, attribute: Attribute, value: unkn
       });
     }
     default: {
-      if (typeof value === 'string' && (attribute.type === 'text' || attribute.type === 'richtext')) return value.split('\n').filter((line) => line.trim() !== '');
+      if (typeof value === 'string' && (attribute.type === 'text' || attribute.type === 'richtext'))
+        return value.split('\n').filter((line) => line.trim() !== '');
       const text = scalarText(attribute, value);
       return text === undefined ? [] : [text];
     }
@@ -192,7 +207,10 @@ export function diffLines(before: string[], after: string[]): DiffLine[] {
   const table = new Uint32Array(rows * cols);
   for (let i = before.length - 1; i >= 0; i -= 1) {
     for (let j = after.length - 1; j >= 0; j -= 1) {
-      table[i * cols + j] = before[i] === after[j] ? (table[(i + 1) * cols + j + 1] ?? 0) + 1 : Math.max(table[(i + 1) * cols + j] ?? 0, table[i * cols + j + 1] ?? 0);
+      table[i * cols + j] =
+        before[i] === after[j]
+          ? (table[(i + 1) * cols + j + 1] ?? 0) + 1
+          : Math.max(table[(i + 1) * cols + j] ?? 0, table[i * cols + j + 1] ?? 0);
     }
   }
   const lines: DiffLine[] = [];

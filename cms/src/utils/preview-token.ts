@@ -13,7 +13,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export type PreviewTarget = { documentId: string; locale: string; status: 'draft' | 'published'; expires: number };
 
 export function previewSignature(secret: string, target: PreviewTarget): string {
-  return createHmac('sha256', secret).update(`${target.documentId}\n${target.locale}\n${target.status}\n${target.expires}`).digest('base64url');
+  return createHmac('sha256', secret)
+    .update(`${target.documentId}\n${target.locale}\n${target.status}\n${target.expires}`)
+    .digest('base64url');
 }
 
 /** Whether a signature is right for the target and the link has not expired (constant-time comparison). */
@@ -25,7 +27,13 @@ export function verifyPreviewSignature(secret: string, target: PreviewTarget, si
 }
 
 /** The site URL of a signed preview, valid for `ttlSeconds`. */
-export function previewUrl(siteUrl: string, secret: string, target: Omit<PreviewTarget, 'expires'>, ttlSeconds: number, now: Date = new Date()): string {
+export function previewUrl(
+  siteUrl: string,
+  secret: string,
+  target: Omit<PreviewTarget, 'expires'>,
+  ttlSeconds: number,
+  now: Date = new Date(),
+): string {
   const expires = Math.floor(now.getTime() / 1000) + ttlSeconds;
   const signature = previewSignature(secret, { ...target, expires });
   const url = new URL(`/preview/${encodeURIComponent(target.locale)}/${encodeURIComponent(target.documentId)}/`, siteUrl);

@@ -17,12 +17,7 @@ export type SlugOptions = {
 
 function readSlugOptions(): SlugOptions {
   const options: unknown = articleSchema.attributes.slug.options;
-  if (
-    typeof options !== 'object' ||
-    options === null ||
-    !('customReplacements' in options) ||
-    !Array.isArray(options.customReplacements)
-  ) {
+  if (typeof options !== 'object' || options === null || !('customReplacements' in options) || !Array.isArray(options.customReplacements)) {
     throw new Error('article schema: attributes.slug.options.customReplacements is missing');
   }
   const pairs = options.customReplacements.map((pair: unknown, index: number): [string, string] => {

@@ -16,12 +16,15 @@ describe('list cursor', () => {
     expect(decodeCursor('')).toBeNull();
   });
 
-  it.each(['not a cursor', 'YWJj', btoa('c1:0'), btoa('c1:-5'), btoa('c2:5'), 'x'.repeat(41)])('refuses %j with invalid_cursor', (cursor) => {
-    expect(() => decodeCursor(cursor)).toThrow(CommentsError);
-    try {
-      decodeCursor(cursor);
-    } catch (error) {
-      expect(error instanceof CommentsError && error.code).toBe('invalid_cursor');
-    }
-  });
+  it.each(['not a cursor', 'YWJj', btoa('c1:0'), btoa('c1:-5'), btoa('c2:5'), 'x'.repeat(41)])(
+    'refuses %j with invalid_cursor',
+    (cursor) => {
+      expect(() => decodeCursor(cursor)).toThrow(CommentsError);
+      try {
+        decodeCursor(cursor);
+      } catch (error) {
+        expect(error instanceof CommentsError && error.code).toBe('invalid_cursor');
+      }
+    },
+  );
 });

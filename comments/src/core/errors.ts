@@ -4,7 +4,16 @@
  * Kazakh. The reader's language comes from the request (see language.ts).
  */
 import type { CommentErrorCode, Locale } from '@tilshi/shared-types';
-import { COMMENT_BODY_MAX, COMMENT_BODY_MIN, COMMENT_MAX_LINKS, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN, VERIFICATION_CODE_TTL_MINUTES } from '@tilshi/shared-types';
+import {
+  COMMENT_BODY_MAX,
+  COMMENT_BODY_MIN,
+  COMMENT_MAX_LINKS,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  USERNAME_MAX,
+  USERNAME_MIN,
+  VERIFICATION_CODE_TTL_MINUTES,
+} from '@tilshi/shared-types';
 
 type CatalogEntry = { status: number; ru: string; kk: string };
 

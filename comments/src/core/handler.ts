@@ -100,7 +100,8 @@ export type CommentsHandler = (request: Request, connection?: ConnectionInfo) =>
 
 function toCommentsError(error: unknown): CommentsError {
   if (error instanceof CommentsError) return error;
-  if (error instanceof StoreUnavailableError) return new CommentsError('cms_unavailable', { headers: { 'Retry-After': '30' }, cause: error });
+  if (error instanceof StoreUnavailableError)
+    return new CommentsError('cms_unavailable', { headers: { 'Retry-After': '30' }, cause: error });
   if (error instanceof StoreResponseError) return new CommentsError('cms_error', { cause: error });
   if (error instanceof MailDeliveryError) return new CommentsError('mail_unavailable', { headers: { 'Retry-After': '60' }, cause: error });
   if (error instanceof SmsDeliveryError) return new CommentsError('sms_unavailable', { headers: { 'Retry-After': '60' }, cause: error });
@@ -110,14 +111,23 @@ function toCommentsError(error: unknown): CommentsError {
 function errorResponse(error: CommentsError, language: Context['language']): Response {
   return jsonResponse(
     error.status,
-    { error: { code: error.code, message: errorMessage(error.code, language), status: error.status, ...(error.details ? { details: error.details } : {}) } },
+    {
+      error: {
+        code: error.code,
+        message: errorMessage(error.code, language),
+        status: error.status,
+        ...(error.details ? { details: error.details } : {}),
+      },
+    },
     error.headers,
   );
 }
 
 /** The CMS hook's Bearer value: HMAC-SHA256 of a fixed label keyed with the comments token's secret (cms/src/api/comment/changes.ts). */
 async function hookValue(commentsToken: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(commentsToken), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(commentsToken), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
   const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('tilshi-comments-hook'));
   return Array.from(new Uint8Array(mac), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
@@ -150,7 +160,12 @@ export function createCommentsHandler(options: CommentsHandlerOptions): Comments
   const kit = createKit({
     store: options.store,
     sessions: createSessions({ secret: options.sessionSecret, cookieName: cookie.name, now, ...options.session }),
-    limit: createLimiter({ store: options.store, secret: options.sessionSecret, now, ...(options.limits ? { limits: options.limits } : {}) }),
+    limit: createLimiter({
+      store: options.store,
+      secret: options.sessionSecret,
+      now,
+      ...(options.limits ? { limits: options.limits } : {}),
+    }),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     bucketOf: createBucketNamer(options.sessionSecret),
     mailer: options.mailer,
@@ -195,7 +210,9 @@ export function createCommentsHandler(options: CommentsHandlerOptions): Comments
     const chosen = matching.find((candidate) => candidate.method === request.method);
     if (!chosen) {
       if (matching.length === 0) throw new CommentsError('not_found');
-      throw new CommentsError('method_not_allowed', { headers: { Allow: [...new Set(matching.map((candidate) => candidate.method)), 'OPTIONS'].join(', ') } });
+      throw new CommentsError('method_not_allowed', {
+        headers: { Allow: [...new Set(matching.map((candidate) => candidate.method)), 'OPTIONS'].join(', ') },
+      });
     }
     if (!chosen.anyOrigin) checkUnsafeOrigin(request, origins, cookie.name);
     context.params = { ...chosen.pattern.exec(path)?.groups };

@@ -58,7 +58,9 @@ describe('readJsonBody', () => {
   });
 
   it('refuses a form post with unsupported_media_type', async () => {
-    expect(await codeOf(() => readJsonBody(jsonRequest('a=1', { 'Content-Type': 'application/x-www-form-urlencoded' }), 100))).toBe('unsupported_media_type');
+    expect(await codeOf(() => readJsonBody(jsonRequest('a=1', { 'Content-Type': 'application/x-www-form-urlencoded' }), 100))).toBe(
+      'unsupported_media_type',
+    );
   });
 
   it('refuses a declared length over the limit with payload_too_large before reading', async () => {
@@ -115,7 +117,11 @@ describe('checkUnsafeOrigin (CSRF)', () => {
   const post = (headers: Record<string, string>) => new Request('http://x/api/comments', { method: 'POST', headers });
 
   it('lets safe methods through whatever their origin', async () => {
-    expect(await codeOf(() => checkUnsafeOrigin(new Request('http://x/api/comments', { headers: { Origin: 'https://evil.example' } }), ORIGINS, 'sid'))).toBeUndefined();
+    expect(
+      await codeOf(() =>
+        checkUnsafeOrigin(new Request('http://x/api/comments', { headers: { Origin: 'https://evil.example' } }), ORIGINS, 'sid'),
+      ),
+    ).toBeUndefined();
   });
 
   it('accepts a POST from the site’s origin', async () => {

@@ -73,7 +73,10 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new CommentsError('invalid_json', { details: { reason: error instanceof Error ? error.message.slice(0, 200) : 'unparsable' }, cause: error });
+    throw new CommentsError('invalid_json', {
+      details: { reason: error instanceof Error ? error.message.slice(0, 200) : 'unparsable' },
+      cause: error,
+    });
   }
 }
 
@@ -121,7 +124,8 @@ export function checkUnsafeOrigin(request: Request, allowedOrigins: readonly str
   }
   if (request.headers.get('sec-fetch-site') === 'cross-site') throw new CommentsError('forbidden_origin');
   const usesBearer = /^bearer\s/i.test(request.headers.get('authorization') ?? '');
-  if (!usesBearer && readCookie(request, cookieName) !== undefined) throw new CommentsError('forbidden_origin', { details: { origin: null } });
+  if (!usesBearer && readCookie(request, cookieName) !== undefined)
+    throw new CommentsError('forbidden_origin', { details: { origin: null } });
 }
 
 export function readCookie(request: Request, name: string): string | undefined {

@@ -69,7 +69,10 @@ function isLimitName(name: string): name is LimitName {
  */
 export function parseLimits(value: string): Partial<Limits> {
   const limits: Partial<Limits> = {};
-  for (const part of value.split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z]+)=(\d{1,6})\/(\d{1,7})$/.exec(part);
     const [, name = '', limit = '', windowSeconds = ''] = match ?? [];
     if (!match || !isLimitName(name) || Number(limit) < 1 || Number(windowSeconds) < 1) {
@@ -90,7 +93,9 @@ export function createBucketNamer(secret: string): (check: LimitCheck) => Promis
   // Web Crypto, so the core stays host-independent (Node, Netlify, Vercel, edge runtimes).
   const key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return async (check) => {
-    const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(`${check.name}\n${check.key ?? 'unknown'}`)));
+    const mac = new Uint8Array(
+      await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(`${check.name}\n${check.key ?? 'unknown'}`)),
+    );
     return `${check.name}:${Array.from(mac.slice(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
   };
 }
@@ -103,14 +108,19 @@ export function createLimiter(options: { store: CommentsStore; secret: string; l
   return async (checks) => {
     if (checks.length === 0) return;
     const buckets = await Promise.all(checks.map(async (check) => ({ check, bucket: await bucketOf(check) })));
-    const counts = await options.store.hitLimits(buckets.map(({ check, bucket }) => ({ bucket, windowSeconds: limits[check.name].windowSeconds })));
+    const counts = await options.store.hitLimits(
+      buckets.map(({ check, bucket }) => ({ bucket, windowSeconds: limits[check.name].windowSeconds })),
+    );
     const now = (options.now?.() ?? new Date()).getTime();
     for (const { check, bucket } of buckets) {
       const count = counts.find((item) => item.bucket === bucket);
       const rule = limits[check.name];
       if (count && count.hits > rule.limit) {
         const retryAfter = Math.max(1, Math.ceil((count.resetsAt - now) / 1000));
-        throw new CommentsError('rate_limited', { details: { limit: check.name, max: rule.limit, windowSeconds: rule.windowSeconds }, headers: { 'Retry-After': String(retryAfter) } });
+        throw new CommentsError('rate_limited', {
+          details: { limit: check.name, max: rule.limit, windowSeconds: rule.windowSeconds },
+          headers: { 'Retry-After': String(retryAfter) },
+        });
       }
     }
   };

@@ -80,7 +80,14 @@ function excerpt(body: string): string {
 
 export const NOTICE_TEXTS = {
   /** An e-mail telling a reader that someone answered their comment; `link` opens it on the site, `optOut` stops these e-mails without signing in. */
-  reply: (input: { username: string; replier: string; body: string; link: string; optOut: string; site: string }): Record<Locale, Texts> => ({
+  reply: (input: {
+    username: string;
+    replier: string;
+    body: string;
+    link: string;
+    optOut: string;
+    site: string;
+  }): Record<Locale, Texts> => ({
     ru: {
       subject: `${input.replier} ответил(а) на ваш комментарий`,
       text: `Здравствуйте, ${input.username}!\n\n${input.replier} ответил(а) на ваш комментарий на ${input.site}:\n\n«${excerpt(input.body)}»\n\nОткрыть обсуждение: ${input.link}\n\nНе хотите получать такие письма? Отписаться (вход не нужен): ${input.optOut}`,

@@ -49,7 +49,14 @@ export function createReplyNotifier(options: ReplyNotifierOptions): () => Promis
         const token = await options.tokens.tokenFor(notice.to.userId);
         const optOut = `${options.siteOrigin}${notice.reply.language === 'kk' ? '/kk' : ''}/unsubscribe/?token=${encodeURIComponent(token)}`;
         const oneClick = `${options.siteOrigin}${options.basePath}/notifications/unsubscribe/?token=${encodeURIComponent(token)}`;
-        const texts = NOTICE_TEXTS.reply({ username: notice.to.username, replier: notice.reply.authorName, body: notice.reply.body, link, optOut, site: options.siteName })[notice.reply.language];
+        const texts = NOTICE_TEXTS.reply({
+          username: notice.to.username,
+          replier: notice.reply.authorName,
+          body: notice.reply.body,
+          link,
+          optOut,
+          site: options.siteName,
+        })[notice.reply.language];
         await options.mailer.send({
           to: notice.to.email,
           ...texts,

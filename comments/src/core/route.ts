@@ -39,7 +39,9 @@ export type Route = { method: string; pattern: RegExp; anyOrigin?: boolean; run:
  * from @tilshi/shared-types, which has its own copy of zod.
  */
 export type SafeParser<T> = {
-  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> }> } };
+  safeParse(
+    input: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> }> } };
 };
 
 export type KitOptions = {
@@ -91,7 +93,9 @@ export function createKit(options: KitOptions) {
 
   /** Whether a reader's comments are published at once: the panel's flag, or trust earned by approved comments. */
   function isTrusted(account: ReaderAccount): boolean {
-    return account.trusted || earnedTrust({ approved: account.approvedComments, rejected: account.rejectedComments }, options.autoTrustAfter);
+    return (
+      account.trusted || earnedTrust({ approved: account.approvedComments, rejected: account.rejectedComments }, options.autoTrustAfter)
+    );
   }
 
   function toReader(account: ReaderAccount): Reader {
@@ -131,11 +135,15 @@ export function createKit(options: KitOptions) {
     const session = await sessions.verify(context.request);
     const account = await store.getUser(session.readerId);
     if (!account) throw new CommentsError('unauthorized', { details: { reason: 'unknown reader' } });
-    if (account.sessionVersion !== session.sessionVersion) throw new CommentsError('unauthorized', { details: { reason: 'session ended' } });
+    if (account.sessionVersion !== session.sessionVersion)
+      throw new CommentsError('unauthorized', { details: { reason: 'session ended' } });
     if (account.blocked) throw new CommentsError('account_blocked');
     if (sessions.needsRenewal(session)) {
       const renewed = await sessions.issue({ userId: account.id, sessionVersion: account.sessionVersion }, session.authTime);
-      context.extraHeaders.append('Set-Cookie', sessionCookie(cookie, renewed.token, (renewed.expiresAt.getTime() - now().getTime()) / 1000));
+      context.extraHeaders.append(
+        'Set-Cookie',
+        sessionCookie(cookie, renewed.token, (renewed.expiresAt.getTime() - now().getTime()) / 1000),
+      );
       return { account, session: { ...session, expiresAt: renewed.expiresAt } };
     }
     return { account, session };
@@ -157,7 +165,10 @@ export function createKit(options: KitOptions) {
       const session = await sessions.verify(context.request);
       if (!sessions.needsRenewal(session)) return session;
       const renewed = await sessions.issue({ userId: session.readerId, sessionVersion: session.sessionVersion }, session.authTime);
-      context.extraHeaders.append('Set-Cookie', sessionCookie(cookie, renewed.token, (renewed.expiresAt.getTime() - now().getTime()) / 1000));
+      context.extraHeaders.append(
+        'Set-Cookie',
+        sessionCookie(cookie, renewed.token, (renewed.expiresAt.getTime() - now().getTime()) / 1000),
+      );
       return { ...session, expiresAt: renewed.expiresAt };
     },
 

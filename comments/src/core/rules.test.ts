@@ -172,7 +172,11 @@ describe('decideModeration', () => {
   it('holds every comment of a reader the moderators keep on pre-moderation, trusted or not, saying why', () => {
     for (const trusted of [true, false]) {
       const decision = decideModeration({ trusted, premoderated: true, bannedWords: [], links: 0 });
-      expect(decision).toEqual({ status: 'pending', reasons: ['premoderated_reader'], note: 'Автоматически на проверку: модератор держит читателя на премодерации.' });
+      expect(decision).toEqual({
+        status: 'pending',
+        reasons: ['premoderated_reader'],
+        note: 'Автоматически на проверку: модератор держит читателя на премодерации.',
+      });
     }
   });
 });

@@ -31,14 +31,16 @@ export function normalizeUsername(raw: string): string {
  * escaped.
  */
 export function normalizeBody(raw: string): string {
-  return stripBidiControls(raw)
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex -- removing control characters from readers' text is the point
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200D\u2060\uFEFF]/g, '')
-    .replace(/[ \t]+$/gm, '')
-    .replace(/\n{4,}/g, '\n\n\n')
-    .trim();
+  return (
+    stripBidiControls(raw)
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      // eslint-disable-next-line no-control-regex -- removing control characters from readers' text is the point
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200D\u2060\uFEFF]/g, '')
+      .replace(/[ \t]+$/gm, '')
+      .replace(/\n{4,}/g, '\n\n\n')
+      .trim()
+  );
 }
 
 /** Length as a reader counts it: Unicode code points, so "ә" or "😀" is one character. */
@@ -49,7 +51,29 @@ export function characterCount(text: string): number {
 }
 
 /** Top-level domains that make a bare `name.tld` a link (the ones spam uses here). */
-const LINK_TLDS = ['kz', 'ru', 'com', 'net', 'org', 'info', 'biz', 'xyz', 'top', 'io', 'me', 'su', 'ua', 'by', 'uz', 'pro', 'online', 'site', 'shop', 'рф', 'қаз'];
+const LINK_TLDS = [
+  'kz',
+  'ru',
+  'com',
+  'net',
+  'org',
+  'info',
+  'biz',
+  'xyz',
+  'top',
+  'io',
+  'me',
+  'su',
+  'ua',
+  'by',
+  'uz',
+  'pro',
+  'online',
+  'site',
+  'shop',
+  'рф',
+  'қаз',
+];
 const LINK_PATTERN = new RegExp(
   String.raw`(?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>"']+` +
     String.raw`|(?<![\p{L}\p{N}@._-])(?:[\p{L}\p{N}-]+\.)+(?:${LINK_TLDS.join('|')})(?![\p{L}\p{N}-])(?:\/[^\s<>"']*)?` +
@@ -69,7 +93,19 @@ export function isHoneypotFilled(value: unknown): boolean {
 
 /** Latin letters that look like Cyrillic ones, folded so "дypaк" (Latin y, p, a) still matches "дурак". */
 const HOMOGLYPHS: Record<string, string> = {
-  a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у', i: 'і',
+  a: 'а',
+  b: 'в',
+  c: 'с',
+  e: 'е',
+  h: 'н',
+  k: 'к',
+  m: 'м',
+  o: 'о',
+  p: 'р',
+  t: 'т',
+  x: 'х',
+  y: 'у',
+  i: 'і',
 };
 
 /** Lower case, ё → е and Latin look-alikes → Cyrillic; applied to the text and the words alike. */
@@ -140,7 +176,12 @@ export type ModerationDecision = {
  * pre-moderated" (the panel's `premoderated` flag) wait for a moderator,
  * with every reason that applies.
  */
-export function decideModeration(input: { trusted: boolean; premoderated?: boolean; bannedWords: string[]; links: number }): ModerationDecision {
+export function decideModeration(input: {
+  trusted: boolean;
+  premoderated?: boolean;
+  bannedWords: string[];
+  links: number;
+}): ModerationDecision {
   const reasons: ModerationReason[] = [];
   const notes: string[] = [];
   if (input.bannedWords.length > 0) {

@@ -115,7 +115,14 @@ export function createSessions(options: SessionOptions) {
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) throw new CommentsError('unauthorized', { details: { reason: 'unexpected claims' } });
       const { sub, sv, at, iat, exp } = claims.data;
-      return { readerId: Number(sub), sessionVersion: sv, authTime: at, issuedAt: iat, expiresAt: new Date(exp * 1000), source: found.source };
+      return {
+        readerId: Number(sub),
+        sessionVersion: sv,
+        authTime: at,
+        issuedAt: iat,
+        expiresAt: new Date(exp * 1000),
+        source: found.source,
+      };
     },
 
     /** Whether a valid session should be replaced by a fresh one (old enough, and the sign-in not too old). */

@@ -10,7 +10,10 @@ afterAll(() => mobizon.stop());
 
 describe('the Mobizon sender', () => {
   it('posts the recipient without "+", the text and the sender name to the gateway', async () => {
-    await createMobizonSms({ apiKey: mobizon.apiKey, apiUrl: mobizon.url, from: 'TILSHI' }).send({ to: '+77011234567', text: '123456 — код' });
+    await createMobizonSms({ apiKey: mobizon.apiKey, apiUrl: mobizon.url, from: 'TILSHI' }).send({
+      to: '+77011234567',
+      text: '123456 — код',
+    });
     expect(mobizon.messages.at(-1)).toEqual({ recipient: '77011234567', text: '123456 — код', from: 'TILSHI' });
   });
 
@@ -23,8 +26,12 @@ describe('the Mobizon sender', () => {
 
   it('fails when the gateway answers an error page or cannot be reached', async () => {
     mobizon.failNext(1);
-    await expect(createMobizonSms({ apiKey: mobizon.apiKey, apiUrl: mobizon.url }).send({ to: '+77011234567', text: 'код' })).rejects.toThrow(/HTTP 503/);
-    await expect(createMobizonSms({ apiKey: mobizon.apiKey, apiUrl: 'http://127.0.0.1:9', timeoutMs: 2000 }).send({ to: '+77011234567', text: 'код' })).rejects.toThrow(/connection failed/);
+    await expect(
+      createMobizonSms({ apiKey: mobizon.apiKey, apiUrl: mobizon.url }).send({ to: '+77011234567', text: 'код' }),
+    ).rejects.toThrow(/HTTP 503/);
+    await expect(
+      createMobizonSms({ apiKey: mobizon.apiKey, apiUrl: 'http://127.0.0.1:9', timeoutMs: 2000 }).send({ to: '+77011234567', text: 'код' }),
+    ).rejects.toThrow(/connection failed/);
   });
 });
 

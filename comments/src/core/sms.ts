@@ -65,7 +65,11 @@ export function createMobizonSms(options: MobizonOptions): SmsSender {
   return {
     async send(message) {
       const url = `${base}/service/message/sendsmsmessage?${new URLSearchParams({ api: 'v1', apiKey: options.apiKey, output: 'json' })}`;
-      const form = new URLSearchParams({ recipient: message.to.replace(/^\+/, ''), text: message.text, ...(options.from ? { from: options.from } : {}) });
+      const form = new URLSearchParams({
+        recipient: message.to.replace(/^\+/, ''),
+        text: message.text,
+        ...(options.from ? { from: options.from } : {}),
+      });
       let response: Response;
       try {
         response = await doFetch(url, {
@@ -75,7 +79,10 @@ export function createMobizonSms(options: MobizonOptions): SmsSender {
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        throw new SmsDeliveryError(`Mobizon ${base}: ${error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'connection failed'}`, { cause: error });
+        throw new SmsDeliveryError(
+          `Mobizon ${base}: ${error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'connection failed'}`,
+          { cause: error },
+        );
       }
       const text = await response.text();
       let parsed: z.infer<typeof mobizonAnswer> | null;

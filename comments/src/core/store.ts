@@ -86,7 +86,8 @@ export type ReaderAccount = {
 export type SessionGrant = { userId: number; sessionVersion: number };
 
 /** Registration: a code for a new (or never confirmed) account, an already confirmed e-mail, or a username someone else has. */
-export type RegisterOutcome = { outcome: 'code'; userId: number; code: string } | { outcome: 'existing'; userId: number } | { outcome: 'username_taken' };
+export type RegisterOutcome =
+  { outcome: 'code'; userId: number; code: string } | { outcome: 'existing'; userId: number } | { outcome: 'username_taken' };
 export type LoginOutcome =
   | ({ outcome: 'ok' } & SessionGrant)
   | { outcome: 'invalid' }
@@ -104,7 +105,8 @@ export type LimitCount = { bucket: string; hits: number; resetsAt: number };
 export type PublishedArticle = { documentId: string; locales: Locale[]; slugs: Partial<Record<Locale, string>> };
 
 export type PhoneVerifyOutcome = { outcome: 'ok'; phoneEnding: string } | { outcome: 'invalid' } | { outcome: 'taken' };
-export type ReportOutcome = { outcome: 'reported'; hidden: boolean } | { outcome: 'not_found' } | { outcome: 'own' } | { outcome: 'already' };
+export type ReportOutcome =
+  { outcome: 'reported'; hidden: boolean } | { outcome: 'not_found' } | { outcome: 'own' } | { outcome: 'already' };
 /** An approved reply whose parent's author wants to hear of it (claimed once across instances). `body` and `authorName` are reader input. */
 export type ReplyNotice = {
   reply: { id: string; article: string; body: string; authorName: string; language: Locale };
@@ -152,7 +154,13 @@ export interface CommentsStore {
   /** Turns e-mails about replies on or off. */
   setNotifications(input: { userId: number; notifyReplies: boolean }): Promise<{ outcome: 'ok' } | { outcome: 'invalid' }>;
   /** Records a reader's report; `hideAt` reports since the last moderator decision hide the comment. */
-  reportComment(input: { commentDocumentId: string; readerId: number; reason: string; note: string | null; hideAt: number }): Promise<ReportOutcome>;
+  reportComment(input: {
+    commentDocumentId: string;
+    readerId: number;
+    reason: string;
+    note: string | null;
+    hideAt: number;
+  }): Promise<ReportOutcome>;
   /** Claims approved replies nobody was told about yet (each once, across instances). */
   claimReplyNotices(limit: number): Promise<ReplyNotice[]>;
   /** The change feed after `after`. */

@@ -12,13 +12,7 @@
  */
 import { LOCALES, toQueryString, type StrapiQuery } from '@tilshi/shared-types';
 import { z } from 'zod';
-import {
-  StoreResponseError,
-  StoreUnavailableError,
-  type CommentsStore,
-  type ReaderAccount,
-  type StoredComment,
-} from './store.ts';
+import { StoreResponseError, StoreUnavailableError, type CommentsStore, type ReaderAccount, type StoredComment } from './store.ts';
 
 export type StrapiStoreOptions = {
   /** Strapi's base URL as the function reaches it, e.g. http://127.0.0.1:1337 (no trailing /api). */
@@ -45,10 +39,24 @@ const strapiCommentSchema = z.object({
   language: localeSchema,
   idempotencyKey: z.string().nullable(),
   createdAt: z.string().min(1),
-  parentDocumentId: z.string().nullable().optional().transform((value) => value ?? null),
+  parentDocumentId: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
 });
 
-const COMMENT_FIELDS = ['articleDocumentId', 'body', 'moderationStatus', 'authorId', 'authorName', 'language', 'idempotencyKey', 'createdAt', 'parentDocumentId'];
+const COMMENT_FIELDS = [
+  'articleDocumentId',
+  'body',
+  'moderationStatus',
+  'authorId',
+  'authorName',
+  'language',
+  'idempotencyKey',
+  'createdAt',
+  'parentDocumentId',
+];
 
 const paginationSchema = z.object({
   page: z.number().int().optional(),
@@ -62,7 +70,10 @@ function pageOf<Item extends z.ZodType>(item: Item) {
 }
 
 const commentPageSchema = pageOf(strapiCommentSchema);
-const countPageSchema = z.object({ data: z.array(z.unknown()), meta: z.object({ pagination: z.object({ total: z.number().int().nonnegative() }) }) });
+const countPageSchema = z.object({
+  data: z.array(z.unknown()),
+  meta: z.object({ pagination: z.object({ total: z.number().int().nonnegative() }) }),
+});
 const articlePageSchema = pageOf(z.object({ documentId: z.string(), locale: localeSchema, slug: z.string().nullable().optional() }));
 const bannedWordPageSchema = pageOf(z.object({ word: z.string() }));
 const countsSchema = z.object({ data: z.record(z.string(), z.number().int().nonnegative()) });
@@ -76,7 +87,10 @@ const readerSchema = z.object({
     approvedComments: z.number().int().nonnegative(),
     rejectedComments: z.number().int().nonnegative(),
     premoderated: z.boolean(),
-    phoneEnding: z.string().regex(/^\d{2}$/).nullable(),
+    phoneEnding: z
+      .string()
+      .regex(/^\d{2}$/)
+      .nullable(),
     notifyReplies: z.boolean(),
   }),
 });
@@ -98,10 +112,17 @@ const outcomeSchemas = {
     z.object({ outcome: z.literal('unconfirmed'), userId, email: z.string().min(3), code }),
   ]),
   code: z.discriminatedUnion('outcome', [grant, invalid]),
-  reset: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('code'), userId, code }), z.object({ outcome: z.literal('none') })]),
+  reset: z.discriminatedUnion('outcome', [
+    z.object({ outcome: z.literal('code'), userId, code }),
+    z.object({ outcome: z.literal('none') }),
+  ]),
   revoke: z.object({ sessionVersion }),
   phone: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('code'), code }), invalid]),
-  phoneVerify: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('ok'), phoneEnding: z.string().regex(/^\d{2}$/) }), invalid, z.object({ outcome: z.literal('taken') })]),
+  phoneVerify: z.discriminatedUnion('outcome', [
+    z.object({ outcome: z.literal('ok'), phoneEnding: z.string().regex(/^\d{2}$/) }),
+    invalid,
+    z.object({ outcome: z.literal('taken') }),
+  ]),
   deleteAccount: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('ok'), articles: z.array(z.string()) }), invalid]),
   notifications: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('ok') }), invalid]),
   report: z.discriminatedUnion('outcome', [
@@ -121,7 +142,12 @@ const outcomeSchemas = {
     z.discriminatedUnion('outcome', [
       z.object({ outcome: z.enum(['created', 'replayed']), comment: strapiCommentSchema }),
       z.object({ outcome: z.enum(['unauthorized', 'blocked', 'phone_required', 'article_not_found', 'parent_not_found']) }),
-      z.object({ outcome: z.literal('rate_limited'), window: z.enum(['minute', 'day', 'address']), limit: z.number().int().positive(), retryAfter: z.number().int().positive() }),
+      z.object({
+        outcome: z.literal('rate_limited'),
+        window: z.enum(['minute', 'day', 'address']),
+        limit: z.number().int().positive(),
+        retryAfter: z.number().int().positive(),
+      }),
     ]),
   ),
   limits: z.array(z.object({ bucket: z.string(), hits: z.number().int().positive(), resetsAt: z.number().int() })),
@@ -203,7 +229,10 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
 
   function unexpected(input: RequestInput, answer: RawAnswer): StoreResponseError {
     const failure = failureOf(answer.status, answer.body);
-    const hint = answer.status === 401 || answer.status === 403 ? ' (is STRAPI_COMMENTS_TOKEN the secret Strapi provisioned, with its permissions?)' : '';
+    const hint =
+      answer.status === 401 || answer.status === 403
+        ? ' (is STRAPI_COMMENTS_TOKEN the secret Strapi provisioned, with its permissions?)'
+        : '';
     return new StoreResponseError(
       `${input.method} ${input.path} → ${answer.status}${failure.name ? ` ${failure.name}` : ''}${failure.message ? `: ${failure.message}` : ''}${hint}`,
       { operation: input.operation, status: answer.status },
@@ -211,7 +240,11 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
   }
 
   /** An exchange that must answer `okStatus` with a body matching `schema`. */
-  async function call<Schema extends z.ZodType>(input: RequestInput, schema: Schema, okStatus: readonly number[] = [200]): Promise<z.infer<Schema>> {
+  async function call<Schema extends z.ZodType>(
+    input: RequestInput,
+    schema: Schema,
+    okStatus: readonly number[] = [200],
+  ): Promise<z.infer<Schema>> {
     const answer = await exchange(input);
     if (!okStatus.includes(answer.status)) throw unexpected(input, answer);
     const parsed = schema.safeParse(answer.body);
@@ -234,7 +267,11 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
     const answer = await call({ operation, method: 'POST', path, body: { data } }, z.object({ data: z.unknown() }));
     const parsed = schema.safeParse(answer.data);
     if (!parsed.success) {
-      throw new StoreResponseError(`POST ${path}: unexpected answer: ${z.prettifyError(parsed.error).slice(0, 500)}`, { operation, status: 200, cause: parsed.error });
+      throw new StoreResponseError(`POST ${path}: unexpected answer: ${z.prettifyError(parsed.error).slice(0, 500)}`, {
+        operation,
+        status: 200,
+        cause: parsed.error,
+      });
     }
     return parsed.data;
   }
@@ -247,7 +284,12 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
           method: 'GET',
           path: '/api/articles',
           // The public API serves published versions only (cms published-only middleware); `*` = every locale.
-          query: { filters: { documentId: { $eq: documentId } }, locale: '*', fields: ['locale', 'slug'], pagination: { page: 1, pageSize: 10 } },
+          query: {
+            filters: { documentId: { $eq: documentId } },
+            locale: '*',
+            fields: ['locale', 'slug'],
+            pagination: { page: 1, pageSize: 10 },
+          },
         },
         articlePageSchema,
       );
@@ -294,7 +336,11 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
           operation: 'deleteOwnComment',
           method: 'GET',
           path: '/api/comments',
-          query: { filters: { documentId: { $eq: documentId }, authorId: { $eq: authorId } }, fields: ['id'], pagination: { page: 1, pageSize: 1 } },
+          query: {
+            filters: { documentId: { $eq: documentId }, authorId: { $eq: authorId } },
+            fields: ['id'],
+            pagination: { page: 1, pageSize: 1 },
+          },
         },
         countPageSchema,
       );
@@ -313,7 +359,12 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
       if (answer.status === 404) return null;
       if (answer.status !== 200) throw unexpected(input, answer);
       const parsed = readerSchema.safeParse(answer.body);
-      if (!parsed.success) throw new StoreResponseError(`GET ${input.path}: unexpected answer`, { operation: input.operation, status: 200, cause: parsed.error });
+      if (!parsed.success)
+        throw new StoreResponseError(`GET ${input.path}: unexpected answer`, {
+          operation: input.operation,
+          status: 200,
+          cause: parsed.error,
+        });
       return parsed.data.data;
     },
 
@@ -325,7 +376,7 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
             operation: 'bannedWords',
             method: 'GET',
             path: '/api/banned-words',
-              query: { fields: ['word'], sort: ['id:asc'], pagination: { page, pageSize: 100 } },
+            query: { fields: ['word'], sort: ['id:asc'], pagination: { page, pageSize: 100 } },
           },
           bannedWordPageSchema,
         );
@@ -397,7 +448,10 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
     },
 
     async changesAfter(after) {
-      const answer = await call({ operation: 'changesAfter', method: 'GET', path: '/api/comments/changes', query: { after: String(after) } }, z.object({ data: outcomeSchemas.changes }));
+      const answer = await call(
+        { operation: 'changesAfter', method: 'GET', path: '/api/comments/changes', query: { after: String(after) } },
+        z.object({ data: outcomeSchemas.changes }),
+      );
       return answer.data;
     },
   };

@@ -23,7 +23,13 @@ export function createSubmitter(store: CommentsStore, maxBatch = 50): (item: Sub
       batch.forEach((waiting, index) => {
         const outcome = outcomes[index];
         if (outcome) waiting.resolve(outcome);
-        else waiting.reject(new StoreResponseError(`the CMS answered ${outcomes.length} outcomes for ${batch.length} comments`, { operation: 'submitComments', status: 200 }));
+        else
+          waiting.reject(
+            new StoreResponseError(`the CMS answered ${outcomes.length} outcomes for ${batch.length} comments`, {
+              operation: 'submitComments',
+              status: 200,
+            }),
+          );
       });
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);

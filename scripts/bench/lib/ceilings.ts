@@ -41,7 +41,10 @@ async function writeAstroShell(root: string, workspaceNodeModules: string, exper
   await emptyDir(root);
   await mkdir(path.join(root, 'src/pages'), { recursive: true });
   await symlink(workspaceNodeModules, path.join(root, 'node_modules'), 'dir');
-  await writeFile(path.join(root, 'package.json'), `${JSON.stringify({ name: 'bench-ceiling', private: true, type: 'module' }, null, 2)}\n`);
+  await writeFile(
+    path.join(root, 'package.json'),
+    `${JSON.stringify({ name: 'bench-ceiling', private: true, type: 'module' }, null, 2)}\n`,
+  );
   await writeFile(
     path.join(root, 'astro.config.mjs'),
     // Its own cache folders: the defaults (node_modules/.astro, node_modules/.vite) would land in the workspace's node_modules through the symlink.
@@ -142,7 +145,11 @@ const markdownFile = (article: BenchArticle) =>
   `---\ntitle: ${JSON.stringify(article.title)}\ndescription: ${JSON.stringify(article.lead)}\n---\n\n${blocksToMarkdown(article.body)}\n`;
 
 /** Writes the three ceiling projects under `root`; returns their folders. */
-export async function writeCeilings(root: string, articles: readonly BenchArticle[], workspaceNodeModules: string): Promise<CeilingProjects> {
+export async function writeCeilings(
+  root: string,
+  articles: readonly BenchArticle[],
+  workspaceNodeModules: string,
+): Promise<CeilingProjects> {
   const projects: CeilingProjects = {
     astroTrivial: path.join(root, 'astro-trivial'),
     astroMarkdown: path.join(root, 'astro-markdown'),
@@ -169,7 +176,15 @@ export async function writeCeilings(root: string, articles: readonly BenchArticl
   const dataFile = path.join(projects.astroTrivial, 'articles.json');
   await writeFile(
     dataFile,
-    JSON.stringify(articles.map((article) => ({ locale: article.locale, slug: article.slug, title: article.title, lead: article.lead, html: blocksToHtml(article.body) }))),
+    JSON.stringify(
+      articles.map((article) => ({
+        locale: article.locale,
+        slug: article.slug,
+        title: article.title,
+        lead: article.lead,
+        html: blocksToHtml(article.body),
+      })),
+    ),
   );
   await mkdir(path.join(projects.astroTrivial, 'src/pages/[locale]/news'), { recursive: true });
   await writeFile(path.join(projects.astroTrivial, 'src/pages/[locale]/news/[slug].astro'), PAGE_TEMPLATE(dataFile));
@@ -184,7 +199,8 @@ export async function writeCeilings(root: string, articles: readonly BenchArticl
 
 type TrivialRecord = { locale: Locale; slug: string; title: string; lead: string; html: string; hash: string };
 
-const contentHash = (record: Omit<TrivialRecord, 'hash'>) => createHash('sha256').update(JSON.stringify(record)).digest('base64url').slice(0, 22);
+const contentHash = (record: Omit<TrivialRecord, 'hash'>) =>
+  createHash('sha256').update(JSON.stringify(record)).digest('base64url').slice(0, 22);
 
 /**
  * The trivial Astro ceiling with Astro 7's `experimental.incrementalBuild` on
@@ -193,11 +209,21 @@ const contentHash = (record: Omit<TrivialRecord, 'hash'>) => createHash('sha256'
  * `changeOne` edits one article's lead in the data file, as an editor's
  * change would, and returns its path.
  */
-export async function writeIncrementalCeiling(root: string, articles: readonly BenchArticle[], workspaceNodeModules: string): Promise<IncrementalCeiling> {
+export async function writeIncrementalCeiling(
+  root: string,
+  articles: readonly BenchArticle[],
+  workspaceNodeModules: string,
+): Promise<IncrementalCeiling> {
   await writeAstroShell(root, workspaceNodeModules, '{ incrementalBuild: true }');
   const dataFile = path.join(root, 'articles.json');
   const records: TrivialRecord[] = articles.map((article) => {
-    const record = { locale: article.locale, slug: article.slug, title: article.title, lead: article.lead, html: blocksToHtml(article.body) };
+    const record = {
+      locale: article.locale,
+      slug: article.slug,
+      title: article.title,
+      lead: article.lead,
+      html: blocksToHtml(article.body),
+    };
     return { ...record, hash: contentHash(record) };
   });
   await writeFile(dataFile, JSON.stringify(records));

@@ -30,7 +30,9 @@ function tryExec(command: string, args: string[]): string {
 function packageVersion(nodeModules: string, name: string): string {
   try {
     const parsed: unknown = JSON.parse(readFileSync(path.join(nodeModules, name, 'package.json'), 'utf8'));
-    return typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string' ? parsed.version : 'unavailable';
+    return typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string'
+      ? parsed.version
+      : 'unavailable';
   } catch {
     return 'unavailable';
   }
@@ -50,7 +52,10 @@ export function machineInfo(workspaceNodeModules: string): MachineInfo {
     cpus: Number(tryExec('nproc', [])) || os.availableParallelism(),
     cpuModel: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown',
     memory: memLine.length >= 4 ? `${memLine[1]} GiB total, ${memLine[3]} GiB free at start (free -g)` : 'unknown',
-    loadAverage: os.loadavg().map((load) => load.toFixed(2)).join(' '),
+    loadAverage: os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' '),
     node: process.version,
     astro: packageVersion(workspaceNodeModules, 'astro'),
     hugo: tryExec('hugo', ['version']).split(' ').slice(0, 2).join(' '),

@@ -63,7 +63,12 @@ async function childrenOf(pid: number): Promise<number[]> {
   try {
     const tasks = await readdir(`/proc/${pid}/task`);
     const lists = await Promise.all(tasks.map((tid) => readFile(`/proc/${pid}/task/${tid}/children`, 'utf8').catch(() => '')));
-    return lists.flatMap((list) => list.split(' ').filter((item) => item !== '').map(Number));
+    return lists.flatMap((list) =>
+      list
+        .split(' ')
+        .filter((item) => item !== '')
+        .map(Number),
+    );
   } catch {
     return [];
   }

@@ -54,18 +54,25 @@ export type Phase = { name: string; column: PhaseColumn; seconds: number };
  * build rearranges assets before rendering, a server build after.
  */
 export function buildPhases(measurement: Measurement): Phase[] {
-  const starts: Array<{ name: string; column: PhaseColumn; atS: number }> = [{ name: 'start-up (config, Vite)', column: 'start-up', atS: 0 }];
+  const starts: Array<{ name: string; column: PhaseColumn; atS: number }> = [
+    { name: 'start-up (config, Vite)', column: 'start-up', atS: 0 },
+  ];
   const seen = new Set<string>();
   for (const line of measurement.lines) {
     const marker = MARKERS.find(
-      (candidate) => !seen.has(candidate.name) && (candidate.after ?? []).every((name) => seen.has(name)) && candidate.pattern.test(line.text),
+      (candidate) =>
+        !seen.has(candidate.name) && (candidate.after ?? []).every((name) => seen.has(name)) && candidate.pattern.test(line.text),
     );
     if (!marker) continue;
     seen.add(marker.name);
     starts.push({ name: marker.name, column: marker.column, atS: line.atS });
   }
   starts.sort((a, b) => a.atS - b.atS);
-  return starts.map((start, index) => ({ name: start.name, column: start.column, seconds: (starts[index + 1]?.atS ?? measurement.wallS) - start.atS }));
+  return starts.map((start, index) => ({
+    name: start.name,
+    column: start.column,
+    seconds: (starts[index + 1]?.atS ?? measurement.wallS) - start.atS,
+  }));
 }
 
 /** Seconds per column (0 where a phase did not occur). */

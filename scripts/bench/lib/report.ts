@@ -10,9 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { MachineInfo } from './machine.ts';
 import { PHASE_COLUMNS, type PhaseColumn } from './phases.ts';
 
-export type Row =
-  | { scenario: string; pages: number; wallS: number; peakRssMiB: number }
-  | { scenario: string; notMeasured: string };
+export type Row = { scenario: string; pages: number; wallS: number; peakRssMiB: number } | { scenario: string; notMeasured: string };
 
 /** Seconds per build phase of one Astro scenario. */
 export type PhaseRow = { scenario: string; wallS: number; columns: Record<PhaseColumn, number> };
@@ -30,7 +28,8 @@ export type RunReport = {
   notes: string[];
 };
 
-const formatNumber = (value: number, digits: number) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const formatNumber = (value: number, digits: number) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export function markdownTable(rows: readonly Row[]): string {
   const lines = ['| scenario | pages | wall s | pages/s | peak RSS MiB |', '| --- | ---: | ---: | ---: | ---: |'];
@@ -49,10 +48,7 @@ export function markdownTable(rows: readonly Row[]): string {
 
 /** Seconds per phase, with the largest phase of each row in bold. */
 export function phasesTable(rows: readonly PhaseRow[]): string {
-  const lines = [
-    `| scenario | wall s | ${PHASE_COLUMNS.join(' | ')} |`,
-    `| --- | ---: | ${PHASE_COLUMNS.map(() => '---:').join(' | ')} |`,
-  ];
+  const lines = [`| scenario | wall s | ${PHASE_COLUMNS.join(' | ')} |`, `| --- | ---: | ${PHASE_COLUMNS.map(() => '---:').join(' | ')} |`];
   for (const row of rows) {
     const largest = Math.max(...PHASE_COLUMNS.map((column) => row.columns[column]));
     const cells = PHASE_COLUMNS.map((column) => {
@@ -81,7 +77,12 @@ export function markdownSection(report: RunReport): string {
     markdownTable(report.rows),
     '',
     ...(report.phases.length > 0
-      ? ['Where the time went (seconds per phase, from the time-stamped output of each Astro command; largest in bold):', '', phasesTable(report.phases), '']
+      ? [
+          'Where the time went (seconds per phase, from the time-stamped output of each Astro command; largest in bold):',
+          '',
+          phasesTable(report.phases),
+          '',
+        ]
       : []),
     ...notMeasured.map((row) => `- not measured — ${row.scenario}: ${row.notMeasured}`),
     ...report.notes.map((note) => `- ${note}`),

@@ -36,7 +36,8 @@ export async function snapshotSite(siteDir: string, dest: string): Promise<strin
 export function siteRevision(repo: string): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'site', 'shared-types'], { cwd: repo, encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--', 'site', 'shared-types'], { cwd: repo, encoding: 'utf8' }).trim() !== '';
     return dirty ? `${head} + uncommitted changes in site/ or shared-types/` : head;
   } catch {
     return 'unknown';

@@ -43,7 +43,16 @@ export type ArchiveReport = {
   /** Files found; `outcomes` has one entry per file processed (fewer when interrupted). */
   files: number;
   interrupted: string | null;
-  counts: { imported: number; skipped: number; refused: number; failed: number; withWarnings: number; linked: number; published: number; notPublished: number };
+  counts: {
+    imported: number;
+    skipped: number;
+    refused: number;
+    failed: number;
+    withWarnings: number;
+    linked: number;
+    published: number;
+    notPublished: number;
+  };
   /** Credits and authors this run created (each marked for review in the panel). */
   created: { credits: string[]; authors: string[] };
   outcomes: FileOutcome[];
@@ -70,11 +79,19 @@ export async function listArchive(dir: string): Promise<string[]> {
   return entries
     .filter((entry) => entry.isFile() && (ARCHIVE_EXTENSIONS as readonly string[]).includes(path.extname(entry.name).toLowerCase()))
     .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => /_files$/u.test(part)))
+    .filter(
+      (file) =>
+        !path
+          .relative(dir, file)
+          .split(path.sep)
+          .some((part) => /_files$/u.test(part)),
+    )
     .sort();
 }
 
-const PublishResult = z.array(z.object({ documentId: z.string(), locale: z.string(), published: z.boolean(), error: z.string().nullable() }));
+const PublishResult = z.array(
+  z.object({ documentId: z.string(), locale: z.string(), published: z.boolean(), error: z.string().nullable() }),
+);
 
 export async function importArchive(options: ImportArchiveOptions): Promise<ArchiveReport> {
   const log = options.log ?? (() => {});
@@ -102,14 +119,29 @@ export async function importArchive(options: ImportArchiveOptions): Promise<Arch
         if (interrupted) return;
         const sourcePath = path.relative(options.dir, file);
         try {
-          const result = await importArticle({ url: options.url, writeToken: options.writeToken, file, sourcePath, rest, linkTranslations: options.linkTranslations ?? true });
-          record(result.status === 'imported' ? { file: sourcePath, status: 'imported', result } : { file: sourcePath, status: 'skipped', result });
+          const result = await importArticle({
+            url: options.url,
+            writeToken: options.writeToken,
+            file,
+            sourcePath,
+            rest,
+            linkTranslations: options.linkTranslations ?? true,
+          });
+          record(
+            result.status === 'imported'
+              ? { file: sourcePath, status: 'imported', result }
+              : { file: sourcePath, status: 'skipped', result },
+          );
         } catch (error) {
           if (error instanceof ImportParseError) record({ file: sourcePath, status: 'refused', line: error.line, reason: error.message });
-          else if (error instanceof StrapiUnreachableError || (error instanceof ImportArticleError && error.cause instanceof StrapiUnreachableError)) {
+          else if (
+            error instanceof StrapiUnreachableError ||
+            (error instanceof ImportArticleError && error.cause instanceof StrapiUnreachableError)
+          ) {
             record({ file: sourcePath, status: 'failed', reason: error.message });
             stop(`Strapi became unreachable: ${error instanceof Error ? error.message : String(error)}`);
-          } else if (error instanceof ImportArticleError || error instanceof StrapiRequestError) record({ file: sourcePath, status: 'failed', reason: error.message });
+          } else if (error instanceof ImportArticleError || error instanceof StrapiRequestError)
+            record({ file: sourcePath, status: 'failed', reason: error.message });
           else throw error;
         }
       }),
@@ -121,7 +153,16 @@ export async function importArchive(options: ImportArchiveOptions): Promise<Arch
   const finished = new Date();
   const imported = outcomes.filter((outcome): outcome is Extract<FileOutcome, { status: 'imported' }> => outcome.status === 'imported');
   const count = (status: FileOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length;
-  const createdNames = (pick: (result: ImportArticleResult) => Array<{ name: string; created: boolean }>) => [...new Set(imported.flatMap((outcome) => pick(outcome.result).filter((item) => item.created).map((item) => item.name)))].sort();
+  const createdNames = (pick: (result: ImportArticleResult) => Array<{ name: string; created: boolean }>) =>
+    [
+      ...new Set(
+        imported.flatMap((outcome) =>
+          pick(outcome.result)
+            .filter((item) => item.created)
+            .map((item) => item.name),
+        ),
+      ),
+    ].sort();
   return {
     dir: options.dir,
     startedAt: started.toISOString(),
@@ -151,16 +192,27 @@ export function publishable(outcome: FileOutcome): boolean {
 
 async function publishClean(rest: StrapiRest, outcomes: FileOutcome[], batchSize: number, log: (line: string) => void): Promise<void> {
   const candidates = outcomes.filter((outcome): outcome is Extract<FileOutcome, { status: 'imported' }> => outcome.status === 'imported');
-  for (const outcome of candidates) if (!publishable(outcome)) outcome.published = { ok: false, error: outcome.result.placeholders > 0 ? 'placeholder photos: replace them first' : 'warnings: check them first' };
+  for (const outcome of candidates)
+    if (!publishable(outcome))
+      outcome.published = {
+        ok: false,
+        error: outcome.result.placeholders > 0 ? 'placeholder photos: replace them first' : 'warnings: check them first',
+      };
   const clean = candidates.filter(publishable);
   for (let start = 0; start < clean.length; start += batchSize) {
     const batch = clean.slice(start, start + batchSize);
-    const results = await rest.post('/api/import-records/publish', { documents: batch.map((outcome) => ({ documentId: outcome.result.documentId, locale: outcome.result.locale })) }, PublishResult);
+    const results = await rest.post(
+      '/api/import-records/publish',
+      { documents: batch.map((outcome) => ({ documentId: outcome.result.documentId, locale: outcome.result.locale })) },
+      PublishResult,
+    );
     for (const outcome of batch) {
       const result = results.find((item) => item.documentId === outcome.result.documentId && item.locale === outcome.result.locale);
       outcome.published = { ok: result?.published ?? false, error: result?.error ?? (result ? null : 'no answer for it') };
     }
-    log(`published ${results.filter((item) => item.published).length} of ${batch.length} (batch ${start / batchSize + 1} of ${Math.ceil(clean.length / batchSize)})`);
+    log(
+      `published ${results.filter((item) => item.published).length} of ${batch.length} (batch ${start / batchSize + 1} of ${Math.ceil(clean.length / batchSize)})`,
+    );
   }
 }
 
@@ -172,12 +224,16 @@ const noteLine = (note: Note) => `${note.line ? `line ${note.line}: ` : ''}${not
 export function renderReport(report: ArchiveReport, panelUrl: string | null): string {
   const { counts } = report;
   const link = (result: ImportArticleResult) =>
-    panelUrl ? `[${result.title}](${panelUrl}/admin/content-manager/collection-types/api::article.article/${result.documentId}?plugins[i18n][locale]=${result.locale})` : `«${result.title}» (${result.documentId})`;
+    panelUrl
+      ? `[${result.title}](${panelUrl}/admin/content-manager/collection-types/api::article.article/${result.documentId}?plugins[i18n][locale]=${result.locale})`
+      : `«${result.title}» (${result.documentId})`;
   const lines: string[] = [
     `# Archive import: ${report.dir}`,
     '',
     `${report.startedAt} → ${report.finishedAt} (${report.seconds.toFixed(1)} s). ${report.files} file(s) found.`,
-    report.interrupted ? `\n**Interrupted: ${report.interrupted}.** ${report.files - report.outcomes.length} file(s) were not processed; run the same command again to resume (what is imported is skipped).` : '',
+    report.interrupted
+      ? `\n**Interrupted: ${report.interrupted}.** ${report.files - report.outcomes.length} file(s) were not processed; run the same command again to resume (what is imported is skipped).`
+      : '',
     '',
     `| imported | of them with warnings | linked as translations | skipped (imported before) | refused | failed | published |`,
     `| --- | --- | --- | --- | --- | --- | --- |`,
@@ -193,18 +249,27 @@ export function renderReport(report: ArchiveReport, panelUrl: string | null): st
   const refused = report.outcomes.filter((outcome) => outcome.status === 'refused' || outcome.status === 'failed');
   if (refused.length) {
     lines.push('## Refused (nothing was created for them): fix the file and run again', '');
-    for (const outcome of refused) if (outcome.status === 'refused' || outcome.status === 'failed') lines.push(`- \`${outcome.file}\`: ${outcome.reason}`);
+    for (const outcome of refused)
+      if (outcome.status === 'refused' || outcome.status === 'failed') lines.push(`- \`${outcome.file}\`: ${outcome.reason}`);
     lines.push('');
   }
-  const imported = report.outcomes.filter((outcome): outcome is Extract<FileOutcome, { status: 'imported' }> => outcome.status === 'imported');
-  const attention = imported.filter((outcome) => outcome.result.warnings.length > 0 || outcome.result.placeholders > 0 || outcome.result.related.length > 0);
+  const imported = report.outcomes.filter(
+    (outcome): outcome is Extract<FileOutcome, { status: 'imported' }> => outcome.status === 'imported',
+  );
+  const attention = imported.filter(
+    (outcome) => outcome.result.warnings.length > 0 || outcome.result.placeholders > 0 || outcome.result.related.length > 0,
+  );
   if (attention.length) {
     lines.push('## Imported drafts to check', '');
     for (const { file, result } of attention) {
       lines.push(`- \`${file}\` → ${link(result)} (${result.locale})`);
       for (const warning of result.warnings) lines.push(`  - ⚠ ${noteLine(warning)}`);
-      if (result.placeholders) lines.push(`  - ${result.placeholders} placeholder photo(s) «ФОТО ОЖИДАЕТСЯ»: replace them with the originals`);
-      for (const related of result.related) lines.push(`  - «Читайте также» dropped: «${related.title}»${related.url ? ` (${related.url})` : ''}: link it in the panel if wanted`);
+      if (result.placeholders)
+        lines.push(`  - ${result.placeholders} placeholder photo(s) «ФОТО ОЖИДАЕТСЯ»: replace them with the originals`);
+      for (const related of result.related)
+        lines.push(
+          `  - «Читайте также» dropped: «${related.title}»${related.url ? ` (${related.url})` : ''}: link it in the panel if wanted`,
+        );
     }
     lines.push('');
   }
@@ -213,17 +278,35 @@ export function renderReport(report: ArchiveReport, panelUrl: string | null): st
     lines.push('## Linked as translations (same date and figures)', '');
     for (const { file, result } of linked) {
       const of = result.translationOf;
-      if (of) lines.push(`- \`${file}\` (${result.locale}) → the ${result.locale} version of «${of.title ?? of.documentId}» (${of.locale}); ${of.sharedFigures} of ${of.figures} figures shared`);
+      if (of)
+        lines.push(
+          `- \`${file}\` (${result.locale}) → the ${result.locale} version of «${of.title ?? of.documentId}» (${of.locale}); ${of.sharedFigures} of ${of.figures} figures shared`,
+        );
     }
     lines.push('');
   }
   const clean = imported.filter((outcome) => !attention.includes(outcome));
   if (clean.length) {
     lines.push(`## Imported without remarks (${clean.length})`, '');
-    for (const { file, result, published } of clean) lines.push(`- \`${file}\` → ${link(result)} (${result.locale})${published ? (published.ok ? ', published' : `, not published: ${published.error}`) : ''}`);
+    for (const { file, result, published } of clean)
+      lines.push(
+        `- \`${file}\` → ${link(result)} (${result.locale})${published ? (published.ok ? ', published' : `, not published: ${published.error}`) : ''}`,
+      );
     lines.push('');
   }
   const skipped = report.outcomes.filter((outcome) => outcome.status === 'skipped');
-  if (skipped.length) lines.push(`## Skipped: imported before (${skipped.length})`, '', ...skipped.map((outcome) => `- \`${outcome.file}\`${outcome.status === 'skipped' ? ` → ${outcome.result.documentId} (${outcome.result.locale})` : ''}`), '');
-  return `${lines.filter((line, index, all) => !(line === '' && all[index - 1] === '')).join('\n').trim()}\n`;
+  if (skipped.length)
+    lines.push(
+      `## Skipped: imported before (${skipped.length})`,
+      '',
+      ...skipped.map(
+        (outcome) =>
+          `- \`${outcome.file}\`${outcome.status === 'skipped' ? ` → ${outcome.result.documentId} (${outcome.result.locale})` : ''}`,
+      ),
+      '',
+    );
+  return `${lines
+    .filter((line, index, all) => !(line === '' && all[index - 1] === ''))
+    .join('\n')
+    .trim()}\n`;
 }

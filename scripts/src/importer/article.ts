@@ -11,7 +11,16 @@
  */
 import type { BlockNode, InlineNode, ListBlock } from '@tilshi/shared-types';
 import type { Locale } from '../../lib/strapi-rest.ts';
-import { authorLine, creditLine, relatedLine, sourceLine, startsLikeAuthor, startsLikeCredit, startsLikeSource, type CreditRef } from './bylines.ts';
+import {
+  authorLine,
+  creditLine,
+  relatedLine,
+  sourceLine,
+  startsLikeAuthor,
+  startsLikeCredit,
+  startsLikeSource,
+  type CreditRef,
+} from './bylines.ts';
 import { ImportParseError } from './errors.ts';
 import { detectLanguage, type LanguageVerdict } from './language.ts';
 
@@ -119,14 +128,18 @@ const VERBS = [
 const DASH = String.raw`[-–—]`;
 const QUOTE_PATTERNS: RegExp[] = [
   // – Текст, – сказал X. – Продолжение.
-  new RegExp(String.raw`^${DASH}\s*(?<spoken>.+?),?\s+${DASH}\s+(?<verb>${VERBS})(?:\s+(?<speaker>[^–—]+?))?\.\s+${DASH}\s+(?<more>.+)$`, 'iu'),
+  new RegExp(
+    String.raw`^${DASH}\s*(?<spoken>.+?),?\s+${DASH}\s+(?<verb>${VERBS})(?:\s+(?<speaker>[^–—]+?))?\.\s+${DASH}\s+(?<more>.+)$`,
+    'iu',
+  ),
   // – Текст, – сказал заместитель акима города Имя Фамилия.
   new RegExp(String.raw`^${DASH}\s*(?<spoken>.+?),?\s+${DASH}\s+(?<verb>${VERBS})(?:\s+(?<speaker>.+?))?\.?$`, 'iu'),
   // «Текст», – деді Имя Фамилия.
   new RegExp(String.raw`^«(?<spoken>.+)»,?\s+${DASH}\s+(?<verb>${VERBS})(?:\s+(?<speaker>.+?))?\.?$`, 'iu'),
 ];
 const PRONOUNS = /^(?:он|она|они|ол|олар|он же|она же)$/iu;
-const NAME_AT_END = /^(?<role>.*?)\s*(?<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})$/u;
+const NAME_AT_END =
+  /^(?<role>.*?)\s*(?<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2})$/u;
 const NAME_THEN_ROLE = /^(?<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2}),\s*(?<role>\p{Ll}.*)$/u;
 
 type Quote = { block: string; speaker: string | null; role: string | null; spoken: string };
@@ -187,7 +200,9 @@ function sourceInText(text: string): string | null {
 // --- the builder -------------------------------------------------------------------
 
 function isHeadingLike(line: string): boolean {
-  return line.length <= 100 && !TERMINAL_PUNCTUATION.test(line) && line.split(' ').length >= 2 && /^\p{Lu}/u.test(line) && !/[«"]$/u.test(line);
+  return (
+    line.length <= 100 && !TERMINAL_PUNCTUATION.test(line) && line.split(' ').length >= 2 && /^\p{Lu}/u.test(line) && !/[«"]$/u.test(line)
+  );
 }
 
 const BULLET = /^[•·●▪◦]\s*(.+)$/u;
@@ -209,8 +224,10 @@ export function figuresOf(text: string): string[] {
 }
 
 function blockText(block: BodyBlock): string {
-  const inline = (nodes: InlineNode[]) => nodes.map((node) => (node.type === 'text' ? node.text : node.children.map((child) => child.text).join(''))).join('');
-  if (block.type === 'list') return block.children.map((item) => (item.type === 'list-item' ? inline(item.children) : blockText(item))).join('\n');
+  const inline = (nodes: InlineNode[]) =>
+    nodes.map((node) => (node.type === 'text' ? node.text : node.children.map((child) => child.text).join(''))).join('');
+  if (block.type === 'list')
+    return block.children.map((item) => (item.type === 'list-item' ? inline(item.children) : blockText(item))).join('\n');
   return inline(block.children);
 }
 
@@ -244,8 +261,17 @@ export function buildArticle(options: BuildOptions): ParsedArticle {
   // 1. Items → elements; metadata lines out of the text.
   for (const item of options.items) {
     if (item.kind === 'image') {
-      photos.push({ credit: item.credit, sourceLine: item.caption ?? item.alt ?? '', line: item.line, image: item.image, alt: item.alt, caption: item.caption });
-      recognized.push(`line ${item.line}: photo${item.credit ? ` credited to ${describeCredit(item.credit)}` : ''}${item.image ? '' : ' (no image file)'}`);
+      photos.push({
+        credit: item.credit,
+        sourceLine: item.caption ?? item.alt ?? '',
+        line: item.line,
+        image: item.image,
+        alt: item.alt,
+        caption: item.caption,
+      });
+      recognized.push(
+        `line ${item.line}: photo${item.credit ? ` credited to ${describeCredit(item.credit)}` : ''}${item.image ? '' : ' (no image file)'}`,
+      );
       continue;
     }
     if (item.kind === 'heading') {
@@ -257,7 +283,13 @@ export function buildArticle(options: BuildOptions): ParsedArticle {
       continue;
     }
     if (item.kind === 'list') {
-      elements.push({ kind: 'list', ordered: item.ordered, items: item.items.map((entry) => ({ text: entry.text, inlines: entry.inlines ?? textNodes(entry.text) })), line: item.line, lastLine: item.line });
+      elements.push({
+        kind: 'list',
+        ordered: item.ordered,
+        items: item.items.map((entry) => ({ text: entry.text, inlines: entry.inlines ?? textNodes(entry.text) })),
+        line: item.line,
+        lastLine: item.line,
+      });
       continue;
     }
     const text = item.text;
@@ -285,9 +317,18 @@ export function buildArticle(options: BuildOptions): ParsedArticle {
     const sourceValue = sourceLine(text);
     if (sourceValue !== undefined) {
       if (sourceValue.length > LIMITS.sourceAttribution) {
-        throw new ImportParseError({ line: item.line, expected: `a source of at most ${LIMITS.sourceAttribution} characters`, found: `${sourceValue.length} characters`, source });
+        throw new ImportParseError({
+          line: item.line,
+          expected: `a source of at most ${LIMITS.sourceAttribution} characters`,
+          found: `${sourceValue.length} characters`,
+          source,
+        });
       }
-      if (sourceAttribution && sourceAttribution !== sourceValue) warnings.push({ line: item.line, message: `a second source «${sourceValue}» after «${sourceAttribution}» (line ${sourceAttributionLine}); the first one is kept, check it` });
+      if (sourceAttribution && sourceAttribution !== sourceValue)
+        warnings.push({
+          line: item.line,
+          message: `a second source «${sourceValue}» after «${sourceAttribution}» (line ${sourceAttributionLine}); the first one is kept, check it`,
+        });
       else {
         sourceAttribution = sourceValue;
         sourceAttributionLine = item.line;
@@ -298,7 +339,13 @@ export function buildArticle(options: BuildOptions): ParsedArticle {
     const names = authorLine(text);
     if (names !== undefined) {
       for (const name of names) {
-        if (name.length > LIMITS.authorName) throw new ImportParseError({ line: item.line, expected: `an author name of at most ${LIMITS.authorName} characters`, found: quoteOf(name), source });
+        if (name.length > LIMITS.authorName)
+          throw new ImportParseError({
+            line: item.line,
+            expected: `an author name of at most ${LIMITS.authorName} characters`,
+            found: quoteOf(name),
+            source,
+          });
         if (!authors.includes(name)) authors.push(name);
       }
       recognized.push(`line ${item.line}: author(s) ${names.map((name) => `«${name}»`).join(', ')} (from «${text}»)`);
@@ -311,17 +358,28 @@ export function buildArticle(options: BuildOptions): ParsedArticle {
       recognized.push(`line ${item.line}: dropped the related link «${text}» (listed in the report, not kept in the text)`);
       continue;
     }
-    if (startsLikeCredit(text)) warnings.push({ line: item.line, message: `${quoteOf(text)} starts like a photo credit but names no person or organization clearly; kept in the text` });
-    else if (startsLikeSource(text)) warnings.push({ line: item.line, message: `${quoteOf(text)} starts like a source line but is not one; kept in the text` });
-    else if (startsLikeAuthor(text)) warnings.push({ line: item.line, message: `${quoteOf(text)} starts like an author line but names no person clearly; kept in the text` });
+    if (startsLikeCredit(text))
+      warnings.push({
+        line: item.line,
+        message: `${quoteOf(text)} starts like a photo credit but names no person or organization clearly; kept in the text`,
+      });
+    else if (startsLikeSource(text))
+      warnings.push({ line: item.line, message: `${quoteOf(text)} starts like a source line but is not one; kept in the text` });
+    else if (startsLikeAuthor(text))
+      warnings.push({
+        line: item.line,
+        message: `${quoteOf(text)} starts like an author line but names no person clearly; kept in the text`,
+      });
 
     const bullet = BULLET.exec(text);
     const numbered = options.format === 'text' ? NUMBERED.exec(text) : null;
     const dash = DASH_ITEM.exec(text);
     if (bullet?.[1]) elements.push({ kind: 'item', marker: 'bullet', text: bullet[1], full: text, line: item.line });
     else if (numbered?.[2]) elements.push({ kind: 'item', marker: 'number', text: numbered[2], full: text, line: item.line });
-    else if (dash?.[1] && (options.format === 'text' || parseQuote(text))) elements.push({ kind: 'item', marker: 'dash', text: dash[1], full: text, line: item.line });
-    else if (/^«.+»,?\s+[-–—]\s+/u.test(text) && parseQuote(text)) elements.push({ kind: 'item', marker: 'dash', text, full: text, line: item.line });
+    else if (dash?.[1] && (options.format === 'text' || parseQuote(text)))
+      elements.push({ kind: 'item', marker: 'dash', text: dash[1], full: text, line: item.line });
+    else if (/^«.+»,?\s+[-–—]\s+/u.test(text) && parseQuote(text))
+      elements.push({ kind: 'item', marker: 'dash', text, full: text, line: item.line });
     else elements.push({ kind: 'paragraph', text, line: item.line, inlines: item.inlines ?? textNodes(text) });
   }
 
@@ -329,11 +387,21 @@ export function buildArticle(options: BuildOptions): ParsedArticle {
   const leadIndex = elements.findIndex((element) => element.kind === 'paragraph');
   const leadElement = elements[leadIndex];
   if (!leadElement || leadElement.kind !== 'paragraph') {
-    throw new ImportParseError({ line: options.afterTitleLine, expected: 'at least one paragraph of text after the title', found: elements.length ? 'only list or quote lines' : 'no text (only photo credits or boilerplate)', source });
+    throw new ImportParseError({
+      line: options.afterTitleLine,
+      expected: 'at least one paragraph of text after the title',
+      found: elements.length ? 'only list or quote lines' : 'no text (only photo credits or boilerplate)',
+      source,
+    });
   }
   const lead = leadElement.text;
   if (lead.length > LIMITS.lead) {
-    throw new ImportParseError({ line: leadElement.line, expected: `a first paragraph (the lead) of at most ${LIMITS.lead} characters`, found: `${lead.length} characters`, source });
+    throw new ImportParseError({
+      line: leadElement.line,
+      expected: `a first paragraph (the lead) of at most ${LIMITS.lead} characters`,
+      found: `${lead.length} characters`,
+      source,
+    });
   }
   recognized.push(`line ${leadElement.line}: lead (first paragraph, ${lead.length} characters)`);
 
@@ -344,7 +412,12 @@ export function buildArticle(options: BuildOptions): ParsedArticle {
       const found = sourceInText(element.text);
       if (!found) continue;
       if (found.length > LIMITS.sourceAttribution) {
-        throw new ImportParseError({ line: element.line, expected: `a source of at most ${LIMITS.sourceAttribution} characters`, found: `${found.length} characters`, source });
+        throw new ImportParseError({
+          line: element.line,
+          expected: `a source of at most ${LIMITS.sourceAttribution} characters`,
+          found: `${found.length} characters`,
+          source,
+        });
       }
       sourceAttribution = found;
       recognized.push(`line ${element.line}: source «${found}» (named in the text; the sentence stays as written)`);
@@ -362,7 +435,13 @@ export function buildArticle(options: BuildOptions): ParsedArticle {
     if (element.kind === 'paragraph') {
       const next = rest[index + 1];
       const plain = element.inlines.every((node) => node.type === 'text');
-      if (options.format === 'text' && plain && next && isHeadingLike(element.text) && !(next.kind === 'paragraph' && isHeadingLike(next.text))) {
+      if (
+        options.format === 'text' &&
+        plain &&
+        next &&
+        isHeadingLike(element.text) &&
+        !(next.kind === 'paragraph' && isHeadingLike(next.text))
+      ) {
         body.push({ type: 'heading', level: 2, children: element.inlines });
         recognized.push(`line ${element.line}: heading «${element.text}» (short line without final punctuation)`);
       } else {
@@ -380,7 +459,11 @@ export function buildArticle(options: BuildOptions): ParsedArticle {
       continue;
     }
     if (element.kind === 'list') {
-      body.push({ type: 'list', format: element.ordered ? 'ordered' : 'unordered', children: element.items.map((entry) => ({ type: 'list-item', children: entry.inlines })) });
+      body.push({
+        type: 'list',
+        format: element.ordered ? 'ordered' : 'unordered',
+        children: element.items.map((entry) => ({ type: 'list-item', children: entry.inlines })),
+      });
       recognized.push(`line ${element.line}: ${element.ordered ? 'numbered' : 'bulleted'} list of ${element.items.length} item(s)`);
       continue;
     }
@@ -402,10 +485,16 @@ export function buildArticle(options: BuildOptions): ParsedArticle {
       const last = pending[pending.length - 1] as Extract<Element, { kind: 'item' }>;
       if (marker === 'bullet' || pending.length >= 2 || introducesList) {
         const ordered = marker === 'number';
-        const list: ListBlock = { type: 'list', format: ordered ? 'ordered' : 'unordered', children: pending.map((item) => ({ type: 'list-item', children: textNodes(item.text) })) };
+        const list: ListBlock = {
+          type: 'list',
+          format: ordered ? 'ordered' : 'unordered',
+          children: pending.map((item) => ({ type: 'list-item', children: textNodes(item.text) })),
+        };
         body.push(list);
         const what = marker === 'bullet' ? '"•"' : marker === 'number' ? 'numbered' : 'dash';
-        recognized.push(`lines ${first.line}–${last.line}: ${ordered ? 'ordered' : 'unordered'} list of ${pending.length} item(s) (${what} lines)`);
+        recognized.push(
+          `lines ${first.line}–${last.line}: ${ordered ? 'ordered' : 'unordered'} list of ${pending.length} item(s) (${what} lines)`,
+        );
       } else if (marker === 'number') {
         body.push({ type: 'paragraph', children: textNodes(first.full) });
       } else {
@@ -423,7 +512,11 @@ export function buildArticle(options: BuildOptions): ParsedArticle {
       flush();
       body.push({ type: 'quote', children: textNodes(quote.block) });
       quotes.push({ text: quote.spoken, speaker: quote.speaker, role: quote.role, line: item.line });
-      const who = quote.speaker ? `${quote.speaker}${quote.role ? ` (${quote.role})` : ''}` : quote.role ? `«${quote.role}»` : 'a speaker named earlier';
+      const who = quote.speaker
+        ? `${quote.speaker}${quote.role ? ` (${quote.role})` : ''}`
+        : quote.role
+          ? `«${quote.role}»`
+          : 'a speaker named earlier';
       recognized.push(`line ${item.line}: quote of ${who}`);
     }
     flush();
@@ -433,17 +526,24 @@ export function buildArticle(options: BuildOptions): ParsedArticle {
   const articleText = [head.title, lead, blocksText(body)].join('\n');
   const language = detectLanguage(articleText, head.mastheadLanguage);
   recognized.push(`language: ${language.locale} (${language.reason})`);
-  if (!language.certain) warnings.push({ line: null, message: `the language is uncertain (${language.reason}); imported as ${language.locale}, check it` });
+  if (!language.certain)
+    warnings.push({ line: null, message: `the language is uncertain (${language.reason}); imported as ${language.locale}, check it` });
 
   for (const photo of photos) {
     if (photo.credit?.type === 'author' && authors.length === 0) {
-      warnings.push({ line: photo.line, message: `«${photo.sourceLine}» credits the article's author, but the export names no author; the photo has no credit` });
+      warnings.push({
+        line: photo.line,
+        message: `«${photo.sourceLine}» credits the article's author, but the export names no author; the photo has no credit`,
+      });
     }
-    if (photo.credit === null) warnings.push({ line: photo.line, message: `a photo without a credit («${photo.sourceLine}»); choose one in the panel` });
+    if (photo.credit === null)
+      warnings.push({ line: photo.line, message: `a photo without a credit («${photo.sourceLine}»); choose one in the panel` });
   }
 
   const counts = (type: BodyBlock['type']) => body.filter((block) => block.type === type).length;
-  recognized.push(`body: ${counts('paragraph')} paragraph(s), ${counts('heading')} heading(s), ${counts('quote')} quote(s), ${counts('list')} list(s) after the lead; ${photos.length} photo slot(s)`);
+  recognized.push(
+    `body: ${counts('paragraph')} paragraph(s), ${counts('heading')} heading(s), ${counts('quote')} quote(s), ${counts('list')} list(s) after the lead; ${photos.length} photo slot(s)`,
+  );
   if (body.length === 0) recognized.push('the body is empty: the article is its lead only');
 
   return {
@@ -473,11 +573,17 @@ export function describeCredit(credit: CreditRef): string {
 }
 
 function inLineOrder(notes: Note[]): Note[] {
-  return notes.map((note, index) => ({ note, index })).sort((a, b) => (a.note.line ?? Infinity) - (b.note.line ?? Infinity) || a.index - b.index).map(({ note }) => note);
+  return notes
+    .map((note, index) => ({ note, index }))
+    .sort((a, b) => (a.note.line ?? Infinity) - (b.note.line ?? Infinity) || a.index - b.index)
+    .map(({ note }) => note);
 }
 
 /** Notes about numbered lines in file order; the summaries (no line number) after them. */
 function inLineOrderStrings(notes: string[]): string[] {
   const lineOf = (note: string) => Number(/^lines? (\d+)/u.exec(note)?.[1] ?? Number.POSITIVE_INFINITY);
-  return notes.map((note, index) => ({ note, index })).sort((a, b) => lineOf(a.note) - lineOf(b.note) || a.index - b.index).map(({ note }) => note);
+  return notes
+    .map((note, index) => ({ note, index }))
+    .sort((a, b) => lineOf(a.note) - lineOf(b.note) || a.index - b.index)
+    .map(({ note }) => note);
 }

@@ -30,7 +30,10 @@ const upperFirst = (value: string) => value.charAt(0).toLocaleUpperCase('ru') + 
 const PERSON_WORD = String.raw`\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`;
 const INITIAL = String.raw`\p{Lu}\.`;
 /** «Айдос Касымов», «Ерлан Б. Тулегенов», «А. Касымов», «Касымов Айдос Серикович». */
-const PERSON = new RegExp(`^(?:${PERSON_WORD}\\s+(?:${INITIAL}\\s*)?${PERSON_WORD}(?:\\s+${PERSON_WORD})?|${INITIAL}\\s*(?:${INITIAL}\\s*)?${PERSON_WORD})$`, 'u');
+const PERSON = new RegExp(
+  `^(?:${PERSON_WORD}\\s+(?:${INITIAL}\\s*)?${PERSON_WORD}(?:\\s+${PERSON_WORD})?|${INITIAL}\\s*(?:${INITIAL}\\s*)?${PERSON_WORD})$`,
+  'u',
+);
 
 export function isPersonName(value: string): boolean {
   return PERSON.test(value) && !ORGANIZATION_WORDS.test(value);
@@ -38,7 +41,8 @@ export function isPersonName(value: string): boolean {
 
 const ORGANIZATION_WORDS =
   /(?:пресс-служб|пресс-центр|акимат|әкімдіг|әкімшіліг|департамент|управлени|басқарма|министерств|министрліг|полици|ЦОК|ДЧС|ТЧС|МВД|ІІД|ПД|орталығ|центр|служб|қызмет|фонд|компани|ассоциаци|союз|альянс|комитет|комитеті|агентств|музей|театр|больниц|аурухана|школ|мектеб|университет|колледж|газет|журнал|редакци|архив|сайт|ТОО|ЖШС|АО|АҚ|ОФ|ҚҚ|ОЮЛ|ЗТБ|ГУ|КГУ|РГП|НАО|КеАҚ|маслихат|мәслихат|суд|сот|прокуратур|депутат)/u;
-const AGENCIES = /^(?:Kazinform|Казинформ|ҚазАқпарат|Tengrinews(?:\.kz)?|Sputnik(?:\s+Казахстан)?|РИА\s+Новости|ТАСС|Reuters|AFP|AP|EPA|Getty\s+Images|Shutterstock|Depositphotos|Pexels|Unsplash|Freepik|Zakon\.kz|Orda\.kz|Informburo\.kz|Azattyq)$/iu;
+const AGENCIES =
+  /^(?:Kazinform|Казинформ|ҚазАқпарат|Tengrinews(?:\.kz)?|Sputnik(?:\s+Казахстан)?|РИА\s+Новости|ТАСС|Reuters|AFP|AP|EPA|Getty\s+Images|Shutterstock|Depositphotos|Pexels|Unsplash|Freepik|Zakon\.kz|Orda\.kz|Informburo\.kz|Azattyq)$/iu;
 const WEB_ADDRESS = /^(?:https?:\/\/)?(?:[\p{L}\d-]+\.)+(?:kz|ru|com|org|net|gov\.kz|қаз)(?:\/\S*)?$/iu;
 
 /** «ЦОК Мангистауской области», «Пресс-служба акимата», «akorda.kz», «Kazinform» … or undefined when it names no one clearly. */
@@ -61,7 +65,8 @@ function namedCredit(raw: string): CreditRef | undefined {
   for (const [pattern, nominative] of NOMINATIVE) base = base.replace(pattern, nominative);
   if (/[әғқңөұүһі]/iu.test(base)) base = base.replace(KAZAKH_ABLATIVE, '$1');
   const firstWord = base.split(/\s+/u)[0] ?? '';
-  if (!/^[\p{Lu}«"\d]/u.test(base) && !ORGANIZATION_WORDS.test(firstWord) && !/^(?:облыс|облысы|қала|қаласы|аудан)$/iu.test(firstWord)) return undefined; // «и видеосъёмка …»
+  if (!/^[\p{Lu}«"\d]/u.test(base) && !ORGANIZATION_WORDS.test(firstWord) && !/^(?:облыс|облысы|қала|қаласы|аудан)$/iu.test(firstWord))
+    return undefined; // «и видеосъёмка …»
   const name = upperFirst(base);
   if (name.length < 2 || name.length > 120) return undefined;
   if (/[.!?…]\s+\S/u.test(name) || /[!?…]$/u.test(name)) return undefined; // a sentence, not a name
@@ -107,7 +112,8 @@ function creditFromRemainder(remainder: string): CreditRef | null | undefined {
   return namedCredit(rest);
 }
 
-const PHOTO_WORD = /^(?:Фото|Фотография|Фотографии|Фотограф|Сурет|Суреттер|Суретті\s+түсірген|Фото\s+и\s+видео|Фото\/видео)(?=$|[\s:.,—–-])/iu;
+const PHOTO_WORD =
+  /^(?:Фото|Фотография|Фотографии|Фотограф|Сурет|Суреттер|Суретті\s+түсірген|Фото\s+и\s+видео|Фото\/видео)(?=$|[\s:.,—–-])/iu;
 const KAZAKH_TRAILING = /^(.+?)\s+(?:суреті|суреттері|фотосы)$/iu; // «Автордың суреті», «ЦОК-тың суреті»
 
 /**
@@ -158,7 +164,8 @@ export function startsLikeSource(line: string): boolean {
   return /^(?:Источник|Дереккөз|Ақпарат\s+көзі)\p{L}*\s*[:—–-]/iu.test(line);
 }
 
-const AUTHOR_LINE = /^(?:Автор|Авторы|Автор\s+текста|Автор\s+материала|Текст|Подготовил|Подготовила|Подготовили|Дайындаған|Дайындағандар|Әзірлеген)\s*[:—–-]?\s+(.+)$/iu;
+const AUTHOR_LINE =
+  /^(?:Автор|Авторы|Автор\s+текста|Автор\s+материала|Текст|Подготовил|Подготовила|Подготовили|Дайындаған|Дайындағандар|Әзірлеген)\s*[:—–-]?\s+(.+)$/iu;
 
 /** «Автор: Айгерим Сатпаева» / «Авторы: A и B» / «Дайындаған: …» → the names; undefined unless every name is a person's. */
 export function authorLine(line: string): string[] | undefined {
@@ -181,7 +188,8 @@ export function startsLikeAuthor(line: string): boolean {
   return /^(?:Автор|Дайындаған|Подготовил|Әзірлеген)\p{L}*\s*[:—–-]/iu.test(line);
 }
 
-const RELATED_LINE = /^(?:Читайте\s+также|Читать\s+также|Смотрите\s+также|Ранее\s+мы\s+писали|Сондай-ақ\s+оқыңыз|Оқи\s+отырыңыз|Тағы\s+оқыңыз|Оқыңыз)\s*[:—–-]?\s*(.*)$/iu;
+const RELATED_LINE =
+  /^(?:Читайте\s+также|Читать\s+также|Смотрите\s+также|Ранее\s+мы\s+писали|Сондай-ақ\s+оқыңыз|Оқи\s+отырыңыз|Тағы\s+оқыңыз|Оқыңыз)\s*[:—–-]?\s*(.*)$/iu;
 
 /** «Читайте также: …» → the title it points at ('' when the line only says «Читайте также»). */
 export function relatedLine(line: string): string | undefined {

@@ -15,12 +15,47 @@ export const AQTAU_OFFSET_HOURS = 5;
 
 const MONTHS: Record<string, number> = {
   // Russian, genitive and nominative
-  января: 1, январь: 1, февраля: 2, февраль: 2, марта: 3, март: 3, апреля: 4, апрель: 4, мая: 5, май: 5, июня: 6, июнь: 6,
-  июля: 7, июль: 7, августа: 8, август: 8, сентября: 9, сентябрь: 9, октября: 10, октябрь: 10, ноября: 11, ноябрь: 11, декабря: 12, декабрь: 12,
+  января: 1,
+  январь: 1,
+  февраля: 2,
+  февраль: 2,
+  марта: 3,
+  март: 3,
+  апреля: 4,
+  апрель: 4,
+  мая: 5,
+  май: 5,
+  июня: 6,
+  июнь: 6,
+  июля: 7,
+  июль: 7,
+  августа: 8,
+  август: 8,
+  сентября: 9,
+  сентябрь: 9,
+  октября: 10,
+  октябрь: 10,
+  ноября: 11,
+  ноябрь: 11,
+  декабря: 12,
+  декабрь: 12,
   // Kazakh
-  қаңтар: 1, ақпан: 2, наурыз: 3, сәуір: 4, мамыр: 5, маусым: 6, шілде: 7, тамыз: 8, қыркүйек: 9, қазан: 10, қараша: 11, желтоқсан: 12,
+  қаңтар: 1,
+  ақпан: 2,
+  наурыз: 3,
+  сәуір: 4,
+  мамыр: 5,
+  маусым: 6,
+  шілде: 7,
+  тамыз: 8,
+  қыркүйек: 9,
+  қазан: 10,
+  қараша: 11,
+  желтоқсан: 12,
 };
-const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+const MONTH_NAMES = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 const TIME = String.raw`(?<hour>\d{1,2}):(?<minute>\d{2})`;
 const NUMERIC = String.raw`(?<day>\d{1,2})\.(?<month>\d{1,2})\.(?<year>\d{4})(?:\s*г\.?)?`;
@@ -53,7 +88,8 @@ export function parseDateLine(line: string): ParsedDate | null {
     const hour = hasTime ? Number(groups.hour) : 0;
     const minute = hasTime ? Number(groups.minute) : 0;
     const local = new Date(Date.UTC(year, month - 1, day, hour, minute));
-    const valid = hour < 24 && minute < 60 && local.getUTCFullYear() === year && local.getUTCMonth() === month - 1 && local.getUTCDate() === day;
+    const valid =
+      hour < 24 && minute < 60 && local.getUTCFullYear() === year && local.getUTCMonth() === month - 1 && local.getUTCDate() === day;
     if (!valid) throw new InvalidDateError(`${text} is not a real date and time`);
     return { iso: new Date(local.getTime() - AQTAU_OFFSET_HOURS * 3600_000).toISOString(), hasTime };
   }

@@ -69,11 +69,18 @@ export function decodeExport(input: string | Uint8Array, source: string | null):
     try {
       return { text: UTF8.decode(input.subarray(3)), encoding: 'utf-8 (BOM)' };
     } catch {
-      throw new ImportParseError({ line: firstNonUtf8Line(input), expected: 'UTF-8 text (the file starts with a UTF-8 BOM)', found: 'bytes that are not UTF-8', source });
+      throw new ImportParseError({
+        line: firstNonUtf8Line(input),
+        expected: 'UTF-8 text (the file starts with a UTF-8 BOM)',
+        found: 'bytes that are not UTF-8',
+        source,
+      });
     }
   }
-  if (input[0] === 0xff && input[1] === 0xfe) return { text: iconv.decode(Buffer.from(input.subarray(2)), 'utf-16le'), encoding: 'utf-16le' };
-  if (input[0] === 0xfe && input[1] === 0xff) return { text: iconv.decode(Buffer.from(input.subarray(2)), 'utf-16be'), encoding: 'utf-16be' };
+  if (input[0] === 0xff && input[1] === 0xfe)
+    return { text: iconv.decode(Buffer.from(input.subarray(2)), 'utf-16le'), encoding: 'utf-16le' };
+  if (input[0] === 0xfe && input[1] === 0xff)
+    return { text: iconv.decode(Buffer.from(input.subarray(2)), 'utf-16be'), encoding: 'utf-16be' };
   try {
     return { text: UTF8.decode(input), encoding: 'utf-8' };
   } catch {
@@ -88,13 +95,28 @@ export function decodeExport(input: string | Uint8Array, source: string | null):
   const { letters, cyrillic, upper, c1 } = profile(text);
   const reads = letters > 0 && c1 === 0 && cyrillic / letters >= 0.5;
   if (reads && KZ1048_SIGNS.test(text)) {
-    throw new ImportParseError({ line, expected: 'UTF-8 or Windows-1251 text', found: 'KZ-1048 (the Kazakh Windows code page: «Њ», «Ќ», «Џ» stand where Kazakh letters should be); save the file as UTF-8', source });
+    throw new ImportParseError({
+      line,
+      expected: 'UTF-8 or Windows-1251 text',
+      found: 'KZ-1048 (the Kazakh Windows code page: «Њ», «Ќ», «Џ» stand where Kazakh letters should be); save the file as UTF-8',
+      source,
+    });
   }
   if (reads && upper / cyrillic > 0.6) {
-    throw new ImportParseError({ line, expected: 'UTF-8 or Windows-1251 text', found: 'KOI8-R or another Cyrillic code page (read as Windows-1251 it is mostly capitals); save the file as UTF-8', source });
+    throw new ImportParseError({
+      line,
+      expected: 'UTF-8 or Windows-1251 text',
+      found: 'KOI8-R or another Cyrillic code page (read as Windows-1251 it is mostly capitals); save the file as UTF-8',
+      source,
+    });
   }
   if (!reads) {
-    throw new ImportParseError({ line, expected: 'UTF-8 or Windows-1251 text (save the export as UTF-8)', found: 'bytes that are neither UTF-8 nor Cyrillic Windows-1251', source });
+    throw new ImportParseError({
+      line,
+      expected: 'UTF-8 or Windows-1251 text (save the export as UTF-8)',
+      found: 'bytes that are neither UTF-8 nor Cyrillic Windows-1251',
+      source,
+    });
   }
   return { text, encoding: 'windows-1251' };
 }

@@ -45,11 +45,19 @@ type DomNode = {
   querySelector?(selector: string): DomNode | null;
   querySelectorAll?(selector: string): ArrayLike<DomNode>;
 };
-type DomDocument = DomNode & { documentElement: DomNode; querySelector(selector: string): DomNode | null; querySelectorAll(selector: string): ArrayLike<DomNode> };
+type DomDocument = DomNode & {
+  documentElement: DomNode;
+  querySelector(selector: string): DomNode | null;
+  querySelectorAll(selector: string): ArrayLike<DomNode>;
+};
 
 const ELEMENT = 1;
 const TEXT = 3;
-const clean = (value: string) => value.replace(/[\u00A0\u2007\u202F]/gu, ' ').replace(/\s+/gu, ' ').trim();
+const clean = (value: string) =>
+  value
+    .replace(/[\u00A0\u2007\u202F]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
 const tag = (node: DomNode) => node.nodeName.toLowerCase();
 const attr = (node: DomNode, name: string) => node.getAttribute?.(name) ?? null;
 
@@ -80,23 +88,49 @@ function isoDate(value: string): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/u.exec(value.trim());
   if (!match) return null;
   const [, year, month, day, hour = '00', minute = '00', second = '00', zone] = match;
-  const offset = zone === undefined ? `+0${AQTAU_OFFSET_HOURS}:00` : zone === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const offset =
+    zone === undefined
+      ? `+0${AQTAU_OFFSET_HOURS}:00`
+      : zone === 'Z'
+        ? 'Z'
+        : zone.includes(':')
+          ? zone
+          : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const date = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}${offset}`);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 type Located = { text: string; line: number };
 
-function findDate(document: DomDocument, lineOf: (text: string) => number, source: string | null): { iso: string; from: string; hasTime: boolean } {
+function findDate(
+  document: DomDocument,
+  lineOf: (text: string) => number,
+  source: string | null,
+): { iso: string; from: string; hasTime: boolean } {
   const candidates: Array<{ value: string | null; from: string }> = [
-    { value: metaContent(document, ['meta[property="article:published_time"]', 'meta[name="article:published_time"]', 'meta[itemprop="datePublished"]', 'meta[name="pubdate"]', 'meta[name="date"]']), from: 'the page\'s article:published_time' },
-    { value: jsonLdDate(document), from: 'the page\'s JSON-LD datePublished' },
+    {
+      value: metaContent(document, [
+        'meta[property="article:published_time"]',
+        'meta[name="article:published_time"]',
+        'meta[itemprop="datePublished"]',
+        'meta[name="pubdate"]',
+        'meta[name="date"]',
+      ]),
+      from: "the page's article:published_time",
+    },
+    { value: jsonLdDate(document), from: "the page's JSON-LD datePublished" },
     { value: document.querySelector('time[datetime]')?.getAttribute?.('datetime') ?? null, from: 'the <time datetime> of the page' },
   ];
   for (const candidate of candidates) {
     if (!candidate.value) continue;
     const iso = isoDate(candidate.value);
-    if (!iso) throw new ImportParseError({ line: lineOf(candidate.value), expected: 'an ISO 8601 date (2024-08-28T16:03:00+05:00)', found: `«${candidate.value}» in ${candidate.from}`, source });
+    if (!iso)
+      throw new ImportParseError({
+        line: lineOf(candidate.value),
+        expected: 'an ISO 8601 date (2024-08-28T16:03:00+05:00)',
+        found: `«${candidate.value}» in ${candidate.from}`,
+        source,
+      });
     return { iso, from: `${candidate.from} «${candidate.value}»`, hasTime: /T|\s\d/u.test(candidate.value) };
   }
   // A visible date line: the first short element whose whole text is a date.
@@ -105,9 +139,11 @@ function findDate(document: DomDocument, lineOf: (text: string) => number, sourc
     if (text.length === 0 || text.length > 60) continue;
     try {
       const parsed = parseDateLine(text);
-      if (parsed) return { iso: parsed.iso, from: `the date «${text}» on the page (line ${lineOf(text)}, Asia/Aqtau)`, hasTime: parsed.hasTime };
+      if (parsed)
+        return { iso: parsed.iso, from: `the date «${text}» on the page (line ${lineOf(text)}, Asia/Aqtau)`, hasTime: parsed.hasTime };
     } catch (error) {
-      if (error instanceof InvalidDateError) throw new ImportParseError({ line: lineOf(text), expected: 'a real date and time', found: `«${text}»`, source });
+      if (error instanceof InvalidDateError)
+        throw new ImportParseError({ line: lineOf(text), expected: 'a real date and time', found: `«${text}»`, source });
       throw error;
     }
   }
@@ -119,13 +155,25 @@ function findDate(document: DomDocument, lineOf: (text: string) => number, sourc
   });
 }
 
-function findTitle(document: DomDocument, readabilityTitle: string | null | undefined, siteName: string | null, lineOf: (text: string) => number, source: string | null): Located {
+function findTitle(
+  document: DomDocument,
+  readabilityTitle: string | null | undefined,
+  siteName: string | null,
+  lineOf: (text: string) => number,
+  source: string | null,
+): Located {
   const h1 = clean(document.querySelector('h1')?.textContent ?? '');
   const og = metaContent(document, ['meta[property="og:title"]', 'meta[name="twitter:title"]']);
   let title = h1 || og || clean(readabilityTitle ?? '') || clean(document.querySelector('title')?.textContent ?? '');
   if (siteName) title = title.replace(new RegExp(`\\s*[-–—|:]\\s*${siteName.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}\\s*$`, 'u'), '');
   if (!title) throw new ImportParseError({ line: 1, expected: 'a title (<h1>, og:title or <title>)', found: 'none', source });
-  if (title.length > LIMITS.title) throw new ImportParseError({ line: lineOf(title), expected: `a title of at most ${LIMITS.title} characters`, found: `${title.length} characters`, source });
+  if (title.length > LIMITS.title)
+    throw new ImportParseError({
+      line: lineOf(title),
+      expected: `a title of at most ${LIMITS.title} characters`,
+      found: `${title.length} characters`,
+      source,
+    });
   return { text: title, line: lineOf(title) };
 }
 
@@ -166,7 +214,12 @@ function tidy(nodes: InlineNode[]): InlineNode[] {
   const merged: InlineNode[] = [];
   for (const node of nodes) {
     const last = merged[merged.length - 1];
-    if (node.type === 'text' && last?.type === 'text' && Boolean(last.bold) === Boolean(node.bold) && Boolean(last.italic) === Boolean(node.italic)) {
+    if (
+      node.type === 'text' &&
+      last?.type === 'text' &&
+      Boolean(last.bold) === Boolean(node.bold) &&
+      Boolean(last.italic) === Boolean(node.italic)
+    ) {
       merged[merged.length - 1] = { ...last, text: last.text + node.text };
     } else merged.push(node);
   }
@@ -178,7 +231,8 @@ function tidy(nodes: InlineNode[]): InlineNode[] {
   return merged.filter((node) => node.type !== 'text' || node.text !== '');
 }
 
-const plainText = (nodes: InlineNode[]) => clean(nodes.map((node) => (node.type === 'text' ? node.text : node.children.map((child) => child.text).join(''))).join(''));
+const plainText = (nodes: InlineNode[]) =>
+  clean(nodes.map((node) => (node.type === 'text' ? node.text : node.children.map((child) => child.text).join(''))).join(''));
 
 /** Splits a paragraph at its <br>s: old sites write one paragraph per line with <br>. */
 function splitAtBreaks(nodes: InlineNode[]): InlineNode[][] {
@@ -271,16 +325,26 @@ function walk(node: DomNode, context: WalkContext): void {
     if (name === 'p' || name === 'pre' || name === 'address') {
       paragraph(child, context);
     } else if (/^h[1-6]$/u.test(name)) {
-      if (text && text !== context.title) context.items.push({ kind: 'heading', text, line: context.lineOf(text), inlines: tidy(inlineNodes(child)) });
+      if (text && text !== context.title)
+        context.items.push({ kind: 'heading', text, line: context.lineOf(text), inlines: tidy(inlineNodes(child)) });
     } else if (name === 'ul' || name === 'ol') {
       const entries = Array.from(child.childNodes)
         .filter((item) => item.nodeType === ELEMENT && tag(item) === 'li')
         .map((item) => ({ inlines: tidy(inlineNodes(item)) }))
         .map((entry) => ({ ...entry, text: plainText(entry.inlines) }))
         .filter((entry) => entry.text !== '');
-      if (entries.length > 0) context.items.push({ kind: 'list', ordered: name === 'ol', items: entries, line: context.lineOf(entries[0]?.text ?? '') });
+      if (entries.length > 0)
+        context.items.push({ kind: 'list', ordered: name === 'ol', items: entries, line: context.lineOf(entries[0]?.text ?? '') });
     } else if (name === 'blockquote') {
-      if (text) context.items.push({ kind: 'quote', text, line: context.lineOf(text), inlines: tidy(inlineNodes(child)).map((inline) => (inline.type === 'text' ? { ...inline, text: inline.text.replace(/\n/gu, ' ') } : inline)) });
+      if (text)
+        context.items.push({
+          kind: 'quote',
+          text,
+          line: context.lineOf(text),
+          inlines: tidy(inlineNodes(child)).map((inline) =>
+            inline.type === 'text' ? { ...inline, text: inline.text.replace(/\n/gu, ' ') } : inline,
+          ),
+        });
     } else if (name === 'figure') {
       const image = child.querySelector?.('img') ?? null;
       const caption = clean(child.querySelector?.('figcaption')?.textContent ?? '') || null;
@@ -290,10 +354,16 @@ function walk(node: DomNode, context: WalkContext): void {
       imageItem(child, null, context, context.lineOf(attr(child, 'src') ?? ''));
     } else if (name === 'table') {
       for (const row of Array.from(child.querySelectorAll?.('tr') ?? [])) {
-        const cells = Array.from(row.childNodes).filter((cell) => cell.nodeType === ELEMENT).map((cell) => clean(cell.textContent ?? '')).filter(Boolean);
+        const cells = Array.from(row.childNodes)
+          .filter((cell) => cell.nodeType === ELEMENT)
+          .map((cell) => clean(cell.textContent ?? ''))
+          .filter(Boolean);
         if (cells.length > 0) context.items.push({ kind: 'text', text: cells.join(' — '), line: context.lineOf(cells[0] ?? '') });
       }
-      context.warnings.push({ line: context.lineOf(text.slice(0, 30)), message: 'a table was turned into one paragraph per row; check its layout' });
+      context.warnings.push({
+        line: context.lineOf(text.slice(0, 30)),
+        message: 'a table was turned into one paragraph per row; check its layout',
+      });
     } else if (name === 'script' || name === 'style' || name === 'noscript' || name === 'iframe' || name === 'form' || name === 'button') {
       continue;
     } else {
@@ -349,13 +419,22 @@ export function parseHtmlPage(input: string | Uint8Array, options: { source?: st
 
   // Readability works on (and changes) its own copy of the document.
   const { document: copy } = parseHTML(raw) as unknown as { document: DomDocument };
-  const extracted = new Readability<DomNode>(copy as never, { serializer: (node) => node as unknown as DomNode, charThreshold: 200 }).parse();
+  const extracted = new Readability<DomNode>(copy as never, {
+    serializer: (node) => node as unknown as DomNode,
+    charThreshold: 200,
+  }).parse();
   if (!extracted?.content) {
-    throw new ImportParseError({ line: 1, expected: 'an article page (a block of text Readability can find)', found: 'no article text on the page', source });
+    throw new ImportParseError({
+      line: 1,
+      expected: 'an article page (a block of text Readability can find)',
+      found: 'no article text on the page',
+      source,
+    });
   }
   const title = findTitle(document, extracted.title, siteName, lineOf, source);
   recognized.push(`line ${title.line}: title «${title.text}»`);
-  if (siteName) recognized.push(`the site's name «${siteName}», navigation, share buttons, comments and footer were left out by Readability`);
+  if (siteName)
+    recognized.push(`the site's name «${siteName}», navigation, share buttons, comments and footer were left out by Readability`);
 
   const pageFolder = options.file ? path.dirname(options.file) : null;
   const context: WalkContext = {
@@ -379,7 +458,12 @@ export function parseHtmlPage(input: string | Uint8Array, options: { source?: st
     if (authorLine(line) !== undefined) items.push({ kind: 'text', text: line, line: lineOf(byline) });
     else recognized.push(`the page's byline «${byline}» names no person; not used as the author`);
   }
-  for (const item of items) if (item.kind === 'image' && item.image?.type === 'url') warnings.push({ line: item.line, message: `the image ${item.image.url} is on another site: it was not downloaded; the slot holds a placeholder` });
+  for (const item of items)
+    if (item.kind === 'image' && item.image?.type === 'url')
+      warnings.push({
+        line: item.line,
+        message: `the image ${item.image.url} is on another site: it was not downloaded; the slot holds a placeholder`,
+      });
 
   const article = buildArticle({
     format: 'html',
@@ -392,7 +476,10 @@ export function parseHtmlPage(input: string | Uint8Array, options: { source?: st
     afterTitleLine: title.line + 1,
   });
   if (pageLanguage && pageLanguage !== article.locale) {
-    article.warnings.push({ line: 1, message: `the page says lang="${langAttribute}", but its text is ${article.locale === 'kk' ? 'Kazakh' : 'Russian'} (${article.language.reason}); imported as ${article.locale}` });
+    article.warnings.push({
+      line: 1,
+      message: `the page says lang="${langAttribute}", but its text is ${article.locale === 'kk' ? 'Kazakh' : 'Russian'} (${article.language.reason}); imported as ${article.locale}`,
+    });
   }
   return article;
 }

@@ -88,26 +88,40 @@ export class ImportArticleError extends Error {
 
 const LinkedSchema = z.object({ name: z.string(), documentId: z.string(), created: z.boolean() });
 const OutcomeSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('skipped'), reason: z.string(), documentId: z.string(), locale: z.enum(['ru', 'kk']), title: z.string().nullable() }),
+  z.object({
+    status: z.literal('skipped'),
+    reason: z.string(),
+    documentId: z.string(),
+    locale: z.enum(['ru', 'kk']),
+    title: z.string().nullable(),
+  }),
   z.object({
     status: z.literal('imported'),
     documentId: z.string(),
     locale: z.enum(['ru', 'kk']),
     slug: z.string(),
     title: z.string(),
-    translationOf: z.object({ documentId: z.string(), locale: z.string(), title: z.string().nullable(), sharedFigures: z.number(), figures: z.number() }).nullable(),
+    translationOf: z
+      .object({ documentId: z.string(), locale: z.string(), title: z.string().nullable(), sharedFigures: z.number(), figures: z.number() })
+      .nullable(),
     credits: z.array(LinkedSchema),
     authors: z.array(LinkedSchema),
   }),
 ]);
-const RecordSchema = z.looseObject({ sourceHash: z.string(), articleDocumentId: z.string(), articleLocale: z.enum(['ru', 'kk']), title: z.string().nullable() });
+const RecordSchema = z.looseObject({
+  sourceHash: z.string(),
+  articleDocumentId: z.string(),
+  articleLocale: z.enum(['ru', 'kk']),
+  title: z.string().nullable(),
+});
 
 export async function readSource(file: string): Promise<Uint8Array> {
   try {
     return await readFile(file);
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);
     throw new ImportArticleError(file, `cannot read ${file}: ${reason}.`, error);
   }
 }
@@ -116,7 +130,10 @@ export async function readSource(file: string): Promise<Uint8Array> {
 export function parseSource(bytes: Uint8Array, file: string): ParsedArticle {
   const source = path.basename(file);
   const extension = path.extname(file).toLowerCase();
-  const html = extension === '.html' || extension === '.htm' || (extension !== '.txt' && looksLikeHtml(new TextDecoder().decode(bytes.subarray(0, 2000))));
+  const html =
+    extension === '.html' ||
+    extension === '.htm' ||
+    (extension !== '.txt' && looksLikeHtml(new TextDecoder().decode(bytes.subarray(0, 2000))));
   return html ? parseHtmlPage(bytes, { source, file }) : parseArticleExport(bytes, { source });
 }
 
@@ -127,7 +144,12 @@ export function parseSource(bytes: Uint8Array, file: string): ParsedArticle {
  */
 export function sourceHashOf(bytes: Uint8Array, source: string): string {
   const { text } = decodeExport(bytes, source);
-  const normalised = text.normalize('NFC').split(/\r\n|\r|\n/u).map((line) => line.trimEnd()).join('\n').trim();
+  const normalised = text
+    .normalize('NFC')
+    .split(/\r\n|\r|\n/u)
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .trim();
   return createHash('sha256').update(normalised, 'utf8').digest('hex');
 }
 
@@ -136,7 +158,14 @@ export function pendingAlt(creditName: string | null): string {
   return `Фото ожидается: заглушка вместо фото${creditName ? `, предоставленного «${creditName}»` : ''}`;
 }
 
-const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif', '.avif': 'image/avif' };
+const MIME: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.avif': 'image/avif',
+};
 
 type PlanCredit = { name: string; kind: 'photographer' | 'agency' | 'organization' | 'openSources' };
 
@@ -152,6 +181,7 @@ type Slot = { slot: 'cover' | 'gallery'; imageId: number | null; alt: string | n
 /** Truncates to the CMS limit with an ellipsis (captions the importer writes). */
 const fit = (value: string, max: number) => (value.length <= max ? value : `${value.slice(0, max - 1)}…`);
 
+// eslint-disable-next-line max-lines-per-function -- read, parse, match credits, plan and send in one transaction: the order is the rule; each step is a named helper
 export async function importArticle(options: ImportArticleOptions): Promise<ImportArticleResult> {
   const log = options.log ?? (() => {});
   const sourcePath = options.sourcePath ?? path.basename(options.file);
@@ -159,7 +189,11 @@ export async function importArticle(options: ImportArticleOptions): Promise<Impo
   const parsed = parseSource(bytes, options.file);
   const sourceHash = sourceHashOf(bytes, path.basename(options.file));
   const body = blocksSchema.safeParse(parsed.body);
-  if (!body.success) throw new ImportArticleError(options.file, `${sourcePath}: the body the parser made is not valid Strapi blocks (${body.error.issues[0]?.message ?? 'invalid'}); please report this file.`);
+  if (!body.success)
+    throw new ImportArticleError(
+      options.file,
+      `${sourcePath}: the body the parser made is not valid Strapi blocks (${body.error.issues[0]?.message ?? 'invalid'}); please report this file.`,
+    );
   const warnings = [...parsed.warnings];
 
   // Image files next to an HTML page: checked before anything is written.
@@ -167,15 +201,25 @@ export async function importArticle(options: ImportArticleOptions): Promise<Impo
   for (const photo of parsed.photos) {
     if (photo.image?.type !== 'file') continue;
     const mime = MIME[path.extname(photo.image.path).toLowerCase()];
-    const found = await stat(photo.image.path).then((info) => info.isFile(), () => false);
+    const found = await stat(photo.image.path).then(
+      (info) => info.isFile(),
+      () => false,
+    );
     if (!found || !mime) {
-      warnings.push({ line: photo.line, message: `the image ${path.relative(path.dirname(options.file), photo.image.path)} ${found ? 'is not a JPEG, PNG, WebP, GIF or AVIF file' : 'is not in the page\'s folder'}; the slot holds a placeholder` });
+      warnings.push({
+        line: photo.line,
+        message: `the image ${path.relative(path.dirname(options.file), photo.image.path)} ${found ? 'is not a JPEG, PNG, WebP, GIF or AVIF file' : "is not in the page's folder"}; the slot holds a placeholder`,
+      });
       continue;
     }
     const content = await readFile(photo.image.path);
     const digest = createHash('sha256').update(content).digest('hex').slice(0, 16);
     files.set(photo, { bytes: content, name: `import-${digest}-${path.basename(photo.image.path)}`, mime });
-    if (!photo.alt) warnings.push({ line: photo.line, message: `the image ${path.basename(photo.image.path)} has no alt text; write one before publishing` });
+    if (!photo.alt)
+      warnings.push({
+        line: photo.line,
+        message: `the image ${path.basename(photo.image.path)} has no alt text; write one before publishing`,
+      });
   }
   for (const line of parsed.recognized) log(`  ${line}`);
   for (const warning of warnings) log(`  warning${warning.line ? ` (line ${warning.line})` : ''}: ${warning.message}`);
@@ -195,7 +239,19 @@ export async function importArticle(options: ImportArticleOptions): Promise<Impo
   const previous = await rest.findFirst('import-records', { filters: { sourceHash: { $eq: sourceHash } } }, RecordSchema);
   if (previous) {
     log(`skipped: imported before as ${previous.articleDocumentId} (${previous.articleLocale})`);
-    return { ...base, status: 'skipped', skipReason: 'imported before (same content)', documentId: previous.articleDocumentId, locale: previous.articleLocale, slug: '', title: previous.title ?? parsed.title, translationOf: null, placeholders: 0, credits: [], authors: [] };
+    return {
+      ...base,
+      status: 'skipped',
+      skipReason: 'imported before (same content)',
+      documentId: previous.articleDocumentId,
+      locale: previous.articleLocale,
+      slug: '',
+      title: previous.title ?? parsed.title,
+      translationOf: null,
+      placeholders: 0,
+      credits: [],
+      authors: [],
+    };
   }
 
   const uploadedByThisRun: number[] = [];
@@ -212,7 +268,10 @@ export async function importArticle(options: ImportArticleOptions): Promise<Impo
         spec: {
           background: '#e8dcc8',
           heading: 'ФОТО ОЖИДАЕТСЯ',
-          lines: ['Заглушка импорта: замените это изображение оригинальным фото из источника и перепишите alt-текст.', 'Не публикуйте материал с этой картинкой.'],
+          lines: [
+            'Заглушка импорта: замените это изображение оригинальным фото из источника и перепишите alt-текст.',
+            'Не публикуйте материал с этой картинкой.',
+          ],
           footer: 'Изображение сгенерировано автоматически и не является фотографией · tilshi',
         },
       });
@@ -232,7 +291,11 @@ export async function importArticle(options: ImportArticleOptions): Promise<Impo
         const [existing] = await rest.findFiles({ name: { $eq: file.name } });
         if (existing) imageId = existing.id;
         else {
-          const uploaded = await rest.upload(file.bytes, file.name, file.mime, { name: file.name, ...(photo.alt ? { alternativeText: photo.alt } : {}), ...(photo.caption ? { caption: photo.caption } : {}) });
+          const uploaded = await rest.upload(file.bytes, file.name, file.mime, {
+            name: file.name,
+            ...(photo.alt ? { alternativeText: photo.alt } : {}),
+            ...(photo.caption ? { caption: photo.caption } : {}),
+          });
           uploadedByThisRun.push(uploaded.id);
           imageId = uploaded.id;
         }
@@ -242,13 +305,27 @@ export async function importArticle(options: ImportArticleOptions): Promise<Impo
         imageId = await placeholderImage();
         placeholders += 1;
         alt = pendingAlt(credit?.name ?? null);
-        const original = photo.image?.type === 'url' ? ` Оригинал: ${photo.image.url}.` : photo.image?.type === 'file' ? ` Файл не найден: ${path.basename(photo.image.path)}.` : '';
+        const original =
+          photo.image?.type === 'url'
+            ? ` Оригинал: ${photo.image.url}.`
+            : photo.image?.type === 'file'
+              ? ` Файл не найден: ${path.basename(photo.image.path)}.`
+              : '';
         const said = photo.caption ? ` Подпись: «${photo.caption}».` : '';
-        caption = fit(`ЗАГЛУШКА ${index + 1}/${parsed.photos.length}: замените оригинальным фото и перепишите alt. В экспорте: «${photo.sourceLine}» (строка ${photo.line}).${original}${said}`, 500);
+        caption = fit(
+          `ЗАГЛУШКА ${index + 1}/${parsed.photos.length}: замените оригинальным фото и перепишите alt. В экспорте: «${photo.sourceLine}» (строка ${photo.line}).${original}${said}`,
+          500,
+        );
       }
       const slot: 'cover' | 'gallery' = !coverTaken && file ? 'cover' : 'gallery';
       if (slot === 'cover') coverTaken = true;
-      slots.push({ slot, imageId, alt: alt ? fit(alt, 300) : null, caption: caption ? fit(caption, 500) : null, credit: credit?.name ?? null });
+      slots.push({
+        slot,
+        imageId,
+        alt: alt ? fit(alt, 300) : null,
+        caption: caption ? fit(caption, 500) : null,
+        credit: credit?.name ?? null,
+      });
     }
 
     const plan = {
@@ -257,7 +334,13 @@ export async function importArticle(options: ImportArticleOptions): Promise<Impo
       locale: parsed.locale,
       linkTranslations: options.linkTranslations ?? true,
       warningCount: warnings.length,
-      article: { title: parsed.title, lead: parsed.lead, body: body.data, publicationDate: parsed.publishedAt, sourceAttribution: parsed.sourceAttribution },
+      article: {
+        title: parsed.title,
+        lead: parsed.lead,
+        body: body.data,
+        publicationDate: parsed.publishedAt,
+        sourceAttribution: parsed.sourceAttribution,
+      },
       authors: parsed.authors,
       credits: [...credits.values()],
       photos: slots,
@@ -267,11 +350,27 @@ export async function importArticle(options: ImportArticleOptions): Promise<Impo
     if (outcome.status === 'skipped') {
       // another run imported the same content between the check above and now
       for (const id of uploadedByThisRun.splice(0)) await rest.removeFile(id).catch(() => {});
-      return { ...base, status: 'skipped', skipReason: outcome.reason, documentId: outcome.documentId, locale: outcome.locale, slug: '', title: outcome.title ?? parsed.title, translationOf: null, placeholders: 0, credits: [], authors: [] };
+      return {
+        ...base,
+        status: 'skipped',
+        skipReason: outcome.reason,
+        documentId: outcome.documentId,
+        locale: outcome.locale,
+        slug: '',
+        title: outcome.title ?? parsed.title,
+        translationOf: null,
+        placeholders: 0,
+        credits: [],
+        authors: [],
+      };
     }
-    log(`draft created: documentId ${outcome.documentId}, slug ${outcome.slug} (locale ${outcome.locale}, not published)${outcome.translationOf ? `; the ${outcome.locale} version of «${outcome.translationOf.title ?? outcome.translationOf.documentId}»` : ''}`);
-    for (const credit of outcome.credits) log(`credit «${credit.name}»: ${credit.created ? 'created, marked for review' : 'already in the CMS, reused'}`);
-    for (const author of outcome.authors) log(`author «${author.name}»: ${author.created ? 'created, marked for review' : 'already in the CMS, reused'}`);
+    log(
+      `draft created: documentId ${outcome.documentId}, slug ${outcome.slug} (locale ${outcome.locale}, not published)${outcome.translationOf ? `; the ${outcome.locale} version of «${outcome.translationOf.title ?? outcome.translationOf.documentId}»` : ''}`,
+    );
+    for (const credit of outcome.credits)
+      log(`credit «${credit.name}»: ${credit.created ? 'created, marked for review' : 'already in the CMS, reused'}`);
+    for (const author of outcome.authors)
+      log(`author «${author.name}»: ${author.created ? 'created, marked for review' : 'already in the CMS, reused'}`);
     return {
       ...base,
       status: 'imported',

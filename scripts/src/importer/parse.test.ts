@@ -48,7 +48,10 @@ describe('parseArticleExport on the seed page', () => {
   });
 
   it('turns the two «Фото предоставли в ЦОК …» lines into two photo slots credited to «ЦОК Мангистауской области»', () => {
-    expect(article.photos.map((photo) => photo.credit)).toEqual([{ type: 'named', name: 'ЦОК Мангистауской области', kind: 'organization' }, { type: 'named', name: 'ЦОК Мангистауской области', kind: 'organization' }]);
+    expect(article.photos.map((photo) => photo.credit)).toEqual([
+      { type: 'named', name: 'ЦОК Мангистауской области', kind: 'organization' },
+      { type: 'named', name: 'ЦОК Мангистауской области', kind: 'organization' },
+    ]);
     expect(article.photos.map((photo) => photo.line)).toEqual([9, 10]);
     expect(blocksText(article.body)).not.toMatch(/Фото предостав/);
   });
@@ -71,7 +74,10 @@ describe('parseArticleExport on the seed page', () => {
     expect(items[0]).toMatch(/^Управлению внутренней политики необходимо оказывать методическую помощь/);
     expect(items[3]).toBe('Необходимо ввести государственный социальный заказ на 3 года (на длительный срок).');
     const listIndex = article.body.findIndex((block) => block.type === 'list');
-    expect(article.body[listIndex - 1]).toEqual({ type: 'paragraph', children: [{ type: 'text', text: 'В ходе совещания было озвучено несколько предложений со стороны НПО:' }] });
+    expect(article.body[listIndex - 1]).toEqual({
+      type: 'paragraph',
+      children: [{ type: 'text', text: 'В ходе совещания было озвучено несколько предложений со стороны НПО:' }],
+    });
   });
 
   it('keeps the body paragraphs in order, ending with the organisers', () => {
@@ -116,7 +122,10 @@ describe('parseArticleExport on other shapes of export', () => {
   });
 
   it('normalizes «Фото: X» and «Фото предоставили пресс-службой X» to credit names', () => {
-    expect(article.photos.map((photo) => photo.credit)).toEqual([{ type: 'named', name: 'Айдос Касымов', kind: 'photographer' }, { type: 'named', name: 'Пресс-служба акимата Актау', kind: 'organization' }]);
+    expect(article.photos.map((photo) => photo.credit)).toEqual([
+      { type: 'named', name: 'Айдос Касымов', kind: 'photographer' },
+      { type: 'named', name: 'Пресс-служба акимата Актау', kind: 'organization' },
+    ]);
   });
 
   it('extracts a source given with «сообщает»', () => {
@@ -128,8 +137,14 @@ describe('parseArticleExport on other shapes of export', () => {
   });
 
   it('keeps a lone "- " line without a speaker as a dialogue paragraph and still finds the quote after it', () => {
-    expect(article.body).toContainEqual({ type: 'paragraph', children: [{ type: 'text', text: '— Это самая спокойная ночь за последние годы!' }] });
-    expect(article.body).toContainEqual({ type: 'quote', children: [{ type: 'text', text: 'Берегите себя и близких! — сказал Ерлан Тулегенов.' }] });
+    expect(article.body).toContainEqual({
+      type: 'paragraph',
+      children: [{ type: 'text', text: '— Это самая спокойная ночь за последние годы!' }],
+    });
+    expect(article.body).toContainEqual({
+      type: 'quote',
+      children: [{ type: 'text', text: 'Берегите себя и близких! — сказал Ерлан Тулегенов.' }],
+    });
     expect(blocksOf(article, 'list')).toHaveLength(0);
   });
 

@@ -34,7 +34,13 @@ function splitLines(raw: string, source: string | null): Line[] {
       const code = control[0].codePointAt(0)?.toString(16).padStart(4, '0').toUpperCase() ?? '????';
       throw new ImportParseError({ line: index + 1, expected: 'plain text', found: `binary data (control character U+${code})`, source });
     }
-    return { number: index + 1, text: line.replace(/[\u00A0\u2007\u202F]/gu, ' ').replace(/\s+/gu, ' ').trim() };
+    return {
+      number: index + 1,
+      text: line
+        .replace(/[\u00A0\u2007\u202F]/gu, ' ')
+        .replace(/\s+/gu, ' ')
+        .trim(),
+    };
   });
 }
 
@@ -43,14 +49,17 @@ function mastheadNote(nonBlank: Line[], end: number): string {
   const first = nonBlank[0];
   const last = nonBlank[end - 1];
   if (!first || !last || end === 0) return '';
-  return first === last ? ` (line ${first.number} was read as the masthead)` : ` (lines ${first.number}–${last.number} were read as the masthead)`;
+  return first === last
+    ? ` (line ${first.number} was read as the masthead)`
+    : ` (lines ${first.number}–${last.number} were read as the masthead)`;
 }
 
 function readDate(line: Line, source: string | null): ReturnType<typeof parseDateLine> {
   try {
     return parseDateLine(line.text);
   } catch (error) {
-    if (error instanceof InvalidDateError) throw new ImportParseError({ line: line.number, expected: 'a real date and time', found: quoteOf(line.text), source });
+    if (error instanceof InvalidDateError)
+      throw new ImportParseError({ line: line.number, expected: 'a real date and time', found: quoteOf(line.text), source });
     throw error;
   }
 }
@@ -68,7 +77,12 @@ export function parseArticleExport(input: string | Uint8Array, options: { source
   if (encoding === 'windows-1251') recognized.push('encoding: Windows-1251, converted to UTF-8');
   const nonBlank = lines.filter((line) => line.text !== '');
   if (nonBlank.length === 0) {
-    throw new ImportParseError({ line: 1, expected: `an article export (masthead, a date like ${DATE_FORMATS_HINT}, title, paragraphs)`, found: 'an empty file', source });
+    throw new ImportParseError({
+      line: 1,
+      expected: `an article export (masthead, a date like ${DATE_FORMATS_HINT}, title, paragraphs)`,
+      found: 'an empty file',
+      source,
+    });
   }
 
   // 1. Masthead, then the date line.
@@ -83,12 +97,18 @@ export function parseArticleExport(input: string | Uint8Array, options: { source
     if (date) {
       publishedAt = date.iso;
       recognized.push(`line ${line.number}: publication date ${line.text} (Asia/Aqtau, UTC+5) → ${publishedAt}`);
-      if (!date.hasTime) warnings.push({ line: line.number, message: `the date «${line.text}» has no time; 00:00 Aqtau time was used, check it` });
+      if (!date.hasTime)
+        warnings.push({ line: line.number, message: `the date «${line.text}» has no time; 00:00 Aqtau time was used, check it` });
       cursor += 1;
       break;
     }
     if (looksLikeDate(line.text)) {
-      throw new ImportParseError({ line: line.number, expected: `a publication date like ${DATE_FORMATS_HINT}`, found: `${quoteOf(line.text)}, a date in a form the importer does not know`, source });
+      throw new ImportParseError({
+        line: line.number,
+        expected: `a publication date like ${DATE_FORMATS_HINT}`,
+        found: `${quoteOf(line.text)}, a date in a form the importer does not know`,
+        source,
+      });
     }
     if (AGE_LABEL.test(line.text)) {
       recognized.push(`line ${line.number}: dropped the age label «${line.text}» (masthead)`);
@@ -96,7 +116,12 @@ export function parseArticleExport(input: string | Uint8Array, options: { source
     }
     const mastheadLike = mastheadLines < 4 && line.text.length <= 80 && !TERMINAL_PUNCTUATION.test(line.text) && !DASH_ITEM.test(line.text);
     if (!mastheadLike) {
-      throw new ImportParseError({ line: line.number, expected: `the publication date line (e.g. ${DATE_FORMATS_HINT}) after the masthead${mastheadNote(nonBlank, cursor)}`, found: quoteOf(line.text), source });
+      throw new ImportParseError({
+        line: line.number,
+        expected: `the publication date line (e.g. ${DATE_FORMATS_HINT}) after the masthead${mastheadNote(nonBlank, cursor)}`,
+        found: quoteOf(line.text),
+        source,
+      });
     }
     mastheadLines += 1;
     masthead.add(line.text);
@@ -105,20 +130,45 @@ export function parseArticleExport(input: string | Uint8Array, options: { source
   }
   if (publishedAt === undefined) {
     const last = nonBlank[nonBlank.length - 1] as Line;
-    throw new ImportParseError({ line: last.number, expected: `the publication date line (e.g. ${DATE_FORMATS_HINT}) after the masthead${mastheadNote(nonBlank, cursor)}`, found: 'no date line in the file', source });
+    throw new ImportParseError({
+      line: last.number,
+      expected: `the publication date line (e.g. ${DATE_FORMATS_HINT}) after the masthead${mastheadNote(nonBlank, cursor)}`,
+      found: 'no date line in the file',
+      source,
+    });
   }
 
   // 2. Title.
   const titleLine = nonBlank[cursor];
   if (!titleLine) {
     const dateLine = nonBlank[cursor - 1] as Line;
-    throw new ImportParseError({ line: dateLine.number + 1, expected: 'the title after the date line', found: 'the end of the file', source });
+    throw new ImportParseError({
+      line: dateLine.number + 1,
+      expected: 'the title after the date line',
+      found: 'the end of the file',
+      source,
+    });
   }
-  if (boilerplateLabel(titleLine.text) || creditLine(titleLine.text) !== undefined || DASH_ITEM.test(titleLine.text) || COMMENTS_START.some((pattern) => pattern.test(titleLine.text))) {
-    throw new ImportParseError({ line: titleLine.number, expected: 'the title after the date line', found: quoteOf(titleLine.text), source });
+  if (
+    boilerplateLabel(titleLine.text) ||
+    creditLine(titleLine.text) !== undefined ||
+    DASH_ITEM.test(titleLine.text) ||
+    COMMENTS_START.some((pattern) => pattern.test(titleLine.text))
+  ) {
+    throw new ImportParseError({
+      line: titleLine.number,
+      expected: 'the title after the date line',
+      found: quoteOf(titleLine.text),
+      source,
+    });
   }
   if (titleLine.text.length > LIMITS.title) {
-    throw new ImportParseError({ line: titleLine.number, expected: `a title of at most ${LIMITS.title} characters`, found: `${titleLine.text.length} characters`, source });
+    throw new ImportParseError({
+      line: titleLine.number,
+      expected: `a title of at most ${LIMITS.title} characters`,
+      found: `${titleLine.text.length} characters`,
+      source,
+    });
   }
   recognized.push(`line ${titleLine.number}: title «${titleLine.text}»`);
   cursor += 1;

@@ -21,7 +21,8 @@ const fixturePath = (name: string) => path.join(here, 'fixtures', name);
 const fixture = (name: string) => readFileSync(fixturePath(name));
 const parse = (name: string) => parseArticleExport(fixture(name), { source: name });
 const everything = (article: ParsedArticle) => [article.title, article.lead, blocksText(article.body)].join('\n');
-const blocksOf = <T extends BodyBlock['type']>(article: ParsedArticle, type: T) => article.body.filter((block): block is Extract<BodyBlock, { type: T }> => block.type === type);
+const blocksOf = <T extends BodyBlock['type']>(article: ParsedArticle, type: T) =>
+  article.body.filter((block): block is Extract<BodyBlock, { type: T }> => block.type === type);
 
 function refusal(run: () => unknown): ImportParseError {
   try {
@@ -55,7 +56,9 @@ describe('publication dates', () => {
   it('refuses a date in an unknown form naming that line, not the title after it', () => {
     const error = refusal(() => parse('unknown-date.txt'));
     expect(error.line).toBe(3);
-    expect(error.message).toMatch(/^unknown-date\.txt:line 3: expected a publication date like .*found «Сегодня, 16:03», a date in a form the importer does not know$/);
+    expect(error.message).toMatch(
+      /^unknown-date\.txt:line 3: expected a publication date like .*found «Сегодня, 16:03», a date in a form the importer does not know$/,
+    );
   });
 });
 
@@ -71,14 +74,18 @@ describe('a Russian court report (ru-court.txt)', () => {
   it('keeps the court sentence that starts with «Фото-» in the text and warns about it, creating no credit from it', () => {
     expect(blocksText(article.body)).toContain('Фото- и видеосъёмка в зале суда была запрещена по ходатайству защиты…');
     expect(article.warnings).toEqual([expect.objectContaining({ line: 11, message: expect.stringMatching(/starts like a photo credit/) })]);
-    expect(article.photos.map((photo) => photo.credit)).toEqual([{ type: 'author' }, { type: 'openSources', name: 'Открытые источники', kind: 'openSources' }]);
+    expect(article.photos.map((photo) => photo.credit)).toEqual([
+      { type: 'author' },
+      { type: 'openSources', name: 'Открытые источники', kind: 'openSources' },
+    ]);
   });
 
   it('takes «Автор:» as the author, «Источник:» as the source and drops «Читайте также» into the report', () => {
     expect(article.authors).toEqual(['Айгерим Сатпаева']);
     expect(article.sourceAttribution).toBe('Пресс-служба суда Мангистауской области');
     expect(article.related).toEqual([{ title: 'В Актау начали ремонт водовода в 12-м микрорайоне', url: null, line: 20 }]);
-    for (const moved of ['Автор:', 'Источник:', 'Читайте также', 'Фото автора', 'открытых источников']) expect(everything(article)).not.toContain(moved);
+    for (const moved of ['Автор:', 'Источник:', 'Читайте также', 'Фото автора', 'открытых источников'])
+      expect(everything(article)).not.toContain(moved);
     expect(blocksOf(article, 'heading').map((block) => blocksText([block]))).toEqual(['Что установил суд']);
   });
 
@@ -88,11 +95,14 @@ describe('a Russian court report (ru-court.txt)', () => {
     expect(article.quotes[1]).toMatchObject({ speaker: null, text: 'Мы вернём в бюджет каждый тенге.' });
     const [list] = blocksOf(article, 'list');
     expect(list?.format).toBe('unordered');
-    expect(blocksText(list ? [list] : [])).toBe('договоры на ремонт сетей заключались без конкурса;\nработы принимались без проверки;\nоплата шла авансом в 100 %.');
+    expect(blocksText(list ? [list] : [])).toBe(
+      'договоры на ремонт сетей заключались без конкурса;\nработы принимались без проверки;\nоплата шла авансом в 100 %.',
+    );
   });
 
   it('leaves no boilerplate of the site in the article', () => {
-    for (const boilerplate of ['18+', 'Telegram', 'Подписаться', 'Комментари', 'Лада.kz']) expect(everything(article)).not.toContain(boilerplate);
+    for (const boilerplate of ['18+', 'Telegram', 'Подписаться', 'Комментари', 'Лада.kz'])
+      expect(everything(article)).not.toContain(boilerplate);
   });
 });
 
@@ -142,7 +152,10 @@ describe('other shapes of export', () => {
       { type: 'named', name: 'Пресс-служба акимата Мунайлинского района', kind: 'organization' },
       { type: 'named', name: 'Kazinform', kind: 'agency' },
     ]);
-    expect(blocksOf(article, 'list').map((list) => [list.format, list.children.length])).toEqual([['unordered', 3], ['ordered', 3]]);
+    expect(blocksOf(article, 'list').map((list) => [list.format, list.children.length])).toEqual([
+      ['unordered', 3],
+      ['ordered', 3],
+    ]);
     expect(article.quotes[0]).toMatchObject({ speaker: 'Нурлан Бекетов', role: 'аким Мунайлинского района' });
     expect(everything(article)).not.toMatch(/\r|\uFEFF/u);
   });
@@ -157,7 +170,9 @@ describe('other shapes of export', () => {
   });
 
   it('refuses a KOI8-R export naming the encoding', () => {
-    const error = refusal(() => parseArticleExport(iconv.encode(fixture('ru-cp1251-source.txt').toString('utf8'), 'koi8-r'), { source: 'koi8.txt' }));
+    const error = refusal(() =>
+      parseArticleExport(iconv.encode(fixture('ru-cp1251-source.txt').toString('utf8'), 'koi8-r'), { source: 'koi8.txt' }),
+    );
     expect(error.message).toMatch(/^koi8\.txt:line 1: expected UTF-8 or Windows-1251 text, found KOI8-R/);
   });
 
@@ -185,24 +200,68 @@ describe('saved HTML pages', () => {
   it('extracts a Russian page with Readability: title without the site name, date from the meta, photos with captions and credits', () => {
     const file = fixturePath('html/ru-square.html');
     const article = parseHtmlPage(readFileSync(file), { source: 'ru-square.html', file });
-    expect(article).toMatchObject({ format: 'html', locale: 'ru', title: 'В Актау открыли сквер на 9 гектаров', publishedAt: '2024-05-15T05:30:00.000Z', authors: ['Айгерим Сатпаева'], sourceAttribution: 'Пресс-служба акимата города' });
+    expect(article).toMatchObject({
+      format: 'html',
+      locale: 'ru',
+      title: 'В Актау открыли сквер на 9 гектаров',
+      publishedAt: '2024-05-15T05:30:00.000Z',
+      authors: ['Айгерим Сатпаева'],
+      sourceAttribution: 'Пресс-служба акимата города',
+    });
     expect(article.photos.map(({ credit, image, alt, caption }) => ({ credit, image, alt, caption }))).toEqual([
-      { credit: { type: 'named', name: 'Айдос Касымов', kind: 'photographer' }, image: { type: 'file', path: fixturePath('html/ru-square_files/skver-1.jpg') }, alt: 'Главная аллея сквера с молодыми деревьями и скамейками', caption: 'Главная аллея сквера.' },
-      { credit: { type: 'named', name: 'Пресс-служба акимата Актау', kind: 'organization' }, image: { type: 'file', path: fixturePath('html/ru-square_files/skver-2.jpg') }, alt: null, caption: 'Фонтан в центре сквера' },
-      { credit: null, image: { type: 'url', url: 'https://www.lada.kz/uploads/2024/05/skver-night.jpg' }, alt: 'Сквер вечером', caption: null },
+      {
+        credit: { type: 'named', name: 'Айдос Касымов', kind: 'photographer' },
+        image: { type: 'file', path: fixturePath('html/ru-square_files/skver-1.jpg') },
+        alt: 'Главная аллея сквера с молодыми деревьями и скамейками',
+        caption: 'Главная аллея сквера.',
+      },
+      {
+        credit: { type: 'named', name: 'Пресс-служба акимата Актау', kind: 'organization' },
+        image: { type: 'file', path: fixturePath('html/ru-square_files/skver-2.jpg') },
+        alt: null,
+        caption: 'Фонтан в центре сквера',
+      },
+      {
+        credit: null,
+        image: { type: 'url', url: 'https://www.lada.kz/uploads/2024/05/skver-night.jpg' },
+        alt: 'Сквер вечером',
+        caption: null,
+      },
     ]);
-    expect(article.related).toEqual([{ title: 'В Актау высадят 10 тысяч деревьев', url: 'https://www.lada.kz/aktau_news/12000.html', line: 50 }]);
-    expect(article.body).toContainEqual({ type: 'paragraph', children: [{ type: 'text', text: 'Жители просят поставить в сквере ' }, { type: 'link', url: 'https://www.lada.kz/aktau_news/12345.html', children: [{ type: 'text', text: 'питьевые фонтанчики' }] }, { type: 'text', text: '; в акимате обещают сделать это к лету.' }] });
+    expect(article.related).toEqual([
+      { title: 'В Актау высадят 10 тысяч деревьев', url: 'https://www.lada.kz/aktau_news/12000.html', line: 50 },
+    ]);
+    expect(article.body).toContainEqual({
+      type: 'paragraph',
+      children: [
+        { type: 'text', text: 'Жители просят поставить в сквере ' },
+        { type: 'link', url: 'https://www.lada.kz/aktau_news/12345.html', children: [{ type: 'text', text: 'питьевые фонтанчики' }] },
+        { type: 'text', text: '; в акимате обещают сделать это к лету.' },
+      ],
+    });
     expect(blocksText(article.body)).toContain('Фото- и видеосъёмка концерта на открытии велась с квадрокоптера.');
-    for (const boilerplate of ['Главная', 'Поделиться', 'Подпишись', 'Комментарии', 'Все права защищены', 'просмотра']) expect(everything(article)).not.toContain(boilerplate);
+    for (const boilerplate of ['Главная', 'Поделиться', 'Подпишись', 'Комментарии', 'Все права защищены', 'просмотра'])
+      expect(everything(article)).not.toContain(boilerplate);
   });
 
   it('detects a Kazakh page whose lang says ru, reads its visible Kazakh date and an image credited in its paragraph', () => {
     const file = fixturePath('html/kk-stadium.html');
     const article = parseHtmlPage(readFileSync(file), { source: 'kk-stadium.html', file });
-    expect(article).toMatchObject({ locale: 'kk', title: 'Жаңаөзенде 5 мың орындық стадион салынады', publishedAt: '2024-10-07T09:20:00.000Z', authors: ['Әсел Нұрланқызы'] });
-    expect(article.photos).toEqual([expect.objectContaining({ credit: { type: 'named', name: 'Жаңаөзен қаласы әкімдігі', kind: 'organization' }, alt: 'Стадион құрылысы жүріп жатқан алаң' })]);
-    expect(article.warnings).toEqual([expect.objectContaining({ message: expect.stringMatching(/the page says lang="ru", but its text is Kazakh/) })]);
+    expect(article).toMatchObject({
+      locale: 'kk',
+      title: 'Жаңаөзенде 5 мың орындық стадион салынады',
+      publishedAt: '2024-10-07T09:20:00.000Z',
+      authors: ['Әсел Нұрланқызы'],
+    });
+    expect(article.photos).toEqual([
+      expect.objectContaining({
+        credit: { type: 'named', name: 'Жаңаөзен қаласы әкімдігі', kind: 'organization' },
+        alt: 'Стадион құрылысы жүріп жатқан алаң',
+      }),
+    ]);
+    expect(article.warnings).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/the page says lang="ru", but its text is Kazakh/) }),
+    ]);
     expect(article.quotes[0]).toMatchObject({ speaker: 'Мақсат Ерғалиев', role: 'қала әкімі' });
     expect(blocksOf(article, 'list')[0]?.format).toBe('ordered');
   });

@@ -53,7 +53,9 @@ describe('demoArticle', () => {
       for (const locale of ['ru', 'kk'] as const) {
         const text = JSON.stringify(article[locale]);
         expect(text).not.toMatch(/\{(in|of|kkLoc|kkGen|n)\}/);
-        expect(JSON.stringify(article[locale].body.at(-1))).toMatch(locale === 'ru' ? /демонстрационный материал/ : /демонстрациялық материал/);
+        expect(JSON.stringify(article[locale].body.at(-1))).toMatch(
+          locale === 'ru' ? /демонстрационный материал/ : /демонстрациялық материал/,
+        );
       }
       expect(article.ru.title.charAt(0)).toBe(article.ru.title.charAt(0).toLocaleUpperCase('ru'));
     }
@@ -63,7 +65,7 @@ describe('demoArticle', () => {
 describe('genitivePluralNumber', () => {
   it('never yields a number that needs «предложение»/«предложения» (1, 2–4, 21, 102…)', () => {
     let seed = 1;
-    const rng = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rng = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let i = 0; i < 2000; i += 1) {
       const n = genitivePluralNumber(rng, 1, 300);
       const lastTwo = n % 100;
@@ -78,7 +80,9 @@ describe('toSlug', () => {
     expect(toSlug('В Актау был проведён день открытых дверей с участием государственных органов и НПО')).toBe(
       'v-aktau-byl-proveden-den-otkrytykh-dverey-s-uchastiem-gosudarstvennykh-organov-i-npo',
     );
-    expect(toSlug('Ақтауда мемлекеттік органдар мен ҮЕҰ қатысуымен ашық есік күні өтті')).toBe('aqtauda-memlekettik-organdar-men-ueu-qatysuymen-ashyq-esik-kuni-otti');
+    expect(toSlug('Ақтауда мемлекеттік органдар мен ҮЕҰ қатысуымен ашық есік күні өтті')).toBe(
+      'aqtauda-memlekettik-organdar-men-ueu-qatysuymen-ashyq-esik-kuni-otti',
+    );
   });
 
   it('cuts long slugs at a word boundary', () => {

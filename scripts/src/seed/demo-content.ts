@@ -90,10 +90,13 @@ export function demoArticle(index: number, now: Date): DemoArticle {
   const localeRoll = rng();
   const locales: DemoLocales = localeRoll < 0.05 ? 'kk' : localeRoll < 0.65 ? 'ru+kk' : 'ru';
   const first = Math.floor(rng() * rubric.paragraphs.length);
-  const paragraphs = [rubric.paragraphs[first], rubric.paragraphs[(first + 1) % rubric.paragraphs.length]].filter((item) => item !== undefined);
+  const paragraphs = [rubric.paragraphs[first], rubric.paragraphs[(first + 1) % rubric.paragraphs.length]].filter(
+    (item) => item !== undefined,
+  );
   const tags = [...new Set([pick(rng, rubric.tags), pick(rng, rubric.tags)])];
   const ageRoll = rng();
-  const ageRating: AgeRating = rubric.rubric === 'proisshestviya' ? (ageRoll < 0.5 ? 'age16' : 'age12') : ageRoll < 0.8 ? 'age0' : ageRoll < 0.95 ? 'age12' : 'age16';
+  const ageRating: AgeRating =
+    rubric.rubric === 'proisshestviya' ? (ageRoll < 0.5 ? 'age16' : 'age12') : ageRoll < 0.8 ? 'age0' : ageRoll < 0.95 ? 'age12' : 'age16';
   const daysAgo = rng() * SPAN_DAYS;
   // between 08:00 and 21:00 in Aqtau (UTC+5)
   const day = new Date(now.getTime() - daysAgo * 86_400_000);

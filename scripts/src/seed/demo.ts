@@ -36,7 +36,20 @@ export type DemoOptions = {
 };
 
 const PHOTO_PREFIX = 'tilshi-demo-placeholder-';
-const BACKGROUNDS = ['#d9dee4', '#e4ddd3', '#d6e2da', '#e2d8e0', '#dfe3cf', '#d3dde6', '#e6dccf', '#d8d8e6', '#e3e0d2', '#d4e0e0', '#e6d6d6', '#dce3d3'];
+const BACKGROUNDS = [
+  '#d9dee4',
+  '#e4ddd3',
+  '#d6e2da',
+  '#e2d8e0',
+  '#dfe3cf',
+  '#d3dde6',
+  '#e6dccf',
+  '#d8d8e6',
+  '#e3e0d2',
+  '#d4e0e0',
+  '#e6d6d6',
+  '#dce3d3',
+];
 
 const SlugRef = z.looseObject({ documentId: z.string(), slug: z.string() });
 
@@ -69,7 +82,10 @@ async function photoPool(rest: StrapiRest): Promise<{ ids: Map<number, number>; 
       lines: ['Заглушка для демонстрационных материалов', `№${number} из ${DEMO_PHOTO_POOL_SIZE}`],
       footer: 'Изображение сгенерировано автоматически и не является фотографией · tilshi',
     });
-    const file = await rest.upload(jpeg, fileName, 'image/jpeg', { name: fileName, alternativeText: `Демо-изображение-заглушка №${number}` });
+    const file = await rest.upload(jpeg, fileName, 'image/jpeg', {
+      name: fileName,
+      alternativeText: `Демо-изображение-заглушка №${number}`,
+    });
     ids.set(number, file.id);
     uploaded += 1;
   }
@@ -99,7 +115,15 @@ export async function seedDemo(rest: StrapiRest, options: DemoOptions): Promise<
   const started = Date.now();
   const now = options.now ?? new Date();
   const { log, refs } = options;
-  const report: DemoReport = { requested: options.count, documentsCreated: 0, translationsCreated: 0, skipped: 0, plan: { ru: 0, 'ru+kk': 0, kk: 0 }, photosUploaded: 0, durationMs: 0 };
+  const report: DemoReport = {
+    requested: options.count,
+    documentsCreated: 0,
+    translationsCreated: 0,
+    skipped: 0,
+    plan: { ru: 0, 'ru+kk': 0, kk: 0 },
+    photosUploaded: 0,
+    durationMs: 0,
+  };
 
   const pool = await photoPool(rest);
   report.photosUploaded = pool.uploaded;
@@ -107,7 +131,9 @@ export async function seedDemo(rest: StrapiRest, options: DemoOptions): Promise<
   const authorIds = new Map(DEMO_AUTHORS.map((slug) => [slug, idsOf(refs.authors, [slug], 'author')[0] as string]));
 
   const [ruExisting, kkExisting] = await Promise.all([existingDemo(rest, 'ru'), existingDemo(rest, 'kk')]);
-  log(`demo: ${ruExisting.size} ru and ${kkExisting.size} kk demo articles exist already; ${pool.uploaded} cover placeholder(s) uploaded, ${DEMO_PHOTO_POOL_SIZE - pool.uploaded} reused`);
+  log(
+    `demo: ${ruExisting.size} ru and ${kkExisting.size} kk demo articles exist already; ${pool.uploaded} cover placeholder(s) uploaded, ${DEMO_PHOTO_POOL_SIZE - pool.uploaded} reused`,
+  );
 
   const data = (article: DemoArticle, locale: Locale) => {
     const content = article[locale];
@@ -157,7 +183,9 @@ export async function seedDemo(rest: StrapiRest, options: DemoOptions): Promise<
     processed += 1;
     if (processed % 100 === 0 || processed === indices.length) {
       const seconds = (Date.now() - started) / 1000;
-      log(`demo: ${processed}/${indices.length} (created ${report.documentsCreated} articles + ${report.translationsCreated} translations, skipped ${report.skipped}; ${seconds.toFixed(1)} s)`);
+      log(
+        `demo: ${processed}/${indices.length} (created ${report.documentsCreated} articles + ${report.translationsCreated} translations, skipped ${report.skipped}; ${seconds.toFixed(1)} s)`,
+      );
     }
   });
 

@@ -85,10 +85,17 @@ export async function runSeed(options: SeedOptions): Promise<SeedReport> {
   log(describe('events', tallies.events));
   const article = await seedNgoOpenDayArticle(rest, refs, eventId, tallies.articles);
   log(describe('seed article', tallies.articles));
-  log(`seed article: /${article.slugs.ru} (ru), /${article.slugs.kk} (kk); photos ${article.photos.uploaded} uploaded, ${article.photos.reused} reused`);
+  log(
+    `seed article: /${article.slugs.ru} (ru), /${article.slugs.kk} (kk); photos ${article.photos.uploaded} uploaded, ${article.photos.reused} reused`,
+  );
 
   const newsroom = options.newsroom
-    ? await seedNewsroom(rest, { refs, log, ...(options.now ? { now: options.now } : {}), ...(options.progress ? { progress: options.progress } : {}) })
+    ? await seedNewsroom(rest, {
+        refs,
+        log,
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.progress ? { progress: options.progress } : {}),
+      })
     : null;
 
   let demo: DemoReport | null = null;

@@ -72,7 +72,11 @@ describe('newsroomPlan', () => {
       expect(ILLUSTRATIONS.has(story.illustration), story.illustration).toBe(true);
     }
     // Every event has stories, so its page and the related articles have something to show.
-    for (const event of events) expect(plan.some((item) => item.story.event === event), event).toBe(true);
+    for (const event of events)
+      expect(
+        plan.some((item) => item.story.event === event),
+        event,
+      ).toBe(true);
   });
 
   it('dates events from the seeding day: start, and an end only for events of several days', () => {

@@ -51,9 +51,20 @@ export function newsroomPlan(now: Date, stories: readonly NewsroomStory[] = NEWS
       const versions = (['ru', 'kk'] as const).flatMap((locale): PlannedVersion[] => {
         const text = story[locale];
         if (!text) return [];
-        return [{ locale, title: text.title, slug: toSlug(text.title), lead: text.lead, body: [...text.body.map(paragraph), paragraph(NEWSROOM_NOTE[locale])] }];
+        return [
+          {
+            locale,
+            title: text.title,
+            slug: toSlug(text.title),
+            lead: text.lead,
+            body: [...text.body.map(paragraph), paragraph(NEWSROOM_NOTE[locale])],
+          },
+        ];
       });
-      if (versions.length === 0) throw new RangeError(`a newsroom story (${story.rubric}, ${JSON.stringify(story.published)}) has neither a Russian nor a Kazakh text`);
+      if (versions.length === 0)
+        throw new RangeError(
+          `a newsroom story (${story.rubric}, ${JSON.stringify(story.published)}) has neither a Russian nor a Kazakh text`,
+        );
       const published = publicationInstant(story.published, now);
       return { story, versions, publicationDate: published.toISOString(), day: aktauDay(published) };
     })
@@ -61,7 +72,10 @@ export function newsroomPlan(now: Date, stories: readonly NewsroomStory[] = NEWS
 }
 
 /** An event's first and last day (`YYYY-MM-DD`; no last day for a one-day event) for a newsroom seeded at `now`. */
-export function eventDates(event: Pick<NewsroomEventSeed, 'startsInDays' | 'days'>, now: Date): { startDate: string; endDate: string | null } {
+export function eventDates(
+  event: Pick<NewsroomEventSeed, 'startsInDays' | 'days'>,
+  now: Date,
+): { startDate: string; endDate: string | null } {
   const start = Date.parse(`${aktauDay(now)}T00:00:00Z`) + event.startsInDays * DAY_MS;
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   return { startDate: day(start), endDate: event.days > 1 ? day(start + (event.days - 1) * DAY_MS) : null };

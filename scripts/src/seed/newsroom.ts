@@ -19,7 +19,15 @@ import {
 } from './data/newsroom.ts';
 import { eventDates, NEWSROOM_EVENTS, newsroomPlan, type PlannedStory } from './newsroom-plan.ts';
 import type { ReferenceIds } from './reference.ts';
-import { ensureDocuments, ensureLocalizedDocuments, idsOf, newLocalizedTally, newTally, type LocalizedTally, type Tally } from './upsert.ts';
+import {
+  ensureDocuments,
+  ensureLocalizedDocuments,
+  idsOf,
+  newLocalizedTally,
+  newTally,
+  type LocalizedTally,
+  type Tally,
+} from './upsert.ts';
 
 export type NewsroomReport = {
   /** The instant the dates of stories created by this run are counted from. */
@@ -50,7 +58,8 @@ async function articlesBySlug(rest: StrapiRest, locale: Locale, slugs: string[])
   const found = new Map<string, string>();
   for (let start = 0; start < slugs.length; start += 50) {
     const chunk = slugs.slice(start, start + 50);
-    for (const item of await rest.find('articles', { locale, fields: ['slug'], filters: { slug: { $in: chunk } } }, SlugRef)) found.set(item.slug, item.documentId);
+    for (const item of await rest.find('articles', { locale, fields: ['slug'], filters: { slug: { $in: chunk } } }, SlugRef))
+      found.set(item.slug, item.documentId);
   }
   return found;
 }
@@ -88,7 +97,11 @@ async function ensureIllustrations(rest: StrapiRest, keys: ReadonlySet<string>, 
       continue;
     }
     const jpeg = await renderIllustrationJpeg({ motif: spec.motif, palette: spec.palette });
-    const file = await rest.upload(jpeg, spec.fileName, 'image/jpeg', { name: spec.fileName, alternativeText: spec.ru.alt, caption: spec.ru.caption });
+    const file = await rest.upload(jpeg, spec.fileName, 'image/jpeg', {
+      name: spec.fileName,
+      alternativeText: spec.ru.alt,
+      caption: spec.ru.caption,
+    });
     ids.set(key, file.id);
     report.illustrations.uploaded += 1;
   }
@@ -129,17 +142,24 @@ export async function seedNewsroom(rest: StrapiRest, options: NewsroomOptions): 
     rest,
     'ngo-events',
     NEWSROOM_EVENTS.map(({ ru, kk, organizers, supporters, startsInDays, days, ...shared }) => {
-      const relations = { ...eventDates({ startsInDays, days }, now), organizers: idsOf(organizations, organizers, 'organization'), supporters: idsOf(organizations, supporters, 'organization') };
+      const relations = {
+        ...eventDates({ startsInDays, days }, now),
+        organizers: idsOf(organizations, organizers, 'organization'),
+        supporters: idsOf(organizations, supporters, 'organization'),
+      };
       return { ru: { ...shared, ...relations, ...ru }, kk: { ...shared, ...relations, ...kk } };
     }),
     report.events,
   );
-  log(`newsroom: ${report.authors.created} author(s), ${report.tags.ru.created} tag(s), ${report.organizations.ru.created} organization(s), ${report.events.ru.created} event(s) created`);
+  log(
+    `newsroom: ${report.authors.created} author(s), ${report.tags.ru.created} tag(s), ${report.organizations.ru.created} organization(s), ${report.events.ru.created} event(s) created`,
+  );
 
   const illustrations = await ensureIllustrations(rest, new Set(plan.map((item) => item.story.illustration)), report);
   const [creditId] = idsOf(credits, [ILLUSTRATION_CREDIT], 'credit');
 
-  const slugsOf = (locale: Locale) => plan.flatMap((item) => item.versions.filter((version) => version.locale === locale).map((version) => version.slug));
+  const slugsOf = (locale: Locale) =>
+    plan.flatMap((item) => item.versions.filter((version) => version.locale === locale).map((version) => version.slug));
   const [ruIds, kkIds] = await Promise.all([articlesBySlug(rest, 'ru', slugsOf('ru')), articlesBySlug(rest, 'kk', slugsOf('kk'))]);
   const existingIds = { ru: ruIds, kk: kkIds };
 
@@ -158,7 +178,12 @@ export async function seedNewsroom(rest: StrapiRest, options: NewsroomOptions): 
       tags: idsOf(tags, item.story.tags, 'tag'),
       authors: idsOf(authors, item.story.authors, 'author'),
       event: item.story.event ? idsOf(events, [item.story.event], 'event')[0] : null,
-      cover: { image: illustrations.get(item.story.illustration), caption: picture[locale].caption, alt: picture[locale].alt, credit: creditId },
+      cover: {
+        image: illustrations.get(item.story.illustration),
+        caption: picture[locale].caption,
+        alt: picture[locale].alt,
+        credit: creditId,
+      },
     };
   };
 

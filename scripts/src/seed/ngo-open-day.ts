@@ -36,15 +36,28 @@ export async function seedNgoOpenDayEvent(rest: StrapiRest, refs: ReferenceIds, 
     organizers: idsOf(refs.organizations, organizers, 'organization'),
     supporters: idsOf(refs.organizations, supporters, 'organization'),
   };
-  const ids = await ensureLocalizedDocuments(rest, 'ngo-events', [{ ru: { ...shared, ...relations, ...ru }, kk: { ...shared, ...relations, ...kk } }], tally);
+  const ids = await ensureLocalizedDocuments(
+    rest,
+    'ngo-events',
+    [{ ru: { ...shared, ...relations, ...ru }, kk: { ...shared, ...relations, ...kk } }],
+    tally,
+  );
   const id = ids.get(ru.slug);
   if (!id) throw new Error(`the event "${ru.slug}" was not created`);
   return id;
 }
 
-export async function seedNgoOpenDayArticle(rest: StrapiRest, refs: ReferenceIds, eventId: string, tally: LocalizedTally): Promise<NgoOpenDayOutcome> {
+export async function seedNgoOpenDayArticle(
+  rest: StrapiRest,
+  refs: ReferenceIds,
+  eventId: string,
+  tally: LocalizedTally,
+): Promise<NgoOpenDayOutcome> {
   const meta = NGO_OPEN_DAY_ARTICLE;
-  const [ruText, kkText] = await Promise.all([parseExport(new URL(meta.ruExport, REPO_ROOT)), parseExport(new URL(meta.kkExport, DATA_DIR))]);
+  const [ruText, kkText] = await Promise.all([
+    parseExport(new URL(meta.ruExport, REPO_ROOT)),
+    parseExport(new URL(meta.kkExport, DATA_DIR)),
+  ]);
 
   const photos = { uploaded: 0, reused: 0 };
   const upload = async (photo: PhotoSeed): Promise<number> => {
@@ -84,7 +97,12 @@ export async function seedNgoOpenDayArticle(rest: StrapiRest, refs: ReferenceIds
     ageRating: meta.ageRating,
     ...relations,
     cover: { image: coverId, caption: meta.cover[locale].caption, alt: meta.cover[locale].alt, credit: creditId },
-    gallery: meta.gallery.map((photo, index) => ({ image: galleryIds[index], caption: photo[locale].caption, alt: photo[locale].alt, credit: creditId })),
+    gallery: meta.gallery.map((photo, index) => ({
+      image: galleryIds[index],
+      caption: photo[locale].caption,
+      alt: photo[locale].alt,
+      credit: creditId,
+    })),
   });
   const ru = version('ru', ruText);
   const kk = version('kk', kkText);

@@ -17,7 +17,13 @@ export const newLocalizedTally = (): LocalizedTally => ({ ru: newTally(), kk: ne
 const Keyed = z.looseObject({ documentId: z.string() });
 
 /** key value → documentId of the documents of `api` whose `key` is one of `values` (in `locale`). */
-export async function documentIdsByKey(rest: StrapiRest, api: string, key: string, values: string[], locale?: Locale): Promise<Map<string, string>> {
+export async function documentIdsByKey(
+  rest: StrapiRest,
+  api: string,
+  key: string,
+  values: string[],
+  locale?: Locale,
+): Promise<Map<string, string>> {
   const byKey = new Map<string, string>();
   if (values.length === 0) return byKey;
   const items = await rest.find(api, { fields: [key], filters: { [key]: { $in: values } }, ...(locale ? { locale } : {}) }, Keyed);
@@ -58,8 +64,19 @@ export type LocalizedItem = { ru: Record<string, unknown> & { slug: string }; kk
  * Localized documents: the ru version (found by its ru slug) and its kk version.
  * Returns ru slug → documentId.
  */
-export async function ensureLocalizedDocuments(rest: StrapiRest, api: string, items: LocalizedItem[], tally: LocalizedTally): Promise<Map<string, string>> {
-  const ruIds = await documentIdsByKey(rest, api, 'slug', items.map((item) => item.ru.slug), 'ru');
+export async function ensureLocalizedDocuments(
+  rest: StrapiRest,
+  api: string,
+  items: LocalizedItem[],
+  tally: LocalizedTally,
+): Promise<Map<string, string>> {
+  const ruIds = await documentIdsByKey(
+    rest,
+    api,
+    'slug',
+    items.map((item) => item.ru.slug),
+    'ru',
+  );
   const kkIds = new Set((await documentIdsByKey(rest, api, 'documentId', [...ruIds.values()], 'kk')).values());
   for (const item of items) {
     let documentId = ruIds.get(item.ru.slug);

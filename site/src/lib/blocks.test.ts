@@ -31,7 +31,12 @@ describe('blocks → HTML', () => {
         format: 'unordered',
         children: [
           { type: 'list-item', children: [{ type: 'text', text: 'первое' }] },
-          { type: 'list', format: 'ordered', indentLevel: 1, children: [{ type: 'list-item', children: [{ type: 'text', text: 'вложенное' }] }] },
+          {
+            type: 'list',
+            format: 'ordered',
+            indentLevel: 1,
+            children: [{ type: 'list-item', children: [{ type: 'text', text: 'вложенное' }] }],
+          },
           { type: 'list-item', children: [{ type: 'text', text: 'второе' }] },
         ],
       }),

@@ -59,16 +59,17 @@ function index<T extends { documentId: string }>(items: readonly T[]): Map<strin
 }
 
 async function buildCatalog(): Promise<Catalog> {
-  const [articleEntries, rubricEntries, tagEntries, authorEntries, creditEntries, orgEntries, eventEntries, settingEntries] = await Promise.all([
-    getCollection('articles'),
-    getCollection('rubrics'),
-    getCollection('tags'),
-    getCollection('authors'),
-    getCollection('credits'),
-    getCollection('organizations'),
-    getCollection('events'),
-    getCollection('settings'),
-  ]);
+  const [articleEntries, rubricEntries, tagEntries, authorEntries, creditEntries, orgEntries, eventEntries, settingEntries] =
+    await Promise.all([
+      getCollection('articles'),
+      getCollection('rubrics'),
+      getCollection('tags'),
+      getCollection('authors'),
+      getCollection('credits'),
+      getCollection('organizations'),
+      getCollection('events'),
+      getCollection('settings'),
+    ]);
   const ofLocale = <T extends { locale: Locale }>(items: readonly { data: T }[], locale: Locale): T[] =>
     items.map((entry) => entry.data).filter((item) => item.locale === locale);
 
@@ -153,7 +154,10 @@ async function buildCatalog(): Promise<Catalog> {
       const newest = new Map<string, string>();
       for (const [day, list] of byDay.get(locale) ?? []) {
         if (scope && !scope.completeDays.has(day)) continue;
-        newest.set(day, list.reduce((latest, article) => (article.modified > latest ? article.modified : latest), ''));
+        newest.set(
+          day,
+          list.reduce((latest, article) => (article.modified > latest ? article.modified : latest), ''),
+        );
       }
       for (const [day, lastmod] of Object.entries(scope?.file.days?.[locale] ?? {})) {
         if (scope && !scope.completeDays.has(day)) newest.set(day, lastmod);
@@ -204,7 +208,10 @@ export function catalog(): Promise<Catalog> {
   return catalogPromise;
 }
 
-const relatedIndexes = new WeakMap<readonly ArticleView[], ReturnType<typeof relatedIndex<ReturnType<typeof relatedFacts> & { view: ArticleView }>>>();
+const relatedIndexes = new WeakMap<
+  readonly ArticleView[],
+  ReturnType<typeof relatedIndex<ReturnType<typeof relatedFacts> & { view: ArticleView }>>
+>();
 
 /** "Read next" of an article (lib/related.ts): older articles of its event, tags or rubric, from the build's catalog. */
 export function relatedOf(c: Catalog, article: ArticleView): ArticleView[] {
@@ -224,8 +231,7 @@ export const membership = {
   author: (article: ArticleView, documentId: string) => article.authors.some((author) => author.documentId === documentId),
   event: (article: ArticleView, documentId: string) => article.event?.documentId === documentId,
   organization: (article: ArticleView, documentId: string) =>
-    article.event !== null &&
-    [...article.event.organizers, ...article.event.supporters].some((org) => org.documentId === documentId),
+    article.event !== null && [...article.event.organizers, ...article.event.supporters].some((org) => org.documentId === documentId),
 };
 
 export type { Article, Author, Credit, NgoEvent, Organization, Photo, Rubric, SiteSettings, Tag };

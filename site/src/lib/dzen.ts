@@ -25,7 +25,13 @@ export const DZEN_MIN_IMAGE_WIDTH = 700;
 export const DZEN_WINDOW_HOURS = 72;
 export const DZEN_MAX_ITEMS = 500;
 
-export type DzenImage = { url: string; width: number; type: 'image/jpeg' | 'image/png' | 'image/webp'; caption: string | null; credit: string | null };
+export type DzenImage = {
+  url: string;
+  width: number;
+  type: 'image/jpeg' | 'image/png' | 'image/webp';
+  caption: string | null;
+  credit: string | null;
+};
 
 export type DzenItem = {
   title: string;
@@ -42,7 +48,8 @@ export type DzenItem = {
 
 export type DzenChannel = { title: string; link: string; description: string; language: string; selfUrl: string };
 
-const xml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+const xml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 /** CDATA that cannot be closed by the text inside. */
 const cdata = (text: string) => `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 
@@ -57,7 +64,8 @@ export function dzenContent(item: Pick<DzenItem, 'bodyHtml' | 'cover' | 'title'>
 export function dzenFeedXml(channel: DzenChannel, items: readonly DzenItem[]): string {
   const body = items
     .map((item) => {
-      const enclosure = item.cover && item.cover.width >= DZEN_MIN_IMAGE_WIDTH ? `<enclosure url="${xml(item.cover.url)}" type="${item.cover.type}"/>` : '';
+      const enclosure =
+        item.cover && item.cover.width >= DZEN_MIN_IMAGE_WIDTH ? `<enclosure url="${xml(item.cover.url)}" type="${item.cover.type}"/>` : '';
       return [
         '<item>',
         `<title>${xml(item.title)}</title>`,

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dayLabel, dayOf, eventStartIso, formatCalendarDate, formatClockTime, formatDateTime, isoInZone, monthLabel, monthOf } from './format.ts';
+import {
+  dayLabel,
+  dayOf,
+  eventStartIso,
+  formatCalendarDate,
+  formatClockTime,
+  formatDateTime,
+  isoInZone,
+  monthLabel,
+  monthOf,
+} from './format.ts';
 
 describe('dates in Asia/Aqtau', () => {
   it('prints the seed article time 11:03 UTC as 05.11.2022, 16:03', () => {

@@ -73,7 +73,9 @@ export function dayOf(input: string | Date): string {
 export function dayLabel(day: string, locale: Locale): string {
   const [year = 0, month = 1, date = 1] = day.split('-').map(Number);
   // Noon UTC of that calendar date: the label names the date itself, whatever the zone.
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, date, 12)));
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, date, 12)),
+  );
 }
 
 /** "ноябрь 2022 г." / "2022 ж. қараша": a month's name for archive headings. */

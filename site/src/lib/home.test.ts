@@ -4,7 +4,11 @@ import { HOME_FEED_ITEMS, HOME_RUBRIC_ITEMS, HOME_TOP_CARDS } from '../config.ts
 import { homeSelection } from './home.ts';
 
 const rubrics = ['society', 'politics', 'sport', 'empty'].map((documentId) => ({ documentId }));
-const article = (n: number, rubric: string, cover = true) => ({ documentId: `a${n}`, rubric: { documentId: rubric }, cover: cover ? { url: `/${n}.jpg` } : null });
+const article = (n: number, rubric: string, cover = true) => ({
+  documentId: `a${n}`,
+  rubric: { documentId: rubric },
+  cover: cover ? { url: `/${n}.jpg` } : null,
+});
 
 describe('homeSelection', () => {
   const newestFirst = Array.from({ length: 40 }, (_, i) => article(i, ['society', 'politics', 'sport'][i % 3] ?? 'society', i !== 0));

@@ -24,14 +24,19 @@ export type HomeSelection<A, R> = {
   feed: A[];
 };
 
-export function homeSelection<A extends Listed, R extends { documentId: string }>(newestFirst: readonly A[], rubrics: readonly R[]): HomeSelection<A, R> {
+export function homeSelection<A extends Listed, R extends { documentId: string }>(
+  newestFirst: readonly A[],
+  rubrics: readonly R[],
+): HomeSelection<A, R> {
   const lead = newestFirst.slice(0, LEAD_WINDOW).find((article) => article.cover !== null) ?? newestFirst[0] ?? null;
   const cards = newestFirst.filter((article) => article !== lead).slice(0, HOME_TOP_CARDS);
   const shown = new Set([lead, ...cards].filter((article): article is A => article !== null).map((article) => article.documentId));
   const blocks = rubrics
     .map((rubric) => ({
       rubric,
-      articles: newestFirst.filter((article) => article.rubric?.documentId === rubric.documentId && !shown.has(article.documentId)).slice(0, HOME_RUBRIC_ITEMS),
+      articles: newestFirst
+        .filter((article) => article.rubric?.documentId === rubric.documentId && !shown.has(article.documentId))
+        .slice(0, HOME_RUBRIC_ITEMS),
     }))
     .filter((block) => block.articles.length > 0);
   return { lead, cards, blocks, feed: newestFirst.slice(0, HOME_FEED_ITEMS) };

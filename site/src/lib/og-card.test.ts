@@ -25,7 +25,12 @@ describe('link-preview cards', () => {
   });
 
   it('are 1200×630 PNGs named by what they show', async () => {
-    const spec = { siteName: 'Ақтау және Манғыстау жаңалықтары', title: 'Маңғыстау облысының «Азаматтық Альянс» ЗТБ', kind: 'Ұйым', lang: 'kk' };
+    const spec = {
+      siteName: 'Ақтау және Манғыстау жаңалықтары',
+      title: 'Маңғыстау облысының «Азаматтық Альянс» ЗТБ',
+      kind: 'Ұйым',
+      lang: 'kk',
+    };
     const png = await renderOgCard(spec);
     const meta = await sharp(png).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', OG_CARD_WIDTH, OG_CARD_HEIGHT]);
@@ -35,7 +40,12 @@ describe('link-preview cards', () => {
   });
 
   it('fit a very long title on the card', async () => {
-    const png = await renderOgCard({ siteName: 'Новости Актау и Мангыстау', title: 'Очень длинный заголовок '.repeat(12), kind: null, lang: 'ru' });
+    const png = await renderOgCard({
+      siteName: 'Новости Актау и Мангыстау',
+      title: 'Очень длинный заголовок '.repeat(12),
+      kind: null,
+      lang: 'ru',
+    });
     expect((await sharp(png).metadata()).height).toBe(OG_CARD_HEIGHT);
   });
 });

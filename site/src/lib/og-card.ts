@@ -49,7 +49,9 @@ export function resetNotedCards(): void {
 
 /** The card's file name under `_astro/`: a hash of everything it shows. */
 export function cardFileName(spec: OgCardSpec): string {
-  const hash = createHash('sha256').update(JSON.stringify([CARD_VERSION, spec.siteName, spec.kind, spec.title, spec.lang])).digest('hex');
+  const hash = createHash('sha256')
+    .update(JSON.stringify([CARD_VERSION, spec.siteName, spec.kind, spec.title, spec.lang]))
+    .digest('hex');
   return `og-${hash.slice(0, 24)}.png`;
 }
 
@@ -92,7 +94,12 @@ async function titleImage(title: string, width: number, height: number) {
     const image = await text(escape(clipped), { size, bold: true, width, colour: '#1b1b1b' });
     if (image.height <= height) return image;
   }
-  return text(escape(clipped.length > 110 ? `${clipped.slice(0, 109).trimEnd()}…` : clipped), { size: 40, bold: true, width, colour: '#1b1b1b' });
+  return text(escape(clipped.length > 110 ? `${clipped.slice(0, 109).trimEnd()}…` : clipped), {
+    size: 40,
+    bold: true,
+    width,
+    colour: '#1b1b1b',
+  });
 }
 
 /** Draws a card as PNG. */
@@ -101,7 +108,9 @@ export async function renderOgCard(spec: OgCardSpec): Promise<Buffer> {
   const band = 110;
   const textWidth = OG_CARD_WIDTH - 2 * margin;
   const site = await text(escape(spec.siteName), { size: 40, bold: true, width: textWidth, colour: '#ffffff' });
-  const kind = spec.kind ? await text(escape(spec.kind.toLocaleUpperCase(spec.lang)), { size: 30, width: textWidth, colour: '#0b5394' }) : null;
+  const kind = spec.kind
+    ? await text(escape(spec.kind.toLocaleUpperCase(spec.lang)), { size: 30, width: textWidth, colour: '#0b5394' })
+    : null;
   const titleTop = band + 60 + (kind ? kind.height + 24 : 0);
   const title = await titleImage(spec.title, textWidth, OG_CARD_HEIGHT - titleTop - 70);
   const background = Buffer.from(

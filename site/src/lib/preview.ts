@@ -35,7 +35,9 @@ import { articleView, type ArticleView, type Translation } from './view.ts';
 export type PreviewTarget = { documentId: string; locale: string; status: 'draft' | 'published'; expires: number };
 
 export function previewSignature(secret: string, target: PreviewTarget): string {
-  return createHmac('sha256', secret).update(`${target.documentId}\n${target.locale}\n${target.status}\n${target.expires}`).digest('base64url');
+  return createHmac('sha256', secret)
+    .update(`${target.documentId}\n${target.locale}\n${target.status}\n${target.expires}`)
+    .digest('base64url');
 }
 
 /** Whether a signature is right for the target and the link has not expired (constant-time comparison). */
@@ -81,7 +83,8 @@ const NOTES: Record<Locale, { draft: string; published: string; translated: stri
 /** What the preview says above the article: which version it shows, and the other languages' state on the site. */
 export function previewNote(locale: Locale, status: 'draft' | 'published', translations: readonly Translation[]): string {
   const others = LOCALES.filter((other) => other !== locale).map(
-    (other) => `${LANGUAGE_NAMES[locale][other]} ${translations.some((translation) => translation.locale === other) ? NOTES[locale].translated : NOTES[locale].untranslated}`,
+    (other) =>
+      `${LANGUAGE_NAMES[locale][other]} ${translations.some((translation) => translation.locale === other) ? NOTES[locale].translated : NOTES[locale].untranslated}`,
   );
   return [NOTES[locale][status], ...others].join(' ');
 }
@@ -91,7 +94,10 @@ async function publishedTranslations(client: StrapiClient, documentId: string, l
   const others = LOCALES.filter((other) => other !== locale);
   const found = await Promise.all(
     others.map(async (other) => {
-      const entry = await client.getSingle(`${articleEndpoint}/${encodeURIComponent(documentId)}`, { locale: other, fields: ['slug', 'locale'] });
+      const entry = await client.getSingle(`${articleEndpoint}/${encodeURIComponent(documentId)}`, {
+        locale: other,
+        fields: ['slug', 'locale'],
+      });
       const slug = typeof entry === 'object' && entry !== null && 'slug' in entry && typeof entry.slug === 'string' ? entry.slug : null;
       return slug ? { locale: other, slug, path: paths.article(other, slug) } : null;
     }),
@@ -112,7 +118,12 @@ export async function loadPreview(request: PreviewRequest): Promise<PreviewResul
     return { ok: false, status: 403, message: 'This preview link is invalid or has expired: open the preview again from the panel.' };
   }
 
-  const client = new StrapiClient({ baseUrl: request.strapiUrl, ...(request.token ? { token: request.token } : {}), retries: 1, timeoutMs: 10_000 });
+  const client = new StrapiClient({
+    baseUrl: request.strapiUrl,
+    ...(request.token ? { token: request.token } : {}),
+    retries: 1,
+    timeoutMs: 10_000,
+  });
   // Everything at once: the version, the other languages, the frame.
   const version = (async (): Promise<unknown> => {
     if (status === 'published') {
@@ -132,11 +143,18 @@ export async function loadPreview(request: PreviewRequest): Promise<PreviewResul
       throw error;
     }
   })();
-  const [raw, translations, frame] = await Promise.all([version, publishedTranslations(client, documentId, locale.data), loadFrame(client, locale.data)]);
+  const [raw, translations, frame] = await Promise.all([
+    version,
+    publishedTranslations(client, documentId, locale.data),
+    loadFrame(client, locale.data),
+  ]);
   if (raw === FORBIDDEN) return { ok: false, status: 403, message: 'The CMS refused this preview link.' };
   if (raw === null) return { ok: false, status: 404, message: `There is no ${status} version of this article in this language.` };
   // A draft has no publication time yet: preview it as if published now.
-  const draft = typeof raw === 'object' && raw !== null ? { ...raw, publishedAt: (raw as { publishedAt?: unknown }).publishedAt ?? new Date().toISOString() } : raw;
+  const draft =
+    typeof raw === 'object' && raw !== null
+      ? { ...raw, publishedAt: (raw as { publishedAt?: unknown }).publishedAt ?? new Date().toISOString() }
+      : raw;
   let article;
   try {
     article = validateEntry(articleSchema, draft, { collection: 'article preview', locale: locale.data });

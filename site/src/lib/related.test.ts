@@ -96,7 +96,11 @@ describe('relatedIndex', () => {
     for (const locale of ['ru', 'kk']) {
       const ofLocale = newestFirst.filter((a) => a.locale === locale);
       const index = relatedIndex(ofLocale);
-      for (const article of ofLocale) expect(index.of(article).map((a) => a.documentId), article.documentId).toEqual(relatedArticles(article, ofLocale).map((a) => a.documentId));
+      for (const article of ofLocale)
+        expect(
+          index.of(article).map((a) => a.documentId),
+          article.documentId,
+        ).toEqual(relatedArticles(article, ofLocale).map((a) => a.documentId));
     }
   });
 });

@@ -43,7 +43,11 @@ export const RELATED_GROUPS = ['event', 'tag', 'rubric'] as const;
 export type RelatedGroup = (typeof RELATED_GROUPS)[number];
 
 /** Whether `other` belongs to `article`'s group. */
-export function inGroup(group: RelatedGroup, article: Pick<RelatedFacts, 'rubric' | 'tags' | 'event'>, other: Pick<RelatedFacts, 'rubric' | 'tags' | 'event'>): boolean {
+export function inGroup(
+  group: RelatedGroup,
+  article: Pick<RelatedFacts, 'rubric' | 'tags' | 'event'>,
+  other: Pick<RelatedFacts, 'rubric' | 'tags' | 'event'>,
+): boolean {
   switch (group) {
     case 'event':
       return article.event !== null && other.event === article.event;
@@ -59,7 +63,9 @@ export const groupDepth = (group: RelatedGroup, n = RELATED_N): number => n * (R
 
 /** The related articles of `article` among `candidates` (any order; other languages and newer ones are ignored). */
 export function relatedArticles<T extends RelatedFacts>(article: RelatedFacts, candidates: readonly T[], n = RELATED_N): T[] {
-  const older = candidates.filter((other) => other.locale === article.locale && other.documentId !== article.documentId && isOlder(other, article)).sort(newestFirst);
+  const older = candidates
+    .filter((other) => other.locale === article.locale && other.documentId !== article.documentId && isOlder(other, article))
+    .sort(newestFirst);
   const picked: T[] = [];
   const taken = new Set<string>();
   for (const group of RELATED_GROUPS) {
@@ -154,7 +160,9 @@ export function relatedIndex<T extends RelatedFacts>(newestFirstArticles: readon
  * RELATED_N nearer candidates of that group before `changed`.
  */
 export function possibleListers<T extends RelatedFacts>(changed: RelatedFacts, articles: readonly T[], n = RELATED_N): T[] {
-  const newer = articles.filter((other) => other.locale === changed.locale && other.documentId !== changed.documentId && isOlder(changed, other)).sort((a, b) => -newestFirst(a, b));
+  const newer = articles
+    .filter((other) => other.locale === changed.locale && other.documentId !== changed.documentId && isOlder(changed, other))
+    .sort((a, b) => -newestFirst(a, b));
   const found = new Map<string, T>();
   const groups: Array<(other: T) => boolean> = [
     ...(changed.event ? [(other: T) => other.event === changed.event] : []),

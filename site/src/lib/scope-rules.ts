@@ -114,7 +114,11 @@ export type ScopeArticle = {
   rubric: { documentId: string } | null;
   tags: ReadonlyArray<{ documentId: string }>;
   authors: ReadonlyArray<{ documentId: string }>;
-  event: { documentId: string; organizers: ReadonlyArray<{ documentId: string }>; supporters: ReadonlyArray<{ documentId: string }> } | null;
+  event: {
+    documentId: string;
+    organizers: ReadonlyArray<{ documentId: string }>;
+    supporters: ReadonlyArray<{ documentId: string }>;
+  } | null;
 };
 
 /** The resolved scope: a set of `kind|key` strings, or `null` for "everything". */
@@ -153,7 +157,8 @@ export function resolveScope(file: ScopeFile, articles: readonly ScopeArticle[])
   for (const { kind, key } of file.extra) add(kind, key);
   if (file.since) {
     const since = Date.parse(file.since);
-    for (const article of articles) if (Date.parse(changedAtOf(article)) >= since) add('article', `${article.locale}:${article.documentId}`);
+    for (const article of articles)
+      if (Date.parse(changedAtOf(article)) >= since) add('article', `${article.locale}:${article.documentId}`);
   }
   for (const change of file.articles) {
     const locales = change.locales ?? LOCALES;
@@ -222,5 +227,3 @@ export function readScopeFile(file: string): ScopeFile {
   }
   return parseScopeFile(text, file);
 }
-
-

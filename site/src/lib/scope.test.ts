@@ -20,7 +20,10 @@ describe('build scope', () => {
   });
 
   it('expands a changed Russian article into its bounded set of pages', () => {
-    const scope = resolveScope(parseScopeFile('{"articles":[{"documentId":"doc1","locales":["ru"]}]}'), [article(), article({ locale: 'kk' })]);
+    const scope = resolveScope(parseScopeFile('{"articles":[{"documentId":"doc1","locales":["ru"]}]}'), [
+      article(),
+      article({ locale: 'kk' }),
+    ]);
     expect([...scope].sort()).toEqual(
       [
         scopeEntry('article', 'ru:doc1'),
@@ -58,13 +61,19 @@ describe('build scope', () => {
   });
 
   it('rejects live archive days that are not YYYY-MM-DD, naming the key', () => {
-    expect(() => parseScopeFile('{"articles":[],"days":{"ru":{"2022-11":"2022-11-05T11:03:00.000Z"}}}', '/tmp/scope.json')).toThrow(/Invalid key in record[\s\S]*days\.ru\[.*2022-11/);
-    expect(parseScopeFile('{"articles":[],"days":{"ru":{"2022-11-05":"2022-11-05T11:03:00.000Z"}}}').days).toEqual({ ru: { '2022-11-05': '2022-11-05T11:03:00.000Z' } });
+    expect(() => parseScopeFile('{"articles":[],"days":{"ru":{"2022-11":"2022-11-05T11:03:00.000Z"}}}', '/tmp/scope.json')).toThrow(
+      /Invalid key in record[\s\S]*days\.ru\[.*2022-11/,
+    );
+    expect(parseScopeFile('{"articles":[],"days":{"ru":{"2022-11-05":"2022-11-05T11:03:00.000Z"}}}').days).toEqual({
+      ru: { '2022-11-05': '2022-11-05T11:03:00.000Z' },
+    });
   });
 
   it('keeps the pages an unpublished article leaves behind through the extra keys', () => {
     const scope = resolveScope(
-      parseScopeFile('{"articles":[{"documentId":"gone"}],"extra":[{"kind":"rubric","key":"ru:rub9"},{"kind":"archive","key":"ru:2021-01-15"}]}'),
+      parseScopeFile(
+        '{"articles":[{"documentId":"gone"}],"extra":[{"kind":"rubric","key":"ru:rub9"},{"kind":"archive","key":"ru:2021-01-15"}]}',
+      ),
       [],
     );
     expect(isInScope(scope, 'article', 'ru:gone')).toBe(true);

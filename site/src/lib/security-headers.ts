@@ -47,7 +47,9 @@ export const PAGE_CSP = {
  * XML, images, errors). It restricts no script: the page policy does that.
  * Two policies combine: a resource must pass both.
  */
-export const HEADER_CSP = ["frame-ancestors 'none'", ...PAGE_DIRECTIVES.filter((directive) => !directive.startsWith('default-src'))].join('; ');
+export const HEADER_CSP = ["frame-ancestors 'none'", ...PAGE_DIRECTIVES.filter((directive) => !directive.startsWith('default-src'))].join(
+  '; ',
+);
 
 /**
  * Browser features no page of the site uses, switched off for the site and

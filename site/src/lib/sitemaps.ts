@@ -56,7 +56,11 @@ export function sitemapIndexXml(sitemaps: ReadonlyArray<{ loc: string; lastmod?:
 }
 
 /** The articles of the Google News sitemap: those of every locale published in the window before `now`. */
-export function newsSitemapArticles<T extends { date: string }>(byLocale: ReadonlyArray<readonly T[]>, now: Date, windowHours: number): T[] {
+export function newsSitemapArticles<T extends { date: string }>(
+  byLocale: ReadonlyArray<readonly T[]>,
+  now: Date,
+  windowHours: number,
+): T[] {
   return byLocale.flatMap((articles) => articles.filter((article) => isRecent(article.date, now, windowHours)));
 }
 

@@ -19,7 +19,8 @@ import { buildScope, scopeEntry } from '../lib/scope.ts';
 
 const BUILD_MANIFEST_NAME = 'tilshi-build-manifest';
 
-export const getStaticPaths = (() => (TILSHI_BUILD_MANIFEST ? [{ params: { buildManifest: BUILD_MANIFEST_NAME } }] : [])) satisfies GetStaticPaths;
+export const getStaticPaths = (() =>
+  TILSHI_BUILD_MANIFEST ? [{ params: { buildManifest: BUILD_MANIFEST_NAME } }] : []) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async () => {
   const c = await catalog();
@@ -39,7 +40,9 @@ export const GET: APIRoute = async () => {
       rubric: article.rubric?.documentId ?? null,
       tags: ids(article.tags),
       authors: ids(article.authors),
-      event: article.event ? { documentId: article.event.documentId, organizers: ids(article.event.organizers), supporters: ids(article.event.supporters) } : null,
+      event: article.event
+        ? { documentId: article.event.documentId, organizers: ids(article.event.organizers), supporters: ids(article.event.supporters) }
+        : null,
     }));
   const days = Object.fromEntries(LOCALES.map((locale) => [locale, Object.fromEntries(c.dayStats(locale))]));
   const body = { version: 2, keys: scope ? [...scope.keys].sort() : null, articles, days };

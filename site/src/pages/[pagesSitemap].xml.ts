@@ -15,7 +15,8 @@ import { inScope, PAGES_SITEMAP_KEY } from '../lib/scope.ts';
 import { urlsetXml, xmlResponse, type SitemapUrl } from '../lib/sitemaps.ts';
 import { absoluteUrl, paths } from '../lib/urls.ts';
 
-export const getStaticPaths = (async () => (await inScope('page', PAGES_SITEMAP_KEY)) ? [{ params: { pagesSitemap: `${PAGES_SITEMAP_BASE}-0` } }] : []) satisfies GetStaticPaths;
+export const getStaticPaths = (async () =>
+  (await inScope('page', PAGES_SITEMAP_KEY)) ? [{ params: { pagesSitemap: `${PAGES_SITEMAP_BASE}-0` } }] : []) satisfies GetStaticPaths;
 
 /** One page in each locale where it exists, as `locale → path`. */
 type PageVersions = ReadonlyArray<{ locale: Locale; path: string }>;
@@ -26,10 +27,14 @@ export const GET: APIRoute = async ({ site }) => {
   const pages: PageVersions[] = [];
   const everywhere = (pathOf: (locale: Locale) => string) => pages.push(LOCALES.map((locale) => ({ locale, path: pathOf(locale) })));
   /** Localized entities: the versions sharing a documentId are one page in several languages. */
-  const byDocument = <T extends { documentId: string; slug: string }>(of: (locale: Locale) => readonly T[], pathOf: (locale: Locale, slug: string) => string) => {
+  const byDocument = <T extends { documentId: string; slug: string }>(
+    of: (locale: Locale) => readonly T[],
+    pathOf: (locale: Locale, slug: string) => string,
+  ) => {
     const groups = new Map<string, Array<{ locale: Locale; path: string }>>();
     for (const locale of LOCALES) {
-      for (const item of of(locale)) groups.set(item.documentId, [...(groups.get(item.documentId) ?? []), { locale, path: pathOf(locale, item.slug) }]);
+      for (const item of of(locale))
+        groups.set(item.documentId, [...(groups.get(item.documentId) ?? []), { locale, path: pathOf(locale, item.slug) }]);
     }
     pages.push(...groups.values());
   };
@@ -58,7 +63,9 @@ export const GET: APIRoute = async ({ site }) => {
   const urls: SitemapUrl[] = pages.flatMap((versions) =>
     versions.map(({ path }) => ({
       loc: absoluteUrl(path, base),
-      ...(versions.length > 1 ? { alternates: versions.map((v) => ({ hreflang: LOCALE_TAGS[v.locale].hreflang, href: absoluteUrl(v.path, base) })) } : {}),
+      ...(versions.length > 1
+        ? { alternates: versions.map((v) => ({ hreflang: LOCALE_TAGS[v.locale].hreflang, href: absoluteUrl(v.path, base) })) }
+        : {}),
     })),
   );
   if (urls.length > PAGES_SITEMAP_ENTRY_LIMIT) {

@@ -22,7 +22,13 @@ export const GET: APIRoute = async ({ site }) => {
     sitemapIndexXml([
       { loc: absoluteUrl(`/${PAGES_SITEMAP_BASE}-0.xml`, base) },
       // Only when it has entries (src/pages/sitemaps/[googleNews].xml.ts).
-      ...(newsSitemapArticles(LOCALES.map((locale) => c.articles(locale)), c.now, NEWS_SITEMAP_WINDOW_HOURS).length > 0 ? [{ loc: absoluteUrl(paths.newsSitemap(), base) }] : []),
+      ...(newsSitemapArticles(
+        LOCALES.map((locale) => c.articles(locale)),
+        c.now,
+        NEWS_SITEMAP_WINDOW_HOURS,
+      ).length > 0
+        ? [{ loc: absoluteUrl(paths.newsSitemap(), base) }]
+        : []),
       ...days.map(([day, lastmod]) => ({ loc: absoluteUrl(paths.daySitemap(day), base), lastmod })),
     ]),
   );

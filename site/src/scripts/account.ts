@@ -31,7 +31,8 @@ export function mountAccount(doc: Document): void {
     const who = panel?.querySelector('[data-who]');
     if (who) who.textContent = commentFormUi[locale].signedInAs(user.username);
     const state = panel?.querySelector<HTMLElement>('[data-phone-state]');
-    if (state) state.textContent = user.phoneEnding ? (state.dataset.done ?? '').replace('{ending}', user.phoneEnding) : (state.dataset.none ?? '');
+    if (state)
+      state.textContent = user.phoneEnding ? (state.dataset.done ?? '').replace('{ending}', user.phoneEnding) : (state.dataset.none ?? '');
     const notify = panel?.querySelector<HTMLInputElement>('form[data-notify] input[name="notifyReplies"]');
     if (notify) notify.checked = user.notifyReplies;
   }
@@ -57,7 +58,11 @@ export function mountAccount(doc: Document): void {
   mountPhoneStep(doc, show);
 
   wire('form[data-notify]', async (fields) => {
-    const answer = await request('POST', '/auth/notifications/', isSession, { locale, messages, body: { notifyReplies: fields.get('notifyReplies') === 'on' } });
+    const answer = await request('POST', '/auth/notifications/', isSession, {
+      locale,
+      messages,
+      body: { notifyReplies: fields.get('notifyReplies') === 'on' },
+    });
     if (!answer.ok) {
       error.textContent = answer.message;
       return;
@@ -83,7 +88,11 @@ export function mountAccount(doc: Document): void {
 
   wire('form[data-delete]', async (fields) => {
     if (!window.confirm(texts.confirmDelete)) return;
-    const answer = await request('DELETE', '/auth/account/', isEmpty, { locale, messages, body: { password: String(fields.get('password') ?? '') } });
+    const answer = await request('DELETE', '/auth/account/', isEmpty, {
+      locale,
+      messages,
+      body: { password: String(fields.get('password') ?? '') },
+    });
     if (!answer.ok) {
       error.textContent = answer.message;
       return;

@@ -12,7 +12,15 @@
  * Every path ends with "/": the site runs with `trailingSlash: 'always'`, so
  * Astro redirects slash-less paths (308) before the function sees them.
  */
-import type { CommentCountsResponse, CommentCreatedResponse, CommentListResponse, Locale, MeResponse, PublicComment, Reader } from '@tilshi/shared-types';
+import type {
+  CommentCountsResponse,
+  CommentCreatedResponse,
+  CommentListResponse,
+  Locale,
+  MeResponse,
+  PublicComment,
+  Reader,
+} from '@tilshi/shared-types';
 
 export type Failure = { ok: false; status: number; code: string; message: string };
 export type Result<T> = { ok: true; status: number; data: T } | Failure;
@@ -48,15 +56,33 @@ export function isComment(value: unknown): value is PublicComment {
 }
 
 export function isCommentList(value: unknown): value is CommentListResponse {
-  return isObject(value) && Array.isArray(value.data) && value.data.every(isComment) && isObject(value.meta) && (value.meta.nextCursor === null || isString(value.meta.nextCursor));
+  return (
+    isObject(value) &&
+    Array.isArray(value.data) &&
+    value.data.every(isComment) &&
+    isObject(value.meta) &&
+    (value.meta.nextCursor === null || isString(value.meta.nextCursor))
+  );
 }
 
 export function isCreated(value: unknown): value is CommentCreatedResponse {
-  return isObject(value) && isComment(value.data) && isObject(value.meta) && isObject(value.meta.moderation) && isString(value.meta.moderation.message);
+  return (
+    isObject(value) &&
+    isComment(value.data) &&
+    isObject(value.meta) &&
+    isObject(value.meta.moderation) &&
+    isString(value.meta.moderation.message)
+  );
 }
 
 export function isMe(value: unknown): value is MeResponse {
-  return isObject(value) && isObject(value.data) && isReader(value.data.user) && isString(value.data.expiresAt) && typeof value.data.phoneRequired === 'boolean';
+  return (
+    isObject(value) &&
+    isObject(value.data) &&
+    isReader(value.data.user) &&
+    isString(value.data.expiresAt) &&
+    typeof value.data.phoneRequired === 'boolean'
+  );
 }
 
 export function isCounts(value: unknown): value is CommentCountsResponse {
@@ -67,7 +93,9 @@ export const isEmpty = (value: unknown): value is null => value === null;
 
 /** `{ error: { code, message } }` of an error answer, or null when the body is something else (a proxy's page…). */
 export function errorOf(value: unknown): { code: string; message: string } | null {
-  return isObject(value) && isObject(value.error) && isString(value.error.code) && isString(value.error.message) ? { code: value.error.code, message: value.error.message } : null;
+  return isObject(value) && isObject(value.error) && isString(value.error.code) && isString(value.error.message)
+    ? { code: value.error.code, message: value.error.message }
+    : null;
 }
 
 export type Messages = { offline: string; failed: string };
@@ -113,7 +141,12 @@ export async function request<T>(
   }
   if (response.ok && guard(json)) return { ok: true, status: response.status, data: json };
   const error = response.ok ? null : errorOf(json);
-  return { ok: false, status: response.status, code: error?.code ?? 'unexpected_answer', message: error?.message ?? options.messages.failed };
+  return {
+    ok: false,
+    status: response.status,
+    code: error?.code ?? 'unexpected_answer',
+    message: error?.message ?? options.messages.failed,
+  };
 }
 
 // --- The signed-in hint ------------------------------------------------------------

@@ -27,7 +27,11 @@ describe('safeReturnPath', () => {
 describe('isAuth and isCodeSent', () => {
   it('accept the contract’s session answer (the session itself is only a cookie) and reject one without its expiry', () => {
     const answer = authResponseSchema.parse({
-      data: { user: { id: 1, username: 'a', trusted: false, phoneVerified: false, phoneEnding: null, notifyReplies: true }, expiresAt: '2026-12-01T00:00:00.000Z', phoneRequired: true },
+      data: {
+        user: { id: 1, username: 'a', trusted: false, phoneVerified: false, phoneEnding: null, notifyReplies: true },
+        expiresAt: '2026-12-01T00:00:00.000Z',
+        phoneRequired: true,
+      },
     });
     expect(isAuth(answer)).toBe(true);
     expect(isAuth({ data: { user: answer.data.user } })).toBe(false);

@@ -18,7 +18,13 @@ import { isObject, isReader, isString, pageLocale, rememberReader, request, type
 import { mountPhoneStep } from './phone.ts';
 
 export function isAuth(value: unknown): value is AuthResponse {
-  return isObject(value) && isObject(value.data) && isReader(value.data.user) && isString(value.data.expiresAt) && typeof value.data.phoneRequired === 'boolean';
+  return (
+    isObject(value) &&
+    isObject(value.data) &&
+    isReader(value.data.user) &&
+    isString(value.data.expiresAt) &&
+    typeof value.data.phoneRequired === 'boolean'
+  );
 }
 
 export function isCodeSent(value: unknown): value is CodeSentResponse {
@@ -67,18 +73,28 @@ export function mountAuthForm(doc: Document): void {
   const statusBox = doc.getElementById('auth-status');
   if (!(firstForm instanceof HTMLFormElement) || !(secondForm instanceof HTMLFormElement) || !errorBox || !statusBox) return;
   // Narrowed once, for the handlers below.
-  const [form, codeForm, error, status]: [HTMLFormElement, HTMLFormElement, HTMLElement, HTMLElement] = [firstForm, secondForm, errorBox, statusBox];
+  const [form, codeForm, error, status]: [HTMLFormElement, HTMLFormElement, HTMLElement, HTMLElement] = [
+    firstForm,
+    secondForm,
+    errorBox,
+    statusBox,
+  ];
   const mode: Mode = form.dataset.auth === 'register' ? 'register' : form.dataset.auth === 'reset' ? 'reset' : 'login';
   const locale = pageLocale(doc);
   const ui = commentsUi[locale];
   const raw = new URLSearchParams(location.search).get('return');
   const target = safeReturnPath(raw, location.origin, form.dataset.home ?? '/');
   // Switching between the forms keeps where to return.
-  if (raw) doc.querySelectorAll<HTMLAnchorElement>('a[data-keep-return]').forEach((link) => link.setAttribute('href', `${link.pathname}?return=${encodeURIComponent(target)}`));
+  if (raw)
+    doc
+      .querySelectorAll<HTMLAnchorElement>('a[data-keep-return]')
+      .forEach((link) => link.setAttribute('href', `${link.pathname}?return=${encodeURIComponent(target)}`));
   /** The e-mail the code step is for; empty when the reader must type it (a login by username). */
   let codeEmail = '';
 
-  const buttons = [form, codeForm].map((each) => each.querySelector('button[type="submit"]')).filter((button) => button instanceof HTMLButtonElement);
+  const buttons = [form, codeForm]
+    .map((each) => each.querySelector('button[type="submit"]'))
+    .filter((button) => button instanceof HTMLButtonElement);
   // The buttons stay disabled until this script runs: without it the forms must not submit anything.
   for (const button of buttons) button.disabled = false;
 
@@ -130,7 +146,8 @@ export function mountAuthForm(doc: Document): void {
     });
   }
 
-  const post = <T>(path: string, guard: (value: unknown) => value is T, body: Record<string, string>) => request('POST', path, guard, { locale, messages: ui, body });
+  const post = <T>(path: string, guard: (value: unknown) => value is T, body: Record<string, string>) =>
+    request('POST', path, guard, { locale, messages: ui, body });
 
   handle(form, async (fields) => {
     if (mode === 'login') {
@@ -138,7 +155,10 @@ export function mountAuthForm(doc: Document): void {
       if (answer.ok) return signedIn(answer.data);
       if (answer.code === 'verification_required') {
         const identifier = fields.identifier ?? '';
-        return askForCode(identifier.includes('@') ? identifier : '', identifier.includes('@') ? answer.message : accountUi[locale].codeSentTo);
+        return askForCode(
+          identifier.includes('@') ? identifier : '',
+          identifier.includes('@') ? answer.message : accountUi[locale].codeSentTo,
+        );
       }
       return showFailure(form, answer);
     }

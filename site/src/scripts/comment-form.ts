@@ -117,7 +117,13 @@ export function mountForm(island: Island, username: string): void {
     if (key.text !== body) key = { text: body, value: newKey() };
     send.disabled = true;
     status.textContent = ui.sending;
-    void call('POST', '/comments/', isCreated, { article, body, website: website.value, ...(replyTo ? { replyTo } : {}) }, { 'Idempotency-Key': key.value }).then((posted) => {
+    void call(
+      'POST',
+      '/comments/',
+      isCreated,
+      { article, body, website: website.value, ...(replyTo ? { replyTo } : {}) },
+      { 'Idempotency-Key': key.value },
+    ).then((posted) => {
       send.disabled = false;
       if (posted.ok) {
         text.value = '';

@@ -19,7 +19,18 @@
  * Readers' text is only ever set with textContent, never parsed as HTML.
  */
 import { commentCountLabel, commentsUi } from '../i18n/comments.ts';
-import { forgetReader, isCommentList, isCounts, isMe, pageLocale, rememberedReader, rememberReader, request, type Guard, type Result } from './api.ts';
+import {
+  forgetReader,
+  isCommentList,
+  isCounts,
+  isMe,
+  pageLocale,
+  rememberedReader,
+  rememberReader,
+  request,
+  type Guard,
+  type Result,
+} from './api.ts';
 import type { Limits } from './comment-form.ts';
 import { el } from './dom.ts';
 
@@ -33,7 +44,13 @@ export async function mountComments(section: HTMLElement): Promise<void> {
   const timeZone = section.dataset.timeZone;
   const locale = pageLocale(document);
   const ui = commentsUi[locale];
-  const call = <T>(method: 'GET' | 'POST' | 'DELETE', path: string, guard: Guard<T>, body?: object, headers?: Record<string, string>): Promise<Result<T>> =>
+  const call = <T>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    guard: Guard<T>,
+    body?: object,
+    headers?: Record<string, string>,
+  ): Promise<Result<T>> =>
     request(method, path, guard, { locale, messages: ui, ...(body ? { body } : {}), ...(headers ? { headers } : {}) });
 
   const countNode = section.querySelector('.count');
@@ -49,7 +66,15 @@ export async function mountComments(section: HTMLElement): Promise<void> {
   const back = encodeURIComponent(`${location.pathname}#comments`);
   notice?.querySelectorAll('a').forEach((link) => link.setAttribute('href', `${link.pathname}?return=${back}`));
 
-  const dateFormat = new Intl.DateTimeFormat('ru', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const dateFormat = new Intl.DateTimeFormat('ru', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const list = el('ol', 'c-list');
   const more = el('button', 'c-more', ui.loadMore);
   more.type = 'button';
@@ -87,7 +112,10 @@ export async function mountComments(section: HTMLElement): Promise<void> {
     if (comment.author.username !== me) {
       const report = button(ui.report);
       // The report step is its own small module, fetched only when someone reports.
-      report.addEventListener('click', () => void import('./report.ts').then(({ openReport }) => openReport(item, comment.id, report, locale)));
+      report.addEventListener(
+        'click',
+        () => void import('./report.ts').then(({ openReport }) => openReport(item, comment.id, report, locale)),
+      );
       actions.append(report);
     }
     item.append(meta, el('p', 'c-body', comment.body), actions);
@@ -112,7 +140,11 @@ export async function mountComments(section: HTMLElement): Promise<void> {
   let cursor: string | null = null;
   const loadPage = async (): Promise<void> => {
     more.disabled = true;
-    const page = await call('GET', `/comments/?article=${encodeURIComponent(article)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, isCommentList);
+    const page = await call(
+      'GET',
+      `/comments/?article=${encodeURIComponent(article)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      isCommentList,
+    );
     more.disabled = false;
     if (!page.ok) {
       listStatus.textContent = page.message;
@@ -142,9 +174,11 @@ export async function mountComments(section: HTMLElement): Promise<void> {
     // The form is its own module: only signed-in readers download it.
     if (!phoneRequired) {
       const { mountForm } = await import('./comment-form.ts');
-      mountForm({ section, notice, article, locale, limits, show, added: () => showCount(count + 1), onReply: (handler) => (onReply = handler) }, user.username);
-    }
-    else if (notice) {
+      mountForm(
+        { section, notice, article, locale, limits, show, added: () => showCount(count + 1), onReply: (handler) => (onReply = handler) },
+        user.username,
+      );
+    } else if (notice) {
       // The law asks for a confirmed number first: the account page does that.
       const link = el('a', '', ui.phoneNeededLink);
       link.href = section.dataset.account ?? '/account/';

@@ -10,7 +10,13 @@ import { commentsUi } from '../i18n/comments.ts';
 import { isObject, isReader, isString, pageLocale, request } from './api.ts';
 
 export function isSession(value: unknown): value is AuthResponse {
-  return isObject(value) && isObject(value.data) && isReader(value.data.user) && isString(value.data.expiresAt) && typeof value.data.phoneRequired === 'boolean';
+  return (
+    isObject(value) &&
+    isObject(value.data) &&
+    isReader(value.data.user) &&
+    isString(value.data.expiresAt) &&
+    typeof value.data.phoneRequired === 'boolean'
+  );
 }
 
 const isAccepted = (value: unknown): value is object => isObject(value) && isObject(value.data);
@@ -23,7 +29,12 @@ export function mountPhoneStep(doc: Document, done: (answer: AuthResponse) => vo
   const errorBox = doc.querySelector<HTMLElement>('[data-phone-error]');
   const statusBox = doc.querySelector<HTMLElement>('[data-phone-status]');
   if (!step || !(phoneForm instanceof HTMLFormElement) || !(codeForm instanceof HTMLFormElement) || !errorBox || !statusBox) return null;
-  const [numberForm, smsForm, error, status]: [HTMLFormElement, HTMLFormElement, HTMLElement, HTMLElement] = [phoneForm, codeForm, errorBox, statusBox];
+  const [numberForm, smsForm, error, status]: [HTMLFormElement, HTMLFormElement, HTMLElement, HTMLElement] = [
+    phoneForm,
+    codeForm,
+    errorBox,
+    statusBox,
+  ];
   const locale = pageLocale(doc);
   const messages = commentsUi[locale];
 

@@ -23,9 +23,11 @@ export function mountUnsubscribe(doc: Document): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     button.disabled = true;
-    void request('POST', '/notifications/unsubscribe/', isObject, { locale, messages: commentsUi[locale], body: { token } }).then((answer) => {
-      status.textContent = answer.ok ? accountUi[locale].unsubscribed : answer.message;
-      button.disabled = answer.ok;
-    });
+    void request('POST', '/notifications/unsubscribe/', isObject, { locale, messages: commentsUi[locale], body: { token } }).then(
+      (answer) => {
+        status.textContent = answer.ok ? accountUi[locale].unsubscribed : answer.message;
+        button.disabled = answer.ok;
+      },
+    );
   });
 }

@@ -66,7 +66,11 @@ export async function registerThroughSite(
   const registered = await fetch(`${server.url}/api/auth/register/`, { method: 'POST', headers, body: JSON.stringify(account) });
   if (registered.status !== 202) throw new Error(`registering ${account.username}: ${registered.status} ${await registered.text()}`);
   const code = await smtp.codeFor(account.email, { since });
-  const verified = await fetch(`${server.url}/api/auth/verify/`, { method: 'POST', headers, body: JSON.stringify({ email: account.email, code }) });
+  const verified = await fetch(`${server.url}/api/auth/verify/`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ email: account.email, code }),
+  });
   if (verified.status !== 200) throw new Error(`verifying ${account.username}: ${verified.status} ${await verified.text()}`);
   z.object({ data: z.object({ user: z.object({ username: z.literal(account.username) }) }) }).parse(await verified.json());
   const token = sessionTokenOf(verified);
@@ -74,8 +78,13 @@ export async function registerThroughSite(
   const phone = newPhone();
   const asked = await fetch(`${server.url}/api/auth/phone/`, { method: 'POST', headers: signed, body: JSON.stringify({ phone }) });
   if (asked.status !== 202) throw new Error(`asking an SMS code for ${account.username}: ${asked.status} ${await asked.text()}`);
-  const confirmed = await fetch(`${server.url}/api/auth/phone/verify/`, { method: 'POST', headers: signed, body: JSON.stringify({ code: sms.codeFor(phone) }) });
-  if (confirmed.status !== 200) throw new Error(`confirming the number of ${account.username}: ${confirmed.status} ${await confirmed.text()}`);
+  const confirmed = await fetch(`${server.url}/api/auth/phone/verify/`, {
+    method: 'POST',
+    headers: signed,
+    body: JSON.stringify({ code: sms.codeFor(phone) }),
+  });
+  if (confirmed.status !== 200)
+    throw new Error(`confirming the number of ${account.username}: ${confirmed.status} ${await confirmed.text()}`);
   return token;
 }
 

@@ -78,7 +78,6 @@ export class SiteBuildError extends Error {
   }
 }
 
-
 export type ServeOptions = {
   /** Extra server environment, given the server's own URL (e.g. the comments function's settings with SITE_ORIGIN). */
   env?: (url: string) => Record<string, string>;

@@ -6,7 +6,21 @@
  * in (panel, REST, scheduled publishing) and never edited.
  */
 import * as React from 'react';
-import { Box, Button, Flex, Link, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Flex,
+  Link,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
@@ -42,7 +56,20 @@ type AuditAnswer = { data: AuditEntry[]; meta: { page: number; pageSize: number;
 const FILTERS: Record<string, { label: MessageKey; actions: AuditAction[] }> = {
   all: { label: 'audit.filter.all', actions: [] },
   articles: { label: 'audit.filter.articles', actions: ['publish', 'unpublish', 'delete', 'restore'] },
-  moderation: { label: 'audit.filter.moderation', actions: ['comment_approve', 'comment_reject', 'comment_pending', 'comment_delete', 'comment_keep', 'reader_ban', 'reader_unban', 'reader_premoderate', 'reader_unpremoderate'] },
+  moderation: {
+    label: 'audit.filter.moderation',
+    actions: [
+      'comment_approve',
+      'comment_reject',
+      'comment_pending',
+      'comment_delete',
+      'comment_keep',
+      'reader_ban',
+      'reader_unban',
+      'reader_premoderate',
+      'reader_unpremoderate',
+    ],
+  },
 };
 
 const PAGE_SIZE = 50;
@@ -85,7 +112,9 @@ function AuditList() {
   React.useEffect(() => {
     let active = true;
     const actions = FILTERS[filter]?.actions ?? [];
-    get<AuditAnswer>(`/tilshi-audit/entries?page=${page}&pageSize=${PAGE_SIZE}${actions.length > 0 ? `&action=${actions.join(',')}` : ''}`).then(
+    get<AuditAnswer>(
+      `/tilshi-audit/entries?page=${page}&pageSize=${PAGE_SIZE}${actions.length > 0 ? `&action=${actions.join(',')}` : ''}`,
+    ).then(
       (response) => {
         if (!active) return;
         setAnswer(response.data);

@@ -16,14 +16,33 @@ import { actorLabel, aqtauTime, articleAdminPath, errorMessage, type ActorFields
 import { isMessageKey, msg } from '../newsroom/messages';
 
 type VersionEvent = 'create' | 'update' | 'publish' | 'discard' | 'restore';
-type VersionSummary = ActorFields & { id: number; event: VersionEvent; title: string | null; createdAt: string; restoredFrom: number | null; changedFields: string[] };
+type VersionSummary = ActorFields & {
+  id: number;
+  event: VersionEvent;
+  title: string | null;
+  createdAt: string;
+  restoredFrom: number | null;
+  changedFields: string[];
+};
 type VersionsAnswer = { data: VersionSummary[]; meta: { documentId: string; locale: string; total: number } };
 type DiffLine = { op: 'same' | 'removed' | 'added'; text: string };
-type DetailAnswer = { data: { version: Omit<VersionSummary, 'changedFields'>; against: { kind: 'previous' | 'current' }; changes: Array<{ field: string; lines: DiffLine[] }> } };
+type DetailAnswer = {
+  data: {
+    version: Omit<VersionSummary, 'changedFields'>;
+    against: { kind: 'previous' | 'current' };
+    changes: Array<{ field: string; lines: DiffLine[] }>;
+  };
+};
 type RestoreAnswer = { data: { documentId: string; locale: string; restoredFrom: number; missing: string[] } };
 
 const LOCALES = ['ru', 'kk'] as const;
-const EVENT_VARIANT: Record<VersionEvent, 'success' | 'secondary' | 'neutral' | 'warning'> = { publish: 'success', create: 'secondary', update: 'neutral', discard: 'warning', restore: 'warning' };
+const EVENT_VARIANT: Record<VersionEvent, 'success' | 'secondary' | 'neutral' | 'warning'> = {
+  publish: 'success',
+  create: 'secondary',
+  update: 'neutral',
+  discard: 'warning',
+  restore: 'warning',
+};
 
 function useFieldLabel(): (field: string) => string {
   const { formatMessage } = useIntl();
@@ -35,7 +54,11 @@ function useFieldLabel(): (field: string) => string {
 
 function EventBadge({ version }: { version: Pick<VersionSummary, 'event' | 'restoredFrom'> }) {
   const { formatMessage } = useIntl();
-  return <Badge variant={EVENT_VARIANT[version.event]}>{formatMessage(msg(`history.event.${version.event}`), { from: version.restoredFrom ?? '' })}</Badge>;
+  return (
+    <Badge variant={EVENT_VARIANT[version.event]}>
+      {formatMessage(msg(`history.event.${version.event}`), { from: version.restoredFrom ?? '' })}
+    </Badge>
+  );
 }
 
 const LINE_STYLE: Record<DiffLine['op'], React.CSSProperties> = {
@@ -58,8 +81,18 @@ function Changes({ changes }: { changes: DetailAnswer['data']['changes'] }) {
           </Typography>
           <Box paddingTop={2}>
             {change.lines.map((line, index) => (
-              <div key={index} data-op={line.op} style={{ ...LINE_STYLE[line.op], whiteSpace: 'pre-wrap', padding: '2px 6px', fontSize: '1.4rem' }}>
-                <span aria-label={line.op === 'same' ? undefined : formatMessage(msg(line.op === 'removed' ? 'history.before' : 'history.after'))}>{LINE_MARK[line.op]} </span>
+              <div
+                key={index}
+                data-op={line.op}
+                style={{ ...LINE_STYLE[line.op], whiteSpace: 'pre-wrap', padding: '2px 6px', fontSize: '1.4rem' }}
+              >
+                <span
+                  aria-label={
+                    line.op === 'same' ? undefined : formatMessage(msg(line.op === 'removed' ? 'history.before' : 'history.after'))
+                  }
+                >
+                  {LINE_MARK[line.op]}{' '}
+                </span>
                 {line.text}
               </div>
             ))}
@@ -95,7 +128,9 @@ function Versions() {
         if (!active) return;
         setList(response.data);
         setError(null);
-        setSelected((current) => (current !== null && response.data.data.some((version) => version.id === current) ? current : (response.data.data[0]?.id ?? null)));
+        setSelected((current) =>
+          current !== null && response.data.data.some((version) => version.id === current) ? current : (response.data.data[0]?.id ?? null),
+        );
       },
       (failure: unknown) => {
         if (active) setError(errorMessage(failure));
@@ -129,7 +164,10 @@ function Versions() {
       const { data } = await post<RestoreAnswer>(`/tilshi-history/versions/${selected}/restore`, {});
       toggleNotification({ type: 'success', message: formatMessage(msg('history.restore.done'), { id: selected }) });
       if (data.data.missing.length > 0) {
-        toggleNotification({ type: 'warning', message: formatMessage(msg('history.restore.missing'), { missing: data.data.missing.join('; ') }) });
+        toggleNotification({
+          type: 'warning',
+          message: formatMessage(msg('history.restore.missing'), { missing: data.data.missing.join('; ') }),
+        });
       }
       setReload((count) => count + 1);
     } catch (failure) {
@@ -150,12 +188,14 @@ function Versions() {
       <Layouts.Header
         title={`${formatMessage(msg('history.title'))}: ${title}`}
         subtitle={formatMessage(msg('history.subtitle'))}
-        navigationAction={
-          <Link href={articleHref}>← {formatMessage(msg('history.back'))}</Link>
-        }
+        navigationAction={<Link href={articleHref}>← {formatMessage(msg('history.back'))}</Link>}
         primaryAction={
           <Box minWidth="12rem">
-            <SingleSelect aria-label={formatMessage(msg('history.locale'))} value={locale} onChange={(value) => setSearch({ locale: String(value) })}>
+            <SingleSelect
+              aria-label={formatMessage(msg('history.locale'))}
+              value={locale}
+              onChange={(value) => setSearch({ locale: String(value) })}
+            >
               {LOCALES.map((code) => (
                 <SingleSelectOption key={code} value={code}>
                   {code}
@@ -214,7 +254,12 @@ function Versions() {
                   <Flex gap={2} wrap="wrap" justifyContent="space-between">
                     <Flex gap={2}>
                       {(['previous', 'current'] as const).map((kind) => (
-                        <Button key={kind} variant={against === kind ? 'secondary' : 'tertiary'} aria-pressed={against === kind} onClick={() => setAgainst(kind)}>
+                        <Button
+                          key={kind}
+                          variant={against === kind ? 'secondary' : 'tertiary'}
+                          aria-pressed={against === kind}
+                          onClick={() => setAgainst(kind)}
+                        >
                           {formatMessage(msg(`history.against.${kind}`))}
                         </Button>
                       ))}

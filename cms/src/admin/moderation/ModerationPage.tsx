@@ -36,12 +36,22 @@ type QueueItem = {
   note: string | null;
   reader: { id: number; username: string; blocked: boolean; trusted: boolean; premoderated: boolean } | null;
   /** Readers' reports since the last decision; the notes are readers' plain text. */
-  reports: { count: number; reasons: Array<{ reason: string; count: number }>; lastAt: string | null; latest: Array<{ reason: string; note: string | null; createdAt: string }> };
+  reports: {
+    count: number;
+    reasons: Array<{ reason: string; count: number }>;
+    lastAt: string | null;
+    latest: Array<{ reason: string; note: string | null; createdAt: string }>;
+  };
   article: { documentId: string; locale: string | null; title: string | null; published: boolean; siteUrl: string | null } | null;
 };
-type QueueAnswer = { data: QueueItem[]; meta: { view: string; page: number; pageSize: number; total: number; counts: Record<string, number> } };
+type QueueAnswer = {
+  data: QueueItem[];
+  meta: { view: string; page: number; pageSize: number; total: number; counts: Record<string, number> };
+};
 type Decision = 'approve' | 'keep' | 'reject' | 'ban' | 'premoderate';
-type DecisionAnswer = { data: { decision: Decision; comments: number; rejected: number; readersBanned: number; readersPremoderated: number } };
+type DecisionAnswer = {
+  data: { decision: Decision; comments: number; rejected: number; readersBanned: number; readersPremoderated: number };
+};
 
 /** The queue's views (see the comment at the top): which decision puts a comment on the site, and what an empty view says. */
 const VIEWS: ReadonlyArray<{ id: string; label: MessageKey; onSite: 'approve' | 'keep'; empty: MessageKey }> = [
@@ -50,7 +60,8 @@ const VIEWS: ReadonlyArray<{ id: string; label: MessageKey; onSite: 'approve' | 
 ];
 
 const REPORT_REASONS: ReadonlyArray<string> = ['spam', 'insult', 'off_topic', 'illegal', 'other'];
-const reportLabel = (reason: string): MessageKey | null => (REPORT_REASONS.includes(reason) ? (`moderation.report.${reason}` as MessageKey) : null);
+const reportLabel = (reason: string): MessageKey | null =>
+  REPORT_REASONS.includes(reason) ? (`moderation.report.${reason}` as MessageKey) : null;
 
 /** The toast after a decision. */
 function doneMessage(formatMessage: ReturnType<typeof useIntl>['formatMessage'], result: DecisionAnswer['data']): string {
@@ -92,11 +103,20 @@ function Reports({ reports }: { reports: QueueItem['reports'] }) {
         {formatMessage(msg('moderation.reports'), { count: reports.count })}
         {reports.lastAt ? `, ${formatMessage(msg('moderation.reports.last'), { time: aqtauTime(reports.lastAt) })}` : ''}
       </Typography>
-      <Typography variant="pi">{reports.reasons.map((entry) => (entry.count > 1 ? `${reasonText(entry.reason)} ×${entry.count}` : reasonText(entry.reason))).join(', ')}</Typography>
+      <Typography variant="pi">
+        {reports.reasons
+          .map((entry) => (entry.count > 1 ? `${reasonText(entry.reason)} ×${entry.count}` : reasonText(entry.reason)))
+          .join(', ')}
+      </Typography>
       {reports.latest
         .filter((report) => report.note)
         .map((report) => (
-          <Typography key={`${report.createdAt}-${report.note}`} variant="pi" textColor="neutral600" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          <Typography
+            key={`${report.createdAt}-${report.note}`}
+            variant="pi"
+            textColor="neutral600"
+            style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+          >
             «{report.note}» — {reasonText(report.reason)}
           </Typography>
         ))}
@@ -213,17 +233,24 @@ function Queue() {
   const total = answer?.meta.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const allSelected = items.length > 0 && items.every((item) => selected.has(item.documentId));
-  const toggle = (id: string, on: boolean) => setSelected((current) => {
-    const next = new Set(current);
-    if (on) next.add(id);
-    else next.delete(id);
-    return next;
-  });
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   const chosen = [...selected];
   const current = VIEWS.find((candidate) => candidate.id === view) ?? VIEWS[0];
   const onSite = current?.onSite ?? 'approve';
   const onSiteLabel = (selectedToo: boolean): MessageKey =>
-    onSite === 'keep' ? (selectedToo ? 'moderation.keep.selected' : 'moderation.keep') : selectedToo ? 'moderation.approve.selected' : 'moderation.approve';
+    onSite === 'keep'
+      ? selectedToo
+        ? 'moderation.keep.selected'
+        : 'moderation.keep'
+      : selectedToo
+        ? 'moderation.approve.selected'
+        : 'moderation.approve';
 
   return (
     <Page.Main>
@@ -279,7 +306,9 @@ function Queue() {
                     <Checkbox
                       aria-label={formatMessage(msg('moderation.select.all'))}
                       checked={allSelected}
-                      onCheckedChange={(checked) => setSelected(checked === true ? new Set(items.map((item) => item.documentId)) : new Set())}
+                      onCheckedChange={(checked) =>
+                        setSelected(checked === true ? new Set(items.map((item) => item.documentId)) : new Set())
+                      }
                     />
                   </Th>
                   {(['comment', 'article', 'reader', 'reason', 'date', 'actions'] as const).map((column) => (
@@ -322,7 +351,12 @@ function Queue() {
                         <Button size="S" variant="danger-light" disabled={busy} onClick={() => void decide('reject', [item.documentId])}>
                           {formatMessage(msg('moderation.reject'))}
                         </Button>
-                        <Button size="S" variant="tertiary" disabled={busy || item.reader?.blocked === true} onClick={() => void decide('ban', [item.documentId])}>
+                        <Button
+                          size="S"
+                          variant="tertiary"
+                          disabled={busy || item.reader?.blocked === true}
+                          onClick={() => void decide('ban', [item.documentId])}
+                        >
                           {formatMessage(msg('moderation.ban'))}
                         </Button>
                         <Button

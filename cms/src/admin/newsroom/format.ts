@@ -7,7 +7,14 @@ import { msg } from './messages';
 
 export type ActorFields = { actorKind: 'admin' | 'api-token' | 'reader' | 'scheduled' | 'system'; actorName: string | null };
 
-const AQTAU = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Asia/Aqtau', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const AQTAU = new Intl.DateTimeFormat('ru-RU', {
+  timeZone: 'Asia/Aqtau',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** A moment in Aktau time, as the newsroom reads it: 01.12.2026, 14:05. */
 export function aqtauTime(iso: string): string {

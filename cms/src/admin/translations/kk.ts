@@ -18,7 +18,7 @@ export const KK: Record<string, string> = {
   'Auth.form.button.login': 'Кіру',
   'Auth.link.forgot-password': 'Құпиясөзді ұмыттыңыз ба?',
   'global.localeToggle.label': 'Интерфейс тілі',
-  'skipToContent': 'Мазмұнға өту',
+  skipToContent: 'Мазмұнға өту',
 
   // Main menu and home page
   'app.components.LeftMenu.navbrand.title': 'Басқару панелі',
@@ -106,7 +106,7 @@ export const KK: Record<string, string> = {
   'global.finish': 'Дайын',
   'global.save': 'Сақтау',
   'global.more': 'Тағы',
-  'clearLabel': 'Тазарту',
+  clearLabel: 'Тазарту',
   'app.components.Button.cancel': 'Болдырмау',
   'app.utils.publish': 'Жариялау',
   'app.utils.unpublish': 'Жариялаудан алу',
@@ -134,7 +134,8 @@ export const KK: Record<string, string> = {
   'content-manager.components.DragHandle-label': 'Сүйреу',
   'content-manager.dnd.instructions': 'Жылжыту үшін бос орын пернесін басыңыз',
   'content-manager.components.uid.regenerate': 'Тақырыптан жасау',
-  'content-manager.form.Input.hint.text': '{min, select, undefined {} other {кемінде {min}}}{divider}{max, select, undefined {} other {ең көбі {max}}}{unit}{br}{description}',
+  'content-manager.form.Input.hint.text':
+    '{min, select, undefined {} other {кемінде {min}}}{divider}{max, select, undefined {} other {ең көбі {max}}}{unit}{br}{description}',
   'content-manager.form.Input.hint.character.unit': '{maxValue, plural, other { таңба}}',
   'components.Input.error.validation.required': 'Міндетті өріс.',
   'components.Input.error.validation.max': 'Мәні тым үлкен.',
@@ -188,7 +189,8 @@ export const KK: Record<string, string> = {
   'components.Blocks.modifiers.code': 'Жолдағы код',
   'components.Blocks.link': 'Сілтеме',
   'components.Blocks.expand': 'Кеңейту',
-  'components.Blocks.dnd.instruction': 'Блокты жылжыту үшін Command немесе Control пернесін Shift және жоғары не төмен көрсеткімен бірге басыңыз',
+  'components.Blocks.dnd.instruction':
+    'Блокты жылжыту үшін Command немесе Control пернесін Shift және жоғары не төмен көрсеткімен бірге басыңыз',
   'components.Blocks.popover.text': 'Мәтін',
   'components.Blocks.popover.text.placeholder': 'Сілтеме мәтіні',
   'components.Blocks.popover.link': 'Сілтеме',
@@ -208,7 +210,8 @@ export const KK: Record<string, string> = {
   'content-manager.components.RelationInput.icon-button-aria-label': 'Сүйреу',
   'content-manager.components.RelationInputModal.button-fullpage': 'Жазбаны ашу',
   'content-manager.components.RelationInputModal.modal-title': 'Байланысты жазба',
-  'content-manager.components.RelationInputModal.confirmation-message': 'Кейбір өзгерістер сақталмады. Жабасыз ба? Сақталмаған өзгерістер жоғалады.',
+  'content-manager.components.RelationInputModal.confirmation-message':
+    'Кейбір өзгерістер сақталмады. Жабасыз ба? Сақталмаған өзгерістер жоғалады.',
   'content-manager.ListViewTable.relation-loading': 'Жүктелуде…',
 
   // Media
@@ -284,7 +287,7 @@ export const KK: Record<string, string> = {
   'Settings.profile.form.notify.data.loaded': 'Профиль деректері жүктелді',
   'Settings.profile.form.section.profile.page.title': 'Профиль беті',
   'global.select': 'Таңдау',
-  'light': 'Ашық',
-  'dark': 'Қараңғы',
+  light: 'Ашық',
+  dark: 'Қараңғы',
   'notification.success.saved': 'Сақталды',
 };

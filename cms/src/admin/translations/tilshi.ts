@@ -55,7 +55,8 @@ export const TRANSLATION_MESSAGES = {
   'tilshi.translations.confirm': 'Перевод актуален',
   'tilshi.translations.new-version': 'Новая языковая версия: переводится с оригинала ({original}). Сохраните, когда переведёте.',
   'tilshi.translations.matches-original': 'Перевод сделан по последней версии оригинала ({original}).',
-  'tilshi.translations.pending': '{count, plural, one {Ещё не переведено # поле:} few {Ещё не переведены # поля:} other {Ещё не переведено # полей:}}',
+  'tilshi.translations.pending':
+    '{count, plural, one {Ещё не переведено # поле:} few {Ещё не переведены # поля:} other {Ещё не переведено # полей:}}',
   'tilshi.translations.all-translated': 'Все тексты отличаются от оригинала.',
 } as const;
 

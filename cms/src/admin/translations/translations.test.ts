@@ -17,7 +17,8 @@ describe('the Kazakh translation of the panel', () => {
   });
 
   it('keeps the placeholders of every message', () => {
-    for (const [id, russian] of Object.entries({ ...RU, ...TILSHI_RU })) expect(placeholders(KK[id] ?? TILSHI_KK[id] ?? ''), id).toEqual(placeholders(russian));
+    for (const [id, russian] of Object.entries({ ...RU, ...TILSHI_RU }))
+      expect(placeholders(KK[id] ?? TILSHI_KK[id] ?? ''), id).toEqual(placeholders(russian));
   });
 
   it('has no message left in English', () => {

@@ -27,7 +27,9 @@ export function reviewStageColumn({ displayedHeaders, layout }: ListColumns): Li
   return {
     layout,
     displayedHeaders: displayedHeaders.map((header) =>
-      header.name === 'reviewStage' ? { ...header, cellFormatter: (row: Record<string, unknown>) => <StageBadge stage={row.reviewStage} /> } : header,
+      header.name === 'reviewStage'
+        ? { ...header, cellFormatter: (row: Record<string, unknown>) => <StageBadge stage={row.reviewStage} /> }
+        : header,
     ),
   };
 }

@@ -118,7 +118,13 @@ export async function changesAfter(strapi: Core.Strapi, after: number, limit = 5
   const newest = Number(oldest?.newest ?? 0);
   const first = Number(oldest?.oldest ?? 0);
   if (after < 0 || after > newest || (first > 0 && after < first - 1)) return { seq: newest, articles: [], reset: true };
-  const rows = rowsOf(await knex.raw(`SELECT seq, article_document_id FROM ${CHANGES_TABLE} WHERE seq > ? ORDER BY seq LIMIT ?`, [after, limit + 1]));
+  const rows = rowsOf(
+    await knex.raw(`SELECT seq, article_document_id FROM ${CHANGES_TABLE} WHERE seq > ? ORDER BY seq LIMIT ?`, [after, limit + 1]),
+  );
   if (rows.length > limit) return { seq: newest, articles: [], reset: true };
-  return { seq: rows.length > 0 ? Number(rows.at(-1)?.seq) : after, articles: [...new Set(rows.map((row) => String(row.article_document_id)))], reset: false };
+  return {
+    seq: rows.length > 0 ? Number(rows.at(-1)?.seq) : after,
+    articles: [...new Set(rows.map((row) => String(row.article_document_id)))],
+    reset: false,
+  };
 }

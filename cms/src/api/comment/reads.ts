@@ -83,9 +83,10 @@ export async function findReader(strapi: Core.Strapi, id: number): Promise<Reade
     sessionVersion: number | null;
     premoderated: boolean | null;
     notifyReplies: boolean | null;
-  } | null = await strapi.db
-    .query(USER)
-    .findOne({ select: ['id', 'username', 'trusted', 'blocked', 'confirmed', 'sessionVersion', 'premoderated', 'notifyReplies'], where: { id } });
+  } | null = await strapi.db.query(USER).findOne({
+    select: ['id', 'username', 'trusted', 'blocked', 'confirmed', 'sessionVersion', 'premoderated', 'notifyReplies'],
+    where: { id },
+  });
   // An account whose e-mail was never confirmed is no reader yet.
   if (!user || user.confirmed !== true) return null;
   const comments = strapi.db.query(COMMENT);
@@ -110,7 +111,9 @@ export async function findReader(strapi: Core.Strapi, id: number): Promise<Reade
 
 /** The reader's confirmed number's last two digits (the number itself never leaves the CMS); null without one. */
 async function phoneEndingOf(strapi: Core.Strapi, userId: number): Promise<string | null> {
-  const rows = rowsOf(await (await sqlOf(strapi)).raw(`SELECT phone FROM ${PHONES_TABLE} WHERE user_id = ? AND account_deleted_at IS NULL`, [userId]));
+  const rows = rowsOf(
+    await (await sqlOf(strapi)).raw(`SELECT phone FROM ${PHONES_TABLE} WHERE user_id = ? AND account_deleted_at IS NULL`, [userId]),
+  );
   const phone = rows[0]?.phone;
   return typeof phone === 'string' && phone.length >= 2 ? phone.slice(-2) : null;
 }

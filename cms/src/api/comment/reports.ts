@@ -38,9 +38,17 @@ const REASON_LABELS: Record<ReportReason, string> = {
   other: 'другое',
 };
 
-export type ReportOutcome = { outcome: 'reported'; hidden: boolean } | { outcome: 'not_found' } | { outcome: 'own' } | { outcome: 'already' };
+export type ReportOutcome =
+  { outcome: 'reported'; hidden: boolean } | { outcome: 'not_found' } | { outcome: 'own' } | { outcome: 'already' };
 
-type CommentRow = { id: number; documentId: string; authorId: number | null; moderationStatus: string; articleDocumentId: string | null; moderationNote: string | null };
+type CommentRow = {
+  id: number;
+  documentId: string;
+  authorId: number | null;
+  moderationStatus: string;
+  articleDocumentId: string | null;
+  moderationNote: string | null;
+};
 
 /** Records a reader's report; hides the comment when it is the `hideAt`-th since the last decision. */
 export async function reportComment(
@@ -66,10 +74,19 @@ export async function reportComment(
     if (inserted.length === 0) return { outcome: 'already' };
     const table = strapi.db.metadata.get(COMMENT).tableName;
     const countColumn = columnOf(strapi, COMMENT, 'reportCount');
-    const [counted] = rowsOf(await sql.raw(`UPDATE ${table} SET ${countColumn} = COALESCE(${countColumn}, 0) + 1 WHERE id = ? RETURNING ${countColumn} AS reports`, [comment.id]));
+    const [counted] = rowsOf(
+      await sql.raw(
+        `UPDATE ${table} SET ${countColumn} = COALESCE(${countColumn}, 0) + 1 WHERE id = ? RETURNING ${countColumn} AS reports`,
+        [comment.id],
+      ),
+    );
     const reports = Number(counted?.reports ?? 1);
-    const current: { reportReasons: unknown } | null = await strapi.db.query(COMMENT).findOne({ select: ['reportReasons'], where: { id: comment.id } });
-    const known = Array.isArray(current?.reportReasons) ? current.reportReasons.filter((reason): reason is string => typeof reason === 'string') : [];
+    const current: { reportReasons: unknown } | null = await strapi.db
+      .query(COMMENT)
+      .findOne({ select: ['reportReasons'], where: { id: comment.id } });
+    const known = Array.isArray(current?.reportReasons)
+      ? current.reportReasons.filter((reason): reason is string => typeof reason === 'string')
+      : [];
     const reasons = [...new Set([...known, input.reason])];
     const hidden = reports >= input.hideAt;
     const note = `Скрыт после ${reports} жалоб читателей (${reasons.map((reason) => REASON_LABELS[reason as ReportReason] ?? reason).join(', ')}).`;
@@ -78,7 +95,13 @@ export async function reportComment(
       data: {
         reportReasons: reasons,
         reportedAt: new Date(now),
-        ...(hidden ? { moderationStatus: 'pending', moderationReasons: ['reader_reports'], moderationNote: comment.moderationNote ? `${note} ${comment.moderationNote}`.slice(0, 1000) : note } : {}),
+        ...(hidden
+          ? {
+              moderationStatus: 'pending',
+              moderationReasons: ['reader_reports'],
+              moderationNote: comment.moderationNote ? `${note} ${comment.moderationNote}`.slice(0, 1000) : note,
+            }
+          : {}),
       },
     });
     if (hidden && comment.articleDocumentId) await recordChanges(strapi, [comment.articleDocumentId], now);
@@ -131,25 +154,52 @@ export type ReplyNotice = {
  */
 export async function claimReplyNotices(strapi: Core.Strapi, limit: number, now = Date.now()): Promise<ReplyNotice[]> {
   const comments = strapi.db.query(COMMENT);
-  const candidates: Array<{ id: number; documentId: string; parentDocumentId: string; articleDocumentId: string; body: string; authorId: number; authorName: string; language: string }> =
-    await comments.findMany({
-      select: ['id', 'documentId', 'parentDocumentId', 'articleDocumentId', 'body', 'authorId', 'authorName', 'language'],
-      where: { parentDocumentId: { $notNull: true }, moderationStatus: 'approved', replyNotifiedAt: { $null: true } },
-      orderBy: { id: 'asc' },
-      limit,
-    });
+  const candidates: Array<{
+    id: number;
+    documentId: string;
+    parentDocumentId: string;
+    articleDocumentId: string;
+    body: string;
+    authorId: number;
+    authorName: string;
+    language: string;
+  }> = await comments.findMany({
+    select: ['id', 'documentId', 'parentDocumentId', 'articleDocumentId', 'body', 'authorId', 'authorName', 'language'],
+    where: { parentDocumentId: { $notNull: true }, moderationStatus: 'approved', replyNotifiedAt: { $null: true } },
+    orderBy: { id: 'asc' },
+    limit,
+  });
   const notices: ReplyNotice[] = [];
   for (const reply of candidates) {
-    const claimed = await comments.updateMany({ where: { id: reply.id, replyNotifiedAt: { $null: true } }, data: { replyNotifiedAt: new Date(now) } });
+    const claimed = await comments.updateMany({
+      where: { id: reply.id, replyNotifiedAt: { $null: true } },
+      data: { replyNotifiedAt: new Date(now) },
+    });
     if (Number(claimed.count) !== 1) continue;
-    const parent: { authorId: number | null } | null = await comments.findOne({ select: ['authorId'], where: { documentId: reply.parentDocumentId } });
+    const parent: { authorId: number | null } | null = await comments.findOne({
+      select: ['authorId'],
+      where: { documentId: reply.parentDocumentId },
+    });
     if (!parent?.authorId || parent.authorId === reply.authorId) continue;
-    const user: { id: number; username: string; email: string; notifyReplies: boolean | null; blocked: boolean | null; confirmed: boolean | null } | null = await strapi.db
+    const user: {
+      id: number;
+      username: string;
+      email: string;
+      notifyReplies: boolean | null;
+      blocked: boolean | null;
+      confirmed: boolean | null;
+    } | null = await strapi.db
       .query(USER)
       .findOne({ select: ['id', 'username', 'email', 'notifyReplies', 'blocked', 'confirmed'], where: { id: parent.authorId } });
     if (!user || user.notifyReplies === false || user.blocked === true || user.confirmed !== true) continue;
     notices.push({
-      reply: { id: reply.documentId, article: reply.articleDocumentId, body: reply.body, authorName: reply.authorName, language: reply.language },
+      reply: {
+        id: reply.documentId,
+        article: reply.articleDocumentId,
+        body: reply.body,
+        authorName: reply.authorName,
+        language: reply.language,
+      },
       to: { userId: user.id, username: user.username, email: user.email },
     });
   }

@@ -34,21 +34,30 @@ const USER = 'plugin::users-permissions.user';
 const ARTICLE = 'api::article.article';
 
 /** One decision the function would make: the status, why it waits (the moderation queue shows them), the note for moderators. */
-const decision = z.object({ status: z.enum(['pending', 'approved']), reasons: z.array(z.enum(MODERATION_REASONS)).max(MODERATION_REASONS.length), note: z.string().max(1000).nullable() });
+const decision = z.object({
+  status: z.enum(['pending', 'approved']),
+  reasons: z.array(z.enum(MODERATION_REASONS)).max(MODERATION_REASONS.length),
+  note: z.string().max(1000).nullable(),
+});
 
 export const submitItemSchema = z.object({
   readerId: z.number().int().positive(),
   sessionVersion: z.number().int().nonnegative(),
   requirePhone: z.boolean(),
   article: z.string().regex(/^[a-z0-9]{1,64}$/),
-  parent: z.string().regex(/^[a-z0-9]{1,64}$/).nullable(),
+  parent: z
+    .string()
+    .regex(/^[a-z0-9]{1,64}$/)
+    .nullable(),
   body: z.string().min(1).max(4000),
   language: z.enum(['ru', 'kk']),
   /** `<readerId>:<Idempotency-Key>`, or null. */
   idempotencyKey: z.string().max(200).nullable(),
   window: z.object({ perMinute: z.number().int().positive(), perDay: z.number().int().positive(), now: z.number().int().positive() }),
   /** The shared bucket of the reader's address (an HMAC, never the address) and its limit. */
-  addressLimit: z.object({ bucket: z.string().max(200), limit: z.number().int().positive(), windowSeconds: z.number().int().positive() }).nullable(),
+  addressLimit: z
+    .object({ bucket: z.string().max(200), limit: z.number().int().positive(), windowSeconds: z.number().int().positive() })
+    .nullable(),
   autoTrustAfter: z.number().int().nonnegative(),
   decisions: z.object({ trusted: decision, untrusted: decision, premoderated: decision }),
 });
@@ -73,7 +82,19 @@ export type SubmitOutcome =
   | { outcome: 'unauthorized' | 'blocked' | 'phone_required' | 'article_not_found' | 'parent_not_found' }
   | { outcome: 'rate_limited'; window: 'minute' | 'day' | 'address'; limit: number; retryAfter: number };
 
-const FIELDS = ['id', 'documentId', 'articleDocumentId', 'body', 'moderationStatus', 'authorId', 'authorName', 'language', 'idempotencyKey', 'createdAt', 'parentDocumentId'];
+const FIELDS = [
+  'id',
+  'documentId',
+  'articleDocumentId',
+  'body',
+  'moderationStatus',
+  'authorId',
+  'authorName',
+  'language',
+  'idempotencyKey',
+  'createdAt',
+  'parentDocumentId',
+];
 
 function asIso(value: unknown): string {
   return new Date(value instanceof Date ? value : typeof value === 'number' ? value : String(value)).toISOString();
@@ -100,8 +121,18 @@ async function submitOne(strapi: Core.Strapi, item: SubmitItem): Promise<SubmitO
   const comments = strapi.db.query(COMMENT);
   const usersTable = strapi.db.metadata.get(USER).tableName;
   if (strapi.db.dialect.client === 'postgres') await sql.raw(`SELECT id FROM ${usersTable} WHERE id = ? FOR UPDATE`, [item.readerId]);
-  const user: { id: number; username: string; confirmed: boolean | null; blocked: boolean | null; sessionVersion: number | null; trusted: boolean | null; premoderated: boolean | null } | null =
-    await strapi.db.query(USER).findOne({ select: ['id', 'username', 'confirmed', 'blocked', 'sessionVersion', 'trusted', 'premoderated'], where: { id: item.readerId } });
+  const user: {
+    id: number;
+    username: string;
+    confirmed: boolean | null;
+    blocked: boolean | null;
+    sessionVersion: number | null;
+    trusted: boolean | null;
+    premoderated: boolean | null;
+  } | null = await strapi.db.query(USER).findOne({
+    select: ['id', 'username', 'confirmed', 'blocked', 'sessionVersion', 'trusted', 'premoderated'],
+    where: { id: item.readerId },
+  });
   if (!user || user.confirmed !== true || (user.sessionVersion ?? 0) !== item.sessionVersion) return { outcome: 'unauthorized' };
   if (user.blocked === true) return { outcome: 'blocked' };
   if (item.requirePhone) {
@@ -112,10 +143,15 @@ async function submitOne(strapi: Core.Strapi, item: SubmitItem): Promise<SubmitO
     const existing = await comments.findOne({ select: FIELDS, where: { idempotencyKey: item.idempotencyKey, authorId: user.id } });
     if (existing) return { outcome: 'replayed', comment: stored(existing) };
   }
-  const published = await strapi.db.query(ARTICLE).findOne({ select: ['id'], where: { documentId: item.article, publishedAt: { $notNull: true } } });
+  const published = await strapi.db
+    .query(ARTICLE)
+    .findOne({ select: ['id'], where: { documentId: item.article, publishedAt: { $notNull: true } } });
   if (!published) return { outcome: 'article_not_found' };
   if (item.parent !== null) {
-    const parent = await comments.findOne({ select: ['id'], where: { documentId: item.parent, articleDocumentId: item.article, moderationStatus: 'approved', parentDocumentId: { $null: true } } });
+    const parent = await comments.findOne({
+      select: ['id'],
+      where: { documentId: item.parent, articleDocumentId: item.article, moderationStatus: 'approved', parentDocumentId: { $null: true } },
+    });
     if (!parent) return { outcome: 'parent_not_found' };
   }
 
@@ -124,13 +160,25 @@ async function submitOne(strapi: Core.Strapi, item: SubmitItem): Promise<SubmitO
   const since = new Date(now - 24 * 60 * 60 * 1000);
   const [dayTotal, newest] = await Promise.all([
     comments.count({ where: { authorId: user.id, createdAt: { $gte: since } } }),
-    comments.findMany({ select: ['createdAt'], where: { authorId: user.id, createdAt: { $gte: since } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: item.window.perMinute }),
+    comments.findMany({
+      select: ['createdAt'],
+      where: { authorId: user.id, createdAt: { $gte: since } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      limit: item.window.perMinute,
+    }),
   ]);
-  if (Number(dayTotal) >= item.window.perDay) return { outcome: 'rate_limited', window: 'day', limit: item.window.perDay, retryAfter: 3600 };
+  if (Number(dayTotal) >= item.window.perDay)
+    return { outcome: 'rate_limited', window: 'day', limit: item.window.perDay, retryAfter: 3600 };
   const oldestInMinute = newest[item.window.perMinute - 1];
   if (oldestInMinute) {
     const at = new Date(asIso(oldestInMinute.createdAt)).getTime();
-    if (now - at < 60_000) return { outcome: 'rate_limited', window: 'minute', limit: item.window.perMinute, retryAfter: Math.max(1, Math.ceil((at + 60_000 - now) / 1000)) };
+    if (now - at < 60_000)
+      return {
+        outcome: 'rate_limited',
+        window: 'minute',
+        limit: item.window.perMinute,
+        retryAfter: Math.max(1, Math.ceil((at + 60_000 - now) / 1000)),
+      };
   }
   if (item.addressLimit) {
     const { bucket, limit, windowSeconds } = item.addressLimit;
@@ -146,7 +194,12 @@ async function submitOne(strapi: Core.Strapi, item: SubmitItem): Promise<SubmitO
       ),
     );
     if (Number(hit?.hits ?? 1) > limit) {
-      return { outcome: 'rate_limited', window: 'address', limit, retryAfter: Math.max(1, Math.ceil((Number(hit?.window_ends ?? ends) - now) / 1000)) };
+      return {
+        outcome: 'rate_limited',
+        window: 'address',
+        limit,
+        retryAfter: Math.max(1, Math.ceil((Number(hit?.window_ends ?? ends) - now) / 1000)),
+      };
     }
   }
 

@@ -19,9 +19,15 @@ const photoSchema = yup.object({
 });
 
 export const importPlanSchema = yup.object({
-  sourceHash: yup.string().matches(/^[0-9a-f]{64}$/u, 'sourceHash must be a SHA-256 in hex').required(),
+  sourceHash: yup
+    .string()
+    .matches(/^[0-9a-f]{64}$/u, 'sourceHash must be a SHA-256 in hex')
+    .required(),
   sourcePath: yup.string().max(1000).required(),
-  locale: yup.mixed<(typeof LOCALES)[number]>().oneOf([...LOCALES]).required(),
+  locale: yup
+    .mixed<(typeof LOCALES)[number]>()
+    .oneOf([...LOCALES])
+    .required(),
   linkTranslations: yup.boolean().required(),
   warningCount: yup.number().integer().min(0).required(),
   article: yup
@@ -37,10 +43,20 @@ export const importPlanSchema = yup.object({
   authors: yup.array().of(yup.string().max(150).required()).required(),
   credits: yup
     .array()
-    .of(yup.object({ name: yup.string().max(200).required(), kind: yup.mixed<(typeof CREDIT_KINDS)[number]>().oneOf([...CREDIT_KINDS]).required() }))
+    .of(
+      yup.object({
+        name: yup.string().max(200).required(),
+        kind: yup
+          .mixed<(typeof CREDIT_KINDS)[number]>()
+          .oneOf([...CREDIT_KINDS])
+          .required(),
+      }),
+    )
     .required(),
   photos: yup.array().of(photoSchema).required(),
-  fingerprint: yup.object({ figures: yup.array().of(yup.string().required()).required(), photos: yup.number().integer().min(0).required() }).required(),
+  fingerprint: yup
+    .object({ figures: yup.array().of(yup.string().required()).required(), photos: yup.number().integer().min(0).required() })
+    .required(),
 });
 
 export type ImportPlan = yup.InferType<typeof importPlanSchema>;
@@ -48,7 +64,15 @@ export type ImportPlan = yup.InferType<typeof importPlanSchema>;
 export const publishRequestSchema = yup.object({
   documents: yup
     .array()
-    .of(yup.object({ documentId: yup.string().max(64).required(), locale: yup.mixed<(typeof LOCALES)[number]>().oneOf([...LOCALES]).required() }))
+    .of(
+      yup.object({
+        documentId: yup.string().max(64).required(),
+        locale: yup
+          .mixed<(typeof LOCALES)[number]>()
+          .oneOf([...LOCALES])
+          .required(),
+      }),
+    )
     .max(200)
     .required(),
 });

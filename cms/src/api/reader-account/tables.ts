@@ -80,7 +80,9 @@ export async function ensurePhonesTable(knex: Knex): Promise<void> {
     table.primary(['user_id']);
     table.index(['account_deleted_at'], `${PHONES_TABLE}_deleted_idx`);
   });
-  await knex.raw(`CREATE UNIQUE INDEX IF NOT EXISTS ${PHONES_TABLE}_live_phone_uq ON ${PHONES_TABLE} (phone) WHERE account_deleted_at IS NULL`);
+  await knex.raw(
+    `CREATE UNIQUE INDEX IF NOT EXISTS ${PHONES_TABLE}_live_phone_uq ON ${PHONES_TABLE} (phone) WHERE account_deleted_at IS NULL`,
+  );
 }
 
 /** Removes the numbers of accounts deleted longer ago than the retention period; live accounts' numbers stay. */
@@ -95,7 +97,9 @@ export async function ensureReaderTables(strapi: Core.Strapi): Promise<void> {
     try {
       await knex.raw(`CREATE UNIQUE INDEX IF NOT EXISTS ${index.name} ON ${users} (LOWER(${index.column}))`);
     } catch (error) {
-      strapi.log.warn(`reader accounts: ${users}.${index.column} has duplicates ignoring case, index ${index.name} not created (${String(error)})`);
+      strapi.log.warn(
+        `reader accounts: ${users}.${index.column} has duplicates ignoring case, index ${index.name} not created (${String(error)})`,
+      );
     }
   }
   if (!(await knex.schema.hasTable(CODES_TABLE))) {

@@ -263,7 +263,11 @@ export function authRoutes(kit: Kit): Route[] {
         const input = await kit.parseBody(context, passwordChangeRequestSchema);
         if (!isStrongPassword(input.password, { username: account.username })) throw new CommentsError('weak_password');
         await limit([{ name: 'passwordPerAccount', key: String(account.id) }]);
-        const outcome = await store.changePassword({ userId: account.id, currentPassword: input.currentPassword, newPassword: input.password });
+        const outcome = await store.changePassword({
+          userId: account.id,
+          currentPassword: input.currentPassword,
+          newPassword: input.password,
+        });
         if (outcome.outcome !== 'ok') throw new CommentsError('invalid_credentials');
         context.extraHeaders.delete('Set-Cookie');
         return kit.startSession(outcome);

@@ -5,14 +5,30 @@
  * reporting a comment, and deleting one's own comment. An approved reply
  * e-mails the author of the comment it answers (notices.ts).
  */
-import { postCommentRequestSchema, REPORT_NOTE_MAX, REPORT_REASONS, reportRequestSchema, type Locale, type PublicComment, type ReportReason } from '@tilshi/shared-types';
+import {
+  postCommentRequestSchema,
+  REPORT_NOTE_MAX,
+  REPORT_REASONS,
+  reportRequestSchema,
+  type Locale,
+  type PublicComment,
+  type ReportReason,
+} from '@tilshi/shared-types';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { CommentsError, MODERATION_MESSAGES } from '../errors.ts';
 import { jsonResponse, safeJsonStringify } from '../http.ts';
 import { etagOf } from '../read-cache.ts';
 import { createSubmitter } from '../submitter.ts';
 import type { Kit, Route } from '../route.ts';
-import { bannedWordMatcher, checkBody, countLinks, decideModeration, isHoneypotFilled, stripBidiControls, type BannedWordMatcher } from '../rules.ts';
+import {
+  bannedWordMatcher,
+  checkBody,
+  countLinks,
+  decideModeration,
+  isHoneypotFilled,
+  stripBidiControls,
+  type BannedWordMatcher,
+} from '../rules.ts';
 import type { StoredComment, SubmitOutcome } from '../store.ts';
 
 export const MAX_PAGE_SIZE = 50;
@@ -61,7 +77,10 @@ function cachedResponse(context: { request: Request }, cached: { body: string; e
   if (match !== null && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === cached.etag)) {
     return new Response(null, { status: 304, headers: { ETag: cached.etag, ...headers } });
   }
-  return new Response(cached.body, { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ETag: cached.etag, ...headers } });
+  return new Response(cached.body, {
+    status: 200,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ETag: cached.etag, ...headers },
+  });
 }
 
 /** The answer to a comment the CMS refused. */
@@ -78,7 +97,10 @@ function refusalOf(outcome: Exclude<SubmitOutcome, { comment: StoredComment }>):
     case 'parent_not_found':
       return new CommentsError('comment_not_found', { details: { parameter: 'replyTo' } });
     case 'rate_limited': {
-      const details = outcome.window === 'address' ? { limit: 'commentsPerAddress', max: outcome.limit } : { window: outcome.window, limit: outcome.limit };
+      const details =
+        outcome.window === 'address'
+          ? { limit: 'commentsPerAddress', max: outcome.limit }
+          : { window: outcome.window, limit: outcome.limit };
       return new CommentsError('rate_limited', { details, headers: { 'Retry-After': String(outcome.retryAfter) } });
     }
   }
@@ -97,6 +119,7 @@ function createdResponse(comment: StoredComment, language: Locale, replayed: boo
   return response;
 }
 
+// eslint-disable-next-line max-lines-per-function -- the comments route table: one short handler per route, each under its method/path/auth comment
 export function commentRoutes(kit: Kit, options: CommentRouteOptions): Route[] {
   const { store, now, limit, cache } = kit;
   const { rateLimits, pageSize } = options;
@@ -127,7 +150,14 @@ export function commentRoutes(kit: Kit, options: CommentRouteOptions): Route[] {
       pattern: /^\/comments\/counts$/,
       run: async (context) => {
         const raw = context.url.searchParams.get('articles') ?? '';
-        const ids = [...new Set(raw.split(',').map((id) => id.trim()).filter(Boolean))];
+        const ids = [
+          ...new Set(
+            raw
+              .split(',')
+              .map((id) => id.trim())
+              .filter(Boolean),
+          ),
+        ];
         if (ids.length === 0 || ids.length > MAX_COUNT_ARTICLES) {
           throw new CommentsError('invalid_request', { details: { parameter: 'articles', max: MAX_COUNT_ARTICLES } });
         }
@@ -190,11 +220,13 @@ export function commentRoutes(kit: Kit, options: CommentRouteOptions): Route[] {
         const key = context.request.headers.get('idempotency-key');
         if (key !== null && !IDEMPOTENCY_KEY.test(key)) throw new CommentsError('invalid_idempotency_key');
         const replyTo = input.replyTo ?? null;
-        if (replyTo !== null && !DOCUMENT_ID.test(replyTo)) throw new CommentsError('comment_not_found', { details: { parameter: 'replyTo' } });
+        if (replyTo !== null && !DOCUMENT_ID.test(replyTo))
+          throw new CommentsError('comment_not_found', { details: { parameter: 'replyTo' } });
 
         const matched = (await bannedWords())(body);
         const links = countLinks(body);
-        const decide = (trusted: boolean, premoderated: boolean) => decideModeration({ trusted, premoderated, bannedWords: matched, links });
+        const decide = (trusted: boolean, premoderated: boolean) =>
+          decideModeration({ trusted, premoderated, bannedWords: matched, links });
         const rule = kit.limits.commentsPerAddress;
         const outcome = await submit({
           readerId: session.readerId,
@@ -206,7 +238,11 @@ export function commentRoutes(kit: Kit, options: CommentRouteOptions): Route[] {
           language: context.language,
           idempotencyKey: key === null ? null : `${session.readerId}:${key}`,
           window: { perMinute: rateLimits.perMinute, perDay: rateLimits.perDay, now: now().getTime() },
-          addressLimit: { bucket: await kit.bucketOf({ name: 'commentsPerAddress', key: context.address }), limit: rule.limit, windowSeconds: rule.windowSeconds },
+          addressLimit: {
+            bucket: await kit.bucketOf({ name: 'commentsPerAddress', key: context.address }),
+            limit: rule.limit,
+            windowSeconds: rule.windowSeconds,
+          },
           autoTrustAfter: kit.autoTrustAfter,
           decisions: { trusted: decide(true, false), untrusted: decide(false, false), premoderated: decide(false, true) },
         });
@@ -218,7 +254,8 @@ export function commentRoutes(kit: Kit, options: CommentRouteOptions): Route[] {
         }
         const stored = outcome.comment;
         if (outcome.outcome === 'replayed') {
-          if (stored.articleDocumentId !== input.article || stored.body !== body || stored.parentDocumentId !== replyTo) throw new CommentsError('idempotency_key_reused');
+          if (stored.articleDocumentId !== input.article || stored.body !== body || stored.parentDocumentId !== replyTo)
+            throw new CommentsError('idempotency_key_reused');
           return createdResponse(stored, context.language, true);
         }
         if (stored.status === 'approved') {
@@ -255,13 +292,21 @@ export function commentRoutes(kit: Kit, options: CommentRouteOptions): Route[] {
         const input = await kit.parseBody(context, reportRequestSchema);
         const id = context.params.id ?? '';
         if (!DOCUMENT_ID.test(id)) throw new CommentsError('comment_not_found');
-        if (!isReportReason(input.reason)) throw new CommentsError('invalid_request', { details: { fields: ['reason'], allowed: REPORT_REASONS } });
-        const note = input.note === undefined ? null : stripBidiControls(input.note.normalize('NFC')).trim().slice(0, REPORT_NOTE_MAX) || null;
+        if (!isReportReason(input.reason))
+          throw new CommentsError('invalid_request', { details: { fields: ['reason'], allowed: REPORT_REASONS } });
+        const note =
+          input.note === undefined ? null : stripBidiControls(input.note.normalize('NFC')).trim().slice(0, REPORT_NOTE_MAX) || null;
         await limit([
           { name: 'reportsPerAddress', key: context.address },
           { name: 'reportsPerAccount', key: String(account.id) },
         ]);
-        const outcome = await store.reportComment({ commentDocumentId: id, readerId: account.id, reason: input.reason, note, hideAt: options.reportsToHide });
+        const outcome = await store.reportComment({
+          commentDocumentId: id,
+          readerId: account.id,
+          reason: input.reason,
+          note,
+          hideAt: options.reportsToHide,
+        });
         if (outcome.outcome === 'not_found') throw new CommentsError('comment_not_found');
         if (outcome.outcome === 'own') throw new CommentsError('own_comment');
         if (outcome.outcome === 'already') throw new CommentsError('already_reported');

@@ -36,7 +36,8 @@ export function notificationRoutes(kit: Kit): Route[] {
         let token: string;
         if (/^application\/x-www-form-urlencoded/i.test(type)) {
           const form = new URLSearchParams((await context.request.text()).slice(0, 1000));
-          if (form.get('List-Unsubscribe') !== 'One-Click') throw new CommentsError('invalid_request', { details: { fields: ['List-Unsubscribe'] } });
+          if (form.get('List-Unsubscribe') !== 'One-Click')
+            throw new CommentsError('invalid_request', { details: { fields: ['List-Unsubscribe'] } });
           token = context.url.searchParams.get('token') ?? '';
         } else {
           token = (await kit.parseBody(context, unsubscribeRequestSchema)).token;

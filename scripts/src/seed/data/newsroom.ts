@@ -12,8 +12,18 @@ import type { IllustrationMotif } from '../../../lib/illustration.ts';
 import type { AuthorSeed, Bilingual, CreditSeed, EventKind, NgoEventSeed, OrganizationSeed, TagSeed } from './types.ts';
 
 export const NEWSROOM_AUTHORS: AuthorSeed[] = [
-  { name: 'Данияр Утегенов', slug: 'daniyar-utegenov', position: 'Корреспондент', bio: 'Демонстрационный профиль автора для тестовых данных сайта.' },
-  { name: 'Жанна Искакова', slug: 'zhanna-iskakova', position: 'Корреспондент', bio: 'Демонстрационный профиль автора для тестовых данных сайта.' },
+  {
+    name: 'Данияр Утегенов',
+    slug: 'daniyar-utegenov',
+    position: 'Корреспондент',
+    bio: 'Демонстрационный профиль автора для тестовых данных сайта.',
+  },
+  {
+    name: 'Жанна Искакова',
+    slug: 'zhanna-iskakova',
+    position: 'Корреспондент',
+    bio: 'Демонстрационный профиль автора для тестовых данных сайта.',
+  },
 ];
 
 /** The credit of every generated illustration: they are nobody's photographs. */
@@ -50,14 +60,29 @@ export const NEWSROOM_ORGANIZATIONS: OrganizationSeed[] = [
   {
     legalForm: 'public_association',
     url: null,
-    ru: { name: 'Общественное объединение «Волонтёры Мангистау» (демо)', shortName: 'Волонтёры Мангистау', slug: NEWSROOM_ORG.volunteers, city: 'Актау' },
-    kk: { name: '«Маңғыстау еріктілері» қоғамдық бірлестігі (демо)', shortName: 'Маңғыстау еріктілері', slug: 'mangystau-eriktileri-demo', city: 'Ақтау' },
+    ru: {
+      name: 'Общественное объединение «Волонтёры Мангистау» (демо)',
+      shortName: 'Волонтёры Мангистау',
+      slug: NEWSROOM_ORG.volunteers,
+      city: 'Актау',
+    },
+    kk: {
+      name: '«Маңғыстау еріктілері» қоғамдық бірлестігі (демо)',
+      shortName: 'Маңғыстау еріктілері',
+      slug: 'mangystau-eriktileri-demo',
+      city: 'Ақтау',
+    },
   },
   {
     legalForm: 'ngo',
     url: null,
     ru: { name: 'Центр молодёжных инициатив «Болашақ» (демо)', shortName: 'Болашақ', slug: NEWSROOM_ORG.youthCenter, city: 'Жанаозен' },
-    kk: { name: '«Болашақ» жастар бастамалары орталығы (демо)', shortName: 'Болашақ', slug: 'bolashaq-zhastar-ortalygy-demo', city: 'Жаңаөзен' },
+    kk: {
+      name: '«Болашақ» жастар бастамалары орталығы (демо)',
+      shortName: 'Болашақ',
+      slug: 'bolashaq-zhastar-ortalygy-demo',
+      city: 'Жаңаөзен',
+    },
   },
 ];
 
@@ -122,8 +147,22 @@ export const NEWSROOM_EVENTS: NewsroomEventSeed[] = [
     startTime: null,
     organizers: [NEWSROOM_ORG.youthCenter],
     supporters: [],
-    ru: { title: 'Конкурс малых грантов для молодёжных проектов (демо)', slug: NEWSROOM_EVENT.grants, city: 'Жанаозен', venue: null, projectName: null, ...noFacts },
-    kk: { title: 'Жастар жобаларына арналған шағын гранттар конкурсы (демо)', slug: 'zhastar-zhobalaryna-shagyn-granttar-konkursy-demo', city: 'Жаңаөзен', venue: null, projectName: null, ...noFacts },
+    ru: {
+      title: 'Конкурс малых грантов для молодёжных проектов (демо)',
+      slug: NEWSROOM_EVENT.grants,
+      city: 'Жанаозен',
+      venue: null,
+      projectName: null,
+      ...noFacts,
+    },
+    kk: {
+      title: 'Жастар жобаларына арналған шағын гранттар конкурсы (демо)',
+      slug: 'zhastar-zhobalaryna-shagyn-granttar-konkursy-demo',
+      city: 'Жаңаөзен',
+      venue: null,
+      projectName: null,
+      ...noFacts,
+    },
   },
   {
     kind: 'round_table',
@@ -168,8 +207,22 @@ export const NEWSROOM_EVENTS: NewsroomEventSeed[] = [
     startTime: '11:00:00',
     organizers: [NEWSROOM_ORG.volunteers],
     supporters: [NEWSROOM_ORG.youthCenter],
-    ru: { title: 'Школа волонтёров: первая помощь и работа в штабе (демо)', slug: NEWSROOM_EVENT.volunteers, city: 'Актау', venue: 'Молодёжный ресурсный центр', projectName: null, ...noFacts },
-    kk: { title: 'Еріктілер мектебі: алғашқы көмек және штабтағы жұмыс (демо)', slug: 'eriktiler-mektebi-demo', city: 'Ақтау', venue: 'Жастар ресурстық орталығы', projectName: null, ...noFacts },
+    ru: {
+      title: 'Школа волонтёров: первая помощь и работа в штабе (демо)',
+      slug: NEWSROOM_EVENT.volunteers,
+      city: 'Актау',
+      venue: 'Молодёжный ресурсный центр',
+      projectName: null,
+      ...noFacts,
+    },
+    kk: {
+      title: 'Еріктілер мектебі: алғашқы көмек және штабтағы жұмыс (демо)',
+      slug: 'eriktiler-mektebi-demo',
+      city: 'Ақтау',
+      venue: 'Жастар ресурстық орталығы',
+      projectName: null,
+      ...noFacts,
+    },
   },
 ];
 
@@ -181,7 +234,13 @@ export type IllustrationSeed = {
 } & Bilingual<{ alt: string; caption: string }>;
 
 const caption = { ru: 'Иллюстрация к демонстрационному материалу', kk: 'Демонстрациялық материалға арналған сурет' };
-const illustration = (key: string, motif: IllustrationMotif, palette: readonly [string, string, string], ru: string, kk: string): [string, IllustrationSeed] => [
+const illustration = (
+  key: string,
+  motif: IllustrationMotif,
+  palette: readonly [string, string, string],
+  ru: string,
+  kk: string,
+): [string, IllustrationSeed] => [
   key,
   {
     fileName: `tilshi-newsroom-${key}.jpg`,
@@ -193,19 +252,85 @@ const illustration = (key: string, motif: IllustrationMotif, palette: readonly [
 ];
 
 export const ILLUSTRATIONS = new Map<string, IllustrationSeed>([
-  illustration('people-blue', 'people', ['#dce8f2', '#a9c6de', '#1d5b8c'], 'силуэты людей в два ряда на голубом фоне', 'көгілдір фондағы екі қатар адамдардың сұлбасы'),
-  illustration('people-warm', 'people', ['#f5e9dc', '#e3c7a6', '#b5542c'], 'силуэты людей на тёплом бежевом фоне', 'жылы бежевый фондағы адамдардың сұлбасы'),
-  illustration('building-sand', 'building', ['#efe3d3', '#d9bf9b', '#8c4a1d'], 'здание с колоннами и флагом на песочном фоне', 'құмды түсті фондағы бағаналы және туы бар ғимарат'),
-  illustration('building-grey', 'building', ['#e6e9ec', '#bcc4cc', '#44566a'], 'здание с колоннами и флагом на сером фоне', 'сұр фондағы бағаналы және туы бар ғимарат'),
-  illustration('chart-green', 'chart', ['#e3efe0', '#b5d3ad', '#2f6b3a'], 'столбчатая диаграмма с растущей линией и монетами', 'өсіп келе жатқан сызығы мен тиындары бар бағаналы диаграмма'),
-  illustration('chart-teal', 'chart', ['#ddeeee', '#a6d0cf', '#1d6f6c'], 'столбчатая диаграмма на бирюзовом фоне', 'көгілдір-жасыл фондағы бағаналы диаграмма'),
-  illustration('road-red', 'road', ['#f4dede', '#e2aaa6', '#b0302a'], 'дорога и предупреждающий знак с восклицательным знаком', 'жол және леп белгісі бар ескерту белгісі'),
-  illustration('sea-storm', 'sea', ['#cfd8e0', '#8fa4b6', '#2b4a66'], 'тёмные волны и лодка под парусом', 'қара толқындар мен желкенді қайық'),
+  illustration(
+    'people-blue',
+    'people',
+    ['#dce8f2', '#a9c6de', '#1d5b8c'],
+    'силуэты людей в два ряда на голубом фоне',
+    'көгілдір фондағы екі қатар адамдардың сұлбасы',
+  ),
+  illustration(
+    'people-warm',
+    'people',
+    ['#f5e9dc', '#e3c7a6', '#b5542c'],
+    'силуэты людей на тёплом бежевом фоне',
+    'жылы бежевый фондағы адамдардың сұлбасы',
+  ),
+  illustration(
+    'building-sand',
+    'building',
+    ['#efe3d3', '#d9bf9b', '#8c4a1d'],
+    'здание с колоннами и флагом на песочном фоне',
+    'құмды түсті фондағы бағаналы және туы бар ғимарат',
+  ),
+  illustration(
+    'building-grey',
+    'building',
+    ['#e6e9ec', '#bcc4cc', '#44566a'],
+    'здание с колоннами и флагом на сером фоне',
+    'сұр фондағы бағаналы және туы бар ғимарат',
+  ),
+  illustration(
+    'chart-green',
+    'chart',
+    ['#e3efe0', '#b5d3ad', '#2f6b3a'],
+    'столбчатая диаграмма с растущей линией и монетами',
+    'өсіп келе жатқан сызығы мен тиындары бар бағаналы диаграмма',
+  ),
+  illustration(
+    'chart-teal',
+    'chart',
+    ['#ddeeee', '#a6d0cf', '#1d6f6c'],
+    'столбчатая диаграмма на бирюзовом фоне',
+    'көгілдір-жасыл фондағы бағаналы диаграмма',
+  ),
+  illustration(
+    'road-red',
+    'road',
+    ['#f4dede', '#e2aaa6', '#b0302a'],
+    'дорога и предупреждающий знак с восклицательным знаком',
+    'жол және леп белгісі бар ескерту белгісі',
+  ),
+  illustration(
+    'sea-storm',
+    'sea',
+    ['#cfd8e0', '#8fa4b6', '#2b4a66'],
+    'тёмные волны и лодка под парусом',
+    'қара толқындар мен желкенді қайық',
+  ),
   illustration('sea-calm', 'sea', ['#dcebf5', '#9fc4e0', '#1f6aa5'], 'море, солнце и лодка под парусом', 'теңіз, күн және желкенді қайық'),
-  illustration('stage-purple', 'stage', ['#ece3f0', '#c9b3d6', '#6b2f8c'], 'сцена с занавесом и домброй в луче света', 'шымылдығы бар сахна және жарық түскен домбыра'),
-  illustration('stage-red', 'stage', ['#f6e3dc', '#e4b7a6', '#9b2d20'], 'сцена с красным занавесом и домброй', 'қызыл шымылдықты сахна және домбыра'),
+  illustration(
+    'stage-purple',
+    'stage',
+    ['#ece3f0', '#c9b3d6', '#6b2f8c'],
+    'сцена с занавесом и домброй в луче света',
+    'шымылдығы бар сахна және жарық түскен домбыра',
+  ),
+  illustration(
+    'stage-red',
+    'stage',
+    ['#f6e3dc', '#e4b7a6', '#9b2d20'],
+    'сцена с красным занавесом и домброй',
+    'қызыл шымылдықты сахна және домбыра',
+  ),
   illustration('track-teal', 'track', ['#e0eef0', '#a9d3d6', '#1d7c8c'], 'беговая дорожка и мяч', 'жүгіру жолы мен доп'),
-  illustration('track-orange', 'track', ['#f7ead9', '#ecc89c', '#c0662a'], 'оранжевая беговая дорожка и мяч', 'қызғылт сары жүгіру жолы мен доп'),
+  illustration(
+    'track-orange',
+    'track',
+    ['#f7ead9', '#ecc89c', '#c0662a'],
+    'оранжевая беговая дорожка и мяч',
+    'қызғылт сары жүгіру жолы мен доп',
+  ),
 ]);
 
 /** The closing line of every demo story: it must never pass for news. */

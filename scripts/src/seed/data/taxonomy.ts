@@ -7,7 +7,11 @@ import type { RubricSeed, TagSeed } from './types.ts';
 export const RUBRICS: RubricSeed[] = [
   {
     position: 10,
-    ru: { name: 'Общество', slug: 'obshchestvo', description: 'Жизнь Актау и Мангистауской области: НПО, социальные проекты, городские вопросы.' },
+    ru: {
+      name: 'Общество',
+      slug: 'obshchestvo',
+      description: 'Жизнь Актау и Мангистауской области: НПО, социальные проекты, городские вопросы.',
+    },
     kk: { name: 'Қоғам', slug: 'qogam', description: 'Ақтау мен Маңғыстау облысының тынысы: ҮЕҰ, әлеуметтік жобалар, қала мәселелері.' },
   },
   {
@@ -40,7 +44,10 @@ export const RUBRICS: RubricSeed[] = [
 export const TAGS: TagSeed[] = [
   { ru: { name: 'НПО', slug: 'npo' }, kk: { name: 'ҮЕҰ', slug: 'ueu' } },
   { ru: { name: 'гражданское общество', slug: 'grazhdanskoe-obshchestvo' }, kk: { name: 'азаматтық қоғам', slug: 'azamattyq-qogam' } },
-  { ru: { name: 'госсоцзаказ', slug: 'gossotszakaz' }, kk: { name: 'мемлекеттік әлеуметтік тапсырыс', slug: 'memlekettik-aleumettik-tapsyrys' } },
+  {
+    ru: { name: 'госсоцзаказ', slug: 'gossotszakaz' },
+    kk: { name: 'мемлекеттік әлеуметтік тапсырыс', slug: 'memlekettik-aleumettik-tapsyrys' },
+  },
   { ru: { name: 'гранты', slug: 'granty' }, kk: { name: 'гранттар', slug: 'granttar' } },
   { ru: { name: 'здравоохранение', slug: 'zdravookhranenie' }, kk: { name: 'денсаулық сақтау', slug: 'densaulyq-saqtau' } },
   { ru: { name: 'акимат', slug: 'akimat' }, kk: { name: 'әкімдік', slug: 'akimdik' } },

@@ -15,7 +15,8 @@ function fakeFetch(handler: Handler): { fetch: typeof globalThis.fetch; calls: U
   return { fetch, calls };
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** A collection of `total` entries served 100 per page, like Strapi. */
 function pagedCollection(total: number): Handler {
@@ -23,7 +24,10 @@ function pagedCollection(total: number): Handler {
     const page = Number(url.searchParams.get('pagination[page]'));
     const pageSize = Number(url.searchParams.get('pagination[pageSize]'));
     const start = (page - 1) * pageSize;
-    const data = Array.from({ length: Math.max(0, Math.min(pageSize, total - start)) }, (_, i) => ({ documentId: `d${start + i}`, locale: 'ru' }));
+    const data = Array.from({ length: Math.max(0, Math.min(pageSize, total - start)) }, (_, i) => ({
+      documentId: `d${start + i}`,
+      locale: 'ru',
+    }));
     return json({ data, meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } });
   };
 }
@@ -34,7 +38,9 @@ describe('StrapiClient', () => {
     const items = await new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/articles', { locale: 'ru' });
     expect(items).toHaveLength(250);
     expect(calls.map((url) => url.searchParams.get('pagination[page]'))).toEqual(['1', '2', '3']);
-    expect(calls.every((url) => url.searchParams.get('pagination[pageSize]') === '100' && url.searchParams.get('locale') === 'ru')).toBe(true);
+    expect(calls.every((url) => url.searchParams.get('pagination[pageSize]') === '100' && url.searchParams.get('locale') === 'ru')).toBe(
+      true,
+    );
   });
 
   it('sends the read-only token as a bearer header', async () => {
@@ -66,8 +72,12 @@ describe('StrapiClient', () => {
   });
 
   it('does not retry a 401 and never puts the token in the message', async () => {
-    const { fetch, calls } = fakeFetch(() => json({ data: null, error: { status: 401, name: 'UnauthorizedError', message: 'Missing or invalid credentials', details: {} } }, 401));
-    const error = await new StrapiClient({ baseUrl: 'http://cms.test', token: 'tok-123', fetch }).getJson('/api/tags').catch((e: unknown) => e);
+    const { fetch, calls } = fakeFetch(() =>
+      json({ data: null, error: { status: 401, name: 'UnauthorizedError', message: 'Missing or invalid credentials', details: {} } }, 401),
+    );
+    const error = await new StrapiClient({ baseUrl: 'http://cms.test', token: 'tok-123', fetch })
+      .getJson('/api/tags')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StrapiHttpError);
     expect(calls).toHaveLength(1);
     expect(String(error)).not.toContain('tok-123');
@@ -104,7 +114,9 @@ describe('StrapiClient', () => {
   });
 
   it('returns null for a single type that was never filled in', async () => {
-    const { fetch } = fakeFetch(() => json({ data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} } }, 404));
+    const { fetch } = fakeFetch(() =>
+      json({ data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} } }, 404),
+    );
     expect(await new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getSingle('/api/site-setting')).toBeNull();
   });
 });
@@ -119,7 +131,8 @@ describe('validateEntry', () => {
 
   it('reports array positions in the field path', () => {
     const schema = z.object({ documentId: z.string(), gallery: z.array(z.object({ alt: z.string() })) });
-    const run = () => validateEntry(schema, { documentId: 'a1', gallery: [{ alt: 'ok' }, { alt: 1 }] }, { collection: 'articles', locale: 'ru' });
+    const run = () =>
+      validateEntry(schema, { documentId: 'a1', gallery: [{ alt: 'ok' }, { alt: 1 }] }, { collection: 'articles', locale: 'ru' });
     expect(run).toThrow(/is invalid at gallery\[1\]\.alt:/);
   });
 

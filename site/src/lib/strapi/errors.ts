@@ -76,7 +76,13 @@ export class StrapiValidationError extends Error {
   constructor(collection: string, documentId: string, locale: string | null, zodError: z.ZodError) {
     const issues = zodError.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
     const first = issues[0] ?? { path: '(unknown)', message: 'invalid' };
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1, 4).map((i) => i.path).join(', ')})` : '';
+    const more =
+      issues.length > 1
+        ? ` (and ${issues.length - 1} more: ${issues
+            .slice(1, 4)
+            .map((i) => i.path)
+            .join(', ')})`
+        : '';
     super(
       `${collection}: entry ${documentId}${locale ? ` (${locale})` : ''} is invalid at ${first.path}: ${first.message}${more}. ` +
         'Fix the entry in the CMS (or the schema in shared-types) and build again.',

@@ -111,7 +111,8 @@ export function strapiLoader<S extends z.ZodType<Stamped & Record<string, unknow
             client,
             endpoint: options.endpoint,
             query: options.query,
-            validate: (raw, locale) => scopedArticleShape.parse(validateEntry(options.schema, raw, { collection: options.collection, locale })),
+            validate: (raw, locale) =>
+              scopedArticleShape.parse(validateEntry(options.schema, raw, { collection: options.collection, locale })),
           },
           context,
         );
@@ -151,7 +152,12 @@ async function loadCollection<S extends z.ZodType<Stamped & Record<string, unkno
   const locales = options.locales ?? [null];
 
   // 1. Fetch and validate everything first; the store is untouched until all of it succeeded.
-  const plan: Array<{ locale: Locale | null; changed: Array<Stamped & Record<string, unknown>>; existing: Set<string>; marker: string | undefined }> = [];
+  const plan: Array<{
+    locale: Locale | null;
+    changed: Array<Stamped & Record<string, unknown>>;
+    existing: Set<string>;
+    marker: string | undefined;
+  }> = [];
   for (const locale of locales) {
     const markerKey = `lastSync:${locale ?? 'all'}`;
     const previous = fullReload ? undefined : meta.get(markerKey);

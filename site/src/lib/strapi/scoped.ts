@@ -112,7 +112,8 @@ export function newerFirst(a: { id: number; publicationDate: string | null; publ
 }
 
 /** When a version last changed (publishing does not always move updatedAt). */
-const changedAt = (entry: { updatedAt: string; publishedAt: string }) => (entry.publishedAt > entry.updatedAt ? entry.publishedAt : entry.updatedAt);
+const changedAt = (entry: { updatedAt: string; publishedAt: string }) =>
+  entry.publishedAt > entry.updatedAt ? entry.publishedAt : entry.updatedAt;
 
 const eventOrgs = (article: ScopedArticle) => (article.event ? [...article.event.organizers, ...article.event.supporters] : []);
 
@@ -124,7 +125,8 @@ export function listingsOf(keys: ReadonlySet<string>, now: Date, rubricsOf: (loc
   const listings = new Map<string, Listing>();
   const add = (listing: Listing) => {
     const existing = listings.get(listing.label);
-    if (!existing || (existing.limit !== null && (listing.limit === null || listing.limit > existing.limit))) listings.set(listing.label, listing);
+    if (!existing || (existing.limit !== null && (listing.limit === null || listing.limit > existing.limit)))
+      listings.set(listing.label, listing);
   };
   const longest = Math.max(LATEST_N, FEED_ITEMS);
   for (const entry of keys) {
@@ -138,24 +140,61 @@ export function listingsOf(keys: ReadonlySet<string>, now: Date, rubricsOf: (loc
         add({ label: `latest|${locale}`, locale, filters: {}, limit: longest, member: () => true });
         // A block per rubric (lib/home.ts): its newest that are not in the lead or the cards.
         for (const rubric of rubricsOf(locale)) {
-          add({ label: `rubric|${locale}:${rubric}`, locale, filters: { rubric: { documentId: { $eq: rubric } } }, limit: HOME_RUBRIC_DEPTH, member: (a) => a.rubric?.documentId === rubric });
+          add({
+            label: `rubric|${locale}:${rubric}`,
+            locale,
+            filters: { rubric: { documentId: { $eq: rubric } } },
+            limit: HOME_RUBRIC_DEPTH,
+            member: (a) => a.rubric?.documentId === rubric,
+          });
         }
         break;
       case 'feed':
-        if (documentId) add({ label: `rubric|${key}`, locale, filters: { rubric: { documentId: eq } }, limit: longest, member: (a) => a.rubric?.documentId === documentId });
+        if (documentId)
+          add({
+            label: `rubric|${key}`,
+            locale,
+            filters: { rubric: { documentId: eq } },
+            limit: longest,
+            member: (a) => a.rubric?.documentId === documentId,
+          });
         else add({ label: `latest|${locale}`, locale, filters: {}, limit: longest, member: () => true });
         break;
       case 'rubric':
-        add({ label: `rubric|${key}`, locale, filters: { rubric: { documentId: eq } }, limit: longest, member: (a) => a.rubric?.documentId === documentId });
+        add({
+          label: `rubric|${key}`,
+          locale,
+          filters: { rubric: { documentId: eq } },
+          limit: longest,
+          member: (a) => a.rubric?.documentId === documentId,
+        });
         break;
       case 'tag':
-        add({ label: `tag|${key}`, locale, filters: { tags: { documentId: eq } }, limit: LATEST_N, member: (a) => a.tags.some((t) => t.documentId === documentId) });
+        add({
+          label: `tag|${key}`,
+          locale,
+          filters: { tags: { documentId: eq } },
+          limit: LATEST_N,
+          member: (a) => a.tags.some((t) => t.documentId === documentId),
+        });
         break;
       case 'author':
-        add({ label: `author|${key}`, locale, filters: { authors: { documentId: eq } }, limit: LATEST_N, member: (a) => a.authors.some((x) => x.documentId === documentId) });
+        add({
+          label: `author|${key}`,
+          locale,
+          filters: { authors: { documentId: eq } },
+          limit: LATEST_N,
+          member: (a) => a.authors.some((x) => x.documentId === documentId),
+        });
         break;
       case 'event':
-        add({ label: `event|${key}`, locale, filters: { event: { documentId: eq } }, limit: LATEST_N, member: (a) => a.event?.documentId === documentId });
+        add({
+          label: `event|${key}`,
+          locale,
+          filters: { event: { documentId: eq } },
+          limit: LATEST_N,
+          member: (a) => a.event?.documentId === documentId,
+        });
         break;
       case 'organization':
         add({
@@ -203,7 +242,8 @@ export function relatedListings(article: ScopedArticle): Listing[] {
         filters: { $and: [older, filters] },
         // One more: the article itself may be listed (equal date).
         limit: groupDepth(group) + 1,
-        member: (other) => other.documentId !== article.documentId && inGroup(group, facts, relatedFacts(other)) && isOlder(relatedFacts(other), facts),
+        member: (other) =>
+          other.documentId !== article.documentId && inGroup(group, facts, relatedFacts(other)) && isOlder(relatedFacts(other), facts),
       },
     ];
   });
@@ -220,7 +260,10 @@ const lightEntry = z.object({
 type LightEntry = z.infer<typeof lightEntry>;
 const lightPage = z.object({ data: z.array(lightEntry) });
 const countPage = z.object({ meta: z.object({ pagination: z.object({ total: z.number().int() }) }) });
-const summaryPage = z.object({ data: z.array(z.unknown()), meta: z.object({ pagination: z.object({ total: z.number().int(), pageCount: z.number().int() }) }) });
+const summaryPage = z.object({
+  data: z.array(z.unknown()),
+  meta: z.object({ pagination: z.object({ total: z.number().int(), pageCount: z.number().int() }) }),
+});
 const LIGHT_FIELDS = ['publicationDate', 'publishedAt', 'updatedAt'];
 
 /** What a summary is fetched with: what day archives and day sitemaps show. */
@@ -251,6 +294,7 @@ const RUBRICS_ENDPOINT = rubricEndpoint;
 const documentIdSchema = z.looseObject({ documentId: z.string().min(1) });
 
 /** Fetches what the scope's pages need into the store, and nothing else (see the file comment). */
+// eslint-disable-next-line max-lines-per-function -- not yet split into named phases over one working set (issue #18, item 3): its numbered phases share closures over the store
 export async function syncScopedArticles(options: ScopedSyncOptions, context: LoaderContext): Promise<void> {
   const { client, endpoint, query, validate } = options;
   const { store, meta, logger } = context;
@@ -302,7 +346,8 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
       stats.requests += 1;
       const pageQuery = { ...query, pagination: { page: number, pageSize: MAX_PAGE_SIZE } };
       const body = summaryPage.safeParse(await client.getJson(endpoint, pageQuery));
-      if (!body.success) throw new StrapiResponseError(client.url(endpoint, pageQuery), `not a page of summaries (${z.prettifyError(body.error)})`);
+      if (!body.success)
+        throw new StrapiResponseError(client.url(endpoint, pageQuery), `not a page of summaries (${z.prettifyError(body.error)})`);
       return body.data;
     };
     const first = await page(1);
@@ -312,9 +357,15 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
       pages.push(...(await Promise.all(numbers.map(page))));
     }
     let raw: unknown[] = pages.flatMap((each) => each.data);
-    const ids = new Set(raw.map((item) => (typeof item === 'object' && item !== null && 'documentId' in item ? String(item.documentId) : '')));
+    const ids = new Set(
+      raw.map((item) => (typeof item === 'object' && item !== null && 'documentId' in item ? String(item.documentId) : '')),
+    );
     // The set changed while it was paged (an entry moved between pages): read it again in one sequential walk.
-    if (pages.some((each) => each.meta.pagination.total !== first.meta.pagination.total) || ids.size !== raw.length || raw.length !== first.meta.pagination.total) {
+    if (
+      pages.some((each) => each.meta.pagination.total !== first.meta.pagination.total) ||
+      ids.size !== raw.length ||
+      raw.length !== first.meta.pagination.total
+    ) {
       stats.requests += 1;
       raw = await client.getAll(endpoint, query);
     }
@@ -323,7 +374,8 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
   };
   const summariesByIds = async (locale: Locale, ids: readonly string[]): Promise<Stored[]> => {
     const out: Stored[] = [];
-    for (let i = 0; i < ids.length; i += ID_BATCH) out.push(...(await summary(locale, { documentId: { $in: ids.slice(i, i + ID_BATCH) } })));
+    for (let i = 0; i < ids.length; i += ID_BATCH)
+      out.push(...(await summary(locale, { documentId: { $in: ids.slice(i, i + ID_BATCH) } })));
     return out;
   };
   const deepByIds = async (locale: Locale, ids: readonly string[]): Promise<Stored[]> => {
@@ -343,14 +395,16 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
       pagination: { page: 1, pageSize: limit, withCount: false },
     };
     const body = lightPage.safeParse(await client.getJson(endpoint, pageQuery));
-    if (!body.success) throw new StrapiResponseError(client.url(endpoint, pageQuery), `not a light listing (${z.prettifyError(body.error)})`);
+    if (!body.success)
+      throw new StrapiResponseError(client.url(endpoint, pageQuery), `not a light listing (${z.prettifyError(body.error)})`);
     return body.data.data;
   };
   const lightCount = async (locale: Locale, filters: StrapiQuery): Promise<number> => {
     stats.requests += 1;
     const pageQuery = { locale, fields: ['updatedAt'], filters, pagination: { page: 1, pageSize: 1 } };
     const body = countPage.safeParse(await client.getJson(endpoint, pageQuery));
-    if (!body.success) throw new StrapiResponseError(client.url(endpoint, pageQuery), `not a light listing (${z.prettifyError(body.error)})`);
+    if (!body.success)
+      throw new StrapiResponseError(client.url(endpoint, pageQuery), `not a light listing (${z.prettifyError(body.error)})`);
     return body.data.meta.pagination.total;
   };
   const lightAll = async (locale: Locale, filters: StrapiQuery): Promise<LightEntry[]> => {
@@ -423,10 +477,18 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
         const listed = new Map(items.map((item) => [item.documentId, item]));
         for (const entry of inDay(locale, day)) if (!listed.has(entry.documentId)) entries.delete(keyOf(locale, entry.documentId));
         const missing = items.filter((item) => entries.get(keyOf(locale, item.documentId))?.updatedAt !== item.updatedAt);
-        for (const entry of await summariesByIds(locale, missing.map((item) => item.documentId))) put(entry, true);
+        for (const entry of await summariesByIds(
+          locale,
+          missing.map((item) => item.documentId),
+        ))
+          put(entry, true);
       } else {
         // Versions already held in full (e.g. the changed article) stay; the rest of the day comes as summaries.
-        const full = new Map(inDay(locale, day).filter((e) => !summaries.has(keyOf(locale, e.documentId))).map((e) => [e.documentId, e]));
+        const full = new Map(
+          inDay(locale, day)
+            .filter((e) => !summaries.has(keyOf(locale, e.documentId)))
+            .map((e) => [e.documentId, e]),
+        );
         for (const entry of inDay(locale, day)) entries.delete(keyOf(locale, entry.documentId));
         for (const entry of await summary(locale, filters)) {
           const held = full.get(entry.documentId);
@@ -444,7 +506,10 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
     if (!keys.has(`home|${locale}`)) continue;
     stats.requests += 1;
     const rubrics = await client.getAll(RUBRICS_ENDPOINT, { locale, fields: ['slug'], sort: ['id:asc'] });
-    rubricIds.set(locale, rubrics.map((raw) => documentIdSchema.parse(raw).documentId));
+    rubricIds.set(
+      locale,
+      rubrics.map((raw) => documentIdSchema.parse(raw).documentId),
+    );
   }
   const undatedCount = new Map<Locale, number>();
   const loadListing = async (listing: Listing) => {
@@ -465,7 +530,11 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
       }
     }
     const missing = members.filter((item) => !haveFull(listing.locale, item));
-    for (const entry of await deepByIds(listing.locale, missing.map((item) => item.documentId))) put(entry);
+    for (const entry of await deepByIds(
+      listing.locale,
+      missing.map((item) => item.documentId),
+    ))
+      put(entry);
     const memberIds = new Set(members.map((item) => item.documentId));
     for (const item of members) needed.add(keyOf(listing.locale, item.documentId));
     // A stored version that claims to belong here, newer than the last member, but is not listed: stale.
@@ -484,7 +553,8 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
   //    versions of the day's articles (hreflang in the day sitemap) and of those: summaries suffice (a path).
   const since = scope.since ? Date.parse(scope.since) : Number.POSITIVE_INFINITY;
   const recentSummaries = new Map<Locale, string[]>(LOCALES.map((locale) => [locale, []]));
-  for (const [key, entry] of entries) if (summaries.has(key) && Date.parse(changedAt(entry)) >= since) recentSummaries.get(entry.locale)?.push(entry.documentId);
+  for (const [key, entry] of entries)
+    if (summaries.has(key) && Date.parse(changedAt(entry)) >= since) recentSummaries.get(entry.locale)?.push(entry.documentId);
   for (const [locale, ids] of recentSummaries) for (const entry of await deepByIds(locale, ids)) put(entry);
   const wanted = new Map<Locale, Set<string>>(LOCALES.map((locale) => [locale, new Set<string>()]));
   for (const entry of entries.values()) {

@@ -36,8 +36,19 @@ export const GET: APIRoute = async ({ params, site }) => {
     let cover: DzenItem['cover'] = null;
     if (article.cover && article.cover.image.width >= DZEN_MIN_IMAGE_WIDTH) {
       const width = Math.min(1200, article.cover.image.width);
-      const image = await getImage({ src: c.fileUrl(article.cover.image.url), width, height: Math.round((article.cover.image.height * width) / article.cover.image.width), format: 'jpg' });
-      cover = { url: absoluteUrl(image.src, base), width, type: 'image/jpeg', caption: article.cover.caption, credit: `${tr.photo}: ${article.cover.credit.name}` };
+      const image = await getImage({
+        src: c.fileUrl(article.cover.image.url),
+        width,
+        height: Math.round((article.cover.image.height * width) / article.cover.image.width),
+        format: 'jpg',
+      });
+      cover = {
+        url: absoluteUrl(image.src, base),
+        width,
+        type: 'image/jpeg',
+        caption: article.cover.caption,
+        credit: `${tr.photo}: ${article.cover.credit.name}`,
+      };
     }
     const bodyHtml = (article.body ?? []).flatMap((block) => (block.type === 'image' ? [] : [blockToHtml(block) ?? ''])).join('');
     items.push({
@@ -53,6 +64,15 @@ export const GET: APIRoute = async ({ params, site }) => {
     });
   }
   return xmlResponse(
-    dzenFeedXml({ title: frame.siteName, link: absoluteUrl(paths.home(locale), base), description: tr.footerNote, language: locale, selfUrl: absoluteUrl(paths.dzenFeed(locale), base) }, items),
+    dzenFeedXml(
+      {
+        title: frame.siteName,
+        link: absoluteUrl(paths.home(locale), base),
+        description: tr.footerNote,
+        language: locale,
+        selfUrl: absoluteUrl(paths.dzenFeed(locale), base),
+      },
+      items,
+    ),
   );
 };

@@ -13,7 +13,11 @@ import { absoluteUrl } from '../../lib/urls.ts';
 
 export const getStaticPaths = (async () => {
   const c = await catalog();
-  const recent = newsSitemapArticles(LOCALES.map((locale) => c.articles(locale)), c.now, NEWS_SITEMAP_WINDOW_HOURS);
+  const recent = newsSitemapArticles(
+    LOCALES.map((locale) => c.articles(locale)),
+    c.now,
+    NEWS_SITEMAP_WINDOW_HOURS,
+  );
   return recent.length > 0 ? [{ params: { googleNews: 'google-news' } }] : [];
 }) satisfies GetStaticPaths;
 
@@ -24,7 +28,13 @@ export const GET: APIRoute = async ({ site }) => {
   for (const locale of LOCALES) {
     const { siteName } = await chrome(locale);
     for (const article of newsSitemapArticles([c.articles(locale)], c.now, NEWS_SITEMAP_WINDOW_HOURS)) {
-      urls.push({ loc: absoluteUrl(article.path, base), title: article.title, language: LOCALE_TAGS[locale].lang, publicationName: siteName, published: article.date });
+      urls.push({
+        loc: absoluteUrl(article.path, base),
+        title: article.title,
+        language: LOCALE_TAGS[locale].lang,
+        publicationName: siteName,
+        published: article.date,
+      });
     }
   }
   return xmlResponse(newsSitemapXml(urls));

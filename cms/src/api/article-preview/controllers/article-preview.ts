@@ -23,7 +23,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const secret = process.env[PREVIEW.secretEnv];
     if (!secret) {
       ctx.status = 503;
-      ctx.body = { data: null, error: { status: 503, name: 'PreviewNotConfigured', message: `${PREVIEW.secretEnv} is not set`, details: {} } };
+      ctx.body = {
+        data: null,
+        error: { status: 503, name: 'PreviewNotConfigured', message: `${PREVIEW.secretEnv} is not set`, details: {} },
+      };
       return;
     }
     const documentId = ctx.params.documentId ?? '';
@@ -42,7 +45,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const entry = await strapi.documents(ARTICLE).findOne({ documentId, locale, status, ...(populate ? { populate } : {}) } as never);
     if (!entry) {
       ctx.status = 404;
-      ctx.body = { data: null, error: { status: 404, name: 'NotFoundError', message: `no ${status} version of ${documentId} (${locale})`, details: {} } };
+      ctx.body = {
+        data: null,
+        error: { status: 404, name: 'NotFoundError', message: `no ${status} version of ${documentId} (${locale})`, details: {} },
+      };
       return;
     }
     ctx.body = { data: await strapi.contentAPI.sanitize.output(entry, schema), meta: {} };

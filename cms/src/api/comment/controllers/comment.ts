@@ -59,7 +59,9 @@ export default factories.createCoreController('api::comment.comment', ({ strapi 
     const id = typeof ctx.params.id === 'string' ? ctx.params.id : '';
     const parsed = reportSchema.safeParse(dataOf(ctx.request.body));
     if (!DOCUMENT_ID_PATTERN.test(id) || !parsed.success) {
-      return ctx.badRequest('invalid report', { fields: parsed.success ? ['id'] : parsed.error.issues.map((issue) => issue.path.join('.')) });
+      return ctx.badRequest('invalid report', {
+        fields: parsed.success ? ['id'] : parsed.error.issues.map((issue) => issue.path.join('.')),
+      });
     }
     ctx.body = { data: await reportComment(strapi, { commentDocumentId: id, ...parsed.data }) };
   },
@@ -70,7 +72,10 @@ export default factories.createCoreController('api::comment.comment', ({ strapi 
    */
   async submit(ctx) {
     const parsed = submitSchema.safeParse(dataOf(ctx.request.body));
-    if (!parsed.success) return ctx.badRequest('invalid submit', { fields: [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))].slice(0, 20) });
+    if (!parsed.success)
+      return ctx.badRequest('invalid submit', {
+        fields: [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))].slice(0, 20),
+      });
     ctx.body = { data: await submitComments(strapi, parsed.data.items) };
   },
 

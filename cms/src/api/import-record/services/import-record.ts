@@ -28,7 +28,16 @@ const CREDIT = 'api::credit.credit';
 const AUTHOR = 'api::author.author';
 
 type Named = { id: number; documentId: string; name: string };
-type RecordRow = { id: number; documentId: string; sourceHash: string; articleDocumentId: string; articleLocale: string; title: string | null; figures: unknown; photoCount: number | null };
+type RecordRow = {
+  id: number;
+  documentId: string;
+  sourceHash: string;
+  articleDocumentId: string;
+  articleLocale: string;
+  title: string | null;
+  figures: unknown;
+  photoCount: number | null;
+};
 
 type Documents = {
   create(params: Record<string, unknown>): Promise<{ documentId: string; slug?: string; title?: string } | null>;
@@ -82,14 +91,18 @@ export function figureOverlap(a: string[], b: string[]): { shared: number; simil
 }
 
 /** Enough agreement to call two exports of the same minute one story. */
-export function isSameStory(a: { figures: string[]; photos: number }, b: { figures: string[]; photos: number }): { shared: number; similarity: number } | null {
+export function isSameStory(
+  a: { figures: string[]; photos: number },
+  b: { figures: string[]; photos: number },
+): { shared: number; similarity: number } | null {
   const overlap = figureOverlap(a.figures, b.figures);
   if (overlap.shared >= 2 && overlap.similarity >= 0.6) return overlap;
   if (a.figures.length === 0 && b.figures.length === 0 && a.photos > 0 && a.photos === b.photos) return overlap;
   return null;
 }
 
-const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+const asStrings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 let queue: Promise<unknown> = Promise.resolve();
 /** Runs `task` after every task queued before it (one plan at a time in this process). */
@@ -99,7 +112,11 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-async function findOrCreate(strapi: Core.Strapi, uid: string, wanted: Array<{ name: string; data: Record<string, unknown> }>): Promise<Map<string, Linked>> {
+async function findOrCreate(
+  strapi: Core.Strapi,
+  uid: string,
+  wanted: Array<{ name: string; data: Record<string, unknown> }>,
+): Promise<Map<string, Linked>> {
   const result = new Map<string, Linked>();
   if (wanted.length === 0) return result;
   const existing = (await strapi.db.query(uid as never).findMany({ select: ['id', 'documentId', 'name'] })) as Named[];
@@ -121,37 +138,62 @@ async function findOrCreate(strapi: Core.Strapi, uid: string, wanted: Array<{ na
   return result;
 }
 
-async function findTranslation(strapi: Core.Strapi, plan: ImportPlan): Promise<{ record: RecordRow; shared: number; figures: number } | null> {
+async function findTranslation(
+  strapi: Core.Strapi,
+  plan: ImportPlan,
+): Promise<{ record: RecordRow; shared: number; figures: number } | null> {
   const candidates = (await strapi.db.query(RECORD as never).findMany({
     where: { publicationDate: plan.article.publicationDate, articleLocale: { $ne: plan.locale } },
   })) as RecordRow[];
   let best: { record: RecordRow; shared: number; similarity: number } | null = null;
   for (const record of candidates) {
-    const match = isSameStory({ figures: plan.fingerprint.figures, photos: plan.fingerprint.photos }, { figures: asStrings(record.figures), photos: record.photoCount ?? 0 });
+    const match = isSameStory(
+      { figures: plan.fingerprint.figures, photos: plan.fingerprint.photos },
+      { figures: asStrings(record.figures), photos: record.photoCount ?? 0 },
+    );
     if (!match || (best && best.similarity >= match.similarity)) continue;
     const taken = await strapi.db.query(ARTICLE as never).count({ where: { documentId: record.articleDocumentId, locale: plan.locale } });
     const exists = await strapi.db.query(ARTICLE as never).count({ where: { documentId: record.articleDocumentId } });
     if (taken > 0 || exists === 0) continue;
     best = { record, shared: match.shared, similarity: match.similarity };
   }
-  return best ? { record: best.record, shared: best.shared, figures: Math.max(plan.fingerprint.figures.length, asStrings(best.record.figures).length) } : null;
+  return best
+    ? {
+        record: best.record,
+        shared: best.shared,
+        figures: Math.max(plan.fingerprint.figures.length, asStrings(best.record.figures).length),
+      }
+    : null;
 }
 
 async function runPlan(strapi: Core.Strapi, plan: ImportPlan): Promise<ImportOutcome> {
   const previous = (await strapi.db.query(RECORD as never).findOne({ where: { sourceHash: plan.sourceHash } })) as RecordRow | null;
   if (previous) {
-    const still = await strapi.db.query(ARTICLE as never).count({ where: { documentId: previous.articleDocumentId, locale: previous.articleLocale } });
+    const still = await strapi.db
+      .query(ARTICLE as never)
+      .count({ where: { documentId: previous.articleDocumentId, locale: previous.articleLocale } });
     return {
       status: 'skipped',
-      reason: still > 0 ? 'imported before (same content)' : 'imported before (same content); that article was deleted since and is not re-created',
+      reason:
+        still > 0
+          ? 'imported before (same content)'
+          : 'imported before (same content); that article was deleted since and is not re-created',
       documentId: previous.articleDocumentId,
       locale: previous.articleLocale,
       title: previous.title,
     };
   }
 
-  const credits = await findOrCreate(strapi, CREDIT, plan.credits.map((credit) => ({ name: credit.name, data: { kind: credit.kind } })));
-  const authors = await findOrCreate(strapi, AUTHOR, plan.authors.map((name) => ({ name, data: {} })));
+  const credits = await findOrCreate(
+    strapi,
+    CREDIT,
+    plan.credits.map((credit) => ({ name: credit.name, data: { kind: credit.kind } })),
+  );
+  const authors = await findOrCreate(
+    strapi,
+    AUTHOR,
+    plan.authors.map((name) => ({ name, data: {} })),
+  );
   const photo = (slot: ImportPlan['photos'][number]) => ({
     image: slot.imageId,
     alt: slot.alt,
@@ -167,7 +209,12 @@ async function runPlan(strapi: Core.Strapi, plan: ImportPlan): Promise<ImportOut
 
   const translation = plan.linkTranslations ? await findTranslation(strapi, plan) : null;
   const article = translation
-    ? await documents(strapi, ARTICLE).update({ documentId: translation.record.articleDocumentId, locale: plan.locale, status: 'draft', data })
+    ? await documents(strapi, ARTICLE).update({
+        documentId: translation.record.articleDocumentId,
+        locale: plan.locale,
+        status: 'draft',
+        data,
+      })
     : await documents(strapi, ARTICLE).create({ locale: plan.locale, status: 'draft', data });
   if (!article) throw new Error('the article could not be created');
 
@@ -192,7 +239,13 @@ async function runPlan(strapi: Core.Strapi, plan: ImportPlan): Promise<ImportOut
     slug: article.slug ?? '',
     title: plan.article.title,
     translationOf: translation
-      ? { documentId: translation.record.articleDocumentId, locale: translation.record.articleLocale, title: translation.record.title, sharedFigures: translation.shared, figures: translation.figures }
+      ? {
+          documentId: translation.record.articleDocumentId,
+          locale: translation.record.articleLocale,
+          title: translation.record.title,
+          sharedFigures: translation.shared,
+          figures: translation.figures,
+        }
       : null,
     credits: [...credits.values()],
     authors: [...authors.values()],

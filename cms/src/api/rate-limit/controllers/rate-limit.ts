@@ -11,7 +11,16 @@ type Context = { request: { body?: unknown }; body: unknown; badRequest(message:
 
 const hitsSchema = z.object({
   hits: z
-    .array(z.object({ bucket: z.string().min(1).max(200), windowSeconds: z.number().int().min(1).max(7 * 24 * 3600) }))
+    .array(
+      z.object({
+        bucket: z.string().min(1).max(200),
+        windowSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 3600),
+      }),
+    )
     .min(1)
     .max(10),
 });
@@ -20,7 +29,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async hit(ctx: Context) {
     const body = ctx.request.body;
     const parsed = hitsSchema.safeParse(typeof body === 'object' && body !== null && 'data' in body ? body.data : undefined);
-    if (!parsed.success) return ctx.badRequest('invalid rate-limit request', { fields: parsed.error.issues.map((issue) => issue.path.join('.')) });
+    if (!parsed.success)
+      return ctx.badRequest('invalid rate-limit request', { fields: parsed.error.issues.map((issue) => issue.path.join('.')) });
     const service = strapi.service('api::rate-limit.rate-limit') as unknown as ReturnType<typeof rateLimitService>;
     ctx.body = { data: await service.hit(parsed.data.hits) };
   },

@@ -45,11 +45,13 @@ type UserRow = {
 const USER_FIELDS = ['id', 'documentId', 'username', 'email', 'password', 'confirmed', 'blocked', 'sessionVersion', 'createdAt'];
 
 export type RegisterOutcome =
-  | { outcome: 'code'; userId: number; code: string }
-  | { outcome: 'existing'; userId: number }
-  | { outcome: 'username_taken' };
+  { outcome: 'code'; userId: number; code: string } | { outcome: 'existing'; userId: number } | { outcome: 'username_taken' };
 export type SessionOutcome = { outcome: 'ok'; userId: number; sessionVersion: number };
-export type LoginOutcome = SessionOutcome | { outcome: 'invalid' } | { outcome: 'blocked' } | { outcome: 'unconfirmed'; userId: number; email: string; code: string };
+export type LoginOutcome =
+  | SessionOutcome
+  | { outcome: 'invalid' }
+  | { outcome: 'blocked' }
+  | { outcome: 'unconfirmed'; userId: number; email: string; code: string };
 export type VerifyOutcome = SessionOutcome | { outcome: 'invalid' };
 export type ResetRequestOutcome = { outcome: 'code'; userId: number; code: string } | { outcome: 'none' };
 export type PhoneVerifyOutcome = { outcome: 'ok'; phoneEnding: string } | { outcome: 'invalid' } | { outcome: 'taken' };
@@ -88,14 +90,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const byEmail = (email: string): Promise<UserRow | null> => users().findOne({ select: USER_FIELDS, where: { email: { $eqi: email } } });
-  const byUsername = (username: string): Promise<UserRow | null> => users().findOne({ select: USER_FIELDS, where: { username: { $eqi: username } } });
+  const byUsername = (username: string): Promise<UserRow | null> =>
+    users().findOne({ select: USER_FIELDS, where: { username: { $eqi: username } } });
 
   function isStaleReservation(user: UserRow, now: number): boolean {
     return user.confirmed !== true && now - new Date(user.createdAt).getTime() > UNCONFIRMED_TTL_MS;
   }
 
   async function authenticatedRoleId(): Promise<number> {
-    const role: { id: number } | null = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+    const role: { id: number } | null = await strapi.db
+      .query('plugin::users-permissions.role')
+      .findOne({ where: { type: 'authenticated' } });
     if (!role) throw new Error('users-permissions: the authenticated role does not exist');
     return role.id;
   }
@@ -145,7 +150,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const meta = strapi.db.metadata.get(USER);
     const column = (meta.attributes.sessionVersion as { columnName?: string } | undefined)?.columnName ?? 'session_version';
     const rows = rowsOf(
-      await knexOf(strapi).raw(`UPDATE ${meta.tableName} SET ${column} = COALESCE(${column}, 0) + 1 WHERE id = ? RETURNING ${column} AS version`, [userId]),
+      await knexOf(strapi).raw(
+        `UPDATE ${meta.tableName} SET ${column} = COALESCE(${column}, 0) + 1 WHERE id = ? RETURNING ${column} AS version`,
+        [userId],
+      ),
     );
     return Number(rows[0]?.version ?? 0);
   }
@@ -194,7 +202,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Confirms a new account's e-mail with its code; the account can sign in from then on. */
     async verify(input: { email: string; code: string }, now = Date.now()): Promise<VerifyOutcome> {
       const user = await byEmail(input.email);
-      if (!user || user.blocked === true || (await consumeCode(user.id, 'register', input.code, now)) === null) return { outcome: 'invalid' };
+      if (!user || user.blocked === true || (await consumeCode(user.id, 'register', input.code, now)) === null)
+        return { outcome: 'invalid' };
       if (user.confirmed !== true) await users().update({ where: { id: user.id }, data: { confirmed: true } });
       return { outcome: 'ok', userId: user.id, sessionVersion: user.sessionVersion ?? 0 };
     },
@@ -210,7 +219,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const matches = await userService().validatePassword(input.password, user?.password ?? (await dummy()));
       if (!user || !user.password || !matches) return { outcome: 'invalid' };
       if (user.blocked === true) return { outcome: 'blocked' };
-      if (user.confirmed !== true) return { outcome: 'unconfirmed', userId: user.id, email: user.email, code: await issueCode(user.id, 'register', now) };
+      if (user.confirmed !== true)
+        return { outcome: 'unconfirmed', userId: user.id, email: user.email, code: await issueCode(user.id, 'register', now) };
       return { outcome: 'ok', userId: user.id, sessionVersion: user.sessionVersion ?? 0 };
     },
 
@@ -220,7 +230,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A signed-in reader changes their password; every other session ends. */
-    async changePassword(input: { userId: number; currentPassword: string; newPassword: string }): Promise<SessionOutcome | { outcome: 'invalid' }> {
+    async changePassword(input: {
+      userId: number;
+      currentPassword: string;
+      newPassword: string;
+    }): Promise<SessionOutcome | { outcome: 'invalid' }> {
       const user: UserRow | null = await users().findOne({ select: USER_FIELDS, where: { id: input.userId } });
       if (!user?.password || !(await userService().validatePassword(input.currentPassword, user.password))) return { outcome: 'invalid' };
       await userService().edit(user.id, { password: input.newPassword });
@@ -248,8 +262,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * the number belongs to another account is told only to whoever received
      * the code (verifyPhone), so nobody learns which numbers are registered.
      */
-    async requestPhone(input: { userId: number; phone: string }, now = Date.now()): Promise<{ outcome: 'code'; code: string } | { outcome: 'invalid' }> {
-      const user: { id: number; confirmed: boolean | null; blocked: boolean | null } | null = await users().findOne({ select: ['id', 'confirmed', 'blocked'], where: { id: input.userId } });
+    async requestPhone(
+      input: { userId: number; phone: string },
+      now = Date.now(),
+    ): Promise<{ outcome: 'code'; code: string } | { outcome: 'invalid' }> {
+      const user: { id: number; confirmed: boolean | null; blocked: boolean | null } | null = await users().findOne({
+        select: ['id', 'confirmed', 'blocked'],
+        where: { id: input.userId },
+      });
       if (!user || user.confirmed !== true || user.blocked === true) return { outcome: 'invalid' };
       return { outcome: 'code', code: await issueCode(user.id, 'phone', now, input.phone) };
     },
@@ -260,12 +280,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * another live account has it (one account per number, a unique index).
      */
     async verifyPhone(input: { userId: number; code: string }, now = Date.now()): Promise<PhoneVerifyOutcome> {
-      const user: { id: number; username: string; blocked: boolean | null } | null = await users().findOne({ select: ['id', 'username', 'blocked'], where: { id: input.userId } });
+      const user: { id: number; username: string; blocked: boolean | null } | null = await users().findOne({
+        select: ['id', 'username', 'blocked'],
+        where: { id: input.userId },
+      });
       if (!user || user.blocked === true) return { outcome: 'invalid' };
       const phone = await consumeCode(user.id, 'phone', input.code, now);
       if (!phone) return { outcome: 'invalid' };
       const knex = knexOf(strapi);
-      const holder = rowsOf(await knex.raw(`SELECT user_id FROM ${PHONES_TABLE} WHERE phone = ? AND account_deleted_at IS NULL`, [phone]))[0];
+      const holder = rowsOf(
+        await knex.raw(`SELECT user_id FROM ${PHONES_TABLE} WHERE phone = ? AND account_deleted_at IS NULL`, [phone]),
+      )[0];
       if (holder && Number(holder.user_id) !== user.id) return { outcome: 'taken' };
       try {
         await knex.raw(
@@ -291,8 +316,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async deleteAccount(input: { userId: number; password: string }, now = Date.now()): Promise<DeleteOutcome> {
       const user: UserRow | null = await users().findOne({ select: USER_FIELDS, where: { id: input.userId } });
       if (!user?.password || !(await userService().validatePassword(input.password, user.password))) return { outcome: 'invalid' };
-      const comments: Array<{ articleDocumentId: string | null }> = await strapi.db.query(COMMENT).findMany({ select: ['articleDocumentId'], where: { authorId: user.id } });
-      const articles = [...new Set(comments.map((comment) => comment.articleDocumentId).filter((id): id is string => typeof id === 'string'))];
+      const comments: Array<{ articleDocumentId: string | null }> = await strapi.db
+        .query(COMMENT)
+        .findMany({ select: ['articleDocumentId'], where: { authorId: user.id } });
+      const articles = [
+        ...new Set(comments.map((comment) => comment.articleDocumentId).filter((id): id is string => typeof id === 'string')),
+      ];
       await strapi.db.transaction(async () => {
         // The transaction's own connection: SQLite has one, a statement outside it would wait forever.
         const knex = await sqlOf(strapi);
