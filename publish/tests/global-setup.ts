@@ -9,12 +9,15 @@ import type { TestProject } from 'vitest/node';
 import { runSeed } from '../../scripts/src/seed/index.ts';
 import { startStack, type Stack, type StackInfo } from './harness.ts';
 import { startTelegramStandIn, type TelegramStandIn } from './telegram-stand-in.ts';
+import { adminLogin } from './helpers.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: StackInfo;
     /** The Bot API stand-in the service posts new articles to. */
     telegram: { url: string; chatId: string };
+    /** One panel session for every test file: Strapi allows about five admin logins in five minutes. */
+    adminToken: string;
   }
 }
 
@@ -39,6 +42,7 @@ export async function setup(project: TestProject): Promise<void> {
   const { stop: _stop, logs: _logs, ...info } = stack;
   project.provide('stack', info);
   project.provide('telegram', { url: telegram.url, chatId: telegram.chatId });
+  project.provide('adminToken', await adminLogin(info.strapiUrl, info.admin));
 }
 
 export async function teardown(): Promise<void> {

@@ -4,6 +4,7 @@
  * read pages from the site server, and read the publish service's /status.
  */
 import { createStrapiRest, type StrapiRest } from '../../scripts/lib/strapi-rest.ts';
+import { inject } from 'vitest';
 import { z } from 'zod';
 import { isIdle, publishStatus, waitUntil, type PublishStatus, type StackInfo } from './harness.ts';
 
@@ -63,21 +64,21 @@ export async function slugOf(stack: StackInfo, documentId: string, locale: 'ru' 
   return entry.slug;
 }
 
-let adminToken: Promise<string> | undefined;
+/** Logs in to the panel (the global setup does it once and provides the token to every file). */
+export async function adminLogin(strapiUrl: string, admin: { email: string; password: string }): Promise<string> {
+  const response = await fetch(`${strapiUrl}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`admin login failed: ${response.status} ${text}`);
+  return z.object({ data: z.object({ token: z.string().min(1) }) }).parse(JSON.parse(text)).data.token;
+}
 
-/** A panel session (Strapi allows few logins a minute: one per test run). */
-export function adminSession(stack: StackInfo): Promise<string> {
-  adminToken ??= (async () => {
-    const response = await fetch(`${stack.strapiUrl}/admin/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(stack.admin),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`admin login failed: ${response.status} ${text}`);
-    return z.object({ data: z.object({ token: z.string().min(1) }) }).parse(JSON.parse(text)).data.token;
-  })();
-  return adminToken;
+/** A panel session (Strapi allows few logins a minute: one per test run, made by the global setup). */
+export function adminSession(_stack: StackInfo): Promise<string> {
+  return Promise.resolve(inject('adminToken'));
 }
 
 /** A call to Strapi's admin API, as the panel makes it. */
