@@ -51,7 +51,7 @@ export type QueueView = keyof typeof QUEUE_VIEWS;
  * - `approve`: on the site (a hidden or new comment goes up at once);
  * - `keep`: the readers' reports are dismissed and the comment stays on the
  *   site (for a comment that waits, the same as approving it). Both clear the
- *   report count: any decision does (bootstrap/comments.ts);
+ *   report count: every decision does (bootstrap/comments.ts);
  * - `reject`: off the site;
  * - `ban`: blocks the reader (users-permissions `blocked`: the comments
  *   function then refuses their session and new comments, submit.ts) and
