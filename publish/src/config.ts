@@ -50,6 +50,8 @@ const envSchema = z.object({
   PUBLISH_DEBOUNCE_MS: millis.default(300),
   PUBLISH_MAX_WAIT_MS: millis.default(2_000),
   PUBLISH_SEARCH_DELAY_MS: millis.default(30_000),
+  /** Pages per background chunk of a large fan-out (an entity on many pages, site settings): an article published meanwhile waits for one chunk at most. */
+  PUBLISH_CHUNK_PAGES: z.coerce.number().int().min(1).max(10_000).default(100),
   /** Daily full build at this local time (HH:MM); empty = none. */
   PUBLISH_FULL_BUILD_AT: z
     .string()
@@ -82,6 +84,7 @@ export type PublishConfig = {
   debounceMs: number;
   maxWaitMs: number;
   searchDelayMs: number;
+  chunkPages: number;
   fullBuildAt: string | null;
   initialBuild: 'always' | 'if-missing' | 'never';
   warmBuilder: boolean;
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serv
     debounceMs: e.PUBLISH_DEBOUNCE_MS,
     maxWaitMs: e.PUBLISH_MAX_WAIT_MS,
     searchDelayMs: e.PUBLISH_SEARCH_DELAY_MS,
+    chunkPages: e.PUBLISH_CHUNK_PAGES,
     fullBuildAt: e.PUBLISH_FULL_BUILD_AT || null,
     initialBuild: e.PUBLISH_INITIAL_BUILD,
     warmBuilder: e.PUBLISH_WARM_BUILDER,

@@ -17,6 +17,17 @@ const success = {
   release: '20261201T100000000Z-003',
 };
 
+const idleQueue: StatusForSummary['queue'] = {
+  articles: 0,
+  pages: 0,
+  catchUp: false,
+  full: false,
+  retries: 0,
+  entities: 0,
+  everything: false,
+  background: [],
+};
+
 /** A full status as the service records it (more fields than the summary reads). */
 function status(overrides: Partial<StatusForSummary> = {}): StatusForSummary {
   const live = { updatedAt: '2026-12-01T10:00:00.000Z', release: success.release, articleVersions: 2 };
@@ -25,7 +36,7 @@ function status(overrides: Partial<StatusForSummary> = {}): StatusForSummary {
     now: '2026-12-01T10:01:00.000Z',
     live,
     building: null,
-    queue: { articles: 0, pages: 0, catchUp: false, full: false, retries: 0 },
+    queue: idleQueue,
     lastSuccess: success,
     lastFailure: failure,
     recent: [failure, success],
@@ -68,9 +79,21 @@ describe('publicStatus', () => {
 
   it('says "building" while a build runs and "queued" while changes or a retry wait', () => {
     expect(publicStatus(status({ building: { id: 'scoped-8', reasons: ['entry.publish x8f2abc'] } })).state).toBe('building');
-    expect(publicStatus(status({ queue: { articles: 2, pages: 0, catchUp: false, full: false, retries: 0 } })).state).toBe('queued');
-    expect(publicStatus(status({ queue: { articles: 0, pages: 0, catchUp: false, full: false, retries: 1 } })).state).toBe('queued');
-    expect(publicStatus(status({ queue: { articles: 0, pages: 0, catchUp: true, full: false, retries: 0 } })).state).toBe('queued');
-    expect(publicStatus(status({ queue: { articles: 0, pages: 0, catchUp: false, full: true, retries: 0 } })).queue.fullBuild).toBe(true);
+    const queue = (over: Partial<StatusForSummary['queue']>): Partial<StatusForSummary> => ({ queue: { ...idleQueue, ...over } });
+    expect(publicStatus(status(queue({ articles: 2 }))).state).toBe('queued');
+    expect(publicStatus(status(queue({ retries: 1 }))).state).toBe('queued');
+    expect(publicStatus(status(queue({ catchUp: true }))).state).toBe('queued');
+    expect(publicStatus(status(queue({ entities: 1 }))).state).toBe('queued');
+    expect(publicStatus(status(queue({ full: true }))).queue.fullBuild).toBe(true);
+  });
+
+  it('shows the progress of a background rebuild, without its label (which names a document)', () => {
+    const background = [
+      { id: 1, label: 'organization x8f2abc changed', total: 3100, done: 1240, failed: 0, startedAt: '2026-12-01T10:00:00.000Z' },
+    ];
+    const summary = publicStatus(status({ queue: { ...idleQueue, background } }));
+    expect(summary.state).toBe('queued');
+    expect(summary.queue.background).toEqual([{ total: 3100, done: 1240 }]);
+    expect(JSON.stringify(summary)).not.toContain('x8f2abc');
   });
 });

@@ -17,7 +17,16 @@ export type StatusForSummary = {
   now: string;
   live: { updatedAt: string | null };
   building: unknown;
-  queue: { articles: number; pages: number; catchUp: boolean; full: boolean; retries: number };
+  queue: {
+    articles: number;
+    pages: number;
+    catchUp: boolean;
+    full: boolean;
+    retries: number;
+    entities: number;
+    everything: boolean;
+    background: ReadonlyArray<{ total: number; done: number }>;
+  };
   lastSuccess: { finishedAt: string } | null;
   lastFailure: { finishedAt: string } | null;
 };
@@ -30,14 +39,22 @@ export type PublicStatus = {
   live: { updatedAt: string | null };
   lastSuccessAt: string | null;
   lastFailureAt: string | null;
-  /** Articles and pages waiting for the next build, and whether a full build waits. */
-  queue: { articles: number; pages: number; fullBuild: boolean };
+  /** Articles and pages waiting for the next build, whether a full build waits, and background rebuilds (pages done of total). */
+  queue: { articles: number; pages: number; fullBuild: boolean; background: Array<{ total: number; done: number }> };
   detail: string;
 };
 
 export function publicStatus(status: StatusForSummary): PublicStatus {
   const { queue } = status;
-  const waiting = queue.articles > 0 || queue.pages > 0 || queue.catchUp || queue.full || queue.retries > 0;
+  const waiting =
+    queue.articles > 0 ||
+    queue.pages > 0 ||
+    queue.catchUp ||
+    queue.full ||
+    queue.retries > 0 ||
+    queue.entities > 0 ||
+    queue.everything ||
+    queue.background.length > 0;
   return {
     service: status.service,
     now: status.now,
@@ -45,7 +62,12 @@ export function publicStatus(status: StatusForSummary): PublicStatus {
     live: { updatedAt: status.live.updatedAt },
     lastSuccessAt: status.lastSuccess?.finishedAt ?? null,
     lastFailureAt: status.lastFailure?.finishedAt ?? null,
-    queue: { articles: queue.articles, pages: queue.pages, fullBuild: queue.full },
+    queue: {
+      articles: queue.articles,
+      pages: queue.pages,
+      fullBuild: queue.full,
+      background: queue.background.map(({ total, done }) => ({ total, done })),
+    },
     detail: `a summary; the full status (builds, reasons, documents) needs the ${SECRET_HEADER} header`,
   };
 }

@@ -24,7 +24,7 @@
  */
 import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Locale } from '@tilshi/shared-types';
+import { parseLocaleKey, parseScopeEntry, scopeEntry, type Locale } from '@tilshi/shared-types';
 import { LOCALE_PREFIX, LOCALES } from '../../site/src/config.ts';
 import { PAGES_SITEMAP_KEY } from '../../site/src/lib/scope-rules.ts';
 import { paths } from '../../site/src/lib/urls.ts';
@@ -32,15 +32,16 @@ import { SiteBuilder, type BuildPhases, type BuildReport, type BuildRequest } fr
 import { checkBuildOutput } from './checks.ts';
 import { dispatchBatch } from './dispatch.ts';
 import { CmsReader } from './cms.ts';
+import { dependentsOf, dependentsSize, everyPage, newlyShown, type Dependents } from './dependents.ts';
 import { relatedDependentKeys } from './related-dependents.ts';
 import { TelegramPoster } from './telegram.ts';
 import type { PublishConfig } from './config.ts';
 import { LiveTreeError, PostBuildCheckError, SiteBuildFailedError, messageOf } from './errors.ts';
 import { isMissing, LiveTree } from './live.ts';
-import { PublishQueue, type Batch, type BatchOutcome } from './queue.ts';
+import { PublishQueue, type BackgroundSubject, type Batch, type BatchOutcome } from './queue.ts';
 import { SearchRefresher } from './search.ts';
 import { fileOfPath, INDEX_FILE, parseManifest, SiteIndex, type BuildManifest } from './site-index.ts';
-import { classify, type WebhookPayload } from './webhook.ts';
+import { classify, describeEntity, type WebhookPayload } from './webhook.ts';
 
 const MANIFEST_FILE = 'tilshi-build-manifest.json';
 /** Articles changed this long before a scoped build started render their own pages too (see the scope's `since`). */
@@ -103,12 +104,18 @@ export function plannedDeletions(manifest: BuildManifest, index: SiteIndex, prod
   const deletions = new Set<string>();
   const rendered = new Map(manifest.articles.map((article) => [`${article.locale}:${article.documentId}`, article]));
   for (const entry of manifest.keys ?? []) {
-    const bar = entry.indexOf('|');
-    const kind = entry.slice(0, bar);
-    const key = entry.slice(bar + 1);
+    const parsed = parseScopeEntry(entry);
+    if (!parsed) continue;
+    const { kind, key } = parsed;
+    const oldPage = index.page(entry);
+    if (oldPage && manifest.pages[entry]?.path !== oldPage.path) {
+      // An entity page that is gone (deleted) or moved (new slug); a rubric's feed lives beside its page.
+      deletions.add(fileOfPath(oldPage.path));
+      if (kind === 'rubric') deletions.add(fileOfPath(`${oldPage.path}rss.xml`));
+    }
     if (kind === 'article') {
-      const [locale = '', documentId = ''] = key.split(':');
-      const old = index.versionsOf(documentId).get(locale as Locale);
+      const { locale, id: documentId } = parseLocaleKey(key) ?? { locale: undefined, id: '' };
+      const old = locale ? index.versionsOf(documentId).get(locale) : undefined;
       const now = rendered.get(key);
       if (old && (!now || now.path !== old.path)) deletions.add(fileOfPath(old.path));
     } else if (kind === 'archive' || kind === 'month') {
@@ -181,6 +188,7 @@ export class Publisher {
       log,
       // With nothing live yet, the first full build takes every change along (in CI mode, nothing is ever live here).
       fullCoversAll: () => this.#index === null && this.config.dispatch === null,
+      chunkPages: config.chunkPages,
     });
   }
 
@@ -233,7 +241,7 @@ export class Publisher {
       now: new Date().toISOString(),
       live: { release: null as string | null, updatedAt: this.#liveUpdatedAt, articleVersions: this.#index?.size ?? 0 },
       building: this.queue.state().running,
-      queue: { ...this.queue.state().pending, retries: this.queue.state().retries },
+      queue: { ...this.queue.state().pending, retries: this.queue.state().retries, background: this.queue.state().background },
       lastSuccess: this.#lastSuccess,
       lastFailure: this.#lastFailure,
       recent: this.#history,
@@ -397,14 +405,18 @@ export class Publisher {
       const since = new Date((newest ? Date.parse(newest) : started.getTime()) - CATCH_UP_MARGIN_MS).toISOString();
       for (const documentId of await this.#cms.articlesChangedSince(since)) if (!documents.has(documentId)) documents.set(documentId, null);
     }
-    const extra = new Set<string>([...batch.pages, `page|${PAGES_SITEMAP_KEY}`]);
+    const extra = new Set<string>(batch.pages);
+    this.#fanOut(batch, index, documents, extra);
+    if (documents.size === 0 && extra.size === 0 && !batch.catchUp)
+      return { articles: 0, written: 0, deleted: 0, unchanged: 0, release: current.id };
+    extra.add(scopeEntry('page', PAGES_SITEMAP_KEY));
     for (const [documentId, locales] of documents) for (const key of index.keysOf(documentId, locales)) extra.add(key);
     // "Read next" of newer articles that may show a changed one (related-dependents.ts).
     if (documents.size > 0)
       for (const key of relatedDependentKeys(index, documents, await this.#cms.articleFacts([...documents.keys()]))) extra.add(key);
     const scope = {
       articles: [...documents].map(([documentId, locales]) => ({ documentId, ...(locales ? { locales: [...locales] } : {}) })),
-      extra: [...extra].map((entry) => ({ kind: entry.slice(0, entry.indexOf('|')), key: entry.slice(entry.indexOf('|') + 1) })),
+      extra: [...extra].flatMap((entry) => parseScopeEntry(entry) ?? []),
       since: new Date(started.getTime() - SINCE_MARGIN_MS).toISOString(),
       days: index.days,
     };
@@ -447,7 +459,10 @@ export class Publisher {
       // Versions the live site did not have: this batch's own new articles, and any published while it ran
       // (the scope's `since` rule renders those too, so their own batch will not find them new).
       const firstPublished = manifest.articles.filter((article) => !index.versionsOf(article.documentId).has(article.locale));
+      // Entity pages that show something new (an organization added to an event): that entity's page lists it now.
+      const shown = newlyShown(index, manifest);
       await index.applyScoped(manifest, documents.keys(), current.dir);
+      if (shown.length > 0) this.queue.push({ kind: 'pages', keys: shown, event: 'newly shown by a rebuilt page' });
       await this.telegram?.published(
         firstPublished.map((article) => ({
           documentId: article.documentId,
@@ -470,6 +485,31 @@ export class Publisher {
     } finally {
       await rm(outDir, { recursive: true, force: true });
       await rm(scopeFile, { force: true });
+    }
+  }
+
+  /**
+   * Resolves the batch's entity edits and `everything` against the index:
+   * dependents that fit in one chunk join this build (articles into
+   * `documents`, pages into `extra`); more become a background job.
+   */
+  #fanOut(batch: Batch, index: SiteIndex, documents: Map<string, Set<Locale> | null>, extra: Set<string>): void {
+    const fanOuts: Array<{ label: string; subject: BackgroundSubject; dependents: Dependents }> = batch.entities.map((entity) => ({
+      label: `${describeEntity(entity)} changed`,
+      subject: entity.type,
+      dependents: dependentsOf(index, entity),
+    }));
+    if (batch.everything) fanOuts.push({ label: `every page (${batch.everything})`, subject: 'everything', dependents: everyPage(index) });
+    for (const { label, subject, dependents } of fanOuts) {
+      if (dependentsSize(dependents) > this.config.chunkPages) {
+        this.queue.addBackground(label, dependents, subject);
+        continue;
+      }
+      for (const [documentId, locales] of dependents.articles) {
+        const known = documents.get(documentId);
+        documents.set(documentId, known === null || locales === null ? null : new Set([...(known ?? []), ...locales]));
+      }
+      for (const entry of dependents.pages) extra.add(entry);
     }
   }
 

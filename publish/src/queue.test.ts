@@ -5,7 +5,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A queue whose builds take `buildMs` and fail for the documents in `failing`; records every batch it ran. */
 function harness(
-  options: { buildMs?: number; failing?: Set<string>; debounceMs?: number; maxWaitMs?: number; fullCoversAll?: () => boolean } = {},
+  options: {
+    buildMs?: number;
+    failing?: Set<string>;
+    debounceMs?: number;
+    maxWaitMs?: number;
+    fullCoversAll?: () => boolean;
+    chunkPages?: number;
+  } = {},
 ) {
   const batches: Batch[] = [];
   let running = 0;
@@ -14,6 +21,7 @@ function harness(
     debounceMs: options.debounceMs ?? 20,
     maxWaitMs: options.maxWaitMs ?? 200,
     ...(options.fullCoversAll ? { fullCoversAll: options.fullCoversAll } : {}),
+    ...(options.chunkPages ? { chunkPages: options.chunkPages } : {}),
     run: async (batch): Promise<BatchOutcome> => {
       running += 1;
       if (running > 1) overlapped = true;
@@ -113,5 +121,65 @@ describe('the publish queue', () => {
     const last = batches.at(-1);
     expect([...(last?.articles.keys() ?? [])].sort()).toEqual(['fix', 'flaky']);
     expect(last?.attempt).toBe(2);
+  });
+
+  it('builds a large fan-out in background chunks, and an article published meanwhile goes before the next chunk', async () => {
+    const { queue, batches, publish } = harness({ buildMs: 40, chunkPages: 3 });
+    const pages = new Set(Array.from({ length: 10 }, (_, i) => `article|ru:old${i}`));
+    queue.addBackground('credit c1 changed', { articles: new Map(), pages });
+    expect(queue.state().background).toMatchObject([{ label: 'credit c1 changed', total: 10, done: 0 }]);
+    await sleep(60); // a chunk is running
+    const startedBefore = batches.length;
+    publish('breaking');
+    await sleep(10);
+    await queue.whenIdle();
+    const chunks = batches.filter((batch) => batch.background);
+    expect(chunks.map((batch) => batch.pages.size)).toEqual([3, 3, 3, 1]);
+    expect(new Set(chunks.flatMap((batch) => [...batch.pages]))).toEqual(pages);
+    // The publish ran right after the chunk that was running when it came, before the remaining chunks.
+    expect(batches.findIndex((batch) => batch.articles.has('breaking'))).toBe(startedBefore);
+    expect(batches.slice(startedBefore + 1).some((batch) => batch.background)).toBe(true);
+    expect(chunks[0]?.reasons).toEqual(['credit c1 changed: 3 of 10 pages']);
+    expect(queue.state().background).toEqual([]);
+  });
+
+  it('counts a chunk that keeps failing as failed after MAX_ATTEMPTS and finishes the job', async () => {
+    const { queue, batches } = harness({ chunkPages: 2, failing: new Set(['bad']) });
+    queue.addBackground('photo file 7 changed', {
+      articles: new Map([
+        ['bad', new Set(['ru' as const])],
+        ['good', null],
+      ]),
+      pages: new Set(),
+    });
+    await queue.whenIdle();
+    // The chunk of both failed, was split, and the bad article alone was tried MAX_ATTEMPTS times.
+    const alone = batches.filter((batch) => batch.articles.has('bad') && batch.articles.size === 1);
+    expect(alone).toHaveLength(MAX_ATTEMPTS);
+    expect(queue.state().background).toEqual([]);
+    expect(batches.some((batch) => batch.articles.has('good') && !batch.articles.has('bad'))).toBe(true);
+  });
+
+  it('drops background jobs that a full build covers', async () => {
+    const { queue, batches } = harness({ buildMs: 40, chunkPages: 1 });
+    queue.addBackground('every page (site settings)', { articles: new Map(), pages: new Set(['home|ru', 'home|kk', 'feed|ru']) });
+    await sleep(20);
+    queue.requestFull('deploy');
+    await queue.whenIdle();
+    expect(batches.filter((batch) => batch.background)).toHaveLength(1);
+    expect(batches.at(-1)?.kind).toBe('full');
+  });
+
+  it('carries entity edits and `everything` to the publisher in the next scoped batch', async () => {
+    const { queue, batches } = harness();
+    queue.push({ kind: 'entity', entity: { type: 'tag', documentId: 't1', locale: 'ru' }, event: 'entry.update' });
+    queue.push({ kind: 'everything', reason: 'entry.update of api::rubric.rubric' });
+    await queue.whenIdle();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toMatchObject({
+      kind: 'scoped',
+      entities: [{ type: 'tag', documentId: 't1' }],
+      everything: 'entry.update of api::rubric.rubric',
+    });
   });
 });

@@ -13,10 +13,18 @@
  *   one article (or only pages) goes back into the queue and is retried
  *   with the next batch, MAX_ATTEMPTS times in all (a link check may fail
  *   because of a change that is still queued); a failed full build is
- *   retried once after FULL_RETRY_MS.
+ *   retried once after FULL_RETRY_MS;
+ * - an edit of an entity (tag, credit, event…) and `everything` (site
+ *   settings, a rubric) are resolved by the publisher against the live
+ *   site's index when their batch runs: dependents few enough for one build
+ *   go into it; more become a background job (`addBackground`), built in
+ *   chunks of at most `chunkPages` pages whenever no other change waits, so
+ *   an article published meanwhile goes first and waits for one chunk at
+ *   most. A full build covers every background job queued before it starts.
  */
 import type { Locale } from '@tilshi/shared-types';
-import type { Change } from './webhook.ts';
+import type { Dependents } from './dependents.ts';
+import { describeEntity, type Change, type EntityRef } from './webhook.ts';
 
 export const MAX_ATTEMPTS = 3;
 export const FULL_RETRY_MS = 30_000;
@@ -30,6 +38,12 @@ export type Batch = {
   pages: Set<string>;
   /** Look up what changed in the CMS since the last build (an event came without its entry). */
   catchUp: boolean;
+  /** Edited entities whose dependents the publisher looks up in the index. */
+  entities: EntityRef[];
+  /** Why every page must be rebuilt (site settings, a rubric), or null. */
+  everything: string | null;
+  /** The background job this batch is a chunk of, and how many of its pages it renders. */
+  background: { job: number; pages: number } | null;
   /** Why: events and requests, for the status page. */
   reasons: string[];
   /** 1 for a first try; retries count up. */
@@ -47,12 +61,44 @@ export type QueueOptions = {
   log?: (line: string) => void;
   /** When true (nothing is live yet), a pending full build takes the article changes along instead of running after them. */
   fullCoversAll?: () => boolean;
+  /** Pages per background chunk (default 100). */
+  chunkPages?: number;
+};
+
+/** Dependents too many for one build: rebuilt chunk by chunk when nothing else waits. */
+/** What a background job rebuilds the dependents of (the panel names it in the editor's language). */
+export type BackgroundSubject = EntityRef['type'] | 'everything';
+
+type BackgroundJob = {
+  id: number;
+  label: string;
+  subject: BackgroundSubject;
+  total: number;
+  done: number;
+  failed: number;
+  articles: Array<[string, Set<Locale> | null]>;
+  pages: string[];
+  /** Failed chunks to try again (MAX_ATTEMPTS in all). */
+  retries: Batch[];
+  startedAt: string;
+};
+
+export type BackgroundState = {
+  id: number;
+  label: string;
+  subject: BackgroundSubject;
+  total: number;
+  done: number;
+  failed: number;
+  startedAt: string;
 };
 
 type Pending = {
   articles: Map<string, Set<Locale> | null>;
   pages: Set<string>;
   catchUp: boolean;
+  entities: EntityRef[];
+  everything: string[];
   full: string[];
   reasons: string[];
   attempt: number;
@@ -64,6 +110,8 @@ const emptyPending = (): Pending => ({
   articles: new Map(),
   pages: new Set(),
   catchUp: false,
+  entities: [],
+  everything: [],
   full: [],
   reasons: [],
   attempt: 1,
@@ -79,8 +127,10 @@ function mergeArticle(into: Map<string, Set<Locale> | null>, documentId: string,
 
 export type QueueState = {
   running: { id: number; kind: Batch['kind']; articles: number; pages: number; reasons: string[]; startedAt: string } | null;
-  pending: { articles: number; pages: number; catchUp: boolean; full: boolean; reasons: string[] };
+  pending: { articles: number; pages: number; entities: number; everything: boolean; catchUp: boolean; full: boolean; reasons: string[] };
   retries: number;
+  /** Background jobs (large fan-outs), oldest first, with their progress in pages. */
+  background: BackgroundState[];
 };
 
 export class PublishQueue {
@@ -94,6 +144,8 @@ export class PublishQueue {
   #nextId = 1;
   #closed = false;
   #idleWaiters: Array<() => void> = [];
+  #background: BackgroundJob[] = [];
+  #nextJob = 1;
 
   constructor(options: QueueOptions) {
     this.#options = options;
@@ -111,6 +163,14 @@ export class PublishQueue {
         for (const key of change.keys) p.pages.add(key);
         p.reasons.push(`${change.event}: ${change.keys.join(', ')}`);
         break;
+      case 'entity':
+        p.entities.push(change.entity);
+        p.reasons.push(`${change.event} of ${describeEntity(change.entity)}`);
+        break;
+      case 'everything':
+        p.everything.push(change.reason);
+        p.reasons.push(change.reason);
+        break;
       case 'catch-up':
         p.catchUp = true;
         p.reasons.push(`${change.event} without its entry: catching up`);
@@ -123,6 +183,36 @@ export class PublishQueue {
         return;
     }
     this.#touch();
+  }
+
+  /**
+   * Queues dependents too many for one build as a background job; its chunks
+   * run whenever nothing else waits. Returns the job's id.
+   */
+  addBackground(label: string, dependents: Dependents, subject: BackgroundSubject = 'everything'): number {
+    const articles = [...dependents.articles];
+    const pages = [...dependents.pages];
+    const total = articles.reduce((sum, [, locales]) => sum + (locales ? locales.size : 2), 0) + pages.length;
+    const job: BackgroundJob = {
+      id: this.#nextJob++,
+      label,
+      subject,
+      total,
+      done: 0,
+      failed: 0,
+      articles,
+      pages,
+      retries: [],
+      startedAt: new Date().toISOString(),
+    };
+    this.#background.push(job);
+    this.#options.log?.(`background job ${job.id}: ${label}: ${total} pages in chunks of ${this.#chunkPages}`);
+    this.#schedule();
+    return job.id;
+  }
+
+  get #chunkPages(): number {
+    return this.#options.chunkPages ?? 100;
   }
 
   /** A full build on demand or on schedule. */
@@ -147,11 +237,22 @@ export class PublishQueue {
       pending: {
         articles: p.articles.size,
         pages: p.pages.size,
+        entities: p.entities.length,
+        everything: p.everything.length > 0,
         catchUp: p.catchUp,
         full: p.full.length > 0,
         reasons: p.reasons.slice(0, 20),
       },
       retries: this.#retries.length,
+      background: this.#background.map(({ id, label, subject, total, done, failed, startedAt }) => ({
+        id,
+        label,
+        subject,
+        total,
+        done,
+        failed,
+        startedAt,
+      })),
     };
   }
 
@@ -171,12 +272,19 @@ export class PublishQueue {
   }
 
   #isIdle(): boolean {
-    return this.#running === null && this.#retries.length === 0 && this.#timer === null && this.#fullRetry === null && !this.#hasPending();
+    return (
+      this.#running === null &&
+      this.#retries.length === 0 &&
+      this.#timer === null &&
+      this.#fullRetry === null &&
+      !this.#hasPending() &&
+      this.#background.length === 0
+    );
   }
 
   #hasPending(): boolean {
     const p = this.#pending;
-    return p.articles.size > 0 || p.pages.size > 0 || p.catchUp || p.full.length > 0;
+    return p.articles.size > 0 || p.pages.size > 0 || p.catchUp || p.entities.length > 0 || p.everything.length > 0 || p.full.length > 0;
   }
 
   #touch(): void {
@@ -196,7 +304,8 @@ export class PublishQueue {
       return;
     }
     if (!this.#hasPending()) {
-      this.#notifyIdle();
+      if (this.#background.length > 0) this.#timer = setTimeout(() => this.#fire(), 0);
+      else this.#notifyIdle();
       return;
     }
     const { firstAt, lastAt } = this.#pending;
@@ -209,7 +318,7 @@ export class PublishQueue {
     const retry = this.#retries.shift();
     if (retry) return retry;
     const p = this.#pending;
-    const hasScoped = p.articles.size > 0 || p.pages.size > 0 || p.catchUp;
+    const hasScoped = p.articles.size > 0 || p.pages.size > 0 || p.catchUp || p.entities.length > 0 || p.everything.length > 0;
     if (hasScoped && !(p.full.length > 0 && this.#options.fullCoversAll?.())) {
       const batch: Batch = {
         id: this.#nextId++,
@@ -217,6 +326,9 @@ export class PublishQueue {
         articles: p.articles,
         pages: p.pages,
         catchUp: p.catchUp,
+        entities: p.entities,
+        everything: p.everything.length > 0 ? p.everything.join('; ') : null,
+        background: null,
         reasons: p.reasons.filter((r) => !p.full.includes(r)),
         attempt: p.attempt,
         firstEventAt: p.firstAt,
@@ -232,18 +344,71 @@ export class PublishQueue {
     }
     if (p.full.length > 0) {
       this.#pending = emptyPending();
+      // A full build renders every page from the CMS as it is when it starts: queued background work is covered.
+      for (const job of this.#background.splice(0))
+        this.#options.log?.(`background job ${job.id} (${job.label}) is covered by a full build`);
       return {
         id: this.#nextId++,
         kind: 'full',
         articles: new Map(),
         pages: new Set(),
         catchUp: false,
+        entities: [],
+        everything: null,
+        background: null,
         reasons: p.reasons,
         attempt: 1,
         firstEventAt: p.firstAt,
       };
     }
-    return null;
+    return this.#takeChunk();
+  }
+
+  /** The next chunk of the oldest background job: articles first (with their listings), then single pages. */
+  #takeChunk(): Batch | null {
+    const job = this.#background.find((each) => each.retries.length > 0 || each.articles.length > 0 || each.pages.length > 0);
+    if (!job) return null;
+    const retry = job.retries.shift();
+    if (retry) return retry;
+    const articles = new Map<string, Set<Locale> | null>();
+    const pages = new Set<string>();
+    let size = 0;
+    while (size < this.#chunkPages && job.articles.length > 0) {
+      const [documentId, locales] = job.articles.shift() ?? ['', null];
+      articles.set(documentId, locales);
+      size += locales ? locales.size : 2;
+    }
+    while (size < this.#chunkPages && job.pages.length > 0) {
+      pages.add(job.pages.shift() ?? '');
+      size += 1;
+    }
+    return {
+      id: this.#nextId++,
+      kind: 'scoped',
+      articles,
+      pages,
+      catchUp: false,
+      entities: [],
+      everything: null,
+      background: { job: job.id, pages: size },
+      reasons: [`${job.label}: ${job.done + size} of ${job.total} pages`],
+      attempt: 1,
+      firstEventAt: null,
+    };
+  }
+
+  /** A finished chunk counts towards its job (a job whose last chunk was taken is kept until it ends, for its progress). */
+  #chunkDone(batch: Batch, ok: boolean): void {
+    const chunk = batch.background;
+    if (!chunk) return;
+    const job = this.#background.find((each) => each.id === chunk.job);
+    if (!job) return;
+    if (ok) job.done += chunk.pages;
+    else job.failed += chunk.pages;
+    if (job.done + job.failed >= job.total) {
+      this.#background = this.#background.filter((each) => each !== job);
+      this.#options.log?.(`background job ${job.id} (${job.label}) finished: ${job.done} pages rebuilt, ${job.failed} failed`);
+    }
   }
 
   #fire(): void {
@@ -267,6 +432,28 @@ export class PublishQueue {
 
   #settle(batch: Batch, outcome: BatchOutcome): void {
     const log = this.#options.log ?? (() => {});
+    if (batch.background) {
+      const job = this.#background.find((each) => each.id === batch.background?.job);
+      const ids = [...batch.articles.keys()];
+      if (!outcome.ok && job && ids.length > 1) {
+        // As for a scoped batch: halves, so that one bad article does not hold back the chunk.
+        log(`chunk ${batch.id} of background job ${job.id} failed; its ${ids.length} articles are tried again in two halves`);
+        const half = Math.ceil(ids.length / 2);
+        const part = (slice: string[], withPages: boolean): Batch => {
+          const articles = new Map(slice.map((id) => [id, batch.articles.get(id) ?? null]));
+          const pages = withPages ? batch.pages : new Set<string>();
+          const size = [...articles.values()].reduce((sum, locales) => sum + (locales ? locales.size : 2), 0) + pages.size;
+          return { ...batch, id: this.#nextId++, articles, pages, background: { job: job.id, pages: size } };
+        };
+        job.retries.push(part(ids.slice(0, half), true), part(ids.slice(half), false));
+      } else if (!outcome.ok && job && batch.attempt < MAX_ATTEMPTS) {
+        log(`chunk ${batch.id} of background job ${job.id} failed; it is tried again after the other changes`);
+        job.retries.push({ ...batch, id: this.#nextId++, attempt: batch.attempt + 1 });
+      } else {
+        this.#chunkDone(batch, outcome.ok);
+      }
+      return;
+    }
     if (outcome.ok) {
       if (batch.kind === 'full') this.#fullAttempts = 0;
       return;
@@ -294,6 +481,9 @@ export class PublishQueue {
         articles: new Map(slice.map((id) => [id, batch.articles.get(id) ?? null])),
         pages: withExtras ? batch.pages : new Set(),
         catchUp: withExtras ? batch.catchUp : false,
+        entities: withExtras ? batch.entities : [],
+        everything: withExtras ? batch.everything : null,
+        background: null,
         reasons: [`retry of build ${batch.id} (${slice.length} of its ${ids.length} articles)`],
         attempt: batch.attempt,
         firstEventAt: null,
@@ -311,6 +501,8 @@ export class PublishQueue {
     for (const [documentId, locales] of batch.articles) mergeArticle(p.articles, documentId, locales);
     for (const key of batch.pages) p.pages.add(key);
     p.catchUp ||= batch.catchUp;
+    p.entities.push(...batch.entities);
+    if (batch.everything) p.everything.push(batch.everything);
     p.attempt = Math.max(p.attempt, batch.attempt + 1);
     p.reasons.push(`retry ${batch.attempt} of build ${batch.id}`);
     p.firstAt ??= Date.now();

@@ -22,6 +22,8 @@ const live = (documentId: string, day: number, over: Partial<ManifestArticle> = 
   tags: [],
   authors: [],
   event: null,
+  credits: [],
+  files: [],
   ...over,
 });
 const cms = (article: ManifestArticle, over: Partial<ArticleFacts> = {}): ArticleFacts => ({
@@ -42,7 +44,7 @@ const articles = [
   live('sport', 5, { id: 55, rubric: 'sport' }),
   live('pol', 11, { rubric: 'politics' }),
 ];
-const index = SiteIndex.fromManifest({ version: 2, keys: null, articles, days: {} });
+const index = SiteIndex.fromManifest({ version: 3, keys: null, articles, days: {}, pages: {} });
 
 describe('relatedDependentKeys', () => {
   it('re-renders the nearest newer articles of the edited one’s rubric, at most RELATED_N, never itself', () => {

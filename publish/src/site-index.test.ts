@@ -17,13 +17,16 @@ const version = (over: Partial<ManifestArticle>): ManifestArticle => ({
   tags: ['tag1'],
   authors: ['auth1'],
   event: null,
+  credits: [],
+  files: [],
   ...over,
 });
-const manifest = (articles: ManifestArticle[], keys: string[] | null = null): BuildManifest => ({
-  version: 2,
+const manifest = (articles: ManifestArticle[], keys: string[] | null = null, pages: BuildManifest['pages'] = {}): BuildManifest => ({
+  version: 3,
   keys,
   articles,
   days: { ru: { '2026-11-01': '2026-10-31T20:00:00.000Z' } },
+  pages,
 });
 
 describe('the index of the live site', () => {
@@ -108,6 +111,39 @@ describe('the index of the live site', () => {
       expect(reloaded.days).toEqual(scoped.days);
       expect(reloaded.versionsOf('doc2').get('ru')?.path).toBe('/news/b/');
       expect(reloaded.size).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('removes the old page of a renamed or deleted tag, event or rubric (and the rubric’s feed), and remembers entity pages across deltas', async () => {
+    const pages = {
+      'tag|ru:t1': { path: '/tag/old-name/', shows: [] },
+      'event|ru:e1': { path: '/events/gone/', shows: ['organization|ru:o1'] },
+      'rubric|kk:r1': { path: '/kk/rubric/eski/', shows: [] },
+      'author|ru:a1': { path: '/author/same/', shows: [] },
+    };
+    const index = SiteIndex.fromManifest(manifest([version({})], null, pages));
+    const after = manifest([], ['tag|ru:t1', 'event|ru:e1', 'rubric|kk:r1', 'author|ru:a1'], {
+      'tag|ru:t1': { path: '/tag/new-name/', shows: [] },
+      'rubric|kk:r1': { path: '/kk/rubric/zhana/', shows: [] },
+      'author|ru:a1': { path: '/author/same/', shows: [] },
+    });
+    expect(plannedDeletions(after, index, new Set(['tag/new-name/index.html'])).sort()).toEqual([
+      'events/gone/index.html',
+      'kk/rubric/eski/index.html',
+      'kk/rubric/eski/rss.xml',
+      'sitemaps/google-news.xml',
+      'tag/old-name/index.html',
+    ]);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tilshi-index-'));
+    try {
+      await writeFile(path.join(dir, INDEX_FILE), JSON.stringify(manifest([version({})], null, pages)));
+      await (await SiteIndex.load(dir)).applyScoped(after, [], dir);
+      const reloaded = await SiteIndex.load(dir);
+      expect(reloaded.page('tag|ru:t1')?.path).toBe('/tag/new-name/');
+      expect(reloaded.page('event|ru:e1')).toBeUndefined();
+      expect(reloaded.pagesShowing('organization|ru:o1')).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -16,41 +16,26 @@
  */
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { localeSchema, type Locale } from '@tilshi/shared-types';
+import {
+  buildManifestSchema,
+  daysSchema,
+  entityPageSchema,
+  manifestArticleSchema,
+  localeSchema,
+  type BuildManifest,
+  type Days,
+  type EntityPage,
+  type Locale,
+  type ManifestArticle,
+} from '@tilshi/shared-types';
 import { z } from 'zod';
 import { articleKeys, type ScopeArticle } from '../../site/src/lib/scope-rules.ts';
 import { BuildManifestError } from './errors.ts';
 
+export { buildManifestSchema, manifestArticleSchema, daysSchema };
+export type { BuildManifest, ManifestArticle, Days };
+
 const instant = z.string().min(1);
-export const manifestArticleSchema = z.object({
-  documentId: z.string().min(1),
-  locale: localeSchema,
-  /** Strapi's row id: the listings' tie-breaker after the date ("read next" needs it; older indexes lack it). */
-  id: z.number().int().optional(),
-  path: z.string().startsWith('/'),
-  publicationDate: instant.nullable(),
-  publishedAt: instant,
-  updatedAt: instant,
-  modified: instant,
-  rubric: z.string().nullable(),
-  tags: z.array(z.string()),
-  authors: z.array(z.string()),
-  event: z.object({ documentId: z.string(), organizers: z.array(z.string()), supporters: z.array(z.string()) }).nullable(),
-});
-export type ManifestArticle = z.infer<typeof manifestArticleSchema>;
-
-/** Per locale, every archive day (`YYYY-MM-DD`) with the newest change of its articles. */
-export const daysSchema = z.partialRecord(localeSchema, z.record(z.string(), instant));
-export type Days = z.infer<typeof daysSchema>;
-
-export const buildManifestSchema = z.object({
-  /** 2: archive days (1 had months; a release with it gets a full build). */
-  version: z.literal(2),
-  keys: z.array(z.string()).nullable(),
-  articles: z.array(manifestArticleSchema),
-  days: daysSchema,
-});
-export type BuildManifest = z.infer<typeof buildManifestSchema>;
 
 export const INDEX_FILE = 'index.json';
 export const DELTA_FILE = 'index-delta.jsonl';
@@ -58,7 +43,13 @@ export const DELTA_FILE = 'index-delta.jsonl';
 /** The days a scoped build changed: the newest change of a day, or `null` for a day that has no article any more. */
 const daysPatchSchema = z.partialRecord(localeSchema, z.record(z.string(), instant.nullable()));
 type DaysPatch = z.infer<typeof daysPatchSchema>;
-const deltaSchema = z.object({ changed: z.array(z.string()), articles: z.array(manifestArticleSchema), days: daysPatchSchema });
+const deltaSchema = z.object({
+  changed: z.array(z.string()),
+  articles: z.array(manifestArticleSchema),
+  days: daysPatchSchema,
+  /** Entity pages the build rendered (their new path and what they show), `null` for a page in its scope it did not render (gone). */
+  pages: z.record(z.string(), entityPageSchema.nullable()),
+});
 type Delta = z.infer<typeof deltaSchema>;
 
 export function parseManifest(text: string, file: string): BuildManifest {
@@ -104,11 +95,14 @@ export function fileOfPath(urlPath: string): string {
 export class SiteIndex {
   readonly #versions = new Map<string, Map<Locale, ManifestArticle>>();
   #days: Days = {};
+  /** Entity pages (rubric, tag, author, event, organization) by scope entry. */
+  readonly #pages = new Map<string, EntityPage>();
 
   static fromManifest(manifest: BuildManifest): SiteIndex {
     const index = new SiteIndex();
     for (const article of manifest.articles) index.#set(article);
     index.#days = manifest.days;
+    for (const [entry, page] of Object.entries(manifest.pages)) index.#pages.set(entry, page);
     return index;
   }
 
@@ -145,6 +139,21 @@ export class SiteIndex {
   /** Every known version (for rules that look across the site, such as "read next"). */
   *allVersions(): Generator<ManifestArticle> {
     for (const versions of this.#versions.values()) yield* versions.values();
+  }
+
+  /** The live entity page of a scope entry (its path and what it shows), if there is one. */
+  page(entry: string): EntityPage | undefined {
+    return this.#pages.get(entry);
+  }
+
+  /** Every live entity page, by scope entry. */
+  pages(): ReadonlyMap<string, EntityPage> {
+    return this.#pages;
+  }
+
+  /** The entity pages that show `entry` besides their own entity (an organization's event pages, an event's organization pages). */
+  pagesShowing(entry: string): string[] {
+    return [...this.#pages].filter(([, page]) => page.shows.includes(entry)).map(([key]) => key);
   }
 
   versionsOf(documentId: string): ReadonlyMap<Locale, ManifestArticle> {
@@ -188,7 +197,9 @@ export class SiteIndex {
       for (const day of Object.keys(before)) if (!(day in after)) patch[day] = null;
       if (Object.keys(patch).length > 0) days[locale] = patch;
     }
-    const delta: Delta = { changed: [...changed], articles: manifest.articles, days };
+    const pages: Delta['pages'] = { ...manifest.pages };
+    for (const entry of manifest.keys ?? []) if (this.#pages.has(entry) && !(entry in pages)) pages[entry] = null;
+    const delta: Delta = { changed: [...changed], articles: manifest.articles, days, pages };
     this.#applyDelta(delta);
     await appendFile(path.join(releaseDir, DELTA_FILE), `${JSON.stringify(delta)}\n`);
   }
@@ -207,6 +218,10 @@ export class SiteIndex {
       days[locale] = next;
     }
     this.#days = days;
+    for (const [entry, page] of Object.entries(delta.pages)) {
+      if (page === null) this.#pages.delete(entry);
+      else this.#pages.set(entry, page);
+    }
   }
 
   #set(article: ManifestArticle): void {

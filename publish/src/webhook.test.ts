@@ -42,7 +42,7 @@ describe('what a Strapi event means for the site', () => {
     expect(classify(event({ event: 'entry.unpublish', entry: null })).kind).toBe('full');
   });
 
-  it('renders only the new page of a new tag or author, and rebuilds everything when a shared entity changes', () => {
+  it('renders only the new page of a new tag or author, the dependents of an edited entity, and every page for settings or a rubric', () => {
     expect(classify(event({ event: 'entry.create', uid: 'api::tag.tag', entry: { documentId: 't1', locale: 'kk' } }))).toMatchObject({
       kind: 'pages',
       keys: ['tag|kk:t1'],
@@ -51,17 +51,36 @@ describe('what a Strapi event means for the site', () => {
       kind: 'pages',
       keys: ['author|ru:a1', 'author|kk:a1'],
     });
-    expect(classify(event({ event: 'entry.update', uid: 'api::tag.tag', entry: { documentId: 't1', locale: 'kk' } })).kind).toBe('full');
+    expect(classify(event({ event: 'entry.update', uid: 'api::tag.tag', entry: { documentId: 't1', locale: 'kk' } }))).toEqual({
+      kind: 'entity',
+      entity: { type: 'tag', documentId: 't1', locale: 'kk' },
+      event: 'entry.update',
+    });
+    expect(classify(event({ event: 'entry.delete', uid: 'api::credit.credit', entry: { documentId: 'c1' } }))).toEqual({
+      kind: 'entity',
+      entity: { type: 'credit', documentId: 'c1' },
+      event: 'entry.delete',
+    });
+    expect(
+      classify(event({ event: 'entry.update', uid: 'api::organization.organization', entry: { documentId: 'o1', locale: 'XX' } })),
+    ).toMatchObject({ kind: 'entity', entity: { type: 'organization', documentId: 'o1', locale: null } });
+    expect(classify(event({ event: 'entry.create', uid: 'api::credit.credit', entry: { documentId: 'c2' } })).kind).toBe('none');
     expect(
       classify(event({ event: 'entry.update', uid: 'api::site-setting.site-setting', entry: { documentId: 's', locale: 'ru' } })).kind,
-    ).toBe('full');
+    ).toBe('everything');
     expect(classify(event({ event: 'entry.create', uid: 'api::rubric.rubric', entry: { documentId: 'r', locale: 'ru' } })).kind).toBe(
-      'full',
+      'everything',
     );
+    expect(classify(event({ event: 'entry.update', uid: 'api::event.event', entry: { documentId: 'x' } })).kind).toBe('none');
   });
 
-  it('rebuilds everything when a photo file changes, but not for a new upload, a comment awaiting moderation or a reader', () => {
-    expect(classify(webhookPayloadSchema.parse({ event: 'media.update', media: { id: 1 } })).kind).toBe('full');
+  it('rebuilds the pages of a replaced photo file, but nothing for a new upload, a comment awaiting moderation or a reader', () => {
+    expect(classify(webhookPayloadSchema.parse({ event: 'media.update', media: { id: 1 } }))).toEqual({
+      kind: 'entity',
+      entity: { type: 'file', id: 1 },
+      event: 'media.update',
+    });
+    expect(classify(webhookPayloadSchema.parse({ event: 'media.delete', media: { url: '/x' } })).kind).toBe('everything');
     expect(classify(webhookPayloadSchema.parse({ event: 'media.create', media: { id: 1 } })).kind).toBe('none');
     expect(
       classify(

@@ -8,13 +8,19 @@
  * site); `entry.publish`, `entry.unpublish` and `entry.delete` change it.
  * The other content types have no drafts: each of their events is live.
  *
- * What changes cost:
+ * What changes cost (publish/README.md has the table):
  * - an article → a scoped build of its bounded set of pages;
  * - a new tag, author, event or organization → a scoped build of its own
  *   page (nothing links to it yet);
- * - any other change to a shared entity (site settings, a rubric, a tag's
- *   name, a credit, an event, an organization), or to a photo file → a full
- *   build: their dependents are every page that shows them;
+ * - an edit or deletion of a tag, author, credit, event or organization, or
+ *   a replaced/deleted photo file → an `entity` change: the publish service
+ *   rebuilds the pages its index says show it (its own page, the article
+ *   pages carrying it, the entity pages listing it; for a photo file the
+ *   articles showing it, whose listings show the cover too), in background
+ *   chunks when they are many (dependents.ts);
+ * - site settings and rubrics (the menu of every page) → `everything`: every
+ *   page of the live site, in background chunks, never holding publishing
+ *   back;
  * - `entry: null` on an article (Strapi sends it when the version was
  *   replaced before the event was delivered) → a catch-up: the articles that
  *   changed in the CMS since the last build; for an unpublish or delete whose
@@ -54,6 +60,8 @@ export const webhookPayloadSchema = z.looseObject({
   model: z.string().optional(),
   uid: z.string().optional(),
   entry: entrySchema.nullable().optional(),
+  /** Media events: the file (`id`, `url`…). */
+  media: z.unknown().optional(),
 });
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 
@@ -64,10 +72,24 @@ export function secretMatches(given: string | undefined, expected: string): bool
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+/** An entity whose edit changes the pages that show it (resolved against the live site's index by dependents.ts). */
+export type EntityRef =
+  | { type: 'tag' | 'event' | 'organization'; documentId: string; locale: Locale | null }
+  | { type: 'author' | 'credit'; documentId: string }
+  | { type: 'file'; id: number };
+
+/** How an entity is named in logs and in the status page. */
+export function describeEntity(entity: EntityRef): string {
+  if (entity.type === 'file') return `photo file ${entity.id}`;
+  return `${entity.type} ${entity.documentId}${'locale' in entity && entity.locale ? ` (${entity.locale})` : ''}`;
+}
+
 /** What one event asks of the publish service. */
 export type Change =
   | { kind: 'articles'; documentId: string; locales: readonly Locale[] | null; event: string }
   | { kind: 'pages'; keys: readonly string[]; event: string }
+  | { kind: 'entity'; entity: EntityRef; event: string }
+  | { kind: 'everything'; reason: string }
   | { kind: 'catch-up'; event: string }
   | { kind: 'full'; reason: string }
   | { kind: 'none'; reason: string };
@@ -80,16 +102,19 @@ const OWN_PAGE: Record<string, { kind: string; localized: boolean }> = {
   'api::organization.organization': { kind: 'organization', localized: true },
 };
 
-/** Shared entities the pages show: every change to them is a full build. */
-const SHARED = new Set([
-  'api::site-setting.site-setting',
-  'api::rubric.rubric',
-  'api::tag.tag',
-  'api::author.author',
-  'api::credit.credit',
-  'api::ngo-event.ngo-event',
-  'api::organization.organization',
-]);
+/** Entities shown on some pages: an edit rebuilds those (their dependents). */
+const ENTITY_TYPES: Record<string, 'tag' | 'author' | 'credit' | 'event' | 'organization'> = {
+  'api::tag.tag': 'tag',
+  'api::author.author': 'author',
+  'api::credit.credit': 'credit',
+  'api::ngo-event.ngo-event': 'event',
+  'api::organization.organization': 'organization',
+};
+
+/** Entities every page shows (the site's name and footer, the rubric menu): an edit rebuilds every page. */
+const EVERY_PAGE = new Set(['api::site-setting.site-setting', 'api::rubric.rubric']);
+
+const mediaSchema = z.looseObject({ id: z.number().int() });
 
 const LIVE_ARTICLE_EVENTS = new Set(['entry.publish', 'entry.unpublish', 'entry.delete']);
 
@@ -100,7 +125,9 @@ export function classify(payload: WebhookPayload): Change {
   if (event.startsWith('media.')) {
     // An upload changes nothing until an article uses it (which is an article event); a replaced or deleted file changes every page showing it.
     if (event === 'media.create') return { kind: 'none', reason: 'a new upload is not on the site until an article uses it' };
-    return { kind: 'full', reason: `${event}: a photo file changed` };
+    const media = mediaSchema.safeParse(payload.media);
+    if (!media.success) return { kind: 'everything', reason: `${event} of an unknown file: which pages show it is unknown` };
+    return { kind: 'entity', entity: { type: 'file', id: media.data.id }, event };
   }
   if (!event.startsWith('entry.')) return { kind: 'none', reason: `${event} is not a content event` };
   const uid = payload.uid ?? '';
@@ -127,13 +154,19 @@ export function classify(payload: WebhookPayload): Change {
     return { kind: 'articles', documentId: entry.articleDocumentId, locales: null, event };
   }
 
-  if (!SHARED.has(uid)) return { kind: 'none', reason: `${uid || payload.model || 'an unknown type'} is not shown on the static site` };
+  if (EVERY_PAGE.has(uid)) return { kind: 'everything', reason: `${event} of ${uid}: shown on every page` };
+  const type = ENTITY_TYPES[uid];
+  if (!type) return { kind: 'none', reason: `${uid || payload.model || 'an unknown type'} is not shown on the static site` };
   const own = OWN_PAGE[uid];
   if (event === 'entry.create' && own && entry?.documentId) {
     const locales = own.localized ? [localeOf(entry.locale)].filter((l): l is Locale => l !== undefined) : [...LOCALES];
     if (locales.length > 0) return { kind: 'pages', keys: locales.map((locale) => `${own.kind}|${locale}:${entry.documentId}`), event };
   }
-  if (uid === 'api::credit.credit' && event === 'entry.create')
-    return { kind: 'none', reason: 'a new credit is not on the site until a photo uses it' };
-  return { kind: 'full', reason: `${event} of ${uid}: shared by many pages` };
+  if (event === 'entry.create') return { kind: 'none', reason: `a new ${type} is not on the site until an article uses it` };
+  if (!entry?.documentId) return { kind: 'everything', reason: `${event} of a ${type} without its entry: which pages show it is unknown` };
+  const entity: EntityRef =
+    type === 'author' || type === 'credit'
+      ? { type, documentId: entry.documentId }
+      : { type, documentId: entry.documentId, locale: localeOf(entry.locale) ?? null };
+  return { kind: 'entity', entity, event };
 }

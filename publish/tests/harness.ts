@@ -99,7 +99,16 @@ export async function waitUntil<T>(
 const statusSchema = z.looseObject({
   live: z.object({ release: z.string().nullable(), updatedAt: z.string().nullable(), articleVersions: z.number() }),
   building: z.looseObject({ kind: z.string() }).nullable(),
-  queue: z.looseObject({ articles: z.number(), pages: z.number(), catchUp: z.boolean(), full: z.boolean(), retries: z.number() }),
+  queue: z.looseObject({
+    articles: z.number(),
+    pages: z.number(),
+    catchUp: z.boolean(),
+    full: z.boolean(),
+    retries: z.number(),
+    entities: z.number(),
+    everything: z.boolean(),
+    background: z.array(z.looseObject({ subject: z.string(), label: z.string(), total: z.number(), done: z.number(), failed: z.number() })),
+  }),
   lastSuccess: z.looseObject({ kind: z.string(), finishedAt: z.string() }).nullable(),
   lastFailure: z
     .looseObject({ kind: z.string(), finishedAt: z.string(), reason: z.string().nullable(), trigger: z.array(z.string()) })
@@ -132,7 +141,10 @@ export const isIdle = (status: PublishStatus) =>
   status.queue.pages === 0 &&
   !status.queue.catchUp &&
   !status.queue.full &&
-  status.queue.retries === 0;
+  status.queue.retries === 0 &&
+  status.queue.entities === 0 &&
+  !status.queue.everything &&
+  status.queue.background.length === 0;
 
 export type StackOptions = {
   label: string;
@@ -195,6 +207,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         PUBLISH_WORK_DIR: workDir,
         PUBLISH_FULL_BUILD_AT: '',
         PUBLISH_SEARCH_DELAY_MS: '2000',
+        // Small background chunks, so that the tests see a fan-out built in several (the default is 100 pages).
+        PUBLISH_CHUNK_PAGES: '4',
         PUBLISH_INITIAL_BUILD: 'if-missing',
         ...options.publishEnv,
       },

@@ -17,3 +17,4 @@ export * from './ngo-event.ts';
 export * from './article.ts';
 export * from './site-settings.ts';
 export * from './comment.ts';
+export * from './build-contract.ts';

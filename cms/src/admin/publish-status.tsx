@@ -15,7 +15,14 @@ type Build = { kind: string; finishedAt: string; durationMs: number; reason: str
 type Status = {
   live: { release: string | null; updatedAt: string | null };
   building: { kind: string; startedAt: string } | null;
-  queue: { articles: number; pages: number; full: boolean; catchUp: boolean };
+  queue: {
+    articles: number;
+    pages: number;
+    full: boolean;
+    catchUp: boolean;
+    /** Large fan-outs rebuilt in chunks (publish/src/queue.ts); absent from older services. */
+    background?: Array<{ id: number; subject: string; total: number; done: number }>;
+  };
   lastSuccess: Build | null;
   lastFailure: Build | null;
   search: { pendingSince: string | null };
@@ -70,6 +77,19 @@ function usePublishStatus(): { answer: Answer | null; error: string | null } {
   return { answer, error };
 }
 
+/** The message naming what a background rebuild follows (publish/src/queue.ts BackgroundSubject). */
+function subjectMessage(subject: string): keyof typeof SITE_MESSAGES {
+  const known: Record<string, keyof typeof SITE_MESSAGES> = {
+    tag: 'tilshi.site.background.tag',
+    author: 'tilshi.site.background.author',
+    credit: 'tilshi.site.background.credit',
+    event: 'tilshi.site.background.event',
+    organization: 'tilshi.site.background.organization',
+    file: 'tilshi.site.background.file',
+  };
+  return known[subject] ?? 'tilshi.site.background.everything';
+}
+
 /** The lines every view shows. */
 function StatusLines({ answer, error }: { answer: Answer | null; error: string | null }) {
   const { formatMessage } = useIntl();
@@ -98,6 +118,15 @@ function StatusLines({ answer, error }: { answer: Answer | null; error: string |
       ) : (
         <Typography textColor="success600">{say('tilshi.site.up-to-date')}</Typography>
       )}
+      {(queue.background ?? []).map((job) => (
+        <Typography key={job.id} variant="pi" textColor="primary600">
+          {say('tilshi.site.background', {
+            what: say(subjectMessage(job.subject)),
+            done: job.done.toLocaleString('ru-RU'),
+            total: job.total.toLocaleString('ru-RU'),
+          })}
+        </Typography>
+      ))}
       {lastSuccess && (
         <Typography variant="pi" textColor="neutral600">
           {say('tilshi.site.last-build', { time: time(lastSuccess.finishedAt), seconds: (lastSuccess.durationMs / 1000).toFixed(1) })}

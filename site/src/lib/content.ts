@@ -7,8 +7,11 @@
  * An article embeds copies of its rubric, tags, authors, event and photo
  * credits as they were when the article was last saved. Incremental sync does
  * not re-fetch an article when only its rubric is renamed, so the catalog
- * resolves each relation from its own collection by documentId and falls back
- * to the embedded copy only when that entry is gone.
+ * resolves each relation from its own collection by documentId. A rubric,
+ * tag, author or event that is gone from its collection was deleted (none of
+ * them has drafts): the article no longer shows it, and no page links to the
+ * page the publish service removes. A credit has no page: a photo keeps its
+ * embedded copy when the credit is gone.
  *
  * In a scoped build the store holds only the articles of the scope's pages
  * (lib/strapi/scoped.ts): the archive days it loaded completely come from the
@@ -117,10 +120,10 @@ async function buildCatalog(): Promise<Catalog> {
           articleView(
             {
               ...article,
-              rubric: article.rubric ? (rubrics.get(article.rubric.documentId) ?? article.rubric) : null,
-              tags: article.tags.map((tag) => tags.get(tag.documentId) ?? tag),
-              authors: article.authors.map((author) => authorIndex.get(author.documentId) ?? author),
-              event: article.event ? (events.get(article.event.documentId) ?? article.event) : null,
+              rubric: article.rubric ? (rubrics.get(article.rubric.documentId) ?? null) : null,
+              tags: article.tags.flatMap((tag) => tags.get(tag.documentId) ?? []),
+              authors: article.authors.flatMap((author) => authorIndex.get(author.documentId) ?? []),
+              event: article.event ? (events.get(article.event.documentId) ?? null) : null,
               cover: article.cover ? freshPhoto(article.cover) : null,
               gallery: article.gallery.map(freshPhoto),
             },

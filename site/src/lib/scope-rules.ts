@@ -49,36 +49,13 @@
  * same in a 10,000- and a 100,000-article archive (BENCHMARKS.md).
  */
 import { readFileSync } from 'node:fs';
-import { LOCALES, localeSchema, type Locale } from '@tilshi/shared-types';
+import { LOCALES, SCOPE_KINDS, localeSchema, parseScopeEntry, scopeEntry, type Locale, type ScopeKind } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { dayOf } from './format.ts';
 
-/** What a getStaticPaths renders; keys are documented per kind. */
-export const SCOPE_KINDS = [
-  /** `<locale>:<article documentId>` */
-  'article',
-  /** `<locale>` */
-  'home',
-  /** `<locale>:<documentId>` of the rubric, tag, author, event or organization */
-  'rubric',
-  'tag',
-  'author',
-  'event',
-  'organization',
-  /** `<locale>:<yyyy>-<mm>-<dd>`: the archive page of a day */
-  'archive',
-  /** `<locale>:<yyyy>-<mm>`: the archive page of a month (its days) */
-  'month',
-  /** `<yyyy>-<mm>-<dd>`: the article sitemap of a day (one file for both locales) */
-  'sitemap',
-  /** `<locale>` for the locale's feed, `<locale>:<rubric documentId>` for a rubric's */
-  'feed',
-  /** `<locale>:<name>` of a page that does not depend on articles (search, 404, archive index) */
-  'page',
-] as const;
+export { SCOPE_KINDS, scopeEntry, parseScopeEntry, type ScopeKind } from '@tilshi/shared-types';
 /** The `page` key of the pages sitemap (every page but articles): the publish service puts it in every scope. */
 export const PAGES_SITEMAP_KEY = 'sitemap-pages';
-export type ScopeKind = (typeof SCOPE_KINDS)[number];
 
 /** `YYYY-MM-DD`, the key of an archive day. */
 export const dayKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'not a YYYY-MM-DD day');
@@ -123,8 +100,6 @@ export type ScopeArticle = {
 
 /** The resolved scope: a set of `kind|key` strings, or `null` for "everything". */
 export type ResolvedScope = ReadonlySet<string> | null;
-
-export const scopeEntry = (kind: ScopeKind, key: string): string => `${kind}|${key}`;
 
 /** Parses and validates the text of a scope file. */
 export function parseScopeFile(text: string, file = '(scope)'): ScopeFile {
@@ -205,9 +180,9 @@ export function articleKeys(article: ScopeArticle): string[] {
 export function completeDays(scope: ReadonlySet<string>): Set<string> {
   const days = new Set<string>();
   for (const entry of scope) {
-    const [kind, key = ''] = entry.split('|');
-    if (kind === 'sitemap') days.add(key);
-    if (kind === 'archive') days.add(key.slice(key.indexOf(':') + 1));
+    const parsed = parseScopeEntry(entry);
+    if (parsed?.kind === 'sitemap') days.add(parsed.key);
+    if (parsed?.kind === 'archive') days.add(parsed.key.slice(parsed.key.indexOf(':') + 1));
   }
   return days;
 }

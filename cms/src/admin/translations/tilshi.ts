@@ -18,6 +18,14 @@ export const SITE_MESSAGES = {
   'tilshi.site.last-build': 'Последняя сборка: {time}, {seconds} с',
   'tilshi.site.failed': 'Сбой {time}: {reason}',
   'tilshi.site.search-pending': 'Поиск по сайту обновится через минуту.',
+  'tilshi.site.background': '{what}: обновлено {done} из {total} страниц',
+  'tilshi.site.background.tag': 'Тег изменён',
+  'tilshi.site.background.author': 'Автор изменён',
+  'tilshi.site.background.credit': 'Автор фото изменён',
+  'tilshi.site.background.event': 'Событие изменено',
+  'tilshi.site.background.organization': 'Организация изменена',
+  'tilshi.site.background.file': 'Фото заменено',
+  'tilshi.site.background.everything': 'Настройки сайта или рубрики изменены',
 } as const;
 
 const SITE_MESSAGES_KK: Record<keyof typeof SITE_MESSAGES, string> = {
@@ -34,6 +42,14 @@ const SITE_MESSAGES_KK: Record<keyof typeof SITE_MESSAGES, string> = {
   'tilshi.site.last-build': 'Соңғы жинақ: {time}, {seconds} с',
   'tilshi.site.failed': '{time} сәтсіздік: {reason}',
   'tilshi.site.search-pending': 'Сайттағы іздеу бір минутта жаңарады.',
+  'tilshi.site.background': '{what}: {total} беттің {done} жаңартылды',
+  'tilshi.site.background.tag': 'Тег өзгертілді',
+  'tilshi.site.background.author': 'Автор өзгертілді',
+  'tilshi.site.background.credit': 'Фото авторы өзгертілді',
+  'tilshi.site.background.event': 'Оқиға өзгертілді',
+  'tilshi.site.background.organization': 'Ұйым өзгертілді',
+  'tilshi.site.background.file': 'Фото ауыстырылды',
+  'tilshi.site.background.everything': 'Сайт баптаулары не айдарлар өзгертілді',
 };
 
 /** Translations ru ⇄ kk: the «Перевод» side panel and the «Переводы» list column (../translations-panel.tsx). */

@@ -39,7 +39,7 @@
  * forgets everything the pages of this build do not need.
  */
 import type { LoaderContext } from 'astro/loaders';
-import { LOCALES, rubricEndpoint, type Locale, type StrapiQuery } from '@tilshi/shared-types';
+import { LOCALES, parseScopeEntry, rubricEndpoint, type Locale, type StrapiQuery } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { FEED_ITEMS, HOME_RUBRIC_DEPTH, LATEST_N, NEWS_SITEMAP_WINDOW_HOURS } from '../../config.ts';
 import { zonedParts } from '../format.ts';
@@ -130,7 +130,7 @@ export function listingsOf(keys: ReadonlySet<string>, now: Date, rubricsOf: (loc
   };
   const longest = Math.max(LATEST_N, FEED_ITEMS);
   for (const entry of keys) {
-    const [kind = '', key = ''] = entry.split('|');
+    const { kind = '', key = '' } = parseScopeEntry(entry) ?? {};
     const [localeText = '', documentId = ''] = key.split(':');
     const locale = LOCALES.find((candidate) => candidate === localeText);
     if (!locale) continue;

@@ -1,0 +1,108 @@
+/**
+ * Which live pages an entity edit rebuilds: exactly the pages the index says
+ * show the entity, in the edited locale, and nothing else.
+ */
+import { describe, expect, it } from 'vitest';
+import { dependentsOf, dependentsSize, everyPage, newlyShown } from './dependents.ts';
+import { SiteIndex, type BuildManifest, type ManifestArticle } from './site-index.ts';
+
+const article = (documentId: string, locale: 'ru' | 'kk', over: Partial<ManifestArticle> = {}): ManifestArticle => ({
+  documentId,
+  locale,
+  path: `${locale === 'kk' ? '/kk' : ''}/news/${documentId}/`,
+  publicationDate: '2026-11-20T08:00:00.000Z',
+  publishedAt: '2026-11-20T08:00:00.000Z',
+  updatedAt: '2026-11-20T08:00:00.000Z',
+  modified: '2026-11-20T08:00:00.000Z',
+  rubric: 'society',
+  tags: [],
+  authors: [],
+  event: null,
+  credits: [],
+  files: [],
+  ...over,
+});
+
+const event = { documentId: 'ev1', organizers: ['org1'], supporters: ['org2'] };
+const manifest: BuildManifest = {
+  version: 3,
+  keys: null,
+  articles: [
+    article('a1', 'ru', { tags: ['t1'], authors: ['au1'], credits: ['cr1'], files: [11], event }),
+    article('a1', 'kk', { tags: ['t1kk'], authors: ['au1'], credits: ['cr1'], files: [11], event }),
+    article('a2', 'ru', { tags: ['t2'], authors: ['au2'], credits: ['cr2'], files: [12] }),
+    article('a3', 'ru', { tags: ['t1', 't2'], credits: ['cr1', 'cr2'], files: [12, 13] }),
+  ],
+  days: {},
+  pages: {
+    'tag|ru:t1': { path: '/tag/t1/', shows: [] },
+    'event|ru:ev1': { path: '/events/ev1/', shows: ['organization|ru:org1', 'organization|ru:org2'] },
+    'organization|ru:org1': { path: '/organizations/org1/', shows: ['event|ru:ev1'] },
+    'organization|ru:org2': { path: '/organizations/org2/', shows: ['event|ru:ev1'] },
+    'organization|ru:org3': { path: '/organizations/org3/', shows: [] },
+  },
+};
+const index = SiteIndex.fromManifest(manifest);
+const sorted = (set: Iterable<string>) => [...set].sort();
+
+describe('dependentsOf', () => {
+  it('rebuilds a renamed tag’s page and the article pages of its locale that carry it, not their listings', () => {
+    const { articles, pages } = dependentsOf(index, { type: 'tag', documentId: 't1', locale: 'ru' });
+    expect(articles.size).toBe(0);
+    expect(sorted(pages)).toEqual(['article|ru:a1', 'article|ru:a3', 'tag|ru:t1']);
+  });
+
+  it('rebuilds a credit’s article pages in every locale, and an author’s page in both locales', () => {
+    expect(sorted(dependentsOf(index, { type: 'credit', documentId: 'cr1' }).pages)).toEqual([
+      'article|kk:a1',
+      'article|ru:a1',
+      'article|ru:a3',
+    ]);
+    expect(sorted(dependentsOf(index, { type: 'author', documentId: 'au2' }).pages)).toEqual([
+      'article|ru:a2',
+      'author|kk:au2',
+      'author|ru:au2',
+    ]);
+  });
+
+  it('rebuilds an event’s page, its articles and the organization pages listing it; an organization’s event pages and articles', () => {
+    expect(sorted(dependentsOf(index, { type: 'event', documentId: 'ev1', locale: 'ru' }).pages)).toEqual([
+      'article|ru:a1',
+      'event|ru:ev1',
+      'organization|ru:org1',
+      'organization|ru:org2',
+    ]);
+    expect(sorted(dependentsOf(index, { type: 'organization', documentId: 'org2', locale: 'ru' }).pages)).toEqual([
+      'article|ru:a1',
+      'event|ru:ev1',
+      'organization|ru:org2',
+    ]);
+  });
+
+  it('treats the articles showing a replaced photo file as changed articles (their covers are on listings too)', () => {
+    const { articles, pages } = dependentsOf(index, { type: 'file', id: 12 });
+    expect(pages.size).toBe(0);
+    expect([...articles.keys()].sort()).toEqual(['a2', 'a3']);
+    expect(dependentsOf(index, { type: 'file', id: 99 }).articles.size).toBe(0);
+  });
+
+  it('finds the pages a rebuilt page shows for the first time (an organization added to an event)', () => {
+    const after: BuildManifest = {
+      ...manifest,
+      keys: ['event|ru:ev1'],
+      articles: [],
+      pages: { 'event|ru:ev1': { path: '/events/ev1/', shows: ['organization|ru:org1', 'organization|ru:org3'] } },
+    };
+    expect(newlyShown(index, after)).toEqual(['organization|ru:org3']);
+  });
+
+  it('lists every page of the site for a settings change: every article version, entity page and standalone page', () => {
+    const all = everyPage(index);
+    expect([...all.articles.keys()].sort()).toEqual(['a1', 'a2', 'a3']);
+    expect(all.articles.get('a1')).toEqual(new Set(['ru', 'kk']));
+    expect(all.pages).toContain('organization|ru:org3');
+    expect(all.pages).toContain('page|kk:search');
+    expect(all.pages).toContain('home|kk');
+    expect(dependentsSize(all)).toBe(4 + all.pages.size);
+  });
+});

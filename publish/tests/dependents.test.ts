@@ -1,0 +1,140 @@
+/**
+ * Editing a tag, a credit or any other shared entity rebuilds the pages that
+ * show it — its own page and the article pages carrying it — as scoped
+ * builds, never a full build; a large fan-out runs in background chunks
+ * while a publish goes first (tests/harness.ts runs the service with
+ * PUBLISH_CHUNK_PAGES=4).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
+import { articleData, publishStatus, rest, served, slugOf, waitIdle, waitServed, waitUntil } from './helpers.ts';
+
+const stack = inject('stack');
+
+/** documentIds of the article versions each scoped build rendered since `line` (the release's index-delta.jsonl). */
+async function renderedSince(line: number): Promise<{ lines: number; documents: Set<string> }> {
+  const file = path.join(stack.liveDir, 'current', 'index-delta.jsonl');
+  const lines = (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((each) => each.trim() !== '');
+  const delta = z.object({ articles: z.array(z.object({ documentId: z.string() })) });
+  const documents = new Set(lines.slice(line).flatMap((each) => delta.parse(JSON.parse(each)).articles.map((a) => a.documentId)));
+  return { lines: lines.length, documents };
+}
+
+async function createTag(name: string, slug: string): Promise<string> {
+  return (await rest(stack).create('tags', { name, slug }, { locale: 'ru' })).documentId;
+}
+
+async function articleWithTag(title: string, tag: string): Promise<{ documentId: string; slug: string }> {
+  const { documentId } = await rest(stack).create('articles', articleData(title, { tags: [tag] }), { locale: 'ru' });
+  return { documentId, slug: await slugOf(stack, documentId) };
+}
+
+describe('editing a shared entity', () => {
+  it('renames a tag on its page and on the article pages carrying it, in a scoped build that renders only those articles', async () => {
+    const stamp = Date.now();
+    const tag = await createTag(`Паромы ${stamp}`, `paromy-${stamp}`);
+    const a1 = await articleWithTag(`Паром ${stamp}: первый рейс`, tag);
+    const a2 = await articleWithTag(`Паром ${stamp}: второй рейс`, tag);
+    const other = await rest(stack).create('articles', articleData(`Без тега ${stamp}`), { locale: 'ru' });
+    await waitServed(stack, `/tag/paromy-${stamp}/`, `Паромы ${stamp}`);
+    await waitServed(stack, `/news/${a2.slug}/`, `Паромы ${stamp}`);
+    await waitIdle(stack);
+    const before = await renderedSince(0);
+    const renamedAt = Date.now();
+
+    await rest(stack).update('tags', tag, { name: `Паромная переправа ${stamp}` }, { locale: 'ru' });
+    await waitServed(stack, `/tag/paromy-${stamp}/`, `Паромная переправа ${stamp}`);
+    for (const article of [a1, a2]) await waitServed(stack, `/news/${article.slug}/`, `Паромная переправа ${stamp}`);
+    const status = await waitIdle(stack);
+
+    const builds = status.recent.filter((build) => Date.parse(build.startedAt) >= renamedAt);
+    expect(builds.some((build) => build.kind === 'scoped' && build.ok && build.trigger.some((t) => t.includes(`tag ${tag}`)))).toBe(true);
+    expect(builds.filter((build) => build.kind === 'full')).toEqual([]);
+    // The articles it rendered: the two carrying the tag (and at most the one published just before, by the `since` rule).
+    const { documents } = await renderedSince(before.lines);
+    documents.delete(other.documentId);
+    expect([...documents].sort()).toEqual([a1.documentId, a2.documentId].sort());
+  });
+
+  it('moves a tag page whose slug changed (the old address answers 404) and removes the page of a deleted tag and its links', async () => {
+    const stamp = Date.now();
+    const tag = await createTag(`Каспий ${stamp}`, `kaspiy-${stamp}`);
+    const article = await articleWithTag(`Каспий ${stamp}: уровень моря`, tag);
+    await waitServed(stack, `/news/${article.slug}/`, `/tag/kaspiy-${stamp}/`);
+
+    await rest(stack).update('tags', tag, { slug: `kaspiyskoe-more-${stamp}` }, { locale: 'ru' });
+    await waitServed(stack, `/tag/kaspiyskoe-more-${stamp}/`, `Каспий ${stamp}`);
+    await waitServed(stack, `/news/${article.slug}/`, `/tag/kaspiyskoe-more-${stamp}/`);
+    await waitUntil('the old tag page to be gone', async () => (await served(stack, `/tag/kaspiy-${stamp}/`)).status === 404, 30_000, 100);
+
+    await rest(stack).remove('tags', tag, { locale: 'ru' });
+    await waitUntil(
+      'the deleted tag’s page to be gone',
+      async () => (await served(stack, `/tag/kaspiyskoe-more-${stamp}/`)).status === 404,
+      30_000,
+      100,
+    );
+    await waitIdle(stack);
+    const page = await served(stack, `/news/${article.slug}/`);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain(`kaspiyskoe-more-${stamp}`);
+    expect(page.text).not.toContain(`Каспий ${stamp}</a>`);
+  });
+
+  it('rebuilds a tag on many articles in background chunks, shows the progress, and lets a publish go first', async () => {
+    const stamp = Date.now();
+    const tag = await createTag(`Ветер ${stamp}`, `veter-${stamp}`);
+    const articles = [];
+    for (let i = 1; i <= 7; i += 1) articles.push(await articleWithTag(`Ветер ${stamp}: станция ${i}`, tag));
+    for (const article of articles) await waitServed(stack, `/news/${article.slug}/`, `Ветер ${stamp}`);
+    await waitIdle(stack);
+
+    const renamedAt = Date.now();
+    await rest(stack).update('tags', tag, { name: `Ветроэнергетика ${stamp}` }, { locale: 'ru' });
+    // 7 article pages + the tag page > 4 per chunk: a background job, seen in /status with its progress.
+    const job = await waitUntil(
+      'a background job for the tag',
+      async () => (await publishStatus(stack)).queue.background.find((each) => each.label.includes(tag)),
+      30_000,
+      50,
+    );
+    expect(job).toMatchObject({ subject: 'tag', total: 8 });
+    const breaking = await rest(stack).create('articles', articleData(`Срочно ${stamp}: шторм`), { locale: 'ru' });
+    const breakingSlug = await slugOf(stack, breaking.documentId);
+    await waitServed(stack, `/news/${breakingSlug}/`, `Срочно ${stamp}`);
+    for (const article of articles) await waitServed(stack, `/news/${article.slug}/`, `Ветроэнергетика ${stamp}`);
+    await waitServed(stack, `/tag/veter-${stamp}/`, `Ветроэнергетика ${stamp}`);
+    const status = await waitIdle(stack);
+
+    const since = status.recent.filter((build) => Date.parse(build.startedAt) >= renamedAt).reverse();
+    const chunks = since.filter((build) => build.trigger.some((t) => t.includes(`tag ${tag} changed:`)));
+    expect(chunks.length).toBeGreaterThanOrEqual(2);
+    expect(chunks.every((build) => build.ok && build.kind === 'scoped')).toBe(true);
+    const publish = since.findIndex((build) => build.trigger.some((t) => t.includes(breaking.documentId)));
+    // The publish did not wait for the whole job: it ran before the last chunk.
+    expect(publish).toBeGreaterThanOrEqual(0);
+    expect(publish).toBeLessThan(since.indexOf(chunks.at(-1) ?? since[0]!));
+    expect(since.filter((build) => build.kind === 'full')).toEqual([]);
+  });
+
+  it('shows a renamed photo credit on the pages of the photos it is on', async () => {
+    const withCover = z.object({
+      documentId: z.string(),
+      slug: z.string(),
+      cover: z.object({ credit: z.object({ documentId: z.string(), name: z.string() }) }).nullable(),
+    });
+    const found = await rest(stack).find('articles', { locale: 'ru', populate: { cover: { populate: ['credit'] } } }, withCover);
+    const article = found.find((each) => each.cover !== null);
+    if (!article?.cover) throw new Error('the seed has no article with a cover photo');
+    const creditId = article.cover.credit.documentId;
+    const renamed = `${article.cover.credit.name} / Tilshi ${Date.now()}`;
+    const startedAt = Date.now();
+
+    await rest(stack).update('credits', creditId, { name: renamed }, {});
+    await waitServed(stack, `/news/${article.slug}/`, renamed, 120_000);
+    const status = await waitIdle(stack);
+    expect(status.recent.filter((build) => Date.parse(build.startedAt) >= startedAt && build.kind === 'full')).toEqual([]);
+  });
+});
