@@ -12,6 +12,7 @@
  * (TILSHI_BUILD_SCOPE, out and cache folders).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,12 @@ export type BuildRequest = {
   /** TILSHI_BUILD_SCOPE; absent for a full build. */
   scopeFile?: string;
   timeoutMs: number;
+  /** Run below the service's priority (a full build beside scoped ones: the publishes get the cores first). */
+  lowPriority?: boolean;
 };
+
+/** The nice value of a low-priority build (0 is normal, 19 the lowest). */
+const LOW_PRIORITY = 10;
 
 /** Milliseconds per phase of an Astro build, from the time its log lines arrived. */
 export type BuildPhases = { startup: number; contentSync: number; bundle: number; render: number; images: number; finish: number };
@@ -279,6 +285,13 @@ export class SiteBuilder {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (request.lowPriority && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, LOW_PRIORITY);
+      } catch (error) {
+        this.#options.log(`could not lower the priority of build ${request.id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     // A full build of a large archive prints a line per page: keep the end of it, cheaply.
     const tail = new LogTail(LOG_LIMIT);
     const lines: Array<{ at: number; text: string }> = [];

@@ -165,16 +165,16 @@ export class LiveTree {
 
   /**
    * Copies `files` (relative paths under `fromClient`) into the current
-   * release's client folder, atomically each, in `stageOf` order; skips files
+   * release's client folder (or `releaseDir`'s: a release about to go live), atomically each, in `stageOf` order; skips files
    * whose content is already live; then deletes `deletes`. Returns what it did.
    */
   async applyFiles(
     fromClient: string,
     files: readonly string[],
     deletes: readonly string[],
-    options: { onlyIfMissing?: (relative: string) => boolean } = {},
+    options: { onlyIfMissing?: (relative: string) => boolean; releaseDir?: string } = {},
   ): Promise<{ written: string[]; unchanged: number; deleted: string[] }> {
-    const current = await this.current();
+    const current = options.releaseDir ? { dir: options.releaseDir } : await this.current();
     if (!current) throw new LiveTreeError('there is no live release to update: run a full build first');
     const liveClient = path.join(current.dir, 'client');
     const ordered = [...files].sort((a, b) => stageOf(a) - stageOf(b) || a.localeCompare(b));

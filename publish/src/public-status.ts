@@ -17,6 +17,7 @@ export type StatusForSummary = {
   now: string;
   live: { updatedAt: string | null };
   building: unknown;
+  fullBuild?: unknown;
   queue: {
     articles: number;
     pages: number;
@@ -58,7 +59,7 @@ export function publicStatus(status: StatusForSummary): PublicStatus {
   return {
     service: status.service,
     now: status.now,
-    state: status.building !== null ? 'building' : waiting ? 'queued' : 'idle',
+    state: status.building !== null || (status.fullBuild ?? null) !== null ? 'building' : waiting ? 'queued' : 'idle',
     live: { updatedAt: status.live.updatedAt },
     lastSuccessAt: status.lastSuccess?.finishedAt ?? null,
     lastFailureAt: status.lastFailure?.finishedAt ?? null,

@@ -41,6 +41,7 @@ import { isMissing, LiveTree } from './live.ts';
 import { PublishQueue, type BackgroundSubject, type Batch, type BatchOutcome } from './queue.ts';
 import { SearchRefresher } from './search.ts';
 import { fileOfPath, INDEX_FILE, parseManifest, SiteIndex, type BuildManifest } from './site-index.ts';
+import type { ScopeFile } from '../../site/src/lib/scope-rules.ts';
 import { classify, describeEntity, type WebhookPayload } from './webhook.ts';
 
 const MANIFEST_FILE = 'tilshi-build-manifest.json';
@@ -99,6 +100,11 @@ async function listFiles(dir: string): Promise<string[]> {
 
 const localeDir = (locale: Locale) => (LOCALE_PREFIX[locale] ? `${LOCALE_PREFIX[locale].replace(/^\//, '')}/` : '');
 
+function mergeLocales(into: Map<string, Set<Locale> | null>, documentId: string, locales: ReadonlySet<Locale> | null): void {
+  const known = into.get(documentId);
+  into.set(documentId, known === null || locales === null ? null : new Set([...(known ?? []), ...locales]));
+}
+
 /** The live files a scoped build's scope covers but the build did not produce: pages that no longer exist. */
 export function plannedDeletions(manifest: BuildManifest, index: SiteIndex, produced: ReadonlySet<string>): string[] {
   const deletions = new Set<string>();
@@ -156,6 +162,8 @@ export class Publisher {
   #sequence = 0;
   #scheduleTimer: NodeJS.Timeout | null = null;
   #nextFullBuild: Date | null = null;
+  /** While a full build runs beside scoped ones: what they changed since it started (it re-renders that before going live). */
+  #sinceFull: { documents: Map<string, Set<Locale> | null>; keys: Set<string> } | null = null;
 
   constructor(config: PublishConfig, log: (line: string) => void) {
     this.config = config;
@@ -188,6 +196,7 @@ export class Publisher {
       log,
       // With nothing live yet, the first full build takes every change along (in CI mode, nothing is ever live here).
       fullCoversAll: () => this.#index === null && this.config.dispatch === null,
+      concurrentFull: () => this.#fullBeside(),
       chunkPages: config.chunkPages,
     });
   }
@@ -241,6 +250,8 @@ export class Publisher {
       now: new Date().toISOString(),
       live: { release: null as string | null, updatedAt: this.#liveUpdatedAt, articleVersions: this.#index?.size ?? 0 },
       building: this.queue.state().running,
+      /** A full build running beside the scoped ones (publishing goes on meanwhile). */
+      fullBuild: this.queue.state().fullBuild,
       queue: { ...this.queue.state().pending, retries: this.queue.state().retries, background: this.queue.state().background },
       lastSuccess: this.#lastSuccess,
       lastFailure: this.#lastFailure,
@@ -332,6 +343,7 @@ export class Publisher {
         }
       });
     }
+    if (batch.kind === 'full' && this.#fullBeside()) return this.#runFullBeside(batch);
     return this.#serial(async () => {
       const started = new Date();
       const timings: Timings = { buildMs: null, mode: null, firstEventAt: batch.firstEventAt };
@@ -347,6 +359,24 @@ export class Publisher {
         return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
       }
     });
+  }
+
+  /** Whether a full build runs beside the scoped ones (the queue asks the same): once a release and its index are live. */
+  #fullBeside(): boolean {
+    return this.#index !== null && this.config.dispatch === null;
+  }
+
+  /** A full build while publishing goes on: built beside the scoped builds, switched in one serial step (#full). */
+  async #runFullBeside(batch: Batch): Promise<BatchOutcome> {
+    const started = new Date();
+    const timings: Timings = { buildMs: null, mode: null, firstEventAt: batch.firstEventAt };
+    try {
+      this.#record('full', batch.id, started, batch.reasons, null, await this.#full(timings, true), timings);
+      return { ok: true };
+    } catch (error) {
+      this.#record('full', batch.id, started, batch.reasons, error, null, timings);
+      return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+    }
   }
 
   // eslint-disable-next-line max-params -- seven positions (issue #18 names it): to become one record object
@@ -414,21 +444,68 @@ export class Publisher {
     // "Read next" of newer articles that may show a changed one (related-dependents.ts).
     if (documents.size > 0)
       for (const key of relatedDependentKeys(index, documents, await this.#cms.articleFacts([...documents.keys()]))) extra.add(key);
-    const scope = {
+    const scope: ScopeFile = {
       articles: [...documents].map(([documentId, locales]) => ({ documentId, ...(locales ? { locales: [...locales] } : {}) })),
       extra: [...extra].flatMap((entry) => parseScopeEntry(entry) ?? []),
       since: new Date(started.getTime() - SINCE_MARGIN_MS).toISOString(),
       days: index.days,
     };
+    const { manifest, result } = await this.#buildInto({ dir: current.dir, index }, buildId, scope, timings);
+    // Index, search, Telegram (versions live for the first time).
+    // Versions the live site did not have: this batch's own new articles, and any published while it ran
+    // (the scope's `since` rule renders those too, so their own batch will not find them new).
+    const firstPublished = manifest.articles.filter((article) => !index.versionsOf(article.documentId).has(article.locale));
+    // Entity pages that show something new (an organization added to an event): that entity's page lists it now.
+    const shown = newlyShown(index, manifest);
+    await index.applyScoped(manifest, documents.keys(), current.dir);
+    if (shown.length > 0) this.queue.push({ kind: 'pages', keys: shown, event: 'newly shown by a rebuilt page' });
+    // A full build running beside this one started from older content: it re-renders these pages before it goes live.
+    if (this.#sinceFull) {
+      for (const [documentId, locales] of documents) mergeLocales(this.#sinceFull.documents, documentId, locales);
+      for (const entry of manifest.keys ?? []) this.#sinceFull.keys.add(entry);
+    }
+    await this.telegram?.published(
+      firstPublished.map((article) => ({
+        documentId: article.documentId,
+        locale: article.locale,
+        path: article.path,
+        date: article.publicationDate ?? article.publishedAt,
+      })),
+    );
+    if (result.written.length > 0 || result.deleted.length > 0) {
+      this.#liveUpdatedAt = new Date().toISOString();
+      this.search.schedule();
+    }
+    return {
+      articles: documents.size,
+      written: result.written.length,
+      deleted: result.deleted.length,
+      unchanged: result.unchanged,
+      release: current.id,
+    };
+  }
+
+  /**
+   * Builds a scope and applies it to a release (the live one, or a full
+   * build's new release before it goes live): the build (warm worker, its
+   * own small content store, the shared image cache), the checks (documents
+   * complete, XML well-formed, every link pointing at a page of the release
+   * or of this build), then the files in link order and the deletions. The
+   * release's index is not touched: the caller applies the manifest.
+   */
+  async #buildInto(
+    target: { dir: string; index: SiteIndex },
+    buildId: string,
+    scope: ScopeFile,
+    timings: Timings,
+  ): Promise<{ manifest: BuildManifest; result: Awaited<ReturnType<LiveTree['applyFiles']>> }> {
     const scopesDir = path.join(this.config.workDir, 'scopes');
     await mkdir(scopesDir, { recursive: true });
     const scopeFile = path.join(scopesDir, `${buildId}.json`);
     await writeFile(scopeFile, JSON.stringify(scope));
     const outDir = path.join(this.config.workDir, 'builds', buildId);
     await rm(outDir, { recursive: true, force: true });
-
     try {
-      // 2. The build.
       await this.#build(timings, {
         id: buildId,
         outDir,
@@ -441,47 +518,21 @@ export class Publisher {
       const manifest = await this.#takeManifest(outClient, path.join(outDir, MANIFEST_FILE));
       const files = await listFiles(outClient);
       const produced = new Set(files);
-      const deletions = plannedDeletions(manifest, index, produced);
-
-      // 3. Checks.
+      const deletions = plannedDeletions(manifest, target.index, produced);
       const problems = await checkBuildOutput({
         outClient,
         files: files.filter((file) => file.endsWith('.html') || file.endsWith('.xml')),
         required: manifest.articles.map((article) => fileOfPath(article.path)),
-        links: { liveClient: path.join(current.dir, 'client'), written: produced, deleted: new Set(deletions) },
+        links: { liveClient: path.join(target.dir, 'client'), written: produced, deleted: new Set(deletions) },
         siteUrl: this.config.siteUrl,
       });
       if (problems.length > 0) throw new PostBuildCheckError(buildId, problems);
-
-      // 4. Apply (images are content-addressed: never rewritten).
-      const result = await this.live.applyFiles(outClient, files, deletions, { onlyIfMissing: (file) => file.startsWith('_astro/') });
-      // 5. Index, search, Telegram (versions live for the first time).
-      // Versions the live site did not have: this batch's own new articles, and any published while it ran
-      // (the scope's `since` rule renders those too, so their own batch will not find them new).
-      const firstPublished = manifest.articles.filter((article) => !index.versionsOf(article.documentId).has(article.locale));
-      // Entity pages that show something new (an organization added to an event): that entity's page lists it now.
-      const shown = newlyShown(index, manifest);
-      await index.applyScoped(manifest, documents.keys(), current.dir);
-      if (shown.length > 0) this.queue.push({ kind: 'pages', keys: shown, event: 'newly shown by a rebuilt page' });
-      await this.telegram?.published(
-        firstPublished.map((article) => ({
-          documentId: article.documentId,
-          locale: article.locale,
-          path: article.path,
-          date: article.publicationDate ?? article.publishedAt,
-        })),
-      );
-      if (result.written.length > 0 || result.deleted.length > 0) {
-        this.#liveUpdatedAt = new Date().toISOString();
-        this.search.schedule();
-      }
-      return {
-        articles: documents.size,
-        written: result.written.length,
-        deleted: result.deleted.length,
-        unchanged: result.unchanged,
-        release: current.id,
-      };
+      // Images are content-addressed: never rewritten.
+      const result = await this.live.applyFiles(outClient, files, deletions, {
+        onlyIfMissing: (file) => file.startsWith('_astro/'),
+        releaseDir: target.dir,
+      });
+      return { manifest, result };
     } finally {
       await rm(outDir, { recursive: true, force: true });
       await rm(scopeFile, { force: true });
@@ -505,10 +556,7 @@ export class Publisher {
         this.queue.addBackground(label, dependents, subject);
         continue;
       }
-      for (const [documentId, locales] of dependents.articles) {
-        const known = documents.get(documentId);
-        documents.set(documentId, known === null || locales === null ? null : new Set([...(known ?? []), ...locales]));
-      }
+      for (const [documentId, locales] of dependents.articles) mergeLocales(documents, documentId, locales);
       for (const entry of dependents.pages) extra.add(entry);
     }
   }
@@ -523,10 +571,18 @@ export class Publisher {
     return report;
   }
 
-  async #full(timings: Timings): Promise<Applied> {
+  /**
+   * A full build into a new release, checked, then switched in. `beside`:
+   * it runs while scoped builds go on (lower priority); what they changed
+   * meanwhile is re-rendered into the new release (#catchUpInto) in the same
+   * serial step that switches it in, so no page goes back to older content.
+   */
+  async #full(timings: Timings, beside = false): Promise<Applied> {
     const id = this.live.newReleaseId();
     const building = `${this.live.releaseDir(id)}.building`;
     await rm(building, { recursive: true, force: true });
+    const startedAt = new Date();
+    if (beside) this.#sinceFull = { documents: new Map(), keys: new Set() };
     try {
       await this.#build(timings, {
         id: `full-${id}`,
@@ -534,37 +590,80 @@ export class Publisher {
         cacheDir: path.join(this.config.workDir, 'full-cache'),
         imageCacheDir: path.join(this.config.workDir, 'images'),
         timeoutMs: this.config.fullTimeoutMs,
+        lowPriority: beside,
       });
       const client = path.join(building, 'client');
       const manifest = await this.#takeManifest(client, path.join(building, INDEX_FILE));
       const files = await listFiles(client);
-      const produced = new Set(files);
-      const homes = LOCALES.map((locale) => `${localeDir(locale)}index.html`);
-      const articles = manifest.articles.map((article) => fileOfPath(article.path));
-      const sample = articles.filter((_, i) => i % Math.max(1, Math.floor(articles.length / FULL_CHECK_SAMPLE)) === 0);
-      const required = [...homes, '404.html', 'sitemap-index.xml', 'sitemap-pages-0.xml', ...articles];
-      const problems = [
-        ...required.filter((file) => !produced.has(file)).map((file) => `${file} was not produced`),
-        ...(await checkBuildOutput({
-          outClient: client,
-          files: [...homes, '404.html', ...sample, ...files.filter((file) => file.endsWith('.xml'))].filter((file) => produced.has(file)),
-          required: [],
-          links: null,
-          siteUrl: this.config.siteUrl,
-        })),
-      ];
-      if (problems.length > 0) throw new PostBuildCheckError(`full-${id}`, problems);
-      await rename(building, this.live.releaseDir(id));
-      await this.live.activate(id);
-      this.#index = SiteIndex.fromManifest(manifest);
-      this.#liveUpdatedAt = new Date().toISOString();
-      this.search.markCurrent();
-      const removed = await this.live.prune(this.config.keepReleases);
-      if (removed.length > 0) this.#log(`removed old release(s) ${removed.join(', ')}`);
-      return { articles: manifest.articles.length, written: files.length, deleted: 0, unchanged: 0, release: id };
+      await this.#checkFull(id, client, manifest, files);
+      const switchIn = async (): Promise<Applied> => {
+        const releaseDir = this.live.releaseDir(id);
+        await rename(building, releaseDir);
+        const index = SiteIndex.fromManifest(manifest);
+        try {
+          if (beside) await this.#catchUpInto(id, index, startedAt);
+          await this.live.activate(id);
+        } catch (error) {
+          await rm(releaseDir, { recursive: true, force: true });
+          throw error;
+        }
+        this.#index = index;
+        this.#liveUpdatedAt = new Date().toISOString();
+        this.search.markCurrent();
+        const removed = await this.live.prune(this.config.keepReleases);
+        if (removed.length > 0) this.#log(`removed old release(s) ${removed.join(', ')}`);
+        return { articles: manifest.articles.length, written: files.length, deleted: 0, unchanged: 0, release: id };
+      };
+      return beside ? await this.#serial(switchIn) : await switchIn();
     } finally {
+      if (beside) this.#sinceFull = null;
       await rm(building, { recursive: true, force: true });
     }
+  }
+
+  /** A full build's checks: the pages every site has, every article page, a sample of pages parsed, every XML file. */
+  async #checkFull(id: string, client: string, manifest: BuildManifest, files: string[]): Promise<void> {
+    const produced = new Set(files);
+    const homes = LOCALES.map((locale) => `${localeDir(locale)}index.html`);
+    const articles = manifest.articles.map((article) => fileOfPath(article.path));
+    const sample = articles.filter((_, i) => i % Math.max(1, Math.floor(articles.length / FULL_CHECK_SAMPLE)) === 0);
+    const required = [...homes, '404.html', 'sitemap-index.xml', 'sitemap-pages-0.xml', ...articles];
+    const problems = [
+      ...required.filter((file) => !produced.has(file)).map((file) => `${file} was not produced`),
+      ...(await checkBuildOutput({
+        outClient: client,
+        files: [...homes, '404.html', ...sample, ...files.filter((file) => file.endsWith('.xml'))].filter((file) => produced.has(file)),
+        required: [],
+        links: null,
+        siteUrl: this.config.siteUrl,
+      })),
+    ];
+    if (problems.length > 0) throw new PostBuildCheckError(`full-${id}`, problems);
+  }
+
+  /**
+   * Re-renders into a full build's new release, before it goes live, every
+   * page the scoped builds changed since it started (it read the CMS as it
+   * was then): their articles and their resolved scopes, as one scoped build
+   * applied to the new release, whose index learns it.
+   */
+  async #catchUpInto(id: string, index: SiteIndex, fullStartedAt: Date): Promise<void> {
+    const changes = this.#sinceFull;
+    this.#sinceFull = null;
+    if (!changes || (changes.documents.size === 0 && changes.keys.size === 0)) return;
+    const releaseDir = this.live.releaseDir(id);
+    const scope: ScopeFile = {
+      articles: [...changes.documents].map(([documentId, locales]) => ({ documentId, ...(locales ? { locales: [...locales] } : {}) })),
+      extra: [...changes.keys].flatMap((entry) => parseScopeEntry(entry) ?? []),
+      since: new Date(fullStartedAt.getTime() - SINCE_MARGIN_MS).toISOString(),
+      days: index.days,
+    };
+    const timings: Timings = { buildMs: null, mode: null };
+    const { manifest, result } = await this.#buildInto({ dir: releaseDir, index }, `catch-up-${id}`, scope, timings);
+    await index.applyScoped(manifest, changes.documents.keys(), releaseDir);
+    this.#log(
+      `full-${id}: caught up with ${changes.documents.size} article(s) and ${changes.keys.size} page(s) published while it built (${result.written.length} written, ${result.deleted.length} deleted)`,
+    );
   }
 
   /** Reads the build's manifest and moves it out of the site folder (it is never served). */

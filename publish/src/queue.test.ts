@@ -12,6 +12,8 @@ function harness(
     maxWaitMs?: number;
     fullCoversAll?: () => boolean;
     chunkPages?: number;
+    concurrentFull?: () => boolean;
+    fullMs?: number;
   } = {},
 ) {
   const batches: Batch[] = [];
@@ -22,13 +24,14 @@ function harness(
     maxWaitMs: options.maxWaitMs ?? 200,
     ...(options.fullCoversAll ? { fullCoversAll: options.fullCoversAll } : {}),
     ...(options.chunkPages ? { chunkPages: options.chunkPages } : {}),
+    ...(options.concurrentFull ? { concurrentFull: options.concurrentFull } : {}),
     run: async (batch): Promise<BatchOutcome> => {
       running += 1;
       if (running > 1) overlapped = true;
       batches.push(batch);
       // Whether the content is bad is decided when the build starts, as a real build reads it then.
       const bad = [...batch.articles.keys()].some((id) => options.failing?.has(id));
-      await sleep(options.buildMs ?? 30);
+      await sleep(batch.kind === 'full' ? (options.fullMs ?? options.buildMs ?? 30) : (options.buildMs ?? 30));
       running -= 1;
       return bad ? { ok: false, error: new Error('bad content') } : { ok: true };
     },
@@ -181,5 +184,23 @@ describe('the publish queue', () => {
       entities: [{ type: 'tag', documentId: 't1' }],
       everything: 'entry.update of api::rubric.rubric',
     });
+  });
+
+  it('runs scoped batches beside a full build once a release is live, and a second full build after the first', async () => {
+    const ended: string[] = [];
+    const { queue, batches, publish } = harness({ buildMs: 20, fullMs: 300, concurrentFull: () => true });
+    queue.requestFull('deploy');
+    await sleep(60); // the full build runs
+    expect(queue.state().fullBuild).toMatchObject({ reasons: ['deploy'] });
+    publish('during-full');
+    queue.requestFull('settings');
+    await sleep(100); // debounce and a scoped build: well inside the full build's 300 ms
+    expect(batches.some((batch) => batch.articles.has('during-full'))).toBe(true);
+    expect(queue.state().fullBuild).toMatchObject({ reasons: ['deploy'] });
+    await queue.whenIdle();
+    ended.push(...batches.map((batch) => (batch.kind === 'full' ? `full:${batch.reasons.join()}` : [...batch.articles.keys()].join())));
+    // The publish ran while the first full build was still building; the second full build waited for the first.
+    expect(ended).toEqual(['full:deploy', 'during-full', 'full:settings']);
+    expect(queue.state().fullBuild).toBeNull();
   });
 });

@@ -13,7 +13,9 @@
  *   one article (or only pages) goes back into the queue and is retried
  *   with the next batch, MAX_ATTEMPTS times in all (a link check may fail
  *   because of a change that is still queued); a failed full build is
- *   retried once after FULL_RETRY_MS;
+ *   retried once after FULL_RETRY_MS; once a release is live, a full build
+ *   runs beside the scoped batches (`concurrentFull`): publishing never
+ *   waits for it;
  * - an edit of an entity (tag, credit, event…) and `everything` (site
  *   settings, a rubric) are resolved by the publisher against the live
  *   site's index when their batch runs: dependents few enough for one build
@@ -63,6 +65,13 @@ export type QueueOptions = {
   fullCoversAll?: () => boolean;
   /** Pages per background chunk (default 100). */
   chunkPages?: number;
+  /**
+   * When true (a release is live), a full build runs beside the other
+   * batches instead of before them: scoped batches and chunks go on while it
+   * builds (the publisher re-renders what they changed into the new release
+   * before it goes live). Never two full builds at once.
+   */
+  concurrentFull?: () => boolean;
 };
 
 /** Dependents too many for one build: rebuilt chunk by chunk when nothing else waits. */
@@ -126,6 +135,8 @@ function mergeArticle(into: Map<string, Set<Locale> | null>, documentId: string,
 }
 
 export type QueueState = {
+  /** A full build running beside the other batches (concurrentFull). */
+  fullBuild: { id: number; reasons: string[]; startedAt: string } | null;
   running: { id: number; kind: Batch['kind']; articles: number; pages: number; reasons: string[]; startedAt: string } | null;
   pending: { articles: number; pages: number; entities: number; everything: boolean; catchUp: boolean; full: boolean; reasons: string[] };
   retries: number;
@@ -138,6 +149,7 @@ export class PublishQueue {
   #pending: Pending = emptyPending();
   readonly #retries: Batch[] = [];
   #running: { batch: Batch; startedAt: Date } | null = null;
+  #full: { batch: Batch; startedAt: Date } | null = null;
   #timer: NodeJS.Timeout | null = null;
   #fullRetry: NodeJS.Timeout | null = null;
   #fullAttempts = 0;
@@ -223,7 +235,9 @@ export class PublishQueue {
   state(): QueueState {
     const running = this.#running;
     const p = this.#pending;
+    const full = this.#full;
     return {
+      fullBuild: full ? { id: full.batch.id, reasons: full.batch.reasons.slice(0, 20), startedAt: full.startedAt.toISOString() } : null,
       running: running
         ? {
             id: running.batch.id,
@@ -274,6 +288,7 @@ export class PublishQueue {
   #isIdle(): boolean {
     return (
       this.#running === null &&
+      this.#full === null &&
       this.#retries.length === 0 &&
       this.#timer === null &&
       this.#fullRetry === null &&
@@ -319,7 +334,7 @@ export class PublishQueue {
     if (retry) return retry;
     const p = this.#pending;
     const hasScoped = p.articles.size > 0 || p.pages.size > 0 || p.catchUp || p.entities.length > 0 || p.everything.length > 0;
-    if (hasScoped && !(p.full.length > 0 && this.#options.fullCoversAll?.())) {
+    if (hasScoped && !(p.full.length > 0 && this.#full === null && this.#options.fullCoversAll?.())) {
       const batch: Batch = {
         id: this.#nextId++,
         kind: 'scoped',
@@ -335,6 +350,7 @@ export class PublishQueue {
       };
       const full = p.full;
       this.#pending = emptyPending();
+      // A full build requested while one runs waits for it, as one follow-up.
       if (full.length > 0) {
         this.#pending.full = full;
         this.#pending.reasons = [...full];
@@ -342,7 +358,7 @@ export class PublishQueue {
       }
       return batch;
     }
-    if (p.full.length > 0) {
+    if (p.full.length > 0 && this.#full === null) {
       this.#pending = emptyPending();
       // A full build renders every page from the CMS as it is when it starts: queued background work is covered.
       for (const job of this.#background.splice(0))
@@ -419,15 +435,20 @@ export class PublishQueue {
       this.#notifyIdle();
       return;
     }
-    this.#running = { batch, startedAt: new Date() };
+    const beside = batch.kind === 'full' && (this.#options.concurrentFull?.() ?? false);
+    if (beside) this.#full = { batch, startedAt: new Date() };
+    else this.#running = { batch, startedAt: new Date() };
     void this.#options
       .run(batch)
       .catch((error: unknown): BatchOutcome => ({ ok: false, error: error instanceof Error ? error : new Error(String(error)) }))
       .then((outcome) => {
-        this.#running = null;
+        if (beside) this.#full = null;
+        else this.#running = null;
         this.#settle(batch, outcome);
         this.#schedule();
       });
+    // The other batches go on while a full build runs beside them.
+    if (beside) this.#schedule();
   }
 
   #settle(batch: Batch, outcome: BatchOutcome): void {

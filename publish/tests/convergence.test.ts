@@ -1,8 +1,9 @@
 /**
  * Convergence: after a sequence of scoped publishes, edits (title, rubric,
  * tags, slug), a new translation, a new archive day and month and their
- * removal, unpublishes
- * and a deleted translation, the live tree equals a fresh full build of the
+ * removal, unpublishes and a deleted translation, and edits of entities
+ * (a tag renamed and moved to a new slug, an organization renamed, another
+ * added to an event: their dependents only), the live tree equals a fresh full build of the
  * same content, file for file (the search index, refreshed asynchronously,
  * and the content-hashed assets are compared separately). The full build
  * then goes live as a new release, and rollback returns to the previous one.
@@ -75,6 +76,35 @@ describe('scoped publishing converges', () => {
     await waitIdle(stack, 500);
     expect((await served(stack, '/archive/2019/03/')).text).toContain('href="/archive/2019/03/15/"');
     expect((await served(stack, '/sitemap-index.xml')).text).toContain('news-2019-03-15.xml');
+
+    // D: an article of a new event organized by a new organization, with a new tag; then the entities change.
+    const org1 = await api.create(
+      'organizations',
+      { name: `ОФ «Берег» ${stamp}`, slug: `bereg-${stamp}`, legalForm: 'public_fund' },
+      { locale: 'ru' },
+    );
+    const org2 = await api.create(
+      'organizations',
+      { name: `ОЮЛ «Маяк» ${stamp}`, slug: `mayak-${stamp}`, legalForm: 'oyul' },
+      { locale: 'ru' },
+    );
+    const event = await api.create(
+      'ngo-events',
+      { title: `Субботник ${stamp}`, slug: `subbotnik-${stamp}`, kind: 'open_day', startDate: '2026-11-20', organizers: [org1.documentId] },
+      { locale: 'ru' },
+    );
+    const tag = await api.create('tags', { name: `Берег ${stamp}`, slug: `bereg-teg-${stamp}` }, { locale: 'ru' });
+    const d = await api.create('articles', articleData(`Конвергенция D ${stamp}`, { event: event.documentId, tags: [tag.documentId] }), {
+      locale: 'ru',
+    });
+    const dSlug = await slugOf(stack, d.documentId);
+    await waitServed(stack, `/news/${dSlug}/`, `ОФ «Берег» ${stamp}`);
+    await api.update('tags', tag.documentId, { name: `Чистый берег ${stamp}`, slug: `chistyy-bereg-${stamp}` }, { locale: 'ru' });
+    await api.update('organizations', org1.documentId, { name: `ОФ «Чистый берег» ${stamp}` }, { locale: 'ru' });
+    await api.update('ngo-events', event.documentId, { supporters: [org2.documentId] }, { locale: 'ru' });
+    await waitServed(stack, `/news/${dSlug}/`, `ОФ «Чистый берег» ${stamp}`);
+    await waitServed(stack, `/news/${dSlug}/`, `/tag/chistyy-bereg-${stamp}/`);
+    await waitServed(stack, `/organizations/mayak-${stamp}/`, `Субботник ${stamp}`);
 
     // Unpublish A and C in the panel; delete B's Kazakh version.
     await unpublishInPanel(stack, a.documentId, 'ru');

@@ -99,6 +99,7 @@ export async function waitUntil<T>(
 const statusSchema = z.looseObject({
   live: z.object({ release: z.string().nullable(), updatedAt: z.string().nullable(), articleVersions: z.number() }),
   building: z.looseObject({ kind: z.string() }).nullable(),
+  fullBuild: z.looseObject({ startedAt: z.string() }).nullable().optional(),
   queue: z.looseObject({
     articles: z.number(),
     pages: z.number(),
@@ -137,6 +138,7 @@ export async function publishStatus(stack: { publishUrl: string; webhookSecret: 
 /** Nothing builds, nothing waits. */
 export const isIdle = (status: PublishStatus) =>
   status.building === null &&
+  (status.fullBuild ?? null) === null &&
   status.queue.articles === 0 &&
   status.queue.pages === 0 &&
   !status.queue.catchUp &&

@@ -39,7 +39,7 @@ import { readArticles } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
 import { MeasuredCommandError, measure, type Measurement } from './lib/measure.ts';
 import { createStrapiRest } from '../lib/strapi-rest.ts';
-import { publishStatus, startStack, waitUntil, type Stack } from '../../publish/tests/harness.ts';
+import { isIdle, publishStatus, startStack, waitUntil, type Stack } from '../../publish/tests/harness.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const NODE_MODULES = path.join(REPO, 'node_modules');
@@ -112,13 +112,7 @@ async function waitQuiet(stack: Stack): Promise<void> {
   await waitUntil(
     'idle',
     async () => {
-      const status = await publishStatus(stack);
-      const idle =
-        status.building === null &&
-        status.queue.articles === 0 &&
-        !status.queue.full &&
-        status.queue.retries === 0 &&
-        status.queue.pages === 0;
+      const idle = isIdle(await publishStatus(stack));
       if (!idle) since = 0;
       else since ||= Date.now();
       return idle && Date.now() - since > 1_000;

@@ -15,6 +15,8 @@ type Build = { kind: string; finishedAt: string; durationMs: number; reason: str
 type Status = {
   live: { release: string | null; updatedAt: string | null };
   building: { kind: string; startedAt: string } | null;
+  /** A full build running beside the scoped ones (absent from older services). */
+  fullBuild?: { startedAt: string } | null;
   queue: {
     articles: number;
     pages: number;
@@ -101,7 +103,7 @@ function StatusLines({ answer, error }: { answer: Answer | null; error: string |
   if (!answer.configured) return <Typography textColor="neutral600">{say('tilshi.site.not-configured')}</Typography>;
   if (!answer.reachable || !answer.status)
     return <Typography textColor="danger600">{say('tilshi.site.unreachable', { error: answer.error ?? '' })}</Typography>;
-  const { live, building, queue, lastFailure, lastSuccess, search } = answer.status;
+  const { live, building, fullBuild, queue, lastFailure, lastSuccess, search } = answer.status;
   const waiting = queue.articles + queue.pages + (queue.full || queue.catchUp ? 1 : 0);
   const failedLast = lastFailure && (!lastSuccess || lastFailure.finishedAt > lastSuccess.finishedAt);
   return (
@@ -127,6 +129,11 @@ function StatusLines({ answer, error }: { answer: Answer | null; error: string |
           })}
         </Typography>
       ))}
+      {fullBuild && (
+        <Typography variant="pi" textColor="primary600">
+          {say('tilshi.site.building-full', { time: time(fullBuild.startedAt) })}
+        </Typography>
+      )}
       {lastSuccess && (
         <Typography variant="pi" textColor="neutral600">
           {say('tilshi.site.last-build', { time: time(lastSuccess.finishedAt), seconds: (lastSuccess.durationMs / 1000).toFixed(1) })}

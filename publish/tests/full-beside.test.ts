@@ -1,0 +1,64 @@
+/**
+ * A full build (a deploy, the nightly build, POST /build) never holds
+ * publishing back: it builds beside the scoped builds, and what they put
+ * live meanwhile is in the new release when it switches in — no page goes
+ * back to older content.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import { articleData, publishStatus, rest, served, slugOf, waitIdle, waitServed, waitUntil } from './helpers.ts';
+
+const stack = inject('stack');
+
+describe('a full build beside publishing', () => {
+  it('lets articles go live while it builds, and switches in a release that has them and their edits', async () => {
+    const api = rest(stack);
+    const stamp = Date.now();
+    const edited = await api.create('articles', articleData(`До полной сборки ${stamp}`), { locale: 'ru' });
+    const editedSlug = await slugOf(stack, edited.documentId);
+    await waitServed(stack, `/news/${editedSlug}/`, `До полной сборки ${stamp}`);
+    await waitIdle(stack);
+
+    const requested = Date.now();
+    const response = await fetch(`${stack.publishUrl}/build`, {
+      method: 'POST',
+      headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
+    });
+    expect(response.status).toBe(202);
+    await waitUntil('the full build to start', async () => (await publishStatus(stack)).fullBuild ?? undefined, 30_000, 50);
+
+    const fresh = await api.create('articles', articleData(`Во время полной сборки ${stamp}`), { locale: 'ru' });
+    const freshSlug = await slugOf(stack, fresh.documentId);
+    await api.update(
+      'articles',
+      edited.documentId,
+      { title: `Правка во время полной сборки ${stamp}`, slug: editedSlug },
+      { locale: 'ru' },
+    );
+    await waitServed(stack, `/news/${freshSlug}/`, `Во время полной сборки ${stamp}`);
+    await waitServed(stack, `/news/${editedSlug}/`, `Правка во время полной сборки ${stamp}`);
+
+    const full = await waitUntil(
+      'the full build to go live',
+      async () => {
+        const status = await publishStatus(stack);
+        const record = status.recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested);
+        if (record && !record.ok) throw new Error(`full build failed: ${record.reason ?? ''}`);
+        return record;
+      },
+      240_000,
+      250,
+    );
+    const status = await waitIdle(stack);
+    // The publish went live before the full build ended: it did not wait for it.
+    const publish = status.recent.find((build) => build.kind === 'scoped' && build.trigger.some((t) => t.includes(fresh.documentId)));
+    expect(publish?.ok).toBe(true);
+    expect(Date.parse(publish?.finishedAt ?? '')).toBeLessThan(Date.parse(full.finishedAt));
+    // The new release is live and has what was published and edited while it built.
+    expect(status.live.release).toBe(full.release);
+    expect((await served(stack, `/news/${freshSlug}/`)).text).toContain(`Во время полной сборки ${stamp}`);
+    const page = await served(stack, `/news/${editedSlug}/`);
+    expect(page.text).toContain(`Правка во время полной сборки ${stamp}`);
+    expect(page.text).not.toContain(`<title>До полной сборки ${stamp}`);
+    expect((await served(stack, '/')).text).toContain(`/news/${freshSlug}/`);
+  });
+});

@@ -1,0 +1,275 @@
+/**
+ * Benchmark of what edits other than articles cost, and of publishing while
+ * large work runs (a script, not a test):
+ *
+ *   node scripts/bench/entity-change.ts --demo 10000 [--data-dir DIR] [--no-write]
+ *
+ * On a copy of a prepared dataset (seeded with `--demo N` on the first run,
+ * as scripts/bench/site-build.ts does; default $TMPDIR/tilshi-bench/demo-N),
+ * with the whole stack of publish/tests/harness.ts (real Strapi and its
+ * webhook, the publish service, the site server), it measures in one run:
+ *
+ * 1. the first full build (what every non-article edit cost before
+ *    dependency tracking, and what publishing waited behind);
+ * 2. a tag rename: edit → the first of its article pages and the tag page
+ *    serve the new name, and → all its pages rebuilt (the background job
+ *    ends), with the number of pages;
+ * 3. a publish while that background job runs: edit → live;
+ * 4. the photo credit every demo photo carries renamed (every article page):
+ *    pages, time to the end of its background job, and a publish meanwhile;
+ * 5. a full build requested with `POST /build` and a publish while it
+ *    runs: edit → live, and the full build's own duration beside it.
+ *
+ * Prints the report and writes it into BENCHMARKS.md between
+ * `<!-- bench:entity-change demo=N -->` markers (only that section).
+ */
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { prepareDataset } from './lib/dataset.ts';
+import { machineInfo } from './lib/machine.ts';
+import { createStrapiRest, type StrapiRest } from '../lib/strapi-rest.ts';
+import { isIdle, publishStatus, startStack, waitUntil, type Stack } from '../../publish/tests/harness.ts';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const log = (line: string) => console.log(`[bench] ${line}`);
+const s = (ms: number) => (ms / 1000).toFixed(2);
+
+function cli() {
+  const { values } = parseArgs({
+    options: { demo: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-write': { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const demo = Number(values.demo);
+  if (!Number.isInteger(demo) || demo <= 0) throw new Error('usage: node scripts/bench/entity-change.ts --demo N [--data-dir DIR] [--no-write]');
+  return {
+    demo,
+    dataDir: path.resolve(values['data-dir'] ?? path.join(os.tmpdir(), 'tilshi-bench', `demo-${demo}`)),
+    write: !values['no-write'],
+  };
+}
+
+const record = z.looseObject({
+  kind: z.string(),
+  ok: z.boolean(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number(),
+  trigger: z.array(z.string()),
+  reason: z.string().nullable(),
+});
+type BuildRecord = z.infer<typeof record>;
+const backgroundJob = z.looseObject({ label: z.string(), total: z.number(), done: z.number(), failed: z.number() });
+
+async function status(stack: Stack) {
+  const response = await fetch(`${stack.publishUrl}/status`, { headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
+  return z
+    .looseObject({ recent: z.array(record), queue: z.looseObject({ background: z.array(backgroundJob) }) })
+    .parse(await response.json());
+}
+
+async function waitQuiet(stack: Stack): Promise<void> {
+  let since = 0;
+  await waitUntil(
+    'the publish service to be idle',
+    async () => {
+      const idle = isIdle(await publishStatus(stack));
+      if (!idle) since = 0;
+      else since ||= Date.now();
+      return idle && Date.now() - since > 1_000;
+    },
+    4 * 3_600_000,
+    200,
+  );
+}
+
+/** Polls a page until it shows `needle`; the time from `from` (performance.now()). */
+async function liveAfter(stack: Stack, urlPath: string, needle: string, from: number): Promise<number> {
+  await waitUntil(
+    `${urlPath} to show «${needle}»`,
+    async () => {
+      const response = await fetch(`${stack.siteUrl}${urlPath}`);
+      return response.ok && (await response.text()).includes(needle);
+    },
+    4 * 3_600_000,
+    25,
+  );
+  return performance.now() - from;
+}
+
+/** Edits a demo article's title and measures edit → live. */
+async function publishLatency(stack: Stack, rest: StrapiRest, target: { documentId: string; slug: string }, label: string) {
+  const marker = `Замер ${label} ${Date.now()}`;
+  await rest.update('articles', target.documentId, { title: `${marker}: правка` }, { locale: 'ru' });
+  return liveAfter(stack, `/news/${target.slug}/`, marker, performance.now());
+}
+
+/** Waits for the background job whose label contains `needle` to appear and then to end; its pages and duration. */
+async function backgroundJobOf(stack: Stack, needle: string): Promise<{ total: number; waitEnd: () => Promise<number> }> {
+  const job = await waitUntil(
+    `a background job for ${needle}`,
+    async () => (await status(stack)).queue.background.find((each) => each.label.includes(needle)),
+    600_000,
+    50,
+  );
+  const started = performance.now();
+  return {
+    total: job.total,
+    waitEnd: async () => {
+      await waitUntil(
+        `the background job for ${needle} to end`,
+        async () => !(await status(stack)).queue.background.some((each) => each.label.includes(needle)),
+        4 * 3_600_000,
+        250,
+      );
+      return performance.now() - started;
+    },
+  };
+}
+
+const demoArticles = z.object({
+  data: z.array(
+    z.looseObject({
+      documentId: z.string(),
+      slug: z.string(),
+      tags: z.array(z.object({ documentId: z.string(), name: z.string(), slug: z.string() })),
+      cover: z.object({ credit: z.object({ documentId: z.string(), name: z.string() }) }).nullable(),
+    }),
+  ),
+});
+
+// eslint-disable-next-line max-lines-per-function -- a benchmark's script: prepare, run each step, print; read top to bottom
+async function main(): Promise<void> {
+  const options = cli();
+  if (!existsSync(path.join(options.dataDir, 'data.db'))) {
+    const dataset = await prepareDataset({ dataDir: options.dataDir, demo: options.demo, log });
+    await dataset.strapi.stop();
+  }
+  const copy = path.join(os.tmpdir(), 'tilshi-entity-bench', `demo-${options.demo}`);
+  log(`copying the dataset ${options.dataDir} → ${copy}`);
+  await rm(copy, { recursive: true, force: true });
+  await mkdir(copy, { recursive: true });
+  await cp(path.join(options.dataDir, 'data.db'), path.join(copy, 'data.db'));
+  await cp(path.join(options.dataDir, 'public'), path.join(copy, 'public'), { recursive: true });
+  const machine = machineInfo(path.join(REPO, 'node_modules'));
+  const startedAt = new Date();
+
+  log('starting Strapi, the publish service (first full build) and the site server…');
+  const stack = await startStack({
+    label: `entity-bench-${options.demo}`,
+    strapiEnv: { DATABASE_FILENAME: path.join(copy, 'data.db'), STRAPI_PUBLIC_DIR: path.join(copy, 'public'), CRON_ENABLED: 'false' },
+    publishEnv: { PUBLISH_SEARCH_DELAY_MS: String(24 * 3_600_000), PUBLISH_KEEP_RELEASES: '2', PUBLISH_CHUNK_PAGES: '100' },
+    firstBuildTimeoutMs: 4 * 3_600_000,
+  });
+  const rows: Array<[string, string]> = [];
+  let firstFull: BuildRecord | undefined;
+  try {
+    firstFull = (await status(stack)).recent.find((build) => build.kind === 'full');
+    log(`first full build: ${firstFull ? s(firstFull.durationMs) : '?'} s`);
+    await waitQuiet(stack);
+    const rest = createStrapiRest({ url: stack.strapiUrl, token: stack.writeToken });
+    const query =
+      'locale=ru&fields[0]=slug&populate[tags][fields][0]=name&populate[tags][fields][1]=slug&populate[cover][populate][credit][fields][0]=name' +
+      '&filters[slug][$startsWith]=demo-&sort[0]=id:asc&pagination[pageSize]=100&pagination[withCount]=false';
+    const page = await fetch(`${stack.strapiUrl}/api/articles?${query}`, { headers: { Authorization: `Bearer ${stack.siteToken}` } });
+    const sample = demoArticles.parse(await page.json()).data;
+    const withTag = sample.find((article) => article.tags.length > 0);
+    const tag = withTag?.tags[0];
+    const credit = sample.find((article) => article.cover)?.cover?.credit;
+    const others = sample.filter((article) => article !== withTag);
+    if (!withTag || !tag || !credit || others.length < 3) throw new Error('the demo dataset has no tagged article with a cover');
+    rows.push(['first full build (what every non-article edit cost before, and what publishing waited behind)', `${s(firstFull?.durationMs ?? NaN)} s`]);
+    rows.push(['publish-to-live, idle', `${s(await publishLatency(stack, rest, others[0] ?? withTag, 'idle'))} s`]);
+    await waitQuiet(stack);
+
+    // 2–3. A tag rename.
+    const renamed = `${tag.name} (ред. ${Date.now()})`;
+    const t0 = performance.now();
+    await rest.update('tags', tag.documentId, { name: renamed }, { locale: 'ru' });
+    const tagPage = await liveAfter(stack, `/tag/${tag.slug}/`, renamed, t0);
+    const job = await backgroundJobOf(stack, tag.documentId).catch(() => null);
+    const duringTag = await publishLatency(stack, rest, others[1] ?? withTag, 'tag');
+    const articlePage = await liveAfter(stack, `/news/${withTag.slug}/`, renamed, t0);
+    const tagJobMs = job ? await job.waitEnd() : 0;
+    await waitQuiet(stack);
+    const tagTotal = performance.now() - t0;
+    rows.push([`tag renamed: its page live`, `${s(tagPage)} s`]);
+    rows.push([`tag renamed: a carrying article's page live`, `${s(articlePage)} s`]);
+    rows.push([`tag renamed: all ${job ? job.total.toLocaleString('en-US') : '≤ 100'} dependent pages rebuilt`, `${s(tagTotal)} s`]);
+    rows.push(['publish-to-live while the tag’s background job runs', `${s(duringTag)} s`]);
+    log(`tag: page ${s(tagPage)} s, all ${s(tagTotal)} s (job ${s(tagJobMs)} s), publish meanwhile ${s(duringTag)} s`);
+
+    // 4. The credit of every demo photo.
+    const c0 = performance.now();
+    await rest.update('credits', credit.documentId, { name: `${credit.name} (ред. ${Date.now()})` }, {});
+    const creditJob = await backgroundJobOf(stack, credit.documentId);
+    const duringCredit = await publishLatency(stack, rest, others[2] ?? withTag, 'credit');
+    await creditJob.waitEnd();
+    await waitQuiet(stack);
+    const creditTotal = performance.now() - c0;
+    rows.push([
+      `photo credit on every demo photo renamed: all ${creditJob.total.toLocaleString('en-US')} pages rebuilt (background, 100 per chunk)`,
+      `${s(creditTotal)} s (${((creditJob.total * 1000) / creditTotal).toFixed(1)} pages/s)`,
+    ]);
+    rows.push(['publish-to-live while the credit’s background job runs', `${s(duringCredit)} s`]);
+    log(`credit: ${creditJob.total} pages in ${s(creditTotal)} s, publish meanwhile ${s(duringCredit)} s`);
+
+    // 5. A full build beside publishing.
+    const requested = Date.now();
+    const response = await fetch(`${stack.publishUrl}/build`, { method: 'POST', headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
+    if (response.status !== 202) throw new Error(`POST /build answered ${response.status}`);
+    await waitUntil('the full build to start', async () => (await publishStatus(stack)).fullBuild ?? undefined, 60_000, 50);
+    await new Promise((resolve) => setTimeout(resolve, 5_000)); // well into it: content sync done, rendering
+    const duringFull = await publishLatency(stack, rest, others[3] ?? withTag, 'full');
+    const full = await waitUntil(
+      'the full build',
+      async () => (await status(stack)).recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested),
+      4 * 3_600_000,
+      500,
+    );
+    if (!full.ok) throw new Error(`the full build failed: ${full.reason ?? ''}`);
+    rows.push(['publish-to-live while a full build runs (it used to wait for its end)', `${s(duringFull)} s`]);
+    rows.push(['that full build (beside publishing, nice 10, catch-up included)', `${s(full.durationMs)} s`]);
+    log(`full build ${s(full.durationMs)} s, publish meanwhile ${s(duringFull)} s`);
+  } finally {
+    await stack.stop();
+    await rm(copy, { recursive: true, force: true });
+  }
+
+  const marker = z
+    .object({ demo: z.number(), articleVersions: z.number() })
+    .safeParse(JSON.parse(await readFile(path.join(options.dataDir, 'bench-dataset.json'), 'utf8').catch(() => '{}')));
+  const section = [
+    `#### --demo ${options.demo} (${startedAt.toISOString().slice(0, 10)})`,
+    '',
+    `- command: \`node scripts/bench/entity-change.ts ${process.argv.slice(2).join(' ')}\``,
+    `- machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, load average at start ${machine.loadAverage}`,
+    `- software: Node ${machine.node}, Astro ${machine.astro}; PUBLISH_CHUNK_PAGES=100`,
+    `- dataset: ${marker.success ? `${marker.data.articleVersions.toLocaleString('en-US')} published article versions (--demo ${marker.data.demo})` : `--demo ${options.demo}`}, Strapi 5 on SQLite`,
+    '',
+    '| measure | value |',
+    '| --- | ---: |',
+    ...rows.map(([what, value]) => `| ${what} | ${value} |`),
+  ].join('\n');
+  console.log(`\n${section}\n`);
+  if (options.write) await writeSection(options.demo, section);
+}
+
+async function writeSection(demo: number, section: string): Promise<void> {
+  const file = path.join(REPO, 'BENCHMARKS.md');
+  const text = await readFile(file, 'utf8');
+  const open = `<!-- bench:entity-change demo=${demo} -->`;
+  const close = `<!-- /bench:entity-change demo=${demo} -->`;
+  const block = `${open}\n${section}\n${close}`;
+  const start = text.indexOf(open);
+  const end = text.indexOf(close);
+  const next =
+    start !== -1 && end > start ? `${text.slice(0, start)}${block}${text.slice(end + close.length)}` : `${text.trimEnd()}\n\n${block}\n`;
+  await writeFile(file, next);
+  log(`BENCHMARKS.md: section entity-change demo=${demo} written`);
+}
+
+await main();
