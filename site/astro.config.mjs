@@ -18,6 +18,8 @@ const env = { ...loadEnv(process.env.NODE_ENV ?? 'production', process.cwd(), ''
 const SITE_URL = env.SITE_URL || 'http://127.0.0.1:4321';
 const STRAPI_URL = new URL(env.STRAPI_URL || 'http://127.0.0.1:1337');
 const scoped = Boolean(env.TILSHI_BUILD_SCOPE);
+// One partition of a full build in several processes (src/lib/scope-rules.ts): the publish service indexes the merged site.
+const partitioned = Boolean(env.TILSHI_BUILD_PARTITION);
 const siteRoot = path.dirname(fileURLToPath(import.meta.url));
 // Astro's default cacheDir; kept between builds (content store, Astro's image cache, ours).
 const cacheDir = path.resolve(siteRoot, env.TILSHI_CACHE_DIR || 'node_modules/.astro');
@@ -72,6 +74,7 @@ export default defineConfig({
       SITE_URL: envField.string({ context: 'server', access: 'public', url: true, default: 'http://127.0.0.1:4321' }),
       SITE_PORT: envField.number({ context: 'server', access: 'public', int: true, gt: 0, lt: 65536, default: 4321 }),
       TILSHI_BUILD_SCOPE: envField.string({ context: 'server', access: 'public', optional: true }),
+      TILSHI_BUILD_PARTITION: envField.string({ context: 'server', access: 'public', optional: true }),
       // Set by the publish service: the build also writes /tilshi-build-manifest.json (moved out of the site before it goes live).
       TILSHI_BUILD_MANIFEST: envField.boolean({ context: 'server', access: 'public', optional: true }),
       // Draft preview (src/pages/preview/): checks the panel's signed links; the same secret as the CMS's. Read at request time.
@@ -119,6 +122,6 @@ export default defineConfig({
     ogCardsIntegration({ cacheDir: imageCacheDir }),
     // A scoped build renders a subset of pages: it must not overwrite the search index of the whole site
     // (the publish service refreshes it). Sitemaps are our own endpoints (src/pages), right in both kinds of build.
-    ...(scoped ? [] : [pagefindIntegration()]),
+    ...(scoped || partitioned ? [] : [pagefindIntegration()]),
   ],
 });

@@ -36,6 +36,8 @@ export type BuildRequest = {
   timeoutMs: number;
   /** Run below the service's priority (a full build beside scoped ones: the publishes get the cores first). */
   lowPriority?: boolean;
+  /** One partition of a full build rendered in several processes (TILSHI_BUILD_PARTITION=index/count). */
+  partition?: { index: number; count: number };
 };
 
 /** The nice value of a low-priority build (0 is normal, 19 the lowest). */
@@ -145,6 +147,7 @@ export class SiteBuilder {
       TILSHI_IMAGE_CACHE_DIR: request.imageCacheDir,
       TILSHI_BUILD_MANIFEST: 'true',
       TILSHI_BUILD_SCOPE: request.scopeFile ?? null,
+      TILSHI_BUILD_PARTITION: request.partition ? `${request.partition.index}/${request.partition.count}` : null,
     };
   }
 
@@ -279,7 +282,8 @@ export class SiteBuilder {
       if (value === null) delete env[name];
       else env[name] = value;
     }
-    const heap = `--max-old-space-size=${this.#options.fullBuildHeapMb}`;
+    // The partitions of a full build share the memory the service may give a full build.
+    const heap = `--max-old-space-size=${Math.floor(this.#options.fullBuildHeapMb / (request.partition?.count ?? 1))}`;
     const child = spawn(process.execPath, [heap, astroBin, 'build'], {
       cwd: this.#options.siteDir,
       env,

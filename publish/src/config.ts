@@ -4,7 +4,7 @@
  * release's server bundle (on-demand routes) imports packages from the
  * workspace's node_modules, so the live tree must sit inside it.
  */
-import { totalmem } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -51,6 +51,8 @@ const envSchema = z.object({
   PUBLISH_MAX_WAIT_MS: millis.default(2_000),
   PUBLISH_SEARCH_DELAY_MS: millis.default(30_000),
   /** Pages per background chunk of a large fan-out (an entity on many pages, site settings): an article published meanwhile waits for one chunk at most. */
+  /** Processes a full build renders in (each a partition of the pages): default, the machine's cores. */
+  PUBLISH_FULL_BUILD_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   PUBLISH_CHUNK_PAGES: z.coerce.number().int().min(1).max(10_000).default(100),
   /** Daily full build at this local time (HH:MM); empty = none. */
   PUBLISH_FULL_BUILD_AT: z
@@ -85,6 +87,7 @@ export type PublishConfig = {
   maxWaitMs: number;
   searchDelayMs: number;
   chunkPages: number;
+  fullBuildWorkers: number;
   fullBuildAt: string | null;
   initialBuild: 'always' | 'if-missing' | 'never';
   warmBuilder: boolean;
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serv
     maxWaitMs: e.PUBLISH_MAX_WAIT_MS,
     searchDelayMs: e.PUBLISH_SEARCH_DELAY_MS,
     chunkPages: e.PUBLISH_CHUNK_PAGES,
+    fullBuildWorkers: e.PUBLISH_FULL_BUILD_WORKERS ?? availableParallelism(),
     fullBuildAt: e.PUBLISH_FULL_BUILD_AT || null,
     initialBuild: e.PUBLISH_INITIAL_BUILD,
     warmBuilder: e.PUBLISH_WARM_BUILDER,

@@ -15,14 +15,16 @@
  *      unpublished or renamed articles, emptied days and months);
  *   5. the index learns the new versions; the search index follows later.
  *
- * Full batch: `astro build` of everything into a new release (cold process,
- * the main content store and Astro's caches kept between full builds),
- * checks, then the `current` symlink swaps to it in one step.
+ * Full batch: `astro build` of everything into a new release (cold
+ * processes, one per partition of the pages, each with its content store
+ * and Astro's caches kept between full builds), merged, indexed for search,
+ * checked, then the `current` symlink swaps to it in one step; once a
+ * release is live, beside the scoped batches (#full).
  *
  * A failure at any step leaves the live site as it was; the reason goes to
  * /status. Operations on the live tree run one at a time.
  */
-import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseLocaleKey, parseScopeEntry, scopeEntry, type Locale } from '@tilshi/shared-types';
 import { LOCALE_PREFIX, LOCALES } from '../../site/src/config.ts';
@@ -39,7 +41,7 @@ import type { PublishConfig } from './config.ts';
 import { LiveTreeError, PostBuildCheckError, SiteBuildFailedError, messageOf } from './errors.ts';
 import { isMissing, LiveTree } from './live.ts';
 import { PublishQueue, type BackgroundSubject, type Batch, type BatchOutcome } from './queue.ts';
-import { SearchRefresher } from './search.ts';
+import { indexSiteDir, SearchRefresher } from './search.ts';
 import { fileOfPath, INDEX_FILE, parseManifest, SiteIndex, type BuildManifest } from './site-index.ts';
 import type { ScopeFile } from '../../site/src/lib/scope-rules.ts';
 import { classify, describeEntity, type WebhookPayload } from './webhook.ts';
@@ -90,6 +92,15 @@ type Timings = {
 
 const syncSummary = (log: string): string | null => /articles: (scoped sync|full load|incremental sync)[^\n]*/.exec(log)?.[0] ?? null;
 type Applied = { articles: number; written: number; deleted: number; unchanged: number; release: string | null };
+
+/** An operation as /status records it: what kind, for which batch, why, and when it started (default: now). */
+type Operation = { kind: BuildRecord['kind']; batch: number | null; trigger: readonly string[]; timings: Timings; started?: Date };
+
+const noTimings = (): Timings => ({ buildMs: null, mode: null });
+
+/** What the queue learns of a recorded operation. */
+const outcomeOf = (record: BuildRecord): BatchOutcome =>
+  record.ok ? { ok: true } : { ok: false, error: new Error(record.reason ?? 'failed') };
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -272,30 +283,18 @@ export class Publisher {
   /** Points `current` back at the previous release (and its index). */
   rollback(): Promise<BuildRecord> {
     return this.#serial(async () => {
-      const started = new Date();
       const from = (await this.live.current())?.id ?? null;
-      const to = await this.live.previous();
-      let record: BuildRecord;
-      try {
+      const what = { kind: 'rollback', batch: null, trigger: [`rollback from ${from ?? '(none)'}`], timings: noTimings() } as const;
+      return this.#attempt(what, async () => {
+        const to = await this.live.previous();
         if (!to) throw new LiveTreeError(`there is no release before ${from ?? '(none)'} to roll back to`);
         const index = await SiteIndex.load(this.live.releaseDir(to));
         await this.live.activate(to);
         this.#index = index;
         this.#liveUpdatedAt = new Date().toISOString();
-        record = this.#record(
-          'rollback',
-          null,
-          started,
-          [`rollback from ${from ?? '(none)'}`],
-          null,
-          { articles: 0, written: 0, deleted: 0, unchanged: 0, release: to },
-          { buildMs: null, mode: null },
-        );
         this.search.markCurrent();
-      } catch (error) {
-        record = this.#record('rollback', null, started, [`rollback from ${from ?? '(none)'}`], error, null, { buildMs: null, mode: null });
-      }
-      return record;
+        return { articles: 0, written: 0, deleted: 0, unchanged: 0, release: to };
+      });
     });
   }
 
@@ -310,54 +309,32 @@ export class Publisher {
   async buildFullOnce(): Promise<BuildRecord> {
     await mkdir(this.config.workDir, { recursive: true });
     return this.#serial(async () => {
-      const started = new Date();
-      const timings: Timings = { buildMs: null, mode: null };
-      try {
-        return this.#record('full', null, started, ['one-off full build'], null, await this.#full(timings), timings);
-      } catch (error) {
-        return this.#record('full', null, started, ['one-off full build'], error, null, timings);
-      }
+      const timings = noTimings();
+      return this.#attempt({ kind: 'full', batch: null, trigger: ['one-off full build'], timings }, () => this.#full(timings));
     });
   }
 
   #run(batch: Batch): Promise<BatchOutcome> {
     const dispatch = this.config.dispatch;
     if (dispatch) {
-      return this.#serial(async () => {
-        const started = new Date();
-        try {
-          await dispatchBatch(dispatch, batch);
-          this.#record(
-            'dispatch',
-            batch.id,
-            started,
-            batch.reasons,
-            null,
-            { articles: batch.articles.size, written: 0, deleted: 0, unchanged: 0, release: null },
-            { buildMs: null, mode: null },
-          );
-          return { ok: true };
-        } catch (error) {
-          this.#record('dispatch', batch.id, started, batch.reasons, error, null, { buildMs: null, mode: null });
-          return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
-        }
-      });
+      return this.#serial(async () =>
+        outcomeOf(
+          await this.#attempt({ kind: 'dispatch', batch: batch.id, trigger: batch.reasons, timings: noTimings() }, async () => {
+            await dispatchBatch(dispatch, batch);
+            return { articles: batch.articles.size, written: 0, deleted: 0, unchanged: 0, release: null };
+          }),
+        ),
+      );
     }
     if (batch.kind === 'full' && this.#fullBeside()) return this.#runFullBeside(batch);
     return this.#serial(async () => {
       const started = new Date();
       const timings: Timings = { buildMs: null, mode: null, firstEventAt: batch.firstEventAt };
       const useFull = batch.kind === 'full' || !this.#index || !(await this.live.current());
-      const reasons =
+      const trigger =
         useFull && batch.kind === 'scoped' ? [...batch.reasons, 'nothing usable is live yet: full build instead'] : batch.reasons;
-      try {
-        const applied = useFull ? await this.#full(timings) : await this.#scoped(batch, started, timings);
-        this.#record(useFull ? 'full' : 'scoped', batch.id, started, reasons, null, applied, timings);
-        return { ok: true };
-      } catch (error) {
-        this.#record(useFull ? 'full' : 'scoped', batch.id, started, reasons, error, null, timings);
-        return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
-      }
+      const what = { kind: useFull ? 'full' : 'scoped', batch: batch.id, trigger, timings, started } as const;
+      return outcomeOf(await this.#attempt(what, () => (useFull ? this.#full(timings) : this.#scoped(batch, started, timings))));
     });
   }
 
@@ -368,27 +345,31 @@ export class Publisher {
 
   /** A full build while publishing goes on: built beside the scoped builds, switched in one serial step (#full). */
   async #runFullBeside(batch: Batch): Promise<BatchOutcome> {
-    const started = new Date();
     const timings: Timings = { buildMs: null, mode: null, firstEventAt: batch.firstEventAt };
+    return outcomeOf(
+      await this.#attempt({ kind: 'full', batch: batch.id, trigger: batch.reasons, timings }, () => this.#full(timings, true)),
+    );
+  }
+
+  /** Runs one operation on the live tree and records it, whether it succeeded or failed (/status). */
+  async #attempt(what: Operation, work: () => Promise<Applied>): Promise<BuildRecord> {
+    const started = what.started ?? new Date();
     try {
-      this.#record('full', batch.id, started, batch.reasons, null, await this.#full(timings, true), timings);
-      return { ok: true };
+      return this.#record({ ...what, started, error: null, applied: await work() });
     } catch (error) {
-      this.#record('full', batch.id, started, batch.reasons, error, null, timings);
-      return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+      return this.#record({ ...what, started, error, applied: null });
     }
   }
 
-  // eslint-disable-next-line max-params -- seven positions (issue #18 names it): to become one record object
-  #record(
-    kind: BuildRecord['kind'],
-    batch: number | null,
-    started: Date,
-    trigger: string[],
-    error: unknown,
-    applied: Applied | null,
-    timings: Timings,
-  ): BuildRecord {
+  #record({
+    kind,
+    batch,
+    started,
+    trigger,
+    error,
+    applied,
+    timings,
+  }: Operation & { started: Date; error: unknown; applied: Applied | null }): BuildRecord {
     const finished = new Date();
     const record: BuildRecord = {
       id: `${kind}-${++this.#sequence}`,
@@ -584,16 +565,8 @@ export class Publisher {
     const startedAt = new Date();
     if (beside) this.#sinceFull = { documents: new Map(), keys: new Set() };
     try {
-      await this.#build(timings, {
-        id: `full-${id}`,
-        outDir: building,
-        cacheDir: path.join(this.config.workDir, 'full-cache'),
-        imageCacheDir: path.join(this.config.workDir, 'images'),
-        timeoutMs: this.config.fullTimeoutMs,
-        lowPriority: beside,
-      });
+      const manifest = await this.#renderFull(id, building, timings, beside);
       const client = path.join(building, 'client');
-      const manifest = await this.#takeManifest(client, path.join(building, INDEX_FILE));
       const files = await listFiles(client);
       await this.#checkFull(id, client, manifest, files);
       const switchIn = async (): Promise<Applied> => {
@@ -618,6 +591,57 @@ export class Publisher {
     } finally {
       if (beside) this.#sinceFull = null;
       await rm(building, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Renders every page into `building` (keeping the manifest as its
+   * INDEX_FILE): in one `astro build`, or with PUBLISH_FULL_BUILD_WORKERS
+   * above 1 in that many at once, each rendering its partition of the pages
+   * (TILSHI_BUILD_PARTITION; each syncs the whole content into its own
+   * store), merged into one release, whose search index is then built over
+   * all of it (the partitions build none).
+   */
+  async #renderFull(id: string, building: string, timings: Timings, lowPriority: boolean): Promise<BuildManifest> {
+    const count = this.config.fullBuildWorkers;
+    const request = (index: number) => ({
+      id: count > 1 ? `full-${id}-p${index}` : `full-${id}`,
+      outDir: index === 0 ? building : `${building}.p${index}`,
+      cacheDir: path.join(this.config.workDir, index === 0 ? 'full-cache' : `full-cache-p${index}`),
+      imageCacheDir: path.join(this.config.workDir, 'images'),
+      timeoutMs: this.config.fullTimeoutMs,
+      lowPriority,
+      ...(count > 1 ? { partition: { index, count } } : {}),
+    });
+    if (count === 1) {
+      await this.#build(timings, request(0));
+      return this.#takeManifest(path.join(building, 'client'), path.join(building, INDEX_FILE));
+    }
+    const others = Array.from({ length: count - 1 }, (_, i) => request(i + 1));
+    try {
+      // Every partition runs to its end (none is left running behind a failed one), then the first failure is reported.
+      const results = await Promise.allSettled([this.#build(timings, request(0)), ...others.map((each) => this.#builder.build(each))]);
+      const failed = results.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
+      const client = path.join(building, 'client');
+      const manifests = [await this.#takeManifest(client, path.join(building, INDEX_FILE))];
+      for (const other of others) {
+        const otherClient = path.join(other.outDir, 'client');
+        manifests.push(await this.#takeManifest(otherClient, path.join(other.outDir, INDEX_FILE)));
+        // Pages the partitions share (404, robots, sitemap index…) are the same in each: the first one's stay.
+        await cp(otherClient, client, { recursive: true, force: false, errorOnExist: false });
+      }
+      const manifest: BuildManifest = {
+        ...(manifests[0] as BuildManifest),
+        articles: manifests.flatMap((each) => each.articles),
+        pages: Object.assign({}, ...manifests.map((each) => each.pages)) as BuildManifest['pages'],
+      };
+      await writeFile(path.join(building, INDEX_FILE), JSON.stringify(manifest));
+      const pages = await indexSiteDir(client, path.join(client, 'pagefind'));
+      this.#log(`full-${id}: ${count} partitions merged, search index of ${pages} pages`);
+      return manifest;
+    } finally {
+      for (const other of others) await rm(other.outDir, { recursive: true, force: true });
     }
   }
 

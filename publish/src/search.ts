@@ -114,7 +114,7 @@ export class SearchRefresher {
     const releaseClient = await realpath(path.join(current.dir, 'client'));
     const output = await mkdtemp(path.join(this.#workDir, 'search-'));
     try {
-      const pages = await this.#runWorker(releaseClient, output);
+      const pages = await indexSiteDir(releaseClient, output);
       const liveIndex = path.join(releaseClient, 'pagefind');
       const before = new Set(await listFiles(liveIndex));
       const fresh = (await listFiles(output)).filter((file) => file !== ENTRY);
@@ -148,31 +148,32 @@ export class SearchRefresher {
       await rm(output, { recursive: true, force: true });
     }
   }
+}
 
-  #runWorker(siteDir: string, output: string): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [WORKER, siteDir, output], { stdio: ['ignore', 'pipe', 'pipe'] });
-      // Below the builds: publishing must not wait for the search index.
-      if (child.pid !== undefined) {
-        try {
-          setPriority(child.pid, 10);
-        } catch {
-          // not permitted on this host: runs at normal priority
-        }
+/** Indexes a site folder into `output` in a low-priority child process (search-worker.ts); resolves to the page count. */
+export function indexSiteDir(siteDir: string, output: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WORKER, siteDir, output], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Below the builds: publishing must not wait for the search index.
+    if (child.pid !== undefined) {
+      try {
+        setPriority(child.pid, 10);
+      } catch {
+        // not permitted on this host: runs at normal priority
       }
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-      child.once('error', reject);
-      child.once('close', (code) => {
-        if (code !== 0) {
-          reject(new Error(`Pagefind worker exited with ${code}: ${err.trim().slice(-500)}`));
-          return;
-        }
-        const match = /\{"pages":(\d+)\}/.exec(out);
-        resolve(match ? Number(match[1]) : 0);
-      });
+    }
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      if (code !== 0) {
+        reject(new Error(`Pagefind worker exited with ${code}: ${err.trim().slice(-500)}`));
+        return;
+      }
+      const match = /\{"pages":(\d+)\}/.exec(out);
+      resolve(match ? Number(match[1]) : 0);
     });
-  }
+  });
 }

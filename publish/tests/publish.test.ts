@@ -236,7 +236,12 @@ describe('/status', () => {
           live: z.strictObject({ updatedAt: z.string().nullable() }),
           lastSuccessAt: z.string().nullable(),
           lastFailureAt: z.string().nullable(),
-          queue: z.strictObject({ articles: z.number(), pages: z.number(), fullBuild: z.boolean() }),
+          queue: z.strictObject({
+            articles: z.number(),
+            pages: z.number(),
+            fullBuild: z.boolean(),
+            background: z.array(z.strictObject({ total: z.number(), done: z.number() })),
+          }),
           detail: z.string(),
         })
         .parse(JSON.parse(text));

@@ -192,6 +192,34 @@ export function isInScope(scope: ResolvedScope, kind: ScopeKind, key: string): b
   return scope === null || scope.has(scopeEntry(kind, key));
 }
 
+/**
+ * One partition of a full build rendered in several processes
+ * (TILSHI_BUILD_PARTITION=`<index>/<count>`, set by the publish service):
+ * each process syncs the whole content and renders the pages whose scope
+ * entry hashes to its index, so the partitions together render every page
+ * once. Pages with no scope entry (404, robots.txt, the sitemap index) are
+ * rendered by each, the same in each.
+ */
+export type BuildPartition = { index: number; count: number };
+
+export function parsePartition(text: string | undefined): BuildPartition | null {
+  if (!text) return null;
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index >= count)
+    throw new BuildScopeError(`TILSHI_BUILD_PARTITION=${text}`, 'not <index>/<count> with index < count');
+  return { index, count };
+}
+
+/** Whether a page belongs to a partition: FNV-1a of its scope entry, modulo the count. */
+export function inPartition(partition: BuildPartition | null, kind: ScopeKind, key: string): boolean {
+  if (!partition || partition.count === 1) return true;
+  let hash = 0x811c9dc5;
+  for (const char of scopeEntry(kind, key)) hash = Math.imul(hash ^ (char.codePointAt(0) ?? 0), 0x01000193) >>> 0;
+  return hash % partition.count === partition.index;
+}
+
 /** Reads and validates a scope file from disk. */
 export function readScopeFile(file: string): ScopeFile {
   let text: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BuildScopeError, isInScope, parseScopeFile, resolveScope, scopeEntry, type ScopeArticle } from './scope.ts';
+import { inPartition, parsePartition } from './scope-rules.ts';
 
 const article = (over: Partial<ScopeArticle> = {}): ScopeArticle => ({
   documentId: 'doc1',
@@ -85,5 +86,27 @@ describe('build scope', () => {
   it('rejects a malformed scope file with a message naming the file', () => {
     expect(() => parseScopeFile('{"articles":[{"id":"x"}]}', '/tmp/scope.json')).toThrow(BuildScopeError);
     expect(() => parseScopeFile('not json', '/tmp/scope.json')).toThrow(/\/tmp\/scope\.json/);
+  });
+});
+
+describe('partitions of a full build', () => {
+  it('render every page in exactly one partition, spread over all of them', () => {
+    const keys = Array.from({ length: 2000 }, (_, i) => [i % 3 === 0 ? 'tag' : 'article', `${i % 2 ? 'ru' : 'kk'}:doc${i}`] as const);
+    for (const count of [2, 3]) {
+      const partitions = Array.from({ length: count }, (_, index) => ({ index, count }));
+      const owners = keys.map(([kind, key]) => partitions.filter((p) => inPartition(p, kind, key)).length);
+      expect(owners.every((n) => n === 1)).toBe(true);
+      for (const p of partitions) {
+        const share = keys.filter(([kind, key]) => inPartition(p, kind, key)).length / keys.length;
+        expect(share).toBeGreaterThan(0.8 / count);
+      }
+    }
+    expect(inPartition(null, 'home', 'ru')).toBe(true);
+  });
+
+  it('reads TILSHI_BUILD_PARTITION as index/count and refuses anything else', () => {
+    expect(parsePartition('1/2')).toEqual({ index: 1, count: 2 });
+    expect(parsePartition(undefined)).toBeNull();
+    for (const bad of ['2/2', 'one/2', '1', '0/0']) expect(() => parsePartition(bad)).toThrow(BuildScopeError);
   });
 });

@@ -4,7 +4,17 @@
  * file, keys, resolution) are in ./scope-rules.ts, re-exported here.
  */
 export * from './scope-rules.ts';
-import { completeDays, isInScope, readScopeFile, resolveScope, type ScopeFile, type ScopeKind } from './scope-rules.ts';
+import {
+  completeDays,
+  inPartition,
+  isInScope,
+  parsePartition,
+  readScopeFile,
+  resolveScope,
+  type BuildPartition,
+  type ScopeFile,
+  type ScopeKind,
+} from './scope-rules.ts';
 
 /** A scoped build's scope as pages see it; `null` in a full build. */
 export type BuildScope = { file: ScopeFile; keys: ReadonlySet<string>; completeDays: ReadonlySet<string> } | null;
@@ -28,8 +38,16 @@ export function buildScope(): Promise<BuildScope> {
   return current;
 }
 
+let partition: Promise<BuildPartition | null> | undefined;
+
+/** This build's partition of a full build rendered in several processes (TILSHI_BUILD_PARTITION), or null. */
+export function buildPartition(): Promise<BuildPartition | null> {
+  partition ??= import('astro:env/server').then(({ TILSHI_BUILD_PARTITION }) => parsePartition(TILSHI_BUILD_PARTITION));
+  return partition;
+}
+
 /** Whether the page `kind`/`key` is rendered by this build. Call it from every getStaticPaths. */
 export async function inScope(kind: ScopeKind, key: string): Promise<boolean> {
   const scope = await buildScope();
-  return isInScope(scope ? scope.keys : null, kind, key);
+  return isInScope(scope ? scope.keys : null, kind, key) && inPartition(await buildPartition(), kind, key);
 }

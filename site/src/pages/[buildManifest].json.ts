@@ -15,10 +15,18 @@
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { TILSHI_BUILD_MANIFEST } from 'astro:env/server';
-import { MANIFEST_VERSION, scopeEntry, type BuildManifest, type EntityPage, type ManifestArticle } from '@tilshi/shared-types';
+import {
+  MANIFEST_VERSION,
+  scopeEntry,
+  type BuildManifest,
+  type EntityPage,
+  type ManifestArticle,
+  type ScopeKind,
+} from '@tilshi/shared-types';
 import { LOCALES } from '../config.ts';
 import { catalog, type ArticleView } from '../lib/content.ts';
-import { buildScope } from '../lib/scope.ts';
+import { buildPartition, buildScope } from '../lib/scope.ts';
+import { inPartition } from '../lib/scope-rules.ts';
 import { paths } from '../lib/urls.ts';
 
 const BUILD_MANIFEST_NAME = 'tilshi-build-manifest';
@@ -54,28 +62,30 @@ function manifestArticle(article: ArticleView): ManifestArticle {
 export const GET: APIRoute = async () => {
   const c = await catalog();
   const scope = await buildScope();
-  const rendered = (entry: string) => !scope || scope.keys.has(entry);
+  const partition = await buildPartition();
+  const rendered = (kind: ScopeKind, key: string) => (!scope || scope.keys.has(scopeEntry(kind, key))) && inPartition(partition, kind, key);
   const articles = LOCALES.flatMap((locale) => c.articles(locale))
-    .filter((article) => rendered(scopeEntry('article', `${article.locale}:${article.documentId}`)))
+    .filter((article) => rendered('article', `${article.locale}:${article.documentId}`))
     .map(manifestArticle);
   const pages: Record<string, EntityPage> = {};
-  const page = (entry: string, path: string, shows: string[] = []) => {
-    if (rendered(entry)) pages[entry] = { path, shows };
+  const page = (kind: ScopeKind, key: string, path: string, shows: string[] = []) => {
+    if (rendered(kind, key)) pages[scopeEntry(kind, key)] = { path, shows };
   };
   for (const locale of LOCALES) {
     const key = (documentId: string) => `${locale}:${documentId}`;
-    for (const rubric of c.rubrics(locale)) page(scopeEntry('rubric', key(rubric.documentId)), paths.rubric(locale, rubric.slug));
-    for (const tag of c.tags(locale)) page(scopeEntry('tag', key(tag.documentId)), paths.tag(locale, tag.slug));
-    for (const author of c.authors()) page(scopeEntry('author', key(author.documentId)), paths.author(locale, author.slug));
+    for (const rubric of c.rubrics(locale)) page('rubric', key(rubric.documentId), paths.rubric(locale, rubric.slug));
+    for (const tag of c.tags(locale)) page('tag', key(tag.documentId), paths.tag(locale, tag.slug));
+    for (const author of c.authors()) page('author', key(author.documentId), paths.author(locale, author.slug));
     const events = c.events(locale);
     for (const event of events) {
       const orgs = [...event.organizers, ...event.supporters].map((org) => scopeEntry('organization', key(org.documentId)));
-      page(scopeEntry('event', key(event.documentId)), paths.event(locale, event.slug), [...new Set(orgs)]);
+      page('event', key(event.documentId), paths.event(locale, event.slug), [...new Set(orgs)]);
     }
     for (const org of c.organizations(locale)) {
       const its = events.filter((event) => [...event.organizers, ...event.supporters].some((o) => o.documentId === org.documentId));
       page(
-        scopeEntry('organization', key(org.documentId)),
+        'organization',
+        key(org.documentId),
         paths.organization(locale, org.slug),
         its.map((event) => scopeEntry('event', key(event.documentId))),
       );
