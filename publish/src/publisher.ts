@@ -26,7 +26,7 @@
  */
 import { cp, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseLocaleKey, parseScopeEntry, scopeEntry, type Locale } from '@tilshi/shared-types';
+import { parseLocaleKey, parseScopeEntry, scopeEntry, type Locale, type ScopeFile } from '@tilshi/shared-types';
 import { LOCALE_PREFIX, LOCALES } from '../../site/src/config.ts';
 import { PAGES_SITEMAP_KEY } from '../../site/src/lib/scope-rules.ts';
 import { paths } from '../../site/src/lib/urls.ts';
@@ -43,7 +43,6 @@ import { isMissing, LiveTree } from './live.ts';
 import { PublishQueue, type BackgroundSubject, type Batch, type BatchOutcome } from './queue.ts';
 import { indexSiteDir, SearchRefresher } from './search.ts';
 import { fileOfPath, INDEX_FILE, parseManifest, SiteIndex, type BuildManifest } from './site-index.ts';
-import type { ScopeFile } from '../../site/src/lib/scope-rules.ts';
 import { classify, describeEntity, type WebhookPayload } from './webhook.ts';
 
 const MANIFEST_FILE = 'tilshi-build-manifest.json';

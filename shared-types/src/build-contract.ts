@@ -63,6 +63,24 @@ export function parseLocaleKey(key: string): { locale: z.infer<typeof localeSche
 
 const instant = z.string().min(1);
 
+/** `YYYY-MM-DD`, the key of an archive day. */
+export const dayKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'not a YYYY-MM-DD day');
+const instantSchema = z.iso.datetime({ offset: true });
+
+/**
+ * The scope file of a scoped build (TILSHI_BUILD_SCOPE), written by the
+ * publish service: the changed articles, extra pages (scope entries taken
+ * apart), `since` and the live site's archive days (site/src/lib/scope-rules.ts
+ * says how a build resolves it).
+ */
+export const scopeFileSchema = z.strictObject({
+  articles: z.array(z.strictObject({ documentId: z.string().min(1), locales: z.array(localeSchema).min(1).optional() })),
+  extra: z.array(z.strictObject({ kind: scopeKindSchema, key: z.string().min(1) })).default([]),
+  since: instantSchema.optional(),
+  days: z.partialRecord(localeSchema, z.record(dayKeySchema, instantSchema)).optional(),
+});
+export type ScopeFile = z.infer<typeof scopeFileSchema>;
+
 /** One article version a build rendered, with every entity its pages show (what its dependents are). */
 export const manifestArticleSchema = z.object({
   documentId: z.string().min(1),

@@ -49,25 +49,21 @@
  * same in a 10,000- and a 100,000-article archive (BENCHMARKS.md).
  */
 import { readFileSync } from 'node:fs';
-import { LOCALES, SCOPE_KINDS, localeSchema, parseScopeEntry, scopeEntry, type Locale, type ScopeKind } from '@tilshi/shared-types';
+import { LOCALES, parseScopeEntry, scopeEntry, scopeFileSchema, type Locale, type ScopeFile, type ScopeKind } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { dayOf } from './format.ts';
 
-export { SCOPE_KINDS, scopeEntry, parseScopeEntry, type ScopeKind } from '@tilshi/shared-types';
+export {
+  SCOPE_KINDS,
+  dayKeySchema,
+  scopeEntry,
+  parseScopeEntry,
+  scopeFileSchema,
+  type ScopeFile,
+  type ScopeKind,
+} from '@tilshi/shared-types';
 /** The `page` key of the pages sitemap (every page but articles): the publish service puts it in every scope. */
 export const PAGES_SITEMAP_KEY = 'sitemap-pages';
-
-/** `YYYY-MM-DD`, the key of an archive day. */
-export const dayKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'not a YYYY-MM-DD day');
-const instantSchema = z.iso.datetime({ offset: true });
-
-export const scopeFileSchema = z.strictObject({
-  articles: z.array(z.strictObject({ documentId: z.string().min(1), locales: z.array(localeSchema).min(1).optional() })),
-  extra: z.array(z.strictObject({ kind: z.enum(SCOPE_KINDS), key: z.string().min(1) })).default([]),
-  since: instantSchema.optional(),
-  days: z.partialRecord(localeSchema, z.record(dayKeySchema, instantSchema)).optional(),
-});
-export type ScopeFile = z.infer<typeof scopeFileSchema>;
 
 /** The TILSHI_BUILD_SCOPE file cannot be used: the build stops rather than render the wrong set. */
 export class BuildScopeError extends Error {
