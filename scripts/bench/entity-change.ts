@@ -44,7 +44,8 @@ function cli() {
     strict: true,
   });
   const demo = Number(values.demo);
-  if (!Number.isInteger(demo) || demo <= 0) throw new Error('usage: node scripts/bench/entity-change.ts --demo N [--data-dir DIR] [--no-write]');
+  if (!Number.isInteger(demo) || demo <= 0)
+    throw new Error('usage: node scripts/bench/entity-change.ts --demo N [--data-dir DIR] [--no-write]');
   return {
     demo,
     dataDir: path.resolve(values['data-dir'] ?? path.join(os.tmpdir(), 'tilshi-bench', `demo-${demo}`)),
@@ -181,7 +182,10 @@ async function main(): Promise<void> {
     const credit = sample.find((article) => article.cover)?.cover?.credit;
     const others = sample.filter((article) => article !== withTag);
     if (!withTag || !tag || !credit || others.length < 3) throw new Error('the demo dataset has no tagged article with a cover');
-    rows.push(['first full build (what every non-article edit cost before, and what publishing waited behind)', `${s(firstFull?.durationMs ?? NaN)} s`]);
+    rows.push([
+      'first full build (what every non-article edit cost before, and what publishing waited behind)',
+      `${s(firstFull?.durationMs ?? NaN)} s`,
+    ]);
     rows.push(['publish-to-live, idle', `${s(await publishLatency(stack, rest, others[0] ?? withTag, 'idle'))} s`]);
     await waitQuiet(stack);
 
@@ -219,7 +223,10 @@ async function main(): Promise<void> {
 
     // 5. A full build beside publishing.
     const requested = Date.now();
-    const response = await fetch(`${stack.publishUrl}/build`, { method: 'POST', headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
+    const response = await fetch(`${stack.publishUrl}/build`, {
+      method: 'POST',
+      headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
+    });
     if (response.status !== 202) throw new Error(`POST /build answered ${response.status}`);
     await waitUntil('the full build to start', async () => (await publishStatus(stack)).fullBuild ?? undefined, 60_000, 50);
     await new Promise((resolve) => setTimeout(resolve, 5_000)); // well into it: content sync done, rendering
@@ -266,8 +273,13 @@ async function writeSection(demo: number, section: string): Promise<void> {
   const block = `${open}\n${section}\n${close}`;
   const start = text.indexOf(open);
   const end = text.indexOf(close);
+  const anchor = '<!-- /bench:entity-change results -->';
   const next =
-    start !== -1 && end > start ? `${text.slice(0, start)}${block}${text.slice(end + close.length)}` : `${text.trimEnd()}\n\n${block}\n`;
+    start !== -1 && end > start
+      ? `${text.slice(0, start)}${block}${text.slice(end + close.length)}`
+      : text.includes(anchor)
+        ? text.replace(anchor, `${block}\n\n${anchor}`)
+        : `${text.trimEnd()}\n\n${block}\n`;
   await writeFile(file, next);
   log(`BENCHMARKS.md: section entity-change demo=${demo} written`);
 }
