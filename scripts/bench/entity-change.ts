@@ -142,7 +142,6 @@ const demoArticles = z.object({
   ),
 });
 
-// eslint-disable-next-line max-lines-per-function -- a benchmark's script: prepare, run each step, print; read top to bottom
 async function main(): Promise<void> {
   const options = cli();
   if (!existsSync(path.join(options.dataDir, 'data.db'))) {
