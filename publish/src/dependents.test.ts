@@ -50,6 +50,8 @@ describe('dependentsOf', () => {
     const { articles, pages } = dependentsOf(index, { type: 'tag', documentId: 't1', locale: 'ru' });
     expect(articles.size).toBe(0);
     expect(sorted(pages)).toEqual(['article|ru:a1', 'article|ru:a3', 'tag|ru:t1']);
+    // Its own page first: a background job rebuilds it in its first chunk.
+    expect([...pages][0]).toBe('tag|ru:t1');
   });
 
   it('rebuilds a credit’s article pages in every locale, and an author’s page in both locales', () => {

@@ -58,15 +58,7 @@ const localesOf = (entity: EntityRef): readonly Locale[] => ('locale' in entity 
 export function dependentsOf(index: SiteIndex, entity: EntityRef): Dependents {
   const result = emptyDependents();
   const locales = new Set(localesOf(entity));
-  for (const article of index.allVersions()) {
-    if (!locales.has(article.locale) || !carries(article, entity)) continue;
-    if (entity.type === 'file') {
-      const known = result.articles.get(article.documentId);
-      result.articles.set(article.documentId, new Set([...(known ?? []), article.locale]));
-    } else {
-      result.pages.add(scopeEntry('article', `${article.locale}:${article.documentId}`));
-    }
-  }
+  // Its own page first: in a background job, the page editors look at is rebuilt in the first chunk.
   if (entity.type === 'tag' || entity.type === 'author' || entity.type === 'event' || entity.type === 'organization') {
     for (const locale of locales) {
       const own = scopeEntry(entity.type, `${locale}:${entity.documentId}`);
@@ -74,6 +66,15 @@ export function dependentsOf(index: SiteIndex, entity: EntityRef): Dependents {
       for (const entry of index.pagesShowing(own)) result.pages.add(entry);
       // What the page showed before (an event's organizations): an edit may drop one, whose page lists it no more.
       for (const entry of index.page(own)?.shows ?? []) result.pages.add(entry);
+    }
+  }
+  for (const article of index.allVersions()) {
+    if (!locales.has(article.locale) || !carries(article, entity)) continue;
+    if (entity.type === 'file') {
+      const known = result.articles.get(article.documentId);
+      result.articles.set(article.documentId, new Set([...(known ?? []), article.locale]));
+    } else {
+      result.pages.add(scopeEntry('article', `${article.locale}:${article.documentId}`));
     }
   }
   return result;
