@@ -53,6 +53,12 @@ const envSchema = z.object({
   /** Pages per background chunk of a large fan-out (an entity on many pages, site settings): an article published meanwhile waits for one chunk at most. */
   /** Processes a full build renders in (each a partition of the pages): default, the machine's cores. */
   PUBLISH_FULL_BUILD_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * A fan-out whose dependents are more than this share of the site's article versions (site settings,
+   * a rubric, a credit on most photos) is a full build instead of background chunks: chunks rebuild
+   * ~10 pages/s, a full build ~100–190 (BENCHMARKS.md). 1 or more: always chunks.
+   */
+  PUBLISH_FULL_BUILD_ABOVE: z.coerce.number().min(0).default(0.1),
   PUBLISH_CHUNK_PAGES: z.coerce.number().int().min(1).max(10_000).default(100),
   /** Daily full build at this local time (HH:MM); empty = none. */
   PUBLISH_FULL_BUILD_AT: z
@@ -87,6 +93,7 @@ export type PublishConfig = {
   maxWaitMs: number;
   searchDelayMs: number;
   chunkPages: number;
+  fullBuildAbove: number;
   fullBuildWorkers: number;
   fullBuildAt: string | null;
   initialBuild: 'always' | 'if-missing' | 'never';
@@ -149,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serv
     maxWaitMs: e.PUBLISH_MAX_WAIT_MS,
     searchDelayMs: e.PUBLISH_SEARCH_DELAY_MS,
     chunkPages: e.PUBLISH_CHUNK_PAGES,
+    fullBuildAbove: e.PUBLISH_FULL_BUILD_ABOVE,
     fullBuildWorkers: e.PUBLISH_FULL_BUILD_WORKERS ?? availableParallelism(),
     fullBuildAt: e.PUBLISH_FULL_BUILD_AT || null,
     initialBuild: e.PUBLISH_INITIAL_BUILD,

@@ -3,7 +3,7 @@
  * show the entity, in the edited locale, and nothing else.
  */
 import { describe, expect, it } from 'vitest';
-import { dependentsOf, dependentsSize, everyPage, newlyShown } from './dependents.ts';
+import { dependentsOf, dependentsSize, everyPage, newlyShown, planFanOut } from './dependents.ts';
 import { SiteIndex, type BuildManifest, type ManifestArticle } from './site-index.ts';
 
 const article = (documentId: string, locale: 'ru' | 'kk', over: Partial<ManifestArticle> = {}): ManifestArticle => ({
@@ -106,5 +106,13 @@ describe('dependentsOf', () => {
     expect(all.pages).toContain('page|kk:search');
     expect(all.pages).toContain('home|kk');
     expect(dependentsSize(all)).toBe(4 + all.pages.size);
+  });
+
+  it('rebuilds a fan-out in the batch, in background chunks, or as a full build when it is most of the site', () => {
+    const options = { chunkPages: 100, fullBuildAbove: 0.1, siteSize: 16_000 };
+    expect(planFanOut(80, options)).toBe('inline');
+    expect(planFanOut(1_200, options)).toBe('background');
+    expect(planFanOut(15_916, options)).toBe('full');
+    expect(planFanOut(15_916, { ...options, fullBuildAbove: 2 })).toBe('background');
   });
 });

@@ -19,7 +19,8 @@
  * show (`newlyShown`).
  *
  * Everything (site settings, a rubric — the menu of every page): every page
- * the index knows (`everyPage`).
+ * the index knows (`everyPage`). How a fan-out is rebuilt (in the batch, in
+ * background chunks, or as a full build): `planFanOut`.
  */
 import { LOCALES, scopeEntry, type BuildManifest, type Locale } from '@tilshi/shared-types';
 import { PAGES_SITEMAP_KEY } from '../../site/src/lib/scope-rules.ts';
@@ -116,4 +117,19 @@ export function dependentsSize(dependents: Dependents): number {
   let articles = 0;
   for (const locales of dependents.articles.values()) articles += locales ? locales.size : LOCALES.length;
   return articles + dependents.pages.size;
+}
+
+/**
+ * How a fan-out of `size` pages is rebuilt: in the batch's own build when it
+ * fits in a chunk; as a full build (beside publishing) when it is more than
+ * `fullBuildAbove` of the site's `siteSize` article versions — chunks rebuild
+ * ~10 pages/s, a full build ~100–190 (BENCHMARKS.md); otherwise as a
+ * background job of chunks.
+ */
+export function planFanOut(
+  size: number,
+  options: { chunkPages: number; fullBuildAbove: number; siteSize: number },
+): 'inline' | 'background' | 'full' {
+  if (size <= options.chunkPages) return 'inline';
+  return size > options.siteSize * options.fullBuildAbove ? 'full' : 'background';
 }

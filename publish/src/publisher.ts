@@ -34,7 +34,7 @@ import { SiteBuilder, type BuildPhases, type BuildReport, type BuildRequest } fr
 import { checkBuildOutput } from './checks.ts';
 import { dispatchBatch } from './dispatch.ts';
 import { CmsReader } from './cms.ts';
-import { dependentsOf, dependentsSize, everyPage, newlyShown, type Dependents } from './dependents.ts';
+import { dependentsOf, dependentsSize, everyPage, newlyShown, planFanOut, type Dependents } from './dependents.ts';
 import { relatedDependentKeys } from './related-dependents.ts';
 import { TelegramPoster } from './telegram.ts';
 import type { PublishConfig } from './config.ts';
@@ -532,7 +532,17 @@ export class Publisher {
     }));
     if (batch.everything) fanOuts.push({ label: `every page (${batch.everything})`, subject: 'everything', dependents: everyPage(index) });
     for (const { label, subject, dependents } of fanOuts) {
-      if (dependentsSize(dependents) > this.config.chunkPages) {
+      const size = dependentsSize(dependents);
+      const plan = planFanOut(size, {
+        chunkPages: this.config.chunkPages,
+        fullBuildAbove: this.config.fullBuildAbove,
+        siteSize: index.size,
+      });
+      if (plan === 'full') {
+        this.queue.requestFull(`${label}: ${size} pages, most of the site`);
+        continue;
+      }
+      if (plan === 'background') {
         this.queue.addBackground(label, dependents, subject);
         continue;
       }

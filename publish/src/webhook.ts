@@ -19,8 +19,8 @@
  *   articles showing it, whose listings show the cover too), in background
  *   chunks when they are many (dependents.ts);
  * - site settings and rubrics (the menu of every page) → `everything`: every
- *   page of the live site, in background chunks, never holding publishing
- *   back;
+ *   page of the live site, as a full build beside publishing (never holding
+ *   it back; dependents.ts planFanOut says why not chunks);
  * - `entry: null` on an article (Strapi sends it when the version was
  *   replaced before the event was delivered) → a catch-up: the articles that
  *   changed in the CMS since the last build; for an unpublish or delete whose

@@ -211,6 +211,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         PUBLISH_SEARCH_DELAY_MS: '2000',
         // Small background chunks, so that the tests see a fan-out built in several (the default is 100 pages).
         PUBLISH_CHUNK_PAGES: '4',
+        // The test site is small: any fan-out would be "most of the site". Chunks, always (a full build instead is unit-tested).
+        PUBLISH_FULL_BUILD_ABOVE: '2',
         PUBLISH_INITIAL_BUILD: 'if-missing',
         ...options.publishEnv,
       },
