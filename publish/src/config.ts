@@ -4,7 +4,7 @@
  * release's server bundle (on-demand routes) imports packages from the
  * workspace's node_modules, so the live tree must sit inside it.
  */
-import { availableParallelism, totalmem } from 'node:os';
+import { totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -51,7 +51,11 @@ const envSchema = z.object({
   PUBLISH_MAX_WAIT_MS: millis.default(2_000),
   PUBLISH_SEARCH_DELAY_MS: millis.default(30_000),
   /** Pages per background chunk of a large fan-out (an entity on many pages, site settings): an article published meanwhile waits for one chunk at most. */
-  /** Processes a full build renders in (each a partition of the pages): default, the machine's cores. */
+  /**
+   * Processes a full build renders in (each a partition of the pages). Default 1: on this 2-core
+   * machine two were 10 % faster with caches kept and 11 % slower with empty ones, and each holds
+   * the whole content store (BENCHMARKS.md, publish-latency at 10,000).
+   */
   PUBLISH_FULL_BUILD_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /**
    * A fan-out whose dependents are more than this share of the site's article versions (site settings,
@@ -157,7 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serv
     searchDelayMs: e.PUBLISH_SEARCH_DELAY_MS,
     chunkPages: e.PUBLISH_CHUNK_PAGES,
     fullBuildAbove: e.PUBLISH_FULL_BUILD_ABOVE,
-    fullBuildWorkers: e.PUBLISH_FULL_BUILD_WORKERS ?? availableParallelism(),
+    fullBuildWorkers: e.PUBLISH_FULL_BUILD_WORKERS ?? 1,
     fullBuildAt: e.PUBLISH_FULL_BUILD_AT || null,
     initialBuild: e.PUBLISH_INITIAL_BUILD,
     warmBuilder: e.PUBLISH_WARM_BUILDER,

@@ -213,6 +213,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         PUBLISH_CHUNK_PAGES: '4',
         // The test site is small: any fan-out would be "most of the site". Chunks, always (a full build instead is unit-tested).
         PUBLISH_FULL_BUILD_ABOVE: '2',
+        // Full builds in two partitions, merged (the convergence test compares the result with scoped builds).
+        PUBLISH_FULL_BUILD_WORKERS: '2',
         PUBLISH_INITIAL_BUILD: 'if-missing',
         ...options.publishEnv,
       },
