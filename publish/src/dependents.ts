@@ -24,6 +24,7 @@
  */
 import { LOCALES, scopeEntry, type BuildManifest, type Locale } from '@tilshi/shared-types';
 import { PAGES_SITEMAP_KEY } from '../../site/src/lib/scope-rules.ts';
+import { mergeArticle } from './queue.ts';
 import type { ManifestArticle, SiteIndex } from './site-index.ts';
 import type { EntityRef } from './webhook.ts';
 
@@ -72,8 +73,7 @@ export function dependentsOf(index: SiteIndex, entity: EntityRef): Dependents {
   for (const article of index.allVersions()) {
     if (!locales.has(article.locale) || !carries(article, entity)) continue;
     if (entity.type === 'file') {
-      const known = result.articles.get(article.documentId);
-      result.articles.set(article.documentId, new Set([...(known ?? []), article.locale]));
+      mergeArticle(result.articles, article.documentId, [article.locale]);
     } else {
       result.pages.add(scopeEntry('article', `${article.locale}:${article.documentId}`));
     }
@@ -98,10 +98,7 @@ export function newlyShown(index: SiteIndex, manifest: BuildManifest): string[] 
 /** Every page of the live site the index knows: every article version (with its listings, days, feeds), every entity page, the pages that depend on no article. */
 export function everyPage(index: SiteIndex): Dependents {
   const result = emptyDependents();
-  for (const article of index.allVersions()) {
-    const known = result.articles.get(article.documentId);
-    result.articles.set(article.documentId, new Set([...(known ?? []), article.locale]));
-  }
+  for (const article of index.allVersions()) mergeArticle(result.articles, article.documentId, [article.locale]);
   for (const entry of index.pages().keys()) result.pages.add(entry);
   for (const locale of LOCALES) {
     result.pages.add(scopeEntry('home', locale));

@@ -40,7 +40,7 @@ import { TelegramPoster } from './telegram.ts';
 import type { PublishConfig } from './config.ts';
 import { LiveTreeError, PostBuildCheckError, SiteBuildFailedError, messageOf } from './errors.ts';
 import { isMissing, LiveTree } from './live.ts';
-import { PublishQueue, type BackgroundSubject, type Batch, type BatchOutcome } from './queue.ts';
+import { mergeArticle, PublishQueue, type BackgroundSubject, type Batch, type BatchOutcome } from './queue.ts';
 import { indexSiteDir, SearchRefresher } from './search.ts';
 import { fileOfPath, INDEX_FILE, parseManifest, SiteIndex, type BuildManifest } from './site-index.ts';
 import { classify, describeEntity, type WebhookPayload } from './webhook.ts';
@@ -109,11 +109,6 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 const localeDir = (locale: Locale) => (LOCALE_PREFIX[locale] ? `${LOCALE_PREFIX[locale].replace(/^\//, '')}/` : '');
-
-function mergeLocales(into: Map<string, Set<Locale> | null>, documentId: string, locales: ReadonlySet<Locale> | null): void {
-  const known = into.get(documentId);
-  into.set(documentId, known === null || locales === null ? null : new Set([...(known ?? []), ...locales]));
-}
 
 /** The live files a scoped build's scope covers but the build did not produce: pages that no longer exist. */
 export function plannedDeletions(manifest: BuildManifest, index: SiteIndex, produced: ReadonlySet<string>): string[] {
@@ -441,7 +436,7 @@ export class Publisher {
     if (shown.length > 0) this.queue.push({ kind: 'pages', keys: shown, event: 'newly shown by a rebuilt page' });
     // A full build running beside this one started from older content: it re-renders these pages before it goes live.
     if (this.#sinceFull) {
-      for (const [documentId, locales] of documents) mergeLocales(this.#sinceFull.documents, documentId, locales);
+      for (const [documentId, locales] of documents) mergeArticle(this.#sinceFull.documents, documentId, locales);
       for (const entry of manifest.keys ?? []) this.#sinceFull.keys.add(entry);
     }
     await this.telegram?.published(
@@ -546,7 +541,7 @@ export class Publisher {
         this.queue.addBackground(label, dependents, subject);
         continue;
       }
-      for (const [documentId, locales] of dependents.articles) mergeLocales(documents, documentId, locales);
+      for (const [documentId, locales] of dependents.articles) mergeArticle(documents, documentId, locales);
       for (const entry of dependents.pages) extra.add(entry);
     }
   }

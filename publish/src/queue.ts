@@ -74,24 +74,10 @@ export type QueueOptions = {
   concurrentFull?: () => boolean;
 };
 
-/** Dependents too many for one build: rebuilt chunk by chunk when nothing else waits. */
 /** What a background job rebuilds the dependents of (the panel names it in the editor's language). */
 export type BackgroundSubject = EntityRef['type'] | 'everything';
 
-type BackgroundJob = {
-  id: number;
-  label: string;
-  subject: BackgroundSubject;
-  total: number;
-  done: number;
-  failed: number;
-  articles: Array<[string, Set<Locale> | null]>;
-  pages: string[];
-  /** Failed chunks to try again (MAX_ATTEMPTS in all). */
-  retries: Batch[];
-  startedAt: string;
-};
-
+/** A background job as /status shows it: what, and how many of its pages are done. */
 export type BackgroundState = {
   id: number;
   label: string;
@@ -100,6 +86,14 @@ export type BackgroundState = {
   done: number;
   failed: number;
   startedAt: string;
+};
+
+/** Dependents too many for one build: rebuilt chunk by chunk when nothing else waits. */
+type BackgroundJob = BackgroundState & {
+  articles: Array<[string, Set<Locale> | null]>;
+  pages: string[];
+  /** Failed chunks to try again (MAX_ATTEMPTS in all). */
+  retries: Batch[];
 };
 
 type Pending = {
@@ -128,7 +122,8 @@ const emptyPending = (): Pending => ({
   lastAt: null,
 });
 
-function mergeArticle(into: Map<string, Set<Locale> | null>, documentId: string, locales: Iterable<Locale> | null): void {
+/** Adds a document's changed locales to a map of them (null: every locale). */
+export function mergeArticle(into: Map<string, Set<Locale> | null>, documentId: string, locales: Iterable<Locale> | null): void {
   const existing = into.get(documentId);
   if (existing === null || locales === null) into.set(documentId, null);
   else into.set(documentId, new Set([...(existing ?? []), ...locales]));
