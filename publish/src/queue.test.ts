@@ -203,4 +203,19 @@ describe('the publish queue', () => {
     expect(ended).toEqual(['full:deploy', 'during-full', 'full:settings']);
     expect(queue.state().fullBuild).toBeNull();
   });
+
+  it('resolves a flood or replay of the same entity edit once, and keeps different entities apart', async () => {
+    const { queue, batches } = harness();
+    for (let i = 0; i < 1_000; i += 1)
+      queue.push({ kind: 'entity', entity: { type: 'tag', documentId: 't1', locale: 'ru' }, event: 'entry.update' });
+    queue.push({ kind: 'entity', entity: { type: 'tag', documentId: 't1', locale: 'kk' }, event: 'entry.update' });
+    queue.push({ kind: 'entity', entity: { type: 'file', id: 7 }, event: 'media.update' });
+    await queue.whenIdle();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]?.entities).toEqual([
+      { type: 'tag', documentId: 't1', locale: 'ru' },
+      { type: 'tag', documentId: 't1', locale: 'kk' },
+      { type: 'file', id: 7 },
+    ]);
+  });
 });

@@ -171,7 +171,8 @@ export class PublishQueue {
         p.reasons.push(`${change.event}: ${change.keys.join(', ')}`);
         break;
       case 'entity':
-        p.entities.push(change.entity);
+        // A flood or a replay of the same edit is resolved once: its dependents are looked up when the batch runs.
+        if (!p.entities.some((known) => describeEntity(known) === describeEntity(change.entity))) p.entities.push(change.entity);
         p.reasons.push(`${change.event} of ${describeEntity(change.entity)}`);
         break;
       case 'everything':

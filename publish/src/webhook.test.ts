@@ -81,6 +81,13 @@ describe('what a Strapi event means for the site', () => {
       event: 'media.update',
     });
     expect(classify(webhookPayloadSchema.parse({ event: 'media.delete', media: { url: '/x' } })).kind).toBe('everything');
+    // A file id that is not an integer says nothing about which pages show it: every page, never a guess.
+    expect(classify(webhookPayloadSchema.parse({ event: 'media.update', media: { id: '7' } })).kind).toBe('everything');
+    // A locale in the wrong case is no locale of the site: the edit concerns every locale's pages.
+    expect(classify(event({ event: 'entry.update', uid: 'api::tag.tag', entry: { documentId: 't1', locale: 'RU' } }))).toMatchObject({
+      kind: 'entity',
+      entity: { type: 'tag', locale: null },
+    });
     expect(classify(webhookPayloadSchema.parse({ event: 'media.create', media: { id: 1 } })).kind).toBe('none');
     expect(
       classify(
