@@ -15,7 +15,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { previewUrl } from '../../cms/src/utils/preview-token.ts';
+import { previewUrl } from '@tilshi/shared-types/preview-token';
 import { launchChromium, type Chromium } from './harness/chromium.ts';
 import { startSmtp, type SmtpStandIn } from '@tilshi/testing/smtp';
 import { commentsEnv } from './harness/comments.ts';

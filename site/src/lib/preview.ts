@@ -1,17 +1,16 @@
 /**
  * Preview on the site server (pages/preview/[locale]/[documentId].astro):
- * checks the signed link the panel made (cms/src/utils/preview-token.ts: the
- * same HMAC with TILSHI_PREVIEW_SECRET), then reads the version it names —
- * a draft through the CMS's /api/article-previews endpoint (which checks the
- * signature again), the published version through the public REST API, which
- * serves published versions only — and, at once, the frame (settings,
- * rubrics) and the other locales' published versions over REST, and returns
- * what the article page component renders, with a note saying which version
- * this is and whether the other language is on the site. Nothing here touches
- * the content store or the static output: a draft only ever exists in this
- * request's answer.
+ * checks the signed link the panel made (the CMS signs it with the same
+ * module, shared-types/src/preview-token.ts, and TILSHI_PREVIEW_SECRET),
+ * then reads the version it names — a draft through the CMS's
+ * /api/article-previews endpoint (which checks the signature again), the
+ * published version through the public REST API, which serves published
+ * versions only — and, at once, the frame (settings, rubrics) and the other
+ * locales' published versions over REST, and returns what the article page
+ * component renders, with a note saying which version this is and whether
+ * the other language is on the site. Nothing here touches the content store
+ * or the static output: a draft only ever exists in this request's answer.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   articleEndpoint,
   articlePopulate,
@@ -27,26 +26,11 @@ import {
   type Locale,
   type SiteSettings,
 } from '@tilshi/shared-types';
+import { verifyPreviewSignature, type PreviewTarget } from '@tilshi/shared-types/preview-token';
 import { chromeOf, sortRubrics, type Chrome } from './chrome.ts';
 import { StrapiClient, StrapiHttpError, validateEntry } from './strapi/client.ts';
 import { paths } from './urls.ts';
 import { articleView, type ArticleView, type Translation } from './view.ts';
-
-export type PreviewTarget = { documentId: string; locale: string; status: 'draft' | 'published'; expires: number };
-
-export function previewSignature(secret: string, target: PreviewTarget): string {
-  return createHmac('sha256', secret)
-    .update(`${target.documentId}\n${target.locale}\n${target.status}\n${target.expires}`)
-    .digest('base64url');
-}
-
-/** Whether a signature is right for the target and the link has not expired (constant-time comparison). */
-export function verifyPreviewSignature(secret: string, target: PreviewTarget, signature: string, now: Date = new Date()): boolean {
-  if (!Number.isInteger(target.expires) || target.expires * 1000 < now.getTime()) return false;
-  const expected = Buffer.from(previewSignature(secret, target));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
 
 export type PreviewRequest = {
   locale: string | undefined;
