@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { previewUrl } from '@tilshi/shared-types/preview-token';
 import { PREVIEW } from '../src/constants';
-import { previewUrl } from '../src/utils/preview-token';
 import { requiredEnv } from '../src/utils/required-env';
 
 const ARTICLE = 'api::article.article';
@@ -27,7 +27,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     promoteEE: false,
   },
   // "Preview" in the article form: the draft rendered by the site's on-demand /preview/ route
-  // (site/src/pages/preview/), through a signed link that expires (src/utils/preview-token.ts).
+  // (site/src/pages/preview/), through a signed link that expires (shared-types/src/preview-token.ts).
   preview: {
     enabled: env(PREVIEW.secretEnv, '') !== '',
     config: {

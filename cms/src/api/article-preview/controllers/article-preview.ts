@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { verifyPreviewSignature } from '@tilshi/shared-types/preview-token';
 import { PREVIEW } from '../../../constants';
 import { grantPreview } from '../../../document-middlewares/published-only';
-import { verifyPreviewSignature } from '../../../utils/preview-token';
 
 const ARTICLE = 'api::article.article';
 
