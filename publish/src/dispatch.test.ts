@@ -48,7 +48,16 @@ describe('CI mode', () => {
       expect(received[0]?.headers.authorization).toBe('Bearer ghp_x');
       expect(received[0]?.body).toEqual({
         event_type: 'strapi-publish',
-        client_payload: { kind: 'scoped', documents: ['doc1'], reasons: ['entry.publish doc1'] },
+        client_payload: {
+          kind: 'scoped',
+          articles: [['doc1', null]],
+          pages: [],
+          entities: [],
+          everything: null,
+          catchUp: false,
+          reasons: ['entry.publish doc1'],
+          batch: 1,
+        },
       });
     } finally {
       server.close();

@@ -4,9 +4,11 @@
  * PUBLISH_DISPATCH_EVENT), which runs .github/workflows/publish.yml. Strapi
  * cannot call that API directly (GitHub wants `event_type` in the body, Strapi
  * sends its own), so the same receiver relays — with the same secret check,
- * coalescing and status.
+ * coalescing and status — and sends the batch along, so that the workflow
+ * builds only what changed (ci-payload.ts, `cli.ts apply`).
  */
 import type { PublishConfig } from './config.ts';
+import { payloadOfBatch } from './ci-payload.ts';
 import { CmsRequestError } from './errors.ts';
 import type { Batch } from './queue.ts';
 
@@ -23,12 +25,8 @@ export async function dispatchBatch(config: NonNullable<PublishConfig['dispatch'
     },
     body: JSON.stringify({
       event_type: config.eventType,
-      // GitHub allows at most 10 top-level properties here; the workflow only logs them.
-      client_payload: {
-        kind: batch.kind,
-        documents: [...batch.articles.keys()].slice(0, 100),
-        reasons: batch.reasons.slice(0, 20),
-      },
+      // The batch itself, bounded (ci-payload.ts): the workflow's `cli.ts apply` rebuilds what it names.
+      client_payload: payloadOfBatch(batch),
     }),
     signal: AbortSignal.timeout(15_000),
   });

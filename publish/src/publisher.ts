@@ -170,7 +170,8 @@ export class Publisher {
   /** While a full build runs beside scoped ones: what they changed since it started (it re-renders that before going live). */
   #sinceFull: { documents: Map<string, Set<Locale> | null>; keys: Set<string> } | null = null;
 
-  constructor(config: PublishConfig, log: (line: string) => void) {
+  /** `searchGraceMs`: how long the search index's old files stay after a re-index (0 for one-off commands: no timer outlives them). */
+  constructor(config: PublishConfig, log: (line: string) => void, options: { searchGraceMs?: number } = {}) {
     this.config = config;
     this.#log = log;
     this.live = new LiveTree(config.liveDir);
@@ -182,7 +183,13 @@ export class Publisher {
       log,
       env: { ...process.env, STRAPI_URL: config.strapiUrl, STRAPI_SITE_TOKEN: config.siteToken, SITE_URL: config.siteUrl },
     });
-    this.search = new SearchRefresher({ live: this.live, delayMs: config.searchDelayMs, workDir: config.workDir, log });
+    this.search = new SearchRefresher({
+      live: this.live,
+      delayMs: config.searchDelayMs,
+      workDir: config.workDir,
+      log,
+      ...(options.searchGraceMs === undefined ? {} : { oldFilesGraceMs: options.searchGraceMs }),
+    });
     this.telegram = config.telegram
       ? new TelegramPoster(
           config.telegram,

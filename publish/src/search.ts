@@ -46,14 +46,16 @@ export class SearchRefresher {
   readonly #delayMs: number;
   readonly #workDir: string;
   readonly #log: (line: string) => void;
+  readonly #oldFilesGraceMs: number;
   #timer: NodeJS.Timeout | null = null;
   #cleanup: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #again = false;
   #state: SearchState = { pendingSince: null, running: false, lastIndexedAt: null, lastDurationMs: null, lastPages: null, lastError: null };
 
-  constructor(options: { live: LiveTree; delayMs: number; workDir: string; log: (line: string) => void }) {
+  constructor(options: { live: LiveTree; delayMs: number; workDir: string; log: (line: string) => void; oldFilesGraceMs?: number }) {
     this.#live = options.live;
+    this.#oldFilesGraceMs = options.oldFilesGraceMs ?? OLD_FILES_GRACE_MS;
     this.#delayMs = options.delayMs;
     this.#workDir = options.workDir;
     this.#log = options.log;
@@ -97,6 +99,15 @@ export class SearchRefresher {
     return this.#running;
   }
 
+  /** Re-indexes now if a change waits for the index (a one-off command's last step: no timer outlives it). */
+  async flush(): Promise<void> {
+    if (this.#running) await this.#running;
+    if (this.#state.pendingSince === null) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.runNow();
+  }
+
   close(): void {
     if (this.#timer) clearTimeout(this.#timer);
     if (this.#cleanup) clearTimeout(this.#cleanup);
@@ -126,13 +137,15 @@ export class SearchRefresher {
       await writeFileAtomic(path.join(liveIndex, ENTRY), await readFile(path.join(output, ENTRY)));
       const keep = new Set([...fresh, ENTRY]);
       const stale = [...before].filter((file) => !keep.has(file));
-      if (stale.length > 0) {
+      if (stale.length > 0 && this.#oldFilesGraceMs === 0) {
+        for (const file of stale) await removeFileAndEmptyParents(liveIndex, file);
+      } else if (stale.length > 0) {
         this.#cleanup = setTimeout(() => {
           this.#cleanup = null;
           void Promise.all(stale.map((file) => removeFileAndEmptyParents(liveIndex, file))).catch((error: unknown) =>
             this.#log(`search index: could not delete old files: ${error instanceof Error ? error.message : String(error)}`),
           );
-        }, OLD_FILES_GRACE_MS);
+        }, this.#oldFilesGraceMs);
       }
       this.#state.lastPages = pages;
       this.#state.lastError = null;
