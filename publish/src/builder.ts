@@ -36,8 +36,11 @@ export type BuildRequest = {
   timeoutMs: number;
   /** Run below the service's priority (a full build beside scoped ones: the publishes get the cores first). */
   lowPriority?: boolean;
-  /** One partition of a full build rendered in several processes (TILSHI_BUILD_PARTITION=index/count). */
-  partition?: { index: number; count: number };
+  /**
+   * One partition of a full build rendered in several processes (TILSHI_BUILD_PARTITION=index/count);
+   * `alone`: the only one on this machine (a CI shard job), which takes the whole heap.
+   */
+  partition?: { index: number; count: number; alone?: boolean };
 };
 
 /** The nice value of a low-priority build (0 is normal, 19 the lowest). */
@@ -283,7 +286,8 @@ export class SiteBuilder {
       else env[name] = value;
     }
     // The partitions of a full build share the memory the service may give a full build.
-    const heap = `--max-old-space-size=${Math.floor(this.#options.fullBuildHeapMb / (request.partition?.count ?? 1))}`;
+    const sharing = request.partition && !request.partition.alone ? request.partition.count : 1;
+    const heap = `--max-old-space-size=${Math.floor(this.#options.fullBuildHeapMb / sharing)}`;
     const child = spawn(process.execPath, [heap, astroBin, 'build'], {
       cwd: this.#options.siteDir,
       env,

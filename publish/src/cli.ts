@@ -6,6 +6,13 @@
  *   node publish/src/cli.ts full-build
  *       a full build into the live tree (new release, checks, atomic switch,
  *       old releases pruned); exit 1 on failure.
+ *   node publish/src/cli.ts full-build --partition I/N --out DIR
+ *       renders partition I (0-based) of N of a full build into DIR: one job
+ *       of a full build sharded across CI jobs (an archive too large for one
+ *       runner's time limit);
+ *   node publish/src/cli.ts full-build --merge DIR...
+ *       puts those partitions together as a full build (search index, checks,
+ *       atomic switch).
  *
  *   node publish/src/cli.ts apply [EVENT_FILE]
  *       the changes of one repository_dispatch (EVENT_FILE, default
@@ -31,7 +38,7 @@ import { deploy } from './deploy.ts';
 import { PublishConfigError } from './errors.ts';
 import { Publisher } from './publisher.ts';
 
-const USAGE = `usage: node publish/src/cli.ts full-build
+const USAGE = `usage: node publish/src/cli.ts full-build [--partition I/N --out DIR | --merge DIR...]
        node publish/src/cli.ts apply [EVENT_FILE]
        node publish/src/cli.ts deploy (--to DIR | --command CMD) [--state FILE] [--lists DIR]
 `;
@@ -49,17 +56,42 @@ function oneOffPublisher(config: PublishConfig): Publisher {
   });
 }
 
-async function fullBuild(config: PublishConfig): Promise<number> {
+function partitionOf(text: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const [index, count] = [Number(match?.[1]), Number(match?.[2])];
+  if (!match || count < 1 || index >= count) throw new UsageError(`--partition ${text}: expected I/N with 0 ≤ I < N, e.g. 0/4`);
+  return { index, count };
+}
+
+async function fullBuild(config: PublishConfig, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { partition: { type: 'string' }, out: { type: 'string' }, merge: { type: 'boolean' } },
+  });
   const publisher = oneOffPublisher(config);
-  const record = await publisher.buildFullOnce();
-  await publisher.close();
-  if (!record.ok) {
-    log(`full build failed: ${record.reason ?? ''}`);
-    return 1;
+  try {
+    if (values.partition) {
+      if (!values.out) throw new UsageError('--partition needs --out DIR (where the partition is rendered)');
+      const partition = partitionOf(values.partition);
+      await publisher.renderShard(path.resolve(values.out), partition);
+      log(`partition ${partition.index}/${partition.count} rendered into ${values.out}`);
+      return 0;
+    }
+    if (values.merge && positionals.length === 0) throw new UsageError('--merge needs the partitions’ folders');
+    const record = values.merge
+      ? await publisher.buildFullFromShards(positionals.map((dir) => path.resolve(dir)))
+      : await publisher.buildFullOnce();
+    if (!record.ok) {
+      log(`full build failed: ${record.reason ?? ''}`);
+      return 1;
+    }
+    const current = await publisher.live.current();
+    log(`live: ${current?.dir ?? '(none)'}/client (${record.articles} article versions, ${record.written} files, ${record.durationMs} ms)`);
+    return 0;
+  } finally {
+    await publisher.close();
   }
-  const current = await publisher.live.current();
-  log(`live: ${current?.dir ?? '(none)'}/client (${record.articles} article versions, ${record.written} files, ${record.durationMs} ms)`);
-  return 0;
 }
 
 async function apply(config: PublishConfig, eventFile: string | undefined): Promise<number> {
@@ -104,7 +136,7 @@ async function deployCommand(config: PublishConfig, args: string[]): Promise<num
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig(process.env, { service: false });
-  if (command === 'full-build') return fullBuild(config);
+  if (command === 'full-build') return fullBuild(config, rest);
   if (command === 'apply') return apply(config, rest[0]);
   if (command === 'deploy') return deployCommand(config, rest);
   throw new UsageError(`unknown command ${command ?? '(none)'}`);

@@ -569,14 +569,14 @@ export class Publisher {
    * meanwhile is re-rendered into the new release (#catchUpInto) in the same
    * serial step that switches it in, so no page goes back to older content.
    */
-  async #full(timings: Timings, beside = false): Promise<Applied> {
+  async #full(timings: Timings, beside = false, shards?: string[]): Promise<Applied> {
     const id = this.live.newReleaseId();
     const building = `${this.live.releaseDir(id)}.building`;
     await rm(building, { recursive: true, force: true });
     const startedAt = new Date();
     if (beside) this.#sinceFull = { documents: new Map(), keys: new Set() };
     try {
-      const manifest = await this.#renderFull(id, building, timings, beside);
+      const manifest = await this.#renderFull(id, building, timings, beside, shards);
       const client = path.join(building, 'client');
       const files = await listFiles(client);
       await this.#checkFull(id, client, manifest, files);
@@ -611,9 +611,16 @@ export class Publisher {
    * above 1 in that many at once, each rendering its partition of the pages
    * (TILSHI_BUILD_PARTITION; each syncs the whole content into its own
    * store), merged into one release, whose search index is then built over
-   * all of it (the partitions build none).
+   * all of it (the partitions build none). `shards`: the partitions were
+   * rendered elsewhere (CI jobs, `cli.ts full-build --partition`): only merged.
    */
-  async #renderFull(id: string, building: string, timings: Timings, lowPriority: boolean): Promise<BuildManifest> {
+  async #renderFull(id: string, building: string, timings: Timings, lowPriority: boolean, shards?: string[]): Promise<BuildManifest> {
+    if (shards) {
+      const [first, ...others] = shards;
+      if (!first) throw new LiveTreeError('a sharded full build needs at least one rendered partition');
+      await cp(first, building, { recursive: true });
+      return this.#mergePartitions(id, building, others);
+    }
     const count = this.config.fullBuildWorkers;
     const request = (index: number) => ({
       id: count > 1 ? `full-${id}-p${index}` : `full-${id}`,
@@ -634,26 +641,70 @@ export class Publisher {
       const results = await Promise.allSettled([this.#build(timings, request(0)), ...others.map((each) => this.#builder.build(each))]);
       const failed = results.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
-      const client = path.join(building, 'client');
-      const manifests = [await this.#takeManifest(client, path.join(building, INDEX_FILE))];
-      for (const other of others) {
-        const otherClient = path.join(other.outDir, 'client');
-        manifests.push(await this.#takeManifest(otherClient, path.join(other.outDir, INDEX_FILE)));
-        // Pages the partitions share (404, robots, sitemap index…) are the same in each: the first one's stay.
-        await cp(otherClient, client, { recursive: true, force: false, errorOnExist: false });
-      }
-      const manifest: BuildManifest = {
-        ...(manifests[0] as BuildManifest),
-        articles: manifests.flatMap((each) => each.articles),
-        pages: Object.assign({}, ...manifests.map((each) => each.pages)) as BuildManifest['pages'],
-      };
-      await writeFile(path.join(building, INDEX_FILE), JSON.stringify(manifest));
-      const pages = await indexSiteDir(client, path.join(client, 'pagefind'));
-      this.#log(`full-${id}: ${count} partitions merged, search index of ${pages} pages`);
-      return manifest;
+      for (const dir of [building, ...others.map((other) => other.outDir)])
+        await this.#takeManifest(path.join(dir, 'client'), path.join(dir, INDEX_FILE));
+      return await this.#mergePartitions(
+        id,
+        building,
+        others.map((other) => other.outDir),
+      );
     } finally {
       for (const other of others) await rm(other.outDir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * Renders partition `index` of `count` of a full build into `outDir` (its
+   * pages and manifest), for `cli.ts full-build --merge` to put together: a
+   * CI job of a full build sharded across jobs.
+   */
+  async renderShard(outDir: string, partition: { index: number; count: number }): Promise<void> {
+    await mkdir(this.config.workDir, { recursive: true });
+    await rm(outDir, { recursive: true, force: true });
+    await this.#builder.build({
+      id: `shard-${partition.index}-of-${partition.count}`,
+      outDir,
+      cacheDir: path.join(this.config.workDir, 'full-cache'),
+      imageCacheDir: path.join(this.config.workDir, 'images'),
+      timeoutMs: this.config.fullTimeoutMs,
+      partition: { ...partition, alone: true },
+    });
+    const client = path.join(outDir, 'client');
+    await this.#takeManifest(client, path.join(outDir, INDEX_FILE));
+  }
+
+  /** A full build from partitions rendered by `renderShard` (CI jobs): merged, checked, switched in. */
+  async buildFullFromShards(shards: string[]): Promise<BuildRecord> {
+    await mkdir(this.config.workDir, { recursive: true });
+    return this.#serial(async () => {
+      const timings = noTimings();
+      const trigger = [`full build from ${shards.length} shard(s)`];
+      return this.#attempt({ kind: 'full', batch: null, trigger, timings }, () => this.#full(timings, false, shards));
+    });
+  }
+
+  /**
+   * Puts partitions together: `building` holds the first (pages and
+   * INDEX_FILE), each of `others` is copied in beside it, the manifests
+   * joined; then the search index over all of it.
+   */
+  async #mergePartitions(id: string, building: string, others: string[]): Promise<BuildManifest> {
+    const client = path.join(building, 'client');
+    const manifests = [parseManifest(await readFile(path.join(building, INDEX_FILE), 'utf8'), path.join(building, INDEX_FILE))];
+    for (const other of others) {
+      manifests.push(parseManifest(await readFile(path.join(other, INDEX_FILE), 'utf8'), path.join(other, INDEX_FILE)));
+      // Pages the partitions share (404, robots, sitemap index…) are the same in each: the first one's stay.
+      await cp(path.join(other, 'client'), client, { recursive: true, force: false, errorOnExist: false });
+    }
+    const manifest: BuildManifest = {
+      ...(manifests[0] as BuildManifest),
+      articles: manifests.flatMap((each) => each.articles),
+      pages: Object.assign({}, ...manifests.map((each) => each.pages)) as BuildManifest['pages'],
+    };
+    await writeFile(path.join(building, INDEX_FILE), JSON.stringify(manifest));
+    const pages = await indexSiteDir(client, path.join(client, 'pagefind'));
+    this.#log(`full-${id}: ${others.length + 1} partitions merged, search index of ${pages} pages`);
+    return manifest;
   }
 
   /** A full build's checks: the pages every site has, every article page, a sample of pages parsed, every XML file. */

@@ -147,6 +147,24 @@ describe('CI mode: a dispatch builds and deploys only what changed', () => {
     expect(again.deleted.filter((file) => !file.startsWith('pagefind/'))).toEqual([]);
   });
 
+  it('builds a full build sharded across jobs (two partitions, merged) that equals the tree the scoped builds kept', async () => {
+    const shards = [path.join(root, 'shard-0'), path.join(root, 'shard-1')];
+    // Two CI jobs, each rendering its half of the pages; a third merges them and goes live.
+    await Promise.all(shards.map((out, index) => cli('full-build', '--partition', `${index}/2`, '--out', out)));
+    const merged = await cli('full-build', '--merge', ...shards);
+    expect(merged).toMatch(/2 partitions merged, search index of \d+ pages/);
+    await cli('deploy', '--to', host);
+    const list = async (name: string) => (await readFile(path.join(root, 'work', 'deploy', name), 'utf8')).split('\n').filter(Boolean);
+    // Every page the scoped builds kept is what a full build renders: nothing to send but the search index.
+    expect((await list('changed.txt')).filter((file) => file.endsWith('.html'))).toEqual([]);
+    // Scoped builds never delete images (content-addressed, maybe still linked from a cached page): the full build drops the
+    // unpublished article's share cards.
+    expect((await list('deleted.txt')).filter((file) => !file.startsWith('pagefind/') && !file.startsWith('_astro/'))).toEqual([]);
+    await expect(cli('full-build', '--partition', '2/2', '--out', shards[0] ?? '')).rejects.toThrow(
+      /--partition 2\/2: expected I\/N with 0 ≤ I < N/,
+    );
+  });
+
   it('refuses an event file that is not a tilshi dispatch, naming it, and changes nothing', async () => {
     const file = path.join(root, 'push-event.json');
     await writeFile(file, JSON.stringify({ ref: 'refs/heads/main', commits: [] }));
