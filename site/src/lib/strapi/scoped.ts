@@ -293,57 +293,39 @@ const daysMetaSchema = z.array(z.object({ day: z.string(), usedAt: z.string() })
 const RUBRICS_ENDPOINT = rubricEndpoint;
 const documentIdSchema = z.looseObject({ documentId: z.string().min(1) });
 
-/** Fetches what the scope's pages need into the store, and nothing else (see the file comment). */
-// eslint-disable-next-line max-lines-per-function -- not yet split into named phases over one working set (issue #18, item 3): its numbered phases share closures over the store
-export async function syncScopedArticles(options: ScopedSyncOptions, context: LoaderContext): Promise<void> {
-  const { client, endpoint, query, validate } = options;
-  const { store, meta, logger } = context;
-  const now = options.now ?? new Date();
-  const scope: ScopeFile = readScopeFile(options.file);
-  const stats = { requests: 0, fetched: 0, summaries: 0 };
+/**
+ * The Strapi requests of a scoped sync, every one counted in `stats` for the sync's summary log line
+ * (requests made, entries fetched in full, entries fetched as summaries).
+ */
+class ScopedRequests {
+  readonly stats = { requests: 0, fetched: 0, summaries: 0 };
+  readonly #client: StrapiClient;
+  readonly #endpoint: string;
+  readonly #query: StrapiQuery;
+  readonly #validate: ScopedSyncOptions['validate'];
 
-  // The store of an earlier query shape (populate…) cannot be reused.
-  const queryDigest = String(context.generateDigest({ endpoint, query, summary: SUMMARY_QUERY, scoped: 3 }));
-  if (meta.get('queryDigest') !== queryDigest) {
-    store.clear();
-    meta.delete('completeDays');
-    meta.delete('summaries');
-    for (const locale of LOCALES) meta.delete(`lastSync:${locale}`);
+  constructor(options: ScopedSyncOptions) {
+    this.#client = options.client;
+    this.#endpoint = options.endpoint;
+    this.#query = options.query;
+    this.#validate = options.validate;
   }
 
-  // The working copy: entries by `locale:documentId`; those fetched now (`fetched`) are written to the store at the end.
-  const entries = new Map<string, Stored>();
-  const fetched = new Set<string>();
-  for (const key of store.keys()) {
-    const data = store.get(key)?.data as Stored | undefined;
-    if (data) entries.set(key, data);
+  /** The articles of a locale matching `filters`, in full (the collection's query). */
+  async deep(locale: Locale, filters: StrapiQuery): Promise<Stored[]> {
+    this.stats.requests += 1;
+    const raw = await this.#client.getAll(this.#endpoint, { ...this.#query, locale, filters, sort: ['id:asc'] });
+    this.stats.fetched += raw.length;
+    return raw.map((item) => this.#validate(item, locale));
   }
-  const storedSummaries = z.array(z.string()).safeParse(JSON.parse(meta.get('summaries') ?? '[]'));
-  const summaries = new Set(storedSummaries.success ? storedSummaries.data : []);
-  const put = (entry: Stored, summary = false) => {
-    const key = keyOf(entry.locale, entry.documentId);
-    entries.set(key, entry);
-    fetched.add(key);
-    if (summary) summaries.add(key);
-    else summaries.delete(key);
-  };
-  /** Whether the store holds this version in full (not stale, not a summary). */
-  const haveFull = (locale: Locale, item: { documentId: string; updatedAt: string }) => {
-    const key = keyOf(locale, item.documentId);
-    return entries.get(key)?.updatedAt === item.updatedAt && !summaries.has(key);
-  };
 
-  const deep = async (locale: Locale, filters: StrapiQuery): Promise<Stored[]> => {
-    stats.requests += 1;
-    const raw = await client.getAll(endpoint, { ...query, locale, filters, sort: ['id:asc'] });
-    stats.fetched += raw.length;
-    return raw.map((item) => validate(item, locale));
-  };
   /** Summaries (see SUMMARY_QUERY), validated like full entries; pages fetched PARALLEL_PAGES at a time. */
-  const summary = async (locale: Locale, filters: StrapiQuery): Promise<Stored[]> => {
+  async summary(locale: Locale, filters: StrapiQuery): Promise<Stored[]> {
+    const client = this.#client;
+    const endpoint = this.#endpoint;
     const query = { ...SUMMARY_QUERY, locale, filters, sort: ['id:asc'] };
     const page = async (number: number) => {
-      stats.requests += 1;
+      this.stats.requests += 1;
       const pageQuery = { ...query, pagination: { page: number, pageSize: MAX_PAGE_SIZE } };
       const body = summaryPage.safeParse(await client.getJson(endpoint, pageQuery));
       if (!body.success)
@@ -366,26 +348,32 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
       ids.size !== raw.length ||
       raw.length !== first.meta.pagination.total
     ) {
-      stats.requests += 1;
+      this.stats.requests += 1;
       raw = await client.getAll(endpoint, query);
     }
-    stats.summaries += raw.length;
-    return raw.map((item) => validate(typeof item === 'object' && item !== null ? { ...item, ...SUMMARY_BLANKS } : item, locale));
-  };
-  const summariesByIds = async (locale: Locale, ids: readonly string[]): Promise<Stored[]> => {
+    this.stats.summaries += raw.length;
+    return raw.map((item) => this.#validate(typeof item === 'object' && item !== null ? { ...item, ...SUMMARY_BLANKS } : item, locale));
+  }
+
+  /** The summaries of these documents in a locale, ID_BATCH per request. */
+  async summariesByIds(locale: Locale, ids: readonly string[]): Promise<Stored[]> {
     const out: Stored[] = [];
     for (let i = 0; i < ids.length; i += ID_BATCH)
-      out.push(...(await summary(locale, { documentId: { $in: ids.slice(i, i + ID_BATCH) } })));
+      out.push(...(await this.summary(locale, { documentId: { $in: ids.slice(i, i + ID_BATCH) } })));
     return out;
-  };
-  const deepByIds = async (locale: Locale, ids: readonly string[]): Promise<Stored[]> => {
+  }
+
+  /** These documents in a locale, in full, ID_BATCH per request (none for no ids). */
+  async deepByIds(locale: Locale, ids: readonly string[]): Promise<Stored[]> {
     const out: Stored[] = [];
-    for (let i = 0; i < ids.length; i += ID_BATCH) out.push(...(await deep(locale, { documentId: { $in: ids.slice(i, i + ID_BATCH) } })));
+    for (let i = 0; i < ids.length; i += ID_BATCH)
+      out.push(...(await this.deep(locale, { documentId: { $in: ids.slice(i, i + ID_BATCH) } })));
     return out;
-  };
+  }
+
   /** The newest `limit` members (by publicationDate, then id; undated ones are added by the caller). */
-  const lightTop = async (locale: Locale, filters: StrapiQuery, limit: number): Promise<LightEntry[]> => {
-    stats.requests += 1;
+  async lightTop(locale: Locale, filters: StrapiQuery, limit: number): Promise<LightEntry[]> {
+    this.stats.requests += 1;
     const pageQuery = {
       locale,
       fields: LIGHT_FIELDS,
@@ -394,217 +382,435 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
       // No total: counting a locale's articles costs more than finding its newest.
       pagination: { page: 1, pageSize: limit, withCount: false },
     };
-    const body = lightPage.safeParse(await client.getJson(endpoint, pageQuery));
+    const body = lightPage.safeParse(await this.#client.getJson(this.#endpoint, pageQuery));
     if (!body.success)
-      throw new StrapiResponseError(client.url(endpoint, pageQuery), `not a light listing (${z.prettifyError(body.error)})`);
+      throw new StrapiResponseError(this.#client.url(this.#endpoint, pageQuery), `not a light listing (${z.prettifyError(body.error)})`);
     return body.data.data;
-  };
-  const lightCount = async (locale: Locale, filters: StrapiQuery): Promise<number> => {
-    stats.requests += 1;
+  }
+
+  /** How many articles of a locale match `filters` (one request of one light entry). */
+  async lightCount(locale: Locale, filters: StrapiQuery): Promise<number> {
+    this.stats.requests += 1;
     const pageQuery = { locale, fields: ['updatedAt'], filters, pagination: { page: 1, pageSize: 1 } };
-    const body = countPage.safeParse(await client.getJson(endpoint, pageQuery));
+    const body = countPage.safeParse(await this.#client.getJson(this.#endpoint, pageQuery));
     if (!body.success)
-      throw new StrapiResponseError(client.url(endpoint, pageQuery), `not a light listing (${z.prettifyError(body.error)})`);
+      throw new StrapiResponseError(this.#client.url(this.#endpoint, pageQuery), `not a light listing (${z.prettifyError(body.error)})`);
     return body.data.meta.pagination.total;
-  };
-  const lightAll = async (locale: Locale, filters: StrapiQuery): Promise<LightEntry[]> => {
-    stats.requests += 1;
-    return (await client.getAll(endpoint, { locale, fields: LIGHT_FIELDS, filters, sort: ['id:asc'] })).map((raw) => lightEntry.parse(raw));
-  };
-
-  // 1. Freshness: whatever changed in the CMS since the previous scoped build (usually just this build's own changes).
-  let newest: string | undefined;
-  const seen = (entry: { updatedAt: string; publishedAt: string }) => {
-    const at = changedAt(entry);
-    if (newest === undefined || at > newest) newest = at;
-  };
-  for (const locale of LOCALES) {
-    const marker = meta.get(`lastSync:${locale}`);
-    if (!marker || entries.size === 0) continue;
-    const from = new Date(Date.parse(marker) - SYNC_MARGIN_MS).toISOString();
-    for (const entry of await deep(locale, { $or: [{ updatedAt: { $gte: from } }, { publishedAt: { $gte: from } }] })) {
-      put(entry);
-      seen(entry);
-    }
   }
 
-  // 2. The changed articles, every locale; a version the CMS no longer serves leaves the store.
-  const changedIds = scope.articles.map((change) => change.documentId);
-  const changed: Stored[] = [];
-  for (const locale of LOCALES) {
-    const found = changedIds.length > 0 ? await deepByIds(locale, changedIds) : [];
-    const present = new Set(found.map((entry) => entry.documentId));
-    for (const documentId of changedIds) if (!present.has(documentId)) entries.delete(keyOf(locale, documentId));
-    for (const entry of found) {
-      put(entry);
-      seen(entry);
-      changed.push(entry);
-    }
-  }
-  // The scope as the pages will resolve it (same function, same changed versions).
-  const keys = resolveScope(scope, changed);
-  const needed = new Set<string>(changed.map((entry) => keyOf(entry.locale, entry.documentId)));
-
-  // 2b. Article pages the scope lists without a change (the publish service's "read next" dependents,
-  //     lib/related.ts): in full, every locale (their language switch); a version the CMS no longer serves goes.
-  const listedIds = [
-    ...new Set(scope.extra.filter((entry) => entry.kind === 'article').map((entry) => entry.key.slice(entry.key.indexOf(':') + 1))),
-  ].filter((documentId) => documentId !== '' && !changedIds.includes(documentId));
-  for (const locale of LOCALES) {
-    const stale = listedIds.filter((documentId) => summaries.has(keyOf(locale, documentId)) || !entries.has(keyOf(locale, documentId)));
-    const found = await deepByIds(locale, stale);
-    const present = new Set(found.map((entry) => entry.documentId));
-    for (const documentId of stale) if (!present.has(documentId)) entries.delete(keyOf(locale, documentId));
-    for (const entry of found) {
-      put(entry);
-      seen(entry);
-    }
-    for (const documentId of listedIds) needed.add(keyOf(locale, documentId));
-  }
-
-  // 3. Days in scope: complete in both locales, cached between builds and checked with one count each.
-  const days = completeDays(keys);
-  const kept = daysMetaSchema.safeParse(JSON.parse(meta.get('completeDays') ?? '[]'));
-  const complete = new Map((kept.success ? kept.data : []).map((item) => [item.day, item.usedAt]));
-  const inDay = (locale: Locale, day: string) => [...entries.values()].filter((e) => e.locale === locale && articleDay(e) === day);
-  for (const day of days) {
-    for (const locale of LOCALES) {
-      const filters = dayFilter(day);
-      if (complete.has(day)) {
-        if ((await lightCount(locale, filters)) === inDay(locale, day).length) continue;
-        // Something left the day without this store seeing it: reconcile with the full light listing.
-        const items = await lightAll(locale, filters);
-        const listed = new Map(items.map((item) => [item.documentId, item]));
-        for (const entry of inDay(locale, day)) if (!listed.has(entry.documentId)) entries.delete(keyOf(locale, entry.documentId));
-        const missing = items.filter((item) => entries.get(keyOf(locale, item.documentId))?.updatedAt !== item.updatedAt);
-        for (const entry of await summariesByIds(
-          locale,
-          missing.map((item) => item.documentId),
-        ))
-          put(entry, true);
-      } else {
-        // Versions already held in full (e.g. the changed article) stay; the rest of the day comes as summaries.
-        const full = new Map(
-          inDay(locale, day)
-            .filter((e) => !summaries.has(keyOf(locale, e.documentId)))
-            .map((e) => [e.documentId, e]),
-        );
-        for (const entry of inDay(locale, day)) entries.delete(keyOf(locale, entry.documentId));
-        for (const entry of await summary(locale, filters)) {
-          const held = full.get(entry.documentId);
-          if (held && held.updatedAt === entry.updatedAt) entries.set(keyOf(locale, entry.documentId), held);
-          else put(entry, true);
-        }
-      }
-    }
-    complete.set(day, now.toISOString());
-  }
-
-  // 4. Listings: exact membership from light queries; fetch in full only what the store lacks.
-  const rubricIds = new Map<Locale, string[]>();
-  for (const locale of LOCALES) {
-    if (!keys.has(`home|${locale}`)) continue;
-    stats.requests += 1;
-    const rubrics = await client.getAll(RUBRICS_ENDPOINT, { locale, fields: ['slug'], sort: ['id:asc'] });
-    rubricIds.set(
-      locale,
-      rubrics.map((raw) => documentIdSchema.parse(raw).documentId),
+  /** Every article of a locale matching `filters`, light (ids and change times only). */
+  async lightAll(locale: Locale, filters: StrapiQuery): Promise<LightEntry[]> {
+    this.stats.requests += 1;
+    return (await this.#client.getAll(this.#endpoint, { locale, fields: LIGHT_FIELDS, filters, sort: ['id:asc'] })).map((raw) =>
+      lightEntry.parse(raw),
     );
   }
-  const undatedCount = new Map<Locale, number>();
-  const loadListing = async (listing: Listing) => {
-    let members: LightEntry[];
-    if (listing.limit === null) {
-      members = await lightAll(listing.locale, listing.filters);
-    } else {
-      members = await lightTop(listing.locale, listing.filters, listing.limit);
-      // Articles without publicationDate (dated by publishedAt) are rare: one count per locale says whether to look for them.
-      let undated = undatedCount.get(listing.locale);
-      if (undated === undefined) {
-        undated = await lightCount(listing.locale, { publicationDate: { $null: true } });
-        undatedCount.set(listing.locale, undated);
-      }
-      if (undated > 0) {
-        const extra = await lightAll(listing.locale, { ...listing.filters, publicationDate: { $null: true } });
-        members = [...members, ...extra].sort(newerFirst).slice(0, listing.limit);
-      }
-    }
-    const missing = members.filter((item) => !haveFull(listing.locale, item));
-    for (const entry of await deepByIds(
-      listing.locale,
-      missing.map((item) => item.documentId),
-    ))
-      put(entry);
-    const memberIds = new Set(members.map((item) => item.documentId));
-    for (const item of members) needed.add(keyOf(listing.locale, item.documentId));
-    // A stored version that claims to belong here, newer than the last member, but is not listed: stale.
-    const last = listing.limit !== null && members.length >= listing.limit ? members[members.length - 1] : undefined;
-    for (const entry of [...entries.values()]) {
-      if (entry.locale !== listing.locale || memberIds.has(entry.documentId) || !listing.member(entry)) continue;
-      if (last === undefined || newerFirst(entry, last) < 0) {
-        entries.delete(keyOf(entry.locale, entry.documentId));
-        complete.delete(articleDay(entry));
-      }
-    }
-  };
-  for (const listing of listingsOf(keys, now, (locale) => rubricIds.get(locale) ?? [])) await loadListing(listing);
 
-  // 5. Articles changed during the build render their own page (the `since` rule): in full. The other-language
-  //    versions of the day's articles (hreflang in the day sitemap) and of those: summaries suffice (a path).
-  const since = scope.since ? Date.parse(scope.since) : Number.POSITIVE_INFINITY;
-  const recentSummaries = new Map<Locale, string[]>(LOCALES.map((locale) => [locale, []]));
-  for (const [key, entry] of entries)
-    if (summaries.has(key) && Date.parse(changedAt(entry)) >= since) recentSummaries.get(entry.locale)?.push(entry.documentId);
-  for (const [locale, ids] of recentSummaries) for (const entry of await deepByIds(locale, ids)) put(entry);
-  const wanted = new Map<Locale, Set<string>>(LOCALES.map((locale) => [locale, new Set<string>()]));
-  for (const entry of entries.values()) {
-    if (!days.has(articleDay(entry)) && Date.parse(changedAt(entry)) < since) continue;
-    for (const other of entry.localizations) {
-      if (!entries.has(keyOf(other.locale, entry.documentId))) wanted.get(other.locale)?.add(entry.documentId);
-      needed.add(keyOf(other.locale, entry.documentId));
-    }
+  /** The documentIds of a locale's rubrics (the home page's blocks, see listingsOf). */
+  async rubricIds(locale: Locale): Promise<string[]> {
+    this.stats.requests += 1;
+    const rubrics = await this.#client.getAll(RUBRICS_ENDPOINT, { locale, fields: ['slug'], sort: ['id:asc'] });
+    return rubrics.map((raw) => documentIdSchema.parse(raw).documentId);
   }
-  for (const [locale, ids] of wanted) for (const entry of await summariesByIds(locale, [...ids])) put(entry, true);
+}
 
-  // 5b. "Read next" of every article page this build renders (lib/related.ts): the newest older members of its
-  //     event, tags and rubric, so the block is the one a full build renders.
-  for (const entry of [...entries.values()]) {
+/** What the working set starts from (openScopedSync). */
+type ScopedSyncStart = { context: LoaderContext; requests: ScopedRequests; scope: ScopeFile; now: Date; queryDigest: string };
+
+/**
+ * The working set of one scoped sync, shared by its phases (see syncScopedArticles): a working copy of the
+ * store's entries, by `locale:documentId`, and what the phases learn on the way. The store itself is
+ * touched only by the last phases, after every request succeeded.
+ */
+class ScopedSync {
+  readonly context: LoaderContext;
+  readonly requests: ScopedRequests;
+  readonly scope: ScopeFile;
+  readonly now: Date;
+  /** The query shape the store is filled with (recorded in the meta; a store of another shape is dropped). */
+  readonly queryDigest: string;
+  /** The documentIds the scope names as changed. */
+  readonly changedIds: string[];
+  /** The scope's `since` (articles changed during the build render their own page), in ms; +Infinity without one. */
+  readonly since: number;
+  /** The working copy of the store: entries by `locale:documentId`. */
+  readonly entries = new Map<string, Stored>();
+  /** The keys of the entries fetched now: only those are written to the store. */
+  readonly fetched = new Set<string>();
+  /** The keys of the entries held as summaries (recorded in the meta for the pages and the next sync). */
+  readonly summaries: Set<string>;
+  /** The keys of the entries the pages of this build need, whatever their day. */
+  readonly needed = new Set<string>();
+  /** The newest change this sync saw in the CMS: the next sync's `lastSync` marker. */
+  newest: string | undefined;
+  /** The scope as the pages will resolve it (scope entries). */
+  keys: ReadonlySet<string> = new Set();
+  /** The archive days in scope, loaded completely in every locale. */
+  days: ReadonlySet<string> = new Set();
+  /** The complete days the store holds, with when a build last used each (recorded in the meta). */
+  complete = new Map<string, string>();
+  /** Per locale, how many articles have no publicationDate (asked once, when a listing needs it). */
+  readonly undatedCount = new Map<Locale, number>();
+  /** Store entries written and removed (the summary log line). */
+  updated = 0;
+  removed = 0;
+
+  constructor(start: ScopedSyncStart) {
+    this.context = start.context;
+    this.requests = start.requests;
+    this.scope = start.scope;
+    this.now = start.now;
+    this.queryDigest = start.queryDigest;
+    this.changedIds = start.scope.articles.map((change) => change.documentId);
+    this.since = start.scope.since ? Date.parse(start.scope.since) : Number.POSITIVE_INFINITY;
+    const { store, meta } = start.context;
+    for (const key of store.keys()) {
+      const data = store.get(key)?.data as Stored | undefined;
+      if (data) this.entries.set(key, data);
+    }
+    const storedSummaries = z.array(z.string()).safeParse(JSON.parse(meta.get('summaries') ?? '[]'));
+    this.summaries = new Set(storedSummaries.success ? storedSummaries.data : []);
+  }
+
+  /** Takes a fetched version into the working copy (to be written to the store), in full or as a summary. */
+  put(entry: Stored, summary = false): void {
     const key = keyOf(entry.locale, entry.documentId);
-    const renders = keys.has(`article|${key}`) || Date.parse(changedAt(entry)) >= since;
-    if (!renders || summaries.has(key)) continue;
-    for (const listing of relatedListings(entry)) await loadListing(listing);
+    this.entries.set(key, entry);
+    this.fetched.add(key);
+    if (summary) this.summaries.add(key);
+    else this.summaries.delete(key);
   }
 
-  // 6. Keep what this build needs, its days and the newest day; forget the rest.
-  const newestDay = [...complete.keys()].sort().at(-1);
-  const keepDays = new Set([...days, ...(newestDay ? [newestDay] : [])].filter((day) => complete.has(day)));
-  for (const day of complete.keys()) if (!keepDays.has(day)) complete.delete(day);
-  for (const [key, entry] of entries) {
-    if (needed.has(key) || keepDays.has(articleDay(entry)) || Date.parse(changedAt(entry)) >= since) continue;
-    entries.delete(key);
+  /** Whether the store holds this version in full (not stale, not a summary). */
+  haveFull(locale: Locale, item: { documentId: string; updatedAt: string }): boolean {
+    const key = keyOf(locale, item.documentId);
+    return this.entries.get(key)?.updatedAt === item.updatedAt && !this.summaries.has(key);
   }
 
-  // 7. Write: the store is touched only now, after every request succeeded.
-  let updated = 0;
-  let removed = 0;
-  for (const key of store.keys()) {
-    if (!entries.has(key)) {
-      store.delete(key);
-      removed += 1;
+  /** Notes a version's change time: the newest one becomes the next sync's `lastSync`. */
+  seen(entry: { updatedAt: string; publishedAt: string }): void {
+    const at = changedAt(entry);
+    if (this.newest === undefined || at > this.newest) this.newest = at;
+  }
+
+  /**
+   * Takes the full versions fetched for `asked` (documentIds) in a locale: a document the CMS no
+   * longer serves in that locale leaves the working copy.
+   */
+  replaceFull(locale: Locale, asked: readonly string[], found: readonly Stored[]): void {
+    const present = new Set(found.map((entry) => entry.documentId));
+    for (const documentId of asked) if (!present.has(documentId)) this.entries.delete(keyOf(locale, documentId));
+    for (const entry of found) {
+      this.put(entry);
+      this.seen(entry);
     }
   }
-  for (const [key, data] of entries) {
-    if (!fetched.has(key)) continue; // still the stored version
-    const digest = context.generateDigest(data);
-    if (store.get(key)?.digest === digest) continue;
-    const parsed = await context.parseData({ id: key, data });
-    if (store.set({ id: key, data: parsed, digest })) updated += 1;
+
+  /** The held entries of a locale filed under an archive day. */
+  inDay(locale: Locale, day: string): Stored[] {
+    return [...this.entries.values()].filter((e) => e.locale === locale && articleDay(e) === day);
   }
-  if (newest) for (const locale of LOCALES) meta.set(`lastSync:${locale}`, newest);
-  meta.set('summaries', JSON.stringify([...summaries].filter((key) => entries.has(key))));
-  meta.set('completeDays', JSON.stringify([...complete.entries()].map(([day, usedAt]) => ({ day, usedAt }))));
-  meta.set('queryDigest', queryDigest);
+}
+
+/**
+ * Opening: reads the scope file, drops a store filled with another query shape (populate…: its entries
+ * cannot be reused) together with the meta that describes it, and takes the working copy of the store.
+ */
+function openScopedSync(options: ScopedSyncOptions, context: LoaderContext): ScopedSync {
+  const { store, meta } = context;
+  const now = options.now ?? new Date();
+  const scope: ScopeFile = readScopeFile(options.file);
+  const queryDigest = String(
+    context.generateDigest({ endpoint: options.endpoint, query: options.query, summary: SUMMARY_QUERY, scoped: 3 }),
+  );
+  if (meta.get('queryDigest') !== queryDigest) {
+    store.clear();
+    meta.delete('completeDays');
+    meta.delete('summaries');
+    for (const locale of LOCALES) meta.delete(`lastSync:${locale}`);
+  }
+  return new ScopedSync({ context, requests: new ScopedRequests(options), scope, now, queryDigest });
+}
+
+/**
+ * Phase 1, freshness: re-fetches in full whatever changed in the CMS since the previous scoped build
+ * (usually just this build's own changes), from SYNC_MARGIN_MS before its newest change, so that no held
+ * version is stale. Nothing to do for an empty store or without a marker (the first sync).
+ */
+async function refreshSinceLastSync(sync: ScopedSync): Promise<void> {
+  for (const locale of LOCALES) {
+    const marker = sync.context.meta.get(`lastSync:${locale}`);
+    if (!marker || sync.entries.size === 0) continue;
+    const from = new Date(Date.parse(marker) - SYNC_MARGIN_MS).toISOString();
+    for (const entry of await sync.requests.deep(locale, { $or: [{ updatedAt: { $gte: from } }, { publishedAt: { $gte: from } }] })) {
+      sync.put(entry);
+      sync.seen(entry);
+    }
+  }
+}
+
+/**
+ * Phase 2, the changed articles: in full, every locale (their pages and language switches); a version
+ * the CMS no longer serves leaves the store. Then resolves the scope as the pages will (the same
+ * function over the same changed versions): `keys`, which every later phase reads.
+ */
+async function fetchChangedArticles(sync: ScopedSync): Promise<void> {
+  const changed: Stored[] = [];
+  for (const locale of LOCALES) {
+    const found = sync.changedIds.length > 0 ? await sync.requests.deepByIds(locale, sync.changedIds) : [];
+    sync.replaceFull(locale, sync.changedIds, found);
+    changed.push(...found);
+  }
+  sync.keys = resolveScope(sync.scope, changed);
+  for (const entry of changed) sync.needed.add(keyOf(entry.locale, entry.documentId));
+}
+
+/**
+ * Phase 3, the article pages the scope lists without a change (`extra`: the publish service's "read
+ * next" dependents, lib/related.ts): in full, every locale (their language switch), fetched only when the
+ * store holds none or a summary; a version the CMS no longer serves goes.
+ */
+async function fetchListedArticles(sync: ScopedSync): Promise<void> {
+  const listedIds = [
+    ...new Set(sync.scope.extra.filter((entry) => entry.kind === 'article').map((entry) => entry.key.slice(entry.key.indexOf(':') + 1))),
+  ].filter((documentId) => documentId !== '' && !sync.changedIds.includes(documentId));
+  for (const locale of LOCALES) {
+    const stale = listedIds.filter(
+      (documentId) => sync.summaries.has(keyOf(locale, documentId)) || !sync.entries.has(keyOf(locale, documentId)),
+    );
+    sync.replaceFull(locale, stale, await sync.requests.deepByIds(locale, stale));
+    for (const documentId of listedIds) sync.needed.add(keyOf(locale, documentId));
+  }
+}
+
+/**
+ * Phase 4, the archive days in scope: complete in both locales (day archive and day sitemap). A day the
+ * store already holds complete (kept between builds, see forgetUnneeded) is checked with one count per
+ * locale; any other is loaded as summaries. Records when each was used.
+ */
+async function loadScopeDays(sync: ScopedSync): Promise<void> {
+  sync.days = completeDays(sync.keys);
+  const kept = daysMetaSchema.safeParse(JSON.parse(sync.context.meta.get('completeDays') ?? '[]'));
+  sync.complete = new Map((kept.success ? kept.data : []).map((item) => [item.day, item.usedAt]));
+  for (const day of sync.days) {
+    for (const locale of LOCALES) {
+      if (sync.complete.has(day)) await recheckCompleteDay(sync, locale, day);
+      else await loadDay(sync, locale, day);
+    }
+    sync.complete.set(day, sync.now.toISOString());
+  }
+}
+
+/**
+ * A complete day the store holds, in one locale: one count says whether it is still exact. If not,
+ * something left the day without this store seeing it: the day's light listing reconciles it (what is no
+ * longer listed goes, versions the store lacks come as summaries).
+ */
+async function recheckCompleteDay(sync: ScopedSync, locale: Locale, day: string): Promise<void> {
+  const filters = dayFilter(day);
+  if ((await sync.requests.lightCount(locale, filters)) === sync.inDay(locale, day).length) return;
+  const items = await sync.requests.lightAll(locale, filters);
+  const listed = new Map(items.map((item) => [item.documentId, item]));
+  for (const entry of sync.inDay(locale, day)) if (!listed.has(entry.documentId)) sync.entries.delete(keyOf(locale, entry.documentId));
+  const missing = items.filter((item) => sync.entries.get(keyOf(locale, item.documentId))?.updatedAt !== item.updatedAt);
+  for (const entry of await sync.requests.summariesByIds(
+    locale,
+    missing.map((item) => item.documentId),
+  ))
+    sync.put(entry, true);
+}
+
+/**
+ * A day the store does not hold complete, in one locale: every article of it as a summary, except the
+ * versions already held in full (e.g. the changed article), which stay.
+ */
+async function loadDay(sync: ScopedSync, locale: Locale, day: string): Promise<void> {
+  const filters = dayFilter(day);
+  const full = new Map(
+    sync
+      .inDay(locale, day)
+      .filter((e) => !sync.summaries.has(keyOf(locale, e.documentId)))
+      .map((e) => [e.documentId, e]),
+  );
+  for (const entry of sync.inDay(locale, day)) sync.entries.delete(keyOf(locale, entry.documentId));
+  for (const entry of await sync.requests.summary(locale, filters)) {
+    const held = full.get(entry.documentId);
+    if (held && held.updatedAt === entry.updatedAt) sync.entries.set(keyOf(locale, entry.documentId), held);
+    else sync.put(entry, true);
+  }
+}
+
+/**
+ * Phase 5, the listings in scope (listingsOf: home and its rubric blocks, rubric, tag, author, event,
+ * organization, feeds, the Google News sitemap's last 48 hours). The home page's rubric blocks first
+ * need the rubrics of its locale.
+ */
+async function loadScopeListings(sync: ScopedSync): Promise<void> {
+  const rubricIds = new Map<Locale, string[]>();
+  for (const locale of LOCALES) {
+    if (!sync.keys.has(`home|${locale}`)) continue;
+    rubricIds.set(locale, await sync.requests.rubricIds(locale));
+  }
+  for (const listing of listingsOf(sync.keys, sync.now, (locale) => rubricIds.get(locale) ?? [])) await loadListing(sync, listing);
+}
+
+/**
+ * Loads one listing: its exact membership from light queries, in full only the members the store lacks;
+ * its members are needed. A stored version that claims to belong to it, newer than its last member, but is
+ * not listed is stale: it goes, and its day is no longer complete.
+ */
+async function loadListing(sync: ScopedSync, listing: Listing): Promise<void> {
+  const members = await listingMembers(sync, listing);
+  const missing = members.filter((item) => !sync.haveFull(listing.locale, item));
+  for (const entry of await sync.requests.deepByIds(
+    listing.locale,
+    missing.map((item) => item.documentId),
+  ))
+    sync.put(entry);
+  const memberIds = new Set(members.map((item) => item.documentId));
+  for (const item of members) sync.needed.add(keyOf(listing.locale, item.documentId));
+  const last = listing.limit !== null && members.length >= listing.limit ? members[members.length - 1] : undefined;
+  for (const entry of [...sync.entries.values()]) {
+    if (entry.locale !== listing.locale || memberIds.has(entry.documentId) || !listing.member(entry)) continue;
+    if (last === undefined || newerFirst(entry, last) < 0) {
+      sync.entries.delete(keyOf(entry.locale, entry.documentId));
+      sync.complete.delete(articleDay(entry));
+    }
+  }
+}
+
+/**
+ * The members of a listing, newest first (light entries): all of them, or its newest `limit` by
+ * publicationDate, merged with the undated ones (dated by publishedAt) when the locale has any — those are
+ * rare, so one count per locale says whether to look for them.
+ */
+async function listingMembers(sync: ScopedSync, listing: Listing): Promise<LightEntry[]> {
+  if (listing.limit === null) return await sync.requests.lightAll(listing.locale, listing.filters);
+  const members = await sync.requests.lightTop(listing.locale, listing.filters, listing.limit);
+  let undated = sync.undatedCount.get(listing.locale);
+  if (undated === undefined) {
+    undated = await sync.requests.lightCount(listing.locale, { publicationDate: { $null: true } });
+    sync.undatedCount.set(listing.locale, undated);
+  }
+  if (!(undated > 0)) return members;
+  const extra = await sync.requests.lightAll(listing.locale, { ...listing.filters, publicationDate: { $null: true } });
+  return [...members, ...extra].sort(newerFirst).slice(0, listing.limit);
+}
+
+/**
+ * Phase 6, the `since` rule: an article changed during the build renders its own page, so one held
+ * as a summary is fetched in full.
+ */
+async function fetchChangedDuringBuild(sync: ScopedSync): Promise<void> {
+  const recentSummaries = new Map<Locale, string[]>(LOCALES.map((locale) => [locale, []]));
+  for (const [key, entry] of sync.entries)
+    if (sync.summaries.has(key) && Date.parse(changedAt(entry)) >= sync.since) recentSummaries.get(entry.locale)?.push(entry.documentId);
+  for (const [locale, ids] of recentSummaries) for (const entry of await sync.requests.deepByIds(locale, ids)) sync.put(entry);
+}
+
+/**
+ * Phase 7, the other-language versions of the days' articles (hreflang in the day sitemap) and of the
+ * articles changed during the build: a summary suffices (a path); they are needed.
+ */
+async function fetchOtherLanguageVersions(sync: ScopedSync): Promise<void> {
+  const wanted = new Map<Locale, Set<string>>(LOCALES.map((locale) => [locale, new Set<string>()]));
+  for (const entry of sync.entries.values()) {
+    if (!sync.days.has(articleDay(entry)) && Date.parse(changedAt(entry)) < sync.since) continue;
+    for (const other of entry.localizations) {
+      if (!sync.entries.has(keyOf(other.locale, entry.documentId))) wanted.get(other.locale)?.add(entry.documentId);
+      sync.needed.add(keyOf(other.locale, entry.documentId));
+    }
+  }
+  for (const [locale, ids] of wanted) for (const entry of await sync.requests.summariesByIds(locale, [...ids])) sync.put(entry, true);
+}
+
+/**
+ * Phase 8, "read next" of every article page this build renders (lib/related.ts): the newest older
+ * members of its event, tags and rubric, loaded as listings, so the block is the one a full build renders.
+ */
+async function loadReadNext(sync: ScopedSync): Promise<void> {
+  for (const entry of [...sync.entries.values()]) {
+    const key = keyOf(entry.locale, entry.documentId);
+    const renders = sync.keys.has(`article|${key}`) || Date.parse(changedAt(entry)) >= sync.since;
+    if (!renders || sync.summaries.has(key)) continue;
+    for (const listing of relatedListings(entry)) await loadListing(sync, listing);
+  }
+}
+
+/**
+ * Phase 9, forgetting: keeps what this build needs, its days and the newest day (where new articles go:
+ * the next build only checks it), and the articles changed during the build; the rest leaves the working
+ * copy, so the store stays the size of a day or two whatever the archive.
+ */
+function forgetUnneeded(sync: ScopedSync): void {
+  const newestDay = [...sync.complete.keys()].sort().at(-1);
+  const keepDays = new Set([...sync.days, ...(newestDay ? [newestDay] : [])].filter((day) => sync.complete.has(day)));
+  for (const day of sync.complete.keys()) if (!keepDays.has(day)) sync.complete.delete(day);
+  for (const [key, entry] of sync.entries) {
+    if (sync.needed.has(key) || keepDays.has(articleDay(entry)) || Date.parse(changedAt(entry)) >= sync.since) continue;
+    sync.entries.delete(key);
+  }
+}
+
+/**
+ * Phase 10, writing: the store is touched only now, after every request succeeded. What left the
+ * working copy leaves the store; what was fetched now is written unless the store holds the same digest.
+ */
+async function writeStore(sync: ScopedSync): Promise<void> {
+  const { store } = sync.context;
+  for (const key of store.keys()) {
+    if (!sync.entries.has(key)) {
+      store.delete(key);
+      sync.removed += 1;
+    }
+  }
+  for (const [key, data] of sync.entries) {
+    if (!sync.fetched.has(key)) continue; // still the stored version
+    const digest = sync.context.generateDigest(data);
+    if (store.get(key)?.digest === digest) continue;
+    const parsed = await sync.context.parseData({ id: key, data });
+    if (store.set({ id: key, data: parsed, digest })) sync.updated += 1;
+  }
+}
+
+/**
+ * Phase 11, the meta the next sync and the pages read: the `lastSync` marker, which entries are
+ * summaries, the complete days held, and the query shape of the store.
+ */
+function recordMeta(sync: ScopedSync): void {
+  const { meta } = sync.context;
+  if (sync.newest) for (const locale of LOCALES) meta.set(`lastSync:${locale}`, sync.newest);
+  meta.set('summaries', JSON.stringify([...sync.summaries].filter((key) => sync.entries.has(key))));
+  meta.set('completeDays', JSON.stringify([...sync.complete.entries()].map(([day, usedAt]) => ({ day, usedAt }))));
+  meta.set('queryDigest', sync.queryDigest);
+}
+
+/** The sync's summary log line; the publish service reads it from the build log (publisher.ts): keep its wording. */
+function logSummary(sync: ScopedSync): void {
+  const { scope, days, requests, updated, removed } = sync;
+  const { stats } = requests;
+  const { store, logger } = sync.context;
   logger.info(
     `articles: scoped sync, ${scope.articles.length} changed document(s), ${days.size} day(s) in scope, ${stats.requests} request(s), ${stats.fetched} fetched in full, ${stats.summaries} as summaries, ${updated} updated, ${removed} removed, ${store.keys().length} in store`,
   );
+}
+
+/**
+ * Fetches what the scope's pages need into the store, and nothing else (see the file comment): named
+ * phases, in this order, over one working set (ScopedSync); each phase's comment says what it does.
+ */
+export async function syncScopedArticles(options: ScopedSyncOptions, context: LoaderContext): Promise<void> {
+  const sync = openScopedSync(options, context);
+  await refreshSinceLastSync(sync);
+  await fetchChangedArticles(sync);
+  await fetchListedArticles(sync);
+  await loadScopeDays(sync);
+  await loadScopeListings(sync);
+  await fetchChangedDuringBuild(sync);
+  await fetchOtherLanguageVersions(sync);
+  await loadReadNext(sync);
+  forgetUnneeded(sync);
+  await writeStore(sync);
+  recordMeta(sync);
+  logSummary(sync);
 }
