@@ -1,10 +1,13 @@
 /**
  * The build contract between the site (`site/`) and the publish service
- * (`publish/`): which pages a build renders (scope entries) and what it
- * rendered (the build manifest). The site writes the manifest
- * (site/src/pages/[buildManifest].json.ts) and reads the scope; the service
- * writes the scope and keeps the manifests as the live site's index of
- * dependents: for every page, which entities it shows.
+ * (`publish/`): which pages a build renders (scope entries), what it
+ * rendered (the build manifest) and how the build went (the build result:
+ * when each phase started, what the content loaders did). The site writes the
+ * manifest (site/src/pages/[buildManifest].json.ts) and the result
+ * (site/src/integrations/build-result.ts) and reads the scope; the service
+ * writes the scope, keeps the manifests as the live site's index of
+ * dependents (for every page, which entities it shows) and shows the results
+ * on /status.
  *
  * A scope entry names one page (or one family of pages, such as a day's
  * sitemap) as `kind` and `key`; on the wire and in sets it is the string
@@ -128,3 +131,90 @@ export const buildManifestSchema = z.object({
   pages: z.record(z.string(), entityPageSchema),
 });
 export type BuildManifest = z.infer<typeof buildManifestSchema>;
+
+/**
+ * What one collection's loader did (site/src/lib/strapi/loader.ts and scoped.ts): the numbers its summary
+ * log line prints. `full`: the store was filled from scratch; `incremental`: only what changed since the
+ * last sync was fetched; `scoped`: only what a scoped build's pages need (scoped.ts), with its requests.
+ */
+const count = z.number().int().nonnegative();
+const storeCounts = { updated: count, removed: count, inStore: count };
+export const collectionSyncSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.enum(['full', 'incremental']), ...storeCounts }),
+  z.strictObject({
+    mode: z.literal('scoped'),
+    /** Documents the scope names as changed. */
+    changedDocuments: count,
+    /** Archive days in scope (loaded completely in every locale). */
+    daysInScope: count,
+    /** Requests to Strapi. */
+    requests: count,
+    /** Article versions fetched in full, and as summaries (what listings and sitemaps need). */
+    fetchedInFull: count,
+    fetchedAsSummaries: count,
+    ...storeCounts,
+  }),
+]);
+export type CollectionSync = z.infer<typeof collectionSyncSchema>;
+
+/** A collection's sync counts in words, as the loaders log them for people ("scoped sync, 1 changed document(s), …"). */
+export function describeSync(sync: CollectionSync): string {
+  const store = `${sync.updated} updated, ${sync.removed} removed, ${sync.inStore} in store`;
+  if (sync.mode !== 'scoped') return `${sync.mode === 'full' ? 'full load' : 'incremental sync'}, ${store}`;
+  return `scoped sync, ${sync.changedDocuments} changed document(s), ${sync.daysInScope} day(s) in scope, ${sync.requests} request(s), ${sync.fetchedInFull} fetched in full, ${sync.fetchedAsSummaries} as summaries, ${store}`;
+}
+
+/**
+ * The phases of an `astro build`, in order; each ends where the next begins. `startup` begins when the
+ * caller started the build (a process spawned, or a warm worker asked), the others at a mark of the
+ * site's build-result integration (see there for the hook behind each and which boundaries are approximate):
+ * - startup: Node and Astro start, config, Vite, the content store read from disk;
+ * - contentSync: the content loaders, the store written, content types;
+ * - bundle: collecting pages, emptying the out dir, the Vite builds;
+ * - render: prerendering the pages;
+ * - images: optimized images;
+ * - finish: moving server assets, the astro:build:done hooks (the Pagefind index), the end of the process.
+ */
+const ms = z.number().int().nonnegative();
+/** Milliseconds per phase (/status: a build's `phases`). */
+export const buildPhasesSchema = z.strictObject({ startup: ms, contentSync: ms, bundle: ms, render: ms, images: ms, finish: ms });
+export type BuildPhases = z.infer<typeof buildPhasesSchema>;
+export type BuildPhase = keyof BuildPhases;
+/** The phases in build order. */
+export const BUILD_PHASES: readonly BuildPhase[] = buildPhasesSchema.keyof().options;
+type MarkedPhase = Exclude<BuildPhase, 'startup'>;
+const markedPhases = BUILD_PHASES.filter((phase): phase is MarkedPhase => phase !== 'startup');
+
+export const BUILD_RESULT_VERSION = 1;
+
+/**
+ * The build result file (TILSHI_BUILD_RESULT, a path the caller chooses per build; without it nothing is
+ * written), written by the site when a build succeeded. Read by the publish service for /status (phases,
+ * content sync) instead of the build log: the log is for people.
+ */
+export const buildResultSchema = z.strictObject({
+  version: z.literal(BUILD_RESULT_VERSION),
+  /** When each phase after start-up began: ms since the epoch (Date.now(), comparable across processes of one machine). */
+  marks: z.partialRecord(z.enum(markedPhases), z.number()),
+  /** What each collection's loader did, by collection name (a single type records nothing). */
+  sync: z.record(z.string(), collectionSyncSchema),
+});
+export type BuildResultFile = z.infer<typeof buildResultSchema>;
+
+/**
+ * A build's duration split into phases (ms), from its caller's start and end (ms since the epoch) and the
+ * marks of its result. A phase without a mark (e.g. no images to optimize) lasts 0 and its time goes to
+ * the phase before; `null` without the marks of the content sync and the rendering (no phases to speak of).
+ */
+export function phasesOf(marks: BuildResultFile['marks'], startedAt: number, endedAt: number): BuildPhases | null {
+  if (marks.contentSync === undefined || marks.render === undefined) return null;
+  const starts = BUILD_PHASES.map((phase) => (phase === 'startup' ? startedAt : marks[phase]));
+  const phases: BuildPhases = { startup: 0, contentSync: 0, bundle: 0, render: 0, images: 0, finish: 0 };
+  for (const [index, phase] of BUILD_PHASES.entries()) {
+    const start = starts[index];
+    if (start === undefined) continue;
+    const next = starts.slice(index + 1).find((value) => value !== undefined) ?? endedAt;
+    phases[phase] = Math.max(0, Math.round(next - start));
+  }
+  return phases;
+}
