@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, envField } from 'astro/config';
 import { loadEnv } from 'vite';
+import { buildResultIntegration } from './src/integrations/build-result.ts';
 import { ogCardsIntegration } from './src/integrations/og-cards.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
 import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
@@ -123,5 +124,7 @@ export default defineConfig({
     // A scoped build renders a subset of pages: it must not overwrite the search index of the whole site
     // (the publish service refreshes it). Sitemaps are our own endpoints (src/pages), right in both kinds of build.
     ...(scoped || partitioned ? [] : [pagefindIntegration()]),
+    // The build result file (TILSHI_BUILD_RESULT, set by the publish service per build): phase marks and sync counts.
+    buildResultIntegration({ file: env.TILSHI_BUILD_RESULT || undefined }),
   ],
 });

@@ -5,6 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { buildResultSchema, type BuildResultFile } from '@tilshi/shared-types';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createStrapiRest } from '../../scripts/lib/strapi-rest.ts';
 import { buildFolder, buildSite, SiteBuildError, type BuildResult } from './harness/site.ts';
@@ -18,10 +19,17 @@ async function slugOf(documentId: string): Promise<string> {
   return String(entry?.slug);
 }
 
+/** What a build's loaders did, from its build result file (TILSHI_BUILD_RESULT). */
+async function syncOf(resultFile: string): Promise<BuildResultFile['sync']> {
+  return buildResultSchema.parse(JSON.parse(await readFile(resultFile, 'utf8'))).sync;
+}
+
 describe('a second build with the same cache', () => {
   let folder: Awaited<ReturnType<typeof buildFolder>>;
   let first: BuildResult;
   let second: BuildResult;
+  let firstSync: BuildResultFile['sync'];
+  let secondSync: BuildResultFile['sync'];
   let secondStarted: number;
   let kept: { documentId: string; slug: string };
   let removedSlug: string;
@@ -48,23 +56,27 @@ describe('a second build with the same cache', () => {
       cacheDir: folder.cacheDir,
       siteUrl: site.siteUrl,
     };
-    first = await buildSite(options);
+    const resultFile = path.join(folder.root, 'build-result.json');
+    first = await buildSite({ ...options, resultFile });
     if (first.code !== 0) throw new SiteBuildError(first);
+    firstSync = await syncOf(resultFile);
 
     await rest.update('articles', kept.documentId, { title: 'Инкрементальная проверка: новый заголовок' }, { locale: 'ru' });
     await rest.remove('articles', removedRef.documentId, { locale: 'ru' });
     secondStarted = Date.now();
-    second = await buildSite(options);
+    second = await buildSite({ ...options, resultFile });
     if (second.code !== 0) throw new SiteBuildError(second);
+    secondSync = await syncOf(resultFile);
   });
 
   it('loads everything on the first build', () => {
-    expect(first.output).toMatch(/articles: full load, \d+ updated, 0 removed/);
+    expect(firstSync.articles).toMatchObject({ mode: 'full', removed: 0 });
+    expect(firstSync.articles?.updated).toBeGreaterThan(0);
   });
 
   it('fetches only the changed article and removes the deleted one on the second', () => {
-    expect(second.output).toContain('articles: incremental sync, 1 updated, 1 removed');
-    expect(second.output).toMatch(/rubrics: incremental sync, 0 updated, 0 removed/);
+    expect(secondSync.articles).toMatchObject({ mode: 'incremental', updated: 1, removed: 1 });
+    expect(secondSync.rubrics).toMatchObject({ mode: 'incremental', updated: 0, removed: 0 });
   });
 
   it('renders the change and drops the deleted article’s page', async () => {

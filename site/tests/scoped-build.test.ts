@@ -4,8 +4,9 @@
  * of its rubric, tags, authors, event and organizations, its archive day and
  * month, its day sitemap, and the feeds — nothing else.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { buildResultSchema, type BuildResultFile } from '@tilshi/shared-types';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildFolder, buildSite, SiteBuildError } from './harness/site.ts';
 import { listFiles } from './helpers.ts';
@@ -14,10 +15,12 @@ const site = inject('site');
 
 describe('a build scoped to the seed article', () => {
   let files: string[];
+  let outcome: BuildResultFile;
 
   beforeAll(async () => {
     const folder = await buildFolder('scoped');
     const scopeFile = path.join(folder.root, 'scope.json');
+    const resultFile = path.join(folder.root, 'build-result.json');
     await writeFile(scopeFile, JSON.stringify({ articles: [{ documentId: site.seed.documentId }] }));
     const result = await buildSite({
       strapiUrl: site.strapi.url,
@@ -26,9 +29,19 @@ describe('a build scoped to the seed article', () => {
       cacheDir: folder.cacheDir,
       siteUrl: site.siteUrl,
       scopeFile,
+      resultFile,
     });
     if (result.code !== 0) throw new SiteBuildError(result);
+    outcome = buildResultSchema.parse(JSON.parse(await readFile(resultFile, 'utf8')));
     files = (await listFiles(path.join(folder.outDir, 'client'))).filter((file) => /\.(html|xml|txt)$/.test(file)).sort();
+  });
+
+  it('writes its result: the scoped sync’s counts and the start of each phase, in build order', () => {
+    expect(outcome.sync.articles).toMatchObject({ mode: 'scoped', changedDocuments: 1 });
+    const { contentSync, bundle, render, images, finish } = outcome.marks;
+    const marks = [contentSync, bundle, render, images, finish].map((mark) => mark ?? Number.NaN);
+    expect(marks.every(Number.isFinite)).toBe(true);
+    expect(marks).toEqual(marks.toSorted((a, b) => a - b));
   });
 
   it('renders the article in both locales, home, and its rubric, tag, author, event and organization pages', () => {

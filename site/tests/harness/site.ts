@@ -25,6 +25,8 @@ export type BuildOptions = {
   siteUrl?: string;
   /** TILSHI_BUILD_SCOPE: path of a scope file. */
   scopeFile?: string;
+  /** TILSHI_BUILD_RESULT: where the build writes its result (phase marks, sync counts; buildResultSchema). */
+  resultFile?: string;
   timeoutMs?: number;
 };
 
@@ -52,6 +54,8 @@ export function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
   if (options.scopeFile) env.TILSHI_BUILD_SCOPE = options.scopeFile;
   else delete env.TILSHI_BUILD_SCOPE;
+  if (options.resultFile) env.TILSHI_BUILD_RESULT = options.resultFile;
+  else delete env.TILSHI_BUILD_RESULT;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [ASTRO_BIN, 'build'], { cwd: SITE_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

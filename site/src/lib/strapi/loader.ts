@@ -16,10 +16,15 @@
  * A scoped build (option `scope`, TILSHI_BUILD_SCOPE) does not sync the
  * archive: the articles loader fetches only what the scope's pages need
  * (./scoped.ts), into the scoped build's own cache folder.
+ *
+ * The first loader to start marks the start of the content sync, and each
+ * collection's counts go to the build result (../build-result.ts) as well as
+ * to its summary log line, which is for people: nothing parses it.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { localeSchema, type Locale, type StrapiQuery } from '@tilshi/shared-types';
+import { describeSync, localeSchema, type CollectionSync, type Locale, type StrapiQuery } from '@tilshi/shared-types';
 import { z } from 'zod';
+import { markPhase, recordSync } from '../build-result.ts';
 import { StrapiClient, StrapiResponseError, validateEntry, type StrapiClientOptions } from './client.ts';
 import { syncScopedArticles } from './scoped.ts';
 
@@ -98,6 +103,7 @@ export function strapiLoader<S extends z.ZodType<Stamped & Record<string, unknow
         context.logger.warn(`${options.collection}: not fetched (no CMS configured; fine for type checks, not for builds)`);
         return;
       }
+      markPhase('contentSync');
       const client = new StrapiClient({
         ...options.client(),
         onRetry: ({ url, attempt, reason, delayMs }) =>
@@ -105,7 +111,7 @@ export function strapiLoader<S extends z.ZodType<Stamped & Record<string, unknow
       });
       const scopeFile = options.scope?.();
       if (scopeFile) {
-        await syncScopedArticles(
+        const counts = await syncScopedArticles(
           {
             file: scopeFile,
             client,
@@ -116,8 +122,9 @@ export function strapiLoader<S extends z.ZodType<Stamped & Record<string, unknow
           },
           context,
         );
+        recordSync(options.collection, counts);
       } else if (options.kind === 'single') await loadSingle(options, context, client);
-      else await loadCollection(options, context, client);
+      else recordSync(options.collection, await loadCollection(options, context, client));
     },
   };
 }
@@ -145,7 +152,7 @@ async function loadCollection<S extends z.ZodType<Stamped & Record<string, unkno
   options: StrapiLoaderOptions<S>,
   context: LoaderContext,
   client: StrapiClient,
-): Promise<void> {
+): Promise<CollectionSync> {
   const { meta, store, logger } = context;
   const queryDigest = String(context.generateDigest({ endpoint: options.endpoint, query: options.query }));
   const fullReload = meta.get('queryDigest') !== queryDigest || store.keys().length === 0;
@@ -205,9 +212,9 @@ async function loadCollection<S extends z.ZodType<Stamped & Record<string, unkno
     if (marker) meta.set(`lastSync:${locale ?? 'all'}`, marker);
   }
   meta.set('queryDigest', queryDigest);
-  logger.info(
-    `${options.collection}: ${fullReload ? 'full load' : 'incremental sync'}, ${updated} updated, ${removed} removed, ${store.keys().length} in store`,
-  );
+  const counts: CollectionSync = { mode: fullReload ? 'full' : 'incremental', updated, removed, inStore: store.keys().length };
+  logger.info(`${options.collection}: ${describeSync(counts)}`);
+  return counts;
 }
 
 /** The documentId of an entry of the light existence listing; a listing without one is a broken response. */

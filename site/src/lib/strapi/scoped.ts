@@ -39,7 +39,15 @@
  * forgets everything the pages of this build do not need.
  */
 import type { LoaderContext } from 'astro/loaders';
-import { LOCALES, parseScopeEntry, rubricEndpoint, type Locale, type StrapiQuery } from '@tilshi/shared-types';
+import {
+  describeSync,
+  LOCALES,
+  parseScopeEntry,
+  rubricEndpoint,
+  type CollectionSync,
+  type Locale,
+  type StrapiQuery,
+} from '@tilshi/shared-types';
 import { z } from 'zod';
 import { FEED_ITEMS, HOME_RUBRIC_DEPTH, LATEST_N, NEWS_SITEMAP_WINDOW_HOURS } from '../../config.ts';
 import { zonedParts } from '../format.ts';
@@ -294,7 +302,7 @@ const RUBRICS_ENDPOINT = rubricEndpoint;
 const documentIdSchema = z.looseObject({ documentId: z.string().min(1) });
 
 /**
- * The Strapi requests of a scoped sync, every one counted in `stats` for the sync's summary log line
+ * The Strapi requests of a scoped sync, every one counted in `stats` for the sync's counts (summarize)
  * (requests made, entries fetched in full, entries fetched as summaries).
  */
 class ScopedRequests {
@@ -451,7 +459,7 @@ class ScopedSync {
   complete = new Map<string, string>();
   /** Per locale, how many articles have no publicationDate (asked once, when a listing needs it). */
   readonly undatedCount = new Map<Locale, number>();
-  /** Store entries written and removed (the summary log line). */
+  /** Store entries written and removed (the sync's counts, see summarize). */
   updated = 0;
   removed = 0;
 
@@ -785,21 +793,29 @@ function recordMeta(sync: ScopedSync): void {
   meta.set('queryDigest', sync.queryDigest);
 }
 
-/** The sync's summary log line; the publish service reads it from the build log (publisher.ts): keep its wording. */
-function logSummary(sync: ScopedSync): void {
-  const { scope, days, requests, updated, removed } = sync;
-  const { stats } = requests;
-  const { store, logger } = sync.context;
-  logger.info(
-    `articles: scoped sync, ${scope.articles.length} changed document(s), ${days.size} day(s) in scope, ${stats.requests} request(s), ${stats.fetched} fetched in full, ${stats.summaries} as summaries, ${updated} updated, ${removed} removed, ${store.keys().length} in store`,
-  );
+/** What the sync did (the build result's counts, lib/build-result.ts), and its summary log line for people. */
+function summarize(sync: ScopedSync): CollectionSync {
+  const { stats } = sync.requests;
+  const counts: CollectionSync = {
+    mode: 'scoped',
+    changedDocuments: sync.scope.articles.length,
+    daysInScope: sync.days.size,
+    requests: stats.requests,
+    fetchedInFull: stats.fetched,
+    fetchedAsSummaries: stats.summaries,
+    updated: sync.updated,
+    removed: sync.removed,
+    inStore: sync.context.store.keys().length,
+  };
+  sync.context.logger.info(`articles: ${describeSync(counts)}`);
+  return counts;
 }
 
 /**
  * Fetches what the scope's pages need into the store, and nothing else (see the file comment): named
  * phases, in this order, over one working set (ScopedSync); each phase's comment says what it does.
  */
-export async function syncScopedArticles(options: ScopedSyncOptions, context: LoaderContext): Promise<void> {
+export async function syncScopedArticles(options: ScopedSyncOptions, context: LoaderContext): Promise<CollectionSync> {
   const sync = openScopedSync(options, context);
   await refreshSinceLastSync(sync);
   await fetchChangedArticles(sync);
@@ -812,5 +828,5 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
   forgetUnneeded(sync);
   await writeStore(sync);
   recordMeta(sync);
-  logSummary(sync);
+  return summarize(sync);
 }
