@@ -10,15 +10,22 @@
  *
  * Both run the same build of the same site; only the environment differs
  * (TILSHI_BUILD_SCOPE, out and cache folders).
+ *
+ * What a build reports besides its log comes from its build result file
+ * (TILSHI_BUILD_RESULT, `buildResultSchema` of the build contract): when each
+ * phase began and what the content loaders did. The log is kept for people
+ * (and for the reason of a failure); nothing reads facts out of it.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
+import { buildResultSchema, phasesOf, type BuildPhases, type BuildResultFile } from '@tilshi/shared-types';
 import { z } from 'zod';
-import { SiteBuildFailedError } from './errors.ts';
+import { SiteBuildFailedError, messageOf } from './errors.ts';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'build-worker.ts');
 export const WORKER_MAX_RSS = 1.5 * 1024 ** 3;
@@ -46,42 +53,20 @@ export type BuildRequest = {
 /** The nice value of a low-priority build (0 is normal, 19 the lowest). */
 const LOW_PRIORITY = 10;
 
-/** Milliseconds per phase of an Astro build, from the time its log lines arrived. */
-export type BuildPhases = { startup: number; contentSync: number; bundle: number; render: number; images: number; finish: number };
+/**
+ * A finished build: its duration and mode, the end of its log (for people), and from its result file the
+ * time per phase and what each collection's loader did (null when the build wrote no readable result).
+ */
+export type BuildReport = {
+  durationMs: number;
+  log: string;
+  mode: 'warm' | 'cold';
+  phases: BuildPhases | null;
+  sync: BuildResultFile['sync'] | null;
+};
 
-export type BuildReport = { durationMs: number; log: string; mode: 'warm' | 'cold'; phases: BuildPhases | null };
-
-/** The lines Astro prints at each phase boundary (see BENCHMARKS.md for what each phase is). */
-const MARKERS: Array<[keyof BuildPhases, RegExp]> = [
-  ['contentSync', /\[content\] Syncing content/],
-  ['bundle', /\[content\] Synced content/],
-  ['render', /(prerendering|generating) static routes/],
-  ['images', /generating optimized images/],
-  ['finish', /Rearranging server assets|\[build\] Complete!/],
-];
-
-/** Splits a build's duration into phases from time-stamped log lines (ms since the build started). */
-export function phasesOf(lines: ReadonlyArray<{ at: number; text: string }>, totalMs: number): BuildPhases | null {
-  const starts = new Map<keyof BuildPhases, number>();
-  for (const { at, text } of lines) {
-    for (const [phase, marker] of MARKERS) if (!starts.has(phase) && marker.test(text)) starts.set(phase, at);
-  }
-  if (!starts.has('contentSync') || !starts.has('render')) return null;
-  const order: Array<keyof BuildPhases> = ['startup', 'contentSync', 'bundle', 'render', 'images', 'finish'];
-  const at = (phase: keyof BuildPhases) => (phase === 'startup' ? 0 : (starts.get(phase) ?? null));
-  const phases: BuildPhases = { startup: 0, contentSync: 0, bundle: 0, render: 0, images: 0, finish: 0 };
-  for (const [index, phase] of order.entries()) {
-    const start = at(phase);
-    if (start === null) continue;
-    const next =
-      order
-        .slice(index + 1)
-        .map(at)
-        .find((value): value is number => value !== null) ?? totalMs;
-    phases[phase] = Math.max(0, Math.round(next - start));
-  }
-  return phases;
-}
+/** What a build's result file says, measured against the caller's start and end (ms since the epoch). */
+type BuildFacts = Pick<BuildReport, 'phases' | 'sync'>;
 
 const workerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
@@ -122,6 +107,8 @@ export type BuilderOptions = {
   /** Environment of every build: STRAPI_URL, STRAPI_SITE_TOKEN, SITE_URL… */
   env: NodeJS.ProcessEnv;
   warm: boolean;
+  /** Where builds write their result files (TILSHI_BUILD_RESULT), one per build id, removed once read. */
+  resultDir: string;
   log: (line: string) => void;
 };
 
@@ -129,7 +116,7 @@ type Worker = {
   child: ChildProcess;
   builds: number;
   ready: Promise<void>;
-  output: { text: string; lines: Array<{ at: number; text: string }> | null };
+  output: { text: string };
 };
 
 export class SiteBuilder {
@@ -151,7 +138,27 @@ export class SiteBuilder {
       TILSHI_BUILD_MANIFEST: 'true',
       TILSHI_BUILD_SCOPE: request.scopeFile ?? null,
       TILSHI_BUILD_PARTITION: request.partition ? `${request.partition.index}/${request.partition.count}` : null,
+      TILSHI_BUILD_RESULT: this.#resultFile(request),
     };
+  }
+
+  #resultFile(request: BuildRequest): string {
+    return path.join(this.#options.resultDir, `${request.id}.json`);
+  }
+
+  /**
+   * A successful build's result file: its phases between `startedAt` and `endedAt` (ms since the epoch,
+   * the caller's view of the build) and its loaders' counts. A missing or unreadable file is logged and
+   * reported as unknown facts: the build itself succeeded.
+   */
+  async #facts(request: BuildRequest, startedAt: number, endedAt: number): Promise<BuildFacts> {
+    try {
+      const result = buildResultSchema.parse(JSON.parse(await readFile(this.#resultFile(request), 'utf8')));
+      return { phases: phasesOf(result.marks, startedAt, endedAt), sync: result.sync };
+    } catch (error) {
+      this.#options.log(`build ${request.id}: no build result (${messageOf(error)})`);
+      return { phases: null, sync: null };
+    }
   }
 
   /** Starts the warm worker ahead of the first publish (Astro's import takes a second or two). */
@@ -160,8 +167,15 @@ export class SiteBuilder {
   }
 
   async build(request: BuildRequest): Promise<BuildReport> {
-    if (request.scopeFile && this.#options.warm) return this.#warm(request);
-    return this.#cold(request);
+    // A result left by an earlier build of the same id (one the service did not live to clean up) must not pass for this one's.
+    const resultFile = this.#resultFile(request);
+    await mkdir(this.#options.resultDir, { recursive: true });
+    await rm(resultFile, { force: true });
+    try {
+      return await (request.scopeFile && this.#options.warm ? this.#warm(request) : this.#cold(request));
+    } finally {
+      await rm(resultFile, { force: true });
+    }
   }
 
   async close(): Promise<void> {
@@ -170,7 +184,7 @@ export class SiteBuilder {
 
   #ensureWorker(): Worker {
     if (this.#worker && this.#worker.child.exitCode === null && this.#worker.child.signalCode === null) return this.#worker;
-    const output: Worker['output'] = { text: '', lines: null };
+    const output: Worker['output'] = { text: '' };
     const child = fork(WORKER, [], {
       cwd: this.#options.siteDir,
       env: { ...this.#options.env, TILSHI_SITE_DIR: this.#options.siteDir, FORCE_COLOR: '0' },
@@ -180,7 +194,6 @@ export class SiteBuilder {
     const collect = (chunk: Buffer) => {
       const text = chunk.toString();
       output.text = (output.text + text).slice(-LOG_LIMIT);
-      if (output.lines) for (const line of text.split('\n')) if (line.trim()) output.lines.push({ at: performance.now(), text: line });
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
@@ -225,8 +238,7 @@ export class SiteBuilder {
       throw new SiteBuildFailedError(request.id, error instanceof Error ? error.message : String(error), '');
     }
     const from = worker.output.text.length;
-    const buildStarted = performance.now();
-    worker.output.lines = [];
+    const buildStarted = Date.now();
     const outcome = await new Promise<WorkerMessage | { type: 'exit'; detail: string } | { type: 'timeout' }>((resolve) => {
       const onMessage = (raw: unknown) => {
         const message = workerMessage.safeParse(raw);
@@ -248,15 +260,13 @@ export class SiteBuilder {
     worker.builds += 1;
     const log = stripAnsi(worker.output.text.slice(from));
     const durationMs = Math.round(performance.now() - started);
-    const lines = (worker.output.lines ?? []).map(({ at, text }) => ({ at: at - buildStarted, text: stripAnsi(text) }));
-    worker.output.lines = null;
-    const phases = phasesOf(lines, performance.now() - buildStarted);
     if (outcome.type === 'done' && outcome.ok) {
+      const facts = await this.#facts(request, buildStarted, Date.now());
       if (outcome.rssBytes > WORKER_MAX_RSS || worker.builds >= WORKER_MAX_BUILDS) {
         this.#options.log(`replacing the build worker (${Math.round(outcome.rssBytes / 1024 ** 2)} MiB after ${worker.builds} builds)`);
         await this.#stopWorker();
       }
-      return { durationMs, log, mode: 'warm', phases };
+      return { durationMs, log, mode: 'warm', ...facts };
     }
     // After a failure the worker's state is unknown: start a fresh one next time.
     await this.#stopWorker();
@@ -275,6 +285,7 @@ export class SiteBuilder {
 
   async #cold(request: BuildRequest): Promise<BuildReport> {
     const started = performance.now();
+    const startedAt = Date.now();
     const astroBin = path.join(
       path.dirname(createRequire(path.join(this.#options.siteDir, 'package.json')).resolve('astro/package.json')),
       'bin',
@@ -302,15 +313,7 @@ export class SiteBuilder {
     }
     // A full build of a large archive prints a line per page: keep the end of it, cheaply.
     const tail = new LogTail(LOG_LIMIT);
-    const lines: Array<{ at: number; text: string }> = [];
-    // Astro 7 colours its log even into a pipe (FORCE_COLOR=0 notwithstanding): match the markers on plain text.
-    const collect = (chunk: Buffer) => {
-      const text = chunk.toString();
-      tail.push(text);
-      const plain = stripAnsi(text);
-      for (const [phase, marker] of MARKERS)
-        if (marker.test(plain)) lines.push({ at: performance.now() - started, text: `${phase}: ${plain}` });
-    };
+    const collect = (chunk: Buffer) => tail.push(chunk.toString());
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; timedOut: boolean; spawnError?: Error }>(
@@ -330,9 +333,10 @@ export class SiteBuilder {
         });
       },
     );
+    // Astro 7 colours its log even into a pipe (FORCE_COLOR=0 notwithstanding): people read it plain.
     const log = stripAnsi(tail.text());
     const durationMs = Math.round(performance.now() - started);
-    if (result.code === 0) return { durationMs, log, mode: 'cold', phases: phasesOf(lines, durationMs) };
+    if (result.code === 0) return { durationMs, log, mode: 'cold', ...(await this.#facts(request, startedAt, Date.now())) };
     const detail = result.spawnError
       ? `could not start astro (${result.spawnError.message})`
       : result.timedOut

@@ -26,11 +26,19 @@
  */
 import { cp, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseLocaleKey, parseScopeEntry, scopeEntry, type Locale, type ScopeFile } from '@tilshi/shared-types';
+import {
+  parseLocaleKey,
+  parseScopeEntry,
+  scopeEntry,
+  type BuildPhases,
+  type CollectionSync,
+  type Locale,
+  type ScopeFile,
+} from '@tilshi/shared-types';
 import { LOCALE_PREFIX, LOCALES } from '../../site/src/config.ts';
 import { PAGES_SITEMAP_KEY } from '../../site/src/lib/scope-rules.ts';
 import { paths } from '../../site/src/lib/urls.ts';
-import { SiteBuilder, type BuildPhases, type BuildReport, type BuildRequest } from './builder.ts';
+import { SiteBuilder, type BuildReport, type BuildRequest } from './builder.ts';
 import { checkBuildOutput } from './checks.ts';
 import { dispatchBatch } from './dispatch.ts';
 import { CmsReader } from './cms.ts';
@@ -73,10 +81,13 @@ export type BuildRecord = {
   firstEventAt: string | null;
   /** Time in `astro build` (the rest: scope, checks, apply). */
   buildMs: number | null;
-  /** Where the build's time went (ms), from Astro's log. */
+  /** Where the build's time went (ms per phase, `BUILD_PHASES` of the build contract), from its build result file. */
   phases: BuildPhases | null;
-  /** What the articles loader did (its summary line in the build log). */
-  contentSync: string | null;
+  /**
+   * What the articles loader did (`collectionSyncSchema` of the build contract: mode, and counts such as
+   * requests, fetched, updated, removed, in store), from the build result file; null when unknown.
+   */
+  contentSync: CollectionSync | null;
   mode: 'warm' | 'cold' | null;
   release: string | null;
 };
@@ -86,10 +97,8 @@ type Timings = {
   mode: 'warm' | 'cold' | null;
   phases?: BuildPhases | null;
   firstEventAt?: number | null;
-  contentSync?: string | null;
+  contentSync?: CollectionSync | null;
 };
-
-const syncSummary = (log: string): string | null => /articles: (scoped sync|full load|incremental sync)[^\n]*/.exec(log)?.[0] ?? null;
 type Applied = { articles: number; written: number; deleted: number; unchanged: number; release: string | null };
 
 /** An operation as /status records it: what kind, for which batch, why, and when it started (default: now). */
@@ -180,6 +189,7 @@ export class Publisher {
       siteDir: config.siteDir,
       fullBuildHeapMb: config.fullBuildHeapMb,
       warm: config.warmBuilder,
+      resultDir: path.join(config.workDir, 'build-results'),
       log,
       env: { ...process.env, STRAPI_URL: config.strapiUrl, STRAPI_SITE_TOKEN: config.siteToken, SITE_URL: config.siteUrl },
     });
@@ -553,13 +563,13 @@ export class Publisher {
     }
   }
 
-  /** Runs one build and records its duration, mode, phases and content-sync line in `timings`. */
+  /** Runs one build and records its duration, mode, phases and the articles loader's counts in `timings`. */
   async #build(timings: Timings, request: BuildRequest): Promise<BuildReport> {
     const report = await this.#builder.build(request);
     timings.buildMs = report.durationMs;
     timings.mode = report.mode;
     timings.phases = report.phases;
-    timings.contentSync = syncSummary(report.log);
+    timings.contentSync = report.sync?.articles ?? null;
     return report;
   }
 

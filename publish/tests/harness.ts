@@ -12,6 +12,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { buildPhasesSchema, collectionSyncSchema } from '@tilshi/shared-types';
 import { freePort } from '@tilshi/testing/ports';
 import { startStrapi, type StrapiInstance } from '@tilshi/testing/strapi';
 
@@ -123,6 +124,9 @@ const statusSchema = z.looseObject({
       finishedAt: z.string(),
       reason: z.string().nullable(),
       trigger: z.array(z.string()),
+      /** From the build's result file (the build contract); null for an operation without a build or a result. */
+      phases: buildPhasesSchema.nullable(),
+      contentSync: collectionSyncSchema.nullable(),
     }),
   ),
   search: z.looseObject({ pendingSince: z.string().nullable(), lastIndexedAt: z.string().nullable() }),
