@@ -33,6 +33,7 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildPhasesSchema, collectionSyncSchema, describeSync } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { countHtml, emptyDir, writeCeilings, writeIncrementalCeiling, type BenchArticle } from './lib/ceilings.ts';
 import { readArticles } from './lib/dataset.ts';
@@ -86,17 +87,8 @@ const buildRecord = z.looseObject({
   firstEventAt: z.string().nullable(),
   written: z.number(),
   reason: z.string().nullable(),
-  contentSync: z.string().nullable(),
-  phases: z
-    .object({
-      startup: z.number(),
-      contentSync: z.number(),
-      bundle: z.number(),
-      render: z.number(),
-      images: z.number(),
-      finish: z.number(),
-    })
-    .nullable(),
+  contentSync: collectionSyncSchema.nullable(),
+  phases: buildPhasesSchema.nullable(),
 });
 type BuildRecord = z.infer<typeof buildRecord>;
 
@@ -249,7 +241,7 @@ async function main(): Promise<void> {
       await waitQuiet(stack);
       const build = (await recent(stack)).filter((b) => b.kind === 'scoped' && Date.parse(b.startedAt) >= before).at(-1);
       if (build && !build.ok) throw new Error(`publish ${run} failed: ${build.reason ?? ''}`);
-      const sync = build?.contentSync ?? '';
+      const sync = build?.contentSync ? describeSync(build.contentSync) : '';
       const sample: Sample = {
         kind: edit ? 'edit of a random demo article' : 'new article',
         latencyMs,
@@ -364,7 +356,7 @@ async function main(): Promise<void> {
     '',
     ...samples.map(
       (sample, i) =>
-        `- publish ${i + 1}: ${sample.kind}, ${s(sample.latencyMs)} s (REST call ${s(sample.restMs)} s; build ${sample.build?.buildMs ? s(sample.build.buildMs) : '?'} s, ${sample.build?.written ?? '?'} files written)${sample.sync ? `; ${sample.sync.replace(/^articles: /, '')}` : ''}`,
+        `- publish ${i + 1}: ${sample.kind}, ${s(sample.latencyMs)} s (REST call ${s(sample.restMs)} s; build ${sample.build?.buildMs ? s(sample.build.buildMs) : '?'} s, ${sample.build?.written ?? '?'} files written)${sample.sync ? `; ${sample.sync}` : ''}`,
     ),
   ].join('\n');
   console.log(`\n${section}\n`);
