@@ -22,11 +22,25 @@
 //   cannot carry, is answered here with the function's own 405
 //   `method_not_allowed`. CONNECT gets 405 from the 'connect' listener;
 //   TRACK never arrives (Node's HTTP parser answers 400).
+//
+// GETs under /api/ (comment lists, counts, the reader's account) are answered
+// here with the comments function's handler directly, once the route has made
+// it (src/lib/comments-host.ts: the route leaves it in this server's slot on
+// its first request, so the process has one handler, one read cache,
+// whichever path a request takes). For a read served from the function's
+// cache, the adapter's static-file lookup and Astro's routing and rendering
+// cost more than the function itself (BENCHMARKS.md, "Comments function"),
+// and they add nothing to the answer of a GET (Astro's origin check skips
+// safe methods). Every other method goes through the adapter to the route,
+// so Astro's origin check of form posts stays in front of writes.
+// TILSHI_API_THROUGH_ADAPTER=1 sends GETs through the adapter too (as before
+// this path: the reference the tests compare it with, and a way back).
 import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { COMMENTS_HOST } from './src/lib/comments-host.ts';
 import { SECURITY_HEADERS } from './src/lib/security-headers.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -65,6 +79,65 @@ async function handlerOf(dir) {
   return loading;
 }
 
+/** This process's comments handler, once the route has made it (src/lib/comments-host.ts). */
+const commentsHost = {};
+globalThis[COMMENTS_HOST] = commentsHost;
+const readsThroughAdapter = process.env.TILSHI_API_THROUGH_ADAPTER === '1';
+
+/**
+ * The URL the adapter gives the route for a request, when the request is
+ * plain enough to answer here: a target the adapter does not refuse (it
+ * answers 400 to one decodeURI rejects) and that needs no normalising (dot
+ * segments, characters the URL parser escapes: the adapter's static-file
+ * lookup might see those differently), with a Host header that parses with
+ * it (the adapter drops the path otherwise). Null sends the request the
+ * adapter's way.
+ */
+function plainReadUrl(req) {
+  try {
+    decodeURI(req.url);
+  } catch {
+    return null;
+  }
+  const url = URL.parse(`http://${typeof req.headers.host === 'string' ? req.headers.host : 'localhost'}${req.url}`);
+  return url && `${url.pathname}${url.search}` === req.url ? url : null;
+}
+
+/**
+ * A GET under /api/ answered by the function directly: the request as the
+ * adapter builds it for the route (the function reads its path, query and
+ * headers; the peer's address is the reader's), the answer as the adapter
+ * writes it (Set-Cookie lines kept apart), in one write with its length.
+ */
+async function answerRead(handler, url, req, res) {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const item of [value ?? []].flat()) headers.append(name, item);
+  }
+  const request = new Request(url, { headers });
+  const address = req.socket.remoteAddress;
+  const response = await handler(request, address ? { clientAddress: address } : {});
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  const outgoing = Object.fromEntries(response.headers);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 1) outgoing['set-cookie'] = cookies;
+  if (body) outgoing['content-length'] = String(body.byteLength);
+  res.writeHead(response.status, outgoing);
+  res.end(body);
+}
+
+/** The adapter's handler of the current build: its static files, the on-demand routes, its 404 page. */
+function serveFromBuild(req, res) {
+  handlerOf(buildDir).then(
+    (handler) => handler(req, res),
+    (error) => {
+      process.stderr.write(`[site] cannot serve ${req.url}: ${error instanceof Error ? error.message : String(error)}\n`);
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' });
+      res.end(liveDir ? 'The site is being published for the first time; try again in a few seconds.\n' : 'The site is not built.\n');
+    },
+  );
+}
+
 /** Methods of the static files (pages, feeds, images, the search index). */
 const STATIC_METHODS = ['GET', 'HEAD'];
 /** Methods the comments function serves (its own 405 names those of each path). */
@@ -88,7 +161,7 @@ function requestPlan(method, target) {
   if (api) {
     if (UNREQUESTABLE_METHODS.has(method)) return { answer: { status: 405, allow: API_METHODS, api: true } };
     // The function ignores a trailing slash; the adapter would answer 301 without it (trailingSlash: 'always').
-    return { url: url.pathname.endsWith('/') ? rawUrl : `${url.pathname}/${url.search}` };
+    return { api: true, url: url.pathname.endsWith('/') ? rawUrl : `${url.pathname}/${url.search}` };
   }
   if (!STATIC_METHODS.includes(method)) return { answer: { status: 405, allow: STATIC_METHODS } };
   return { url: rawUrl };
@@ -156,15 +229,14 @@ const server = http.createServer((req, res) => {
     return;
   }
   req.url = plan.url;
-  handlerOf(buildDir).then(
-    (handler) => handler(req, res),
-    (error) => {
-      process.stderr.write(`[site] cannot serve ${req.url}: ${error instanceof Error ? error.message : String(error)}\n`);
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' });
-      res.end(liveDir ? 'The site is being published for the first time; try again in a few seconds.\n' : 'The site is not built.\n');
-    },
-  );
+  const readUrl = plan.api && req.method === 'GET' && commentsHost.handler && !readsThroughAdapter ? plainReadUrl(req) : null;
+  if (readUrl) {
+    answerRead(commentsHost.handler, readUrl, req, res).catch((error) => failed(req, res, error));
+    return;
+  }
+  serveFromBuild(req, res);
 });
+
 // CONNECT (a proxy tunnel) never reaches the request handler: Node would drop the connection unanswered.
 server.on('connect', (req, socket) => {
   const head = [

@@ -5,7 +5,10 @@
  * turn it into a serverless function (comments/README.md, "Deploying the
  * comments function"). A thin adapter: the handler is built once, on the
  * first request, from the server environment through astro:env (declared in
- * astro.config.mjs), and every request goes to it unchanged.
+ * astro.config.mjs), and every request goes to it unchanged. Under the
+ * site's own Node server (serve.mjs), the handler goes in the server's slot
+ * (src/lib/comments-host.ts): the server answers GETs under /api/ with it
+ * directly, so the process keeps one read cache whichever path a request takes.
  *
  * The static build never needs the function's secrets: without a valid
  * configuration the site still builds and serves, and this route answers
@@ -39,12 +42,16 @@ import {
   STRAPI_URL,
 } from 'astro:env/server';
 import { createHandlerFromEnvOrUnavailable, type CommentsHandler } from '@tilshi/comments';
+import { commentsHost } from '../../lib/comments-host.ts';
 
 export const prerender = false;
 
 let handler: CommentsHandler | undefined;
 
 function commentsHandler(): CommentsHandler {
+  const host = commentsHost();
+  // Another release's bundle in this server may have made the process's handler already.
+  if (host?.handler) return host.handler;
   handler ??= createHandlerFromEnvOrUnavailable(
     {
       STRAPI_URL,
@@ -78,6 +85,7 @@ function commentsHandler(): CommentsHandler {
     },
     (error) => console.error(`[comments] ${error.message}\n[comments] every /api/ request answers 503 not_configured until these are set.`),
   );
+  if (host) host.handler = handler;
   return handler;
 }
 
