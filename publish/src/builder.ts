@@ -54,12 +54,12 @@ export type BuildRequest = {
 const LOW_PRIORITY = 10;
 
 /**
- * A finished build: its duration and mode, the end of its log (for people), and from its result file the
- * time per phase and what each collection's loader did (null when the build wrote no readable result).
+ * A finished build: its duration and mode, and from its result file the time per phase and what each
+ * collection's loader did (null when the build wrote no readable result). Its log is for people: a
+ * failed build's goes into the error (SiteBuildFailedError), a successful one's to nobody.
  */
 export type BuildReport = {
   durationMs: number;
-  log: string;
   mode: 'warm' | 'cold';
   phases: BuildPhases | null;
   sync: BuildResultFile['sync'] | null;
@@ -266,7 +266,7 @@ export class SiteBuilder {
         this.#options.log(`replacing the build worker (${Math.round(outcome.rssBytes / 1024 ** 2)} MiB after ${worker.builds} builds)`);
         await this.#stopWorker();
       }
-      return { durationMs, log, mode: 'warm', ...facts };
+      return { durationMs, mode: 'warm', ...facts };
     }
     // After a failure the worker's state is unknown: start a fresh one next time.
     await this.#stopWorker();
@@ -336,7 +336,7 @@ export class SiteBuilder {
     // Astro 7 colours its log even into a pipe (FORCE_COLOR=0 notwithstanding): people read it plain.
     const log = stripAnsi(tail.text());
     const durationMs = Math.round(performance.now() - started);
-    if (result.code === 0) return { durationMs, log, mode: 'cold', ...(await this.#facts(request, startedAt, Date.now())) };
+    if (result.code === 0) return { durationMs, mode: 'cold', ...(await this.#facts(request, startedAt, Date.now())) };
     const detail = result.spawnError
       ? `could not start astro (${result.spawnError.message})`
       : result.timedOut
