@@ -1,12 +1,12 @@
 /**
  * What a build records for its build result file (TILSHI_BUILD_RESULT; the schema is
  * `buildResultSchema` in @tilshi/shared-types): when its phases began, marked by the
- * build-result integration (src/integrations/build-result.ts) and the content loaders,
- * and what each loader did (lib/strapi/loader.ts, scoped.ts).
+ * build-result integration and its middleware (src/integrations/build-result.ts) and
+ * the content loaders, and what each loader did (lib/strapi/loader.ts, scoped.ts).
  *
  * The loaders run in the content layer's module graph (loaded through Vite), the
- * integration in the config's: one module, two instances. They share this record
- * through globalThis. A process runs one build at a time (the publish service's warm
+ * integration in the config's, the middleware in the prerender bundle: one module,
+ * three instances in one process. They share this record through globalThis. A process runs one build at a time (the publish service's warm
  * worker runs them one after another): astro:config:setup starts a fresh record.
  */
 import { BUILD_RESULT_VERSION, type BuildResultFile, type CollectionSync } from '@tilshi/shared-types';
@@ -30,6 +30,11 @@ export function startRecording(): void {
 /** `phase` begins now (the first mark of a phase counts: the first of several loaders to start begins the sync). */
 export function markPhase(phase: MarkedPhase, at = Date.now()): void {
   recording().marks[phase] ??= at;
+}
+
+/** A page finished rendering: the images phase begins after the last one (the mark moves with every page). */
+export function markPageRendered(at = Date.now()): void {
+  recording().marks.images = at;
 }
 
 /** What a collection's loader did (the numbers of its summary log line). */
