@@ -21,6 +21,7 @@ import { getCollection } from 'astro:content';
 import { STRAPI_URL } from 'astro:env/server';
 import type { Article, Author, Credit, Locale, NgoEvent, Organization, Photo, Rubric, SiteSettings, Tag } from '@tilshi/shared-types';
 import { LOCALES } from '../config.ts';
+import { LISTING_RULES, newerFirst, type ListingKind } from './listing-rules.ts';
 import { buildScope } from './scope.ts';
 import { chromeOf, sortRubrics, type Chrome } from './chrome.ts';
 import { relatedFacts, relatedIndex } from './related.ts';
@@ -55,7 +56,7 @@ export type Catalog = {
   fileUrl(url: string): string;
 };
 
-const byDateDesc = (a: ArticleView, b: ArticleView) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id);
+const byDateDesc = newerFirst((article: ArticleView) => article.date);
 
 function index<T extends { documentId: string }>(items: readonly T[]): Map<string, T> {
   return new Map(items.map((item) => [item.documentId, item]));
@@ -230,15 +231,15 @@ export function relatedOf(c: Catalog, article: ArticleView): ArticleView[] {
   return index.of(relatedFacts(article)).map((facts) => facts.view);
 }
 
-/** Whether an article belongs to a listing, by relation documentIds (stable across locales). */
-export const membership = {
-  rubric: (article: ArticleView, documentId: string) => article.rubric?.documentId === documentId,
-  tag: (article: ArticleView, documentId: string) => article.tags.some((tag) => tag.documentId === documentId),
-  author: (article: ArticleView, documentId: string) => article.authors.some((author) => author.documentId === documentId),
-  event: (article: ArticleView, documentId: string) => article.event?.documentId === documentId,
-  organization: (article: ArticleView, documentId: string) =>
-    article.event !== null && [...article.event.organizers, ...article.event.supporters].some((org) => org.documentId === documentId),
-};
+/**
+ * The articles of an entity page (a rubric, tag, author, event or organization), newest first, by the
+ * rule the scoped sync uses too (lib/listing-rules.ts); `limit`: how many (all when omitted).
+ */
+export function listingOf(c: Catalog, kind: ListingKind, locale: Locale, documentId: string, limit?: number): ArticleView[] {
+  const { member } = LISTING_RULES[kind];
+  const members = c.articles(locale).filter((article) => member(article, documentId));
+  return limit === undefined ? members : members.slice(0, limit);
+}
 
 export type { Article, Author, Credit, NgoEvent, Organization, Photo, Rubric, SiteSettings, Tag };
 

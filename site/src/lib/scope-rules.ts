@@ -52,6 +52,7 @@ import { readFileSync } from 'node:fs';
 import { LOCALES, parseScopeEntry, scopeEntry, scopeFileSchema, type Locale, type ScopeFile, type ScopeKind } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { dayOf } from './format.ts';
+import { changedAt } from './listing-rules.ts';
 
 export {
   SCOPE_KINDS,
@@ -115,12 +116,6 @@ export function articleDay(article: Pick<ScopeArticle, 'publicationDate' | 'publ
   return dayOf(article.publicationDate ?? article.publishedAt);
 }
 
-/** When a version last changed: publishing does not always move updatedAt. */
-function changedAtOf(article: ScopeArticle): string {
-  const updated = article.updatedAt ?? '';
-  return article.publishedAt > updated ? article.publishedAt : updated;
-}
-
 /** Expands a scope file into every page key it touches, using the articles now in the content store. */
 export function resolveScope(file: ScopeFile, articles: readonly ScopeArticle[]): Set<string> {
   const keys = new Set<string>();
@@ -128,8 +123,7 @@ export function resolveScope(file: ScopeFile, articles: readonly ScopeArticle[])
   for (const { kind, key } of file.extra) add(kind, key);
   if (file.since) {
     const since = Date.parse(file.since);
-    for (const article of articles)
-      if (Date.parse(changedAtOf(article)) >= since) add('article', `${article.locale}:${article.documentId}`);
+    for (const article of articles) if (Date.parse(changedAt(article)) >= since) add('article', `${article.locale}:${article.documentId}`);
   }
   for (const change of file.articles) {
     const locales = change.locales ?? LOCALES;

@@ -27,6 +27,7 @@ import { z } from 'zod';
 import { markPhase, recordSync } from '../build-result.ts';
 import { StrapiClient, StrapiResponseError, validateEntry, type StrapiClientOptions } from './client.ts';
 import { syncScopedArticles } from './scoped.ts';
+import { changedAt } from '../listing-rules.ts';
 
 export type StrapiLoaderOptions<S extends z.ZodType> = {
   /** Name used in messages and errors, e.g. "articles" (the collection's name). */
@@ -83,12 +84,6 @@ export function entryKey(locale: Locale | null, documentId: string): string {
 
 /** Fields of every entry that the sync logic reads. */
 type Stamped = { documentId: string; updatedAt: string; publishedAt?: string | null };
-
-/** The newest change time of an entry: publishing does not always move updatedAt. */
-export function changedAt(entry: Stamped): string {
-  const published = entry.publishedAt ?? '';
-  return published > entry.updatedAt ? published : entry.updatedAt;
-}
 
 /** The Strapi filter for "changed since": updatedAt or publishedAt at/after the marker (re-fetching the boundary entry is harmless). */
 export function changedSinceFilter(marker: string): StrapiQuery {

@@ -52,6 +52,7 @@ import { z } from 'zod';
 import { FEED_ITEMS, HOME_RUBRIC_DEPTH, LATEST_N, NEWS_SITEMAP_WINDOW_HOURS } from '../../config.ts';
 import { zonedParts } from '../format.ts';
 import { articleDay, completeDays, readScopeFile, resolveScope, type ScopeArticle, type ScopeFile } from '../scope-rules.ts';
+import { changedAt, LISTING_RULES, newerFirst as newerFirstBy, type ListingKind } from '../listing-rules.ts';
 import { groupDepth, inGroup, isOlder, RELATED_GROUPS, relatedFacts, type RelatedGroup } from '../related.ts';
 import { MAX_PAGE_SIZE, StrapiClient, StrapiResponseError } from './client.ts';
 
@@ -112,18 +113,14 @@ export function dayFilter(day: string): StrapiQuery {
 
 const dateOf = (article: Pick<ScopeArticle, 'publicationDate' | 'publishedAt'>) => article.publicationDate ?? article.publishedAt;
 
-/** The site's listing order (lib/content.ts): newest date first, then highest id. */
-export function newerFirst(a: { id: number; publicationDate: string | null; publishedAt: string }, b: typeof a): number {
-  const da = dateOf(a);
-  const db = dateOf(b);
-  return da < db ? 1 : da > db ? -1 : b.id - a.id;
+/** The site's listing order (lib/listing-rules.ts) over stored entries, filed under publicationDate or publishedAt. */
+export const newerFirst = newerFirstBy<{ id: number; publicationDate: string | null; publishedAt: string }>(dateOf);
+
+/** The listing of an entity page (lib/listing-rules.ts: the same test and filter as the full build's page). */
+function entityListing(kind: ListingKind, locale: Locale, key: string, documentId: string, limit: number): Listing {
+  const rule = LISTING_RULES[kind];
+  return { label: `${kind}|${key}`, locale, filters: rule.filter(documentId), limit, member: (a) => rule.member(a, documentId) };
 }
-
-/** When a version last changed (publishing does not always move updatedAt). */
-const changedAt = (entry: { updatedAt: string; publishedAt: string }) =>
-  entry.publishedAt > entry.updatedAt ? entry.publishedAt : entry.updatedAt;
-
-const eventOrgs = (article: ScopedArticle) => (article.event ? [...article.event.organizers, ...article.event.supporters] : []);
 
 /**
  * The listings a set of scope keys renders (see the pages under src/pages).
@@ -142,76 +139,25 @@ export function listingsOf(keys: ReadonlySet<string>, now: Date, rubricsOf: (loc
     const [localeText = '', documentId = ''] = key.split(':');
     const locale = LOCALES.find((candidate) => candidate === localeText);
     if (!locale) continue;
-    const eq = { $eq: documentId };
     switch (kind) {
       case 'home':
         add({ label: `latest|${locale}`, locale, filters: {}, limit: longest, member: () => true });
         // A block per rubric (lib/home.ts): its newest that are not in the lead or the cards.
-        for (const rubric of rubricsOf(locale)) {
-          add({
-            label: `rubric|${locale}:${rubric}`,
-            locale,
-            filters: { rubric: { documentId: { $eq: rubric } } },
-            limit: HOME_RUBRIC_DEPTH,
-            member: (a) => a.rubric?.documentId === rubric,
-          });
-        }
+        for (const rubric of rubricsOf(locale)) add(entityListing('rubric', locale, `${locale}:${rubric}`, rubric, HOME_RUBRIC_DEPTH));
         break;
       case 'feed':
-        if (documentId)
-          add({
-            label: `rubric|${key}`,
-            locale,
-            filters: { rubric: { documentId: eq } },
-            limit: longest,
-            member: (a) => a.rubric?.documentId === documentId,
-          });
+        if (documentId) add(entityListing('rubric', locale, key, documentId, longest));
         else add({ label: `latest|${locale}`, locale, filters: {}, limit: longest, member: () => true });
         break;
       case 'rubric':
-        add({
-          label: `rubric|${key}`,
-          locale,
-          filters: { rubric: { documentId: eq } },
-          limit: longest,
-          member: (a) => a.rubric?.documentId === documentId,
-        });
+        // The rubric's page and its feed (rss.xml) share one listing: the longer of the two.
+        add(entityListing('rubric', locale, key, documentId, longest));
         break;
       case 'tag':
-        add({
-          label: `tag|${key}`,
-          locale,
-          filters: { tags: { documentId: eq } },
-          limit: LATEST_N,
-          member: (a) => a.tags.some((t) => t.documentId === documentId),
-        });
-        break;
       case 'author':
-        add({
-          label: `author|${key}`,
-          locale,
-          filters: { authors: { documentId: eq } },
-          limit: LATEST_N,
-          member: (a) => a.authors.some((x) => x.documentId === documentId),
-        });
-        break;
       case 'event':
-        add({
-          label: `event|${key}`,
-          locale,
-          filters: { event: { documentId: eq } },
-          limit: LATEST_N,
-          member: (a) => a.event?.documentId === documentId,
-        });
-        break;
       case 'organization':
-        add({
-          label: `organization|${key}`,
-          locale,
-          filters: { $or: [{ event: { organizers: { documentId: eq } } }, { event: { supporters: { documentId: eq } } }] },
-          limit: LATEST_N,
-          member: (a) => eventOrgs(a).some((org) => org.documentId === documentId),
-        });
+        add(entityListing(kind, locale, key, documentId, LATEST_N));
         break;
       default:
         break;

@@ -2,7 +2,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { LOCALES } from '../../../../config.ts';
 import { t } from '../../../../i18n/index.ts';
-import { catalog, chrome, membership } from '../../../../lib/content.ts';
+import { catalog, chrome, listingOf } from '../../../../lib/content.ts';
 import { articleFeed } from '../../../../lib/feeds.ts';
 import { inScope } from '../../../../lib/scope.ts';
 import { localeFromParam, localeParam } from '../../../../lib/urls.ts';
@@ -31,6 +31,6 @@ export const GET: APIRoute<{ documentId: string }> = async ({ params, props, sit
     description: rubric.description ?? t(locale).feedTitle(rubric.name),
     site: site ?? new URL('http://127.0.0.1:4321'),
     locale,
-    articles: c.articles(locale).filter((a) => membership.rubric(a, rubric.documentId)),
+    articles: listingOf(c, 'rubric', locale, rubric.documentId),
   });
 };
