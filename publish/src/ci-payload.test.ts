@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { changesOfEvent, MAX_ARTICLES, MAX_ENTITIES, payloadOfBatch } from './ci-payload.ts';
-import { PublishQueue, type Batch } from './queue.ts';
+import { batchOf as emptyBatch, PublishQueue, type Batch } from './queue.ts';
 import type { Change } from './webhook.ts';
 
-const batchOf = (overrides: Partial<Batch>): Batch => ({
-  id: 7,
-  kind: 'scoped',
-  articles: new Map(),
-  pages: new Set(),
-  catchUp: false,
-  entities: [],
-  everything: null,
-  background: null,
-  reasons: [],
-  attempt: 1,
-  firstEventAt: null,
-  ...overrides,
-});
+const batchOf = (overrides: Partial<Batch>): Batch => emptyBatch({ id: 7, kind: 'scoped', ...overrides });
 
 /** The batch a queue makes of these changes (what the CI run's publisher builds). */
 async function queued(changes: Change[]): Promise<Batch> {

@@ -54,6 +54,22 @@ export type Batch = {
   firstEventAt: number | null;
 };
 
+/** A batch with nothing in it but what `fields` names: no articles, pages, entities or catch-up, a first try. */
+export function batchOf(fields: Pick<Batch, 'id' | 'kind'> & Partial<Batch>): Batch {
+  return {
+    articles: new Map(),
+    pages: new Set(),
+    catchUp: false,
+    entities: [],
+    everything: null,
+    background: null,
+    reasons: [],
+    attempt: 1,
+    firstEventAt: null,
+    ...fields,
+  };
+}
+
 export type BatchOutcome = { ok: true } | { ok: false; error: Error };
 
 export type QueueOptions = {
@@ -359,19 +375,7 @@ export class PublishQueue {
       // A full build renders every page from the CMS as it is when it starts: queued background work is covered.
       for (const job of this.#background.splice(0))
         this.#options.log?.(`background job ${job.id} (${job.label}) is covered by a full build`);
-      return {
-        id: this.#nextId++,
-        kind: 'full',
-        articles: new Map(),
-        pages: new Set(),
-        catchUp: false,
-        entities: [],
-        everything: null,
-        background: null,
-        reasons: p.reasons,
-        attempt: 1,
-        firstEventAt: p.firstAt,
-      };
+      return batchOf({ id: this.#nextId++, kind: 'full', reasons: p.reasons, firstEventAt: p.firstAt });
     }
     return this.#takeChunk();
   }
@@ -394,19 +398,14 @@ export class PublishQueue {
       pages.add(job.pages.shift() ?? '');
       size += 1;
     }
-    return {
+    return batchOf({
       id: this.#nextId++,
       kind: 'scoped',
       articles,
       pages,
-      catchUp: false,
-      entities: [],
-      everything: null,
       background: { job: job.id, pages: size },
       reasons: [`${job.label}: ${job.done + size} of ${job.total} pages`],
-      attempt: 1,
-      firstEventAt: null,
-    };
+    });
   }
 
   /** A finished chunk counts towards its job (a job whose last chunk was taken is kept until it ends, for its progress). */

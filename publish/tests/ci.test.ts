@@ -12,7 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { payloadOfBatch } from '../src/ci-payload.ts';
-import type { Batch } from '../src/queue.ts';
+import { batchOf, type Batch } from '../src/queue.ts';
 import type { EntityRef } from '../src/webhook.ts';
 import { PUBLISH_DIR } from './harness.ts';
 import { articleData, rest, slugOf, unpublishInPanel } from './helpers.ts';
@@ -41,20 +41,7 @@ async function cli(...args: string[]): Promise<string> {
 
 /** What GitHub writes to GITHUB_EVENT_PATH for the service's dispatch of this batch. */
 async function dispatched(batch: Partial<Batch>): Promise<string> {
-  const full: Batch = {
-    id: ++events,
-    kind: 'scoped',
-    articles: new Map(),
-    pages: new Set(),
-    catchUp: false,
-    entities: [],
-    everything: null,
-    background: null,
-    reasons: ['test'],
-    attempt: 1,
-    firstEventAt: null,
-    ...batch,
-  };
+  const full = batchOf({ id: ++events, kind: 'scoped', reasons: ['test'], ...batch });
   const file = path.join(root, `event-${events}.json`);
   await writeFile(file, JSON.stringify({ action: 'strapi-publish', client_payload: payloadOfBatch(full) }));
   return file;

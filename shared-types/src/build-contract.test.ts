@@ -18,23 +18,26 @@ describe('the phases of a build', () => {
   });
 });
 
+/** A scoped build's article counts, as the loader reports them. */
+const SCOPED_COUNTS = {
+  mode: 'scoped',
+  changedDocuments: 1,
+  daysInScope: 1,
+  requests: 9,
+  fetchedInFull: 3,
+  fetchedAsSummaries: 4,
+  updated: 5,
+  removed: 0,
+  inStore: 7,
+} as const;
+
 describe('a build result file', () => {
   it('holds each collection’s sync counts by mode', () => {
     const result = buildResultSchema.parse({
       version: 1,
       marks: { contentSync: 1, render: 2 },
       sync: {
-        articles: {
-          mode: 'scoped',
-          changedDocuments: 1,
-          daysInScope: 1,
-          requests: 9,
-          fetchedInFull: 3,
-          fetchedAsSummaries: 4,
-          updated: 5,
-          removed: 0,
-          inStore: 7,
-        },
+        articles: SCOPED_COUNTS,
         tags: { mode: 'incremental', updated: 0, removed: 0, inStore: 12 },
       },
     });
@@ -56,19 +59,7 @@ describe('sync counts in words', () => {
     expect(describeSync({ mode: 'incremental', updated: 1, removed: 1, inStore: 40 })).toBe(
       'incremental sync, 1 updated, 1 removed, 40 in store',
     );
-    expect(
-      describeSync({
-        mode: 'scoped',
-        changedDocuments: 1,
-        daysInScope: 1,
-        requests: 9,
-        fetchedInFull: 3,
-        fetchedAsSummaries: 4,
-        updated: 5,
-        removed: 0,
-        inStore: 7,
-      }),
-    ).toBe(
+    expect(describeSync(SCOPED_COUNTS)).toBe(
       'scoped sync, 1 changed document(s), 1 day(s) in scope, 9 request(s), 3 fetched in full, 4 as summaries, 5 updated, 0 removed, 7 in store',
     );
   });

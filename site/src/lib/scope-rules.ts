@@ -52,7 +52,7 @@ import { readFileSync } from 'node:fs';
 import { LOCALES, parseScopeEntry, scopeEntry, scopeFileSchema, type Locale, type ScopeFile, type ScopeKind } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { dayOf } from './format.ts';
-import { changedAt } from './listing-rules.ts';
+import { changedAt, type ListedArticle } from './listing-rules.ts';
 
 export {
   SCOPE_KINDS,
@@ -77,7 +77,7 @@ export class BuildScopeError extends Error {
   }
 }
 
-/** What scope resolution needs of an article (a subset of the shared Article type). */
+/** What scope resolution needs of an article (a subset of the shared Article type): its dates and its relations. */
 export type ScopeArticle = {
   documentId: string;
   locale: Locale;
@@ -85,15 +85,7 @@ export type ScopeArticle = {
   publishedAt: string;
   /** With publishedAt, when the version last changed (the `since` rule); optional for callers that do not use it. */
   updatedAt?: string;
-  rubric: { documentId: string } | null;
-  tags: ReadonlyArray<{ documentId: string }>;
-  authors: ReadonlyArray<{ documentId: string }>;
-  event: {
-    documentId: string;
-    organizers: ReadonlyArray<{ documentId: string }>;
-    supporters: ReadonlyArray<{ documentId: string }>;
-  } | null;
-};
+} & ListedArticle;
 
 /** The resolved scope: a set of `kind|key` strings, or `null` for "everything". */
 export type ResolvedScope = ReadonlySet<string> | null;

@@ -635,7 +635,7 @@ async function loadListing(sync: ScopedSync, listing: Listing): Promise<void> {
 
 /**
  * The members of a listing, newest first (light entries): all of them, or its newest `limit` by
- * publicationDate, merged with the undated ones (dated by publishedAt) when the locale has any — those are
+ * publicationDate, merged with the undated ones (dated by publishedAt) when the locale has some — those are
  * rare, so one count per locale says whether to look for them.
  */
 async function listingMembers(sync: ScopedSync, listing: Listing): Promise<LightEntry[]> {
