@@ -70,6 +70,21 @@ describe('deploying only what changed', () => {
     expect((await run({ command: 'true' })).changed).toEqual([]);
   });
 
+  it('refuses a tampered state file naming a file outside the host’s folder, and deletes nothing', async () => {
+    await run();
+    const outside = path.join(root, 'outside.html');
+    await writeFile(outside, 'not the site');
+    const state = JSON.parse(await readFile(path.join(root, 'state.json'), 'utf8')) as { files: Record<string, unknown> };
+    for (const forged of ['../outside.html', '/etc/hostname', 'news/../../outside.html']) {
+      await writeFile(
+        path.join(root, 'state.json'),
+        JSON.stringify({ ...state, files: { ...state.files, [forged]: state.files['index.html'] } }),
+      );
+      await expect(run(), forged).rejects.toThrow(/state\.json is not a deployed-tree state \(a path outside the deployed tree: "/);
+    }
+    expect(await readFile(outside, 'utf8')).toBe('not the site');
+  });
+
   it('hashes only files whose size or mtime changed, and names a broken state file', async () => {
     const before = await scanTree(source, { version: 1, files: {} });
     const forged = {

@@ -10,7 +10,7 @@
  *
  * - `--to DIR`: copied into a folder (a mounted web root), each file
  *   atomically, then the deletions;
- * - `--command CMD`: any uploader, run with the lists in its environment
+ * - `--command CMD`: an uploader of the operator's choice, run with the lists in its environment
  *   (publish/README.md shows rsync and rclone for S3-compatible storage).
  *
  * The state file is written only after the host took everything, so a
@@ -22,6 +22,9 @@ import { mkdir, readdir, readFile, realpath, rename, stat, writeFile } from 'nod
 import path from 'node:path';
 import { z } from 'zod';
 import { isMissing, removeFileAndEmptyParents, stageOf, writeFileAtomic } from './live.ts';
+
+/** A path inside the tree: relative, with no `..` segment (a tampered state file must not name a file outside the host's folder). */
+const insideTree = (file: string) => file !== '' && !path.isAbsolute(file) && !file.split(/[\\/]/).includes('..');
 
 const entrySchema = z.object({ size: z.number().int().min(0), mtimeMs: z.number(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 const treeSchema = z.object({ version: z.literal(1), files: z.record(z.string(), entrySchema) });
@@ -42,6 +45,11 @@ export async function readTreeState(file: string): Promise<TreeState> {
   if (!parsed.success)
     throw new Error(
       `${file} is not a deployed-tree state (${parsed.error.issues[0]?.message ?? 'invalid'}): delete it to deploy everything`,
+    );
+  const outside = Object.keys(parsed.data.files).find((name) => !insideTree(name));
+  if (outside !== undefined)
+    throw new Error(
+      `${file} is not a deployed-tree state (a path outside the deployed tree: ${JSON.stringify(outside)}): delete it to deploy everything`,
     );
   return parsed.data;
 }
