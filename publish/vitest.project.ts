@@ -5,7 +5,7 @@ import { defineProject } from 'vitest/config';
  * - publish-unit: colocated src/**\/*.test.ts (pure logic, temp folders);
  * - publish: tests/**\/*.test.ts against real Strapi instances and real Astro
  *   builds driven by a real publish service and site server (see
- *   tests/harness.ts); one file at a time, they are CPU-heavy.
+ *   @tilshi/testing/publish-stack); one file at a time, they are CPU-heavy.
  */
 export const publishUnitProject = defineProject({
   test: {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { runSeed } from '../../scripts/src/seed/index.ts';
-import { startPostgres, type PostgresInstance } from '@tilshi/testing/postgres';
+import { startPostgres, strapiPostgresEnv, type PostgresInstance } from '@tilshi/testing/postgres';
 import { testAdmin } from '@tilshi/testing/admin';
 import { startStrapi, type StrapiInstance } from '@tilshi/testing/strapi';
 
@@ -22,14 +22,7 @@ export async function setup(project: TestProject): Promise<void> {
       STRAPI_ADMIN_EMAIL: admin.email,
       STRAPI_ADMIN_PASSWORD: admin.password,
       STRAPI_COMMENTS_TOKEN: commentsToken,
-      DATABASE_CLIENT: 'postgres',
-      DATABASE_HOST: postgres.host,
-      DATABASE_PORT: String(postgres.port),
-      DATABASE_NAME: postgres.database,
-      DATABASE_USERNAME: postgres.user,
-      DATABASE_PASSWORD: '',
-      DATABASE_URL: '',
-      DATABASE_SSL: 'false',
+      ...strapiPostgresEnv(postgres),
     },
   });
   await runSeed({ url: instance.url, writeToken: instance.writeToken, log: () => {} });

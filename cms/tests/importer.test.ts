@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { createStrapiRest, StrapiRequestError } from '../../scripts/lib/strapi-rest.ts';
+import { StrapiClient, StrapiRequestError, type Parser } from '@tilshi/strapi-client';
 import { importArchive, renderReport, type ArchiveReport } from '../../scripts/src/importer/archive.ts';
 import { ImportArticleError, importArticle, type ImportArticleResult } from '../../scripts/src/importer/index.ts';
 import { ImportParseError } from '../../scripts/src/importer/parse.ts';
@@ -29,8 +29,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const SEED_EXPORT = path.resolve(here, '../../scripts/seed/article-ngo-open-day-aktau.txt');
 const FIXTURES = path.resolve(here, '../../scripts/src/importer/fixtures');
 
-const site = createStrapiRest({ url: strapi.url, token: strapi.siteToken, retries: 1 });
-const write = createStrapiRest({ url: strapi.url, token: strapi.writeToken, retries: 1 });
+const site = new StrapiClient({ baseUrl: strapi.url, token: strapi.siteToken, retries: 1 });
+const write = new StrapiClient({ baseUrl: strapi.url, token: strapi.writeToken, retries: 1 });
 const run = (file: string, extra: { linkTranslations?: boolean } = {}) =>
   importArticle({ url: strapi.url, writeToken: strapi.writeToken, file, ...extra });
 
@@ -264,13 +264,13 @@ describe('nothing is half-created', () => {
     writeFileSync(path.join(folder, 'page.html'), page.replaceAll('.jpg"', '.png"'));
     const before = totals();
     // The real client, except that the plan carries a body the CMS refuses (an unknown block type).
-    const refusing: typeof write = {
-      ...write,
-      post: async (route, data, schema) => {
+    class RefusingClient extends StrapiClient {
+      override async post<T>(route: string, data: unknown, schema: Parser<T>): Promise<T> {
         const plan = z.looseObject({ article: z.looseObject({}) }).parse(data);
-        return write.post(route, { ...plan, article: { ...plan.article, body: [{ type: 'no-such-block', children: [] }] } }, schema);
-      },
-    };
+        return super.post(route, { ...plan, article: { ...plan.article, body: [{ type: 'no-such-block', children: [] }] } }, schema);
+      }
+    }
+    const refusing = new RefusingClient({ baseUrl: strapi.url, token: strapi.writeToken, retries: 1 });
     const attempt = importArticle({ url: strapi.url, writeToken: strapi.writeToken, file: path.join(folder, 'page.html'), rest: refusing });
     await expect(attempt).rejects.toBeInstanceOf(ImportArticleError);
     await expect(attempt).rejects.toThrow(/The CMS created nothing for it .*Deleted the 2 image\(s\) this run uploaded/);

@@ -8,14 +8,14 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { createStrapiRest, type StrapiRest } from '../../scripts/lib/strapi-rest.ts';
+import { StrapiClient } from '@tilshi/strapi-client';
 import { NEWSROOM_EVENTS } from '../../scripts/src/seed/data/newsroom.ts';
 import { runSeed, type SeedReport } from '../../scripts/src/seed/index.ts';
 import { aktauDay, newsroomPlan } from '../../scripts/src/seed/newsroom-plan.ts';
 
 const strapi = inject('strapi');
-const site: StrapiRest = createStrapiRest({ url: strapi.url, token: strapi.siteToken, retries: 1 });
-const write: StrapiRest = createStrapiRest({ url: strapi.url, token: strapi.writeToken, retries: 1 });
+const site: StrapiClient = new StrapiClient({ baseUrl: strapi.url, token: strapi.siteToken, retries: 1 });
+const write: StrapiClient = new StrapiClient({ baseUrl: strapi.url, token: strapi.writeToken, retries: 1 });
 
 const Listed = z.looseObject({
   documentId: z.string(),

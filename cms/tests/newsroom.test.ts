@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { adminLogin, adminRequest, createAdminUser, type AdminAnswer, type NewsroomUser } from '@tilshi/testing/admin';
+import { adminLogin, strapiCall, createAdminUser, type StrapiAnswer, type NewsroomUser } from '@tilshi/testing/admin';
 
 const strapi = inject('strapi');
 const ARTICLES = '/content-manager/collection-types/api::article.article';
@@ -26,21 +26,10 @@ beforeAll(async () => {
   ]);
 });
 
-const as = (user: { token: string }, method: string, path: string, body?: unknown): Promise<AdminAnswer> =>
-  adminRequest(strapi.url, user.token, method, path, body);
-
-async function rest(method: string, path: string, token: string | null, body?: unknown): Promise<AdminAnswer> {
-  const response = await fetch(`${strapi.url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text === '' ? null : (JSON.parse(text) as unknown) };
-}
+const rest = (method: string, path: string, token: string | null, body?: unknown): Promise<StrapiAnswer> =>
+  strapiCall(strapi.url, token, method, path, body);
+const as = (user: { token: string }, method: string, path: string, body?: unknown): Promise<StrapiAnswer> =>
+  strapiCall(strapi.url, user.token, method, path, body);
 
 const documentAnswer = z.object({
   data: z.object({

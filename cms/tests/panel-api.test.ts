@@ -10,30 +10,19 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { createStrapiRest } from '../../scripts/lib/strapi-rest.ts';
+import { StrapiClient } from '@tilshi/strapi-client';
+import { strapiCall, type StrapiAnswer } from '@tilshi/testing/admin';
 
 const strapi = inject('strapi');
 const { url, writeToken } = strapi;
 const run = Date.now();
-const rest = createStrapiRest({ url, token: writeToken });
+const rest = new StrapiClient({ baseUrl: url, token: writeToken });
 const ARTICLES = '/content-manager/collection-types/api::article.article';
 
 let token = '';
 
-type Answer = { status: number; json: unknown };
-
-async function call(method: string, path: string, body?: unknown, session: string | null = token): Promise<Answer> {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      ...(session ? { Authorization: `Bearer ${session}` } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text === '' ? null : (JSON.parse(text) as unknown) };
-}
+const call = (method: string, path: string, body?: unknown, session: string | null = token): Promise<StrapiAnswer> =>
+  strapiCall(url, session, method, path, body);
 
 const tokenAnswer = z.object({ data: z.object({ token: z.string().min(1) }) });
 

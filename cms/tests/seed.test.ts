@@ -6,12 +6,12 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { createStrapiRest, type StrapiRest } from '../../scripts/lib/strapi-rest.ts';
+import { StrapiClient } from '@tilshi/strapi-client';
 import { runSeed } from '../../scripts/src/seed/index.ts';
 
 const strapi = inject('strapi');
-const site: StrapiRest = createStrapiRest({ url: strapi.url, token: strapi.siteToken, retries: 1 });
-const write: StrapiRest = createStrapiRest({ url: strapi.url, token: strapi.writeToken, retries: 1 });
+const site: StrapiClient = new StrapiClient({ baseUrl: strapi.url, token: strapi.siteToken, retries: 1 });
+const write: StrapiClient = new StrapiClient({ baseUrl: strapi.url, token: strapi.writeToken, retries: 1 });
 
 const RU_SLUG = 'v-aktau-byl-proveden-den-otkrytykh-dverey-s-uchastiem-gosudarstvennykh-organov-i-npo';
 const LOCALIZED = ['articles', 'rubrics', 'tags', 'organizations', 'ngo-events'] as const;
@@ -85,7 +85,8 @@ async function allCounts(): Promise<Record<string, number>> {
   for (const api of LOCALIZED) for (const locale of ['ru', 'kk'] as const) counts[`${api}:${locale}`] = await site.count(api, { locale });
   for (const api of SHARED) counts[api] = await site.count(api);
   counts['upload files tilshi-*'] = (await write.findFiles({ name: { $startsWith: 'tilshi-' } })).length;
-  for (const locale of ['ru', 'kk'] as const) counts[`site-setting:${locale}`] = (await site.getSingle('site-setting', { locale })) ? 1 : 0;
+  for (const locale of ['ru', 'kk'] as const)
+    counts[`site-setting:${locale}`] = (await site.getSingle('/api/site-setting', { locale })) ? 1 : 0;
   return counts;
 }
 
@@ -246,8 +247,8 @@ describe('the reference content', () => {
   });
 
   it('has site settings in Russian and Kazakh, with our site name in the comments disclaimer', async () => {
-    const ru = await site.getSingle('site-setting', { locale: 'ru' }, SiteSettings);
-    const kk = await site.getSingle('site-setting', { locale: 'kk' }, SiteSettings);
+    const ru = await site.getSingle('/api/site-setting', { locale: 'ru' }, SiteSettings);
+    const kk = await site.getSingle('/api/site-setting', { locale: 'kk' }, SiteSettings);
     expect(ru).toMatchObject({ siteName: 'Новости Актау и Мангыстау', ageLabel: '18+', telegramCta: 'Подпишись на наш канал в Telegram' });
     expect(ru?.telegramUrl).toMatch(/^https:\/\/t\.me\//);
     expect(ru?.commentsDisclaimer).toContain('«Новости Актау и Мангыстау»');

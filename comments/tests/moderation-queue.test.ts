@@ -10,7 +10,7 @@
 import { commentCreatedResponseSchema, commentListResponseSchema, reportedResponseSchema } from '@tilshi/shared-types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { adminRequest, createAdminUser, type AdminAnswer } from '@tilshi/testing/admin';
+import { strapiCall, createAdminUser, type StrapiAnswer } from '@tilshi/testing/admin';
 import {
   addBannedWord,
   call,
@@ -26,8 +26,8 @@ import {
 
 const handler = makeHandler({ rateLimits: { perMinute: 100, perDay: 100 } });
 
-const admin = (method: string, path: string, body?: unknown): Promise<AdminAnswer> =>
-  adminRequest(strapi.url, strapi.adminToken, method, path, body);
+const admin = (method: string, path: string, body?: unknown): Promise<StrapiAnswer> =>
+  strapiCall(strapi.url, strapi.adminToken, method, path, body);
 
 const queueSchema = z.object({
   data: z.array(
@@ -105,7 +105,7 @@ async function listedOn(articleId: string): Promise<string[]> {
   return commentListResponseSchema.parse(answer.json).data.map((comment) => comment.id);
 }
 
-async function decide(decision: string, comments: string[]): Promise<AdminAnswer> {
+async function decide(decision: string, comments: string[]): Promise<StrapiAnswer> {
   return admin('POST', '/tilshi-moderation/decisions', { decision, comments });
 }
 
@@ -391,7 +391,7 @@ describe('the moderation queue', () => {
       firstname: 'Асель',
       lastname: 'Корреспондент',
     });
-    expect((await adminRequest(strapi.url, reporter.token, 'GET', '/tilshi-moderation/queue')).status).toBe(403);
+    expect((await strapiCall(strapi.url, reporter.token, 'GET', '/tilshi-moderation/queue')).status).toBe(403);
   });
 
   it('records a decision made in the Content Manager’s comment form as well', async () => {

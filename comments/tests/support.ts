@@ -13,8 +13,9 @@ import { DEFAULT_LIMITS, type Limits } from '../src/core/limits.ts';
 import { createStrapiStore } from '../src/core/strapi-store.ts';
 import { createLogSms } from '../src/core/sms.ts';
 import { createSmtpMailer } from '../src/smtp-mailer.ts';
-import { createModerator } from './moderator.ts';
+import { createModerator } from '@tilshi/testing/moderator';
 import { startSmtp } from '@tilshi/testing/smtp';
+import { strapiCall } from '@tilshi/testing/admin';
 
 export const SITE = 'https://tilshi.example';
 export const strapi = inject('commentsStrapi');
@@ -147,34 +148,21 @@ export async function registerReader(handler: CommentsHandler, prefix = 'reader'
 
 const documentSchema = z.object({ data: z.object({ documentId: z.string(), id: z.number() }) });
 
-async function strapiJson(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(`${strapi.url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text === '' ? null : JSON.parse(text) };
-}
-
 /** Strapi's REST API with a token of its own (the write token, the comments token, a reader's JWT…). */
 export function strapiRest(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: unknown }> {
-  return strapiJson(method, path, token, body);
+  return strapiCall(strapi.url, token, method, path, body);
 }
 
 /** Creates an article with the write token: published in Russian (and Kazakh), or a draft. */
 export async function createArticle(options: { kk?: boolean; draft?: boolean } = {}): Promise<string> {
   const stamp = randomUUID().slice(0, 8);
-  const created = await strapiJson('POST', `/api/articles${options.draft ? '?status=draft' : ''}`, strapi.writeToken, {
+  const created = await strapiRest('POST', `/api/articles${options.draft ? '?status=draft' : ''}`, strapi.writeToken, {
     data: { title: `Новость для комментариев ${stamp}`, lead: 'Лид новости.' },
   });
   if (created.status !== 201) throw new Error(`creating an article failed: ${created.status} ${JSON.stringify(created.json)}`);
   const { documentId } = documentSchema.parse(created.json).data;
   if (options.kk) {
-    const kk = await strapiJson('PUT', `/api/articles/${documentId}?locale=kk`, strapi.writeToken, {
+    const kk = await strapiRest('PUT', `/api/articles/${documentId}?locale=kk`, strapi.writeToken, {
       data: { title: `Пікірлерге арналған жаңалық ${stamp}`, lead: 'Жаңалықтың лиды.' },
     });
     if (kk.status !== 200) throw new Error(`adding the Kazakh version failed: ${kk.status} ${JSON.stringify(kk.json)}`);
@@ -204,6 +192,6 @@ const storedCommentSchema = z.object({
 
 /** Comments as Strapi stores them (read with the comments token), filtered by Strapi filters. */
 export async function storedComments(filters: string): Promise<z.infer<typeof storedCommentSchema>['data']> {
-  const answer = await strapiJson('GET', `/api/comments?${filters}&pagination[pageSize]=100`, strapi.commentsToken);
+  const answer = await strapiRest('GET', `/api/comments?${filters}&pagination[pageSize]=100`, strapi.commentsToken);
   return storedCommentSchema.parse(answer.json).data;
 }

@@ -9,7 +9,7 @@
  */
 import type { PublishConfig } from './config.ts';
 import { payloadOfBatch } from './ci-payload.ts';
-import { CmsRequestError } from './errors.ts';
+import { DispatchError } from './errors.ts';
 import type { Batch } from './queue.ts';
 
 export async function dispatchBatch(config: NonNullable<PublishConfig['dispatch']>, batch: Batch): Promise<void> {
@@ -31,5 +31,5 @@ export async function dispatchBatch(config: NonNullable<PublishConfig['dispatch'
     signal: AbortSignal.timeout(15_000),
   });
   if (response.status !== 204 && !response.ok)
-    throw new CmsRequestError(url, `GitHub answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    throw new DispatchError(url, `GitHub answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
 }

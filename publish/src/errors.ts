@@ -60,13 +60,13 @@ export class LiveTreeError extends Error {
   }
 }
 
-/** A request to the CMS failed. */
-export class CmsRequestError extends Error {
+/** GitHub did not accept a repository dispatch (CI mode). */
+export class DispatchError extends Error {
   readonly url: string;
 
   constructor(url: string, detail: string) {
     super(`${url.replace(/\?.*/, '')}: ${detail}`);
-    this.name = 'CmsRequestError';
+    this.name = 'DispatchError';
     this.url = url;
   }
 }

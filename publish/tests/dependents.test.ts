@@ -2,7 +2,7 @@
  * Editing a tag, a credit or any other shared entity rebuilds the pages that
  * show it — its own page and the article pages carrying it — as scoped
  * builds, never a full build; a large fan-out runs in background chunks
- * while a publish goes first (tests/harness.ts runs the service with
+ * while a publish goes first (@tilshi/testing/publish-stack runs the service with
  * PUBLISH_CHUNK_PAGES=4).
  */
 import { readFile } from 'node:fs/promises';

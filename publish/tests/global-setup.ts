@@ -1,5 +1,5 @@
 /**
- * One publishing stack for every test file (tests/harness.ts): Strapi seeded
+ * One publishing stack for every test file (@tilshi/testing/publish-stack): Strapi seeded
  * like `npm start`, the publish service with its first full build done
  * (posting new articles to a local stand-in of the Telegram Bot API), the
  * site server on the live tree. Files run one at a time and each works on its
@@ -7,9 +7,9 @@
  */
 import type { TestProject } from 'vitest/node';
 import { runSeed } from '../../scripts/src/seed/index.ts';
-import { startStack, type Stack, type StackInfo } from './harness.ts';
+import { startStack, type Stack, type StackInfo } from '@tilshi/testing/publish-stack';
 import { startTelegramStandIn, type TelegramStandIn } from './telegram-stand-in.ts';
-import { adminLogin } from './helpers.ts';
+import { adminLogin } from '@tilshi/testing/admin';
 
 declare module 'vitest' {
   export interface ProvidedContext {

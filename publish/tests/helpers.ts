@@ -3,15 +3,15 @@
  * articles over REST (the seed's token) or through the panel's admin API,
  * read pages from the site server, and read the publish service's /status.
  */
-import { createStrapiRest, type StrapiRest } from '../../scripts/lib/strapi-rest.ts';
+import { StrapiClient } from '@tilshi/strapi-client';
 import { inject } from 'vitest';
 import { z } from 'zod';
-import { isIdle, publishStatus, waitUntil, type PublishStatus, type StackInfo } from './harness.ts';
+import { isIdle, publishStatus, waitUntil, type PublishStatus, type StackInfo } from '@tilshi/testing/publish-stack';
 
 export { isIdle, publishStatus, waitUntil };
 
-export function rest(stack: StackInfo): StrapiRest {
-  return createStrapiRest({ url: stack.strapiUrl, token: stack.writeToken });
+export function rest(stack: StackInfo): StrapiClient {
+  return new StrapiClient({ baseUrl: stack.strapiUrl, token: stack.writeToken });
 }
 
 /** A page of the live site: status and text. */
@@ -62,18 +62,6 @@ export async function slugOf(stack: StackInfo, documentId: string, locale: 'ru' 
   const entry = await rest(stack).findOne('articles', documentId, { locale, fields: ['slug'] }, z.looseObject({ slug: z.string() }));
   if (!entry) throw new Error(`article ${documentId} (${locale}) is not published`);
   return entry.slug;
-}
-
-/** Logs in to the panel (the global setup does it once and provides the token to every file). */
-export async function adminLogin(strapiUrl: string, admin: { email: string; password: string }): Promise<string> {
-  const response = await fetch(`${strapiUrl}/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(admin),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`admin login failed: ${response.status} ${text}`);
-  return z.object({ data: z.object({ token: z.string().min(1) }) }).parse(JSON.parse(text)).data.token;
 }
 
 /** A panel session (Strapi allows few logins a minute: one per test run, made by the global setup). */

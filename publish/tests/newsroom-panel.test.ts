@@ -11,8 +11,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { z } from 'zod';
-import { adminRequest, createAdminUser, type NewsroomUser } from '@tilshi/testing/admin';
-import { launchChromium, type Chromium } from '../../site/tests/harness/chromium.ts';
+import { strapiCall, createAdminUser, type NewsroomUser } from '@tilshi/testing/admin';
+import { launchChromium, type Chromium } from '@tilshi/testing/chromium';
 import { adminCall, adminSession, articleData, rest, waitUntil } from './helpers.ts';
 
 const stack = inject('stack');
@@ -32,7 +32,7 @@ let scheduled: { documentId: string; title: string };
 const documentSchema = z.object({ data: z.object({ documentId: z.string() }) });
 
 async function asEditor(method: string, path: string, body?: unknown) {
-  const answer = await adminRequest(stack.strapiUrl, editor.token, method, path, body);
+  const answer = await strapiCall(stack.strapiUrl, editor.token, method, path, body);
   if (answer.status >= 300) throw new Error(`${method} ${path} as the editor → ${answer.status} ${JSON.stringify(answer.json)}`);
   return answer.json;
 }

@@ -14,7 +14,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
-import { launchChromium, type Chromium } from '../../site/tests/harness/chromium.ts';
+import { launchChromium, type Chromium } from '@tilshi/testing/chromium';
 import { articleData, rest, waitServed } from './helpers.ts';
 
 const stack = inject('stack');

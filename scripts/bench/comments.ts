@@ -38,13 +38,13 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
-import { findPostgresBin, startPostgres, type PostgresInstance } from '@tilshi/testing/postgres';
+import { findPostgresBin, startPostgres, strapiPostgresEnv, type PostgresInstance } from '@tilshi/testing/postgres';
 import { freePort } from '@tilshi/testing/ports';
 import { startStrapi, type StrapiInstance } from '@tilshi/testing/strapi';
 import { startMobizon } from '@tilshi/testing/mobizon';
 import { startSmtp } from '@tilshi/testing/smtp';
 import { decideModeration } from '../../comments/src/core/rules.ts';
-import { buildFolder, buildSite, serveSite, SiteBuildError, type RunningSite } from '../../site/tests/harness/site.ts';
+import { buildFolder, buildSite, serveSite, SiteBuildError, type RunningSite } from '@tilshi/testing/site';
 import { runSeed } from '../src/seed/index.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -578,14 +578,7 @@ async function main(): Promise<void> {
       const pgStrapi = await startStrapi({
         env: {
           STRAPI_COMMENTS_TOKEN: pgToken,
-          DATABASE_CLIENT: 'postgres',
-          DATABASE_HOST: postgres.host,
-          DATABASE_PORT: String(postgres.port),
-          DATABASE_NAME: postgres.database,
-          DATABASE_USERNAME: postgres.user,
-          DATABASE_PASSWORD: '',
-          DATABASE_URL: '',
-          DATABASE_SSL: 'false',
+          ...strapiPostgresEnv(postgres),
         },
       });
       stops.push(() => pgStrapi.stop());

@@ -6,7 +6,7 @@
  *
  * On a copy of a prepared dataset (seeded with `--demo N` on the first run,
  * as scripts/bench/site-build.ts does; default $TMPDIR/tilshi-bench/demo-N),
- * with the whole stack of publish/tests/harness.ts (real Strapi and its
+ * with the whole stack of @tilshi/testing/publish-stack (real Strapi and its
  * webhook, the publish service, the site server), it measures in one run:
  *
  * 1. the first full build (what every non-article edit cost before
@@ -31,8 +31,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { prepareDataset } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
-import { createStrapiRest, type StrapiRest } from '../lib/strapi-rest.ts';
-import { isIdle, publishStatus, startStack, waitUntil, type Stack } from '../../publish/tests/harness.ts';
+import { StrapiClient } from '@tilshi/strapi-client';
+import { isIdle, publishStatus, startStack, waitUntil, type Stack } from '@tilshi/testing/publish-stack';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -102,7 +102,7 @@ async function liveAfter(stack: Stack, urlPath: string, needle: string, from: nu
 }
 
 /** Edits a demo article's title and measures edit → live. */
-async function publishLatency(stack: Stack, rest: StrapiRest, target: { documentId: string; slug: string }, label: string) {
+async function publishLatency(stack: Stack, rest: StrapiClient, target: { documentId: string; slug: string }, label: string) {
   const marker = `Замер ${label} ${Date.now()}`;
   await rest.update('articles', target.documentId, { title: `${marker}: правка` }, { locale: 'ru' });
   return liveAfter(stack, `/news/${target.slug}/`, marker, performance.now());
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
     firstFull = (await status(stack)).recent.find((build) => build.kind === 'full');
     log(`first full build: ${firstFull ? s(firstFull.durationMs) : '?'} s`);
     await waitQuiet(stack);
-    const rest = createStrapiRest({ url: stack.strapiUrl, token: stack.writeToken });
+    const rest = new StrapiClient({ baseUrl: stack.strapiUrl, token: stack.writeToken });
     const query =
       'locale=ru&fields[0]=slug&populate[tags][fields][0]=name&populate[tags][fields][1]=slug&populate[cover][populate][credit][fields][0]=name' +
       '&filters[slug][$startsWith]=demo-&sort[0]=id:asc&pagination[pageSize]=100&pagination[withCount]=false';

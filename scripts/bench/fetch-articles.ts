@@ -11,7 +11,7 @@
  * Prints the number of versions and of bytes received.
  */
 import { LOCALES, articleEndpoint, articleQuery } from '@tilshi/shared-types';
-import { toQueryString } from '../lib/strapi-rest.ts';
+import { StrapiClient } from '@tilshi/strapi-client';
 
 const url = process.env.STRAPI_URL;
 const token = process.env.STRAPI_SITE_TOKEN;
@@ -20,21 +20,21 @@ if (!url || !token) {
   process.exit(2);
 }
 
-type Page = { data: unknown[]; meta: { pagination: { pageCount: number } } };
-const isPage = (value: unknown): value is Page =>
-  typeof value === 'object' && value !== null && 'data' in value && Array.isArray(value.data) && 'meta' in value;
+let bytes = 0;
+/** Counts the bytes of every answer on their way to the client. */
+const countingFetch: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  const body = await response.arrayBuffer();
+  bytes += body.byteLength;
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+};
+const client = new StrapiClient({ baseUrl: url, token, fetch: countingFetch });
 
 let versions = 0;
-let bytes = 0;
 for (const locale of LOCALES) {
   for (let page = 1, pageCount = 1; page <= pageCount; page += 1) {
     const query = { ...articleQuery, locale, sort: ['updatedAt:asc', 'id:asc'], pagination: { page, pageSize: 100 } };
-    const response = await fetch(`${url}${articleEndpoint}${toQueryString(query)}`, { headers: { Authorization: `Bearer ${token}` } });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`GET ${articleEndpoint} page ${page} (${locale}) → ${response.status}: ${text.slice(0, 200)}`);
-    bytes += Buffer.byteLength(text);
-    const body: unknown = JSON.parse(text);
-    if (!isPage(body)) throw new Error(`GET ${articleEndpoint} page ${page} (${locale}): not a page of a collection`);
+    const body = await client.getPage(articleEndpoint, query);
     versions += body.data.length;
     pageCount = body.meta.pagination.pageCount;
   }

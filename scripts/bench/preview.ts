@@ -4,7 +4,7 @@
  *
  *   node scripts/bench/preview.ts [--articles 8] [--no-write]
  *
- * One run starts the whole stack of publish/tests/harness.ts (real Strapi
+ * One run starts the whole stack of @tilshi/testing/publish-stack (real Strapi
  * seeded like `npm start`, the publish service, the site server with the
  * on-demand /preview/ route), creates `--articles` articles, each with a
  * cover and two gallery photos uploaded for it (1600×1067 JPEGs of noise,
@@ -29,8 +29,8 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { z } from 'zod';
-import { createStrapiRest, type UploadedFile } from '../lib/strapi-rest.ts';
-import { startStack, type Stack } from '../../publish/tests/harness.ts';
+import { StrapiClient, type UploadedFile } from '@tilshi/strapi-client';
+import { startStack, type Stack } from '@tilshi/testing/publish-stack';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const BENCHMARKS = path.join(REPO, 'BENCHMARKS.md');
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   try {
-    const rest = createStrapiRest({ url: stack.strapiUrl, token: stack.writeToken });
+    const rest = new StrapiClient({ baseUrl: stack.strapiUrl, token: stack.writeToken });
     const token = await adminToken(stack);
     const [credit] = await rest.find('credits', { filters: { name: { $eq: 'ЦОК Мангистауской области' } } });
     if (!credit) throw new Error('the seed credit is missing');

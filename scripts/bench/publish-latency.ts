@@ -9,7 +9,7 @@
  * On a copy of a prepared dataset (Strapi's SQLite file and uploads seeded
  * with `--demo N`, by default the site-build benchmark's
  * $TMPDIR/tilshi-bench/demo-N; the copy keeps it untouched), it starts the
- * whole stack of tests/harness.ts — real Strapi with its webhook, the publish
+ * whole stack of @tilshi/testing/publish-stack — real Strapi with its webhook, the publish
  * service, the site server — and measures:
  *
  * 1. the first full build (empty caches) and a second one (caches kept), as
@@ -39,8 +39,8 @@ import { countHtml, emptyDir, writeCeilings, writeIncrementalCeiling, type Bench
 import { readArticles } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
 import { MeasuredCommandError, measure, type Measurement } from './lib/measure.ts';
-import { createStrapiRest } from '../lib/strapi-rest.ts';
-import { isIdle, publishStatus, startStack, waitUntil, type Stack } from '../../publish/tests/harness.ts';
+import { StrapiClient } from '@tilshi/strapi-client';
+import { isIdle, publishStatus, startStack, waitUntil, type Stack } from '@tilshi/testing/publish-stack';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const NODE_MODULES = path.join(REPO, 'node_modules');
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
       await waitQuiet(stack);
     }
 
-    const rest = createStrapiRest({ url: stack.strapiUrl, token: stack.writeToken });
+    const rest = new StrapiClient({ baseUrl: stack.strapiUrl, token: stack.writeToken });
     // One page of 100 demo articles to edit (from random days: demo dates are random), not the whole archive.
     const page = await fetch(
       `${stack.strapiUrl}/api/articles?locale=ru&fields[0]=slug&filters[slug][$startsWith]=demo-&sort[0]=id:asc&pagination[pageSize]=100&pagination[withCount]=false`,

@@ -7,7 +7,7 @@
  * and reused on every later run.
  */
 import sharp from 'sharp';
-import type { StrapiRest, UploadedFile } from './strapi-rest.ts';
+import type { StrapiClient, UploadedFile } from '@tilshi/strapi-client';
 
 export type PlaceholderSpec = {
   width?: number;
@@ -88,7 +88,7 @@ export async function renderPlaceholderJpeg(spec: PlaceholderSpec): Promise<Buff
  * there yet. `uploaded` tells whether this call created it.
  */
 export async function ensurePlaceholderUpload(
-  rest: StrapiRest,
+  rest: StrapiClient,
   options: { fileName: string; spec: PlaceholderSpec; alternativeText: string; caption?: string },
 ): Promise<{ file: UploadedFile; uploaded: boolean }> {
   const existing = await rest.findFiles({ name: { $eq: options.fileName } });

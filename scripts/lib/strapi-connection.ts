@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv, readEnvText } from './env-file.ts';
-import { createStrapiRest, StrapiRequestError } from './strapi-rest.ts';
+import { StrapiClient, StrapiRequestError } from '@tilshi/strapi-client';
 
 export const CMS_ENV_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cms/.env');
 
@@ -56,7 +56,7 @@ export function strapiConnectionFromEnv(): StrapiConnection {
 
 /** Throws StrapiConnectionError unless Strapi answers at `url` and accepts the write token. */
 export async function assertStrapiWritable(connection: StrapiConnection): Promise<void> {
-  const rest = createStrapiRest({ url: connection.url, token: connection.writeToken, retries: 0 });
+  const rest = new StrapiClient({ baseUrl: connection.url, token: connection.writeToken, retries: 0 });
   if (!(await rest.isHealthy())) {
     throw new StrapiConnectionError(
       `Strapi is not reachable at ${connection.url} (from ${connection.from}). Start it with \`npm start\`, or set STRAPI_URL to where it runs.`,

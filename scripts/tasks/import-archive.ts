@@ -21,7 +21,7 @@ import cliProgress from 'cli-progress';
 import { importArchive, renderReport, type FileOutcome } from '../src/importer/archive.ts';
 import { assertStrapiWritable, StrapiConnectionError, strapiConnectionFromEnv } from '../lib/strapi-connection.ts';
 import { EnvFileError } from '../lib/env-file.ts';
-import { StrapiRequestError } from '../lib/strapi-rest.ts';
+import { StrapiRequestError } from '@tilshi/strapi-client';
 
 const USAGE =
   'usage: npm run import-archive -- DIR [--report FILE] [--concurrency N] [--publish] [--publish-batch N] [--no-link-translations]';

@@ -10,7 +10,7 @@ import { ImportParseError } from '../src/importer/parse.ts';
 import { ImportArticleError, importArticle } from '../src/importer/index.ts';
 import { assertStrapiWritable, StrapiConnectionError, strapiConnectionFromEnv } from '../lib/strapi-connection.ts';
 import { EnvFileError } from '../lib/env-file.ts';
-import { StrapiRequestError } from '../lib/strapi-rest.ts';
+import { StrapiRequestError } from '@tilshi/strapi-client';
 
 const USAGE =
   'usage: npm run import-article -- FILE [--no-link-translations]   (a plain-text export or a saved HTML page, e.g. scripts/seed/article-ngo-open-day-aktau.txt)';

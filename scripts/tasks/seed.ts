@@ -8,7 +8,7 @@
  */
 import { EnvFileError } from '../lib/env-file.ts';
 import { assertStrapiWritable, StrapiConnectionError, strapiConnectionFromEnv } from '../lib/strapi-connection.ts';
-import { StrapiRequestError } from '../lib/strapi-rest.ts';
+import { StrapiRequestError } from '@tilshi/strapi-client';
 import { ImportParseError } from '../src/importer/parse.ts';
 import { runSeed } from '../src/seed/index.ts';
 

@@ -30,7 +30,7 @@ import {
   waitForHttp,
 } from '../lib/processes.ts';
 import { StepConsole, type Step } from '../lib/step-console.ts';
-import { StrapiRequestError } from '../lib/strapi-rest.ts';
+import { StrapiRequestError } from '@tilshi/strapi-client';
 import { NEWSROOM_EVENTS } from '../src/seed/data/newsroom.ts';
 import { runSeed, type SeedReport } from '../src/seed/index.ts';
 

@@ -1,5 +1,5 @@
 /**
- * `npm run typecheck`: `tsc --noEmit` for cms (server and admin panel), shared-types, scripts, comments, publish and testing, and
+ * `npm run typecheck`: `tsc --noEmit` for cms (server and admin panel), shared-types, strapi-client, scripts, comments, publish and testing, and
  * `astro check` for the site once it has an Astro config. One line per
  * package; the compiler's output is shown only for packages that fail.
  */
@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     tscCheck('cms'),
     tscCheck('cms admin', 'cms/src/admin/tsconfig.json'),
     tscCheck('shared-types'),
+    tscCheck('strapi-client'),
     tscCheck('scripts'),
     tscCheck('comments'),
     tscCheck('publish'),

@@ -2,8 +2,8 @@
  * Reader comments: the public contract of the comments function (the
  * `comments/` package), which the site's comment island calls under
  * `/api/…`. Readers never talk to Strapi directly, so these are the
- * function's own requests and responses, not Strapi's (the function keeps
- * the schemas of what Strapi answers it to itself).
+ * function's own requests and responses, not Strapi's (what the CMS's
+ * comment routes and the function both rely on is in comments-cms.ts).
  *
  * Every text a reader wrote (`body`, `username`) is plain text: render it
  * escaped (Astro's `{…}`, `textContent`), never as HTML.

@@ -17,4 +17,5 @@ export * from './ngo-event.ts';
 export * from './article.ts';
 export * from './site-settings.ts';
 export * from './comment.ts';
+export * from './comments-cms.ts';
 export * from './build-contract.ts';

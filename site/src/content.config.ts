@@ -33,7 +33,7 @@ import {
   tagQuery,
   tagSchema,
 } from '@tilshi/shared-types';
-import { StrapiConfigError } from './lib/strapi/client.ts';
+import { StrapiConfigError } from '@tilshi/strapi-client';
 import { strapiLoader } from './lib/strapi/loader.ts';
 
 const client = () => {

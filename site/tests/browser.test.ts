@@ -16,10 +16,10 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { previewUrl } from '@tilshi/shared-types/preview-token';
-import { launchChromium, type Chromium } from './harness/chromium.ts';
+import { launchChromium, type Chromium } from '@tilshi/testing/chromium';
 import { startSmtp, type SmtpStandIn } from '@tilshi/testing/smtp';
 import { commentsEnv } from './harness/comments.ts';
-import { serveSite, SITE_DIR, type RunningSite } from './harness/site.ts';
+import { serveSite, SITE_DIR, type RunningSite } from '@tilshi/testing/site';
 
 declare global {
   interface Window {

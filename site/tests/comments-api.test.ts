@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startMobizon, type MobizonStandIn } from '@tilshi/testing/mobizon';
 import { startSmtp, type SmtpStandIn } from '@tilshi/testing/smtp';
 import { approveComment, newPhone, registerThroughSite, serveWithComments } from './harness/comments.ts';
-import { rawRequest, serveSite, type RunningSite } from './harness/site.ts';
+import { rawRequest, serveSite, type RunningSite } from '@tilshi/testing/site';
 
 const site = inject('site');
 const article = site.seed.documentId;

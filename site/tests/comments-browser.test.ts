@@ -21,11 +21,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { z } from 'zod';
 import { commentFormUi } from '../src/i18n/comment-form.ts';
 import { commentCountLabel, commentsUi } from '../src/i18n/comments.ts';
-import { launchChromium, type Chromium } from './harness/chromium.ts';
+import { launchChromium, type Chromium } from '@tilshi/testing/chromium';
 import { startMobizon, type MobizonStandIn } from '@tilshi/testing/mobizon';
 import { startSmtp, type SmtpStandIn } from '@tilshi/testing/smtp';
 import { approveComment, moderatorOf, newPhone, registerThroughSite, serveWithComments } from './harness/comments.ts';
-import type { RunningSite } from './harness/site.ts';
+import type { RunningSite } from '@tilshi/testing/site';
 
 declare global {
   interface Window {

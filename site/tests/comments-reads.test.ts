@@ -15,7 +15,7 @@ import { startMobizon, type MobizonStandIn } from '@tilshi/testing/mobizon';
 import { startSmtp, type SmtpStandIn } from '@tilshi/testing/smtp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { commentsEnv, registerThroughSite } from './harness/comments.ts';
-import { rawRequest, serveSite, type RawAnswer, type RunningSite } from './harness/site.ts';
+import { rawRequest, serveSite, type RawAnswer, type RunningSite } from '@tilshi/testing/site';
 
 const site = inject('site');
 const article = site.seed.documentId;

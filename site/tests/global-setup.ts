@@ -12,10 +12,10 @@ import { rm } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '@tilshi/testing/ports';
 import { startStrapi, type StrapiInstance } from '@tilshi/testing/strapi';
-import { adminLogin } from '../../comments/tests/moderator.ts';
-import { createStrapiRest } from '../../scripts/lib/strapi-rest.ts';
+import { adminLogin } from '@tilshi/testing/admin';
+import { StrapiClient } from '@tilshi/strapi-client';
 import { runSeed } from '../../scripts/src/seed/index.ts';
-import { buildFolder, buildSite, SiteBuildError } from './harness/site.ts';
+import { buildFolder, buildSite, SiteBuildError } from '@tilshi/testing/site';
 
 export type SiteFixture = {
   strapi: { url: string; siteToken: string; writeToken: string; dataDir: string };
@@ -65,7 +65,7 @@ export async function setup(project: TestProject): Promise<void> {
   });
   const adminToken = await adminLogin(strapi.url, admin);
   const seed = await runSeed({ url: strapi.url, writeToken: strapi.writeToken, newsroom: true, log: () => {} });
-  const rest = createStrapiRest({ url: strapi.url, token: strapi.writeToken });
+  const rest = new StrapiClient({ baseUrl: strapi.url, token: strapi.writeToken });
   const rubric = await rest.findFirst('rubrics', { filters: { slug: 'obshchestvo' }, locale: 'ru' });
 
   // Published an hour ago in Russian only: it must get no Kazakh link, and it belongs in the Google News sitemap.

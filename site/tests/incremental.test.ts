@@ -7,12 +7,12 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildResultSchema, type BuildResultFile } from '@tilshi/shared-types';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createStrapiRest } from '../../scripts/lib/strapi-rest.ts';
-import { buildFolder, buildSite, SiteBuildError, type BuildResult } from './harness/site.ts';
+import { StrapiClient } from '@tilshi/strapi-client';
+import { buildFolder, buildSite, SiteBuildError, type BuildResult } from '@tilshi/testing/site';
 import { listFiles, page } from './helpers.ts';
 
 const site = inject('site');
-const rest = createStrapiRest({ url: site.strapi.url, token: site.strapi.writeToken });
+const rest = new StrapiClient({ baseUrl: site.strapi.url, token: site.strapi.writeToken });
 
 async function slugOf(documentId: string): Promise<string> {
   const entry = await rest.findOne('articles', documentId, { locale: 'ru', fields: ['slug'] });

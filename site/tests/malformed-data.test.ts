@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { buildFolder, buildSite, type BuildResult } from './harness/site.ts';
+import { buildFolder, buildSite, type BuildResult } from '@tilshi/testing/site';
 
 const site = inject('site');
 

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SECURITY_HEADERS } from '../src/lib/security-headers.ts';
 import { startSmtp, type SmtpStandIn } from '@tilshi/testing/smtp';
 import { serveWithComments } from './harness/comments.ts';
-import { rawRequest, type RunningSite } from './harness/site.ts';
+import { rawRequest, type RunningSite } from '@tilshi/testing/site';
 import { gzipSize, htmlFile, listFiles, page, readHtml, text } from './helpers.ts';
 
 const site = inject('site');

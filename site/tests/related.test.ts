@@ -9,10 +9,10 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { createStrapiRest } from '../../scripts/lib/strapi-rest.ts';
+import { StrapiClient } from '@tilshi/strapi-client';
 import { toSlug } from '../../scripts/src/seed/slug.ts';
 import { RELATED_N } from '../src/config.ts';
-import { buildFolder, buildSite, SiteBuildError } from './harness/site.ts';
+import { buildFolder, buildSite, SiteBuildError } from '@tilshi/testing/site';
 import { listFiles, page } from './helpers.ts';
 
 const site = inject('site');
@@ -57,7 +57,7 @@ describe('read next', () => {
   });
 
   it('stays put when a newer article of the same event, rubric and tags is published: the scoped build renders the new page, which lists the older ones, and not theirs', async () => {
-    const rest = createStrapiRest({ url: site.strapi.url, token: site.strapi.writeToken });
+    const rest = new StrapiClient({ baseUrl: site.strapi.url, token: site.strapi.writeToken });
     const Ref = z.looseObject({
       documentId: z.string(),
       event: z.object({ documentId: z.string() }).nullable(),

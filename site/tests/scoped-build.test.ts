@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildResultSchema, type BuildResultFile } from '@tilshi/shared-types';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildFolder, buildSite, SiteBuildError } from './harness/site.ts';
+import { buildFolder, buildSite, SiteBuildError } from '@tilshi/testing/site';
 import { listFiles } from './helpers.ts';
 
 const site = inject('site');

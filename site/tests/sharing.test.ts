@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { newsroomPlan } from '../../scripts/src/seed/newsroom-plan.ts';
 import { toSlug } from '../../scripts/src/seed/slug.ts';
 import { DZEN_MIN_IMAGE_WIDTH, DZEN_WINDOW_HOURS } from '../src/lib/dzen.ts';
-import { buildFolder, buildSite, SiteBuildError } from './harness/site.ts';
+import { buildFolder, buildSite, SiteBuildError } from '@tilshi/testing/site';
 import { page } from './helpers.ts';
 
 const site = inject('site');

@@ -29,13 +29,21 @@ export async function adminLogin(url: string, credentials: AdminCredentials): Pr
   return tokenAnswer.parse(JSON.parse(text)).data.token;
 }
 
-export type AdminAnswer = { status: number; json: unknown };
+export type StrapiAnswer = { status: number; json: unknown };
 
-/** A call to the admin API with a panel session, as the panel makes it. */
-export async function adminRequest(url: string, token: string, method: string, path: string, body?: unknown): Promise<AdminAnswer> {
+/**
+ * A request to Strapi's HTTP API as a client sends it, with a bearer token (a panel session for
+ * the admin API, an API token for /api) or none; answers the status and the JSON body, whatever
+ * they are: for the tests of what Strapi answers and what it refuses (the StrapiClient of
+ * @tilshi/strapi-client throws on an error status instead).
+ */
+export async function strapiCall(url: string, token: string | null, method: string, path: string, body?: unknown): Promise<StrapiAnswer> {
   const response = await fetch(`${url}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -56,11 +64,11 @@ export async function createAdminUser(
   roleCode: string,
   person: { firstname: string; lastname: string },
 ): Promise<NewsroomUser> {
-  const roles = rolesAnswer.parse((await adminRequest(url, adminToken, 'GET', '/admin/roles')).json).data;
+  const roles = rolesAnswer.parse((await strapiCall(url, adminToken, 'GET', '/admin/roles')).json).data;
   const role = roles.find((candidate) => candidate.code === roleCode);
   if (!role) throw new Error(`no admin role with the code ${roleCode} (roles: ${roles.map((candidate) => candidate.code).join(', ')})`);
   const email = `${roleCode}-${randomBytes(4).toString('hex')}@example.com`;
-  const invited = await adminRequest(url, adminToken, 'POST', '/admin/users', { ...person, email, roles: [role.id] });
+  const invited = await strapiCall(url, adminToken, 'POST', '/admin/users', { ...person, email, roles: [role.id] });
   if (invited.status !== 201) throw new Error(`inviting ${email} failed: ${invited.status} ${JSON.stringify(invited.json)}`);
   const { id, registrationToken } = z
     .object({ data: z.object({ id: z.number(), registrationToken: z.string() }) })

@@ -89,3 +89,17 @@ export async function startPostgres(): Promise<PostgresInstance> {
   }
   return { host: '127.0.0.1', port, user, database, stop };
 }
+
+/** The environment that points a Strapi of this repository (cms/config/database.ts) at `postgres`. */
+export function strapiPostgresEnv(postgres: Pick<PostgresInstance, 'host' | 'port' | 'user' | 'database'>): Record<string, string> {
+  return {
+    DATABASE_CLIENT: 'postgres',
+    DATABASE_HOST: postgres.host,
+    DATABASE_PORT: String(postgres.port),
+    DATABASE_NAME: postgres.database,
+    DATABASE_USERNAME: postgres.user,
+    DATABASE_PASSWORD: '',
+    DATABASE_URL: '',
+    DATABASE_SSL: 'false',
+  };
+}

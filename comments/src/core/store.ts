@@ -7,7 +7,7 @@
  * answers: StoreUnavailableError → 503 cms_unavailable,
  * StoreResponseError → 502 cms_error, and the auth errors into their codes.
  */
-import type { CommentStatus, Locale, ModerationReason } from '@tilshi/shared-types';
+import type { CommentStatus, Locale, ModerationReason, ReaderAccount } from '@tilshi/shared-types';
 
 /** A comment as stored. `body` and `authorName` are reader input: plain text, never HTML. */
 export type StoredComment = {
@@ -62,25 +62,8 @@ export type SubmitOutcome =
   | { outcome: 'unauthorized' | 'blocked' | 'phone_required' | 'article_not_found' | 'parent_not_found' }
   | { outcome: 'rate_limited'; window: 'minute' | 'day' | 'address'; limit: number; retryAfter: number };
 
-/** What the function may know about a reader account (no e-mail). */
-export type ReaderAccount = {
-  id: number;
-  username: string;
-  /** The panel's flag. */
-  trusted: boolean;
-  blocked: boolean;
-  /** Moves on at logout and password change; a session of an older version is over. */
-  sessionVersion: number;
-  /** How many of their comments moderators approved and rejected (earned trust). */
-  approvedComments: number;
-  rejectedComments: number;
-  /** A moderator keeps this reader's comments waiting for review. */
-  premoderated: boolean;
-  /** The last two digits of the confirmed mobile number (the number never leaves the CMS); null without one. */
-  phoneEnding: string | null;
-  /** Whether replies to their comments are e-mailed to them. */
-  notifyReplies: boolean;
-};
+/** What the function may know about a reader account (no e-mail, no number): the CMS's answer, declared in shared-types. */
+export type { ReaderAccount };
 
 /** An account whose credentials or code were right: whose it is and its session version. */
 export type SessionGrant = { userId: number; sessionVersion: number };

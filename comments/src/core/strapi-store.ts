@@ -10,7 +10,8 @@
  * columns, not through the `article`/`author` relations: see
  * cms/src/bootstrap/comments.ts for why.
  */
-import { LOCALES, toQueryString, type StrapiQuery } from '@tilshi/shared-types';
+import { LOCALES, readerAccountSchema, STORED_COMMENT_FIELDS, type StrapiQuery } from '@tilshi/shared-types';
+import { StrapiClient, StrapiRequestError, StrapiResponseError, StrapiUnreachableError } from '@tilshi/strapi-client';
 import { z } from 'zod';
 import { StoreResponseError, StoreUnavailableError, type CommentsStore, type ReaderAccount, type StoredComment } from './store.ts';
 
@@ -46,18 +47,6 @@ const strapiCommentSchema = z.object({
     .transform((value) => value ?? null),
 });
 
-const COMMENT_FIELDS = [
-  'articleDocumentId',
-  'body',
-  'moderationStatus',
-  'authorId',
-  'authorName',
-  'language',
-  'idempotencyKey',
-  'createdAt',
-  'parentDocumentId',
-];
-
 const paginationSchema = z.object({
   page: z.number().int().optional(),
   pageSize: z.number().int().optional(),
@@ -77,23 +66,7 @@ const countPageSchema = z.object({
 const articlePageSchema = pageOf(z.object({ documentId: z.string(), locale: localeSchema, slug: z.string().nullable().optional() }));
 const bannedWordPageSchema = pageOf(z.object({ word: z.string() }));
 const countsSchema = z.object({ data: z.record(z.string(), z.number().int().nonnegative()) });
-const readerSchema = z.object({
-  data: z.object({
-    id: z.number().int().positive(),
-    username: z.string().min(1),
-    trusted: z.boolean(),
-    blocked: z.boolean(),
-    sessionVersion: z.number().int().nonnegative(),
-    approvedComments: z.number().int().nonnegative(),
-    rejectedComments: z.number().int().nonnegative(),
-    premoderated: z.boolean(),
-    phoneEnding: z
-      .string()
-      .regex(/^\d{2}$/)
-      .nullable(),
-    notifyReplies: z.boolean(),
-  }),
-});
+const readerSchema = z.object({ data: readerAccountSchema });
 const userId = z.number().int().positive();
 const sessionVersion = z.number().int().nonnegative();
 const grant = z.object({ outcome: z.literal('ok'), userId, sessionVersion });
@@ -152,27 +125,6 @@ const outcomeSchemas = {
   ),
   limits: z.array(z.object({ bucket: z.string(), hits: z.number().int().positive(), resetsAt: z.number().int() })),
 };
-const strapiErrorSchema = z.object({
-  error: z.object({
-    status: z.number().optional(),
-    name: z.string().optional(),
-    message: z.string().optional(),
-    details: z.unknown().optional(),
-  }),
-});
-const detailPathsSchema = z.object({ errors: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])).optional() })) });
-
-type StrapiFailure = { status: number; name: string; message: string; paths: string[] };
-
-/** Strapi's error body, read leniently (it is used only to pick an error class). */
-function failureOf(status: number, body: unknown): StrapiFailure {
-  const parsed = strapiErrorSchema.safeParse(body);
-  const error = parsed.success ? parsed.data.error : undefined;
-  const details = detailPathsSchema.safeParse(error?.details);
-  const paths = details.success ? details.data.errors.map((item) => (item.path ?? []).join('.')) : [];
-  return { status, name: error?.name ?? '', message: error?.message ?? '', paths };
-}
-
 type RequestInput = {
   operation: string;
   method: 'GET' | 'POST' | 'DELETE';
@@ -181,77 +133,70 @@ type RequestInput = {
   body?: unknown;
 };
 
-type RawAnswer = { status: number; body: unknown };
+const UNAVAILABLE_STATUS = new Set([502, 503, 504]);
 
 // eslint-disable-next-line max-lines-per-function -- the store factory: its body is the CommentsStore methods, each one request
 export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
-  const base = options.url.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 5000;
-  const doFetch = options.fetch ?? fetch;
+  // No retries: a reader's request waits for this answer; the island tries again after a 503.
+  const client = new StrapiClient({
+    baseUrl: options.url,
+    token: options.token,
+    timeoutMs,
+    retries: 0,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
 
-  /** One HTTP exchange; network failures, timeouts and 502/503/504 become StoreUnavailableError. */
-  async function exchange(input: RequestInput): Promise<RawAnswer> {
-    const search = input.query ? `?${toQueryString(input.query)}` : '';
-    const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${options.token}` };
-    if (input.body !== undefined) headers['Content-Type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${input.path}${search}`, {
-        method: input.method,
-        headers,
-        ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }),
-        signal: AbortSignal.timeout(timeoutMs),
+  /** The client's error as the store's: no answer or a gateway error is "unavailable", anything else a wrong answer. */
+  function storeError(input: RequestInput, error: unknown): unknown {
+    const where = `${input.method} ${input.path}`;
+    if (error instanceof StrapiUnreachableError) {
+      const reason = error.timedOut ? `no answer within ${timeoutMs} ms` : 'connection failed';
+      return new StoreUnavailableError(`${input.method} ${client.baseUrl}${input.path}: ${reason}`, {
+        operation: input.operation,
+        cause: error,
       });
-    } catch (error) {
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'connection failed';
-      throw new StoreUnavailableError(`${input.method} ${base}${input.path}: ${reason}`, { operation: input.operation, cause: error });
     }
-    if (response.status === 502 || response.status === 503 || response.status === 504) {
-      await response.body?.cancel();
-      throw new StoreUnavailableError(`${input.method} ${input.path} → ${response.status}`, { operation: input.operation });
+    if (error instanceof StrapiResponseError) {
+      return new StoreResponseError(`${where} → ${error.status} with a body that is not JSON`, {
+        operation: input.operation,
+        status: error.status,
+        cause: error,
+      });
     }
-    if (response.status === 204) return { status: 204, body: null };
-    const text = await response.text();
-    let body: unknown = null;
-    if (text !== '') {
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        throw new StoreResponseError(`${input.method} ${input.path} → ${response.status} with a body that is not JSON`, {
-          operation: input.operation,
-          status: response.status,
-          cause: error,
-        });
-      }
+    if (!(error instanceof StrapiRequestError)) return error;
+    if (error.status !== null && UNAVAILABLE_STATUS.has(error.status)) {
+      return new StoreUnavailableError(`${where} → ${error.status}`, { operation: input.operation, cause: error });
     }
-    return { status: response.status, body };
-  }
-
-  function unexpected(input: RequestInput, answer: RawAnswer): StoreResponseError {
-    const failure = failureOf(answer.status, answer.body);
     const hint =
-      answer.status === 401 || answer.status === 403
+      error.status === 401 || error.status === 403
         ? ' (is STRAPI_COMMENTS_TOKEN the secret Strapi provisioned, with its permissions?)'
         : '';
     return new StoreResponseError(
-      `${input.method} ${input.path} → ${answer.status}${failure.name ? ` ${failure.name}` : ''}${failure.message ? `: ${failure.message}` : ''}${hint}`,
-      { operation: input.operation, status: answer.status },
+      `${where} → ${error.status}${error.errorName ? ` ${error.errorName}` : ''}${error.strapiMessage ? `: ${error.strapiMessage}` : ''}${hint}`,
+      { operation: input.operation, status: error.status },
     );
   }
 
-  /** An exchange that must answer `okStatus` with a body matching `schema`. */
-  async function call<Schema extends z.ZodType>(
-    input: RequestInput,
-    schema: Schema,
-    okStatus: readonly number[] = [200],
-  ): Promise<z.infer<Schema>> {
-    const answer = await exchange(input);
-    if (!okStatus.includes(answer.status)) throw unexpected(input, answer);
-    const parsed = schema.safeParse(answer.body);
+  /** One exchange; answers the JSON body (null for 204). */
+  async function exchange(input: RequestInput): Promise<unknown> {
+    try {
+      return await client.request(input.method, input.path, {
+        ...(input.query ? { query: input.query } : {}),
+        ...(input.body === undefined ? {} : { json: input.body }),
+      });
+    } catch (error) {
+      throw storeError(input, error);
+    }
+  }
+
+  /** An exchange whose answer must match `schema`. */
+  async function call<Schema extends z.ZodType>(input: RequestInput, schema: Schema): Promise<z.infer<Schema>> {
+    const parsed = schema.safeParse(await exchange(input));
     if (!parsed.success) {
       throw new StoreResponseError(`${input.method} ${input.path}: unexpected answer: ${z.prettifyError(parsed.error).slice(0, 500)}`, {
         operation: input.operation,
-        status: answer.status,
+        status: 200,
         cause: parsed.error,
       });
     }
@@ -264,16 +209,7 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
 
   /** A POST of `{ data }` to one of the CMS's reader-account routes, answering `{ data: <outcome> }`. */
   async function post<Output>(operation: string, path: string, data: unknown, schema: z.ZodType<Output>): Promise<Output> {
-    const answer = await call({ operation, method: 'POST', path, body: { data } }, z.object({ data: z.unknown() }));
-    const parsed = schema.safeParse(answer.data);
-    if (!parsed.success) {
-      throw new StoreResponseError(`POST ${path}: unexpected answer: ${z.prettifyError(parsed.error).slice(0, 500)}`, {
-        operation,
-        status: 200,
-        cause: parsed.error,
-      });
-    }
-    return parsed.data;
+    return (await call({ operation, method: 'POST', path, body: { data } }, z.object({ data: schema }))).data;
   }
 
   return {
@@ -311,7 +247,7 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
               moderationStatus: { $eq: 'approved' },
               ...(afterId === null ? {} : { id: { $gt: afterId } }),
             },
-            fields: COMMENT_FIELDS,
+            fields: STORED_COMMENT_FIELDS,
             sort: ['id:asc'],
             pagination: { page: 1, pageSize: limit, withCount: false },
           },
@@ -345,27 +281,17 @@ export function createStrapiStore(options: StrapiStoreOptions): CommentsStore {
         countPageSchema,
       );
       if (page.data.length === 0) return false;
-      await call(
-        { operation: 'deleteOwnComment', method: 'DELETE', path: `/api/comments/${encodeURIComponent(documentId)}` },
-        z.unknown(),
-        [200, 204],
-      );
+      await exchange({ operation: 'deleteOwnComment', method: 'DELETE', path: `/api/comments/${encodeURIComponent(documentId)}` });
       return true;
     },
 
     async getUser(id): Promise<ReaderAccount | null> {
-      const input: RequestInput = { operation: 'getUser', method: 'GET', path: `/api/comments/readers/${id}` };
-      const answer = await exchange(input);
-      if (answer.status === 404) return null;
-      if (answer.status !== 200) throw unexpected(input, answer);
-      const parsed = readerSchema.safeParse(answer.body);
-      if (!parsed.success)
-        throw new StoreResponseError(`GET ${input.path}: unexpected answer`, {
-          operation: input.operation,
-          status: 200,
-          cause: parsed.error,
-        });
-      return parsed.data.data;
+      try {
+        return (await call({ operation: 'getUser', method: 'GET', path: `/api/comments/readers/${id}` }, readerSchema)).data;
+      } catch (error) {
+        if (error instanceof StoreResponseError && error.status === 404) return null;
+        throw error;
+      }
     },
 
     async bannedWords() {

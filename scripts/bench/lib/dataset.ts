@@ -14,7 +14,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { LOCALES, blocksSchema } from '@tilshi/shared-types';
-import { createStrapiRest } from '../../lib/strapi-rest.ts';
+import { StrapiClient } from '@tilshi/strapi-client';
 import { runSeed } from '../../src/seed/index.ts';
 import type { BenchArticle } from './ceilings.ts';
 import { startBenchStrapi, type BenchStrapi } from './strapi.ts';
@@ -76,7 +76,7 @@ export async function prepareDataset(options: { dataDir: string; demo: number; l
 
 /** Published article versions over every locale. */
 async function countArticleVersions(strapi: BenchStrapi): Promise<number> {
-  const rest = createStrapiRest({ url: strapi.url, token: strapi.siteToken });
+  const rest = new StrapiClient({ baseUrl: strapi.url, token: strapi.siteToken });
   let total = 0;
   for (const locale of LOCALES) total += await rest.count('articles', { locale });
   return total;
@@ -92,7 +92,7 @@ const ArticleText = z.object({
 
 /** Every published article version (title, slug, lead, body), as the site's read token sees them. */
 export async function readArticles(strapi: Pick<BenchStrapi, 'url' | 'siteToken'>): Promise<BenchArticle[]> {
-  const rest = createStrapiRest({ url: strapi.url, token: strapi.siteToken });
+  const rest = new StrapiClient({ baseUrl: strapi.url, token: strapi.siteToken });
   const articles: BenchArticle[] = [];
   for (const locale of LOCALES) {
     const items = await rest.find('articles', { locale, fields: ['slug', 'title', 'lead', 'body'], sort: ['id:asc'] }, ArticleText);
@@ -103,7 +103,7 @@ export async function readArticles(strapi: Pick<BenchStrapi, 'url' | 'siteToken'
 
 /** Edits the lead of one published article (a PUT publishes the change); returns what was changed. */
 export async function changeOneArticle(strapi: BenchStrapi, article: BenchArticle, run: number): Promise<string> {
-  const rest = createStrapiRest({ url: strapi.url, token: strapi.writeToken });
+  const rest = new StrapiClient({ baseUrl: strapi.url, token: strapi.writeToken });
   const lead = `${article.lead.replace(/ \[bench edit \d+\]$/, '')} [bench edit ${run}]`;
   await rest.update('articles', article.documentId, { lead }, { locale: article.locale });
   return `${article.locale}:${article.documentId} (${article.slug})`;

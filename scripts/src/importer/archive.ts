@@ -22,7 +22,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { createStrapiRest, StrapiRequestError, StrapiUnreachableError, type StrapiRest } from '../../lib/strapi-rest.ts';
+import { StrapiClient, StrapiRequestError, StrapiUnreachableError } from '@tilshi/strapi-client';
 import type { Note } from './article.ts';
 import { ImportParseError } from './errors.ts';
 import { ImportArticleError, importArticle, type ImportArticleResult } from './index.ts';
@@ -70,7 +70,7 @@ export type ImportArchiveOptions = {
   signal?: AbortSignal;
   onFile?: (outcome: FileOutcome, done: number, total: number) => void;
   log?: (line: string) => void;
-  rest?: StrapiRest;
+  rest?: StrapiClient;
 };
 
 /** Every .txt/.html/.htm file under `dir`, sorted; the `<page>_files` folders of saved pages are not articles. */
@@ -97,7 +97,7 @@ export async function importArchive(options: ImportArchiveOptions): Promise<Arch
   const log = options.log ?? (() => {});
   const started = new Date();
   const files = await listArchive(options.dir);
-  const rest = options.rest ?? createStrapiRest({ url: options.url, token: options.writeToken });
+  const rest = options.rest ?? new StrapiClient({ baseUrl: options.url, token: options.writeToken });
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
   const outcomes: FileOutcome[] = [];
   let interrupted: string | null = null;
@@ -190,7 +190,7 @@ export function publishable(outcome: FileOutcome): boolean {
   return outcome.status === 'imported' && outcome.result.warnings.length === 0 && outcome.result.placeholders === 0;
 }
 
-async function publishClean(rest: StrapiRest, outcomes: FileOutcome[], batchSize: number, log: (line: string) => void): Promise<void> {
+async function publishClean(rest: StrapiClient, outcomes: FileOutcome[], batchSize: number, log: (line: string) => void): Promise<void> {
   const candidates = outcomes.filter((outcome): outcome is Extract<FileOutcome, { status: 'imported' }> => outcome.status === 'imported');
   for (const outcome of candidates)
     if (!publishable(outcome))

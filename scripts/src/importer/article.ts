@@ -10,7 +10,7 @@
  * line that only looks like one of them stays in the text with a warning.
  */
 import type { BlockNode, InlineNode, ListBlock } from '@tilshi/shared-types';
-import type { Locale } from '../../lib/strapi-rest.ts';
+import type { Locale } from '@tilshi/shared-types';
 import {
   authorLine,
   creditLine,

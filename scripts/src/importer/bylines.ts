@@ -14,7 +14,7 @@
  *   «ашық дереккөздерден», «из соцсетей»): credit kind `openSources`, named
  *   by a fixed phrase, never an organization called «Открытых источников».
  */
-import type { Locale } from '../../lib/strapi-rest.ts';
+import type { Locale } from '@tilshi/shared-types';
 
 export type CreditKind = 'photographer' | 'agency' | 'organization' | 'openSources';
 

@@ -27,7 +27,7 @@ import { Readability } from '@mozilla/readability';
 import type { InlineNode, TextNode } from '@tilshi/shared-types';
 import { isAllowedLinkUrl } from '@tilshi/shared-types';
 import { parseHTML } from 'linkedom';
-import type { Locale } from '../../lib/strapi-rest.ts';
+import type { Locale } from '@tilshi/shared-types';
 import { buildArticle, LIMITS, type ArticleItem, type ImageRef, type Note, type ParsedArticle } from './article.ts';
 import { authorLine, creditLine } from './bylines.ts';
 import { AQTAU_OFFSET_HOURS, DATE_FORMATS_HINT, InvalidDateError, parseDateLine } from './dates.ts';

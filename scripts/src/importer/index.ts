@@ -23,10 +23,10 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { blocksSchema } from '@tilshi/shared-types';
+import { blocksSchema, type Locale } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { ensurePlaceholderUpload } from '../../lib/placeholder-photo.ts';
-import { createStrapiRest, StrapiRequestError, type Locale, type StrapiRest } from '../../lib/strapi-rest.ts';
+import { StrapiClient, StrapiRequestError } from '@tilshi/strapi-client';
 import type { Note, ParsedArticle, PhotoSlot } from './article.ts';
 import { decodeExport } from './decode.ts';
 import { ImportParseError } from './errors.ts';
@@ -46,7 +46,7 @@ export type ImportArticleOptions = {
   linkTranslations?: boolean;
   log?: (line: string) => void;
   /** A REST client to use instead of one made from url/writeToken (tests wrap it to inject failures). */
-  rest?: StrapiRest;
+  rest?: StrapiClient;
   /** Runs after the file parsed and before the first request, e.g. a reachability check. */
   beforeWrite?: () => Promise<void>;
 };
@@ -225,7 +225,7 @@ export async function importArticle(options: ImportArticleOptions): Promise<Impo
   for (const warning of warnings) log(`  warning${warning.line ? ` (line ${warning.line})` : ''}: ${warning.message}`);
   await options.beforeWrite?.();
 
-  const rest = options.rest ?? createStrapiRest({ url: options.url, token: options.writeToken });
+  const rest = options.rest ?? new StrapiClient({ baseUrl: options.url, token: options.writeToken });
   const base = {
     file: options.file,
     publicationDate: parsed.publishedAt,

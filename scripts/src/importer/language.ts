@@ -13,7 +13,7 @@
  * is too short, the masthead breaks the tie and the result is marked
  * uncertain, which the importer reports as a warning.
  */
-import type { Locale } from '../../lib/strapi-rest.ts';
+import type { Locale } from '@tilshi/shared-types';
 
 export type LanguageVerdict = {
   locale: Locale;

@@ -7,7 +7,7 @@
  * is dropped. The rules shared with HTML pages are in ./article.ts.
  * No I/O: the importer reads the file and talks to Strapi.
  */
-import type { Locale } from '../../lib/strapi-rest.ts';
+import type { Locale } from '@tilshi/shared-types';
 import { buildArticle, COMMENTS_START, boilerplateLabel, type ArticleItem, type Note, type ParsedArticle, LIMITS } from './article.ts';
 import { creditLine } from './bylines.ts';
 import { DATE_FORMATS_HINT, InvalidDateError, looksLikeDate, parseDateLine } from './dates.ts';

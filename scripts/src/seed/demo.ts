@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { renderPlaceholderJpeg } from '../../lib/placeholder-photo.ts';
-import type { Locale, StrapiRest } from '../../lib/strapi-rest.ts';
+import type { Locale } from '@tilshi/shared-types';
+import type { StrapiClient } from '@tilshi/strapi-client';
 import { DEMO_PHOTO_CREDIT } from './data/people.ts';
 import { DEMO_AUTHORS, DEMO_PHOTO_POOL_SIZE, DEMO_SLUG_PREFIX, demoArticle, demoIndexOf, type DemoArticle } from './demo-content.ts';
 import type { ReferenceIds } from './reference.ts';
@@ -54,7 +55,7 @@ const BACKGROUNDS = [
 const SlugRef = z.looseObject({ documentId: z.string(), slug: z.string() });
 
 /** The demo number → documentId of the demo articles already published in `locale`. */
-async function existingDemo(rest: StrapiRest, locale: Locale): Promise<Map<number, string>> {
+async function existingDemo(rest: StrapiClient, locale: Locale): Promise<Map<number, string>> {
   const items = await rest.find('articles', { locale, fields: ['slug'], filters: { slug: { $startsWith: DEMO_SLUG_PREFIX } } }, SlugRef);
   const byIndex = new Map<number, string>();
   for (const item of items) {
@@ -65,7 +66,7 @@ async function existingDemo(rest: StrapiRest, locale: Locale): Promise<Map<numbe
 }
 
 /** The pool of cover placeholders: number → upload id; uploads the missing ones. */
-async function photoPool(rest: StrapiRest): Promise<{ ids: Map<number, number>; uploaded: number }> {
+async function photoPool(rest: StrapiClient): Promise<{ ids: Map<number, number>; uploaded: number }> {
   const existing = await rest.findFiles({ name: { $startsWith: PHOTO_PREFIX } });
   const ids = new Map<number, number>();
   let uploaded = 0;
@@ -111,7 +112,7 @@ async function inPool<T>(items: T[], limit: number, work: (item: T) => Promise<v
   if (failure) throw failure.error;
 }
 
-export async function seedDemo(rest: StrapiRest, options: DemoOptions): Promise<DemoReport> {
+export async function seedDemo(rest: StrapiClient, options: DemoOptions): Promise<DemoReport> {
   const started = Date.now();
   const now = options.now ?? new Date();
   const { log, refs } = options;

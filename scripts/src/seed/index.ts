@@ -8,7 +8,8 @@
  * every count unchanged. Used by `npm start` (scripts/tasks/seed.ts) and by
  * the CMS integration tests' global setup.
  */
-import { createStrapiRest, type Locale } from '../../lib/strapi-rest.ts';
+import type { Locale } from '@tilshi/shared-types';
+import { StrapiClient } from '@tilshi/strapi-client';
 import { seedDemo, type DemoReport } from './demo.ts';
 import { seedNewsroom, type NewsroomReport } from './newsroom.ts';
 import { seedNgoOpenDayArticle, seedNgoOpenDayEvent } from './ngo-open-day.ts';
@@ -64,7 +65,7 @@ export async function runSeed(options: SeedOptions): Promise<SeedReport> {
   if (!Number.isInteger(demoCount) || demoCount < 0 || demoCount > 99_999) {
     throw new RangeError(`demo must be a whole number from 0 to 99999; got ${demoCount}`);
   }
-  const rest = createStrapiRest({ url: options.url, token: options.writeToken });
+  const rest = new StrapiClient({ baseUrl: options.url, token: options.writeToken });
 
   const siteSettings = await seedSiteSettings(rest);
   log(`site settings: ${siteSettings.written.length ? `written (${siteSettings.written.join(', ')})` : 'unchanged'}`);
@@ -108,7 +109,7 @@ export async function runSeed(options: SeedOptions): Promise<SeedReport> {
   }
 
   return {
-    url: rest.url,
+    url: rest.baseUrl,
     durationMs: Date.now() - started,
     siteSettings,
     ...tallies,

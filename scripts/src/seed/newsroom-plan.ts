@@ -8,7 +8,7 @@
 import type { BodyBlock } from '../importer/parse.ts';
 import { NEWSROOM_EVENTS, NEWSROOM_NOTE, type NewsroomEventSeed } from './data/newsroom.ts';
 import { NEWSROOM_STORIES, type NewsroomStory, type StoryTime } from './data/newsroom-stories.ts';
-import type { Locale } from '../../lib/strapi-rest.ts';
+import type { Locale } from '@tilshi/shared-types';
 import { toSlug } from './slug.ts';
 
 /** Aktau is UTC+5 all year (no daylight saving). */

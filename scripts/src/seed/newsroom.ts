@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import { renderIllustrationJpeg } from '../../lib/illustration.ts';
-import type { Locale, StrapiRest } from '../../lib/strapi-rest.ts';
+import type { Locale } from '@tilshi/shared-types';
+import type { StrapiClient } from '@tilshi/strapi-client';
 import {
   ILLUSTRATION_CREDIT,
   ILLUSTRATIONS,
@@ -54,7 +55,7 @@ export type NewsroomOptions = {
 const SlugRef = z.looseObject({ documentId: z.string(), slug: z.string() });
 
 /** slug → documentId of the articles of `locale` whose slug is one of `slugs`. */
-async function articlesBySlug(rest: StrapiRest, locale: Locale, slugs: string[]): Promise<Map<string, string>> {
+async function articlesBySlug(rest: StrapiClient, locale: Locale, slugs: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (let start = 0; start < slugs.length; start += 50) {
     const chunk = slugs.slice(start, start + 50);
@@ -84,7 +85,7 @@ async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => 
 }
 
 /** The upload id of each illustration the stories use; generates and uploads the missing ones. */
-async function ensureIllustrations(rest: StrapiRest, keys: ReadonlySet<string>, report: NewsroomReport): Promise<Map<string, number>> {
+async function ensureIllustrations(rest: StrapiClient, keys: ReadonlySet<string>, report: NewsroomReport): Promise<Map<string, number>> {
   const existing = await rest.findFiles({ name: { $startsWith: 'tilshi-newsroom-' } });
   const ids = new Map<string, number>();
   for (const key of keys) {
@@ -108,7 +109,7 @@ async function ensureIllustrations(rest: StrapiRest, keys: ReadonlySet<string>, 
   return ids;
 }
 
-export async function seedNewsroom(rest: StrapiRest, options: NewsroomOptions): Promise<NewsroomReport> {
+export async function seedNewsroom(rest: StrapiClient, options: NewsroomOptions): Promise<NewsroomReport> {
   const started = Date.now();
   const now = options.now ?? new Date();
   const log = options.log ?? (() => {});

@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ensurePlaceholderUpload } from '../../lib/placeholder-photo.ts';
-import type { Locale, StrapiRest } from '../../lib/strapi-rest.ts';
+import type { Locale } from '@tilshi/shared-types';
+import type { StrapiClient } from '@tilshi/strapi-client';
 import { parseArticleExport, type ParsedArticle } from '../importer/parse.ts';
 import { NGO_OPEN_DAY_ARTICLE, NGO_OPEN_DAY_EVENT } from './data/ngo-open-day.ts';
 import type { PhotoSeed } from './data/types.ts';
@@ -30,7 +31,7 @@ async function parseExport(url: URL): Promise<ParsedArticle> {
   return parseArticleExport(await readFile(url), { source: fileURLToPath(url) });
 }
 
-export async function seedNgoOpenDayEvent(rest: StrapiRest, refs: ReferenceIds, tally: LocalizedTally): Promise<string> {
+export async function seedNgoOpenDayEvent(rest: StrapiClient, refs: ReferenceIds, tally: LocalizedTally): Promise<string> {
   const { ru, kk, organizers, supporters, ...shared } = NGO_OPEN_DAY_EVENT;
   const relations = {
     organizers: idsOf(refs.organizations, organizers, 'organization'),
@@ -48,7 +49,7 @@ export async function seedNgoOpenDayEvent(rest: StrapiRest, refs: ReferenceIds, 
 }
 
 export async function seedNgoOpenDayArticle(
-  rest: StrapiRest,
+  rest: StrapiClient,
   refs: ReferenceIds,
   eventId: string,
   tally: LocalizedTally,

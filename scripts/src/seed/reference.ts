@@ -2,7 +2,9 @@
  * Seeds the reference content every page needs: site settings (ru, kk),
  * photo credits, authors, rubrics, tags and organizations, from ./data.
  */
-import type { Locale, StrapiRest } from '../../lib/strapi-rest.ts';
+import type { Locale } from '@tilshi/shared-types';
+import type { StrapiClient } from '@tilshi/strapi-client';
+import { z } from 'zod';
 import { CREDITS, AUTHORS } from './data/people.ts';
 import { ORGANIZATIONS } from './data/organizations.ts';
 import { SITE_SETTINGS } from './data/site-settings.ts';
@@ -12,11 +14,11 @@ import { ensureDocuments, ensureLocalizedDocuments, type LocalizedTally, type Ta
 export type SiteSettingsOutcome = { written: Locale[]; unchanged: Locale[] };
 
 /** Writes the site settings of a locale only when they differ from the data. */
-export async function seedSiteSettings(rest: StrapiRest): Promise<SiteSettingsOutcome> {
+export async function seedSiteSettings(rest: StrapiClient): Promise<SiteSettingsOutcome> {
   const outcome: SiteSettingsOutcome = { written: [], unchanged: [] };
   for (const locale of ['ru', 'kk'] as const) {
     const wanted = SITE_SETTINGS[locale];
-    const current = await rest.getSingle('site-setting', { locale });
+    const current = await rest.getSingle('/api/site-setting', { locale }, z.record(z.string(), z.unknown()));
     const same = current !== null && Object.entries(wanted).every(([key, value]) => current[key] === value);
     if (same) {
       outcome.unchanged.push(locale);
@@ -37,7 +39,7 @@ export type ReferenceIds = {
 };
 
 export async function seedReference(
-  rest: StrapiRest,
+  rest: StrapiClient,
   tallies: { credits: Tally; authors: Tally; rubrics: LocalizedTally; tags: LocalizedTally; organizations: LocalizedTally },
 ): Promise<ReferenceIds> {
   const credits = await ensureDocuments(rest, 'credits', 'name', CREDITS, tallies.credits);

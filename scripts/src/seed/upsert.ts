@@ -6,7 +6,8 @@
  * added to the same document (PUT ?locale=kk) when that document has none.
  */
 import { z } from 'zod';
-import type { Locale, StrapiRest } from '../../lib/strapi-rest.ts';
+import type { Locale } from '@tilshi/shared-types';
+import type { StrapiClient } from '@tilshi/strapi-client';
 
 export type Tally = { created: number; existing: number };
 export type LocalizedTally = Record<Locale, Tally>;
@@ -18,7 +19,7 @@ const Keyed = z.looseObject({ documentId: z.string() });
 
 /** key value → documentId of the documents of `api` whose `key` is one of `values` (in `locale`). */
 export async function documentIdsByKey(
-  rest: StrapiRest,
+  rest: StrapiClient,
   api: string,
   key: string,
   values: string[],
@@ -36,7 +37,7 @@ export async function documentIdsByKey(
 
 /** Non-localized documents (credits by name, authors by slug): creates the missing ones. Returns key → documentId. */
 export async function ensureDocuments<T extends Record<string, unknown>>(
-  rest: StrapiRest,
+  rest: StrapiClient,
   api: string,
   key: keyof T & string,
   items: T[],
@@ -65,7 +66,7 @@ export type LocalizedItem = { ru: Record<string, unknown> & { slug: string }; kk
  * Returns ru slug → documentId.
  */
 export async function ensureLocalizedDocuments(
-  rest: StrapiRest,
+  rest: StrapiClient,
   api: string,
   items: LocalizedItem[],
   tally: LocalizedTally,

@@ -10,7 +10,7 @@
  */
 import { commentCountsResponseSchema } from '@tilshi/shared-types';
 import { STRAPI_SITE_TOKEN, STRAPI_URL } from 'astro:env/server';
-import { StrapiClient } from './strapi/client.ts';
+import { StrapiClient } from '@tilshi/strapi-client';
 
 /** The counts route takes at most this many ids (cms/src/api/comment/query.ts). */
 const PER_REQUEST = 100;

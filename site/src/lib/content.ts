@@ -26,7 +26,7 @@ import { buildScope } from './scope.ts';
 import { chromeOf, sortRubrics, type Chrome } from './chrome.ts';
 import { relatedFacts, relatedIndex } from './related.ts';
 import { articleView, type ArticleView } from './view.ts';
-import { absoluteFileUrl } from './strapi/client.ts';
+import { absoluteFileUrl } from '@tilshi/strapi-client';
 import { paths } from './urls.ts';
 
 export type { ArticleView } from './view.ts';

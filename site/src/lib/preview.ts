@@ -28,7 +28,7 @@ import {
 } from '@tilshi/shared-types';
 import { verifyPreviewSignature, type PreviewTarget } from '@tilshi/shared-types/preview-token';
 import { chromeOf, sortRubrics, type Chrome } from './chrome.ts';
-import { StrapiClient, StrapiHttpError, validateEntry } from './strapi/client.ts';
+import { StrapiClient, StrapiRequestError, validateEntry } from '@tilshi/strapi-client';
 import { paths } from './urls.ts';
 import { articleView, type ArticleView, type Translation } from './view.ts';
 
@@ -123,7 +123,7 @@ export async function loadPreview(request: PreviewRequest): Promise<PreviewResul
         populate: articlePopulate,
       });
     } catch (error) {
-      if (error instanceof StrapiHttpError && error.status === 403) return FORBIDDEN;
+      if (error instanceof StrapiRequestError && error.status === 403) return FORBIDDEN;
       throw error;
     }
   })();

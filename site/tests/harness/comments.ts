@@ -6,10 +6,10 @@
  */
 import { z } from 'zod';
 import type { SiteFixture } from '../global-setup.ts';
-import { createModerator, type Moderator } from '../../../comments/tests/moderator.ts';
+import { createModerator, type Moderator } from '@tilshi/testing/moderator';
 import type { MobizonStandIn } from '@tilshi/testing/mobizon';
 import type { SmtpStandIn } from '@tilshi/testing/smtp';
-import { serveSite, type RunningSite } from './site.ts';
+import { serveSite, type RunningSite } from '@tilshi/testing/site';
 
 /**
  * The function's server settings for a site served at `url` (its own origin is the one allowed),

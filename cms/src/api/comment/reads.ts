@@ -5,6 +5,7 @@
  * them unparsed (see query.ts).
  */
 import type { Core } from '@strapi/strapi';
+import type { ReaderAccount } from '@tilshi/shared-types/comments-cms';
 import { PHONES_TABLE, rowsOf } from '../reader-account/tables';
 import { sqlOf } from './changes';
 
@@ -12,26 +13,8 @@ const ARTICLE = 'api::article.article';
 const COMMENT = 'api::comment.comment';
 const USER = 'plugin::users-permissions.user';
 
-/**
- * What the function may know about a reader: never the e-mail. The counts of
- * their approved and rejected comments are what "earned trust" needs.
- */
-export type Reader = {
-  id: number;
-  username: string;
-  trusted: boolean;
-  blocked: boolean;
-  /** Moves on at logout and password change: sessions issued for an older version are over (comments/src/core/auth.ts). */
-  sessionVersion: number;
-  approvedComments: number;
-  rejectedComments: number;
-  /** A moderator keeps this reader's comments waiting for review whatever else holds. */
-  premoderated: boolean;
-  /** The last two digits of the confirmed mobile number; null without one. */
-  phoneEnding: string | null;
-  /** Whether replies to their comments are e-mailed to them. */
-  notifyReplies: boolean;
-};
+/** What the function may know about a reader (`ReaderAccount` of the shared contract): never the e-mail or the number. */
+export type Reader = ReaderAccount;
 
 /** Database column of an attribute of a model (Strapi snake-cases names and may shorten them). */
 function columnOf(strapi: Core.Strapi, uid: string, attribute: string): string {

@@ -24,6 +24,7 @@
  *    relations are set and the change feed is told, bootstrap/comments.ts).
  */
 import type { Core } from '@strapi/strapi';
+import { STORED_COMMENT_FIELDS } from '@tilshi/shared-types/comments-cms';
 import { z } from 'zod';
 import { MODERATION_REASONS } from '../../newsroom/moderation';
 import { LIMITS_TABLE, PHONES_TABLE, rowsOf } from '../reader-account/tables';
@@ -82,19 +83,7 @@ export type SubmitOutcome =
   | { outcome: 'unauthorized' | 'blocked' | 'phone_required' | 'article_not_found' | 'parent_not_found' }
   | { outcome: 'rate_limited'; window: 'minute' | 'day' | 'address'; limit: number; retryAfter: number };
 
-const FIELDS = [
-  'id',
-  'documentId',
-  'articleDocumentId',
-  'body',
-  'moderationStatus',
-  'authorId',
-  'authorName',
-  'language',
-  'idempotencyKey',
-  'createdAt',
-  'parentDocumentId',
-];
+const FIELDS = ['id', 'documentId', ...STORED_COMMENT_FIELDS];
 
 function asIso(value: unknown): string {
   return new Date(value instanceof Date ? value : typeof value === 'number' ? value : String(value)).toISOString();

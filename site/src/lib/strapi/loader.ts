@@ -25,7 +25,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { describeSync, localeSchema, type CollectionSync, type Locale, type StrapiQuery } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { markPhase, recordSync } from '../build-result.ts';
-import { StrapiClient, StrapiResponseError, validateEntry, type StrapiClientOptions } from './client.ts';
+import { StrapiClient, StrapiResponseError, validateEntry, type StrapiClientOptions } from '@tilshi/strapi-client';
 import { syncScopedArticles } from './scoped.ts';
 import { changedAt } from '../listing-rules.ts';
 
@@ -215,7 +215,11 @@ async function loadCollection<S extends z.ZodType<Stamped & Record<string, unkno
 /** The documentId of an entry of the light existence listing; a listing without one is a broken response. */
 function documentIdOfListing(raw: unknown, endpoint: string): string {
   if (typeof raw === 'object' && raw !== null && 'documentId' in raw && typeof raw.documentId === 'string') return raw.documentId;
-  throw new StrapiResponseError(endpoint, 'the listing of existing entries returned an entry without documentId');
+  throw new StrapiResponseError({
+    path: endpoint,
+    url: endpoint,
+    message: 'the listing of existing entries returned an entry without documentId',
+  });
 }
 
 /** Stores one validated entry through parseData (the collection's schema); returns whether it changed. */

@@ -54,7 +54,7 @@ import { zonedParts } from '../format.ts';
 import { articleDay, completeDays, readScopeFile, resolveScope, type ScopeArticle, type ScopeFile } from '../scope-rules.ts';
 import { changedAt, LISTING_RULES, newerFirst as newerFirstBy, type ListingKind } from '../listing-rules.ts';
 import { groupDepth, inGroup, isOlder, RELATED_GROUPS, relatedFacts, type RelatedGroup } from '../related.ts';
-import { MAX_PAGE_SIZE, StrapiClient, StrapiResponseError } from './client.ts';
+import { MAX_PAGE_SIZE, StrapiClient, type Parser } from '@tilshi/strapi-client';
 
 /** Requests of a day's summaries in flight at once (Strapi answers 100 per page). */
 const PARALLEL_PAGES = 4;
@@ -281,10 +281,7 @@ class ScopedRequests {
     const page = async (number: number) => {
       this.stats.requests += 1;
       const pageQuery = { ...query, pagination: { page: number, pageSize: MAX_PAGE_SIZE } };
-      const body = summaryPage.safeParse(await client.getJson(endpoint, pageQuery));
-      if (!body.success)
-        throw new StrapiResponseError(client.url(endpoint, pageQuery), `not a page of summaries (${z.prettifyError(body.error)})`);
-      return body.data;
+      return client.parse(summaryPage, await client.getJson(endpoint, pageQuery), { path: client.pathOf(endpoint, pageQuery) });
     };
     const first = await page(1);
     const pages = [first];
@@ -325,6 +322,12 @@ class ScopedRequests {
     return out;
   }
 
+  /** One GET of the articles endpoint, its answer validated by `schema`. */
+  async #get<T>(schema: Parser<T>, query: StrapiQuery): Promise<T> {
+    const body = await this.#client.getJson(this.#endpoint, query);
+    return this.#client.parse(schema, body, { path: this.#client.pathOf(this.#endpoint, query) });
+  }
+
   /** The newest `limit` members (by publicationDate, then id; undated ones are added by the caller). */
   async lightTop(locale: Locale, filters: StrapiQuery, limit: number): Promise<LightEntry[]> {
     this.stats.requests += 1;
@@ -336,20 +339,14 @@ class ScopedRequests {
       // No total: counting a locale's articles costs more than finding its newest.
       pagination: { page: 1, pageSize: limit, withCount: false },
     };
-    const body = lightPage.safeParse(await this.#client.getJson(this.#endpoint, pageQuery));
-    if (!body.success)
-      throw new StrapiResponseError(this.#client.url(this.#endpoint, pageQuery), `not a light listing (${z.prettifyError(body.error)})`);
-    return body.data.data;
+    return (await this.#get(lightPage, pageQuery)).data;
   }
 
   /** How many articles of a locale match `filters` (one request of one light entry). */
   async lightCount(locale: Locale, filters: StrapiQuery): Promise<number> {
     this.stats.requests += 1;
     const pageQuery = { locale, fields: ['updatedAt'], filters, pagination: { page: 1, pageSize: 1 } };
-    const body = countPage.safeParse(await this.#client.getJson(this.#endpoint, pageQuery));
-    if (!body.success)
-      throw new StrapiResponseError(this.#client.url(this.#endpoint, pageQuery), `not a light listing (${z.prettifyError(body.error)})`);
-    return body.data.meta.pagination.total;
+    return (await this.#get(countPage, pageQuery)).meta.pagination.total;
   }
 
   /** Every article of a locale matching `filters`, light (ids and change times only). */

@@ -16,18 +16,6 @@ export type ModeratorConnection = {
 
 export type Moderator = ReturnType<typeof createModerator>;
 
-/** Opens a panel session (Strapi limits admin logins to a few a minute: open one per test run). */
-export async function adminLogin(url: string, admin: { email: string; password: string }): Promise<string> {
-  const response = await fetch(`${url}/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(admin),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`admin login failed: ${response.status} ${text}`);
-  return z.object({ data: z.object({ token: z.string().min(1) }) }).parse(JSON.parse(text)).data.token;
-}
-
 const USERS = '/content-manager/collection-types/plugin::users-permissions.user';
 
 export function createModerator(connection: ModeratorConnection) {

@@ -1,7 +1,14 @@
 import { articleSchema } from '@tilshi/shared-types';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { StrapiClient, StrapiHttpError, StrapiNetworkError, StrapiResponseError, StrapiValidationError, validateEntry } from './client.ts';
+import {
+  StrapiClient,
+  StrapiRequestError,
+  StrapiResponseError,
+  StrapiUnreachableError,
+  StrapiValidationError,
+  validateEntry,
+} from './index.ts';
 
 type Handler = (url: URL, init: RequestInit | undefined) => Response | Promise<Response>;
 
@@ -62,11 +69,11 @@ describe('StrapiClient', () => {
     expect(retries).toEqual([1, 2]);
   });
 
-  it('gives up after the last retry with a StrapiHttpError naming the URL and status', async () => {
+  it('gives up after the last retry with a StrapiRequestError naming the URL and status', async () => {
     const { fetch, calls } = fakeFetch(() => new Response('down', { status: 502 }));
     const client = new StrapiClient({ baseUrl: 'http://cms.test', fetch, retries: 2, backoffMs: 1 });
     const error = await client.getJson('/api/tags').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(StrapiHttpError);
+    expect(error).toBeInstanceOf(StrapiRequestError);
     expect(error).toMatchObject({ status: 502, url: 'http://cms.test/api/tags' });
     expect(calls).toHaveLength(3);
   });
@@ -78,18 +85,18 @@ describe('StrapiClient', () => {
     const error = await new StrapiClient({ baseUrl: 'http://cms.test', token: 'tok-123', fetch })
       .getJson('/api/tags')
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(StrapiHttpError);
+    expect(error).toBeInstanceOf(StrapiRequestError);
     expect(calls).toHaveLength(1);
     expect(String(error)).not.toContain('tok-123');
   });
 
-  it('turns a request that never answers into a StrapiNetworkError after its timeout', async () => {
+  it('turns a request that never answers into a StrapiUnreachableError after its timeout', async () => {
     const { fetch } = fakeFetch(
       (_url, init) =>
         new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))),
     );
     const client = new StrapiClient({ baseUrl: 'http://cms.test', fetch, timeoutMs: 20, retries: 1, backoffMs: 1 });
-    await expect(client.getJson('/api/tags')).rejects.toBeInstanceOf(StrapiNetworkError);
+    await expect(client.getJson('/api/tags')).rejects.toBeInstanceOf(StrapiUnreachableError);
   });
 
   it('restarts the walk when the collection changes while it is paged, so nothing is skipped', async () => {

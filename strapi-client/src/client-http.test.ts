@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStrapiRest, StrapiRequestError, StrapiUnreachableError, toQueryString } from './strapi-rest.ts';
+import { StrapiClient, StrapiRequestError, StrapiUnreachableError } from './index.ts';
 
 type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => void;
 
@@ -38,16 +38,7 @@ const json = (response: ServerResponse, status: number, value: unknown) => {
   response.end(JSON.stringify(value));
 };
 
-describe('toQueryString', () => {
-  it('serialises nested filters, arrays and pagination the way Strapi parses them', () => {
-    expect(decodeURIComponent(toQueryString({ filters: { slug: { $eq: 'a b' } }, fields: ['slug'], pagination: { page: 2 } }))).toBe(
-      '?filters[slug][$eq]=a b&fields[0]=slug&pagination[page]=2',
-    );
-    expect(toQueryString({})).toBe('');
-  });
-});
-
-describe('createStrapiRest', () => {
+describe('StrapiClient against a local server', () => {
   it('find() follows meta.pagination over every page and sends the bearer token', async () => {
     const url = await serve((request, response) => {
       const page = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('pagination[page]'));
@@ -56,7 +47,7 @@ describe('createStrapiRest', () => {
         meta: { pagination: { page, pageSize: 100, pageCount: 3, total: 3 } },
       });
     });
-    const rest = createStrapiRest({ url, token: 'secret' });
+    const rest = new StrapiClient({ baseUrl: url, token: 'secret' });
     const items = await rest.find('articles', { locale: 'kk', pagination: { pageSize: 5 } });
     expect(items.map((item) => item.documentId)).toEqual(['doc-1', 'doc-2', 'doc-3']);
     expect(seen).toHaveLength(3);
@@ -72,7 +63,7 @@ describe('createStrapiRest', () => {
       else json(response, 200, { data: { id: 1, documentId: 'x' } });
     });
     const retries: number[] = [];
-    const rest = createStrapiRest({ url, token: 't', retryDelayMs: 1, onRetry: ({ attempt }) => retries.push(attempt) });
+    const rest = new StrapiClient({ baseUrl: url, token: 't', backoffMs: 1, onRetry: ({ attempt }) => retries.push(attempt) });
     expect(await rest.findOne('articles', 'x')).toEqual({ id: 1, documentId: 'x' });
     expect(retries).toEqual([1, 2]);
   });
@@ -81,7 +72,7 @@ describe('createStrapiRest', () => {
     const url = await serve((_request, response) =>
       json(response, 500, { error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error' } }),
     );
-    const rest = createStrapiRest({ url, token: 't', retries: 2, retryDelayMs: 1 });
+    const rest = new StrapiClient({ baseUrl: url, token: 't', retries: 2, backoffMs: 1 });
     await expect(rest.count('credits')).rejects.toThrow(/^GET \/api\/credits\?.* → 500 InternalServerError: Internal Server Error$/);
     expect(seen).toHaveLength(3);
   });
@@ -98,7 +89,7 @@ describe('createStrapiRest', () => {
         },
       }),
     );
-    const rest = createStrapiRest({ url, token: 't', retryDelayMs: 1 });
+    const rest = new StrapiClient({ baseUrl: url, token: 't', backoffMs: 1 });
     const error = await rest.create('articles', { title: 'x' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StrapiRequestError);
     expect((error as StrapiRequestError).message).toBe(
@@ -124,7 +115,7 @@ describe('createStrapiRest', () => {
         },
       }),
     );
-    const rest = createStrapiRest({ url, token: 't' });
+    const rest = new StrapiClient({ baseUrl: url, token: 't' });
     await expect(rest.create('credits', {}, { locale: 'kk' })).rejects.toThrow(
       'POST /api/credits?locale=kk → 400 ValidationError: 2 errors occurred: name must be defined. (path: name); kind must be one of … (path: kind)',
     );
@@ -134,16 +125,16 @@ describe('createStrapiRest', () => {
     const url = await serve((_request, response) =>
       json(response, 404, { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found' } }),
     );
-    const rest = createStrapiRest({ url, token: 't' });
+    const rest = new StrapiClient({ baseUrl: url, token: 't' });
     expect(await rest.findOne('articles', 'nope', { locale: 'kk' })).toBeNull();
-    expect(await rest.getSingle('site-setting', { locale: 'kk' })).toBeNull();
+    expect(await rest.getSingle('/api/site-setting', { locale: 'kk' })).toBeNull();
   });
 
   it('rejects a response that does not have the documented shape', async () => {
     const url = await serve((_request, response) =>
       json(response, 200, { data: [{ title: 'no ids' }], meta: { pagination: { page: 1, pageSize: 1, pageCount: 1, total: 1 } } }),
     );
-    const rest = createStrapiRest({ url, token: 't' });
+    const rest = new StrapiClient({ baseUrl: url, token: 't' });
     await expect(rest.findFirst('articles')).rejects.toThrow(/UnexpectedResponse: the response does not have the expected shape/);
   });
 
@@ -152,11 +143,31 @@ describe('createStrapiRest', () => {
     await new Promise<void>((resolve) => server?.close(() => resolve()));
     server = undefined;
     const retries: string[] = [];
-    const rest = createStrapiRest({ url, token: 't', retries: 2, retryDelayMs: 1, onRetry: ({ reason }) => retries.push(reason) });
+    const rest = new StrapiClient({ baseUrl: url, token: 't', retries: 2, backoffMs: 1, onRetry: ({ reason }) => retries.push(reason) });
     const error = await rest.find('articles').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StrapiUnreachableError);
     expect((error as Error).message).toMatch(new RegExp(`Strapi is not reachable at ${url.replace(/[.]/g, '\\.')} \\(ECONNREFUSED`));
     expect(retries).toHaveLength(2);
+  });
+
+  it('does not retry a POST whose connection was reset (the create may have happened), but does retry its 503', async () => {
+    let posts = 0;
+    const url = await serve((request, response) => {
+      posts += 1;
+      if (request.url?.startsWith('/api/credits?reset')) {
+        request.socket.destroy();
+        return;
+      }
+      if (posts === 1) json(response, 503, { error: { status: 503, name: 'ServiceUnavailableError', message: 'busy' } });
+      else json(response, 201, { data: { id: 1, documentId: 'c1' } });
+    });
+    const rest = new StrapiClient({ baseUrl: url, token: 't', backoffMs: 1 });
+    expect(await rest.create('credits', { name: 'Ә. Сәрсенов' })).toMatchObject({ documentId: 'c1' });
+    expect(posts).toBe(2);
+    posts = 0;
+    const error = await rest.request('POST', '/api/credits?reset', { json: { data: {} } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StrapiUnreachableError);
+    expect(posts).toBe(1);
   });
 
   it('uploads a file as multipart "files" and returns the stored file', async () => {
@@ -166,7 +177,7 @@ describe('createStrapiRest', () => {
       expect(body).toContain('"alternativeText":"Заглушка"');
       json(response, 201, [{ id: 7, documentId: 'f', name: 'x.jpg', url: '/uploads/x.jpg' }]);
     });
-    const rest = createStrapiRest({ url, token: 't' });
+    const rest = new StrapiClient({ baseUrl: url, token: 't' });
     const file = await rest.upload(new Uint8Array([1, 2, 3]), 'x.jpg', 'image/jpeg', { alternativeText: 'Заглушка' });
     expect(file).toMatchObject({ id: 7, name: 'x.jpg' });
   });

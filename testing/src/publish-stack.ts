@@ -13,11 +13,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { buildPhasesSchema, collectionSyncSchema } from '@tilshi/shared-types';
-import { freePort } from '@tilshi/testing/ports';
-import { startStrapi, type StrapiInstance } from '@tilshi/testing/strapi';
+import { freePort } from './ports.ts';
+import { startStrapi, type StrapiInstance } from './strapi.ts';
 
-export const PUBLISH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const REPO = path.resolve(PUBLISH_DIR, '..');
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PUBLISH_DIR = path.join(REPO, 'publish');
 const PUBLISH_MAIN = path.join(PUBLISH_DIR, 'src', 'main.ts');
 const SERVE = path.join(REPO, 'site', 'serve.mjs');
 
