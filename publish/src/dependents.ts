@@ -23,7 +23,7 @@
  * background chunks, or as a full build): `planFanOut`.
  */
 import { LOCALES, scopeEntry, type BuildManifest, type Locale } from '@tilshi/shared-types';
-import { PAGES_SITEMAP_KEY } from '../../site/src/lib/scope-rules.ts';
+import { PAGES_SITEMAP_KEY } from '@tilshi/site/build-contract';
 import { mergeArticle } from './queue.ts';
 import type { ManifestArticle, SiteIndex } from './site-index.ts';
 import type { EntityRef } from './webhook.ts';

@@ -27,6 +27,7 @@
 import { cp, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  LOCALES,
   parseLocaleKey,
   parseScopeEntry,
   scopeEntry,
@@ -35,9 +36,7 @@ import {
   type Locale,
   type ScopeFile,
 } from '@tilshi/shared-types';
-import { LOCALE_PREFIX, LOCALES } from '../../site/src/config.ts';
-import { PAGES_SITEMAP_KEY } from '../../site/src/lib/scope-rules.ts';
-import { paths } from '../../site/src/lib/urls.ts';
+import { LOCALE_PREFIX, PAGES_SITEMAP_KEY, paths } from '@tilshi/site/build-contract';
 import { SiteBuilder, type BuildReport, type BuildRequest } from './builder.ts';
 import { checkBuildOutput } from './checks.ts';
 import { dispatchBatch } from './dispatch.ts';

@@ -10,7 +10,7 @@
  * scope's `extra`.
  */
 import type { Locale } from '@tilshi/shared-types';
-import { possibleListers, type RelatedFacts } from '../../site/src/lib/related.ts';
+import { possibleListers, type RelatedFacts } from '@tilshi/site/build-contract';
 import type { ArticleFacts } from './cms.ts';
 import type { ManifestArticle, SiteIndex } from './site-index.ts';
 

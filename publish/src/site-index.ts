@@ -29,7 +29,7 @@ import {
   type ManifestArticle,
 } from '@tilshi/shared-types';
 import { z } from 'zod';
-import { articleKeys, type ScopeArticle } from '../../site/src/lib/scope-rules.ts';
+import { articleKeys, type ScopeArticle } from '@tilshi/site/build-contract';
 import { BuildManifestError } from './errors.ts';
 
 export { buildManifestSchema, manifestArticleSchema, daysSchema };

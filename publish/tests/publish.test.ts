@@ -1,7 +1,7 @@
 /**
  * Publishing through Strapi puts the page live, unpublishing takes it down
  * everywhere, a burst of publishes costs a few builds, and a forged webhook
- * costs nothing — against the real stack (tests/harness.ts).
+ * costs nothing — against the real stack (@tilshi/testing/publish-stack).
  */
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
@@ -18,8 +18,7 @@ import {
   waitServed,
   waitUntil,
 } from './helpers.ts';
-import { dayOf } from '../../site/src/lib/format.ts';
-import { paths } from '../../site/src/lib/urls.ts';
+import { dayOf, paths } from '@tilshi/site/build-contract';
 
 const stack = inject('stack');
 
