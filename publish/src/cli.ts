@@ -14,7 +14,7 @@
  *       puts those partitions together as a full build (search index, checks,
  *       atomic switch).
  *
- *   node publish/src/cli.ts apply [EVENT_FILE]
+ *   node publish/src/cli.ts apply [EVENT_FILE] [--report FILE]
  *       the changes of one repository_dispatch (EVENT_FILE, default
  *       $GITHUB_EVENT_PATH; ci-payload.ts) applied as the service applies a
  *       batch: scoped builds of exactly their dependents, background chunks,
@@ -22,14 +22,16 @@
  *       is live yet); plus a catch-up with the CMS (articles changed since
  *       the live release's newest one: a run GitHub cancelled while another
  *       one waited loses no article); then the search index. Exit 1 when a
- *       build failed.
+ *       build failed. --report writes the run's build records (those of
+ *       /status: kind, outcome, files written and deleted, phases) as JSON,
+ *       for the workflow's summary and for tests.
  *
  *   node publish/src/cli.ts deploy (--to DIR | --command CMD) [--state FILE] [--lists DIR]
  *       sends the files that changed since the last deploy (deploy.ts).
  *
  * Settings as for the service (publish/README.md), minus the webhook secret.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { changesOfEvent } from './ci-payload.ts';
@@ -39,7 +41,7 @@ import { PublishConfigError } from './errors.ts';
 import { Publisher } from './publisher.ts';
 
 const USAGE = `usage: node publish/src/cli.ts full-build [--partition I/N --out DIR | --merge DIR...]
-       node publish/src/cli.ts apply [EVENT_FILE]
+       node publish/src/cli.ts apply [EVENT_FILE] [--report FILE]
        node publish/src/cli.ts deploy (--to DIR | --command CMD) [--state FILE] [--lists DIR]
 `;
 
@@ -94,8 +96,9 @@ async function fullBuild(config: PublishConfig, args: string[]): Promise<number>
   }
 }
 
-async function apply(config: PublishConfig, eventFile: string | undefined): Promise<number> {
-  const file = eventFile ?? process.env.GITHUB_EVENT_PATH;
+async function apply(config: PublishConfig, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { report: { type: 'string' } } });
+  const file = positionals[0] ?? process.env.GITHUB_EVENT_PATH;
   if (!file) throw new UsageError('apply needs the event file (argument or GITHUB_EVENT_PATH)');
   const changes = changesOfEvent(JSON.parse(await readFile(file, 'utf8')), file);
   const publisher = oneOffPublisher(config);
@@ -107,7 +110,9 @@ async function apply(config: PublishConfig, eventFile: string | undefined): Prom
   const { recent } = publisher.status();
   await publisher.close();
   const failed = recent.filter((record) => !record.ok);
-  for (const record of [...recent].reverse())
+  const records = [...recent].reverse();
+  if (values.report) await writeFile(path.resolve(values.report), `${JSON.stringify({ records }, null, 2)}\n`);
+  for (const record of records)
     log(
       `${record.id}: ${record.kind}, ${record.ok ? 'ok' : `FAILED: ${record.reason ?? ''}`}, ${record.written} written, ${record.deleted} deleted`,
     );
@@ -137,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig(process.env, { service: false });
   if (command === 'full-build') return fullBuild(config, rest);
-  if (command === 'apply') return apply(config, rest[0]);
+  if (command === 'apply') return apply(config, rest);
   if (command === 'deploy') return deployCommand(config, rest);
   throw new UsageError(`unknown command ${command ?? '(none)'}`);
 }

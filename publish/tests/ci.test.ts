@@ -10,11 +10,12 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { payloadOfBatch } from '../src/ci-payload.ts';
 import { batchOf, type Batch } from '../src/queue.ts';
 import type { EntityRef } from '../src/webhook.ts';
-import { PUBLISH_DIR } from './harness.ts';
+import { PUBLISH_DIR } from '@tilshi/testing/publish-stack';
 import { articleData, rest, slugOf, unpublishInPanel } from './helpers.ts';
 
 const stack = inject('stack');
@@ -47,12 +48,22 @@ async function dispatched(batch: Partial<Batch>): Promise<string> {
   return file;
 }
 
-/** Applies a dispatch and deploys; returns the deploy's lists and the CLI's output. */
-async function applyAndDeploy(batch: Partial<Batch>): Promise<{ output: string; changed: string[]; deleted: string[] }> {
-  const output = await cli('apply', await dispatched(batch));
+/** What `apply --report` writes: the run's build records, as /status shows them. */
+const applyReport = z.object({
+  records: z.array(
+    z.looseObject({ kind: z.enum(['scoped', 'full', 'rollback', 'dispatch']), ok: z.boolean(), trigger: z.array(z.string()) }),
+  ),
+});
+
+/** Applies a dispatch and deploys; returns the kinds of the builds it ran and the deploy's lists. */
+async function applyAndDeploy(batch: Partial<Batch>): Promise<{ kinds: string[]; changed: string[]; deleted: string[] }> {
+  const report = path.join(root, `report-${events + 1}.json`);
+  await cli('apply', await dispatched(batch), '--report', report);
+  const { records } = applyReport.parse(JSON.parse(await readFile(report, 'utf8')));
+  expect(records.filter((record) => !record.ok)).toEqual([]);
   await cli('deploy', '--to', host);
   const list = async (name: string) => (await readFile(path.join(root, 'work', 'deploy', name), 'utf8')).split('\n').filter(Boolean);
-  return { output, changed: await list('changed.txt'), deleted: await list('deleted.txt') };
+  return { kinds: records.map((record) => record.kind), changed: await list('changed.txt'), deleted: await list('deleted.txt') };
 }
 
 beforeAll(async () => {
@@ -100,8 +111,8 @@ describe('CI mode: a dispatch builds and deploys only what changed', () => {
       articles: new Map([[documentId, new Set(['ru' as const])]]),
       pages: new Set([`tag|ru|ci-paromy-${stamp}`]),
     });
-    expect(published.output).toMatch(/scoped, ok/);
-    expect(published.output).not.toMatch(/full, /);
+    expect(published.kinds).toContain('scoped');
+    expect(published.kinds).not.toContain('full');
     expect(published.changed).toContain(page);
     expect(published.changed).toContain('index.html');
     expect(published.changed.filter((file) => file.startsWith('news/'))).toEqual([page]);
@@ -115,7 +126,7 @@ describe('CI mode: a dispatch builds and deploys only what changed', () => {
     await rest(stack).update('tags', tag, { name: `Паромная переправа ${stamp}` }, { locale: 'ru' });
     const entity: EntityRef = { type: 'tag', documentId: tag, locale: 'ru' };
     const renamed = await applyAndDeploy({ entities: [entity] });
-    expect(renamed.output).not.toMatch(/full, /);
+    expect(renamed.kinds).not.toContain('full');
     expect(renamed.changed).toContain(`tag/ci-paromy-${stamp}/index.html`);
     expect(renamed.changed.filter((file) => file.startsWith('news/'))).toEqual([page]);
     expect(await readFile(path.join(host, page), 'utf8')).toContain(`Паромная переправа ${stamp}`);
@@ -123,7 +134,7 @@ describe('CI mode: a dispatch builds and deploys only what changed', () => {
     // 3. The unpublish: its page is deleted on the host, the home page no longer links it.
     await unpublishInPanel(stack, documentId);
     const gone = await applyAndDeploy({ articles: new Map([[documentId, null]]) });
-    expect(gone.output).not.toMatch(/full, /);
+    expect(gone.kinds).not.toContain('full');
     expect(gone.deleted).toContain(page);
     await expect(stat(path.join(host, page))).rejects.toThrow(/ENOENT/);
     expect(await readFile(home, 'utf8')).not.toContain(`/news/${slug}/`);
