@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
+import { strapiCall, type StrapiAnswer } from '@tilshi/testing/admin';
 
 const { url, siteToken, writeToken } = inject('strapi');
 
@@ -18,17 +19,8 @@ const SECRET_WORD = `расследование ${stamp}`;
 const idSchema = z.object({ data: z.array(z.object({ documentId: z.string() })).min(1) });
 let draftId = '';
 
-async function request(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, text: await response.text() };
-}
+const request = (method: string, path: string, token?: string, body?: unknown): Promise<StrapiAnswer> =>
+  strapiCall(url, token ?? null, method, path, body);
 
 async function firstId(collection: string): Promise<string> {
   const answer = await request('GET', `/api/${collection}?pagination[pageSize]=1&locale=ru`, writeToken);

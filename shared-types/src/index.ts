@@ -7,6 +7,7 @@ export * from './envelope.ts';
 export * from './query.ts';
 export * from './media.ts';
 export * from './blocks.ts';
+export * from './blocks-html.ts';
 export * from './credit.ts';
 export * from './photo.ts';
 export * from './rubric.ts';

@@ -29,12 +29,13 @@ export async function adminLogin(url: string, credentials: AdminCredentials): Pr
   return tokenAnswer.parse(JSON.parse(text)).data.token;
 }
 
-export type StrapiAnswer = { status: number; json: unknown };
+/** `json` is the parsed body; null when the body is empty or not JSON (`text` has it as sent). */
+export type StrapiAnswer = { status: number; json: unknown; text: string };
 
 /**
  * A request to Strapi's HTTP API as a client sends it, with a bearer token (a panel session for
  * the admin API, an API token for /api) or none; answers the status and the JSON body, whatever
- * they are: for the tests of what Strapi answers and what it refuses (the StrapiClient of
+ * they are (the raw text too): for the tests of what Strapi answers and what it refuses (the StrapiClient of
  * @tilshi/strapi-client throws on an error status instead).
  */
 export async function strapiCall(url: string, token: string | null, method: string, path: string, body?: unknown): Promise<StrapiAnswer> {
@@ -47,7 +48,15 @@ export async function strapiCall(url: string, token: string | null, method: stri
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, json: text === '' ? null : (JSON.parse(text) as unknown) };
+  return { status: response.status, json: parseJson(text), text };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text === '' ? null : (JSON.parse(text) as unknown);
+  } catch {
+    return null;
+  }
 }
 
 const rolesAnswer = z.object({ data: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })) });

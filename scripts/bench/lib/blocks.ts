@@ -1,29 +1,14 @@
 /**
  * Strapi "blocks" rich text → Markdown (for the Hugo ceiling and the Astro
- * Markdown-collection ceiling) and → HTML (for the trivial Astro ceiling).
- * Deliberately small: the ceilings need the same amount of text as the real
- * articles, not the site's exact rendering. An image block becomes a plain
- * <img>/![]() pointing at the original URL: the ceilings process no images.
+ * Markdown-collection ceiling) and → HTML (for the trivial Astro ceiling, with
+ * the site's own renderer from shared-types). The Markdown is deliberately
+ * small: the ceilings need the same amount of text as the real articles, not
+ * the site's exact rendering. An image block becomes a plain <img>/![]()
+ * pointing at the original URL: the ceilings process no images.
  */
-import type { Blocks, BlockNode, InlineNode, ListBlock } from '@tilshi/shared-types';
+import { blockToHtml, escapeHtml, type Blocks, type BlockNode, type InlineNode, type ListBlock } from '@tilshi/shared-types';
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const escapeMarkdown = (text: string) => text.replace(/([\\`*_[\]<>#])/g, '\\$1');
-
-function inlineHtml(nodes: readonly InlineNode[]): string {
-  return nodes
-    .map((node) => {
-      if (node.type === 'link') return `<a href="${escapeHtml(node.url)}">${inlineHtml(node.children)}</a>`;
-      let html = escapeHtml(node.text);
-      if (node.code) html = `<code>${html}</code>`;
-      if (node.bold) html = `<strong>${html}</strong>`;
-      if (node.italic) html = `<em>${html}</em>`;
-      if (node.underline) html = `<u>${html}</u>`;
-      if (node.strikethrough) html = `<s>${html}</s>`;
-      return html;
-    })
-    .join('');
-}
 
 function inlineMarkdown(nodes: readonly InlineNode[]): string {
   return nodes
@@ -39,12 +24,6 @@ function inlineMarkdown(nodes: readonly InlineNode[]): string {
     .join('');
 }
 
-function listHtml(list: ListBlock): string {
-  const tag = list.format === 'ordered' ? 'ol' : 'ul';
-  const items = list.children.map((child) => (child.type === 'list' ? listHtml(child) : `<li>${inlineHtml(child.children)}</li>`));
-  return `<${tag}>${items.join('')}</${tag}>`;
-}
-
 function listMarkdown(list: ListBlock, depth: number): string {
   const indent = '  '.repeat(depth);
   return list.children
@@ -57,20 +36,8 @@ function listMarkdown(list: ListBlock, depth: number): string {
 }
 
 function blockHtml(block: BlockNode): string {
-  switch (block.type) {
-    case 'paragraph':
-      return `<p>${inlineHtml(block.children)}</p>`;
-    case 'heading':
-      return `<h${block.level}>${inlineHtml(block.children)}</h${block.level}>`;
-    case 'quote':
-      return `<blockquote>${inlineHtml(block.children)}</blockquote>`;
-    case 'code':
-      return `<pre><code>${escapeHtml(block.children.map((child) => child.text).join(''))}</code></pre>`;
-    case 'list':
-      return listHtml(block);
-    case 'image':
-      return `<img src="${escapeHtml(block.image.url)}" alt="${escapeHtml(block.image.alternativeText ?? '')}" width="${block.image.width}" height="${block.image.height}">`;
-  }
+  if (block.type !== 'image') return blockToHtml(block) ?? '';
+  return `<img src="${escapeHtml(block.image.url)}" alt="${escapeHtml(block.image.alternativeText ?? '')}" width="${block.image.width}" height="${block.image.height}">`;
 }
 
 function blockMarkdown(block: BlockNode): string {

@@ -19,7 +19,7 @@
  *
  * Pure string building; the endpoints feed it (src/pages/[...locale]/dzen.xml.ts).
  */
-import { escapeHtml } from './blocks.ts';
+import { escapeHtml } from '@tilshi/shared-types';
 
 export const DZEN_MIN_IMAGE_WIDTH = 700;
 export const DZEN_WINDOW_HOURS = 72;

@@ -7,7 +7,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { getImage } from 'astro:assets';
 import { LOCALES } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
-import { blockToHtml } from '../../lib/blocks.ts';
+import { blockToHtml } from '@tilshi/shared-types';
 import { catalog, chrome } from '../../lib/content.ts';
 import { DZEN_MAX_ITEMS, DZEN_MIN_IMAGE_WIDTH, DZEN_WINDOW_HOURS, dzenFeedXml, type DzenItem } from '../../lib/dzen.ts';
 import { inScope } from '../../lib/scope.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockToHtml, blocksToText, escapeHtml, inlineToHtml } from './blocks.ts';
+import { blockToHtml, escapeHtml, inlineToHtml } from './blocks-html.ts';
 
 describe('blocks → HTML', () => {
   it('escapes text so CMS content cannot inject markup', () => {
@@ -45,14 +45,5 @@ describe('blocks → HTML', () => {
 
   it('drops empty paragraphs used as spacing', () => {
     expect(blockToHtml({ type: 'paragraph', children: [{ type: 'text', text: '  ' }] })).toBeNull();
-  });
-
-  it('extracts plain text for feeds and descriptions', () => {
-    expect(
-      blocksToText([
-        { type: 'paragraph', children: [{ type: 'text', text: 'Абзац' }] },
-        { type: 'list', format: 'ordered', children: [{ type: 'list-item', children: [{ type: 'text', text: 'Пункт' }] }] },
-      ]),
-    ).toBe('Абзац\nПункт');
   });
 });

@@ -1,10 +1,12 @@
 /**
- * Strapi "blocks" rich text → HTML. Text is escaped; links keep only the URLs
+ * Strapi "blocks" rich text → HTML, the one rendering of it: the site's
+ * article bodies and Dzen feed, and the benchmarks' Astro ceiling (so the
+ * ceiling renders the same markup). Text is escaped; links keep only the URLs
  * the shared schema allows. Image blocks are not turned into HTML here: the
- * Blocks component renders them with astro:assets (srcset, AVIF/WebP).
+ * site's Blocks component renders them with astro:assets (srcset, AVIF/WebP).
  * Body headings start at <h2>, under the article's <h1> title.
  */
-import type { BlockNode, ImageBlock, InlineNode, ListBlock, TextNode } from '@tilshi/shared-types';
+import type { BlockNode, ImageBlock, InlineNode, ListBlock, TextNode } from './blocks.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -64,27 +66,4 @@ export function blockToHtml(block: Exclude<BlockNode, ImageBlock>): string | nul
     case 'code':
       return `<pre><code>${block.children.map((child) => escapeHtml(child.text)).join('')}</code></pre>`;
   }
-}
-
-/** Plain text of blocks (feeds' descriptions, search, word counts). */
-export function blocksToText(blocks: readonly BlockNode[]): string {
-  const inlineText = (nodes: readonly InlineNode[]): string =>
-    nodes.map((node) => (node.type === 'link' ? node.children.map((c) => c.text).join('') : node.text)).join('');
-  const listText = (list: ListBlock): string[] =>
-    list.children.flatMap((child) => (child.type === 'list' ? listText(child) : [inlineText(child.children)]));
-  return blocks
-    .flatMap((block) => {
-      switch (block.type) {
-        case 'list':
-          return listText(block);
-        case 'image':
-          return [];
-        case 'code':
-          return [block.children.map((c) => c.text).join('')];
-        default:
-          return [inlineText(block.children)];
-      }
-    })
-    .filter((line) => line.trim() !== '')
-    .join('\n');
 }
