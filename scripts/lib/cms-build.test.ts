@@ -1,11 +1,17 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { buildEnv, cmsSourceHash } from './cms-build.ts';
+
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 function fakeCms(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tilshi-cms-'));
+  made.push(dir);
   mkdirSync(path.join(dir, 'src', 'api'), { recursive: true });
   mkdirSync(path.join(dir, 'config'));
   writeFileSync(path.join(dir, 'src', 'index.ts'), 'export default {};\n');

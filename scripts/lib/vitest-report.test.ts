@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,5 +40,6 @@ describe('readVitestReport', () => {
     expect(readVitestReport(path.join(dir, 'bad.json')).problem).toMatch(/not valid JSON/);
     writeFileSync(path.join(dir, 'good.json'), '{"numPassedTests":1}');
     expect(readVitestReport(path.join(dir, 'good.json'))).toEqual({ data: { numPassedTests: 1 } });
+    rmSync(dir, { recursive: true, force: true });
   });
 });
