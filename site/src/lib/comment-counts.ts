@@ -22,7 +22,8 @@ export async function fetchCommentCounts(documentIds: readonly string[], client?
   const counts = new Map<string, number>();
   const ids = [...new Set(documentIds)];
   if (ids.length === 0) return counts;
-  const strapi = client ?? (STRAPI_SITE_TOKEN ? new StrapiClient({ baseUrl: STRAPI_URL, token: STRAPI_SITE_TOKEN }) : null);
+  const strapi =
+    client ?? (STRAPI_SITE_TOKEN ? new StrapiClient({ baseUrl: STRAPI_URL, token: STRAPI_SITE_TOKEN, timeoutMs: 20_000 }) : null);
   if (!strapi) return counts;
   for (let start = 0; start < ids.length; start += PER_REQUEST) {
     const chunk = ids.slice(start, start + PER_REQUEST);
