@@ -32,6 +32,7 @@ import {
   parseScopeEntry,
   scopeEntry,
   type BuildPhases,
+  type BuildRecord,
   type CollectionSync,
   type Locale,
   type ScopeFile,
@@ -60,36 +61,6 @@ const CATCH_UP_MARGIN_MS = 5 * 60_000;
 const HISTORY = 20;
 /** Article pages a full build's checks parse (all XML files and the home pages are always parsed). */
 const FULL_CHECK_SAMPLE = 60;
-
-export type BuildRecord = {
-  id: string;
-  kind: 'scoped' | 'full' | 'rollback' | 'dispatch';
-  batch: number | null;
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  ok: boolean;
-  /** Why it failed (null on success). */
-  reason: string | null;
-  trigger: string[];
-  articles: number;
-  written: number;
-  deleted: number;
-  unchanged: number;
-  /** When the first event of the batch arrived (the wait before the build: debounce and queue). */
-  firstEventAt: string | null;
-  /** Time in `astro build` (the rest: scope, checks, apply). */
-  buildMs: number | null;
-  /** Where the build's time went (ms per phase, `BUILD_PHASES` of the build contract), from its build result file. */
-  phases: BuildPhases | null;
-  /**
-   * What the articles loader did (`collectionSyncSchema` of the build contract: mode, and counts such as
-   * requests, fetched, updated, removed, in store), from the build result file; null when unknown.
-   */
-  contentSync: CollectionSync | null;
-  mode: 'warm' | 'cold' | null;
-  release: string | null;
-};
 
 type Timings = {
   buildMs: number | null;

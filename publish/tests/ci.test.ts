@@ -12,6 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildRecordSchema } from '@tilshi/shared-types';
 import { payloadOfBatch } from '../src/ci-payload.ts';
 import { batchOf, type Batch } from '../src/queue.ts';
 import type { EntityRef } from '../src/webhook.ts';
@@ -49,11 +50,7 @@ async function dispatched(batch: Partial<Batch>): Promise<string> {
 }
 
 /** What `apply --report` writes: the run's build records, as /status shows them. */
-const applyReport = z.object({
-  records: z.array(
-    z.looseObject({ kind: z.enum(['scoped', 'full', 'rollback', 'dispatch']), ok: z.boolean(), trigger: z.array(z.string()) }),
-  ),
-});
+const applyReport = z.object({ records: z.array(buildRecordSchema) });
 
 /** Applies a dispatch and deploys; returns the kinds of the builds it ran and the deploy's lists. */
 async function applyAndDeploy(batch: Partial<Batch>): Promise<{ kinds: string[]; changed: string[]; deleted: string[] }> {

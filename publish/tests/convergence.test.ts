@@ -8,11 +8,12 @@
  * and the content-hashed assets are compared separately). The full build
  * then goes live as a new release, and rollback returns to the previous one.
  */
+import { waitQuiet } from '@tilshi/testing/publish-stack';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { articleData, publishStatus, rest, served, slugOf, unpublishInPanel, waitIdle, waitServed, waitUntil } from './helpers.ts';
+import { articleData, publishStatus, rest, served, slugOf, unpublishInPanel, waitServed, waitUntil } from './helpers.ts';
 
 const stack = inject('stack');
 
@@ -73,7 +74,7 @@ describe('scoped publishing converges', () => {
     });
     await waitServed(stack, '/archive/2019/03/15/', `Конвергенция C ${stamp}`);
     // A build applies its files one at a time: read the month and the index once it has applied them all.
-    await waitIdle(stack, 500);
+    await waitQuiet(stack, { quietMs: 500 });
     expect((await served(stack, '/archive/2019/03/')).text).toContain('href="/archive/2019/03/15/"');
     expect((await served(stack, '/sitemap-index.xml')).text).toContain('news-2019-03-15.xml');
 
@@ -124,7 +125,7 @@ describe('scoped publishing converges', () => {
       async () => (await served(stack, `/kk/news/zhinaqtylyq-b-${stamp}/`)).status === 404,
       60_000,
     );
-    const settled = await waitIdle(stack, 1_500);
+    const settled = await waitQuiet(stack, { quietMs: 1_500 });
     expect(settled.recent.slice(0, 5).every((build) => build.ok)).toBe(true);
 
     // The live tree now, against a fresh full build of the same content.

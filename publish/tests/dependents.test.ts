@@ -5,11 +5,12 @@
  * while a publish goes first (@tilshi/testing/publish-stack runs the service with
  * PUBLISH_CHUNK_PAGES=4).
  */
+import { waitQuiet } from '@tilshi/testing/publish-stack';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { articleData, publishStatus, rest, served, slugOf, waitIdle, waitServed, waitUntil } from './helpers.ts';
+import { articleData, publishStatus, rest, served, slugOf, waitServed, waitUntil } from './helpers.ts';
 
 const stack = inject('stack');
 
@@ -39,14 +40,14 @@ describe('editing a shared entity', () => {
     const other = await rest(stack).create('articles', articleData(`Без тега ${stamp}`), { locale: 'ru' });
     await waitServed(stack, `/tag/paromy-${stamp}/`, `Паромы ${stamp}`);
     await waitServed(stack, `/news/${a2.slug}/`, `Паромы ${stamp}`);
-    await waitIdle(stack);
+    await waitQuiet(stack);
     const before = await renderedSince(0);
     const renamedAt = Date.now();
 
     await rest(stack).update('tags', tag, { name: `Паромная переправа ${stamp}` }, { locale: 'ru' });
     await waitServed(stack, `/tag/paromy-${stamp}/`, `Паромная переправа ${stamp}`);
     for (const article of [a1, a2]) await waitServed(stack, `/news/${article.slug}/`, `Паромная переправа ${stamp}`);
-    const status = await waitIdle(stack);
+    const status = await waitQuiet(stack);
 
     const builds = status.recent.filter((build) => Date.parse(build.startedAt) >= renamedAt);
     expect(builds.some((build) => build.kind === 'scoped' && build.ok && build.trigger.some((t) => t.includes(`tag ${tag}`)))).toBe(true);
@@ -80,7 +81,7 @@ describe('editing a shared entity', () => {
       30_000,
       100,
     );
-    await waitIdle(stack);
+    await waitQuiet(stack);
     const page = await served(stack, `/news/${article.slug}/`);
     expect(page.status).toBe(200);
     expect(page.text).not.toContain(`kaspiyskoe-more-${stamp}`);
@@ -93,7 +94,7 @@ describe('editing a shared entity', () => {
     const articles = [];
     for (let i = 1; i <= 7; i += 1) articles.push(await articleWithTag(`Ветер ${stamp}: станция ${i}`, tag));
     for (const article of articles) await waitServed(stack, `/news/${article.slug}/`, `Ветер ${stamp}`);
-    await waitIdle(stack);
+    await waitQuiet(stack);
 
     const renamedAt = Date.now();
     await rest(stack).update('tags', tag, { name: `Ветроэнергетика ${stamp}` }, { locale: 'ru' });
@@ -110,7 +111,7 @@ describe('editing a shared entity', () => {
     await waitServed(stack, `/news/${breakingSlug}/`, `Срочно ${stamp}`);
     for (const article of articles) await waitServed(stack, `/news/${article.slug}/`, `Ветроэнергетика ${stamp}`);
     await waitServed(stack, `/tag/veter-${stamp}/`, `Ветроэнергетика ${stamp}`);
-    const status = await waitIdle(stack);
+    const status = await waitQuiet(stack);
 
     const since = status.recent.filter((build) => Date.parse(build.startedAt) >= renamedAt).reverse();
     const chunks = since.filter((build) => build.trigger.some((t) => t.includes(tag) && t.endsWith(' of 8 pages')));
@@ -138,7 +139,7 @@ describe('editing a shared entity', () => {
 
     await rest(stack).update('credits', creditId, { name: renamed }, {});
     await waitServed(stack, `/news/${article.slug}/`, renamed, 120_000);
-    const status = await waitIdle(stack);
+    const status = await waitQuiet(stack);
     expect(status.recent.filter((build) => Date.parse(build.startedAt) >= startedAt && build.kind === 'full')).toEqual([]);
   });
 });

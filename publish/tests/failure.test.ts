@@ -4,14 +4,15 @@
  * it was, and /status says which build failed and why. Fixing the content
  * puts the article live.
  */
+import { waitQuiet } from '@tilshi/testing/publish-stack';
 import { describe, expect, inject, it } from 'vitest';
-import { articleData, publishStatus, rest, served, slugOf, waitIdle, waitServed, waitUntil } from './helpers.ts';
+import { articleData, publishStatus, rest, served, slugOf, waitServed, waitUntil } from './helpers.ts';
 
 const stack = inject('stack');
 
 describe('a build failing on bad content', () => {
   it('keeps serving the previous site and reports the reason, until the content is fixed', async () => {
-    await waitIdle(stack, 500);
+    await waitQuiet(stack, { quietMs: 500 });
     const before = await publishStatus(stack);
     const homeBefore = (await served(stack, '/')).text;
     const title = `Материал с пустым лидом ${Date.now()}`;
@@ -32,7 +33,7 @@ describe('a build failing on bad content', () => {
     expect(failed.lastFailure?.reason).toMatch(/lead/);
     expect(failed.lastFailure?.trigger.join(' ')).toContain(documentId);
 
-    const settled = await waitIdle(stack);
+    const settled = await waitQuiet(stack);
     expect(settled.live.release).toBe(before.live.release);
     expect((await served(stack, `/news/${slug}/`)).status).toBe(404);
     const home = await served(stack, '/');
@@ -42,7 +43,7 @@ describe('a build failing on bad content', () => {
 
     await rest(stack).update('articles', documentId, { lead: 'Лид исправлен: теперь материал можно показать.' }, { locale: 'ru' });
     await waitServed(stack, `/news/${slug}/`, 'Лид исправлен');
-    const recovered = await waitIdle(stack);
+    const recovered = await waitQuiet(stack);
     expect(recovered.recent[0]?.ok).toBe(true);
     expect((await served(stack, '/')).text).toContain(`/news/${slug}/`);
   });

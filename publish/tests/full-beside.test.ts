@@ -4,8 +4,9 @@
  * live meanwhile is in the new release when it switches in — no page goes
  * back to older content.
  */
+import { waitQuiet } from '@tilshi/testing/publish-stack';
 import { describe, expect, inject, it } from 'vitest';
-import { articleData, publishStatus, rest, served, slugOf, waitIdle, waitServed, waitUntil } from './helpers.ts';
+import { articleData, publishStatus, rest, served, slugOf, waitServed, waitUntil } from './helpers.ts';
 
 const stack = inject('stack');
 
@@ -16,7 +17,7 @@ describe('a full build beside publishing', () => {
     const edited = await api.create('articles', articleData(`До полной сборки ${stamp}`), { locale: 'ru' });
     const editedSlug = await slugOf(stack, edited.documentId);
     await waitServed(stack, `/news/${editedSlug}/`, `До полной сборки ${stamp}`);
-    await waitIdle(stack);
+    await waitQuiet(stack);
 
     const requested = Date.now();
     const response = await fetch(`${stack.publishUrl}/build`, {
@@ -48,7 +49,7 @@ describe('a full build beside publishing', () => {
       240_000,
       250,
     );
-    const status = await waitIdle(stack);
+    const status = await waitQuiet(stack);
     // The publish went live before the full build ended: it did not wait for it.
     const publish = status.recent.find((build) => build.kind === 'scoped' && build.trigger.some((t) => t.includes(fresh.documentId)));
     expect(publish?.ok).toBe(true);

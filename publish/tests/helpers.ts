@@ -33,25 +33,6 @@ export async function waitServed(stack: StackInfo, urlPath: string, needle: stri
   );
 }
 
-/** Waits until the publish service has nothing running or queued, for `quietMs` in a row. */
-export async function waitIdle(stack: StackInfo, quietMs = 1_000, timeoutMs = 120_000): Promise<PublishStatus> {
-  let since = 0;
-  return waitUntil(
-    'the publish service to be idle',
-    async () => {
-      const status = await publishStatus(stack);
-      if (!isIdle(status)) {
-        since = 0;
-        return undefined;
-      }
-      since ||= Date.now();
-      return Date.now() - since >= quietMs ? status : undefined;
-    },
-    timeoutMs,
-    100,
-  );
-}
-
 /** Builds recorded by /status that started at or after `since` (ms). */
 export function buildsSince(status: PublishStatus, since: number) {
   return status.recent.filter((build) => Date.parse(build.startedAt) >= since);

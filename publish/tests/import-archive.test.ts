@@ -4,13 +4,14 @@
  * and publishing a batch of imported articles costs a handful of builds, not
  * one per article (the publish service coalesces the batch's webhooks).
  */
+import { waitQuiet } from '@tilshi/testing/publish-stack';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { importArchive, type ArchiveReport } from '../../scripts/src/importer/archive.ts';
-import { buildsSince, publishStatus, served, slugOf, waitIdle } from './helpers.ts';
+import { buildsSince, publishStatus, served, slugOf } from './helpers.ts';
 
 const stack = inject('stack');
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scripts/src/importer/fixtures');
@@ -41,7 +42,7 @@ beforeAll(async () => {
       template.replace(/250/gu, String(900 + index)).replace(/^В Актау отремонтируют/mu, `Фото нужно ${stamp}-${index}:`),
     );
   }
-  await waitIdle(stack);
+  await waitQuiet(stack);
   startedAt = Date.now();
   report = await importArchive({
     dir,
@@ -51,7 +52,7 @@ beforeAll(async () => {
     publish: true,
     publishBatch: 100,
   });
-  await waitIdle(stack, 2_000, 300_000);
+  await waitQuiet(stack, { quietMs: 2_000, timeoutMs: 300_000 });
 }, 600_000);
 
 afterAll(() => {

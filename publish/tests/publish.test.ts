@@ -3,6 +3,7 @@
  * everywhere, a burst of publishes costs a few builds, and a forged webhook
  * costs nothing — against the real stack (@tilshi/testing/publish-stack).
  */
+import { waitQuiet } from '@tilshi/testing/publish-stack';
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -14,7 +15,6 @@ import {
   served,
   slugOf,
   unpublishInPanel,
-  waitIdle,
   waitServed,
   waitUntil,
 } from './helpers.ts';
@@ -38,7 +38,7 @@ describe('publishing an article in Strapi', () => {
 
     // Pages that link to it are written after it, one file at a time: once the service has applied
     // the build, they all have it (that a link never points ahead of the live tree is live.test.ts's).
-    const status = await waitIdle(stack);
+    const status = await waitQuiet(stack);
     expect((await served(stack, '/')).text).toContain(`/news/${slug}/`);
     expect((await served(stack, daySitemap())).text).toContain(`/news/${slug}/`);
     expect((await served(stack, '/rss.xml')).text).toContain(title);
@@ -66,7 +66,7 @@ describe('publishing an article in Strapi', () => {
     for (const where of ['/', '/rss.xml', daySitemap(), '/sitemaps/google-news.xml']) {
       expect((await served(stack, where)).text, where).not.toContain(slug);
     }
-    const status = await waitIdle(stack);
+    const status = await waitQuiet(stack);
     expect(status.recent[0]?.ok).toBe(true);
   });
 
@@ -75,7 +75,7 @@ describe('publishing an article in Strapi', () => {
     const { documentId } = await rest(stack).create('articles', articleData(`${base}: версия 0`), { locale: 'ru' });
     const slug = await slugOf(stack, documentId);
     await waitServed(stack, `/news/${slug}/`, `${base}: версия 0`);
-    await waitIdle(stack, 500);
+    await waitQuiet(stack, { quietMs: 500 });
 
     const burstStarted = Date.now();
     for (let version = 1; version <= 20; version += 1) {
@@ -83,7 +83,7 @@ describe('publishing an article in Strapi', () => {
       await rest(stack).update('articles', documentId, { title: `${base}: версия ${version}`, slug }, { locale: 'ru' });
     }
     await waitServed(stack, `/news/${slug}/`, `${base}: версия 20`);
-    const status = await waitIdle(stack);
+    const status = await waitQuiet(stack);
     const builds = buildsSince(status, burstStarted);
     expect(builds.length).toBeGreaterThanOrEqual(1);
     expect(builds.length).toBeLessThanOrEqual(3);
@@ -98,7 +98,7 @@ describe('comment counts on the static pages', () => {
     const { documentId } = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
     const slug = await slugOf(stack, documentId);
     expect(await waitServed(stack, `/news/${slug}/`, title)).toContain('0 комментариев');
-    await waitIdle(stack);
+    await waitQuiet(stack);
 
     // A reader and their comment, as the comments function would store them; a new pending comment rebuilds nothing.
     const username = `reader_${Date.now()}`;
@@ -128,11 +128,11 @@ describe('comment counts on the static pages', () => {
       language: 'ru',
     });
     const comment = z.object({ data: z.object({ documentId: z.string() }) }).parse(created.json).data.documentId;
-    const before = await waitIdle(stack);
+    const before = await waitQuiet(stack);
     const startedAt = Date.now();
     await adminCall(stack, 'PUT', `/content-manager/collection-types/api::comment.comment/${comment}`, { moderationStatus: 'approved' });
     expect(await waitServed(stack, `/news/${slug}/`, '1 комментарий')).toContain('data-count="1"');
-    const status = await waitIdle(stack);
+    const status = await waitQuiet(stack);
     expect(buildsSince(before, beforeComment)).toEqual([]);
     const builds = buildsSince(status, startedAt);
     expect(builds.length).toBeGreaterThan(0);
@@ -142,7 +142,7 @@ describe('comment counts on the static pages', () => {
 
 describe('the webhook receiver', () => {
   it('answers 401 to a request without the shared secret or with a wrong one, and builds nothing', async () => {
-    await waitIdle(stack, 500);
+    await waitQuiet(stack, { quietMs: 500 });
     const before = await publishStatus(stack);
     const body = JSON.stringify({
       event: 'entry.publish',
@@ -196,7 +196,7 @@ describe('the webhook receiver', () => {
     expect(Math.max(first.ms, duplicate.ms, nullEntry.ms)).toBeLessThan(1_000);
     expect(nullEntry.body.change).toBe('catch-up');
     expect((await post({ not: 'an event' })).status).toBe(400);
-    const status = await waitIdle(stack);
+    const status = await waitQuiet(stack);
     expect(status.recent[0]?.ok).toBe(true);
     expect((await served(stack, '/')).status).toBe(200);
   });
@@ -219,7 +219,7 @@ describe('/status', () => {
     const title = `Статус без секрета ${Date.now()}`;
     const { documentId } = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
     await waitServed(stack, `/news/${await slugOf(stack, documentId)}/`, title);
-    const full = await waitIdle(stack);
+    const full = await waitQuiet(stack);
     expect(JSON.stringify(full)).toContain(documentId);
 
     const anonymous: Array<Record<string, string>> = [

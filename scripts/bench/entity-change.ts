@@ -32,7 +32,8 @@ import { z } from 'zod';
 import { prepareDataset } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
 import { StrapiClient } from '@tilshi/strapi-client';
-import { isIdle, publishStatus, startStack, waitUntil, type Stack } from '@tilshi/testing/publish-stack';
+import { publishStatus, startStack, waitQuiet, waitUntil, type Stack } from '@tilshi/testing/publish-stack';
+import type { BuildRecord } from '@tilshi/shared-types';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -53,39 +54,8 @@ function cli() {
   };
 }
 
-const record = z.looseObject({
-  kind: z.string(),
-  ok: z.boolean(),
-  startedAt: z.string(),
-  finishedAt: z.string(),
-  durationMs: z.number(),
-  trigger: z.array(z.string()),
-  reason: z.string().nullable(),
-});
-type BuildRecord = z.infer<typeof record>;
-const backgroundJob = z.looseObject({ label: z.string(), total: z.number(), done: z.number(), failed: z.number() });
-
-async function status(stack: Stack) {
-  const response = await fetch(`${stack.publishUrl}/status`, { headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } });
-  return z
-    .looseObject({ recent: z.array(record), queue: z.looseObject({ background: z.array(backgroundJob) }) })
-    .parse(await response.json());
-}
-
-async function waitQuiet(stack: Stack): Promise<void> {
-  let since = 0;
-  await waitUntil(
-    'the publish service to be idle',
-    async () => {
-      const idle = isIdle(await publishStatus(stack));
-      if (!idle) since = 0;
-      else since ||= Date.now();
-      return idle && Date.now() - since > 1_000;
-    },
-    4 * 3_600_000,
-    200,
-  );
-}
+/** How long the benchmark waits for the service to settle (a full build at 100,000 articles takes half an hour). */
+const SETTLE = { timeoutMs: 4 * 3_600_000, intervalMs: 200 };
 
 /** Polls a page until it shows `needle`; the time from `from` (performance.now()). */
 async function liveAfter(stack: Stack, urlPath: string, needle: string, from: number): Promise<number> {
@@ -112,7 +82,7 @@ async function publishLatency(stack: Stack, rest: StrapiClient, target: { docume
 async function backgroundJobOf(stack: Stack, needle: string): Promise<{ total: number; waitEnd: () => Promise<number> }> {
   const job = await waitUntil(
     `a background job for ${needle}`,
-    async () => (await status(stack)).queue.background.find((each) => each.label.includes(needle)),
+    async () => (await publishStatus(stack)).queue.background.find((each) => each.label.includes(needle)),
     600_000,
     50,
   );
@@ -122,7 +92,7 @@ async function backgroundJobOf(stack: Stack, needle: string): Promise<{ total: n
     waitEnd: async () => {
       await waitUntil(
         `the background job for ${needle} to end`,
-        async () => !(await status(stack)).queue.background.some((each) => each.label.includes(needle)),
+        async () => !(await publishStatus(stack)).queue.background.some((each) => each.label.includes(needle)),
         4 * 3_600_000,
         250,
       );
@@ -167,9 +137,9 @@ async function main(): Promise<void> {
   const rows: Array<[string, string]> = [];
   let firstFull: BuildRecord | undefined;
   try {
-    firstFull = (await status(stack)).recent.find((build) => build.kind === 'full');
+    firstFull = (await publishStatus(stack)).recent.find((build) => build.kind === 'full');
     log(`first full build: ${firstFull ? s(firstFull.durationMs) : '?'} s`);
-    await waitQuiet(stack);
+    await waitQuiet(stack, SETTLE);
     const rest = new StrapiClient({ baseUrl: stack.strapiUrl, token: stack.writeToken });
     const query =
       'locale=ru&fields[0]=slug&populate[tags][fields][0]=name&populate[tags][fields][1]=slug&populate[cover][populate][credit][fields][0]=name' +
@@ -186,7 +156,7 @@ async function main(): Promise<void> {
       `${s(firstFull?.durationMs ?? NaN)} s`,
     ]);
     rows.push(['publish-to-live, idle', `${s(await publishLatency(stack, rest, others[0] ?? withTag, 'idle'))} s`]);
-    await waitQuiet(stack);
+    await waitQuiet(stack, SETTLE);
 
     // 2–3. A tag rename.
     const renamed = `${tag.name} (ред. ${Date.now()})`;
@@ -197,7 +167,7 @@ async function main(): Promise<void> {
     const duringTag = await publishLatency(stack, rest, others[1] ?? withTag, 'tag');
     const articlePage = await liveAfter(stack, `/news/${withTag.slug}/`, renamed, t0);
     const tagJobMs = job ? await job.waitEnd() : 0;
-    await waitQuiet(stack);
+    await waitQuiet(stack, SETTLE);
     const tagTotal = performance.now() - t0;
     rows.push([`tag renamed: its page live`, `${s(tagPage)} s`]);
     rows.push([`tag renamed: a carrying article's page live`, `${s(articlePage)} s`]);
@@ -211,7 +181,7 @@ async function main(): Promise<void> {
     const creditJob = await backgroundJobOf(stack, credit.documentId);
     const duringCredit = await publishLatency(stack, rest, others[2] ?? withTag, 'credit');
     await creditJob.waitEnd();
-    await waitQuiet(stack);
+    await waitQuiet(stack, SETTLE);
     const creditTotal = performance.now() - c0;
     rows.push([
       `photo credit on every demo photo renamed: all ${creditJob.total.toLocaleString('en-US')} pages rebuilt (background, 100 per chunk)`,
@@ -232,7 +202,7 @@ async function main(): Promise<void> {
     const duringFull = await publishLatency(stack, rest, others[3] ?? withTag, 'full');
     const full = await waitUntil(
       'the full build',
-      async () => (await status(stack)).recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested),
+      async () => (await publishStatus(stack)).recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested),
       4 * 3_600_000,
       500,
     );

@@ -33,14 +33,14 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildPhasesSchema, collectionSyncSchema, describeSync } from '@tilshi/shared-types';
+import { describeSync, type BuildRecord } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { countHtml, emptyDir, writeCeilings, writeIncrementalCeiling, type BenchArticle } from './lib/ceilings.ts';
 import { readArticles } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
 import { MeasuredCommandError, measure, type Measurement } from './lib/measure.ts';
 import { StrapiClient } from '@tilshi/strapi-client';
-import { isIdle, publishStatus, startStack, waitUntil, type Stack } from '@tilshi/testing/publish-stack';
+import { publishStatus, startStack, waitQuiet, waitUntil, type Stack } from '@tilshi/testing/publish-stack';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const NODE_MODULES = path.join(REPO, 'node_modules');
@@ -76,42 +76,11 @@ function cli() {
   };
 }
 
-const buildRecord = z.looseObject({
-  id: z.string(),
-  kind: z.string(),
-  ok: z.boolean(),
-  startedAt: z.string(),
-  finishedAt: z.string(),
-  durationMs: z.number(),
-  buildMs: z.number().nullable(),
-  firstEventAt: z.string().nullable(),
-  written: z.number(),
-  reason: z.string().nullable(),
-  contentSync: collectionSyncSchema.nullable(),
-  phases: buildPhasesSchema.nullable(),
-});
-type BuildRecord = z.infer<typeof buildRecord>;
+/** How long the benchmark waits for the service to settle after a full build. */
+const SETTLE = { timeoutMs: 3_600_000, intervalMs: 200 };
 
 async function recent(stack: Stack): Promise<BuildRecord[]> {
-  const body: unknown = await (
-    await fetch(`${stack.publishUrl}/status`, { headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret } })
-  ).json();
-  return z.object({ recent: z.array(buildRecord) }).parse(body).recent;
-}
-
-async function waitQuiet(stack: Stack): Promise<void> {
-  let since = 0;
-  await waitUntil(
-    'idle',
-    async () => {
-      const idle = isIdle(await publishStatus(stack));
-      if (!idle) since = 0;
-      else since ||= Date.now();
-      return idle && Date.now() - since > 1_000;
-    },
-    3_600_000,
-    200,
-  );
+  return (await publishStatus(stack)).recent;
 }
 
 async function fullBuild(stack: Stack): Promise<BuildRecord> {
@@ -177,12 +146,12 @@ async function main(): Promise<void> {
         ? `first full build: ${s(coldFull.durationMs)} s (stack up in ${s(Date.now() - t0)} s)`
         : `reused the live tree in ${options.stateDir ?? '?'}: no first full build`,
     );
-    await waitQuiet(stack);
+    await waitQuiet(stack, SETTLE);
     if (options.fullBuilds === 2) {
       log('second full build (caches kept)…');
       warmFull = await fullBuild(stack);
       log(`second full build: ${s(warmFull.durationMs)} s`);
-      await waitQuiet(stack);
+      await waitQuiet(stack, SETTLE);
     }
 
     const rest = new StrapiClient({ baseUrl: stack.strapiUrl, token: stack.writeToken });
@@ -238,7 +207,7 @@ async function main(): Promise<void> {
         25,
       );
       const latencyMs = performance.now() - restEnded;
-      await waitQuiet(stack);
+      await waitQuiet(stack, SETTLE);
       const build = (await recent(stack)).filter((b) => b.kind === 'scoped' && Date.parse(b.startedAt) >= before).at(-1);
       if (build && !build.ok) throw new Error(`publish ${run} failed: ${build.reason ?? ''}`);
       const sync = build?.contentSync ? describeSync(build.contentSync) : '';

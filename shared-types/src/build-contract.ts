@@ -7,7 +7,7 @@
  * (site/src/integrations/build-result.ts) and reads the scope; the service
  * writes the scope, keeps the manifests as the live site's index of
  * dependents (for every page, which entities it shows) and shows the results
- * on /status.
+ * on /status, as build records (`buildRecordSchema`).
  *
  * A scope entry names one page (or one family of pages, such as a day's
  * sitemap) as `kind` and `key`; on the wire and in sets it is the string
@@ -218,3 +218,41 @@ export function phasesOf(marks: BuildResultFile['marks'], startedAt: number, end
   }
   return phases;
 }
+
+export const BUILD_KINDS = ['scoped', 'full', 'rollback', 'dispatch'] as const;
+
+/**
+ * One operation of the publish service as `/status` lists it (`recent`, `lastSuccess`, `lastFailure`)
+ * and `cli.ts apply --report` writes it: a build, a rollback or a dispatch to CI, with its outcome,
+ * the files it changed and where its time went. The service records them (publish/src/publisher.ts);
+ * the panel widget, the tests and the benchmarks read them.
+ */
+export const buildRecordSchema = z.object({
+  id: z.string(),
+  kind: z.enum(BUILD_KINDS),
+  batch: z.number().int().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number(),
+  ok: z.boolean(),
+  /** Why it failed (null on success). */
+  reason: z.string().nullable(),
+  trigger: z.array(z.string()),
+  articles: z.number().int(),
+  written: z.number().int(),
+  deleted: z.number().int(),
+  unchanged: z.number().int(),
+  /** When the first event of the batch arrived (the wait before the build: debounce and queue). */
+  firstEventAt: z.string().nullable(),
+  /** Time in `astro build` (the rest: scope, checks, apply). */
+  buildMs: z.number().nullable(),
+  /** Where the build's time went (ms per phase), from its build result file. */
+  phases: buildPhasesSchema.nullable(),
+  /** What the articles loader did, from the build result file; null when unknown. */
+  contentSync: collectionSyncSchema.nullable(),
+  /** Whether the build ran in the warm worker or a fresh process; null without a build. */
+  mode: z.enum(['warm', 'cold']).nullable(),
+  /** The release it made live; null when none. */
+  release: z.string().nullable(),
+});
+export type BuildRecord = z.infer<typeof buildRecordSchema>;

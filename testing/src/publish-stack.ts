@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { buildPhasesSchema, collectionSyncSchema } from '@tilshi/shared-types';
+import { buildRecordSchema } from '@tilshi/shared-types';
 import { freePort } from './ports.ts';
 import { startStrapi, type StrapiInstance } from './strapi.ts';
 
@@ -111,24 +111,9 @@ const statusSchema = z.looseObject({
     everything: z.boolean(),
     background: z.array(z.looseObject({ subject: z.string(), label: z.string(), total: z.number(), done: z.number(), failed: z.number() })),
   }),
-  lastSuccess: z.looseObject({ kind: z.string(), finishedAt: z.string() }).nullable(),
-  lastFailure: z
-    .looseObject({ kind: z.string(), finishedAt: z.string(), reason: z.string().nullable(), trigger: z.array(z.string()) })
-    .nullable(),
-  recent: z.array(
-    z.looseObject({
-      id: z.string(),
-      kind: z.string(),
-      ok: z.boolean(),
-      startedAt: z.string(),
-      finishedAt: z.string(),
-      reason: z.string().nullable(),
-      trigger: z.array(z.string()),
-      /** From the build's result file (the build contract); null for an operation without a build or a result. */
-      phases: buildPhasesSchema.nullable(),
-      contentSync: collectionSyncSchema.nullable(),
-    }),
-  ),
+  lastSuccess: buildRecordSchema.nullable(),
+  lastFailure: buildRecordSchema.nullable(),
+  recent: z.array(buildRecordSchema),
   search: z.looseObject({ pendingSince: z.string().nullable(), lastIndexedAt: z.string().nullable() }),
 });
 export type PublishStatus = z.infer<typeof statusSchema>;
@@ -151,6 +136,32 @@ export const isIdle = (status: PublishStatus) =>
   status.queue.entities === 0 &&
   !status.queue.everything &&
   status.queue.background.length === 0;
+
+/**
+ * Waits until the publish service has nothing running or queued for `quietMs` in a row (a batch
+ * can follow a build by a debounce), polling every `intervalMs`; answers the last status.
+ */
+export async function waitQuiet(
+  stack: { publishUrl: string; webhookSecret: string },
+  options: { quietMs?: number; timeoutMs?: number; intervalMs?: number } = {},
+): Promise<PublishStatus> {
+  const { quietMs = 1_000, timeoutMs = 120_000, intervalMs = 100 } = options;
+  let since = 0;
+  return waitUntil(
+    'the publish service to be idle',
+    async () => {
+      const status = await publishStatus(stack);
+      if (!isIdle(status)) {
+        since = 0;
+        return undefined;
+      }
+      since ||= Date.now();
+      return Date.now() - since >= quietMs ? status : undefined;
+    },
+    timeoutMs,
+    intervalMs,
+  );
+}
 
 export type StackOptions = {
   label: string;
