@@ -1,6 +1,7 @@
 /**
  * Scoped builds as pages see them: `inScope(kind, key)` for every
- * getStaticPaths, `buildScope()` for the catalog. The rules themselves (scope
+ * getStaticPaths (`standalonePagePaths` for the one-off pages),
+ * `buildScope()` for the catalog. The rules themselves (scope
  * file, keys, resolution) are in ./scope-rules.ts, re-exported here.
  */
 export * from './scope-rules.ts';
@@ -15,6 +16,8 @@ import {
   type ScopeFile,
   type ScopeKind,
 } from './scope-rules.ts';
+import { LOCALES } from '../config.ts';
+import { localeParam } from './urls.ts';
 
 /** A scoped build's scope as pages see it; `null` in a full build. */
 export type BuildScope = { file: ScopeFile; keys: ReadonlySet<string>; completeDays: ReadonlySet<string> } | null;
@@ -50,4 +53,14 @@ export function buildPartition(): Promise<BuildPartition | null> {
 export async function inScope(kind: ScopeKind, key: string): Promise<boolean> {
   const scope = await buildScope();
   return isInScope(scope ? scope.keys : null, kind, key) && inPartition(await buildPartition(), kind, key);
+}
+
+/** The site's pages that are neither listings nor articles: one each per locale (scope kind `page`, key `<locale>:<name>`). */
+export type StandalonePage = 'search' | 'register' | 'login' | 'password' | 'account' | 'unsubscribe';
+
+/** getStaticPaths of a standalone page: the locales whose version this build renders. */
+export async function standalonePagePaths(page: StandalonePage): Promise<Array<{ params: { locale: string | undefined } }>> {
+  const pages = [];
+  for (const locale of LOCALES) if (await inScope('page', `${locale}:${page}`)) pages.push({ params: { locale: localeParam(locale) } });
+  return pages;
 }
