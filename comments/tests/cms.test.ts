@@ -23,16 +23,31 @@ describe('readers and other tokens cannot reach comments in Strapi', () => {
     ['anonymous', () => null],
     ["a reader's session", () => reader.token],
     ['the write token of the seed', () => strapi.writeToken],
+    ['a forged token', () => 'f'.repeat(64)],
   ])('%s gets 401/403 on every comment route', async (_who, token) => {
     for (const [method, path, body] of [
       ['GET', '/api/comments', undefined],
       ['POST', '/api/comments', COMMENT],
       ['GET', '/api/comments/counts?articles=abc', undefined],
       ['GET', `/api/comments/readers/${reader.id}`, undefined],
+      ['POST', '/api/comments/submit', { data: { items: [] } }],
       ['GET', '/api/banned-words', undefined],
     ] as const) {
       const answer = await strapiRest(method, path, token(), body);
       expect([401, 403], `${method} ${path}`).toContain(answer.status);
+    }
+    // The same routes spelt otherwise: another case, encoded slashes, a dot segment, a relation filter.
+    for (const [method, path, body] of [
+      ['GET', `/api/Comments/Readers/${reader.id}`, undefined],
+      ['GET', `/api/comments%2Freaders%2F${reader.id}`, undefined],
+      ['GET', `/api/comments/x/../readers/${reader.id}`, undefined],
+      ['GET', `/api/comments?filters[author][email][$eq]=${encodeURIComponent(reader.email)}`, undefined],
+      ['POST', '/api/Comments/Submit', { data: { items: [] } }],
+      ['POST', '/api/comments%2Fsubmit', { data: { items: [] } }],
+    ] as const) {
+      const answer = await strapiRest(method, path, token(), body);
+      expect(answer.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+      expect(JSON.stringify(answer.json), `${method} ${path}`).not.toContain(reader.username);
     }
   });
 });
