@@ -6,10 +6,37 @@
  * comments function's token, as the function calls them.
  */
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 
-const { url, writeToken, commentsToken } = inject('strapi');
+const { url, writeToken, commentsToken, database } = inject('strapi');
+
+/** Rows straight from the database (SQLite or PostgreSQL, `?` placeholders): what each write path stored. */
+async function selectRows(sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
+  if (database.client === 'sqlite') {
+    const db = new Database(database.filename, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(sql).all(...params) as Array<Record<string, unknown>>;
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ host: database.host, port: database.port, user: database.user, database: database.database });
+  await client.connect();
+  try {
+    let index = 0;
+    return (
+      await client.query(
+        sql.replace(/\?/g, () => `$${++index}`),
+        params,
+      )
+    ).rows as Array<Record<string, unknown>>;
+  } finally {
+    await client.end();
+  }
+}
 
 async function call(method: string, path: string, token: string, data?: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(`${url}${path}`, {
@@ -157,6 +184,84 @@ describe('the write path', () => {
         outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(writer.id, article, 'После выхода')] })),
       ),
     ).toEqual([{ outcome: 'unauthorized' }]);
+  });
+});
+
+describe('what the write path stores', () => {
+  /** A comment's row (without what differs by nature: ids, text, times) and its panel relations' target rows. */
+  async function storedRows(documentId: string) {
+    const [row] = await selectRows('SELECT * FROM comments WHERE document_id = ?', [documentId]);
+    if (!row) throw new Error(`no comment ${documentId}`);
+    const {
+      id,
+      document_id: _documentId,
+      body: _body,
+      created_at: createdAt,
+      updated_at: updatedAt,
+      published_at: publishedAt,
+      ...rest
+    } = row;
+    const articles = await selectRows('SELECT article_id FROM comments_article_lnk WHERE comment_id = ? ORDER BY id', [id]);
+    const authors = await selectRows('SELECT user_id FROM comments_author_lnk WHERE comment_id = ? ORDER BY id', [id]);
+    return {
+      rest,
+      times: [createdAt, updatedAt, publishedAt].map((value) => value !== null && value !== undefined),
+      articles: articles.map((link) => Number(link.article_id)),
+      authors: authors.map((link) => Number(link.user_id)),
+    };
+  }
+
+  it('writes the rows the Document Service writes (the panel relations to the reader and to both article rows), and only an approved comment goes to the feed', async () => {
+    const writer = await reader();
+    await confirmNumber(writer.id, `+7703${String(Date.now() % 10_000_000).padStart(7, '0')}`);
+    const fields = { moderationStatus: 'pending', moderationNote: 'на проверку', moderationReasons: ['new_reader'] };
+    const viaDocuments = await call('POST', '/api/comments', commentsToken, {
+      articleDocumentId: article,
+      body: 'Через Document Service',
+      authorId: writer.id,
+      authorName: writer.username,
+      language: 'ru',
+      ...fields,
+    });
+    expect(viaDocuments.status, JSON.stringify(viaDocuments.json)).toBe(201);
+    const reference = z.object({ data: z.object({ documentId: z.string() }) }).parse(viaDocuments.json).data.documentId;
+    const feedBefore = z.object({ seq: z.number() }).parse(outcome(await call('GET', '/api/comments/changes?after=0', commentsToken))).seq;
+    const [pending] = submitted.parse(
+      outcome(await call('POST', '/api/comments/submit', commentsToken, { items: [item(writer.id, article, 'Через путь функции')] })),
+    );
+    expect(pending?.outcome).toBe('created');
+    const written = await storedRows(pending?.comment?.documentId ?? '');
+    expect(written).toEqual(await storedRows(reference));
+    // The article's draft and published row, as the panel shows the relation; the reader's row.
+    const articleRows = await selectRows('SELECT id FROM articles WHERE document_id = ? AND locale = ? ORDER BY published_at IS NOT NULL', [
+      article,
+      'ru',
+    ]);
+    expect(written.articles).toEqual(articleRows.map((row) => Number(row.id)));
+    expect(written.articles).toHaveLength(2);
+    expect(written.authors).toEqual([writer.id]);
+    expect(written.times).toEqual([true, true, true]);
+    // A comment waiting for moderation changes no cached read: no feed row. An approved one does, naming its article.
+    const afterPending = z
+      .object({ seq: z.number() })
+      .parse(outcome(await call('GET', `/api/comments/changes?after=${feedBefore}`, commentsToken)));
+    expect(afterPending.seq).toBe(feedBefore);
+    const [approved] = submitted.parse(
+      outcome(
+        await call('POST', '/api/comments/submit', commentsToken, {
+          items: [
+            item(writer.id, article, 'Одобрен сразу', {
+              decisions: { trusted: approvedAtOnce, untrusted: approvedAtOnce, premoderated: decision },
+            }),
+          ],
+        }),
+      ),
+    );
+    expect(approved?.comment?.moderationStatus).toBe('approved');
+    const feed = z
+      .object({ seq: z.number(), articles: z.array(z.string()) })
+      .parse(outcome(await call('GET', `/api/comments/changes?after=${feedBefore}`, commentsToken)));
+    expect(feed.articles).toEqual([article]);
   });
 });
 

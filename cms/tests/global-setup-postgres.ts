@@ -34,6 +34,7 @@ export async function setup(project: TestProject): Promise<void> {
     dataDir: instance.dataDir,
     admin,
     commentsToken,
+    database: { client: 'postgres', host: postgres.host, port: postgres.port, user: postgres.user, database: postgres.database },
   });
 }
 

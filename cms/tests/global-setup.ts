@@ -4,6 +4,7 @@
  * Tests read the connection (and the first admin) through `inject('strapi')`.
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { runSeed } from '../../scripts/src/seed/index.ts';
 import { testAdmin } from '@tilshi/testing/admin';
@@ -21,6 +22,8 @@ declare module 'vitest' {
       admin: { email: string; password: string };
       /** The secret of the comments function's token (its write path is tested on both databases). */
       commentsToken: string;
+      /** Where the rows are, for tests that compare what two write paths stored. */
+      database: { client: 'sqlite'; filename: string } | { client: 'postgres'; host: string; port: number; user: string; database: string };
     };
   }
 }
@@ -42,6 +45,7 @@ export async function setup(project: TestProject): Promise<void> {
     dataDir: instance.dataDir,
     admin,
     commentsToken,
+    database: { client: 'sqlite', filename: path.join(instance.dataDir, 'data.db') },
   });
 }
 

@@ -5,6 +5,7 @@
  * site server on the live tree. Files run one at a time and each works on its
  * own articles.
  */
+import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { runSeed } from '../../scripts/src/seed/index.ts';
 import { startStack, type Stack, type StackInfo } from '@tilshi/testing/publish-stack';
@@ -18,6 +19,8 @@ declare module 'vitest' {
     telegram: { url: string; chatId: string };
     /** One panel session for every test file: Strapi allows about five admin logins in five minutes. */
     adminToken: string;
+    /** The comments function's token: the tests write comments as the function does (POST /api/comments/submit). */
+    commentsToken: string;
   }
 }
 
@@ -26,8 +29,10 @@ let telegram: TelegramStandIn | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   telegram = await startTelegramStandIn();
+  const commentsToken = randomBytes(32).toString('hex');
   stack = await startStack({
     label: 'publish-tests',
+    strapiEnv: { STRAPI_COMMENTS_TOKEN: commentsToken },
     // Posting to Telegram is on for this stack, against the stand-in; retries after 1 s, 4 s, … instead of 30 s.
     publishEnv: {
       PUBLISH_TELEGRAM_BOT_TOKEN: telegram.token,
@@ -43,6 +48,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('stack', info);
   project.provide('telegram', { url: telegram.url, chatId: telegram.chatId });
   project.provide('adminToken', await adminLogin(info.strapiUrl, info.admin));
+  project.provide('commentsToken', commentsToken);
 }
 
 export async function teardown(): Promise<void> {

@@ -137,6 +137,40 @@ describe('comment counts on the static pages', () => {
     const builds = buildsSince(status, startedAt);
     expect(builds.length).toBeGreaterThan(0);
     expect(builds.every((build) => build.kind === 'scoped')).toBe(true);
+
+    // A trusted reader's comment is approved as it is written (the function's write path, the query engine):
+    // the CMS still announces it as the Document Service would, and the count follows without a moderator.
+    const trustedAt = Date.now();
+    const approved = { status: 'approved', reasons: [], note: null };
+    const submitted = await fetch(`${stack.strapiUrl}/api/comments/submit`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${inject('commentsToken')}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        data: {
+          items: [
+            {
+              readerId: userId,
+              sessionVersion: 0,
+              requirePhone: false,
+              article: documentId,
+              parent: null,
+              body: 'Спасибо, что написали!',
+              language: 'ru',
+              idempotencyKey: null,
+              window: { perMinute: 5, perDay: 50, now: trustedAt },
+              addressLimit: null,
+              autoTrustAfter: 0,
+              decisions: { trusted: approved, untrusted: approved, premoderated: approved },
+            },
+          ],
+        },
+      }),
+    });
+    expect(await submitted.json()).toMatchObject({ data: [{ outcome: 'created', comment: { moderationStatus: 'approved' } }] });
+    expect(await waitServed(stack, `/news/${slug}/`, '2 комментария')).toContain('data-count="2"');
+    const afterTrusted = buildsSince(await waitQuiet(stack), trustedAt);
+    expect(afterTrusted.length).toBeGreaterThan(0);
+    expect(afterTrusted.every((build) => build.kind === 'scoped')).toBe(true);
   });
 });
 
