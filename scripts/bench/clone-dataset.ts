@@ -14,10 +14,11 @@
  * articles: the REST API, the site and the publish service cannot tell.
  * Writes `bench-dataset.json` like the seeding benchmark does.
  */
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { copyDataset } from './lib/dataset.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 type Statement = { run(...params: unknown[]): unknown; get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
@@ -36,9 +37,7 @@ const from = path.resolve(values.from);
 const to = path.resolve(values.to);
 
 await rm(to, { recursive: true, force: true });
-await mkdir(to, { recursive: true });
-await cp(path.join(from, 'data.db'), path.join(to, 'data.db'));
-await cp(path.join(from, 'public'), path.join(to, 'public'), { recursive: true });
+await copyDataset(from, to);
 
 const db = openDatabase(path.join(to, 'data.db'));
 db.pragma('journal_mode = OFF');

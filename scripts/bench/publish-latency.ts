@@ -36,7 +36,7 @@ import { parseArgs } from 'node:util';
 import { describeSync, type BuildRecord } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { countHtml, emptyDir, writeCeilings, writeIncrementalCeiling, type BenchArticle } from './lib/ceilings.ts';
-import { readArticles } from './lib/dataset.ts';
+import { copyDataset, readArticles } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
 import { MeasuredCommandError, measure, type Measurement } from './lib/measure.ts';
 import { StrapiClient } from '@tilshi/strapi-client';
@@ -119,9 +119,7 @@ async function main(): Promise<void> {
   const copy = path.join(os.tmpdir(), 'tilshi-publish-bench', `demo-${options.demo}`);
   log(`copying the dataset ${options.dataDir} → ${copy}`);
   await rm(copy, { recursive: true, force: true });
-  await mkdir(copy, { recursive: true });
-  await cp(path.join(options.dataDir, 'data.db'), path.join(copy, 'data.db'));
-  await cp(path.join(options.dataDir, 'public'), path.join(copy, 'public'), { recursive: true });
+  await copyDataset(options.dataDir, copy);
   const machine = machineInfo(path.join(REPO, 'node_modules'));
   const startedAt = new Date();
 

@@ -10,7 +10,7 @@
  * (for the ceilings) and changes one article (for the rebuild scenarios).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { LOCALES, blocksSchema } from '@tilshi/shared-types';
@@ -40,6 +40,19 @@ async function readMarker(dataDir: string): Promise<Marker | null> {
 }
 
 /** Starts Strapi on the dataset in `dataDir`, seeding `demo` synthetic articles unless that was done before. */
+/**
+ * Copies a dataset (the SQLite database and the uploads) to another folder. The CMS runs SQLite in WAL
+ * mode (cms/config/database.ts): a Strapi that was killed rather than stopped leaves commits in
+ * `data.db-wal`, so that file goes along when it exists.
+ */
+export async function copyDataset(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const file of ['data.db', 'data.db-wal']) {
+    if (existsSync(path.join(from, file))) await cp(path.join(from, file), path.join(to, file));
+  }
+  await cp(path.join(from, 'public'), path.join(to, 'public'), { recursive: true });
+}
+
 export async function prepareDataset(options: { dataDir: string; demo: number; log: (line: string) => void }): Promise<Dataset> {
   const { dataDir, demo, log } = options;
   await mkdir(dataDir, { recursive: true });
