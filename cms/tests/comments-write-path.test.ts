@@ -149,6 +149,27 @@ describe('the write path', () => {
     );
   });
 
+  it('counts every comment of a batch against its address, and the next batch sees the whole count', async () => {
+    const writers = [await reader(), await reader()];
+    for (const [index, writer] of writers.entries())
+      await confirmNumber(writer.id, `+7704${String((Date.now() + index) % 10_000_000).padStart(7, '0')}`);
+    const addressLimit = { bucket: `test-${randomUUID()}`, limit: 3, windowSeconds: 600 };
+    const batch = (texts: string[]) =>
+      call('POST', '/api/comments/submit', commentsToken, {
+        items: texts.map((text, index) => item(writers[index % 2]?.id ?? 0, article, text, { addressLimit })),
+      });
+    const first = submitted.parse(outcome(await batch(['Один', 'Два', 'Три', 'Четыре', 'Пять'])));
+    expect(first.map((entry) => entry.outcome)).toEqual(['created', 'created', 'created', 'rate_limited', 'rate_limited']);
+    // Five attempts were counted (refused ones too): a later batch from the address is refused at once.
+    const second = z
+      .array(
+        z.object({ outcome: z.string(), window: z.string().optional(), limit: z.number().optional(), retryAfter: z.number().optional() }),
+      )
+      .parse(outcome(await batch(['Шесть'])));
+    expect(second).toEqual([{ outcome: 'rate_limited', window: 'address', limit: 3, retryAfter: expect.any(Number) }]);
+    expect(second[0]?.retryAfter).toBeGreaterThan(590);
+  });
+
   it('refuses a decision with a reason the moderation queue does not know, naming the field', async () => {
     const writer = await reader();
     const answer = await call('POST', '/api/comments/submit', commentsToken, {

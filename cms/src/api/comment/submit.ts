@@ -207,7 +207,7 @@ function articleRowsReader(strapi: Core.Strapi): ArticleRows {
   };
 }
 
-async function submitOne(strapi: Core.Strapi, item: SubmitItem, articleRowsOf: ArticleRows): Promise<SubmitOutcome> {
+async function submitOne(strapi: Core.Strapi, item: SubmitItem, batch: Batch): Promise<SubmitOutcome> {
   const sql = await sqlOf(strapi);
   if (strapi.db.dialect.client === 'postgres')
     await sql.raw(`SELECT id FROM ${columnsOf(strapi, USER).table} WHERE id = ? FOR UPDATE`, [item.readerId]);
@@ -221,7 +221,7 @@ async function submitOne(strapi: Core.Strapi, item: SubmitItem, articleRowsOf: A
       .findOne({ select: FIELDS, where: { idempotencyKey: item.idempotencyKey, authorId: user.id } });
     if (existing) return { outcome: 'replayed', comment: stored(existing) };
   }
-  const rows = await articleRowsOf(item.article);
+  const rows = await batch.articleRowsOf(item.article);
   if (!rows.some((row) => row.published)) return { outcome: 'article_not_found' };
   if (!user.parentFound) return { outcome: 'parent_not_found' };
 
@@ -237,24 +237,13 @@ async function submitOne(strapi: Core.Strapi, item: SubmitItem, articleRowsOf: A
     };
   }
   if (item.addressLimit) {
-    const { bucket, limit, windowSeconds } = item.addressLimit;
-    const ends = now + windowSeconds * 1000;
-    const [hit] = rowsOf(
-      await sql.raw(
-        `INSERT INTO ${LIMITS_TABLE} (bucket, hits, window_ends) VALUES (?, 1, ?)
-         ON CONFLICT (bucket) DO UPDATE SET
-           hits = CASE WHEN ${LIMITS_TABLE}.window_ends <= ? THEN 1 ELSE ${LIMITS_TABLE}.hits + 1 END,
-           window_ends = CASE WHEN ${LIMITS_TABLE}.window_ends <= ? THEN excluded.window_ends ELSE ${LIMITS_TABLE}.window_ends END
-         RETURNING hits, window_ends`,
-        [bucket, ends, now, now],
-      ),
-    );
-    if (Number(hit?.hits ?? 1) > limit) {
+    const hit = await hitAddress(strapi, batch, item.addressLimit, now);
+    if (hit.hits > item.addressLimit.limit) {
       return {
         outcome: 'rate_limited',
         window: 'address',
-        limit,
-        retryAfter: Math.max(1, Math.ceil((Number(hit?.window_ends ?? ends) - now) / 1000)),
+        limit: item.addressLimit.limit,
+        retryAfter: Math.max(1, Math.ceil((hit.windowEnds - now) / 1000)),
       };
     }
   }
@@ -264,7 +253,7 @@ async function submitOne(strapi: Core.Strapi, item: SubmitItem, articleRowsOf: A
   else if (user.trusted) chosen = item.decisions.trusted;
   else if (item.autoTrustAfter > 0 && user.approved >= item.autoTrustAfter && user.rejected === 0) chosen = item.decisions.trusted;
 
-  const comment = await writeComment(strapi, articleLinks(rows), {
+  const comment = await writeComment(strapi, batch, articleLinks(rows), {
     articleDocumentId: item.article,
     parentDocumentId: item.parent,
     body: item.body,
@@ -302,12 +291,13 @@ type NewComment = Omit<StoredFields, 'id' | 'documentId' | 'createdAt'> & {
 /**
  * Stores one new comment in the running transaction: its row (a document id as Strapi makes one, the
  * timestamps, and — the type having no Draft & Publish — `publishedAt`, as the Document Service sets
- * them) and the panel's relation rows (the reader; the article's draft and published row). The same
+ * them); the panel's relation rows (the reader; the article's draft and published row) are written
+ * for the whole batch at its end (writeLinks). The same
  * rows as `strapi.documents(COMMENT).create` with the comment rule of bootstrap/comments.ts
  * (cms/tests/comments-write-path.test.ts compares them on both databases), for a fraction of the
  * cost: what submitItemSchema checked is not validated again, nothing is looked up, nothing re-read.
  */
-async function writeComment(strapi: Core.Strapi, articleRows: number[], data: NewComment): Promise<StoredFields> {
+async function writeComment(strapi: Core.Strapi, batch: Batch, articleRows: number[], data: NewComment): Promise<StoredFields> {
   const sql = await sqlOf(strapi);
   const meta = strapi.db.metadata.get(COMMENT);
   const { table, column } = columnsOf(strapi, COMMENT);
@@ -332,20 +322,8 @@ async function writeComment(strapi: Core.Strapi, articleRows: number[], data: Ne
     ),
   );
   const id = Number(row?.id);
-  const links: Array<[string, number[]]> = [
-    ['author', [data.authorId]],
-    ['article', articleRows],
-  ];
-  for (const [name, targets] of links) {
-    const { joinTable } = meta.attributes[name] as {
-      joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-    };
-    if (!joinTable || targets.length === 0) continue;
-    await sql.raw(
-      `INSERT INTO ${joinTable.name} (${joinTable.joinColumn.name}, ${joinTable.inverseJoinColumn.name}) VALUES ${targets.map(() => '(?, ?)').join(', ')}`,
-      targets.flatMap((target) => [id, target]),
-    );
-  }
+  batch.links.author.push([id, data.authorId]);
+  for (const target of articleRows) batch.links.article.push([id, target]);
   return {
     id,
     documentId,
@@ -362,6 +340,75 @@ async function writeComment(strapi: Core.Strapi, articleRows: number[], data: Ne
 }
 
 /**
+ * What the comments of one batch share: the articles' rows read once, the relation rows written once,
+ * and the address buckets' counters (a flood from one address is one batch of many comments).
+ */
+type Batch = {
+  articleRowsOf: ArticleRows;
+  links: { author: Array<[number, number]>; article: Array<[number, number]> };
+  buckets: Map<string, { hits: number; windowEnds: number; unwritten: number }>;
+};
+
+/**
+ * Counts one comment against its address's shared bucket (every attempt counts, refused or not). The
+ * first comment of a batch from a bucket counts in the table (one atomic upsert that also starts a new
+ * window when the last one ended); the batch's further comments from it count in memory and are
+ * added in one UPDATE at the end of the batch, inside the same transaction (writeBuckets).
+ */
+async function hitAddress(
+  strapi: Core.Strapi,
+  batch: Batch,
+  rule: NonNullable<SubmitItem['addressLimit']>,
+  now: number,
+): Promise<{ hits: number; windowEnds: number }> {
+  const known = batch.buckets.get(rule.bucket);
+  if (known) {
+    known.hits += 1;
+    known.unwritten += 1;
+    return known;
+  }
+  const sql = await sqlOf(strapi);
+  const ends = now + rule.windowSeconds * 1000;
+  const [hit] = rowsOf(
+    await sql.raw(
+      `INSERT INTO ${LIMITS_TABLE} (bucket, hits, window_ends) VALUES (?, 1, ?)
+       ON CONFLICT (bucket) DO UPDATE SET
+         hits = CASE WHEN ${LIMITS_TABLE}.window_ends <= ? THEN 1 ELSE ${LIMITS_TABLE}.hits + 1 END,
+         window_ends = CASE WHEN ${LIMITS_TABLE}.window_ends <= ? THEN excluded.window_ends ELSE ${LIMITS_TABLE}.window_ends END
+       RETURNING hits, window_ends`,
+      [rule.bucket, ends, now, now],
+    ),
+  );
+  const counted = { hits: Number(hit?.hits ?? 1), windowEnds: Number(hit?.window_ends ?? ends), unwritten: 0 };
+  batch.buckets.set(rule.bucket, counted);
+  return counted;
+}
+
+async function writeBuckets(strapi: Core.Strapi, batch: Batch): Promise<void> {
+  const sql = await sqlOf(strapi);
+  for (const [bucket, { unwritten }] of batch.buckets) {
+    if (unwritten > 0) await sql.raw(`UPDATE ${LIMITS_TABLE} SET hits = hits + ? WHERE bucket = ?`, [unwritten, bucket]);
+  }
+}
+
+/** The panel's relation rows of the batch's new comments: one INSERT per relation. */
+async function writeLinks(strapi: Core.Strapi, batch: Batch): Promise<void> {
+  const sql = await sqlOf(strapi);
+  const { attributes } = strapi.db.metadata.get(COMMENT);
+  for (const [name, rows] of Object.entries(batch.links)) {
+    const { joinTable } = attributes[name] as {
+      joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+    };
+    if (!joinTable) throw new Error(`${COMMENT}.${name} has no join table in Strapi's metadata`);
+    if (rows.length === 0) continue;
+    await sql.raw(
+      `INSERT INTO ${joinTable.name} (${joinTable.joinColumn.name}, ${joinTable.inverseJoinColumn.name}) VALUES ${rows.map(() => '(?, ?)').join(', ')}`,
+      rows.flat(),
+    );
+  }
+}
+
+/**
  * Writes a batch in one transaction, in order; each comment gets its own outcome. The comments
  * created approved (a trusted reader's) go to the change feed, once per article, so the function
  * instances drop those articles' cached lists and counts before the authors get their answers; a
@@ -372,8 +419,10 @@ async function writeComment(strapi: Core.Strapi, articleRows: number[], data: Ne
 export async function submitComments(strapi: Core.Strapi, items: SubmitItem[]): Promise<SubmitOutcome[]> {
   const outcomes = await strapi.db.transaction(async () => {
     const written: SubmitOutcome[] = [];
-    const articleRowsOf = articleRowsReader(strapi);
-    for (const item of items) written.push(await submitOne(strapi, item, articleRowsOf));
+    const batch: Batch = { articleRowsOf: articleRowsReader(strapi), links: { author: [], article: [] }, buckets: new Map() };
+    for (const item of items) written.push(await submitOne(strapi, item, batch));
+    await writeLinks(strapi, batch);
+    await writeBuckets(strapi, batch);
     await recordChanges(
       strapi,
       createdOf(written)
