@@ -1,22 +1,29 @@
 /**
  * The write path's batching: new comments go to the CMS's
  * `POST /api/comments/submit` (cms/src/api/comment/submit.ts), which checks
- * and writes them in one transaction. While one batch is in flight, the
+ * and writes them in one transaction. While batches are in flight, the
  * comments that arrive wait and go together in the next one — no timer, so a
  * quiet site sends each comment at once and a busy one pays one request and
- * one transaction for many. One batch per instance is in flight at a time.
+ * one transaction for many. Two batches per instance are in flight at most:
+ * the CMS reads and authenticates the next request while it writes the
+ * current one (on SQLite the two transactions still run one after the other;
+ * on PostgreSQL a reader's row is locked, so two batches never count the same
+ * reader's window or key at once).
  */
 import { StoreResponseError, type CommentsStore, type SubmitItem, type SubmitOutcome } from './store.ts';
 
 type Waiting = { item: SubmitItem; resolve: (outcome: SubmitOutcome) => void; reject: (error: unknown) => void };
 
-export function createSubmitter(store: CommentsStore, maxBatch = 50): (item: SubmitItem) => Promise<SubmitOutcome> {
+export function createSubmitter(
+  store: CommentsStore,
+  { maxBatch = 50, maxInFlight = 2 }: { maxBatch?: number; maxInFlight?: number } = {},
+): (item: SubmitItem) => Promise<SubmitOutcome> {
   const queue: Waiting[] = [];
-  let inFlight = false;
+  let inFlight = 0;
 
   async function flush(): Promise<void> {
-    if (inFlight || queue.length === 0) return;
-    inFlight = true;
+    if (inFlight >= maxInFlight || queue.length === 0) return;
+    inFlight += 1;
     const batch = queue.splice(0, maxBatch);
     try {
       const outcomes = await store.submitComments(batch.map((waiting) => waiting.item));
@@ -34,7 +41,7 @@ export function createSubmitter(store: CommentsStore, maxBatch = 50): (item: Sub
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
     } finally {
-      inFlight = false;
+      inFlight -= 1;
       void flush();
     }
   }
