@@ -36,6 +36,7 @@ export default tseslint.config(
             'cms/tests/*.ts',
             'cms/src/*/*.test.ts',
             'cms/src/*/*/*.test.ts',
+            'cms/config/*.test.ts',
           ],
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 40,
         },

@@ -40,7 +40,9 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{cms/config,cms/src,comments/src,publish/src,scripts/lib,scripts/src,shared-types/src,site/src,strapi-client/src}/**/*.test.ts'],
+          include: [
+            '{cms/config,cms/src,comments/src,publish/src,scripts/lib,scripts/src,shared-types/src,site/src,strapi-client/src}/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },
