@@ -23,18 +23,21 @@
 //   `method_not_allowed`. CONNECT gets 405 from the 'connect' listener;
 //   TRACK never arrives (Node's HTTP parser answers 400).
 //
-// GETs under /api/ (comment lists, counts, the reader's account) are answered
-// here with the comments function's handler directly, once the route has made
-// it (src/lib/comments-host.ts: the route leaves it in this server's slot on
-// its first request, so the process has one handler, one read cache,
-// whichever path a request takes). For a read served from the function's
-// cache, the adapter's static-file lookup and Astro's routing and rendering
-// cost more than the function itself (BENCHMARKS.md, "Comments function"),
-// and they add nothing to the answer of a GET (Astro's origin check skips
-// safe methods). Every other method goes through the adapter to the route,
-// so Astro's origin check of form posts stays in front of writes.
-// TILSHI_API_THROUGH_ADAPTER=1 sends GETs through the adapter too (as before
-// this path: the reference the tests compare it with, and a way back).
+// Requests under /api/ (comment lists and counts, the reader's account,
+// posting, replying, reporting, deleting) are answered here with the comments
+// function's handler directly, once the route has made it
+// (src/lib/comments-host.ts: the route leaves it in this server's slot on its
+// first request, so the process has one handler, one read cache, one write
+// batch, whichever path a request takes). The adapter's static-file lookup and
+// Astro's routing and rendering cost more than a cached read or a batched
+// write itself (BENCHMARKS.md, "Comments function") and add nothing to the
+// answer, with one exception kept here: Astro's origin check of cross-site
+// form posts (`crossSiteForm`, the same rule and answer), in front of every
+// write. HEAD, and a target or Host the adapter treats specially, still go
+// through the adapter. TILSHI_API_THROUGH_ADAPTER=1 sends everything under
+// /api/ through the adapter (as before this path: the reference the tests
+// compare it with, tests/comments-reads.test.ts and
+// tests/comments-writes.test.ts, and a way back).
 import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import http from 'node:http';
@@ -82,7 +85,7 @@ async function handlerOf(dir) {
 /** This process's comments handler, once the route has made it (src/lib/comments-host.ts). */
 const commentsHost = {};
 globalThis[COMMENTS_HOST] = commentsHost;
-const readsThroughAdapter = process.env.TILSHI_API_THROUGH_ADAPTER === '1';
+const apiThroughAdapter = process.env.TILSHI_API_THROUGH_ADAPTER === '1';
 
 /**
  * The URL the adapter gives the route for a request, when the request is
@@ -93,7 +96,7 @@ const readsThroughAdapter = process.env.TILSHI_API_THROUGH_ADAPTER === '1';
  * it (the adapter drops the path otherwise). Null sends the request the
  * adapter's way.
  */
-function plainReadUrl(req) {
+function plainUrl(req) {
   try {
     decodeURI(req.url);
   } catch {
@@ -103,20 +106,89 @@ function plainReadUrl(req) {
   return url && `${url.pathname}${url.search}` === req.url ? url : null;
 }
 
+/** Content types of the forms a browser posts across sites without asking (Astro's origin check). */
+const FORM_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
 /**
- * A GET under /api/ answered by the function directly: the request as the
- * adapter builds it for the route (the function reads its path, query and
- * headers; the peer's address is the reader's), the answer as the adapter
- * writes it (Set-Cookie lines kept apart), in one write with its length.
+ * Astro's origin check (astro/dist/core/app/origin-check.js,
+ * `security.checkOrigin`), which runs in front of the route: a request that
+ * is not GET, HEAD or OPTIONS is refused when its Origin is not the request
+ * URL's own and it declares a form-like content type or none at all. The
+ * direct path must refuse what the adapter refuses (tests/comments-writes.test.ts).
  */
-async function answerRead(handler, url, req, res) {
+function crossSiteForm(method, url, headers) {
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return false;
+  if (headers.get('origin') === url.origin) return false;
+  const type = headers.get('content-type');
+  if (type === null) return true;
+  const lower = type.toLowerCase();
+  return FORM_CONTENT_TYPES.some((form) => lower.includes(form));
+}
+
+/**
+ * The request body as a web stream the function pulls from. When the function
+ * stops reading (a body over its limit: it cancels the stream), the rest is
+ * read and dropped rather than the connection torn down, as Node does for a
+ * body nobody reads: the reader's client gets the 413 instead of a reset, and
+ * an endless body holds no memory (Node's requestTimeout ends it).
+ */
+function bodyStream(req) {
+  let settled = false;
+  return new ReadableStream(
+    {
+      start(controller) {
+        req.on('data', (chunk) => {
+          if (settled) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once('end', () => {
+          if (settled) return;
+          settled = true;
+          controller.close();
+        });
+        // A reader who goes away mid-body ends the stream with an error (the function answers 400).
+        req.once('error', (error) => {
+          if (settled) return;
+          settled = true;
+          controller.error(error);
+        });
+        req.pause();
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        settled = true;
+        req.resume();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+/**
+ * A request under /api/ answered by the function directly: the request as the
+ * adapter builds it for the route (the function reads its method, path,
+ * query, headers and body stream; the peer's address is the reader's) after
+ * the origin check Astro would run, the answer as the adapter writes it
+ * (Set-Cookie lines kept apart), in one write with its length.
+ */
+async function answerDirectly(handler, url, req, res) {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     for (const item of [value ?? []].flat()) headers.append(name, item);
   }
-  const request = new Request(url, { headers });
-  const address = req.socket.remoteAddress;
-  const response = await handler(request, address ? { clientAddress: address } : {});
+  const method = req.method ?? 'GET';
+  let response;
+  if (crossSiteForm(method, url, headers)) {
+    response = new Response(`Cross-site ${method} form submissions are forbidden`, { status: 403 });
+  } else {
+    const body = method === 'GET' ? undefined : { body: bodyStream(req), duplex: 'half' };
+    const request = new Request(url, { method, headers, ...body });
+    const address = req.socket.remoteAddress;
+    response = await handler(request, address ? { clientAddress: address } : {});
+  }
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
   const outgoing = Object.fromEntries(response.headers);
   const cookies = response.headers.getSetCookie();
@@ -229,9 +301,9 @@ const server = http.createServer((req, res) => {
     return;
   }
   req.url = plan.url;
-  const readUrl = plan.api && req.method === 'GET' && commentsHost.handler && !readsThroughAdapter ? plainReadUrl(req) : null;
-  if (readUrl) {
-    answerRead(commentsHost.handler, readUrl, req, res).catch((error) => failed(req, res, error));
+  const directUrl = plan.api && req.method !== 'HEAD' && commentsHost.handler && !apiThroughAdapter ? plainUrl(req) : null;
+  if (directUrl) {
+    answerDirectly(commentsHost.handler, directUrl, req, res).catch((error) => failed(req, res, error));
     return;
   }
   serveFromBuild(req, res);
@@ -249,6 +321,10 @@ server.on('connect', (req, socket) => {
   socket.on('error', () => {});
   socket.end(`${head.join('\r\n')}\r\n\r\n`);
 });
+// Idle keep-alive connections stay open longer than the idle timeouts of the proxies
+// usually put in front (60 s): a proxy, or a client, sending on a connection the server
+// is closing at that moment gets a reset instead of an answer (Node's default is 5 s).
+server.keepAliveTimeout = 65_000;
 server.listen(port, host, () => {
   process.stdout.write(`[site] serving ${liveDir ? `${buildDir} (live tree)` : buildDir} on http://${host}:${port}/\n`);
 });

@@ -131,9 +131,16 @@ export type RawAnswer = { status: number; headers: IncomingHttpHeaders; body: st
 /**
  * One request with any method, as a hostile client sends it: fetch refuses
  * CONNECT, TRACE and TRACK, node:http does not. A CONNECT's answer is read
- * from the tunnel Node opens for it ('connect'), whatever its status.
+ * from the tunnel Node opens for it ('connect'), whatever its status. A
+ * `body` is sent with its Content-Length.
  */
-export function rawRequest(baseUrl: string, method: string, target: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
+export function rawRequest(
+  baseUrl: string,
+  method: string,
+  target: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<RawAnswer> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: hostname, port, method, path: target, headers: { Connection: 'close', ...headers } });
@@ -150,6 +157,6 @@ export function rawRequest(baseUrl: string, method: string, target: string, head
       res.once('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
       res.once('error', reject);
     });
-    req.end();
+    req.end(body);
   });
 }
