@@ -4,8 +4,8 @@
  * GET /api/comments/, GET /api/comments/counts/ and POST /api/comments/ —
  * all through the site's own Node server (site/serve.mjs: the static files
  * and the function in one process, as `npm start` serves them; it answers
- * GETs under /api/ with the handler directly) against a real Strapi on
- * SQLite, and the two GETs again through the Node adapter and Astro
+ * requests under /api/ with the handler directly) against a real Strapi on
+ * SQLite, and the three again through the Node adapter and Astro
  * (TILSHI_API_THROUGH_ADAPTER=1, as the server answered them before); then
  * the function alone (comments/src/node-server.ts)
  * against Strapi on SQLite and on PostgreSQL (when a PostgreSQL server is
@@ -259,8 +259,8 @@ async function startFunction(env: Record<string, string>): Promise<{ url: string
 }
 
 type Scenario = { name: string; options: autocannon.Options; note: string };
-/** The site server with TILSHI_API_THROUGH_ADAPTER=1: its GETs under /api/ go through the Node adapter and Astro, as before the direct path. */
-const ADAPTER_LABEL = 'site server, reads through the adapter (before)';
+/** The site server with TILSHI_API_THROUGH_ADAPTER=1: its requests under /api/ go through the Node adapter and Astro, as before the direct path. */
+const ADAPTER_LABEL = 'site server through the adapter (before)';
 type Row = {
   name: string;
   note: string;
@@ -491,9 +491,10 @@ node scripts/bench/comments.ts   # Node 24; ~6 minutes; --duration, --connection
 Reading the numbers: the two GETs are answered from the function's read cache (no request to Strapi
 once warm; \`comments/README.md\`, "Reading at the speed of the site"): the "function alone" rows are
 the cache's own cost on plain node:http; the "site server" rows are the site's own server, which calls
-the same handler directly for GETs under /api/; the "reads through the adapter (before)" rows are that
-server with \`TILSHI_API_THROUGH_ADAPTER=1\`, every request through the Node adapter's static-file
-lookup and Astro's routing, as it answered before. A POST is
+the same handler directly for requests under /api/ (after Astro's origin check, which it runs
+itself); the "through the adapter (before)" rows are that server with
+\`TILSHI_API_THROUGH_ADAPTER=1\`, every request through the Node adapter's static-file lookup and
+Astro's routing and origin check, as it answered before. A POST is
 one request to Strapi (\`POST /api/comments/submit\`), batched: the comments that arrive while one
 batch is being written go together in the next, in one transaction; the "Strapi directly" rows are
 that write path without the function and without batching.
@@ -547,15 +548,12 @@ async function main(): Promise<void> {
     rows.push(staticRow);
     for (const scenario of apiScenarios('site server', site.url, data, tokens, site.url, counter)) rows.push(await measure(scenario));
     await site.stop();
-    // The same reads through the adapter and Astro's pipeline, as the site server answered them before it called the handler directly.
+    // The same requests through the adapter and Astro's pipeline, as the site server answered them before it called the handler directly.
     const viaAdapter = await serveSite(folder.outDir, {
       env: (url) => ({ ...functionEnv(strapi.url, commentsToken, url), TILSHI_API_THROUGH_ADAPTER: '1' }),
     });
     stops.push(() => viaAdapter.stop());
-    const adapterReads = apiScenarios(ADAPTER_LABEL, viaAdapter.url, data, tokens, viaAdapter.url, counter).filter(
-      (scenario) => scenario.options.method !== 'POST',
-    );
-    for (const scenario of adapterReads) rows.push(await measure(scenario));
+    for (const scenario of apiScenarios(ADAPTER_LABEL, viaAdapter.url, data, tokens, viaAdapter.url, counter)) rows.push(await measure(scenario));
     await viaAdapter.stop();
 
     const alone = await startFunction(functionEnv(strapi.url, commentsToken, 'http://localhost:4321'));
