@@ -553,7 +553,8 @@ async function main(): Promise<void> {
       env: (url) => ({ ...functionEnv(strapi.url, commentsToken, url), TILSHI_API_THROUGH_ADAPTER: '1' }),
     });
     stops.push(() => viaAdapter.stop());
-    for (const scenario of apiScenarios(ADAPTER_LABEL, viaAdapter.url, data, tokens, viaAdapter.url, counter)) rows.push(await measure(scenario));
+    for (const scenario of apiScenarios(ADAPTER_LABEL, viaAdapter.url, data, tokens, viaAdapter.url, counter))
+      rows.push(await measure(scenario));
     await viaAdapter.stop();
 
     const alone = await startFunction(functionEnv(strapi.url, commentsToken, 'http://localhost:4321'));
