@@ -10,12 +10,11 @@
  * Content-Length, the adapter chunks), which also shows which path answered.
  */
 import { randomUUID } from 'node:crypto';
-import { freePort } from '@tilshi/testing/ports';
 import { startMobizon, type MobizonStandIn } from '@tilshi/testing/mobizon';
 import { startSmtp, type SmtpStandIn } from '@tilshi/testing/smtp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { commentsEnv, registerThroughSite } from './harness/comments.ts';
-import { rawRequest, serveSite, type RawAnswer, type RunningSite } from '@tilshi/testing/site';
+import { FRAMING_HEADERS, registerThroughSite, serveBothWays } from './harness/comments.ts';
+import { rawRequest, type RawAnswer, type RunningSite } from '@tilshi/testing/site';
 
 const site = inject('site');
 const article = site.seed.documentId;
@@ -24,13 +23,10 @@ let throughAdapter: RunningSite;
 let smtp: SmtpStandIn;
 let sms: MobizonStandIn;
 
-/** Hop-by-hop and per-response headers: not part of what the function answered. */
-const FRAMING = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
-
 function answered(answer: RawAnswer): { status: number; headers: Record<string, unknown>; body: string } {
   const headers = Object.fromEntries(
     Object.entries(answer.headers)
-      .filter(([name]) => !FRAMING.has(name))
+      .filter(([name]) => !FRAMING_HEADERS.has(name))
       .sort(([a], [b]) => a.localeCompare(b)),
   );
   return { status: answer.status, headers, body: answer.body };
@@ -44,18 +40,7 @@ async function both(target: string, headers: Record<string, string> = {}): Promi
 beforeAll(async () => {
   smtp = await startSmtp();
   sms = await startMobizon();
-  const ports = [await freePort(), await freePort()] as const;
-  // One list of origins for both, so that an Origin header means the same to each.
-  const origins = ports.map((port) => `http://127.0.0.1:${port}`).join(',');
-  const env = (extra: Record<string, string>) => (url: string) => ({
-    ...commentsEnv(site, smtp, sms)(url),
-    SITE_ORIGIN: origins,
-    ...extra,
-  });
-  direct = await serveSite(site.outDir, { port: ports[0], env: env({}) });
-  throughAdapter = await serveSite(site.outDir, { port: ports[1], env: env({ TILSHI_API_THROUGH_ADAPTER: '1' }) });
-  // The route makes the handler on its first request, which therefore goes through the adapter.
-  await rawRequest(direct.url, 'GET', `/api/comments/counts/?articles=${article}`);
+  ({ direct, throughAdapter } = await serveBothWays(site, smtp, sms));
 });
 
 afterAll(async () => {

@@ -11,12 +11,11 @@
  * Content-Length, the adapter chunks), which also shows which path answered.
  */
 import { randomUUID } from 'node:crypto';
-import { freePort } from '@tilshi/testing/ports';
 import { startMobizon, type MobizonStandIn } from '@tilshi/testing/mobizon';
 import { startSmtp, type SmtpStandIn } from '@tilshi/testing/smtp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { commentsEnv, moderatorOf, registerThroughSite } from './harness/comments.ts';
-import { rawRequest, serveSite, type RawAnswer, type RunningSite } from '@tilshi/testing/site';
+import { FRAMING_HEADERS, moderatorOf, registerThroughSite, serveBothWays } from './harness/comments.ts';
+import { rawRequest, type RawAnswer, type RunningSite } from '@tilshi/testing/site';
 
 const site = inject('site');
 const article = site.seed.documentId;
@@ -25,8 +24,6 @@ let throughAdapter: RunningSite;
 let smtp: SmtpStandIn;
 let sms: MobizonStandIn;
 
-/** Hop-by-hop and per-response headers: not part of what the function answered. */
-const FRAMING = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 /** Fields of a created comment that differ from one write to the next. */
 const PER_WRITE = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt']);
 
@@ -50,7 +47,7 @@ function answered(
     Object.entries({ [own]: '<own origin>', ...names }).reduce((result, [value, name]) => result.replaceAll(value, name), text);
   const headers = Object.fromEntries(
     Object.entries(answer.headers)
-      .filter(([name]) => !FRAMING.has(name))
+      .filter(([name]) => !FRAMING_HEADERS.has(name))
       .map(([name, value]) => [name, Array.isArray(value) ? value.map(named) : named(String(value))])
       .sort(([a], [b]) => String(a).localeCompare(String(b))),
   );
@@ -95,18 +92,7 @@ const json = { 'Content-Type': 'application/json' };
 beforeAll(async () => {
   smtp = await startSmtp();
   sms = await startMobizon();
-  const ports = [await freePort(), await freePort()] as const;
-  // One list of origins for both, so that an Origin header means the same to each.
-  const origins = ports.map((port) => `http://127.0.0.1:${port}`).join(',');
-  const env = (extra: Record<string, string>) => (url: string) => ({
-    ...commentsEnv(site, smtp, sms)(url),
-    SITE_ORIGIN: origins,
-    ...extra,
-  });
-  direct = await serveSite(site.outDir, { port: ports[0], env: env({}) });
-  throughAdapter = await serveSite(site.outDir, { port: ports[1], env: env({ TILSHI_API_THROUGH_ADAPTER: '1' }) });
-  // The route makes the handler on its first request, which therefore goes through the adapter.
-  await rawRequest(direct.url, 'GET', `/api/comments/counts/?articles=${article}`);
+  ({ direct, throughAdapter } = await serveBothWays(site, smtp, sms));
 });
 
 afterAll(async () => {
@@ -173,6 +159,8 @@ describe('writes under /api/ answered by the site server directly', () => {
       ['POST', '/api/internal/changes/', own({ Authorization: 'Bearer forged' }), '{}'],
       ['POST', '/api/nothing-here/', own(), '{}'],
       ['POST', '/api/%63omments/', own(), '{}'],
+      ['POST', '/api/Comments/', own(), '{}'],
+      ['POST', '/api//comments/', own(), '{}'],
       ['PATCH', '/api/comments/', own(), '{}'],
       ['PROPFIND', '/api/comments/', own()],
       ['OPTIONS', '/api/comments/', (origin) => ({ Origin: origin, 'Access-Control-Request-Method': 'POST' })],
@@ -186,6 +174,15 @@ describe('writes under /api/ answered by the site server directly', () => {
     ];
     for (const [method, target, headers, body] of cases) {
       expectSame(await both(method, target, headers, body), `${method} ${target} ${body?.slice(0, 40) ?? ''}`);
+    }
+    // Dot segments, plain or encoded: the server leaves these to the adapter on both, and they answer alike.
+    for (const [method, target] of [
+      ['POST', '/news/%2e%2e/api/comments/'],
+      ['POST', '/api/comments/x/../'],
+      ['DELETE', '/api/comments/1/%2e%2e/'],
+    ] as const) {
+      const [fast, reference] = await both(method, target, own(), method === 'POST' ? '{}' : undefined);
+      expect(answered(fast, direct.url), `${method} ${target}`).toEqual(answered(reference, throughAdapter.url));
     }
   });
 

@@ -9,7 +9,8 @@ import type { SiteFixture } from '../global-setup.ts';
 import { createModerator, type Moderator } from '@tilshi/testing/moderator';
 import type { MobizonStandIn } from '@tilshi/testing/mobizon';
 import type { SmtpStandIn } from '@tilshi/testing/smtp';
-import { serveSite, type RunningSite } from '@tilshi/testing/site';
+import { freePort } from '@tilshi/testing/ports';
+import { rawRequest, serveSite, type RunningSite } from '@tilshi/testing/site';
 
 /**
  * The function's server settings for a site served at `url` (its own origin is the one allowed),
@@ -34,6 +35,34 @@ export function commentsEnv(site: SiteFixture, smtp: SmtpStandIn, sms?: MobizonS
 export function serveWithComments(site: SiteFixture, smtp: SmtpStandIn, sms?: MobizonStandIn): Promise<RunningSite> {
   return serveSite(site.outDir, { env: commentsEnv(site, smtp, sms), port: site.comments.hookPort });
 }
+
+/**
+ * The shared build served twice with the same settings: as usual (requests under /api/ answered
+ * by serve.mjs with the handler directly) and with TILSHI_API_THROUGH_ADAPTER=1 (everything
+ * through the adapter and Astro, the reference). One list of origins for both, so that an Origin
+ * header means the same to each. The route makes the handler on its first request, which
+ * therefore goes through the adapter: one is made here.
+ */
+export async function serveBothWays(
+  site: SiteFixture,
+  smtp: SmtpStandIn,
+  sms: MobizonStandIn,
+): Promise<{ direct: RunningSite; throughAdapter: RunningSite }> {
+  const ports = [await freePort(), await freePort()] as const;
+  const origins = ports.map((port) => `http://127.0.0.1:${port}`).join(',');
+  const env = (extra: Record<string, string>) => (url: string) => ({
+    ...commentsEnv(site, smtp, sms)(url),
+    SITE_ORIGIN: origins,
+    ...extra,
+  });
+  const direct = await serveSite(site.outDir, { port: ports[0], env: env({}) });
+  const throughAdapter = await serveSite(site.outDir, { port: ports[1], env: env({ TILSHI_API_THROUGH_ADAPTER: '1' }) });
+  await rawRequest(direct.url, 'GET', `/api/comments/counts/?articles=${site.seed.documentId}`);
+  return { direct, throughAdapter };
+}
+
+/** Hop-by-hop and per-response headers: not part of what the function answered. */
+export const FRAMING_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
 let phoneCount = 0;
 /** A Kazakh mobile number no other reader of this run uses (+7 702 …). */
