@@ -51,3 +51,71 @@ describe('the SQLite connection', () => {
     );
   });
 });
+
+describe('the statement cache of the SQLite connection', () => {
+  /** Counts the statements SQLite really prepares: the native prepare below the cache. */
+  function countingConnect(values: Record<string, string> = {}): { db: Database.Database; prepared: () => number } {
+    let prepared = 0;
+    const connection = config(paramsOf(values)).connection as unknown as {
+      pool: { afterCreate(connection: unknown, done: (error?: Error) => void): void };
+    };
+    const db = new Database(':memory:');
+    const native = db.prepare.bind(db);
+    db.prepare = ((source: string) => {
+      prepared += 1;
+      return native(source);
+    }) as typeof db.prepare;
+    connection.pool.afterCreate(db, () => {});
+    return { db, prepared: () => prepared };
+  }
+
+  it('prepares a SQL text once and answers right with new bindings every time, as knex runs it', () => {
+    const { db, prepared } = countingConnect();
+    db.prepare('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)').run();
+    const insert = 'INSERT INTO t (name) VALUES (?) RETURNING id';
+    const select = 'SELECT name FROM t WHERE id = ?';
+    for (const name of ['Айгерим', 'Данияр', 'Ерлан']) {
+      const [row] = db.prepare(insert).all([name]) as Array<{ id: number }>;
+      expect(db.prepare(select).all([row?.id])).toEqual([{ name }]);
+    }
+    expect(prepared()).toBe(3);
+    db.close();
+  });
+
+  it('keeps working across a transaction rolled back and a schema change', () => {
+    const { db } = countingConnect();
+    db.prepare('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)').run();
+    const all = 'SELECT * FROM t ORDER BY id';
+    db.prepare('BEGIN;').run();
+    db.prepare('INSERT INTO t (name) VALUES (?)').run(['в транзакции']);
+    expect(db.prepare(all).all()).toHaveLength(1);
+    db.prepare('ROLLBACK;').run();
+    expect(db.prepare(all).all()).toEqual([]);
+    // The kept SELECT * sees the new column: SQLite re-prepares it after the schema change.
+    db.prepare('ALTER TABLE t ADD COLUMN slug TEXT').run();
+    db.prepare('INSERT INTO t (name, slug) VALUES (?, ?)').run(['Актау', 'aktau']);
+    expect(db.prepare(all).all()).toEqual([{ id: 1, name: 'Актау', slug: 'aktau' }]);
+    db.close();
+  });
+
+  it('holds a bounded number of statements, dropping the least recently used', async () => {
+    const { STATEMENT_CACHE_SIZE } = await import('../src/utils/statement-cache');
+    const { db, prepared } = countingConnect();
+    const texts = Array.from({ length: STATEMENT_CACHE_SIZE + 1 }, (_, index) => `SELECT ${index} AS n`);
+    for (const text of texts) db.prepare(text);
+    expect(prepared()).toBe(STATEMENT_CACHE_SIZE + 1);
+    // The newest is kept; the first one was dropped and is prepared again.
+    db.prepare(texts.at(-1) ?? '');
+    expect(prepared()).toBe(STATEMENT_CACHE_SIZE + 1);
+    expect(db.prepare(texts[0] ?? '').all()).toEqual([{ n: 0 }]);
+    expect(prepared()).toBe(STATEMENT_CACHE_SIZE + 2);
+    db.close();
+  });
+
+  it('does not hide a statement SQLite refuses: the error names it every time', () => {
+    const { db } = countingConnect();
+    expect(() => db.prepare('SELECT * FROM missing_table')).toThrow(/no such table: missing_table/);
+    expect(() => db.prepare('SELECT * FROM missing_table')).toThrow(/no such table: missing_table/);
+    db.close();
+  });
+});

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { cacheStatements, type PreparingConnection } from '../src/utils/statement-cache';
 
 /**
  * SQLite in a git-ignored folder by default (`cms/.data/`), in WAL mode; PostgreSQL
@@ -11,7 +12,7 @@ import type { Core } from '@strapi/strapi';
 const SQLITE_SYNCHRONOUS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 
 /** The part of better-sqlite3's connection used here. */
-type SqliteConnection = { pragma(source: string): unknown };
+type SqliteConnection = PreparingConnection & { pragma(source: string): unknown };
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => {
   const client = env('DATABASE_CLIENT', 'sqlite');
@@ -62,6 +63,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
             const sqlite = connection as SqliteConnection;
             sqlite.pragma('journal_mode = WAL');
             sqlite.pragma(`synchronous = ${synchronous}`);
+            // Each SQL text is prepared once per connection, not on every query (src/utils/statement-cache.ts).
+            cacheStatements(sqlite);
             done(undefined, connection);
           } catch (error) {
             done(error instanceof Error ? error : new Error(String(error)), connection);
