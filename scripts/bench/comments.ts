@@ -30,7 +30,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -259,6 +259,27 @@ async function startFunction(env: Record<string, string>): Promise<{ url: string
 }
 
 type Scenario = { name: string; options: autocannon.Options; note: string };
+
+/**
+ * The machine's CPU time so far and the part of it the hypervisor gave to other guests ("steal",
+ * /proc/stat's first line: user nice system idle iowait irq softirq steal …), or null off Linux.
+ * This machine is a shared VM whose speed moves by 2–3× within an hour; the steal share during a
+ * scenario says how much of it the benchmark did not get.
+ */
+function cpuTimes(): { steal: number; total: number } | null {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
+    if (fields.length < 8 || fields.some((value) => !Number.isFinite(value))) return null;
+    return { steal: fields[7] ?? 0, total: fields.reduce((sum, value) => sum + value, 0) };
+  } catch {
+    return null;
+  }
+}
+
+function stealShare(before: ReturnType<typeof cpuTimes>, after: ReturnType<typeof cpuTimes>): string {
+  if (!before || !after || after.total <= before.total) return '?';
+  return `${Math.round((100 * (after.steal - before.steal)) / (after.total - before.total))} %`;
+}
 /** The site server with TILSHI_API_THROUGH_ADAPTER=1: its requests under /api/ go through the Node adapter and Astro, as before the direct path. */
 const ADAPTER_LABEL = 'site server through the adapter (before)';
 type Row = {
@@ -271,6 +292,8 @@ type Row = {
   non2xx: number;
   errors: number;
   load: string;
+  /** CPU steal during the measured part (not the warm-up). */
+  steal: string;
   ok: number;
   sent: number;
 };
@@ -278,7 +301,9 @@ type Row = {
 async function measure(scenario: Scenario): Promise<Row> {
   const warm = WARMUP > 0 ? await autocannon({ ...scenario.options, duration: WARMUP, connections: CONNECTIONS }) : undefined;
   const load = os.loadavg()[0]?.toFixed(2) ?? '?';
+  const cpuBefore = cpuTimes();
   const result = await autocannon({ ...scenario.options, duration: DURATION, connections: CONNECTIONS });
+  const steal = stealShare(cpuBefore, cpuTimes());
   const row: Row = {
     name: scenario.name,
     note: scenario.note,
@@ -289,6 +314,7 @@ async function measure(scenario: Scenario): Promise<Row> {
     non2xx: result.non2xx + (warm?.non2xx ?? 0),
     errors: result.errors + (warm?.errors ?? 0),
     load,
+    steal,
     ok: result['2xx'] + (warm?.['2xx'] ?? 0),
     sent: result.requests.sent + (warm?.requests.sent ?? 0),
   };
@@ -297,7 +323,7 @@ async function measure(scenario: Scenario): Promise<Row> {
     .filter(([code]) => !code.startsWith('2'))
     .map(([code, stats]) => `${code}×${stats.count ?? 0}`);
   log(
-    `${row.name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}${statuses.length ? ` (${statuses.join(', ')})` : ''}, errors ${row.errors}`,
+    `${row.name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}${statuses.length ? ` (${statuses.join(', ')})` : ''}, errors ${row.errors}, CPU steal ${row.steal}`,
   );
   return row;
 }
@@ -440,11 +466,11 @@ type Context = { date: string; machine: string; software: string; dataset: strin
 
 function section(rows: Row[], context: Context): string {
   const table = [
-    '| scenario | requests | req/s | p50 ms | p99 ms | non-2xx | errors | load (1 min) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | requests | req/s | p50 ms | p99 ms | non-2xx | errors | load (1 min) | CPU steal |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (row) =>
-        `| ${row.name} | ${fmt(row.requests)} | ${fmt(row.rps)} | ${fmt(row.p50, 1)} | ${fmt(row.p99, 1)} | ${row.non2xx} | ${row.errors} | ${row.load} |`,
+        `| ${row.name} | ${fmt(row.requests)} | ${fmt(row.rps)} | ${fmt(row.p50, 1)} | ${fmt(row.p99, 1)} | ${row.non2xx} | ${row.errors} | ${row.load} | ${row.steal} |`,
     ),
   ];
   return [
@@ -611,7 +637,7 @@ async function main(): Promise<void> {
     const context: Context = {
       date: new Date().toISOString().slice(0, 10),
       command: `node scripts/bench/comments.ts --duration ${DURATION} --connections ${CONNECTIONS} --comments ${COMMENTS} --posters ${POSTERS}`,
-      machine: `${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${fmt(os.totalmem() / 2 ** 30)} GiB, load average at start ${loadAtStart}; shared with other engineers' work (the load column is the 1-minute average as each scenario started)`,
+      machine: `${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${fmt(os.totalmem() / 2 ** 30)} GiB, load average at start ${loadAtStart}; shared with other engineers' work (the load column is the 1-minute average as each scenario started; CPU steal is the share of the machine's CPU time the hypervisor gave to other guests while the scenario was measured)`,
       software: `Node ${process.version}, Strapi 5 (SQLite; PostgreSQL as named), Astro 7 Node adapter, autocannon 9`,
       dataset: `the seed article and 19 more published articles, ${fmt(data.approved)} approved comments (${COMMENTS} on the seed article, which is listed); ${POSTERS} posting readers per server, registered through it`,
       checks,
