@@ -19,18 +19,22 @@ function paramsOf(values: Record<string, string>): Params {
 const dir = mkdtempSync(path.join(tmpdir(), 'tilshi-db-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Opens a database the way knex's pool would and runs the configured afterCreate on it. */
-function connect(values: Record<string, string>): Database.Database {
+/** Runs the configured afterCreate on a database the way knex's pool would. */
+function afterCreate(values: Record<string, string>, db: Database.Database): Database.Database {
   const connection = config(paramsOf(values)).connection as unknown as {
     pool: { afterCreate(connection: unknown, done: (error?: Error) => void): void };
   };
-  const db = new Database(path.join(dir, `${Object.values(values).join('-') || 'default'}.db`));
   let failure: Error | undefined;
   connection.pool.afterCreate(db, (error) => {
     failure = error;
   });
   if (failure) throw failure;
   return db;
+}
+
+/** A database file of this test's folder, set up as the pool would. */
+function connect(values: Record<string, string>): Database.Database {
+  return afterCreate(values, new Database(path.join(dir, `${Object.values(values).join('-') || 'default'}.db`)));
 }
 
 describe('the SQLite connection', () => {
@@ -54,19 +58,15 @@ describe('the SQLite connection', () => {
 
 describe('the statement cache of the SQLite connection', () => {
   /** Counts the statements SQLite really prepares: the native prepare below the cache. */
-  function countingConnect(values: Record<string, string> = {}): { db: Database.Database; prepared: () => number } {
+  function countingConnect(): { db: Database.Database; prepared: () => number } {
     let prepared = 0;
-    const connection = config(paramsOf(values)).connection as unknown as {
-      pool: { afterCreate(connection: unknown, done: (error?: Error) => void): void };
-    };
     const db = new Database(':memory:');
     const native = db.prepare.bind(db);
     db.prepare = ((source: string) => {
       prepared += 1;
       return native(source);
     }) as typeof db.prepare;
-    connection.pool.afterCreate(db, () => {});
-    return { db, prepared: () => prepared };
+    return { db: afterCreate({}, db), prepared: () => prepared };
   }
 
   it('prepares a SQL text once and answers right with new bindings every time, as knex runs it', () => {
@@ -109,6 +109,18 @@ describe('the statement cache of the SQLite connection', () => {
     expect(prepared()).toBe(STATEMENT_CACHE_SIZE + 1);
     expect(db.prepare(texts[0] ?? '').all()).toEqual([{ n: 0 }]);
     expect(prepared()).toBe(STATEMENT_CACHE_SIZE + 2);
+    db.close();
+  });
+
+  it('answers a replayed insert that breaks a constraint with the error every time, and the next good insert with its row', () => {
+    const { db } = countingConnect();
+    db.prepare('CREATE TABLE comments (id INTEGER PRIMARY KEY, idempotency_key TEXT UNIQUE)').run();
+    const insert = 'INSERT INTO comments (idempotency_key) VALUES (?) RETURNING id';
+    expect(db.prepare(insert).all(['reader-1:key-a'])).toEqual([{ id: 1 }]);
+    for (let replay = 0; replay < 3; replay++) {
+      expect(() => db.prepare(insert).all(['reader-1:key-a'])).toThrow(/UNIQUE constraint failed: comments.idempotency_key/);
+    }
+    expect(db.prepare(insert).all(['reader-1:key-b'])).toEqual([{ id: 2 }]);
     db.close();
   });
 
