@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, envField } from 'astro/config';
 import { loadEnv } from 'vite';
 import { buildResultIntegration } from './src/integrations/build-result.ts';
+import { contentStoreIntegration } from './src/integrations/content-store.ts';
 import { ogCardsIntegration } from './src/integrations/og-cards.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
 import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
@@ -118,6 +119,8 @@ export default defineConfig({
     },
   },
   integrations: [
+    // The content store is read from cacheDir when pages render, not inlined into the bundles (see the file).
+    contentStoreIntegration(),
     securityHeadersIntegration(),
     // Link-preview cards of the pages without a photo (src/lib/og-card.ts), drawn once and kept with the encoded images.
     ogCardsIntegration({ cacheDir: imageCacheDir }),

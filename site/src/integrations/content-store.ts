@@ -1,0 +1,99 @@
+/**
+ * Keeps the content store out of the build's bundles.
+ *
+ * Astro 7 inlines the whole content store (`data-store.json` in cacheDir) into
+ * the server bundles as one JavaScript string literal (`astro:data-layer-content`:
+ * `export default JSON.parse("…")`), twice: in the prerender bundle that renders
+ * the static pages and in the server bundle of the on-demand routes. At 10,000
+ * articles that is a 43 MB module bundled twice per build; at 100,000 about ten
+ * times as much, close to V8's largest string (2^29 − 24 characters), and the
+ * server bundle deployed with the site carries it although no on-demand route
+ * reads it.
+ *
+ * Here, in `astro build` only:
+ * - the prerender bundle reads the store file when the pages are rendered, in
+ *   the same build process on the same machine (Astro deletes that bundle after
+ *   rendering), so the pages get the very data Astro would have inlined;
+ * - the on-demand routes' bundle gets a store that refuses to be read: this
+ *   site's on-demand routes (the comments API, the draft preview) fetch from
+ *   Strapi and never read collections. A route that starts reading one fails
+ *   with this module's message instead of rendering from an empty or stale store.
+ *
+ * `astro dev` and a chunked store (`experimental.collectionStorage`) are left to
+ * Astro. The hook runs before Astro's own loader of the module (hook order `pre`).
+ */
+import type { AstroIntegration } from 'astro';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
+
+/** Astro's id of the resolved store module (`RESOLVED_DATA_STORE_VIRTUAL_ID` in astro/dist/content/consts.js). */
+export const STORE_MODULE_ID = '\0astro:data-layer-content';
+/** The file Astro writes the store to in a build (`getDataStoreFile` in astro/dist/content/paths.js). */
+export const STORE_FILE = 'data-store.json';
+
+export const ON_DEMAND_MESSAGE =
+  'tilshi: the on-demand routes are built without the content store (site/src/integrations/content-store.ts): ' +
+  'read from Strapi there, or drop that integration to inline the whole store into the server bundle';
+
+/** The prerender environment's module: the store file, read when the pages render. */
+export function prerenderStoreModule(storeFile: string): string {
+  if (!existsSync(storeFile)) return 'export default new Map();';
+  const file = JSON.stringify(storeFile);
+  return [
+    "import { readFileSync } from 'node:fs';",
+    'let store;',
+    `try { store = JSON.parse(readFileSync(${file}, 'utf8')); }`,
+    `catch (error) { throw new Error(\`the content store \${${file}} cannot be read: \${error.message}\`, { cause: error }); }`,
+    'export default store;',
+  ].join('\n');
+}
+
+/** The on-demand routes' module: a collections map that throws on every read. */
+export function onDemandStoreModule(): string {
+  return [
+    `const message = ${JSON.stringify(ON_DEMAND_MESSAGE)};`,
+    'class NoStore extends Map {',
+    '  get() { throw new Error(message); }',
+    '  has() { throw new Error(message); }',
+    '  entries() { throw new Error(message); }',
+    '  keys() { throw new Error(message); }',
+    '  values() { throw new Error(message); }',
+    '  forEach() { throw new Error(message); }',
+    '}',
+    'export default new NoStore();',
+  ].join('\n');
+}
+
+export function contentStorePlugin(storeFile: string): Plugin {
+  return {
+    name: 'tilshi-content-store',
+    apply: 'build',
+    load: {
+      order: 'pre',
+      handler(id) {
+        if (id !== STORE_MODULE_ID) return null;
+        const code = this.environment.name === 'prerender' ? prerenderStoreModule(storeFile) : onDemandStoreModule();
+        return { code, map: { mappings: '' } };
+      },
+    },
+  };
+}
+
+export function contentStoreIntegration(): AstroIntegration {
+  return {
+    name: 'tilshi-content-store',
+    hooks: {
+      'astro:config:setup': ({ command, config, updateConfig, logger }) => {
+        if (command !== 'build') return;
+        const storage = config.experimental.collectionStorage;
+        if (storage !== undefined && storage !== 'single-file') {
+          logger.warn('a chunked content store is bundled by Astro as it is');
+          return;
+        }
+        const storeFile = fileURLToPath(new URL(STORE_FILE, config.cacheDir));
+        updateConfig({ vite: { plugins: [contentStorePlugin(storeFile)] } });
+      },
+    },
+  };
+}
