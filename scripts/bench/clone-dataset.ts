@@ -14,6 +14,7 @@
  * articles: the REST API, the site and the publish service cannot tell.
  * Writes `bench-dataset.json` like the seeding benchmark does.
  */
+import { createHash } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -39,7 +40,14 @@ const to = path.resolve(values.to);
 await rm(to, { recursive: true, force: true });
 await copyDataset(from, to);
 
-const db = openDatabase(path.join(to, 'data.db'));
+type Db = Database & { function(name: string, options: { deterministic: boolean }, fn: (...args: unknown[]) => unknown): void };
+const db = openDatabase(path.join(to, 'data.db')) as Db;
+// A copied document's documentId: 24 lowercase characters like Strapi 5's, a letter first, from a hash of the
+// source id and the copy number, so both locales of a document get the same one and a clone of a clone gets new ones.
+db.function('clone_document_id', { deterministic: true }, (id, k) => {
+  const digest = BigInt(`0x${createHash('sha256').update(`${String(id)}/${String(k)}`).digest('hex')}`).toString(36);
+  return `c${digest.slice(0, 23)}`;
+});
 db.pragma('journal_mode = OFF');
 db.pragma('synchronous = OFF');
 
@@ -57,8 +65,7 @@ for (let k = 1; k < times; k += 1) {
   const a = articleOffset * k;
   const p = photoOffset * k;
   const suffix = `-c${k}`;
-  // documentIds: 24 characters in Strapi 5; the copy keeps the first 20 and adds a marker of 4.
-  const docId = `substr(document_id, 1, 20) || 'c' || printf('%03d', ${k})`;
+  const docId = `clone_document_id(document_id, ${k})`;
   db.exec(`
     INSERT INTO articles (id, document_id, title, slug, lead, body, publication_date, source_attribution, age_rating, created_at, updated_at, published_at, created_by_id, updated_by_id, locale)
       SELECT id + ${a}, ${docId}, title, slug || '${suffix}', lead, body, publication_date, source_attribution, age_rating, created_at, updated_at, published_at, created_by_id, updated_by_id, locale
