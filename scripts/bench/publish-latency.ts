@@ -38,7 +38,7 @@ import { z } from 'zod';
 import { countHtml, emptyDir, writeCeilings, writeIncrementalCeiling, type BenchArticle } from './lib/ceilings.ts';
 import { copyDataset, readArticles } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
-import { MeasuredCommandError, measure, type Measurement } from './lib/measure.ts';
+import { MeasuredCommandError, matchingRssKiB, measure, watchPeak, type Measurement } from './lib/measure.ts';
 import { StrapiClient } from '@tilshi/strapi-client';
 import { publishStatus, startStack, waitQuiet, waitUntil, type Stack } from '@tilshi/testing/publish-stack';
 
@@ -125,6 +125,9 @@ async function main(): Promise<void> {
 
   log('starting Strapi, the publish service (first full build, empty caches) and the site server…');
   const t0 = Date.now();
+  // The service runs a full build as `node … astro.mjs build` processes (the warm worker of scoped builds is another command).
+  const fullBuildRss = watchPeak(() => matchingRssKiB((cmdline) => cmdline.includes('astro.mjs\0build')));
+  const fullBuildPeakMiB: { cold?: number; warm?: number } = {};
   const stack = await startStack({
     label: `bench-${options.demo}`,
     strapiEnv: { DATABASE_FILENAME: path.join(copy, 'data.db'), STRAPI_PUBLIC_DIR: path.join(copy, 'public'), CRON_ENABLED: 'false' },
@@ -139,6 +142,7 @@ async function main(): Promise<void> {
   let warmFull: BuildRecord | undefined;
   try {
     coldFull = (await recent(stack)).find((b) => b.kind === 'full');
+    if (coldFull) fullBuildPeakMiB.cold = fullBuildRss.peak() / 1024;
     log(
       coldFull
         ? `first full build: ${s(coldFull.durationMs)} s (stack up in ${s(Date.now() - t0)} s)`
@@ -147,7 +151,9 @@ async function main(): Promise<void> {
     await waitQuiet(stack, SETTLE);
     if (options.fullBuilds === 2) {
       log('second full build (caches kept)…');
+      fullBuildRss.reset();
       warmFull = await fullBuild(stack);
+      fullBuildPeakMiB.warm = fullBuildRss.peak() / 1024;
       log(`second full build: ${s(warmFull.durationMs)} s`);
       await waitQuiet(stack, SETTLE);
     }
@@ -224,6 +230,7 @@ async function main(): Promise<void> {
     log('reading every published article version for the ceilings…');
     articles = await readArticles({ url: stack.strapiUrl, siteToken: stack.siteToken });
   } finally {
+    fullBuildRss.stop();
     await stack.stop();
     await rm(copy, { recursive: true, force: true });
   }
@@ -244,7 +251,7 @@ async function main(): Promise<void> {
   const serviceMs = avg((b) => b.durationMs);
   const latencyAvg = latencies.reduce((a, b) => a + b, 0) / latencies.length;
   /** Where a full build's time went, from the service's record (its phases, then its own checks and switch). */
-  const fullBuildPhases = (label: string, b: BuildRecord | undefined): string[] => {
+  const fullBuildPhases = (label: string, b: BuildRecord | undefined, peakMiB: number | undefined): string[] => {
     if (!b?.phases) return [];
     const p = b.phases;
     const parts = [
@@ -256,7 +263,8 @@ async function main(): Promise<void> {
       `finish (build hooks, the Pagefind index among them) ${s(p.finish)}`,
     ];
     return [
-      `- ${label}, ${s(b.durationMs)} s: ${parts.join(' s, ')} s; checks and switch ${s(b.durationMs - (b.buildMs ?? b.durationMs))} s`,
+      `- ${label}, ${s(b.durationMs)} s: ${parts.join(' s, ')} s; checks and switch ${s(b.durationMs - (b.buildMs ?? b.durationMs))} s` +
+        (peakMiB ? `; peak RSS of its \`astro build\` process(es) ${peakMiB.toFixed(0)} MiB` : ''),
     ];
   };
   const date = startedAt.toISOString().slice(0, 10);
@@ -293,8 +301,8 @@ async function main(): Promise<void> {
     `| full build through the service, empty caches (${coldFull?.written.toLocaleString('en-US') ?? '?'} files) | ${coldFull ? `${s(coldFull.durationMs)} s` : 'not run (live tree reused)'} |`,
     `| full build through the service, caches kept | ${warmFull ? `${s(warmFull.durationMs)} s` : 'not run'} |`,
     '',
-    ...fullBuildPhases('full build, empty caches', coldFull),
-    ...fullBuildPhases('full build, caches kept', warmFull),
+    ...fullBuildPhases('full build, empty caches', coldFull, fullBuildPeakMiB.cold),
+    ...fullBuildPhases('full build, caches kept', warmFull, fullBuildPeakMiB.warm),
     '',
     `Same run, same ${articles.length.toLocaleString('en-US')} article versions (${perLocale}), after the stack was stopped — what a plain static generator pays:`,
     '',

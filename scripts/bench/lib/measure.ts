@@ -99,6 +99,36 @@ export async function treeRssKiB(root: number): Promise<number> {
   return total;
 }
 
+/** Summed RSS (KiB) of every process on the machine whose command line (arguments joined by NUL) `matches`. */
+export async function matchingRssKiB(matches: (cmdline: string) => boolean): Promise<number> {
+  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
+  const sizes = await Promise.all(
+    pids.map(async (pid) => {
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      return cmdline !== '' && matches(cmdline) ? rssKiB(pid) : 0;
+    }),
+  );
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+/** Samples `read` every `everyMs` until stopped; `peak()` is the largest value so far. */
+export function watchPeak(read: () => Promise<number>, everyMs = 500): { peak(): number; reset(): void; stop(): void } {
+  let peak = 0;
+  const timer = setInterval(() => {
+    void read().then((value) => {
+      peak = Math.max(peak, value);
+    });
+  }, everyMs);
+  timer.unref();
+  return {
+    peak: () => peak,
+    reset: () => {
+      peak = 0;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
 /** Runs `command args…`, returns its wall time and peak tree RSS; throws MeasuredCommandError on a non-zero exit. */
 export async function measure(command: string, args: readonly string[], options: MeasureOptions): Promise<Measurement> {
   const log = createWriteStream(options.logFile, { flags: 'a' });
