@@ -132,7 +132,8 @@ async function main(): Promise<void> {
     label: `bench-${options.demo}`,
     strapiEnv: { DATABASE_FILENAME: path.join(copy, 'data.db'), STRAPI_PUBLIC_DIR: path.join(copy, 'public'), CRON_ENABLED: 'false' },
     // The search index is refreshed asynchronously; here it would compete with the measured builds for the 2 cores.
-    publishEnv: { PUBLISH_SEARCH_DELAY_MS: String(24 * 3_600_000), PUBLISH_KEEP_RELEASES: '2' },
+    // Full builds in one process, the service's default (the test stack renders two partitions to test their merge).
+    publishEnv: { PUBLISH_SEARCH_DELAY_MS: String(24 * 3_600_000), PUBLISH_KEEP_RELEASES: '2', PUBLISH_FULL_BUILD_WORKERS: '1' },
     firstBuildTimeoutMs: 4 * 3_600_000,
     ...(options.stateDir ? { rootDir: options.stateDir } : {}),
   });
@@ -279,7 +280,7 @@ async function main(): Promise<void> {
     '',
     `- command: \`node scripts/bench/publish-latency.ts ${process.argv.slice(2).join(' ')}\``,
     `- machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, load average at start ${machine.loadAverage}`,
-    `- software: Node ${machine.node}, Astro ${machine.astro}; warm builder on, debounce 300 ms`,
+    `- software: Node ${machine.node}, Astro ${machine.astro}; warm builder on, debounce 300 ms, full builds in one process`,
     `- dataset: ${dataset}, Strapi 5 on SQLite`,
     '',
     '| measure | value |',
