@@ -9,7 +9,7 @@
  * (draft and published versions, both locales) K−1 more times inside the
  * database, with its photo components, photo files, credits, rubric, tags,
  * authors and event links — new ids, a new documentId per copied document
- * and a `-cN` suffix on slugs (unique per locale), same dates and relations.
+ * and a `-c<8 characters of that id>` suffix on slugs (unique per locale), same dates and relations.
  * The result is what Strapi itself would hold after seeding K times as many
  * articles: the REST API, the site and the publish service cannot tell.
  * Writes `bench-dataset.json` like the seeding benchmark does.
@@ -64,11 +64,12 @@ db.exec('BEGIN');
 for (let k = 1; k < times; k += 1) {
   const a = articleOffset * k;
   const p = photoOffset * k;
-  const suffix = `-c${k}`;
   const docId = `clone_document_id(document_id, ${k})`;
+  // A suffix from the copy's documentId ('c' and 8 characters), not `-c${k}`: cloning a clone gave `x-c7` again to the copy of `x`.
+  const suffix = `'-' || substr(${docId}, 1, 9)`;
   db.exec(`
     INSERT INTO articles (id, document_id, title, slug, lead, body, publication_date, source_attribution, age_rating, created_at, updated_at, published_at, created_by_id, updated_by_id, locale)
-      SELECT id + ${a}, ${docId}, title, slug || '${suffix}', lead, body, publication_date, source_attribution, age_rating, created_at, updated_at, published_at, created_by_id, updated_by_id, locale
+      SELECT id + ${a}, ${docId}, title, slug || ${suffix}, lead, body, publication_date, source_attribution, age_rating, created_at, updated_at, published_at, created_by_id, updated_by_id, locale
       FROM articles WHERE id < ${articleOffset};
     INSERT INTO components_media_photos (id, caption, alt)
       SELECT id + ${p}, caption, alt FROM components_media_photos WHERE id < ${photoOffset};
