@@ -38,7 +38,7 @@ import { z } from 'zod';
 import { countHtml, emptyDir, writeCeilings, writeIncrementalCeiling, type BenchArticle } from './lib/ceilings.ts';
 import { copyDataset, readArticles } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
-import { MeasuredCommandError, matchingRssKiB, measure, watchPeak, type Measurement } from './lib/measure.ts';
+import { MeasuredCommandError, matchingTreeRssKiB, measure, watchPeak, type Measurement } from './lib/measure.ts';
 import { StrapiClient } from '@tilshi/strapi-client';
 import { publishStatus, startStack, waitQuiet, waitUntil, type Stack } from '@tilshi/testing/publish-stack';
 
@@ -125,8 +125,9 @@ async function main(): Promise<void> {
 
   log('starting Strapi, the publish service (first full build, empty caches) and the site server…');
   const t0 = Date.now();
-  // The service runs a full build as `node … astro.mjs build` processes (the warm worker of scoped builds is another command).
-  const fullBuildRss = watchPeak(() => matchingRssKiB((cmdline) => cmdline.includes('astro.mjs\0build')));
+  // The service runs a full build as `node … astro.mjs build` processes, each with its Pagefind indexer (the warm worker of
+  // scoped builds is another command).
+  const fullBuildRss = watchPeak(() => matchingTreeRssKiB((cmdline) => cmdline.includes('astro.mjs\0build')));
   const fullBuildPeakMiB: { cold?: number; warm?: number } = {};
   const stack = await startStack({
     label: `bench-${options.demo}`,
@@ -265,7 +266,7 @@ async function main(): Promise<void> {
     ];
     return [
       `- ${label}, ${s(b.durationMs)} s: ${parts.join(' s, ')} s; checks and switch ${s(b.durationMs - (b.buildMs ?? b.durationMs))} s` +
-        (peakMiB ? `; peak RSS of its \`astro build\` process(es) ${peakMiB.toFixed(0)} MiB` : ''),
+        (peakMiB ? `; peak RSS of its \`astro build\` process(es) and their children (Pagefind) ${peakMiB.toFixed(0)} MiB` : ''),
     ];
   };
   const date = startedAt.toISOString().slice(0, 10);

@@ -99,13 +99,16 @@ export async function treeRssKiB(root: number): Promise<number> {
   return total;
 }
 
-/** Summed RSS (KiB) of every process on the machine whose command line (arguments joined by NUL) `matches`. */
-export async function matchingRssKiB(matches: (cmdline: string) => boolean): Promise<number> {
+/**
+ * Summed RSS (KiB) of every process on the machine whose command line (arguments joined by NUL) `matches`,
+ * with its descendants (an `astro build` and the Pagefind indexer it starts).
+ */
+export async function matchingTreeRssKiB(matches: (cmdline: string) => boolean): Promise<number> {
   const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
   const sizes = await Promise.all(
     pids.map(async (pid) => {
       const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-      return cmdline !== '' && matches(cmdline) ? rssKiB(pid) : 0;
+      return cmdline !== '' && matches(cmdline) ? treeRssKiB(pid) : 0;
     }),
   );
   return sizes.reduce((sum, size) => sum + size, 0);
