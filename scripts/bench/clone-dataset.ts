@@ -45,7 +45,11 @@ const db = openDatabase(path.join(to, 'data.db')) as Db;
 // A copied document's documentId: 24 lowercase characters like Strapi 5's, a letter first, from a hash of the
 // source id and the copy number, so both locales of a document get the same one and a clone of a clone gets new ones.
 db.function('clone_document_id', { deterministic: true }, (id, k) => {
-  const digest = BigInt(`0x${createHash('sha256').update(`${String(id)}/${String(k)}`).digest('hex')}`).toString(36);
+  const digest = BigInt(
+    `0x${createHash('sha256')
+      .update(`${String(id)}/${String(k)}`)
+      .digest('hex')}`,
+  ).toString(36);
   return `c${digest.slice(0, 23)}`;
 });
 db.pragma('journal_mode = OFF');

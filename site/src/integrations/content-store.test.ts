@@ -3,13 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  contentStorePlugin,
-  ON_DEMAND_MESSAGE,
-  onDemandStoreModule,
-  prerenderStoreModule,
-  STORE_MODULE_ID,
-} from './content-store.ts';
+import { contentStorePlugin, ON_DEMAND_MESSAGE, onDemandStoreModule, prerenderStoreModule, STORE_MODULE_ID } from './content-store.ts';
 
 let dir = '';
 beforeAll(async () => {
