@@ -605,7 +605,7 @@ export class Publisher {
     const request = (index: number) => ({
       id: count > 1 ? `full-${id}-p${index}` : `full-${id}`,
       outDir: index === 0 ? building : `${building}.p${index}`,
-      cacheDir: path.join(this.config.workDir, index === 0 ? 'full-cache' : `full-cache-p${index}`),
+      cacheDir: this.#fullCacheDir(index),
       imageCacheDir: path.join(this.config.workDir, 'images'),
       timeoutMs: this.config.fullTimeoutMs,
       lowPriority,
@@ -634,6 +634,15 @@ export class Publisher {
   }
 
   /**
+   * The cacheDir (content store, Astro's remote-image cache) of a full
+   * build's partition: one each, as partitions run at once and Astro's
+   * cache files are not safe to share between processes.
+   */
+  #fullCacheDir(index: number): string {
+    return path.join(this.config.workDir, index === 0 ? 'full-cache' : `full-cache-p${index}`);
+  }
+
+  /**
    * Renders partition `index` of `count` of a full build into `outDir` (its
    * pages and manifest), for `cli.ts full-build --merge` to put together: a
    * CI job of a full build sharded across jobs.
@@ -644,7 +653,7 @@ export class Publisher {
     await this.#builder.build({
       id: `shard-${partition.index}-of-${partition.count}`,
       outDir,
-      cacheDir: path.join(this.config.workDir, 'full-cache'),
+      cacheDir: this.#fullCacheDir(partition.index),
       imageCacheDir: path.join(this.config.workDir, 'images'),
       timeoutMs: this.config.fullTimeoutMs,
       partition: { ...partition, alone: true },
