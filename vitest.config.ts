@@ -82,7 +82,8 @@ export default defineConfig({
           include: ['publish/tests/**/*.test.ts'],
           globalSetup: ['publish/tests/global-setup.ts'],
           fileParallelism: false,
-          testTimeout: 180_000,
+          // Several waits for pages to go live in one test (publish/tests/helpers.ts LIVE_WITHIN_MS).
+          testTimeout: 300_000,
           hookTimeout: 420_000,
         },
       },

@@ -13,7 +13,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { articleData, publishStatus, rest, served, slugOf, unpublishInPanel, waitServed, waitUntil } from './helpers.ts';
+import { articleData, LIVE_WITHIN_MS, publishStatus, rest, served, slugOf, unpublishInPanel, waitServed, waitUntil } from './helpers.ts';
 
 const stack = inject('stack');
 
@@ -118,12 +118,12 @@ describe('scoped publishing converges', () => {
         (await served(stack, '/archive/2019/03/')).status === 404 &&
         (await served(stack, '/sitemaps/news-2019-03-15.xml')).status === 404 &&
         (await served(stack, `/news/${aSlug}/`)).status === 404,
-      60_000,
+      LIVE_WITHIN_MS,
     );
     await waitUntil(
       'the Kazakh version to be gone',
       async () => (await served(stack, `/kk/news/zhinaqtylyq-b-${stamp}/`)).status === 404,
-      60_000,
+      LIVE_WITHIN_MS,
     );
     const settled = await waitQuiet(stack, { quietMs: 1_500 });
     expect(settled.recent.slice(0, 5).every((build) => build.ok)).toBe(true);

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { articleData, publishStatus, rest, served, slugOf, waitServed, waitUntil } from './helpers.ts';
+import { articleData, LIVE_WITHIN_MS, publishStatus, rest, served, slugOf, waitServed, waitUntil } from './helpers.ts';
 
 const stack = inject('stack');
 
@@ -72,13 +72,18 @@ describe('editing a shared entity', () => {
     await rest(stack).update('tags', tag, { slug: `kaspiyskoe-more-${stamp}` }, { locale: 'ru' });
     await waitServed(stack, `/tag/kaspiyskoe-more-${stamp}/`, `Каспий ${stamp}`);
     await waitServed(stack, `/news/${article.slug}/`, `/tag/kaspiyskoe-more-${stamp}/`);
-    await waitUntil('the old tag page to be gone', async () => (await served(stack, `/tag/kaspiy-${stamp}/`)).status === 404, 30_000, 100);
+    await waitUntil(
+      'the old tag page to be gone',
+      async () => (await served(stack, `/tag/kaspiy-${stamp}/`)).status === 404,
+      LIVE_WITHIN_MS,
+      100,
+    );
 
     await rest(stack).remove('tags', tag, { locale: 'ru' });
     await waitUntil(
       'the deleted tag’s page to be gone',
       async () => (await served(stack, `/tag/kaspiyskoe-more-${stamp}/`)).status === 404,
-      30_000,
+      LIVE_WITHIN_MS,
       100,
     );
     await waitQuiet(stack);

@@ -10,6 +10,7 @@ import {
   adminCall,
   articleData,
   buildsSince,
+  LIVE_WITHIN_MS,
   publishStatus,
   rest,
   served,
@@ -60,7 +61,7 @@ describe('publishing an article in Strapi', () => {
     await waitServed(stack, `/news/${slug}/`, title);
 
     await unpublishInPanel(stack, documentId, 'ru');
-    await waitUntil('the page to be gone', async () => (await served(stack, `/news/${slug}/`)).status === 404, 60_000, 100);
+    await waitUntil('the page to be gone', async () => (await served(stack, `/news/${slug}/`)).status === 404, LIVE_WITHIN_MS, 100);
     const notFound = await served(stack, `/news/${slug}/`);
     expect(notFound.text).toContain('<title>'); // the site's 404 page, not an empty answer
     for (const where of ['/', '/rss.xml', daySitemap(), '/sitemaps/google-news.xml']) {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { articleData, rest, slugOf, unpublishInPanel, waitServed, waitUntil } from './helpers.ts';
+import { articleData, LIVE_WITHIN_MS, rest, slugOf, unpublishInPanel, waitServed, waitUntil } from './helpers.ts';
 import { failNext, postedMessages } from './telegram-stand-in.ts';
 
 const stack = inject('stack');
@@ -61,7 +61,7 @@ describe('the Telegram channel', () => {
     await api.update('articles', created.documentId, { title: `${title} (дополнено)` }, { locale: 'ru' });
     await waitServed(stack, `/news/${slug}/`, '(дополнено)');
     await unpublishInPanel(stack, created.documentId);
-    await waitUntil('the page gone', async () => (await fetch(`${stack.siteUrl}/news/${slug}/`)).status === 404, 60_000);
+    await waitUntil('the page gone', async () => (await fetch(`${stack.siteUrl}/news/${slug}/`)).status === 404, LIVE_WITHIN_MS);
     await api.update('articles', created.documentId, { title: `${title} (снова)` }, { locale: 'ru', status: 'published' });
     await waitServed(stack, `/news/${slug}/`, '(снова)');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
