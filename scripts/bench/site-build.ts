@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   }, 250);
 
   try {
-    const articles = await readArticles(strapi);
+    const articles = readArticles(options.dataDir);
     const perLocale = [...new Set(articles.map((article) => article.locale))].map(
       (locale) => `${articles.filter((article) => article.locale === locale).length} ${locale}`,
     );
