@@ -115,6 +115,25 @@ describe('StrapiClient', () => {
     expect(items).toHaveLength(151);
   });
 
+  it('keeps both locales of a document, and restarts a walk that met an entry twice (its page shifted)', async () => {
+    const entries = [
+      { documentId: 'a', locale: 'ru' },
+      { documentId: 'a', locale: 'kk' },
+      { documentId: 'b', locale: 'ru' },
+    ];
+    let walks = 0;
+    const { fetch } = fakeFetch((url) => {
+      const page = Number(url.searchParams.get('pagination[page]'));
+      if (page === 1) walks += 1;
+      // The first walk's second page repeats the first page's last entry, as when an entry moved back a page.
+      const data = page === 1 ? entries.slice(0, 2) : walks === 1 ? entries.slice(1, 3) : entries.slice(2, 3);
+      return json({ data, meta: { pagination: { page, pageSize: 2, pageCount: 2, total: 3 } } });
+    });
+    const items = await new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/articles');
+    expect(walks).toBe(2);
+    expect(items).toEqual(entries);
+  });
+
   it('rejects a body that is not a Strapi page', async () => {
     const { fetch } = fakeFetch(() => json({ items: [] }));
     await expect(new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/tags')).rejects.toBeInstanceOf(StrapiResponseError);

@@ -85,7 +85,10 @@ const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 const pageEnvelope = collectionResponse(z.unknown());
 const singleEnvelope = z.object({ data: z.unknown() });
 /** What every entry has, read before validation so errors can name it. */
-const entryIdentity = z.looseObject({ documentId: z.string().min(1) });
+// Plain objects, not loose ones: only these fields are read, and a loose parse copies every field of the
+// entry (a whole populated article). Built once: building a zod schema per entry cost more than the walk's fetches.
+const entryIdentity = z.object({ documentId: z.string().min(1) });
+const entryKeyFields = z.object({ documentId: z.string().min(1), locale: z.string().catch('') });
 const anyRecord = z.record(z.string(), z.unknown());
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -410,10 +413,8 @@ export function absoluteFileUrl(baseUrl: string, url: string): string {
 
 /** `documentId:locale` of a raw entry, the identity a collection walk de-duplicates by. */
 function entryKey(item: unknown): string | undefined {
-  const identity = entryIdentity.safeParse(item);
-  if (!identity.success) return undefined;
-  const locale = z.looseObject({ locale: z.string() }).safeParse(item);
-  return `${identity.data.documentId}:${locale.success ? locale.data.locale : ''}`;
+  const fields = entryKeyFields.safeParse(item);
+  return fields.success ? `${fields.data.documentId}:${fields.data.locale}` : undefined;
 }
 
 /** The documentId of a raw entry, or a placeholder when even that is missing. */
