@@ -128,9 +128,7 @@ export function readArticles(dataDir: string): BenchArticle[] {
   const db = openDatabase(file, { readonly: true, fileMustExist: true });
   try {
     const rows = db
-      .prepare(
-        'SELECT locale, document_id AS documentId, slug, title, lead, body FROM articles WHERE published_at IS NOT NULL ORDER BY locale, id',
-      )
+      .prepare('SELECT locale, document_id AS documentId, slug, title, lead, body FROM articles WHERE published_at IS NOT NULL ORDER BY id')
       .iterate();
     const articles: BenchArticle[] = [];
     for (const row of rows) {
@@ -139,7 +137,8 @@ export function readArticles(dataDir: string): BenchArticle[] {
         throw new Error(`${file}: an article row does not read as a published article: ${z.prettifyError(parsed.error)}`);
       articles.push(parsed.data);
     }
-    return articles;
+    // Locale by locale in the site's order (ru, then kk), as the REST reads gave them.
+    return articles.sort((a, b) => LOCALES.indexOf(a.locale) - LOCALES.indexOf(b.locale));
   } finally {
     db.close();
   }
