@@ -38,13 +38,13 @@ import { z } from 'zod';
 import { countHtml, emptyDir, writeCeilings, writeIncrementalCeiling, type BenchArticle } from './lib/ceilings.ts';
 import { copyDataset, readArticles } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
+import { ASTRO_BIN, astroEnv } from './lib/site.ts';
 import { MeasuredCommandError, matchingTreeRssKiB, measure, watchPeak, type Measurement } from './lib/measure.ts';
 import { StrapiClient } from '@tilshi/strapi-client';
 import { publishStatus, startStack, waitQuiet, waitUntil, type Stack } from '@tilshi/testing/publish-stack';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const NODE_MODULES = path.join(REPO, 'node_modules');
-const ASTRO_BIN = path.join(NODE_MODULES, 'astro/bin/astro.mjs');
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 function cli() {
@@ -357,7 +357,7 @@ async function measureCeilings(articles: readonly BenchArticle[], demo: number):
   const logFile = path.join(workDir, 'bench.log');
   await emptyDir(workDir);
   log(`ceilings in ${workDir} (output in ${logFile})`);
-  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
+  const env = astroEnv();
   const rows: CeilingRow[] = [];
   const notes: string[] = [];
   const record = (scenario: string, pages: number, measurement: Measurement) => {

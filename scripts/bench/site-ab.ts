@@ -17,10 +17,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareDataset } from './lib/dataset.ts';
 import { measure } from './lib/measure.ts';
+import { ASTRO_BIN, siteBuildEnv } from './lib/site.ts';
 import { hasPhases, PHASE_COLUMNS, phaseColumns, type PhaseColumn } from './lib/phases.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-const ASTRO_BIN = path.join(REPO, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const USAGE = 'usage: node scripts/bench/site-ab.ts --data-dir DIR --demo N --a SITE_A --b SITE_B [--rounds 2] [--work DIR]';
 
 const { values } = parseArgs({
@@ -56,8 +56,9 @@ const HASHED_ASSET = /_astro\/[^"' ,)]+/g;
 /** Files that differ between two outputs, content-hashed asset names aside (each copy of the site hashes its own). */
 async function differences(a: string, b: string): Promise<{ compared: number; differ: string[] }> {
   const [left, right] = await Promise.all([pages(a), pages(b)]);
-  const differ = [...left.filter((file) => !right.includes(file)), ...right.filter((file) => !left.includes(file))];
-  const both = left.filter((file) => right.includes(file));
+  const [inLeft, inRight] = [new Set(left), new Set(right)];
+  const differ = [...left.filter((file) => !inRight.has(file)), ...right.filter((file) => !inLeft.has(file))];
+  const both = left.filter((file) => inRight.has(file));
   for (const file of both) {
     const [x, y] = await Promise.all([readFile(path.join(a, file), 'utf8'), readFile(path.join(b, file), 'utf8')]);
     if (x.replace(HASHED_ASSET, '_astro/…') !== y.replace(HASHED_ASSET, '_astro/…')) differ.push(file);
@@ -78,17 +79,7 @@ try {
       await mkdir(cache, { recursive: true });
       const measurement = await measure(process.execPath, [ASTRO_BIN, 'build', '--root', sites[site]], {
         cwd: sites[site],
-        env: {
-          ...process.env,
-          ASTRO_TELEMETRY_DISABLED: '1',
-          NODE_ENV: 'production',
-          STRAPI_URL: strapi.url,
-          STRAPI_SITE_TOKEN: strapi.siteToken,
-          SITE_URL: 'http://127.0.0.1:4321',
-          TILSHI_CACHE_DIR: cache,
-          TILSHI_OUT_DIR: out,
-          TILSHI_IMAGE_CACHE_DIR: path.join(work, 'images'),
-        },
+        env: { ...siteBuildEnv(strapi, { cacheDir: cache, outDir: out }), TILSHI_IMAGE_CACHE_DIR: path.join(work, 'images') },
         logFile: path.join(work, `${site}.log`),
       });
       if (measurement.exitCode !== 0)

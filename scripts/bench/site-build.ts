@@ -33,6 +33,7 @@ import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { countHtml, writeCeilings, type BenchArticle } from './lib/ceilings.ts';
 import { changeOneArticle, prepareDataset, readArticles } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
+import { ASTRO_BIN, astroEnv, siteBuildEnv } from './lib/site.ts';
 import { siteRevision, snapshotSite } from './lib/site-snapshot.ts';
 import { MeasuredCommandError, measure, treeRssKiB, type Measurement, type OutputLine } from './lib/measure.ts';
 import { hasPhases, phaseColumns } from './lib/phases.ts';
@@ -41,7 +42,6 @@ import { markdownTable, phasesTable, updateBenchmarksFile, type PhaseRow, type R
 const REPO = path.resolve(import.meta.dirname, '../..');
 const SITE = path.join(REPO, 'site');
 const NODE_MODULES = path.join(REPO, 'node_modules');
-const ASTRO_BIN = path.join(NODE_MODULES, 'astro/bin/astro.mjs');
 const FETCH_SCRIPT = path.join(import.meta.dirname, 'fetch-articles.ts');
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   const loads: string[] = [];
   const phases: PhaseRow[] = [];
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
+  const baseEnv = astroEnv();
   const record = (scenario: string, pages: number, measurement: Measurement) => {
     rows.push({ scenario, pages, wallS: measurement.wallS, peakRssMiB: measurement.peakRssMiB });
     loads.push(measurement.loadAtStart.toFixed(1));
@@ -192,14 +192,7 @@ async function main(): Promise<void> {
     }
 
     // 2 and 3. The tilshi site.
-    const siteEnv = (cacheDir: string, outDir: string): NodeJS.ProcessEnv => ({
-      ...baseEnv,
-      STRAPI_URL: strapi.url,
-      STRAPI_SITE_TOKEN: strapi.siteToken,
-      SITE_URL: 'http://127.0.0.1:4321',
-      TILSHI_CACHE_DIR: cacheDir,
-      TILSHI_OUT_DIR: outDir,
-    });
+    const siteEnv = (cacheDir: string, outDir: string) => siteBuildEnv(strapi, { cacheDir, outDir });
     const pagesDir = path.join(siteRoot, 'src/pages');
     const sitePages = existsSync(pagesDir)
       ? (await readdir(pagesDir, { recursive: true })).filter((file) => /\.(astro|ts|md)$/.test(file))
