@@ -128,7 +128,9 @@ export default defineConfig({
     ogCardsIntegration({ cacheDir: imageCacheDir }),
     // A scoped build renders a subset of pages: it must not overwrite the search index of the whole site
     // (the publish service refreshes it). Sitemaps are our own endpoints (src/pages), right in both kinds of build.
-    ...(scoped || partitioned ? [] : [pagefindIntegration()]),
+    // TILSHI_SEARCH_INDEX=off: the publish service indexes the output itself once the build has ended (its memory then
+    // comes after the build's, not on top of it).
+    ...(scoped || partitioned || env.TILSHI_SEARCH_INDEX === 'off' ? [] : [pagefindIntegration()]),
     // The build result file (TILSHI_BUILD_RESULT, set by the publish service per build): phase marks and sync counts.
     buildResultIntegration({ file: env.TILSHI_BUILD_RESULT || undefined }),
   ],

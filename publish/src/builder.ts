@@ -139,6 +139,8 @@ export class SiteBuilder {
       TILSHI_BUILD_SCOPE: request.scopeFile ?? null,
       TILSHI_BUILD_PARTITION: request.partition ? `${request.partition.index}/${request.partition.count}` : null,
       TILSHI_BUILD_RESULT: this.#resultFile(request),
+      // The service indexes a full build's output itself, after the build's processes have ended (publisher.ts).
+      TILSHI_SEARCH_INDEX: 'off',
     };
   }
 

@@ -4,10 +4,10 @@
  * scoped build that changed pages (PUBLISH_SEARCH_DELAY_MS, default 30 s),
  * the live site is re-indexed in a low-priority child process
  * (search-worker.ts) and the new index replaces the old one without a gap:
- * the new files (content-hashed) are added first, `pagefind-entry.json`,
- * which names the index readers load, is renamed into place last, and the
- * old index's files are deleted a minute later (a search started on the old
- * index can finish). Bound: a published article is searchable within the
+ * the new files (content-hashed) are added first, then each part's
+ * `pagefind-entry.json`, then `parts.json`, which names the parts readers
+ * load (site/src/lib/search-parts.ts); the old index's files are deleted a
+ * minute later (a search started on the old index can finish). Bound: a published article is searchable within the
  * delay plus one indexing run (publish/README.md gives measured times).
  */
 import { spawn } from 'node:child_process';
@@ -15,10 +15,10 @@ import { mkdtemp, readdir, readFile, realpath, rm } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PAGEFIND_ENTRY_FILE, SEARCH_PARTS_FILE } from '@tilshi/site/search-parts';
 import { isMissing, removeFileAndEmptyParents, writeFileAtomic, type LiveTree } from './live.ts';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'search-worker.ts');
-const ENTRY = 'pagefind-entry.json';
 const OLD_FILES_GRACE_MS = 60_000;
 
 export type SearchState = {
@@ -128,14 +128,20 @@ export class SearchRefresher {
       const pages = await indexSiteDir(releaseClient, output);
       const liveIndex = path.join(releaseClient, 'pagefind');
       const before = new Set(await listFiles(liveIndex));
-      const fresh = (await listFiles(output)).filter((file) => file !== ENTRY);
-      for (const file of fresh) {
-        const data = await readFile(path.join(output, file));
+      const fresh = await listFiles(output);
+      // Content-hashed data first, then each part's Pagefind entry, then the table of contents readers start from.
+      const isEntry = (file: string) => path.basename(file) === PAGEFIND_ENTRY_FILE;
+      const data = fresh.filter((file) => !isEntry(file) && file !== SEARCH_PARTS_FILE);
+      const entries = fresh.filter(isEntry);
+      for (const file of data) {
+        const bytes = await readFile(path.join(output, file));
         const existing = await readFile(path.join(liveIndex, file)).catch(() => null);
-        if (!existing || !existing.equals(data)) await writeFileAtomic(path.join(liveIndex, file), data);
+        if (!existing || !existing.equals(bytes)) await writeFileAtomic(path.join(liveIndex, file), bytes);
       }
-      await writeFileAtomic(path.join(liveIndex, ENTRY), await readFile(path.join(output, ENTRY)));
-      const keep = new Set([...fresh, ENTRY]);
+      for (const file of [...entries, SEARCH_PARTS_FILE]) {
+        await writeFileAtomic(path.join(liveIndex, file), await readFile(path.join(output, file)));
+      }
+      const keep = new Set(fresh);
       const stale = [...before].filter((file) => !keep.has(file));
       if (stale.length > 0 && this.#oldFilesGraceMs === 0) {
         for (const file of stale) await removeFileAndEmptyParents(liveIndex, file);
@@ -185,7 +191,7 @@ export function indexSiteDir(siteDir: string, output: string): Promise<number> {
         reject(new Error(`Pagefind worker exited with ${code}: ${err.trim().slice(-500)}`));
         return;
       }
-      const match = /\{"pages":(\d+)\}/.exec(out);
+      const match = /\{"pages":(\d+)/.exec(out);
       resolve(match ? Number(match[1]) : 0);
     });
   });

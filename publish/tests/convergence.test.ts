@@ -162,7 +162,7 @@ describe('scoped publishing converges', () => {
     }
     expect(different).toEqual([]);
     // The full build ran in partitions (one per core here) merged into one release, with a search index over all of it.
-    expect(await listFiles(path.join(fullClient, 'pagefind'))).toContain('pagefind-entry.json');
+    expect(await listFiles(path.join(fullClient, 'pagefind'))).toContain('parts.json');
     // Every asset a live page refers to is there.
     const assets = new Set((await listFiles(path.join(scopedClient, '_astro'))).map((file) => `/_astro/${file}`));
     for (const file of scopedFiles.filter((f) => f.endsWith('.html'))) {

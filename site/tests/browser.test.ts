@@ -19,6 +19,9 @@ import { previewUrl } from '@tilshi/shared-types/preview-token';
 import { launchChromium, type Chromium } from '@tilshi/testing/chromium';
 import { startSmtp, type SmtpStandIn } from '@tilshi/testing/smtp';
 import { commentsEnv } from './harness/comments.ts';
+import { listFiles, SEARCH_PART_PAGES } from './helpers.ts';
+import { cutIntoParts } from '../src/lib/search-index.ts';
+import { load } from 'cheerio';
 import { serveSite, SITE_DIR, type RunningSite } from '@tilshi/testing/site';
 
 declare global {
@@ -260,6 +263,33 @@ describe('the article page in a browser', () => {
       await page.locator(`#search-results a[href="${expected}"]`).waitFor({ timeout: 10_000 });
       expect(problems).toEqual([]);
       await page.close();
+    }
+  });
+
+  it('finds an article of every part of the search index, in each locale: the parts of a language are merged', async () => {
+    const client = path.join(site.outDir, 'client');
+    const toc = JSON.parse(await readFile(path.join(client, 'pagefind', 'parts.json'), 'utf8')) as { languages: Record<string, string[]> };
+    const html = (await listFiles(client)).filter((file) => file.endsWith('.html') && !file.startsWith('pagefind')).sort();
+    for (const [language, folders] of Object.entries(toc.languages)) {
+      const articles: Array<{ file: string; title: string }> = [];
+      for (const file of html) {
+        const $ = load(await readFile(path.join(client, file), 'utf8'));
+        if ($('html').attr('lang') === language && $('[data-pagefind-body]').length > 0)
+          articles.push({ file, title: $('h1').first().text().trim() });
+      }
+      // The indexer's cut (sorted paths, parts of about equal size): the first article of each part.
+      const parts = cutIntoParts(articles, SEARCH_PART_PAGES);
+      expect(parts.length, language).toBe(folders.length);
+      const searchPage = language === 'ru' ? '/search/' : `/${language}/search/`;
+      for (const [i, part] of parts.entries()) {
+        const article = part[0];
+        if (!article) throw new Error(`part ${i + 1} of ${language} is empty`);
+        const { page, problems } = await open(`${searchPage}?q=${encodeURIComponent(article.title)}`);
+        const href = `/${article.file.replace(/index\.html$/, '')}`;
+        await page.locator(`#search-results a[href="${href}"]`).waitFor({ timeout: 10_000 });
+        expect(problems, `${language} part ${i + 1}`).toEqual([]);
+        await page.close();
+      }
     }
   });
 

@@ -16,6 +16,7 @@ import { adminLogin } from '@tilshi/testing/admin';
 import { StrapiClient } from '@tilshi/strapi-client';
 import { runSeed } from '../../scripts/src/seed/index.ts';
 import { buildFolder, buildSite, SiteBuildError } from '@tilshi/testing/site';
+import { SEARCH_PART_PAGES } from './helpers.ts';
 
 export type SiteFixture = {
   strapi: { url: string; siteToken: string; writeToken: string; dataDir: string };
@@ -101,6 +102,8 @@ export async function setup(project: TestProject): Promise<void> {
     outDir: folder.outDir,
     cacheDir: folder.cacheDir,
     siteUrl: SITE_URL,
+    // Search parts of a few pages: the search tests then run on an index of several parts per language, as at 100,000 articles.
+    env: { TILSHI_SEARCH_PART_PAGES: String(SEARCH_PART_PAGES) },
   });
   if (result.code !== 0) throw new SiteBuildError(result);
 

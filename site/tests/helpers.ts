@@ -21,6 +21,9 @@ export async function page(outDir: string, urlPath: string): Promise<CheerioAPI>
 }
 
 /** Every file under a folder, as paths relative to it. */
+/** The build of the site tests indexes search in parts of this many pages (TILSHI_SEARCH_PART_PAGES): several parts per language. */
+export const SEARCH_PART_PAGES = 4;
+
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));

@@ -16,7 +16,7 @@ import { SECURITY_HEADERS } from '../src/lib/security-headers.ts';
 import { startSmtp, type SmtpStandIn } from '@tilshi/testing/smtp';
 import { serveWithComments } from './harness/comments.ts';
 import { rawRequest, type RunningSite } from '@tilshi/testing/site';
-import { gzipSize, htmlFile, listFiles, page, readHtml, text } from './helpers.ts';
+import { gzipSize, htmlFile, listFiles, page, readHtml, SEARCH_PART_PAGES, text } from './helpers.ts';
 
 const site = inject('site');
 const client = path.join(site.outDir, 'client');
@@ -146,11 +146,43 @@ describe('search and 404', () => {
     expect(kk('#search-results').attr('data-no-results')).toBe('Ештеңе табылмады');
   });
 
-  it('write a Pagefind index for each language', async () => {
+  it('write the search index in parts of at most TILSHI_SEARCH_PART_PAGES article pages, one language each, named in parts.json', async () => {
     const files = await listFiles(path.join(client, 'pagefind'));
-    expect(files).toContain('pagefind.js');
-    expect(files.some((file) => /^pagefind\.ru_[\w]+\.pf_meta$/.test(file))).toBe(true);
-    expect(files.some((file) => /^pagefind\.kk_[\w]+\.pf_meta$/.test(file))).toBe(true);
+    const toc = JSON.parse(await readFile(path.join(client, 'pagefind', 'parts.json'), 'utf8')) as {
+      version: number;
+      languages: Record<string, string[]>;
+    };
+    expect(toc.version).toBe(1);
+    expect(Object.keys(toc.languages).sort()).toEqual(['kk', 'ru']);
+    const html = (await listFiles(client)).filter((file) => file.endsWith('.html') && !file.startsWith('pagefind'));
+    for (const [language, folders] of Object.entries(toc.languages)) {
+      // The harness indexes in parts of SEARCH_PART_PAGES pages: several parts per language, as at 100,000 articles.
+      expect(folders.length, language).toBeGreaterThan(1);
+      const counts: number[] = [];
+      for (const folder of folders) {
+        expect(folder).toMatch(new RegExp(`^${language}-\\d+/$`));
+        expect(files).toContain(`${folder}pagefind.js`);
+        const entry = JSON.parse(await readFile(path.join(client, 'pagefind', folder, 'pagefind-entry.json'), 'utf8')) as {
+          languages: Record<string, { page_count: number }>;
+        };
+        expect(Object.keys(entry.languages), folder).toEqual([language]);
+        counts.push(entry.languages[language]?.page_count ?? 0);
+      }
+      expect(Math.max(...counts), language).toBeLessThanOrEqual(SEARCH_PART_PAGES);
+      // Every article page of the language, and only those, is in exactly one part.
+      const articles: string[] = [];
+      for (const file of html) {
+        const text = await readFile(path.join(client, file), 'utf8');
+        if (text.includes('data-pagefind-body') && text.includes(`<html lang="${language}"`)) articles.push(file);
+      }
+      expect(articles.length, language).toBeGreaterThan(SEARCH_PART_PAGES);
+      expect(
+        counts.reduce((sum, count) => sum + count, 0),
+        language,
+      ).toBe(articles.length);
+    }
+    // No folder of links left behind by the indexer.
+    expect((await listFiles(path.dirname(client))).some((file) => file.includes('.tilshi-search-'))).toBe(false);
   });
 
   it('build a 404 page that speaks both languages', async () => {
@@ -348,7 +380,8 @@ describe('the site server', () => {
       '/favicon.svg',
       `/_astro/${image ?? ''}`,
       '/rss.xml',
-      '/pagefind/pagefind.js',
+      '/pagefind/ru-1/pagefind.js',
+      '/pagefind/parts.json',
       '/no-such-page/',
       '/news',
     ];
@@ -381,7 +414,8 @@ describe('the site server', () => {
       ['GET', '/no-such-page/'],
       ['GET', '/favicon.svg'],
       ['GET', '/rss.xml'],
-      ['GET', '/pagefind/pagefind.js'],
+      ['GET', '/pagefind/ru-1/pagefind.js'],
+      ['GET', '/pagefind/parts.json'],
       ['GET', '/news'],
       ['GET', `/api/comments/?article=${site.seed.documentId}`],
       ['GET', '/api/no-such-route/'],

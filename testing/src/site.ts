@@ -27,6 +27,8 @@ export type BuildOptions = {
   scopeFile?: string;
   /** TILSHI_BUILD_RESULT: where the build writes its result (phase marks, sync counts; buildResultSchema). */
   resultFile?: string;
+  /** More environment for the build (e.g. TILSHI_SEARCH_PART_PAGES). */
+  env?: Record<string, string>;
   timeoutMs?: number;
 };
 
@@ -51,6 +53,7 @@ export function buildSite(options: BuildOptions): Promise<BuildResult> {
     SITE_URL: options.siteUrl ?? 'https://news.tilshi.test',
     TILSHI_OUT_DIR: options.outDir,
     TILSHI_CACHE_DIR: options.cacheDir,
+    ...options.env,
   };
   if (options.scopeFile) env.TILSHI_BUILD_SCOPE = options.scopeFile;
   else delete env.TILSHI_BUILD_SCOPE;

@@ -1,16 +1,52 @@
 /**
- * Browser side of the search page: reads ?q=, loads the Pagefind bundle
- * (/pagefind/pagefind.js, which picks the index of the page's `lang`) and
- * renders the results with the page's own translated strings.
+ * Browser side of the search page: reads ?q=, reads the index's table of
+ * contents (/pagefind/parts.json, ./search-parts.ts), loads the Pagefind
+ * bundle of the first part of the page's language and merges its other parts
+ * (Pagefind's `mergeIndex`), and renders the results with the page's own
+ * translated strings.
  */
+import { parseSearchParts, partsOfLanguage, SEARCH_PARTS_FILE } from './search-parts.ts';
 
 type PagefindResult = { url: string; title: string; excerpt: string };
 
 /** The subset of Pagefind's browser API used here, checked at runtime (it is loaded by URL, untyped). */
-type PagefindApi = { search(query: string): Promise<{ results: Array<{ data(): Promise<unknown> }> }> };
+type PagefindApi = {
+  search(query: string): Promise<{ results: Array<{ data(): Promise<unknown> }> }>;
+  mergeIndex(bundlePath: string): Promise<void>;
+};
 
 function isPagefindApi(value: unknown): value is PagefindApi {
-  return typeof value === 'object' && value !== null && 'search' in value && typeof value.search === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'search' in value &&
+    typeof value.search === 'function' &&
+    'mergeIndex' in value &&
+    typeof value.mergeIndex === 'function'
+  );
+}
+
+const INDEX_ROOT = '/pagefind/';
+
+/** Pagefind with every part of the page's language merged in; null when the index is missing or unreadable. */
+async function loadIndex(lang: string): Promise<PagefindApi | null> {
+  try {
+    // Revalidated: the parts change when the site is re-indexed.
+    const response = await fetch(`${INDEX_ROOT}${SEARCH_PARTS_FILE}`, { cache: 'no-cache' });
+    if (!response.ok) return null;
+    const parts = parseSearchParts(await response.json());
+    const folders = parts ? partsOfLanguage(parts, lang) : null;
+    if (!folders) return null;
+    const [first, ...others] = folders;
+    // A plain variable, as Vite leaves it alone: a template literal here makes Vite add its preload helper, a shared chunk every page with the comments island would then load.
+    const bundle = `${INDEX_ROOT}${first ?? ''}pagefind.js`;
+    const api: unknown = await import(/* @vite-ignore */ bundle);
+    if (!isPagefindApi(api)) return null;
+    for (const folder of others) await api.mergeIndex(`${INDEX_ROOT}${folder}`);
+    return api;
+  } catch {
+    return null;
+  }
 }
 
 function toResult(value: unknown): PagefindResult | null {
@@ -21,7 +57,6 @@ function toResult(value: unknown): PagefindResult | null {
   return { url: value.url, title, excerpt };
 }
 
-const BUNDLE = '/pagefind/pagefind.js';
 const MAX_RESULTS = 20;
 
 export async function runSearch(doc: Document): Promise<void> {
@@ -36,14 +71,8 @@ export async function runSearch(doc: Document): Promise<void> {
     p.textContent = text;
     output.replaceChildren(p);
   };
-  let api: unknown;
-  try {
-    api = await import(/* @vite-ignore */ BUNDLE);
-  } catch {
-    say(output.dataset.unavailable ?? '');
-    return;
-  }
-  if (!isPagefindApi(api)) {
+  const api = await loadIndex(doc.documentElement.lang);
+  if (!api) {
     say(output.dataset.unavailable ?? '');
     return;
   }
