@@ -134,6 +134,45 @@ describe('StrapiClient', () => {
     expect(items).toEqual(entries);
   });
 
+  it('maps each page while the next one is already requested, keeping the order', async () => {
+    const events: string[] = [];
+    const { fetch } = fakeFetch((url, init) => {
+      events.push(`request ${url.searchParams.get('pagination[page]') ?? '?'}`);
+      return pagedCollection(250)(url, init);
+    });
+    const items = await new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/articles', {}, (item) => {
+      const id = (item as { documentId: string }).documentId;
+      if (id === 'd0' || id === 'd100' || id === 'd200') events.push(`map ${id}`);
+      return id.toUpperCase();
+    });
+    expect(items).toHaveLength(250);
+    expect(items.slice(0, 3)).toEqual(['D0', 'D1', 'D2']);
+    expect(items.at(-1)).toBe('D249');
+    // Page 2 is on its way before page 1 is mapped, page 3 before page 2; no page beyond the last.
+    expect(events).toEqual(['request 1', 'request 2', 'map d0', 'request 3', 'map d100', 'map d200']);
+  });
+
+  it('ends the walk with the error of a throwing map, and drops the page in flight with its failure', async () => {
+    const { fetch, calls } = fakeFetch((url, init) =>
+      url.searchParams.get('pagination[page]') === '2' ? new Response('gone', { status: 500 }) : pagedCollection(250)(url, init),
+    );
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const walk = new StrapiClient({ baseUrl: 'http://cms.test', fetch, retries: 0 }).getAll('/api/articles', {}, (item) => {
+        if ((item as { documentId: string }).documentId === 'd7') throw new Error('entry d7 is not an article');
+        return item;
+      });
+      await expect(walk).rejects.toThrow('entry d7 is not an article');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(calls.map((url) => url.searchParams.get('pagination[page]'))).toEqual(['1', '2']);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('rejects a body that is not a Strapi page', async () => {
     const { fetch } = fakeFetch(() => json({ items: [] }));
     await expect(new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/tags')).rejects.toBeInstanceOf(StrapiResponseError);

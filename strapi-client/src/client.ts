@@ -234,10 +234,16 @@ export class StrapiClient {
    * 1) with the largest page size. If the collection changed during the walk
    * (the total moved, or an entry showed up twice because the order shifted),
    * the walk starts over, so no entry is silently skipped.
+   *
+   * With `map` (e.g. validation), each page's entries are mapped while the
+   * next page is already requested: the CMS works on page n + 1 while this
+   * process works on page n. A throwing `map` ends the walk with its error.
    */
-  async getAll(path: string, query: StrapiQuery = {}): Promise<unknown[]> {
+  async getAll(path: string, query?: StrapiQuery): Promise<unknown[]>;
+  async getAll<T>(path: string, query: StrapiQuery, map: (item: unknown) => T): Promise<T[]>;
+  async getAll(path: string, query: StrapiQuery = {}, map: (item: unknown) => unknown = (item) => item): Promise<unknown[]> {
     for (let walk = 1; ; walk += 1) {
-      const result = await this.#walk(path, withoutPagination(query));
+      const result = await this.#walk(path, withoutPagination(query), map);
       if (result.consistent) return result.items;
       if (walk > MAX_WALK_RESTARTS) {
         throw new StrapiResponseError({
@@ -254,26 +260,35 @@ export class StrapiClient {
     return this.parse(pageEnvelope, await this.getJson(path, query), { path: this.pathOf(path, query) });
   }
 
-  async #walk(path: string, query: StrapiQuery): Promise<{ items: unknown[]; consistent: boolean }> {
+  async #walk(path: string, query: StrapiQuery, map: (item: unknown) => unknown): Promise<{ items: unknown[]; consistent: boolean }> {
     const items: unknown[] = [];
     const seen = new Set<string>();
     let duplicates = 0;
     let total: number | undefined;
     let pageCount = 1;
-    for (let page = 1; page <= pageCount; page += 1) {
-      const { data, meta } = await this.getPage(path, { ...query, pagination: { page, pageSize: MAX_PAGE_SIZE } });
-      if (total !== undefined && meta.pagination.total !== total) return { items, consistent: false };
-      total = meta.pagination.total;
-      pageCount = meta.pagination.pageCount;
-      for (const item of data) {
-        const key = entryKey(item);
-        if (key !== undefined && seen.has(key)) {
-          duplicates += 1;
-          continue;
+    const request = (page: number) => this.getPage(path, { ...query, pagination: { page, pageSize: MAX_PAGE_SIZE } });
+    let next: ReturnType<typeof request> | undefined = request(1);
+    try {
+      for (let page = 1; page <= pageCount; page += 1) {
+        const { data, meta } = await (next ?? request(page));
+        next = undefined;
+        if (total !== undefined && meta.pagination.total !== total) return { items, consistent: false };
+        total = meta.pagination.total;
+        pageCount = meta.pagination.pageCount;
+        if (page < pageCount) next = request(page + 1);
+        for (const item of data) {
+          const key = entryKey(item);
+          if (key !== undefined && seen.has(key)) {
+            duplicates += 1;
+            continue;
+          }
+          if (key !== undefined) seen.add(key);
+          items.push(map(item));
         }
-        if (key !== undefined) seen.add(key);
-        items.push(item);
       }
+    } finally {
+      // A walk that ends early (restart, map error) drops the page in flight, and its failure with it.
+      next?.catch(() => {});
     }
     return { items, consistent: duplicates === 0 && items.length === (total ?? 0) };
   }

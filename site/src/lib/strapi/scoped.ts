@@ -707,7 +707,7 @@ function forgetUnneeded(sync: ScopedSync): void {
  * Phase 10, writing: the store is touched only now, after every request succeeded. What left the
  * working copy leaves the store; what was fetched now is written unless the store holds the same digest.
  */
-async function writeStore(sync: ScopedSync): Promise<void> {
+function writeStore(sync: ScopedSync): void {
   const { store } = sync.context;
   for (const key of store.keys()) {
     if (!sync.entries.has(key)) {
@@ -719,8 +719,8 @@ async function writeStore(sync: ScopedSync): Promise<void> {
     if (!sync.fetched.has(key)) continue; // still the stored version
     const digest = sync.context.generateDigest(data);
     if (store.get(key)?.digest === digest) continue;
-    const parsed = await sync.context.parseData({ id: key, data });
-    if (store.set({ id: key, data: parsed, digest })) sync.updated += 1;
+    // Validated with the collection's schema when fetched: not parsed a second time (loader.ts, storeEntry).
+    if (store.set({ id: key, data, digest })) sync.updated += 1;
   }
 }
 
@@ -769,7 +769,7 @@ export async function syncScopedArticles(options: ScopedSyncOptions, context: Lo
   await fetchOtherLanguageVersions(sync);
   await loadReadNext(sync);
   forgetUnneeded(sync);
-  await writeStore(sync);
+  writeStore(sync);
   recordMeta(sync);
   return summarize(sync);
 }
