@@ -27,6 +27,7 @@ let root: string;
 let host: string;
 let env: NodeJS.ProcessEnv;
 let events = 0;
+let firstBuild = '';
 
 async function cli(...args: string[]): Promise<string> {
   try {
@@ -77,7 +78,7 @@ beforeAll(async () => {
     PUBLISH_KEEP_RELEASES: '1',
     PUBLISH_FULL_BUILD_WORKERS: '1',
   };
-  await cli('full-build');
+  firstBuild = await cli('full-build');
   await cli('deploy', '--to', host);
 }, 600_000);
 
@@ -86,6 +87,16 @@ afterAll(async () => {
 });
 
 describe('CI mode: a dispatch builds and deploys only what changed', () => {
+  it('indexes a one-process full build for search after the build has ended, in parts named by parts.json, and deploys the index', async () => {
+    // The build runs with TILSHI_SEARCH_INDEX=off; the service's search worker indexes the release afterwards.
+    expect(firstBuild).toMatch(/one process, search index of \d+ pages/);
+    const toc = JSON.parse(await readFile(path.join(host, 'pagefind', 'parts.json'), 'utf8')) as { languages: Record<string, string[]> };
+    expect(Object.keys(toc.languages).sort()).toEqual(['kk', 'ru']);
+    for (const folders of Object.values(toc.languages)) {
+      for (const folder of folders) expect((await stat(path.join(host, 'pagefind', folder, 'pagefind-entry.json'))).isFile()).toBe(true);
+    }
+  });
+
   it('publishes an article, renames its tag and unpublishes it, each a scoped build whose deploy sends only its pages', async () => {
     const stamp = Date.now();
     const home = path.join(host, 'index.html');
