@@ -20,7 +20,7 @@ export const SEARCH_PARTS_FILE = 'parts.json';
 /** Pagefind's own table of contents of one bundle. */
 export const PAGEFIND_ENTRY_FILE = 'pagefind-entry.json';
 
-/** Default largest part: Pagefind peaked at 1,955 MiB for parts of 23,575 pages of this site (~85 KB a page; BENCHMARKS.md), so ~2.5 GiB at most. */
+/** Default largest part: the indexer peaked at 2,397 MiB in all with parts of 23,575 pages of this site (BENCHMARKS.md, "Search index"), so ~2.5–3 GiB at most. */
 export const DEFAULT_SEARCH_PART_PAGES = 30_000;
 
 /** Bundle folders (relative to /pagefind/, ending in "/") per language code of the pages' `lang`. */
