@@ -53,17 +53,21 @@ const pageCount = async (folder: string, language: string): Promise<number> => {
   return entry.languages[language]?.page_count ?? 0;
 };
 
+/** A refresher of the test's live tree: re-indexes only when flushed, deletes old files at once. */
+const liveRefresher = () =>
+  new SearchRefresher({
+    live: tree,
+    delayMs: 60_000,
+    workDir: path.join(root, 'work'),
+    log: (line) => logs.push(line),
+    oldFilesGraceMs: 0,
+  });
+
 describe('SearchRefresher', () => {
   it('indexes the live tree in parts, takes in newly published pages, and removes the parts of an older layout', async () => {
     for (const [i, title] of ['Первая новость', 'Вторая новость', 'Третья новость'].entries()) await publishPage(`ru-${i}`, 'ru', title);
     await publishPage('kk-0', 'kk', 'Бірінші жаңалық');
-    const refresher = new SearchRefresher({
-      live: tree,
-      delayMs: 60_000,
-      workDir: path.join(root, 'work'),
-      log: (line) => logs.push(line),
-      oldFilesGraceMs: 0,
-    });
+    const refresher = liveRefresher();
 
     refresher.schedule();
     expect(refresher.state().pendingSince).not.toBeNull();
@@ -95,13 +99,7 @@ describe('SearchRefresher', () => {
 
   it('keeps the live index and the pending change when indexing fails, and says why', async () => {
     await publishPage('ru-0', 'ru', 'Первая новость');
-    const refresher = new SearchRefresher({
-      live: tree,
-      delayMs: 60_000,
-      workDir: path.join(root, 'work'),
-      log: (line) => logs.push(line),
-      oldFilesGraceMs: 0,
-    });
+    const refresher = liveRefresher();
     refresher.schedule();
     await refresher.flush();
     const before = await readToc();

@@ -265,17 +265,15 @@ export class StrapiClient {
     const seen = new Set<string>();
     let duplicates = 0;
     let total: number | undefined;
-    let pageCount = 1;
     const request = (page: number) => this.getPage(path, { ...query, pagination: { page, pageSize: MAX_PAGE_SIZE } });
     let next: ReturnType<typeof request> | undefined = request(1);
     try {
-      for (let page = 1; page <= pageCount; page += 1) {
-        const { data, meta } = await (next ?? request(page));
+      for (let page = 1; next; page += 1) {
+        const { data, meta } = await next;
         next = undefined;
         if (total !== undefined && meta.pagination.total !== total) return { items, consistent: false };
         total = meta.pagination.total;
-        pageCount = meta.pagination.pageCount;
-        if (page < pageCount) next = request(page + 1);
+        if (page < meta.pagination.pageCount) next = request(page + 1);
         for (const item of data) {
           const key = entryKey(item);
           if (key !== undefined && seen.has(key)) {
