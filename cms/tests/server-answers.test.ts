@@ -2,14 +2,15 @@
  * What every answer of the real Strapi gives away or lacks, as a hostile
  * reader or a panel visit sees it: no X-Powered-By naming the server, and a
  * real /favicon.ico (it answered 500 on every panel visit while the favicon
- * middleware had no file).
+ * middleware had no file). And uploaded files answer revalidations with 304
+ * (src/middlewares/conditional-uploads.ts), a replaced file with its new bytes.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 
-const { url } = inject('strapi');
+const { url, writeToken } = inject('strapi');
 const FAVICON = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'favicon.png');
 
 describe("Strapi's answers", () => {
@@ -35,5 +36,89 @@ describe("Strapi's answers", () => {
     const body = Buffer.from(await response.arrayBuffer());
     expect(body.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(body.equals(await readFile(FAVICON))).toBe(true);
+  });
+});
+
+/** A small JPEG of one colour, different bytes for a different colour. */
+async function jpeg(background: string): Promise<Uint8Array> {
+  const sharp = (await import('sharp')).default;
+  return new Uint8Array(
+    await sharp({ create: { width: 16, height: 16, channels: 3, background } })
+      .jpeg()
+      .toBuffer(),
+  );
+}
+
+/** Uploads a file over REST (or replaces file `replace`, keeping its URL); its id and URL. */
+async function upload(bytes: Uint8Array, name: string, replace?: number): Promise<{ id: number; url: string }> {
+  const form = new FormData();
+  form.append('files', new Blob([bytes], { type: 'image/jpeg' }), name);
+  const response = await fetch(`${url}/api/upload${replace === undefined ? '' : `?id=${replace}`}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${writeToken}` },
+    body: form,
+  });
+  expect(response.status, await response.clone().text()).toBeLessThan(300);
+  const body = (await response.json()) as { id: number; url: string } | Array<{ id: number; url: string }>;
+  const file = Array.isArray(body) ? body[0] : body;
+  if (!file) throw new Error('the upload answered no file');
+  return file;
+}
+
+async function get(path: string, headers: Record<string, string> = {}, method = 'GET') {
+  const response = await fetch(`${url}${path}`, { method, headers });
+  return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+}
+
+describe('uploaded files, revalidated', () => {
+  it('answer 304 without a body when the copy is current, the whole file otherwise, and new bytes after a replace', async () => {
+    const first = await jpeg('#336699');
+    const file = await upload(first, `revalidate-${Date.now()}.jpg`);
+    expect(file.url).toMatch(/^\/uploads\//);
+
+    const full = await get(file.url);
+    expect(full.status).toBe(200);
+    expect(full.body.equals(Buffer.from(first))).toBe(true);
+    const etag = full.headers.get('etag');
+    const lastModified = full.headers.get('last-modified');
+    expect(etag).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]+"$/);
+    expect(lastModified).not.toBeNull();
+
+    // What Astro sends when it revalidates its copy: both validators, or either one.
+    for (const validators of [
+      { 'If-None-Match': String(etag), 'If-Modified-Since': String(lastModified) },
+      { 'If-None-Match': String(etag) },
+      { 'If-Modified-Since': String(lastModified) },
+    ]) {
+      const revalidated = await get(file.url, validators);
+      expect(revalidated.status, JSON.stringify(validators)).toBe(304);
+      expect(revalidated.body.length).toBe(0);
+      expect(revalidated.headers.get('etag')).toBe(etag);
+    }
+    expect((await get(file.url, { 'If-None-Match': String(etag) }, 'HEAD')).status).toBe(304);
+    // Validators that do not match, or a date that is not one: the whole file.
+    for (const validators of [
+      { 'If-None-Match': 'W/"0-0"' },
+      { 'If-Modified-Since': 'Thu, 01 Jan 1970 00:00:00 GMT' },
+      { 'If-Modified-Since': 'yesterday' },
+    ]) {
+      const answer = await get(file.url, validators);
+      expect(answer.status, JSON.stringify(validators)).toBe(200);
+      expect(answer.body.equals(Buffer.from(first))).toBe(true);
+    }
+    // A range request stays a range request.
+    const range = await get(file.url, { Range: 'bytes=0-9', 'If-None-Match': String(etag) });
+    expect(range.status).not.toBe(304);
+    // Another spelling of the path is not the file: never a 304 for it.
+    expect((await get(file.url.toUpperCase(), { 'If-None-Match': String(etag) })).status).not.toBe(304);
+
+    // The photo replaced in the media library, within the same second: same URL, new bytes, new ETag.
+    const second = await jpeg('#993366');
+    const replaced = await upload(second, 'replacement.jpg', file.id);
+    expect(replaced.url).toBe(file.url);
+    const after = await get(file.url, { 'If-None-Match': String(etag), 'If-Modified-Since': String(lastModified) });
+    expect(after.status).toBe(200);
+    expect(after.body.equals(Buffer.from(second))).toBe(true);
+    expect(after.headers.get('etag')).not.toBe(etag);
   });
 });

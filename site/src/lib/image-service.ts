@@ -4,7 +4,9 @@
  *
  * Astro keeps its own cache of remote images, but re-processes one whenever
  * the CMS answers a revalidation with 200 instead of 304 (Strapi serves
- * /uploads with `max-age=0` and ignores If-Modified-Since). This wrapper keys
+ * /uploads with `max-age=0`; it answers 304 since
+ * cms/src/middlewares/conditional-uploads.ts, a CMS without that middleware
+ * does not, and a replaced photo is new bytes at the same URL). This wrapper keys
  * each output by a hash of the source bytes and the transform, and reuses the
  * stored result: the same photo at the same size and format is encoded once,
  * whatever its URL or the CMS's cache headers. The cache folder lives in
