@@ -79,6 +79,8 @@ export default defineConfig({
       SITE_PORT: envField.number({ context: 'server', access: 'public', int: true, gt: 0, lt: 65536, default: 4321 }),
       TILSHI_BUILD_SCOPE: envField.string({ context: 'server', access: 'public', optional: true }),
       TILSHI_BUILD_PARTITION: envField.string({ context: 'server', access: 'public', optional: true }),
+      // A scoped build drops its small store instead of re-fetching more changed article versions than this (500).
+      TILSHI_SCOPED_REFRESH_LIMIT: envField.number({ context: 'server', access: 'public', int: true, gte: 0, optional: true }),
       // Set by the publish service: the build also writes /tilshi-build-manifest.json (moved out of the site before it goes live).
       TILSHI_BUILD_MANIFEST: envField.boolean({ context: 'server', access: 'public', optional: true }),
       // Draft preview (src/pages/preview/): checks the panel's signed links; the same secret as the CMS's. Read at request time.

@@ -5,7 +5,7 @@
  * the site settings by locale.
  */
 import { defineCollection } from 'astro:content';
-import { STRAPI_SITE_TOKEN, STRAPI_URL, TILSHI_BUILD_SCOPE } from 'astro:env/server';
+import { STRAPI_SITE_TOKEN, STRAPI_URL, TILSHI_BUILD_SCOPE, TILSHI_SCOPED_REFRESH_LIMIT } from 'astro:env/server';
 import {
   LOCALES,
   articleEndpoint,
@@ -60,6 +60,7 @@ const articles = defineCollection({
     client,
     offline,
     scope: () => TILSHI_BUILD_SCOPE,
+    refreshLimit: () => TILSHI_SCOPED_REFRESH_LIMIT,
   }),
 });
 

@@ -87,3 +87,51 @@ describe('a build scoped to the seed article', () => {
     expect(files).not.toContain('sitemap-pages-0.xml');
   });
 });
+
+describe('a scoped build after more changed than it refreshes (an archive import, a bulk edit)', () => {
+  const builds: Array<{ output: string; outcome: BuildResultFile; article: string; home: string }> = [];
+
+  beforeAll(async () => {
+    const folder = await buildFolder('scoped-refresh');
+    const scopeFile = path.join(folder.root, 'scope.json');
+    await writeFile(scopeFile, JSON.stringify({ articles: [{ documentId: site.seed.documentId }] }));
+    // One store kept between the three builds; the third refreshes nothing: every change since the
+    // previous build (at least the seed article itself, within the refresh margin) is more than its limit of 0.
+    const limits: Array<Record<string, string>> = [{}, {}, { TILSHI_SCOPED_REFRESH_LIMIT: '0' }];
+    for (const [index, env] of limits.entries()) {
+      const outDir = path.join(folder.root, `dist-${index}`);
+      const resultFile = path.join(folder.root, `build-result-${index}.json`);
+      const result = await buildSite({
+        strapiUrl: site.strapi.url,
+        siteToken: site.strapi.siteToken,
+        outDir,
+        cacheDir: folder.cacheDir,
+        siteUrl: site.siteUrl,
+        scopeFile,
+        resultFile,
+        env,
+      });
+      if (result.code !== 0) throw new SiteBuildError(result);
+      const client = path.join(outDir, 'client');
+      builds.push({
+        output: result.output,
+        outcome: buildResultSchema.parse(JSON.parse(await readFile(resultFile, 'utf8'))),
+        article: await readFile(path.join(client, 'news', site.seed.slugs.ru, 'index.html'), 'utf8'),
+        home: await readFile(path.join(client, 'index.html'), 'utf8'),
+      });
+    }
+  });
+
+  it('refreshes its kept store while the change is small', () => {
+    expect(builds[1]?.output).not.toContain('the scoped store starts over');
+    expect(builds[1]?.outcome.sync.articles).toMatchObject({ mode: 'scoped', changedDocuments: 1 });
+  });
+
+  it('drops the store instead of fetching the whole change, says why, and renders the same pages', () => {
+    const [, refreshed, dropped] = builds;
+    expect(dropped?.output).toMatch(/more than 0 ru article versions changed since \S+: the scoped store starts over/);
+    expect(dropped?.outcome.sync.articles).toMatchObject({ mode: 'scoped', changedDocuments: 1 });
+    expect(dropped?.article).toBe(refreshed?.article);
+    expect(dropped?.home).toBe(refreshed?.home);
+  });
+});

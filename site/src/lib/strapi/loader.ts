@@ -59,6 +59,8 @@ export type StrapiLoaderOptions<S extends z.ZodType> = {
    * are small and sync as usual.
    */
   scope?: () => string | undefined;
+  /** The scoped sync's refresh limit (TILSHI_SCOPED_REFRESH_LIMIT; ./scoped.ts REFRESH_LIMIT when unset). */
+  refreshLimit?: () => number | undefined;
 };
 
 /** What the scoped sync reads of a validated article; the rest of the entry passes through. */
@@ -114,6 +116,7 @@ export function strapiLoader<S extends z.ZodType<Stamped & Record<string, unknow
             query: options.query,
             validate: (raw, locale) =>
               scopedArticleShape.parse(validateEntry(options.schema, raw, { collection: options.collection, locale })),
+            refreshLimit: options.refreshLimit?.(),
           },
           context,
         );

@@ -62,6 +62,12 @@ const PARALLEL_PAGES = 4;
 const SYNC_MARGIN_MS = 60_000;
 /** documentIds per `$in` filter: keeps URLs short. */
 const ID_BATCH = 50;
+/**
+ * More article versions of a locale than this changed since the previous scoped build (an archive
+ * imported, a bulk edit): the store is dropped rather than refreshed (phase 1), since re-fetching them
+ * all in full would cost what a full sync costs, for a store that keeps a day or two.
+ */
+export const REFRESH_LIMIT = 500;
 
 /** What the scoped sync reads of an article (a validated entry of the articles collection). */
 export type ScopedArticle = ScopeArticle & {
@@ -236,6 +242,8 @@ export type ScopedSyncOptions = {
   /** Validates one raw entry (the collection's schema); throws a named error. */
   validate: (raw: unknown, locale: Locale) => ScopedArticle & Record<string, unknown>;
   now?: Date;
+  /** REFRESH_LIMIT unless set (TILSHI_SCOPED_REFRESH_LIMIT). */
+  refreshLimit?: number;
 };
 
 type Stored = ScopedArticle & Record<string, unknown>;
@@ -271,6 +279,23 @@ class ScopedRequests {
     const raw = await this.#client.getAll(this.#endpoint, { ...this.#query, locale, filters, sort: ['id:asc'] });
     this.stats.fetched += raw.length;
     return raw.map((item) => this.#validate(item, locale));
+  }
+
+  /**
+   * Like `deep`, unless more than `limit` articles match: then null, known from the first page's total
+   * (the one request `deep` makes when at most a page matches, as it usually does).
+   */
+  async deepUnlessMore(locale: Locale, filters: StrapiQuery, limit: number): Promise<Stored[] | null> {
+    const client = this.#client;
+    const pageQuery = { ...this.#query, locale, filters, sort: ['id:asc'], pagination: { page: 1, pageSize: MAX_PAGE_SIZE } };
+    this.stats.requests += 1;
+    const first = client.parse(summaryPage, await client.getJson(this.#endpoint, pageQuery), {
+      path: client.pathOf(this.#endpoint, pageQuery),
+    });
+    if (first.meta.pagination.total > limit) return null;
+    if (first.meta.pagination.pageCount > 1 || first.data.length !== first.meta.pagination.total) return this.deep(locale, filters);
+    this.stats.fetched += first.data.length;
+    return first.data.map((item) => this.#validate(item, locale));
   }
 
   /** Summaries (see SUMMARY_QUERY), validated like full entries; pages fetched PARALLEL_PAGES at a time. */
@@ -366,7 +391,14 @@ class ScopedRequests {
 }
 
 /** What the working set starts from (openScopedSync). */
-type ScopedSyncStart = { context: LoaderContext; requests: ScopedRequests; scope: ScopeFile; now: Date; queryDigest: string };
+type ScopedSyncStart = {
+  context: LoaderContext;
+  requests: ScopedRequests;
+  scope: ScopeFile;
+  now: Date;
+  queryDigest: string;
+  refreshLimit: number;
+};
 
 /**
  * The working set of one scoped sync, shared by its phases (see syncScopedArticles): a working copy of the
@@ -380,6 +412,8 @@ class ScopedSync {
   readonly now: Date;
   /** The query shape the store is filled with (recorded in the meta; a store of another shape is dropped). */
   readonly queryDigest: string;
+  /** More changed versions of a locale than this since the previous build drop the store (REFRESH_LIMIT). */
+  readonly refreshLimit: number;
   /** The documentIds the scope names as changed. */
   readonly changedIds: string[];
   /** The scope's `since` (articles changed during the build render their own page), in ms; +Infinity without one. */
@@ -405,6 +439,8 @@ class ScopedSync {
   /** Store entries written and removed (the sync's counts, see summarize). */
   updated = 0;
   removed = 0;
+  /** Why the store was dropped in phase 1 (too much changed to refresh it), if it was. */
+  dropped: string | undefined;
 
   constructor(start: ScopedSyncStart) {
     this.context = start.context;
@@ -412,6 +448,7 @@ class ScopedSync {
     this.scope = start.scope;
     this.now = start.now;
     this.queryDigest = start.queryDigest;
+    this.refreshLimit = start.refreshLimit;
     this.changedIds = start.scope.articles.map((change) => change.documentId);
     this.since = start.scope.since ? Date.parse(start.scope.since) : Number.POSITIVE_INFINITY;
     const { store, meta } = start.context;
@@ -421,6 +458,14 @@ class ScopedSync {
     }
     const storedSummaries = z.array(z.string()).safeParse(JSON.parse(meta.get('summaries') ?? '[]'));
     this.summaries = new Set(storedSummaries.success ? storedSummaries.data : []);
+  }
+
+  /** Empties the working copy: the store then keeps nothing of the previous builds (see REFRESH_LIMIT). */
+  drop(reason: string): void {
+    this.dropped = reason;
+    this.entries.clear();
+    this.fetched.clear();
+    this.summaries.clear();
   }
 
   /** Takes a fetched version into the working copy (to be written to the store), in full or as a summary. */
@@ -480,7 +525,8 @@ function openScopedSync(options: ScopedSyncOptions, context: LoaderContext): Sco
     meta.delete('summaries');
     for (const locale of LOCALES) meta.delete(`lastSync:${locale}`);
   }
-  return new ScopedSync({ context, requests: new ScopedRequests(options), scope, now, queryDigest });
+  const refreshLimit = options.refreshLimit ?? REFRESH_LIMIT;
+  return new ScopedSync({ context, requests: new ScopedRequests(options), scope, now, queryDigest, refreshLimit });
 }
 
 /**
@@ -493,7 +539,14 @@ async function refreshSinceLastSync(sync: ScopedSync): Promise<void> {
     const marker = sync.context.meta.get(`lastSync:${locale}`);
     if (!marker || sync.entries.size === 0) continue;
     const from = new Date(Date.parse(marker) - SYNC_MARGIN_MS).toISOString();
-    for (const entry of await sync.requests.deep(locale, { $or: [{ updatedAt: { $gte: from } }, { publishedAt: { $gte: from } }] })) {
+    const filters = { $or: [{ updatedAt: { $gte: from } }, { publishedAt: { $gte: from } }] };
+    const changed = await sync.requests.deepUnlessMore(locale, filters, sync.refreshLimit);
+    if (changed === null) {
+      sync.drop(`more than ${sync.refreshLimit} ${locale} article versions changed since ${from}: the scoped store starts over`);
+      sync.context.logger.info(`articles: ${sync.dropped}`);
+      return;
+    }
+    for (const entry of changed) {
       sync.put(entry);
       sync.seen(entry);
     }
@@ -542,7 +595,8 @@ async function fetchListedArticles(sync: ScopedSync): Promise<void> {
 async function loadScopeDays(sync: ScopedSync): Promise<void> {
   sync.days = completeDays(sync.keys);
   const kept = daysMetaSchema.safeParse(JSON.parse(sync.context.meta.get('completeDays') ?? '[]'));
-  sync.complete = new Map((kept.success ? kept.data : []).map((item) => [item.day, item.usedAt]));
+  // A dropped store holds no day complete.
+  sync.complete = new Map((kept.success && !sync.dropped ? kept.data : []).map((item) => [item.day, item.usedAt]));
   for (const day of sync.days) {
     for (const locale of LOCALES) {
       if (sync.complete.has(day)) await recheckCompleteDay(sync, locale, day);
@@ -730,7 +784,10 @@ function writeStore(sync: ScopedSync): void {
  */
 function recordMeta(sync: ScopedSync): void {
   const { meta } = sync.context;
-  if (sync.newest) for (const locale of LOCALES) meta.set(`lastSync:${locale}`, sync.newest);
+  // After a drop, what the store holds was fetched during this build: the next one refreshes from its start
+  // (or from the newest change it saw, if that is earlier), whatever the changes that caused the drop.
+  const marker = sync.dropped ? [sync.now.toISOString(), ...(sync.newest ? [sync.newest] : [])].sort()[0] : sync.newest;
+  if (marker) for (const locale of LOCALES) meta.set(`lastSync:${locale}`, marker);
   meta.set('summaries', JSON.stringify([...sync.summaries].filter((key) => sync.entries.has(key))));
   meta.set('completeDays', JSON.stringify([...sync.complete.entries()].map(([day, usedAt]) => ({ day, usedAt }))));
   meta.set('queryDigest', sync.queryDigest);
