@@ -121,4 +121,35 @@ describe('uploaded files, revalidated', () => {
     expect(after.body.equals(Buffer.from(second))).toBe(true);
     expect(after.headers.get('etag')).not.toBe(etag);
   });
+  it('gives a hostile asker nothing more: no 304 for a traversal, an encoded path or another method, and a flood of replays stays 304', async () => {
+    const bytes = await jpeg('#224466');
+    const file = await upload(bytes, `hostile-${Date.now()}.jpg`);
+    const etag = String((await get(file.url)).headers.get('etag'));
+    const name = file.url.slice('/uploads/'.length);
+
+    // Traversal out of the uploads folder, plain and encoded, with validators that match "anything".
+    for (const hostile of ['/uploads/../config/plugins.js', '/uploads/%2e%2e/%2e%2e/package.json', '/uploads/..%2f..%2fpackage.json']) {
+      const answer = await get(hostile, { 'If-None-Match': '*' });
+      expect(answer.status, hostile).not.toBe(304);
+      expect(answer.status, hostile).not.toBe(200);
+    }
+    // The same file spelled with percent-encoding is the same file: its validators still hold.
+    const encoded = `/uploads/${[...name].map((char) => `%${char.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')}`;
+    expect((await get(encoded, { 'If-None-Match': etag })).status).toBe(304);
+    // If-None-Match: * on a file that exists is "not modified" (RFC 9110); on one that does not, a 404.
+    expect((await get(file.url, { 'If-None-Match': '*' })).status).toBe(304);
+    expect((await get('/uploads/no-such-file.jpg', { 'If-None-Match': '*' })).status).toBe(404);
+    // Only GET and HEAD are conditional reads: a POST with validators is not answered 304.
+    const post = await fetch(`${url}${file.url}`, { method: 'POST', headers: { 'If-None-Match': etag } });
+    await post.arrayBuffer();
+    expect(post.status).not.toBe(304);
+
+    // A flood of replayed revalidations: every one 304 with no body, and the file is still served whole after.
+    const flood = await Promise.all(Array.from({ length: 200 }, () => get(file.url, { 'If-None-Match': etag })));
+    expect(flood.map((answer) => answer.status)).toEqual(Array.from({ length: 200 }, () => 304));
+    expect(flood.every((answer) => answer.body.length === 0)).toBe(true);
+    const after = await get(file.url);
+    expect(after.status).toBe(200);
+    expect(after.body.equals(Buffer.from(bytes))).toBe(true);
+  });
 });
