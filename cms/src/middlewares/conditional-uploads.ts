@@ -4,7 +4,7 @@
  * Strapi serves /uploads with koa-static, which sends Last-Modified (and here an ETag, config/plugins.ts)
  * but answers every request with the whole file, also a revalidation that says the copy is current. Astro
  * keeps a copy of each remote photo and revalidates it once per size and format it makes of it, so every
- * build downloaded every photo of its pages several times (BENCHMARKS.md, "Publish to live"). Here a
+ * build downloaded every photo of its pages several times (BENCHMARKS.md, 4 December, "uploaded photos answer revalidations with 304"). Here a
  * revalidation whose validators match the file gets 304 Not Modified and no body; a replaced photo (same
  * URL, new bytes: Strapi keeps the file name on replace) has a new ETag and comes in full.
  *

@@ -67,7 +67,7 @@ const ID_BATCH = 50;
  * imported, a bulk edit): the store is dropped rather than refreshed (phase 1), since re-fetching them
  * all in full would cost what a full sync costs, for a store that keeps a day or two.
  */
-export const REFRESH_LIMIT = 500;
+const REFRESH_LIMIT = 500;
 
 /** What the scoped sync reads of an article (a validated entry of the articles collection). */
 export type ScopedArticle = ScopeArticle & {
