@@ -3,7 +3,15 @@
  *
  * - scoped builds in the warm worker (build-worker.ts), one long-lived child
  *   process reused from build to build and replaced when it grows past
- *   WORKER_MAX_RSS or WORKER_MAX_BUILDS, or after a failure or timeout;
+ *   WORKER_MAX_RSS or WORKER_MAX_BUILDS, or after a failure or timeout.
+ *   Once a scoped build has succeeded, the worker primes the next one at once:
+ *   Astro's start-up (config, Vite, the content config: about a fifth of a
+ *   publish) runs while nothing is published, and its content loaders wait at
+ *   the build gate until the next scoped build is asked for. That build then
+ *   writes into the primed build's folders (same parent folders, same caches:
+ *   the only variables that differ from build to build), which are moved to
+ *   the request's when it succeeds. A request that does not fit (other caches)
+ *   replaces the worker instead;
  * - full builds (and scoped ones when PUBLISH_WARM_BUILDER=false) as a fresh
  *   `astro build` child process: a full build holds the whole archive in
  *   memory, which a fresh process gives back when it ends.
@@ -17,13 +25,13 @@
  * (and for the reason of a failure); nothing reads facts out of it.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
-import { buildResultSchema, phasesOf, type BuildPhases, type BuildResultFile } from '@tilshi/shared-types';
+import { buildResultSchema, phasesOf, type BuildMode, type BuildPhases, type BuildResultFile } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { SiteBuildFailedError, messageOf } from './errors.ts';
 
@@ -60,7 +68,7 @@ const LOW_PRIORITY = 10;
  */
 export type BuildReport = {
   durationMs: number;
-  mode: 'warm' | 'cold';
+  mode: BuildMode;
   phases: BuildPhases | null;
   sync: BuildResultFile['sync'] | null;
 };
@@ -74,6 +82,7 @@ const workerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('done'), id: z.string(), ok: z.boolean(), error: z.string().optional(), rssBytes: z.number() }),
 ]);
 type WorkerMessage = z.infer<typeof workerMessage>;
+type Outcome = WorkerMessage | { type: 'exit'; detail: string } | { type: 'timeout' };
 
 /** The last `limit` characters of a stream of chunks, without copying the whole tail on every chunk. */
 export class LogTail {
@@ -119,9 +128,27 @@ type Worker = {
   output: { text: string };
 };
 
+/** A build the worker started ahead (`prime`), waiting at its gate for a request. */
+type Primed = {
+  worker: Worker;
+  id: string;
+  /** Its variables, as a request's: the folders it writes and reads. */
+  request: BuildRequest & { scopeFile: string };
+  /** Where its log begins in the worker's output. */
+  logFrom: number;
+  /** Its answer (or the worker's end); set once it came, before any request when the start-up failed. */
+  outcome: Promise<Outcome>;
+  ended: boolean;
+};
+
 export class SiteBuilder {
   readonly #options: BuilderOptions;
   #worker: Worker | null = null;
+  #primed: Primed | null = null;
+  #primes = 0;
+  /** A warm build runs (nothing is primed meanwhile). */
+  #building = false;
+  #closed = false;
 
   constructor(options: BuilderOptions) {
     this.#options = options;
@@ -181,6 +208,7 @@ export class SiteBuilder {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     await this.#stopWorker();
   }
 
@@ -222,6 +250,9 @@ export class SiteBuilder {
   async #stopWorker(): Promise<void> {
     const worker = this.#worker;
     this.#worker = null;
+    const primed = this.#primed;
+    this.#primed = null;
+    if (primed) await this.#removePrimed(primed);
     if (!worker || worker.child.exitCode !== null || worker.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => worker.child.once('exit', () => resolve()));
     worker.child.kill('SIGTERM');
@@ -230,8 +261,124 @@ export class SiteBuilder {
     clearTimeout(timer);
   }
 
+  /** The answer to build `id` from `worker`: its `done`, or the worker's end. */
+  #outcome(worker: Worker, id: string): Promise<Outcome> {
+    return new Promise<Outcome>((resolve) => {
+      const onMessage = (raw: unknown) => {
+        const message = workerMessage.safeParse(raw);
+        if (message.success && message.data.type === 'done' && message.data.id === id) finish(message.data);
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+        finish({ type: 'exit', detail: `the build worker exited (${signal ?? code})` });
+      const finish = (result: Outcome) => {
+        worker.child.off('message', onMessage);
+        worker.child.off('exit', onExit);
+        resolve(result);
+      };
+      worker.child.on('message', onMessage);
+      worker.child.once('exit', onExit);
+    });
+  }
+
+  /**
+   * Starts the next scoped build ahead, with `template`'s caches and its out and scope folders' parents,
+   * once the worker is ready and if no build came first.
+   */
+  async #prime(template: BuildRequest & { scopeFile: string }): Promise<void> {
+    if (this.#closed || this.#primed || this.#building) return;
+    const worker = this.#ensureWorker();
+    try {
+      await worker.ready;
+    } catch {
+      return; // the next build finds the worker gone and starts another
+    }
+    if (this.#closed || this.#primed || this.#building || this.#worker !== worker) return;
+    const id = `primed-${process.pid}-${++this.#primes}`;
+    const request = {
+      ...template,
+      id,
+      outDir: path.join(path.dirname(template.outDir), id),
+      scopeFile: path.join(path.dirname(template.scopeFile), `${id}.json`),
+    };
+    const primed: Primed = { worker, id, request, logFrom: worker.output.text.length, outcome: this.#outcome(worker, id), ended: false };
+    void primed.outcome.then(() => (primed.ended = true));
+    this.#primed = primed;
+    worker.child.send({ type: 'prime', id, env: this.#buildEnv(request) });
+    this.#options.log(`primed the next scoped build (${id})`);
+  }
+
+  /** Removes what a primed build wrote or was given (its folders are its own, never a request's). */
+  async #removePrimed(primed: Primed): Promise<void> {
+    await Promise.all([
+      rm(primed.request.outDir, { recursive: true, force: true }),
+      rm(primed.request.scopeFile, { force: true }),
+      rm(this.#resultFile(primed.request), { force: true }),
+    ]);
+  }
+
+  /** The primed build, if `request` can be it: same worker, alive and waiting, same caches, same parent folders. */
+  async #takePrimed(request: BuildRequest & { scopeFile: string }): Promise<Primed | null> {
+    const primed = this.#primed;
+    if (!primed) return null;
+    this.#primed = null;
+    const fits =
+      primed.request.cacheDir === request.cacheDir &&
+      primed.request.imageCacheDir === request.imageCacheDir &&
+      path.dirname(primed.request.outDir) === path.dirname(request.outDir) &&
+      path.dirname(primed.request.scopeFile) === path.dirname(request.scopeFile);
+    const alive = this.#worker === primed.worker && !primed.ended;
+    if (fits && alive) return primed;
+    // A worker with a build parked at its gate cannot start another: a fresh one does.
+    this.#options.log(
+      `build ${request.id}: not the primed build ${primed.id} (${alive ? 'other folders' : 'it ended before it was asked for'}); replacing the build worker`,
+    );
+    this.#primed = primed; // so that #stopWorker removes it
+    await this.#stopWorker();
+    return null;
+  }
+
   async #warm(request: BuildRequest): Promise<BuildReport> {
     const started = performance.now();
+    const scoped = request.scopeFile === undefined ? null : { ...request, scopeFile: request.scopeFile };
+    this.#building = true;
+    let succeeded = false;
+    try {
+      const primed = scoped ? await this.#takePrimed(scoped) : null;
+      const report = primed ? await this.#warmPrimed(request, primed, started) : await this.#warmNow(request, started);
+      succeeded = true;
+      return report;
+    } finally {
+      this.#building = false;
+      // The next build starts ahead now, while the caller checks and applies this one's output.
+      if (succeeded && scoped) void this.#prime(scoped);
+    }
+  }
+
+  /** Asks the primed build for `request`: its scope into the primed build's scope file, its output moved to the request's folder. */
+  async #warmPrimed(request: BuildRequest, primed: Primed, started: number): Promise<BuildReport> {
+    const { worker } = primed;
+    try {
+      if (request.scopeFile) await copyFile(request.scopeFile, primed.request.scopeFile);
+      const buildStarted = Date.now();
+      worker.child.send({ type: 'go', id: primed.id });
+      const outcome = await this.#within(primed.outcome, request.timeoutMs);
+      worker.builds += 1;
+      const log = stripAnsi(worker.output.text.slice(primed.logFrom));
+      if (outcome.type === 'done' && outcome.ok) {
+        await rm(request.outDir, { recursive: true, force: true });
+        await rename(primed.request.outDir, request.outDir);
+        const facts = await this.#facts(primed.request, buildStarted, Date.now());
+        await this.#afterSuccess(worker, outcome.rssBytes);
+        return { durationMs: Math.round(performance.now() - started), mode: 'primed', ...facts };
+      }
+      await this.#stopWorker();
+      throw new SiteBuildFailedError(request.id, failureDetail(outcome, request.timeoutMs), log);
+    } finally {
+      await this.#removePrimed(primed);
+    }
+  }
+
+  async #warmNow(request: BuildRequest, started: number): Promise<BuildReport> {
     const worker = this.#ensureWorker();
     try {
       await worker.ready;
@@ -241,48 +388,39 @@ export class SiteBuilder {
     }
     const from = worker.output.text.length;
     const buildStarted = Date.now();
-    const outcome = await new Promise<WorkerMessage | { type: 'exit'; detail: string } | { type: 'timeout' }>((resolve) => {
-      const onMessage = (raw: unknown) => {
-        const message = workerMessage.safeParse(raw);
-        if (message.success && message.data.type === 'done' && message.data.id === request.id) finish(message.data);
-      };
-      const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
-        finish({ type: 'exit', detail: `the build worker exited (${signal ?? code})` });
-      const timer = setTimeout(() => finish({ type: 'timeout' }), request.timeoutMs);
-      const finish = (result: WorkerMessage | { type: 'exit'; detail: string } | { type: 'timeout' }) => {
-        clearTimeout(timer);
-        worker.child.off('message', onMessage);
-        worker.child.off('exit', onExit);
-        resolve(result);
-      };
-      worker.child.on('message', onMessage);
-      worker.child.once('exit', onExit);
-      worker.child.send({ type: 'build', id: request.id, env: this.#buildEnv(request) });
-    });
+    const answer = this.#outcome(worker, request.id);
+    worker.child.send({ type: 'build', id: request.id, env: this.#buildEnv(request) });
+    const outcome = await this.#within(answer, request.timeoutMs);
     worker.builds += 1;
     const log = stripAnsi(worker.output.text.slice(from));
     const durationMs = Math.round(performance.now() - started);
     if (outcome.type === 'done' && outcome.ok) {
       const facts = await this.#facts(request, buildStarted, Date.now());
-      if (outcome.rssBytes > WORKER_MAX_RSS || worker.builds >= WORKER_MAX_BUILDS) {
-        this.#options.log(`replacing the build worker (${Math.round(outcome.rssBytes / 1024 ** 2)} MiB after ${worker.builds} builds)`);
-        await this.#stopWorker();
-      }
+      await this.#afterSuccess(worker, outcome.rssBytes);
       return { durationMs, mode: 'warm', ...facts };
     }
     // After a failure the worker's state is unknown: start a fresh one next time.
     await this.#stopWorker();
-    const detail =
-      outcome.type === 'timeout'
-        ? `timed out after ${request.timeoutMs} ms`
-        : outcome.type === 'exit'
-          ? outcome.detail
-          : outcome.type === 'done'
-            ? (outcome.error ?? 'astro build failed')
-            : outcome.type === 'error'
-              ? outcome.error
-              : 'unexpected message';
-    throw new SiteBuildFailedError(request.id, detail, log);
+    throw new SiteBuildFailedError(request.id, failureDetail(outcome, request.timeoutMs), log);
+  }
+
+  /** `outcome`, or a timeout after `timeoutMs`. */
+  async #within(outcome: Promise<Outcome>, timeoutMs: number): Promise<Outcome> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<Outcome>((resolve) => (timer = setTimeout(() => resolve({ type: 'timeout' }), timeoutMs)));
+    try {
+      return await Promise.race([outcome, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** After a successful warm build: the worker is replaced when it grew too large or old. */
+  async #afterSuccess(worker: Worker, rssBytes: number): Promise<void> {
+    if (rssBytes > WORKER_MAX_RSS || worker.builds >= WORKER_MAX_BUILDS) {
+      this.#options.log(`replacing the build worker (${Math.round(rssBytes / 1024 ** 2)} MiB after ${worker.builds} builds)`);
+      await this.#stopWorker();
+    }
   }
 
   async #cold(request: BuildRequest): Promise<BuildReport> {
@@ -345,5 +483,21 @@ export class SiteBuilder {
         ? `timed out after ${request.timeoutMs} ms`
         : `astro build exited with ${result.signal ?? result.code}`;
     throw new SiteBuildFailedError(request.id, detail, log);
+  }
+}
+
+/** Why a warm build failed, from its outcome. */
+function failureDetail(outcome: Outcome, timeoutMs: number): string {
+  switch (outcome.type) {
+    case 'timeout':
+      return `timed out after ${timeoutMs} ms`;
+    case 'exit':
+      return outcome.detail;
+    case 'done':
+      return outcome.error ?? 'astro build failed';
+    case 'error':
+      return outcome.error;
+    case 'ready':
+      return 'unexpected message';
   }
 }

@@ -31,6 +31,7 @@ import {
   parseLocaleKey,
   parseScopeEntry,
   scopeEntry,
+  type BuildMode,
   type BuildPhases,
   type BuildRecord,
   type CollectionSync,
@@ -64,7 +65,7 @@ const FULL_CHECK_SAMPLE = 60;
 
 type Timings = {
   buildMs: number | null;
-  mode: 'warm' | 'cold' | null;
+  mode: BuildMode | null;
   phases?: BuildPhases | null;
   firstEventAt?: number | null;
   contentSync?: CollectionSync | null;

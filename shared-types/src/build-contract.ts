@@ -220,6 +220,28 @@ export function phasesOf(marks: BuildResultFile['marks'], startedAt: number, end
 }
 
 export const BUILD_KINDS = ['scoped', 'full', 'rollback', 'dispatch'] as const;
+export const BUILD_MODES = ['warm', 'primed', 'cold'] as const;
+export type BuildMode = (typeof BUILD_MODES)[number];
+
+/**
+ * The gate of a primed build. The publish service's warm worker starts its next build as soon as the
+ * last one ends (publish/src/build-worker.ts): Astro's start-up — config, Vite, the content config — runs
+ * while nothing is published, and the content loaders wait here, before they read the scope or ask the
+ * CMS anything, until the build is asked for. Builds without a gate (the CLI, a fresh process) pass at
+ * once. Kept on globalThis: the loaders run in Vite's module graph, the worker in Node's, in one process.
+ */
+const BUILD_GATE = Symbol.for('tilshi.build-gate');
+const gateHolder = globalThis as typeof globalThis & { [BUILD_GATE]?: Promise<void> };
+
+/** The worker's side: the build about to start waits for `gate` (undefined: no gate). */
+export function setBuildGate(gate: Promise<void> | undefined): void {
+  gateHolder[BUILD_GATE] = gate;
+}
+
+/** The loaders' side: returns once the build may read its scope and the CMS (at once without a gate). */
+export async function passBuildGate(): Promise<void> {
+  await gateHolder[BUILD_GATE];
+}
 
 /**
  * One operation of the publish service as `/status` lists it (`recent`, `lastSuccess`, `lastFailure`)
@@ -250,8 +272,11 @@ export const buildRecordSchema = z.object({
   phases: buildPhasesSchema.nullable(),
   /** What the articles loader did, from the build result file; null when unknown. */
   contentSync: collectionSyncSchema.nullable(),
-  /** Whether the build ran in the warm worker or a fresh process; null without a build. */
-  mode: z.enum(['warm', 'cold']).nullable(),
+  /**
+   * Where the build ran: the warm worker (`primed`: a build the worker had started ahead, its start-up
+   * done before the change arrived; see `passBuildGate`) or a fresh process; null without a build.
+   */
+  mode: z.enum(BUILD_MODES).nullable(),
   /** The release it made live; null when none. */
   release: z.string().nullable(),
 });

@@ -22,7 +22,7 @@
  * to its summary log line, which is for people: nothing parses it.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { describeSync, localeSchema, type CollectionSync, type Locale, type StrapiQuery } from '@tilshi/shared-types';
+import { describeSync, localeSchema, passBuildGate, type CollectionSync, type Locale, type StrapiQuery } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { markPhase, recordSync } from '../build-result.ts';
 import { StrapiClient, StrapiResponseError, validateEntry, type StrapiClientOptions } from '@tilshi/strapi-client';
@@ -100,6 +100,9 @@ export function strapiLoader<S extends z.ZodType<Stamped & Record<string, unknow
         context.logger.warn(`${options.collection}: not fetched (no CMS configured; fine for type checks, not for builds)`);
         return;
       }
+      // A primed build (the publish service's warm worker) waits here until it is asked for: what
+      // it reads from the scope file and the CMS is what holds then, not at its start-up.
+      await passBuildGate();
       markPhase('contentSync');
       const client = new StrapiClient({
         ...options.client(),

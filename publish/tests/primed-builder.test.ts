@@ -1,0 +1,127 @@
+/**
+ * The warm worker's primed builds (publish/src/builder.ts, build-worker.ts), against the real site and
+ * the stack's Strapi: after a scoped build the worker starts the next one ahead, and that build renders
+ * what the CMS holds when it is asked for, not when it started; a request that does not fit it, or a
+ * worker that died while it waited, costs a fresh worker and nothing else.
+ */
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ScopeFile } from '@tilshi/shared-types';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SiteBuilder, type BuildRequest } from '../src/builder.ts';
+import { articleData, rest, slugOf, waitUntil } from './helpers.ts';
+
+const stack = inject('stack');
+const SITE_DIR = fileURLToPath(new URL('../../site/', import.meta.url));
+const PUBLISH_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+describe('a primed build in the warm worker', () => {
+  let work: string;
+  let builder: SiteBuilder;
+  const lines: string[] = [];
+  let builds = 0;
+
+  /** A scoped build of one article's pages into a fresh out folder; its article page's HTML. */
+  const build = async (documentId: string, slug: string, caches = 'cache') => {
+    const id = `test-${++builds}`;
+    const scope: ScopeFile = { articles: [{ documentId }], extra: [] };
+    const scopeFile = path.join(work, 'scopes', `${id}.json`);
+    await writeFile(scopeFile, JSON.stringify(scope));
+    const request: BuildRequest = {
+      id,
+      outDir: path.join(work, 'builds', id),
+      cacheDir: path.join(work, caches),
+      imageCacheDir: path.join(work, 'images'),
+      scopeFile,
+      timeoutMs: 120_000,
+    };
+    const report = await builder.build(request);
+    const page = await readFile(path.join(request.outDir, 'client', 'news', slug, 'index.html'), 'utf8');
+    return { report, page };
+  };
+
+  beforeAll(async () => {
+    // Inside the workspace, as the service's work folder: the prerender bundle imports packages from node_modules.
+    await mkdir(path.join(PUBLISH_DIR, '.tmp'), { recursive: true });
+    work = await mkdtemp(path.join(PUBLISH_DIR, '.tmp', 'primed-'));
+    for (const dir of ['scopes', 'builds']) await mkdir(path.join(work, dir));
+    builder = new SiteBuilder({
+      siteDir: SITE_DIR,
+      fullBuildHeapMb: 2048,
+      warm: true,
+      resultDir: path.join(work, 'results'),
+      log: (line) => lines.push(line),
+      env: { ...process.env, STRAPI_URL: stack.strapiUrl, STRAPI_SITE_TOKEN: stack.siteToken, SITE_URL: stack.siteUrl },
+    });
+  });
+
+  afterAll(async () => {
+    await builder?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('renders what the CMS holds when it is asked for; other caches or a dead worker cost a fresh worker, and it cleans up after itself', async () => {
+    const title = `Паром ${Date.now()}: первый рейс`;
+    const { documentId } = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
+    const slug = await slugOf(stack, documentId);
+
+    const first = await build(documentId, slug);
+    expect(first.report.mode).toBe('warm');
+    expect(first.page).toContain(`<title>${title} — `);
+
+    // The next build is primed now. Let its start-up finish (it then waits at the gate), then change the article.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const renamed = `Паром ${Date.now()}: рейс перенесён`;
+    await rest(stack).update('articles', documentId, { title: renamed }, { locale: 'ru' });
+
+    const second = await build(documentId, slug);
+    expect(second.report.mode).toBe('primed');
+    expect(second.page).toContain(`<title>${renamed} — `);
+    expect(second.page).not.toContain(`<title>${title} — `);
+    expect(second.report.sync).toMatchObject({ articles: { mode: 'scoped' } });
+    expect(second.report.phases?.render).toBeGreaterThan(0);
+
+    // Another content cache than the primed build's: the worker is replaced, the build is right.
+    const third = await build(documentId, slug, 'other-cache');
+    expect(third.report.mode).toBe('warm');
+    expect(third.page).toContain(`<title>${renamed} — `);
+    expect(lines.some((line) => line.includes('build test-3: not the primed build') && line.includes('other folders'))).toBe(true);
+
+    // The worker dies while its primed build waits: the next build finds out and starts another.
+    const pids = () => lines.flatMap((line) => /build worker started \(pid (\d+)\)/.exec(line)?.[1] ?? []).map(Number);
+    const pid = pids().at(-1);
+    expect(pid).toBeDefined();
+    await waitUntil(
+      'the worker primes its next build',
+      async () => lines.at(-1)?.startsWith('primed the next scoped build') ?? false,
+      30_000,
+    );
+    process.kill(pid ?? 0, 'SIGKILL');
+    await waitUntil(
+      'the worker is gone',
+      async () => {
+        try {
+          process.kill(pid ?? 0, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      },
+      10_000,
+    );
+    const fourth = await build(documentId, slug, 'other-cache');
+    expect(fourth.report.mode).toBe('warm');
+    expect(fourth.page).toContain(`<title>${renamed} — `);
+    expect(
+      lines.some((line) => line.includes('build test-4: not the primed build') && line.includes('ended before it was asked for')),
+    ).toBe(true);
+    expect(pids().length).toBe(3);
+
+    // Closed: no primed build's folders left behind, no worker left running.
+    await builder.close();
+    expect((await readdir(path.join(work, 'builds'))).filter((dir) => dir.startsWith('primed-'))).toEqual([]);
+    expect((await readdir(path.join(work, 'scopes'))).filter((file) => file.startsWith('primed-'))).toEqual([]);
+    expect(() => process.kill(pids().at(-1) ?? 0, 0)).toThrow();
+  });
+});
