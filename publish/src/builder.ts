@@ -116,6 +116,8 @@ export type BuilderOptions = {
   /** Environment of every build: STRAPI_URL, STRAPI_SITE_TOKEN, SITE_URL… */
   env: NodeJS.ProcessEnv;
   warm: boolean;
+  /** The warm worker primes the next scoped build after each one (false: each starts when asked). */
+  prime: boolean;
   /** Where builds write their result files (TILSHI_BUILD_RESULT), one per build id, removed once read. */
   resultDir: string;
   log: (line: string) => void;
@@ -285,7 +287,7 @@ export class SiteBuilder {
    * once the worker is ready and if no build came first.
    */
   async #prime(template: BuildRequest & { scopeFile: string }): Promise<void> {
-    if (this.#closed || this.#primed || this.#building) return;
+    if (!this.#options.prime || this.#closed || this.#primed || this.#building) return;
     const worker = this.#ensureWorker();
     try {
       await worker.ready;

@@ -73,6 +73,12 @@ const envSchema = z.object({
   PUBLISH_INITIAL_BUILD: z.enum(['always', 'if-missing', 'never']).default('if-missing'),
   /** Run scoped builds in a long-lived worker (saves Node and Astro start-up per build). */
   PUBLISH_WARM_BUILDER: flag.default(true),
+  /**
+   * The warm worker starts the next scoped build right after one ends, so Astro's start-up is done
+   * before the next publish (builder.ts); false: each starts when asked (the worker then holds no idle
+   * build: a Vite server and the site's config).
+   */
+  PUBLISH_PRIME_BUILDS: flag.default(true),
   PUBLISH_SCOPED_TIMEOUT_MS: millis.default(180_000),
   /** Heap of a full build (MiB); default 70 % of the machine's memory, at most 16 GiB. */
   PUBLISH_FULL_BUILD_HEAP_MB: z.coerce.number().int().min(512).optional(),
@@ -102,6 +108,7 @@ export type PublishConfig = {
   fullBuildAt: string | null;
   initialBuild: 'always' | 'if-missing' | 'never';
   warmBuilder: boolean;
+  primeBuilds: boolean;
   scopedTimeoutMs: number;
   fullTimeoutMs: number;
   fullBuildHeapMb: number;
@@ -165,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serv
     fullBuildAt: e.PUBLISH_FULL_BUILD_AT || null,
     initialBuild: e.PUBLISH_INITIAL_BUILD,
     warmBuilder: e.PUBLISH_WARM_BUILDER,
+    primeBuilds: e.PUBLISH_PRIME_BUILDS,
     scopedTimeoutMs: e.PUBLISH_SCOPED_TIMEOUT_MS,
     fullTimeoutMs: e.PUBLISH_FULL_TIMEOUT_MS,
     fullBuildHeapMb: e.PUBLISH_FULL_BUILD_HEAP_MB ?? Math.min(16_384, Math.floor((totalmem() / 1024 ** 2) * 0.7)),

@@ -160,6 +160,7 @@ export class Publisher {
       siteDir: config.siteDir,
       fullBuildHeapMb: config.fullBuildHeapMb,
       warm: config.warmBuilder,
+      prime: config.primeBuilds,
       resultDir: path.join(config.workDir, 'build-results'),
       log,
       env: { ...process.env, STRAPI_URL: config.strapiUrl, STRAPI_SITE_TOKEN: config.siteToken, SITE_URL: config.siteUrl },

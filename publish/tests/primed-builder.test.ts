@@ -50,6 +50,7 @@ describe('a primed build in the warm worker', () => {
       siteDir: SITE_DIR,
       fullBuildHeapMb: 2048,
       warm: true,
+      prime: true,
       resultDir: path.join(work, 'results'),
       log: (line) => lines.push(line),
       env: { ...process.env, STRAPI_URL: stack.strapiUrl, STRAPI_SITE_TOKEN: stack.siteToken, SITE_URL: stack.siteUrl },
