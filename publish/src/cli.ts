@@ -55,6 +55,7 @@ const log = (line: string): void => {
 function oneOffPublisher(config: PublishConfig): Publisher {
   return new Publisher({ ...config, warmBuilder: false, fullBuildAt: null, initialBuild: 'if-missing', debounceMs: 0, maxWaitMs: 0 }, log, {
     searchGraceMs: 0,
+    searchFollowsFullBuilds: false,
   });
 }
 

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readFile, readdir, readlink, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LiveTree, removeFileAndEmptyParents, stageOf, writeFileAtomic } from './live.ts';
+import { linkTree, LiveTree, removeFileAndEmptyParents, stageOf, writeFileAtomic } from './live.ts';
 
 let root: string;
 beforeEach(async () => {
@@ -34,6 +34,33 @@ describe('writing a live file', () => {
     expect(await removeFileAndEmptyParents(root, 'news/x/index.html')).toBe(true);
     expect(await readdir(path.join(root, 'news'))).toEqual(['y']);
     expect(await removeFileAndEmptyParents(root, 'news/x/index.html')).toBe(false);
+  });
+});
+
+describe('a search index carried into a new release', () => {
+  it('is linked file by file, and what the new release rewrites or removes leaves the old release as it was', async () => {
+    const from = path.join(root, 'releases', 'a', 'client', 'pagefind');
+    const to = path.join(root, 'releases', 'b', 'client', 'pagefind');
+    await writeFileAtomic(path.join(from, 'parts.json'), '{"version":1,"languages":{"ru":["ru-1/"]}}');
+    await writeFileAtomic(path.join(from, 'ru-1', 'pagefind-entry.json'), 'entry a');
+    await writeFileAtomic(path.join(from, 'ru-1', 'fragment', 'ru_1.pf_fragment'), 'fragment a');
+    expect(await linkTree(from, to)).toBe(3);
+    const [source, target] = await Promise.all([stat(path.join(from, 'parts.json')), stat(path.join(to, 'parts.json'))]);
+    expect(target.ino).toBe(source.ino);
+    expect(source.nlink).toBe(2);
+
+    // The search worker re-indexes the new release: rename over a file, remove a stale one.
+    await writeFileAtomic(path.join(to, 'parts.json'), '{"version":1,"languages":{"ru":["ru-1/","ru-2/"]}}');
+    await writeFileAtomic(path.join(to, 'ru-1', 'pagefind-entry.json'), 'entry b');
+    expect(await removeFileAndEmptyParents(to, 'ru-1/fragment/ru_1.pf_fragment')).toBe(true);
+    expect(await readFile(path.join(from, 'parts.json'), 'utf8')).toBe('{"version":1,"languages":{"ru":["ru-1/"]}}');
+    expect(await readFile(path.join(from, 'ru-1', 'pagefind-entry.json'), 'utf8')).toBe('entry a');
+    expect(await readFile(path.join(from, 'ru-1', 'fragment', 'ru_1.pf_fragment'), 'utf8')).toBe('fragment a');
+    expect(await readFile(path.join(to, 'ru-1', 'pagefind-entry.json'), 'utf8')).toBe('entry b');
+  });
+
+  it('fails on a folder that is not there, rather than carry nothing', async () => {
+    await expect(linkTree(path.join(root, 'missing'), path.join(root, 'b'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 

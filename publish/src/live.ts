@@ -16,7 +16,7 @@
  * every link pointing at a page that is already live.
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, readlink, rename, rm, rmdir, symlink, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, readdir, readFile, readlink, rename, rm, rmdir, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LiveTreeError } from './errors.ts';
 
@@ -72,6 +72,31 @@ export async function removeFileAndEmptyParents(root: string, relative: string):
     dir = path.dirname(dir);
   }
   return true;
+}
+
+/**
+ * Gives `to` the files of `from` as hard links (a copy where the file system cannot link, e.g. across
+ * devices); returns how many. Only for files that are replaced by rename or unlinked, never rewritten in
+ * place (writeFileAtomic): a write in place would show in both trees.
+ */
+export async function linkTree(from: string, to: string): Promise<number> {
+  const entries = await readdir(from, { recursive: true, withFileTypes: true });
+  let count = 0;
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const source = path.join(entry.parentPath, entry.name);
+    const target = path.join(to, path.relative(from, source));
+    await mkdir(path.dirname(target), { recursive: true });
+    try {
+      await link(source, target);
+    } catch (error) {
+      const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK') throw error;
+      await copyFile(source, target);
+    }
+    count += 1;
+  }
+  return count;
 }
 
 export function isMissing(error: unknown): boolean {

@@ -24,7 +24,7 @@
  * A failure at any step leaves the live site as it was; the reason goes to
  * /status. Operations on the live tree run one at a time.
  */
-import { cp, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { access, cp, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   LOCALES,
@@ -39,6 +39,7 @@ import {
   type ScopeFile,
 } from '@tilshi/shared-types';
 import { LOCALE_PREFIX, PAGES_SITEMAP_KEY, paths } from '@tilshi/site/build-contract';
+import { SEARCH_PARTS_FILE } from '@tilshi/site/search-parts';
 import { SiteBuilder, type BuildReport, type BuildRequest } from './builder.ts';
 import { checkBuildOutput } from './checks.ts';
 import { dispatchBatch } from './dispatch.ts';
@@ -48,7 +49,7 @@ import { relatedDependentKeys } from './related-dependents.ts';
 import { TelegramPoster } from './telegram.ts';
 import type { PublishConfig } from './config.ts';
 import { LiveTreeError, PostBuildCheckError, SiteBuildFailedError, messageOf } from './errors.ts';
-import { isMissing, LiveTree } from './live.ts';
+import { isMissing, linkTree, LiveTree } from './live.ts';
 import { mergeArticle, PublishQueue, type BackgroundSubject, type Batch, type BatchOutcome } from './queue.ts';
 import { indexSiteDir, SearchRefresher } from './search.ts';
 import { fileOfPath, INDEX_FILE, parseManifest, SiteIndex, type BuildManifest } from './site-index.ts';
@@ -150,9 +151,20 @@ export class Publisher {
   /** While a full build runs beside scoped ones: what they changed since it started (it re-renders that before going live). */
   #sinceFull: { documents: Map<string, Set<Locale> | null>; keys: Set<string> } | null = null;
 
-  /** `searchGraceMs`: how long the search index's old files stay after a re-index (0 for one-off commands: no timer outlives them). */
-  constructor(config: PublishConfig, log: (line: string) => void, options: { searchGraceMs?: number } = {}) {
+  /** Whether a full build may go live with the live release's search index and re-index after the switch (#searchIndexFor). */
+  readonly #searchFollows: boolean;
+
+  /**
+   * `searchGraceMs`: how long the search index's old files stay after a re-index (0 for one-off commands: no timer outlives them).
+   * `searchFollowsFullBuilds` (default true; false for one-off commands, whose output is deployed as it is): see #searchIndexFor.
+   */
+  constructor(
+    config: PublishConfig,
+    log: (line: string) => void,
+    options: { searchGraceMs?: number; searchFollowsFullBuilds?: boolean } = {},
+  ) {
     this.config = config;
+    this.#searchFollows = options.searchFollowsFullBuilds ?? true;
     this.#log = log;
     this.live = new LiveTree(config.liveDir);
     this.#cms = new CmsReader(config.strapiUrl, config.siteToken);
@@ -559,6 +571,12 @@ export class Publisher {
     if (beside) this.#sinceFull = { documents: new Map(), keys: new Set() };
     try {
       const manifest = await this.#renderFull(id, building, timings, beside, shards);
+      const how = shards
+        ? `${shards.length} partitions merged`
+        : this.config.fullBuildWorkers > 1
+          ? `${this.config.fullBuildWorkers} partitions merged`
+          : 'one process';
+      const search = await this.#searchIndexFor(id, building, how);
       const client = path.join(building, 'client');
       const files = await listFiles(client);
       await this.#checkFull(id, client, manifest, files);
@@ -575,7 +593,8 @@ export class Publisher {
         }
         this.#index = index;
         this.#liveUpdatedAt = new Date().toISOString();
-        this.search.markCurrent();
+        if (search === 'carried') this.search.refreshNow();
+        else this.search.markCurrent();
         const removed = await this.live.prune(this.config.keepReleases);
         if (removed.length > 0) this.#log(`removed old release(s) ${removed.join(', ')}`);
         return { articles: manifest.articles.length, written: files.length, deleted: 0, unchanged: 0, release: id };
@@ -615,9 +634,7 @@ export class Publisher {
     });
     if (count === 1) {
       await this.#build(timings, request(0));
-      const manifest = await this.#takeManifest(path.join(building, 'client'), path.join(building, INDEX_FILE));
-      await this.#indexSearch(id, building, 'one process');
-      return manifest;
+      return await this.#takeManifest(path.join(building, 'client'), path.join(building, INDEX_FILE));
     }
     const others = Array.from({ length: count - 1 }, (_, i) => request(i + 1));
     try {
@@ -695,8 +712,35 @@ export class Publisher {
       pages: Object.assign({}, ...manifests.map((each) => each.pages)) as BuildManifest['pages'],
     };
     await writeFile(path.join(building, INDEX_FILE), JSON.stringify(manifest));
-    await this.#indexSearch(id, building, `${others.length + 1} partitions merged`);
     return manifest;
+  }
+
+  /**
+   * The search index a full build's release goes live with. In the service, when the live release has
+   * one, the new release takes it (hard links: its files are replaced by rename, never rewritten) and the
+   * search worker re-indexes the release right after the switch (`search.refreshNow`): the pages go live
+   * one index run sooner (about a quarter of a full build at 10,000 articles; BENCHMARKS.md) and search
+   * follows, as it does after scoped builds. The first release, and one-off commands (their output is
+   * deployed as it is), get their index before they go live.
+   */
+  async #searchIndexFor(id: string, building: string, how: string): Promise<'built' | 'carried'> {
+    const current = this.#searchFollows ? await this.live.current() : null;
+    const liveIndex = current ? path.join(current.dir, 'client', 'pagefind') : null;
+    const hasIndex =
+      liveIndex !== null &&
+      (await access(path.join(liveIndex, SEARCH_PARTS_FILE)).then(
+        () => true,
+        () => false,
+      ));
+    if (liveIndex && hasIndex) {
+      const target = path.join(building, 'client', 'pagefind');
+      await rm(target, { recursive: true, force: true });
+      const files = await linkTree(liveIndex, target);
+      this.#log(`full-${id}: ${how}; the live search index (${files} files) goes with it, re-indexed once it is live`);
+      return 'carried';
+    }
+    await this.#indexSearch(id, building, how);
+    return 'built';
   }
 
   /**

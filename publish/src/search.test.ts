@@ -97,6 +97,23 @@ describe('SearchRefresher', () => {
     refresher.close();
   });
 
+  it('re-indexes at once when a full build went live with the previous index, after a run in progress if there is one', async () => {
+    await publishPage('ru-0', 'ru', 'Первая новость');
+    const refresher = liveRefresher(); // its delay is a minute: only refreshNow starts a run within this test
+    const running = refresher.runNow();
+    // Meanwhile a full build's release went live with the index of the tree before it (one page more here).
+    await publishPage('ru-1', 'ru', 'Вторая новость');
+    refresher.refreshNow();
+    expect(refresher.state().pendingSince).not.toBeNull();
+    await running;
+    const deadline = Date.now() + 30_000;
+    while ((refresher.state().running || refresher.state().pendingSince !== null) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(refresher.state()).toMatchObject({ pendingSince: null, running: false, lastPages: 2, lastError: null });
+    expect(await pageCount('ru-1/', 'ru')).toBe(2);
+    refresher.close();
+  });
+
   it('keeps the live index and the pending change when indexing fails, and says why', async () => {
     await publishPage('ru-0', 'ru', 'Первая новость');
     const refresher = liveRefresher();

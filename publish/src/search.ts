@@ -1,8 +1,9 @@
 /**
- * The search index after scoped builds. Pagefind indexes the whole site, so
- * a scoped build does not touch it; instead, `SEARCH_DELAY` after the last
- * scoped build that changed pages (PUBLISH_SEARCH_DELAY_MS, default 30 s),
- * the live site is re-indexed in a low-priority child process
+ * The search index after scoped builds and full builds. Pagefind indexes the
+ * whole site, so a scoped build does not touch it; instead, `SEARCH_DELAY`
+ * after the last scoped build that changed pages (PUBLISH_SEARCH_DELAY_MS,
+ * default 30 s), or at once after a full build went live with the previous
+ * release's index (`refreshNow`, publisher.ts), the live site is re-indexed in a low-priority child process
  * (search-worker.ts) and the new index replaces the old one without a gap:
  * the new files (content-hashed) are added first, then each part's
  * `pagefind-entry.json`, then `parts.json`, which names the parts readers
@@ -77,6 +78,21 @@ export class SearchRefresher {
       this.#timer = null;
       void this.runNow();
     }, this.#delayMs);
+  }
+
+  /**
+   * The live tree changed all over and still has the previous release's index (a full build went live
+   * with it): re-index at once, or as soon as the run in progress ends.
+   */
+  refreshNow(): void {
+    this.#state.pendingSince ??= new Date().toISOString();
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#running) {
+      void this.#running.then(() => this.refreshNow());
+      return;
+    }
+    void this.runNow();
   }
 
   /** The live tree got a fresh index from a full build. */

@@ -161,8 +161,24 @@ describe('scoped publishing converges', () => {
       if (!x.equals(y)) different.push(file);
     }
     expect(different).toEqual([]);
-    // The full build ran in partitions (one per core here) merged into one release, with a search index over all of it.
+    // The full build ran in partitions (one per core here) merged into one release. It went live with the
+    // scoped release's search index (linked) and the search worker re-indexed it once it was live.
     expect(await listFiles(path.join(fullClient, 'pagefind'))).toContain('parts.json');
+    const fullRecord = rebuilt.recent.find((build) => build.kind === 'full' && build.release === fullRelease);
+    const reindexed = await waitUntil(
+      'the search index of the full release',
+      async () => {
+        const { search } = await publishStatus(stack);
+        return !search.running && search.pendingSince === null && (search.lastIndexedAt ?? '') > (fullRecord?.finishedAt ?? '~')
+          ? search
+          : undefined;
+      },
+      60_000,
+      250,
+    );
+    expect(reindexed.lastError).toBeNull();
+    expect(reindexed.lastPages).toBeGreaterThan(0);
+    expect((await served(stack, '/pagefind/parts.json')).status).toBe(200);
     // Every asset a live page refers to is there.
     const assets = new Set((await listFiles(path.join(scopedClient, '_astro'))).map((file) => `/_astro/${file}`));
     for (const file of scopedFiles.filter((f) => f.endsWith('.html'))) {
@@ -179,5 +195,7 @@ describe('scoped publishing converges', () => {
     expect(z.object({ release: z.string() }).parse(await rollback.json()).release).toBe(scopedRelease);
     expect((await publishStatus(stack)).live.release).toBe(scopedRelease);
     expect((await served(stack, `/news/konvergentsiya-b-novyy-${stamp}/`)).status).toBe(200);
+    // The old release's search index was not touched by the re-index of the one that shared its files.
+    expect((await served(stack, '/pagefind/parts.json')).status).toBe(200);
   });
 });

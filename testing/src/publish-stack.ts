@@ -114,7 +114,13 @@ const statusSchema = z.looseObject({
   lastSuccess: buildRecordSchema.nullable(),
   lastFailure: buildRecordSchema.nullable(),
   recent: z.array(buildRecordSchema),
-  search: z.looseObject({ pendingSince: z.string().nullable(), lastIndexedAt: z.string().nullable() }),
+  search: z.looseObject({
+    pendingSince: z.string().nullable(),
+    lastIndexedAt: z.string().nullable(),
+    running: z.boolean(),
+    lastPages: z.number().nullable(),
+    lastError: z.string().nullable(),
+  }),
 });
 export type PublishStatus = z.infer<typeof statusSchema>;
 
