@@ -121,7 +121,7 @@ describe('uploaded files, revalidated', () => {
     expect(after.body.equals(Buffer.from(second))).toBe(true);
     expect(after.headers.get('etag')).not.toBe(etag);
   });
-  it('gives a hostile asker nothing more: no 304 for a traversal, an encoded path or another method, and a flood of replays stays 304', async () => {
+  it('gives a hostile asker nothing more: no 304 for a traversal, an encoded path, another method or another route, filters and forged tokens change nothing, and a flood of replays stays 304', async () => {
     const bytes = await jpeg('#224466');
     const file = await upload(bytes, `hostile-${Date.now()}.jpg`);
     const etag = String((await get(file.url)).headers.get('etag'));
@@ -143,6 +143,26 @@ describe('uploaded files, revalidated', () => {
     const post = await fetch(`${url}${file.url}`, { method: 'POST', headers: { 'If-None-Match': etag } });
     await post.arrayBuffer();
     expect(post.status).not.toBe(304);
+
+    // Query strings are not filters on a static file: a relation filter or populate changes nothing either way.
+    const filtered = `${file.url}?filters[related][id][$notNull]=true&populate=*`;
+    expect((await get(filtered, { 'If-None-Match': etag })).status).toBe(304);
+    const filteredFull = await get(filtered);
+    expect(filteredFull.status).toBe(200);
+    expect(filteredFull.body.equals(Buffer.from(bytes))).toBe(true);
+    // A forged token neither opens nor closes anything here: the same answers as without one.
+    const forged = { Authorization: 'Bearer forged-token' };
+    expect((await get(file.url, { ...forged, 'If-None-Match': etag })).status).toBe(304);
+    expect((await get(file.url, forged)).status).toBe(200);
+    // The middleware is global but only answers for /uploads/: the REST API and the upload plugin's file list
+    // (relation filters, no or a forged token) never get a 304 for "If-None-Match: *", and the list stays closed.
+    for (const path of ['/api/articles?filters[rubric][slug][$eq]=x', '/api/upload/files?filters[related][id][$notNull]=true']) {
+      for (const headers of [{ 'If-None-Match': '*' }, { ...forged, 'If-None-Match': '*' }]) {
+        const answer = await get(path, headers);
+        expect(answer.status, `${path} ${JSON.stringify(headers)}`).not.toBe(304);
+        if (path.startsWith('/api/upload/')) expect([401, 403], `${path} ${JSON.stringify(headers)}`).toContain(answer.status);
+      }
+    }
 
     // A flood of replayed revalidations: every one 304 with no body, and the file is still served whole after.
     const flood = await Promise.all(Array.from({ length: 200 }, () => get(file.url, { 'If-None-Match': etag })));
