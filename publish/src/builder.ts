@@ -130,12 +130,15 @@ type Worker = {
   output: { text: string };
 };
 
+/** A scoped build's request: one with a scope file. */
+type ScopedRequest = BuildRequest & { scopeFile: string };
+
 /** A build the worker started ahead (`prime`), waiting at its gate for a request. */
 type Primed = {
   worker: Worker;
   id: string;
   /** Its variables, as a request's: the folders it writes and reads. */
-  request: BuildRequest & { scopeFile: string };
+  request: ScopedRequest;
   /** Where its log begins in the worker's output. */
   logFrom: number;
   /** Its answer (or the worker's end); set once it came, before any request when the start-up failed. */
@@ -286,7 +289,7 @@ export class SiteBuilder {
    * Starts the next scoped build ahead, with `template`'s caches and its out and scope folders' parents,
    * once the worker is ready and if no build came first.
    */
-  async #prime(template: BuildRequest & { scopeFile: string }): Promise<void> {
+  async #prime(template: ScopedRequest): Promise<void> {
     if (!this.#options.prime || this.#closed || this.#primed || this.#building) return;
     const worker = this.#ensureWorker();
     try {
@@ -319,7 +322,7 @@ export class SiteBuilder {
   }
 
   /** The primed build, if `request` can be it: same worker, alive and waiting, same caches, same parent folders. */
-  async #takePrimed(request: BuildRequest & { scopeFile: string }): Promise<Primed | null> {
+  async #takePrimed(request: ScopedRequest): Promise<Primed | null> {
     const primed = this.#primed;
     if (!primed) return null;
     this.#primed = null;
@@ -334,8 +337,8 @@ export class SiteBuilder {
     this.#options.log(
       `build ${request.id}: not the primed build ${primed.id} (${alive ? 'other folders' : 'it ended before it was asked for'}); replacing the build worker`,
     );
-    this.#primed = primed; // so that #stopWorker removes it
     await this.#stopWorker();
+    await this.#removePrimed(primed);
     return null;
   }
 

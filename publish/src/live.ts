@@ -90,8 +90,7 @@ export async function linkTree(from: string, to: string): Promise<number> {
     try {
       await link(source, target);
     } catch (error) {
-      const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK') throw error;
+      if (!CROSS_LINK_CODES.has(codeOf(error))) throw error;
       await copyFile(source, target);
     }
     count += 1;
@@ -99,8 +98,17 @@ export async function linkTree(from: string, to: string): Promise<number> {
   return count;
 }
 
+/** Why a hard link could not be made where a copy still can (another device, a file system without links, too many links). */
+const CROSS_LINK_CODES = new Set<unknown>(['EXDEV', 'EPERM', 'EMLINK']);
+
+/** The `code` of a Node system error (ENOENT…), if it has one. */
+function codeOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+}
+
 export function isMissing(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error.code === 'ENOENT' || error.code === 'ENOTDIR');
+  const code = codeOf(error);
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 let sequence = 0;
