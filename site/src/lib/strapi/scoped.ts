@@ -55,9 +55,14 @@ import { articleDay, completeDays, readScopeFile, resolveScope, type ScopeArticl
 import { changedAt, LISTING_RULES, newerFirst as newerFirstBy, type ListingKind } from '../listing-rules.ts';
 import { groupDepth, inGroup, isOlder, RELATED_GROUPS, relatedFacts, type RelatedGroup } from '../related.ts';
 import { MAX_PAGE_SIZE, StrapiClient, type Parser } from '@tilshi/strapi-client';
+import pLimit, { type LimitFunction } from 'p-limit';
 
-/** Requests of a day's summaries in flight at once (Strapi answers 100 per page). */
-const PARALLEL_PAGES = 4;
+/**
+ * A sync's requests in flight at once. Strapi answers on one thread, so more would only queue there;
+ * a few keep it busy while this side parses and validates (one at a time, a sync waited ~40 requests
+ * of 10–40 ms each in a row: most of a scoped build's content sync).
+ */
+const PARALLEL_REQUESTS = 4;
 /** Every scoped build re-fetches what changed this long before the previous one's newest change (clock and commit slack). */
 const SYNC_MARGIN_MS = 60_000;
 /** documentIds per `$in` filter: keeps URLs short. */
@@ -250,6 +255,18 @@ type Stored = ScopedArticle & Record<string, unknown>;
 
 const keyOf = (locale: Locale, documentId: string) => `${locale}:${documentId}`;
 
+/** documentIds in groups of ID_BATCH (one `$in` filter each). */
+function batches(ids: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += ID_BATCH) out.push(ids.slice(i, i + ID_BATCH));
+  return out;
+}
+
+/** One result per locale, asked for at once (each locale's requests are independent). */
+async function perLocale<T>(ask: (locale: Locale) => Promise<T>): Promise<Array<[Locale, T]>> {
+  return Promise.all(LOCALES.map(async (locale): Promise<[Locale, T]> => [locale, await ask(locale)]));
+}
+
 const daysMetaSchema = z.array(z.object({ day: z.string(), usedAt: z.string() }));
 /** The home page's rubric blocks need each rubric's documentId (a light query). */
 const RUBRICS_ENDPOINT = rubricEndpoint;
@@ -265,6 +282,8 @@ class ScopedRequests {
   readonly #endpoint: string;
   readonly #query: StrapiQuery;
   readonly #validate: ScopedSyncOptions['validate'];
+  /** Every request goes through it, and only requests do: a limited call never waits for another. */
+  readonly #limit: LimitFunction = pLimit(PARALLEL_REQUESTS);
 
   constructor(options: ScopedSyncOptions) {
     this.#client = options.client;
@@ -276,7 +295,7 @@ class ScopedRequests {
   /** The articles of a locale matching `filters`, in full (the collection's query). */
   async deep(locale: Locale, filters: StrapiQuery): Promise<Stored[]> {
     this.stats.requests += 1;
-    const raw = await this.#client.getAll(this.#endpoint, { ...this.#query, locale, filters, sort: ['id:asc'] });
+    const raw = await this.#limit(() => this.#client.getAll(this.#endpoint, { ...this.#query, locale, filters, sort: ['id:asc'] }));
     this.stats.fetched += raw.length;
     return raw.map((item) => this.#validate(item, locale));
   }
@@ -289,7 +308,7 @@ class ScopedRequests {
     const client = this.#client;
     const pageQuery = { ...this.#query, locale, filters, sort: ['id:asc'], pagination: { page: 1, pageSize: MAX_PAGE_SIZE } };
     this.stats.requests += 1;
-    const first = client.parse(summaryPage, await client.getJson(this.#endpoint, pageQuery), {
+    const first = client.parse(summaryPage, await this.#limit(() => client.getJson(this.#endpoint, pageQuery)), {
       path: client.pathOf(this.#endpoint, pageQuery),
     });
     if (first.meta.pagination.total > limit) return null;
@@ -298,7 +317,7 @@ class ScopedRequests {
     return first.data.map((item) => this.#validate(item, locale));
   }
 
-  /** Summaries (see SUMMARY_QUERY), validated like full entries; pages fetched PARALLEL_PAGES at a time. */
+  /** Summaries (see SUMMARY_QUERY), validated like full entries; the pages after the first in parallel. */
   async summary(locale: Locale, filters: StrapiQuery): Promise<Stored[]> {
     const client = this.#client;
     const endpoint = this.#endpoint;
@@ -306,14 +325,12 @@ class ScopedRequests {
     const page = async (number: number) => {
       this.stats.requests += 1;
       const pageQuery = { ...query, pagination: { page: number, pageSize: MAX_PAGE_SIZE } };
-      return client.parse(summaryPage, await client.getJson(endpoint, pageQuery), { path: client.pathOf(endpoint, pageQuery) });
+      const body = await this.#limit(() => client.getJson(endpoint, pageQuery));
+      return client.parse(summaryPage, body, { path: client.pathOf(endpoint, pageQuery) });
     };
     const first = await page(1);
-    const pages = [first];
-    for (let next = 2; next <= first.meta.pagination.pageCount; next += PARALLEL_PAGES) {
-      const numbers = Array.from({ length: Math.min(PARALLEL_PAGES, first.meta.pagination.pageCount - next + 1) }, (_, i) => next + i);
-      pages.push(...(await Promise.all(numbers.map(page))));
-    }
+    const rest = Array.from({ length: Math.max(0, first.meta.pagination.pageCount - 1) }, (_, i) => i + 2);
+    const pages = [first, ...(await Promise.all(rest.map(page)))];
     let raw: unknown[] = pages.flatMap((each) => each.data);
     const ids = new Set(
       raw.map((item) => (typeof item === 'object' && item !== null && 'documentId' in item ? String(item.documentId) : '')),
@@ -325,31 +342,25 @@ class ScopedRequests {
       raw.length !== first.meta.pagination.total
     ) {
       this.stats.requests += 1;
-      raw = await client.getAll(endpoint, query);
+      raw = await this.#limit(() => client.getAll(endpoint, query));
     }
     this.stats.summaries += raw.length;
     return raw.map((item) => this.#validate(typeof item === 'object' && item !== null ? { ...item, ...SUMMARY_BLANKS } : item, locale));
   }
 
-  /** The summaries of these documents in a locale, ID_BATCH per request. */
+  /** The summaries of these documents in a locale, ID_BATCH per request (none for no ids). */
   async summariesByIds(locale: Locale, ids: readonly string[]): Promise<Stored[]> {
-    const out: Stored[] = [];
-    for (let i = 0; i < ids.length; i += ID_BATCH)
-      out.push(...(await this.summary(locale, { documentId: { $in: ids.slice(i, i + ID_BATCH) } })));
-    return out;
+    return (await Promise.all(batches(ids).map((batch) => this.summary(locale, { documentId: { $in: batch } })))).flat();
   }
 
   /** These documents in a locale, in full, ID_BATCH per request (none for no ids). */
   async deepByIds(locale: Locale, ids: readonly string[]): Promise<Stored[]> {
-    const out: Stored[] = [];
-    for (let i = 0; i < ids.length; i += ID_BATCH)
-      out.push(...(await this.deep(locale, { documentId: { $in: ids.slice(i, i + ID_BATCH) } })));
-    return out;
+    return (await Promise.all(batches(ids).map((batch) => this.deep(locale, { documentId: { $in: batch } })))).flat();
   }
 
   /** One GET of the articles endpoint, its answer validated by `schema`. */
   async #get<T>(schema: Parser<T>, query: StrapiQuery): Promise<T> {
-    const body = await this.#client.getJson(this.#endpoint, query);
+    const body = await this.#limit(() => this.#client.getJson(this.#endpoint, query));
     return this.#client.parse(schema, body, { path: this.#client.pathOf(this.#endpoint, query) });
   }
 
@@ -377,15 +388,14 @@ class ScopedRequests {
   /** Every article of a locale matching `filters`, light (ids and change times only). */
   async lightAll(locale: Locale, filters: StrapiQuery): Promise<LightEntry[]> {
     this.stats.requests += 1;
-    return (await this.#client.getAll(this.#endpoint, { locale, fields: LIGHT_FIELDS, filters, sort: ['id:asc'] })).map((raw) =>
-      lightEntry.parse(raw),
-    );
+    const raw = await this.#limit(() => this.#client.getAll(this.#endpoint, { locale, fields: LIGHT_FIELDS, filters, sort: ['id:asc'] }));
+    return raw.map((item) => lightEntry.parse(item));
   }
 
   /** The documentIds of a locale's rubrics (the home page's blocks, see listingsOf). */
   async rubricIds(locale: Locale): Promise<string[]> {
     this.stats.requests += 1;
-    const rubrics = await this.#client.getAll(RUBRICS_ENDPOINT, { locale, fields: ['slug'], sort: ['id:asc'] });
+    const rubrics = await this.#limit(() => this.#client.getAll(RUBRICS_ENDPOINT, { locale, fields: ['slug'], sort: ['id:asc'] }));
     return rubrics.map((raw) => documentIdSchema.parse(raw).documentId);
   }
 }
@@ -435,7 +445,7 @@ class ScopedSync {
   /** The complete days the store holds, with when a build last used each (recorded in the meta). */
   complete = new Map<string, string>();
   /** Per locale, how many articles have no publicationDate (asked once, when a listing needs it). */
-  readonly undatedCount = new Map<Locale, number>();
+  readonly undatedCount = new Map<Locale, Promise<number>>();
   /** Store entries written and removed (the sync's counts, see summarize). */
   updated = 0;
   removed = 0;
@@ -535,18 +545,22 @@ function openScopedSync(options: ScopedSyncOptions, context: LoaderContext): Sco
  * version is stale. Nothing to do for an empty store or without a marker (the first sync).
  */
 async function refreshSinceLastSync(sync: ScopedSync): Promise<void> {
-  for (const locale of LOCALES) {
+  if (sync.entries.size === 0) return;
+  const refreshed = await perLocale(async (locale) => {
     const marker = sync.context.meta.get(`lastSync:${locale}`);
-    if (!marker || sync.entries.size === 0) continue;
+    if (!marker) return { from: '', changed: [] };
     const from = new Date(Date.parse(marker) - SYNC_MARGIN_MS).toISOString();
     const filters = { $or: [{ updatedAt: { $gte: from } }, { publishedAt: { $gte: from } }] };
-    const changed = await sync.requests.deepUnlessMore(locale, filters, sync.refreshLimit);
-    if (changed === null) {
-      sync.drop(`more than ${sync.refreshLimit} ${locale} article versions changed since ${from}: the scoped store starts over`);
-      sync.context.logger.info(`articles: ${sync.dropped}`);
-      return;
-    }
-    for (const entry of changed) {
+    return { from, changed: await sync.requests.deepUnlessMore(locale, filters, sync.refreshLimit) };
+  });
+  for (const [locale, { from, changed }] of refreshed) {
+    if (changed !== null) continue;
+    sync.drop(`more than ${sync.refreshLimit} ${locale} article versions changed since ${from}: the scoped store starts over`);
+    sync.context.logger.info(`articles: ${sync.dropped}`);
+    return;
+  }
+  for (const [, { changed }] of refreshed) {
+    for (const entry of changed ?? []) {
       sync.put(entry);
       sync.seen(entry);
     }
@@ -560,8 +574,7 @@ async function refreshSinceLastSync(sync: ScopedSync): Promise<void> {
  */
 async function fetchChangedArticles(sync: ScopedSync): Promise<void> {
   const changed: Stored[] = [];
-  for (const locale of LOCALES) {
-    const found = sync.changedIds.length > 0 ? await sync.requests.deepByIds(locale, sync.changedIds) : [];
+  for (const [locale, found] of await perLocale((locale) => sync.requests.deepByIds(locale, sync.changedIds))) {
     sync.replaceFull(locale, sync.changedIds, found);
     changed.push(...found);
   }
@@ -578,11 +591,11 @@ async function fetchListedArticles(sync: ScopedSync): Promise<void> {
   const listedIds = [
     ...new Set(sync.scope.extra.filter((entry) => entry.kind === 'article').map((entry) => entry.key.slice(entry.key.indexOf(':') + 1))),
   ].filter((documentId) => documentId !== '' && !sync.changedIds.includes(documentId));
-  for (const locale of LOCALES) {
-    const stale = listedIds.filter(
-      (documentId) => sync.summaries.has(keyOf(locale, documentId)) || !sync.entries.has(keyOf(locale, documentId)),
-    );
-    sync.replaceFull(locale, stale, await sync.requests.deepByIds(locale, stale));
+  const stale = (locale: Locale) =>
+    listedIds.filter((documentId) => sync.summaries.has(keyOf(locale, documentId)) || !sync.entries.has(keyOf(locale, documentId)));
+  const asked = new Map(LOCALES.map((locale) => [locale, stale(locale)]));
+  for (const [locale, found] of await perLocale((locale) => sync.requests.deepByIds(locale, asked.get(locale) ?? []))) {
+    sync.replaceFull(locale, asked.get(locale) ?? [], found);
     for (const documentId of listedIds) sync.needed.add(keyOf(locale, documentId));
   }
 }
@@ -590,20 +603,21 @@ async function fetchListedArticles(sync: ScopedSync): Promise<void> {
 /**
  * Phase 4, the archive days in scope: complete in both locales (day archive and day sitemap). A day the
  * store already holds complete (kept between builds, see forgetUnneeded) is checked with one count per
- * locale; any other is loaded as summaries. Records when each was used.
+ * locale; any other is loaded as summaries. Records when each was used. Every day and locale at once:
+ * each touches only the entries filed under it.
  */
 async function loadScopeDays(sync: ScopedSync): Promise<void> {
   sync.days = completeDays(sync.keys);
   const kept = daysMetaSchema.safeParse(JSON.parse(sync.context.meta.get('completeDays') ?? '[]'));
   // A dropped store holds no day complete.
   sync.complete = new Map((kept.success && !sync.dropped ? kept.data : []).map((item) => [item.day, item.usedAt]));
-  for (const day of sync.days) {
-    for (const locale of LOCALES) {
-      if (sync.complete.has(day)) await recheckCompleteDay(sync, locale, day);
-      else await loadDay(sync, locale, day);
-    }
-    sync.complete.set(day, sync.now.toISOString());
-  }
+  const held = new Set(sync.complete.keys());
+  await Promise.all(
+    [...sync.days].flatMap((day) =>
+      LOCALES.map((locale) => (held.has(day) ? recheckCompleteDay(sync, locale, day) : loadDay(sync, locale, day))),
+    ),
+  );
+  for (const day of sync.days) sync.complete.set(day, sync.now.toISOString());
 }
 
 /**
@@ -651,27 +665,40 @@ async function loadDay(sync: ScopedSync, locale: Locale, day: string): Promise<v
  * need the rubrics of its locale.
  */
 async function loadScopeListings(sync: ScopedSync): Promise<void> {
-  const rubricIds = new Map<Locale, string[]>();
-  for (const locale of LOCALES) {
-    if (!sync.keys.has(`home|${locale}`)) continue;
-    rubricIds.set(locale, await sync.requests.rubricIds(locale));
-  }
-  for (const listing of listingsOf(sync.keys, sync.now, (locale) => rubricIds.get(locale) ?? [])) await loadListing(sync, listing);
+  const homes = LOCALES.filter((locale) => sync.keys.has(`home|${locale}`));
+  const rubricIds = new Map(await Promise.all(homes.map(async (locale) => [locale, await sync.requests.rubricIds(locale)] as const)));
+  await loadListings(
+    sync,
+    listingsOf(sync.keys, sync.now, (locale) => rubricIds.get(locale) ?? []),
+  );
 }
 
 /**
- * Loads one listing: its exact membership from light queries, in full only the members the store lacks;
- * its members are needed. A stored version that claims to belong to it, newer than its last member, but is
- * not listed is stale: it goes, and its day is no longer complete.
+ * Loads listings: their exact membership from light queries (all asked for at once), then in full, in
+ * one go per locale, the members the store lacks; their members are needed. A stored version that claims
+ * to belong to a listing, newer than its last member, but is not listed is stale: it goes, and its day is
+ * no longer complete. A member of one listing that another's check took out is fetched again, so every
+ * member is held in full at the end.
  */
-async function loadListing(sync: ScopedSync, listing: Listing): Promise<void> {
-  const members = await listingMembers(sync, listing);
-  const missing = members.filter((item) => !sync.haveFull(listing.locale, item));
-  for (const entry of await sync.requests.deepByIds(
-    listing.locale,
-    missing.map((item) => item.documentId),
-  ))
-    sync.put(entry);
+async function loadListings(sync: ScopedSync, listings: readonly Listing[]): Promise<void> {
+  const members = await Promise.all(listings.map((listing) => listingMembers(sync, listing)));
+  await fetchMissingMembers(sync, listings, members);
+  for (const [index, listing] of listings.entries()) dropStaleClaims(sync, listing, members[index] ?? []);
+  await fetchMissingMembers(sync, listings, members);
+}
+
+/** Fetches in full the listings' members the store does not hold in that version, each once. */
+async function fetchMissingMembers(sync: ScopedSync, listings: readonly Listing[], members: readonly LightEntry[][]): Promise<void> {
+  const missing = new Map<Locale, Set<string>>(LOCALES.map((locale) => [locale, new Set<string>()]));
+  for (const [index, listing] of listings.entries()) {
+    for (const item of members[index] ?? []) if (!sync.haveFull(listing.locale, item)) missing.get(listing.locale)?.add(item.documentId);
+  }
+  for (const [, found] of await perLocale((locale) => sync.requests.deepByIds(locale, [...(missing.get(locale) ?? [])])))
+    for (const entry of found) sync.put(entry);
+}
+
+/** A listing's members are needed; the stored versions that claim to belong to it but are not listed go (see loadListings). */
+function dropStaleClaims(sync: ScopedSync, listing: Listing, members: readonly LightEntry[]): void {
   const memberIds = new Set(members.map((item) => item.documentId));
   for (const item of members) sync.needed.add(keyOf(listing.locale, item.documentId));
   const last = listing.limit !== null && members.length >= listing.limit ? members[members.length - 1] : undefined;
@@ -687,16 +714,16 @@ async function loadListing(sync: ScopedSync, listing: Listing): Promise<void> {
 /**
  * The members of a listing, newest first (light entries): all of them, or its newest `limit` by
  * publicationDate, merged with the undated ones (dated by publishedAt) when the locale has some — those are
- * rare, so one count per locale says whether to look for them.
+ * rare, so one count per locale (asked once, whatever the listings) says whether to look for them.
  */
 async function listingMembers(sync: ScopedSync, listing: Listing): Promise<LightEntry[]> {
   if (listing.limit === null) return await sync.requests.lightAll(listing.locale, listing.filters);
-  const members = await sync.requests.lightTop(listing.locale, listing.filters, listing.limit);
-  let undated = sync.undatedCount.get(listing.locale);
-  if (undated === undefined) {
-    undated = await sync.requests.lightCount(listing.locale, { publicationDate: { $null: true } });
-    sync.undatedCount.set(listing.locale, undated);
+  let undatedCount = sync.undatedCount.get(listing.locale);
+  if (undatedCount === undefined) {
+    undatedCount = sync.requests.lightCount(listing.locale, { publicationDate: { $null: true } });
+    sync.undatedCount.set(listing.locale, undatedCount);
   }
+  const [members, undated] = await Promise.all([sync.requests.lightTop(listing.locale, listing.filters, listing.limit), undatedCount]);
   if (!(undated > 0)) return members;
   const extra = await sync.requests.lightAll(listing.locale, { ...listing.filters, publicationDate: { $null: true } });
   return [...members, ...extra].sort(newerFirst).slice(0, listing.limit);
@@ -710,7 +737,8 @@ async function fetchChangedDuringBuild(sync: ScopedSync): Promise<void> {
   const recentSummaries = new Map<Locale, string[]>(LOCALES.map((locale) => [locale, []]));
   for (const [key, entry] of sync.entries)
     if (sync.summaries.has(key) && Date.parse(changedAt(entry)) >= sync.since) recentSummaries.get(entry.locale)?.push(entry.documentId);
-  for (const [locale, ids] of recentSummaries) for (const entry of await sync.requests.deepByIds(locale, ids)) sync.put(entry);
+  for (const [, found] of await perLocale((locale) => sync.requests.deepByIds(locale, recentSummaries.get(locale) ?? [])))
+    for (const entry of found) sync.put(entry);
 }
 
 /**
@@ -726,7 +754,8 @@ async function fetchOtherLanguageVersions(sync: ScopedSync): Promise<void> {
       sync.needed.add(keyOf(other.locale, entry.documentId));
     }
   }
-  for (const [locale, ids] of wanted) for (const entry of await sync.requests.summariesByIds(locale, [...ids])) sync.put(entry, true);
+  for (const [, found] of await perLocale((locale) => sync.requests.summariesByIds(locale, [...(wanted.get(locale) ?? [])])))
+    for (const entry of found) sync.put(entry, true);
 }
 
 /**
@@ -734,12 +763,13 @@ async function fetchOtherLanguageVersions(sync: ScopedSync): Promise<void> {
  * members of its event, tags and rubric, loaded as listings, so the block is the one a full build renders.
  */
 async function loadReadNext(sync: ScopedSync): Promise<void> {
-  for (const entry of [...sync.entries.values()]) {
+  const listings: Listing[] = [];
+  for (const entry of sync.entries.values()) {
     const key = keyOf(entry.locale, entry.documentId);
     const renders = sync.keys.has(`article|${key}`) || Date.parse(changedAt(entry)) >= sync.since;
-    if (!renders || sync.summaries.has(key)) continue;
-    for (const listing of relatedListings(entry)) await loadListing(sync, listing);
+    if (renders && !sync.summaries.has(key)) listings.push(...relatedListings(entry));
   }
+  await loadListings(sync, listings);
 }
 
 /**
