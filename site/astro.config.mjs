@@ -13,6 +13,7 @@ import { buildResultIntegration } from './src/integrations/build-result.ts';
 import { contentStoreIntegration } from './src/integrations/content-store.ts';
 import { ogCardsIntegration } from './src/integrations/og-cards.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
+import { primedSyncIntegration } from './src/integrations/primed-sync.ts';
 import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
 import { PAGE_CSP } from './src/lib/security-headers.ts';
 
@@ -125,6 +126,8 @@ export default defineConfig({
   integrations: [
     // The content store is read from cacheDir when pages render, not inlined into the bundles (see the file).
     contentStoreIntegration(),
+    // A primed build (the publish service's warm worker) syncs its content after the Vite bundle (see the file).
+    primedSyncIntegration(),
     securityHeadersIntegration(),
     // Link-preview cards of the pages without a photo (src/lib/og-card.ts), drawn once and kept with the encoded images.
     ogCardsIntegration({ cacheDir: imageCacheDir }),

@@ -4,6 +4,7 @@
  * what the CMS holds when it is asked for, not when it started; a request that does not fit it, or a
  * worker that died while it waited, costs a fresh worker and nothing else.
  */
+import { fork } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,9 @@ import { articleData, rest, slugOf, waitUntil } from './helpers.ts';
 const stack = inject('stack');
 const SITE_DIR = fileURLToPath(new URL('../../site/', import.meta.url));
 const PUBLISH_DIR = fileURLToPath(new URL('..', import.meta.url));
+const WORKER = fileURLToPath(new URL('../src/build-worker.ts', import.meta.url));
+/** What the site logs when a primed build has bundled and waits (site/src/integrations/primed-sync.ts). */
+const WAITING = 'the content sync waits until the build is asked for';
 
 describe('a primed build in the warm worker', () => {
   let work: string;
@@ -124,5 +128,72 @@ describe('a primed build in the warm worker', () => {
     expect((await readdir(path.join(work, 'builds'))).filter((dir) => dir.startsWith('primed-'))).toEqual([]);
     expect((await readdir(path.join(work, 'scopes'))).filter((file) => file.startsWith('primed-'))).toEqual([]);
     expect(() => process.kill(pids().at(-1) ?? 0, 0)).toThrow();
+  });
+});
+
+describe('the warm worker, driven by its messages', () => {
+  it('bundles a primed build before it is asked for, and reads the CMS only after', async () => {
+    const title = `Паром ${Date.now()}: расписание`;
+    const { documentId } = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
+    const slug = await slugOf(stack, documentId);
+    await mkdir(path.join(PUBLISH_DIR, '.tmp'), { recursive: true });
+    const dir = await mkdtemp(path.join(PUBLISH_DIR, '.tmp', 'worker-'));
+    const scopeFile = path.join(dir, 'scope.json');
+    await writeFile(scopeFile, JSON.stringify({ articles: [{ documentId }], extra: [] } satisfies ScopeFile));
+    const child = fork(WORKER, [], {
+      cwd: SITE_DIR,
+      env: {
+        ...process.env,
+        STRAPI_URL: stack.strapiUrl,
+        STRAPI_SITE_TOKEN: stack.siteToken,
+        SITE_URL: stack.siteUrl,
+        TILSHI_SITE_DIR: SITE_DIR,
+        FORCE_COLOR: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      execArgv: [],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const messages: Array<{ type?: string; ok?: boolean }> = [];
+    child.on('message', (message) => messages.push(message as { type?: string }));
+    try {
+      await waitUntil('the worker is ready', async () => messages.some((m) => m.type === 'ready'), 60_000);
+      child.send({
+        type: 'prime',
+        id: 'p1',
+        env: {
+          TILSHI_OUT_DIR: path.join(dir, 'out'),
+          TILSHI_CACHE_DIR: path.join(dir, 'cache'),
+          TILSHI_IMAGE_CACHE_DIR: path.join(dir, 'images'),
+          TILSHI_BUILD_SCOPE: scopeFile,
+          TILSHI_SEARCH_INDEX: 'off',
+        },
+      });
+      await waitUntil('the primed build has bundled the site', async () => output.includes(WAITING), 120_000);
+      // Bundled, and nothing read of the CMS's articles yet: the edit made now is what it renders.
+      expect(output).toContain('Building server entrypoints');
+      expect(output).not.toContain('articles: scoped sync');
+      expect(messages.some((m) => m.type === 'done')).toBe(false);
+      const renamed = `Паром ${Date.now()}: расписание изменено`;
+      await rest(stack).update('articles', documentId, { title: renamed }, { locale: 'ru' });
+
+      child.send({ type: 'go', id: 'p1' });
+      await waitUntil('the build ends', async () => messages.some((m) => m.type === 'done'), 120_000);
+      expect(
+        messages.find((m) => m.type === 'done'),
+        output.slice(-3000),
+      ).toMatchObject({ ok: true });
+      const page = await readFile(path.join(dir, 'out', 'client', 'news', slug, 'index.html'), 'utf8');
+      expect(page).toContain(`<title>${renamed} — `);
+      const at = (text: string) => output.indexOf(text);
+      expect(at('Building server entrypoints')).toBeLessThan(at(WAITING));
+      expect(at(WAITING)).toBeLessThan(at('build p1 asked for'));
+      expect(at('build p1 asked for')).toBeLessThan(at('articles: scoped sync'));
+    } finally {
+      child.kill();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

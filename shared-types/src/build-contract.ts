@@ -243,6 +243,11 @@ export async function passBuildGate(): Promise<void> {
   await gateHolder[BUILD_GATE];
 }
 
+/** Whether the build running now is a primed one (it has a gate, open or not). */
+export function buildIsPrimed(): boolean {
+  return gateHolder[BUILD_GATE] !== undefined;
+}
+
 /**
  * One operation of the publish service as `/status` lists it (`recent`, `lastSuccess`, `lastFailure`)
  * and `cli.ts apply --report` writes it: a build, a rollback or a dispatch to CI, with its outcome,

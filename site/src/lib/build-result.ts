@@ -32,6 +32,11 @@ export function markPhase(phase: MarkedPhase, at = Date.now()): void {
   recording().marks[phase] ??= at;
 }
 
+/** `phase` begins again now, whatever its first mark (a primed build's bundle, done before its content sync). */
+export function remarkPhase(phase: MarkedPhase, at = Date.now()): void {
+  recording().marks[phase] = at;
+}
+
 /** A page finished rendering: the images phase begins after the last one (the mark moves with every page). */
 export function markPageRendered(at = Date.now()): void {
   recording().marks.images = at;

@@ -27,6 +27,7 @@ import { z } from 'zod';
 import { markPhase, recordSync } from '../build-result.ts';
 import { StrapiClient, StrapiResponseError, validateEntry, type StrapiClientOptions } from '@tilshi/strapi-client';
 import { syncScopedArticles } from './scoped.ts';
+import { deferLoad } from './deferred-sync.ts';
 import { changedAt } from '../listing-rules.ts';
 
 export type StrapiLoaderOptions<S extends z.ZodType> = {
@@ -100,8 +101,9 @@ export function strapiLoader<S extends z.ZodType<Stamped & Record<string, unknow
         context.logger.warn(`${options.collection}: not fetched (no CMS configured; fine for type checks, not for builds)`);
         return;
       }
-      // A primed build (the publish service's warm worker) waits here until it is asked for: what
-      // it reads from the scope file and the CMS is what holds then, not at its start-up.
+      // A primed build (the publish service's warm worker) syncs after its Vite bundle, when it is asked
+      // for (./deferred-sync.ts): what it reads from the scope file and the CMS is what holds then.
+      if (deferLoad()) return;
       await passBuildGate();
       markPhase('contentSync');
       const client = new StrapiClient({
