@@ -6,9 +6,9 @@
  * with `fork()`. Messages:
  *
  * - `{ type: 'build', id, env }`: build now; answered `{ type: 'done', id, ok, error?, rssBytes }`;
- * - `{ type: 'prime', id, env }`: start a build whose content loaders wait at the build gate
- *   (`passBuildGate` of the build contract): Astro's start-up runs now, the build proper when
- *   `{ type: 'go', id }` comes; answered with `done` as a build;
+ * - `{ type: 'prime', id, env }`: start a build whose content sync waits at the build gate
+ *   (`passBuildGate` of the build contract): Astro's start-up and the Vite bundle run now, the
+ *   content sync and the rendering when `{ type: 'go', id }` comes; answered with `done` as a build;
  * - `{ type: 'go', id }` for anything but the primed build: answered `done` with `ok: false` for that id.
  *
  * Astro's log goes to stdout.

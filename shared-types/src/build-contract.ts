@@ -225,10 +225,11 @@ export type BuildMode = (typeof BUILD_MODES)[number];
 
 /**
  * The gate of a primed build. The publish service's warm worker starts its next build as soon as the
- * last one ends (publish/src/build-worker.ts): Astro's start-up — config, Vite, the content config — runs
- * while nothing is published, and the content loaders wait here, before they read the scope or ask the
- * CMS anything, until the build is asked for. Builds without a gate (the CLI, a fresh process) pass at
- * once. Kept on globalThis: the loaders run in Vite's module graph, the worker in Node's, in one process.
+ * last one ends (publish/src/build-worker.ts): Astro's start-up — config, Vite, the content config — and
+ * its Vite bundle run while nothing is published, and the content sync waits here, before it reads the
+ * scope or asks the CMS anything, until the build is asked for (the site runs it after the bundle:
+ * site/src/lib/strapi/deferred-sync.ts). Builds without a gate (the CLI, a fresh process) pass at once.
+ * Kept on globalThis: the loaders run in Vite's module graph, the worker in Node's, in one process.
  */
 const BUILD_GATE = Symbol.for('tilshi.build-gate');
 const gateHolder = globalThis as typeof globalThis & { [BUILD_GATE]?: Promise<void> };

@@ -11,7 +11,9 @@
  *   "Syncing content";
  * - bundle: astro:build:start. Approximate: it fires once the sync has also closed its
  *   Vite server and written the content types (a few ms that the log-based phases gave
- *   to the bundle, from "Synced content");
+ *   to the bundle, from "Synced content"). A primed build bundles before its content
+ *   sync (../lib/strapi/deferred-sync.ts): its bundle mark moves to the end of that sync
+ *   (./primed-sync.ts), and what is left of the bundle after it is the moment until rendering;
  * - render: astro:build:ssr, after the Vite builds (a build with pages on demand, as this
  *   site has; otherwise the first prerendered page, ./build-result-middleware.ts).
  *   Approximate: loading the prerender bundle, which Astro does before it prints
