@@ -9,10 +9,11 @@
  *   at a page that is live or goes live with this build (and is not being
  *   deleted by it) — readers never get a link to a page that is not there.
  */
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { exists } from './live.ts';
 import { fileOfPath } from './site-index.ts';
 
 export type CheckInput = {
@@ -137,13 +138,4 @@ function locsOf(parsed: unknown): string[] {
   };
   visit(parsed);
   return out;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -16,7 +16,22 @@
  * every link pointing at a page that is already live.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, lstat, mkdir, readdir, readFile, readlink, rename, rm, rmdir, symlink, unlink, writeFile } from 'node:fs/promises';
+import {
+  access,
+  copyFile,
+  link,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  readlink,
+  rename,
+  rm,
+  rmdir,
+  symlink,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { LiveTreeError } from './errors.ts';
 
@@ -104,6 +119,14 @@ const CROSS_LINK_CODES = new Set<unknown>(['EXDEV', 'EPERM', 'EMLINK']);
 /** The `code` of a Node system error (ENOENT…), if it has one. */
 function codeOf(error: unknown): unknown {
   return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+}
+
+/** Whether `file` exists (and is reachable). */
+export async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 export function isMissing(error: unknown): boolean {

@@ -24,7 +24,7 @@
  * A failure at any step leaves the live site as it was; the reason goes to
  * /status. Operations on the live tree run one at a time.
  */
-import { access, cp, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   LOCALES,
@@ -49,7 +49,7 @@ import { relatedDependentKeys } from './related-dependents.ts';
 import { TelegramPoster } from './telegram.ts';
 import type { PublishConfig } from './config.ts';
 import { LiveTreeError, PostBuildCheckError, SiteBuildFailedError, messageOf } from './errors.ts';
-import { isMissing, linkTree, LiveTree } from './live.ts';
+import { exists, isMissing, linkTree, LiveTree } from './live.ts';
 import { mergeArticle, PublishQueue, type BackgroundSubject, type Batch, type BatchOutcome } from './queue.ts';
 import { indexSiteDir, SearchRefresher } from './search.ts';
 import { fileOfPath, INDEX_FILE, parseManifest, SiteIndex, type BuildManifest } from './site-index.ts';
@@ -726,13 +726,7 @@ export class Publisher {
   async #searchIndexFor(id: string, building: string, how: string): Promise<'built' | 'carried'> {
     const current = this.#searchFollows ? await this.live.current() : null;
     const liveIndex = current ? path.join(current.dir, 'client', 'pagefind') : null;
-    const hasIndex =
-      liveIndex !== null &&
-      (await access(path.join(liveIndex, SEARCH_PARTS_FILE)).then(
-        () => true,
-        () => false,
-      ));
-    if (liveIndex && hasIndex) {
+    if (liveIndex && (await exists(path.join(liveIndex, SEARCH_PARTS_FILE)))) {
       const target = path.join(building, 'client', 'pagefind');
       await rm(target, { recursive: true, force: true });
       const files = await linkTree(liveIndex, target);

@@ -51,7 +51,8 @@ export class SearchRefresher {
   #timer: NodeJS.Timeout | null = null;
   #cleanup: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
-  #again = false;
+  /** A change came during the run in progress: after it, re-index after the delay (`later`) or at once (`now`). */
+  #again: 'later' | 'now' | null = null;
   #state: SearchState = { pendingSince: null, running: false, lastIndexedAt: null, lastDurationMs: null, lastPages: null, lastError: null };
 
   constructor(options: { live: LiveTree; delayMs: number; workDir: string; log: (line: string) => void; oldFilesGraceMs?: number }) {
@@ -70,7 +71,7 @@ export class SearchRefresher {
   schedule(): void {
     this.#state.pendingSince ??= new Date().toISOString();
     if (this.#running) {
-      this.#again = true;
+      this.#again ??= 'later';
       return;
     }
     if (this.#timer) return;
@@ -89,7 +90,7 @@ export class SearchRefresher {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     if (this.#running) {
-      void this.#running.then(() => this.refreshNow());
+      this.#again = 'now';
       return;
     }
     void this.runNow();
@@ -107,10 +108,10 @@ export class SearchRefresher {
   runNow(): Promise<void> {
     this.#running ??= this.#index().finally(() => {
       this.#running = null;
-      if (this.#again) {
-        this.#again = false;
-        this.schedule();
-      }
+      const again = this.#again;
+      this.#again = null;
+      if (again === 'now') this.refreshNow();
+      else if (again === 'later') this.schedule();
     });
     return this.#running;
   }

@@ -591,11 +591,14 @@ async function fetchListedArticles(sync: ScopedSync): Promise<void> {
   const listedIds = [
     ...new Set(sync.scope.extra.filter((entry) => entry.kind === 'article').map((entry) => entry.key.slice(entry.key.indexOf(':') + 1))),
   ].filter((documentId) => documentId !== '' && !sync.changedIds.includes(documentId));
-  const stale = (locale: Locale) =>
-    listedIds.filter((documentId) => sync.summaries.has(keyOf(locale, documentId)) || !sync.entries.has(keyOf(locale, documentId)));
-  const asked = new Map(LOCALES.map((locale) => [locale, stale(locale)]));
-  for (const [locale, found] of await perLocale((locale) => sync.requests.deepByIds(locale, asked.get(locale) ?? []))) {
-    sync.replaceFull(locale, asked.get(locale) ?? [], found);
+  const fetched = await perLocale(async (locale) => {
+    const stale = listedIds.filter(
+      (documentId) => sync.summaries.has(keyOf(locale, documentId)) || !sync.entries.has(keyOf(locale, documentId)),
+    );
+    return { stale, found: await sync.requests.deepByIds(locale, stale) };
+  });
+  for (const [locale, { stale, found }] of fetched) {
+    sync.replaceFull(locale, stale, found);
     for (const documentId of listedIds) sync.needed.add(keyOf(locale, documentId));
   }
 }
