@@ -37,6 +37,7 @@ import {
   type CollectionSync,
   type Locale,
   type ScopeFile,
+  type ServiceSteps,
 } from '@tilshi/shared-types';
 import { LOCALE_PREFIX, PAGES_SITEMAP_KEY, paths } from '@tilshi/site/build-contract';
 import { SEARCH_PARTS_FILE } from '@tilshi/site/search-parts';
@@ -70,13 +71,29 @@ type Timings = {
   phases?: BuildPhases | null;
   firstEventAt?: number | null;
   contentSync?: CollectionSync | null;
+  /** When a scoped build's steps began (performance.now()); `build` is the `astro build` between them. */
+  marks?: Partial<Record<StepMark, number>>;
 };
+type StepMark = keyof ServiceSteps | 'build';
 type Applied = { articles: number; written: number; deleted: number; unchanged: number; release: string | null };
 
 /** An operation as /status records it: what kind, for which batch, why, and when it started (default: now). */
 type Operation = { kind: BuildRecord['kind']; batch: number | null; trigger: readonly string[]; timings: Timings; started?: Date };
 
 const noTimings = (): Timings => ({ buildMs: null, mode: null });
+
+/** Notes that a scoped build's step begins now (the step before ends here). */
+function mark(timings: Timings, step: StepMark): void {
+  (timings.marks ??= {})[step] = performance.now();
+}
+
+/** A scoped build's steps (ms), from its marks and its end (performance.now()); null unless every step began. */
+function stepsOf({ marks = {} }: Timings, end: number): ServiceSteps | null {
+  const { scope, build, checks, apply, after } = marks;
+  if (scope === undefined || build === undefined || checks === undefined || apply === undefined || after === undefined) return null;
+  const round = (from: number, to: number) => Math.max(0, Math.round(to - from));
+  return { scope: round(scope, build), checks: round(checks, apply), apply: round(apply, after), after: round(after, end) };
+}
 
 /** What the queue learns of a recorded operation. */
 const outcomeOf = (record: BuildRecord): BatchOutcome =>
@@ -384,6 +401,7 @@ export class Publisher {
       buildMs: timings.buildMs,
       phases: timings.phases ?? null,
       contentSync: timings.contentSync ?? null,
+      steps: stepsOf(timings, performance.now()),
       mode: timings.mode,
       release: applied?.release ?? null,
     };
@@ -403,6 +421,7 @@ export class Publisher {
     const current = await this.live.current();
     if (!index || !current) throw new LiveTreeError('no live release to update');
     const buildId = `scoped-${batch.id}-${batch.attempt}`;
+    mark(timings, 'scope');
 
     // 1. The scope.
     const documents = new Map(batch.articles);
@@ -482,6 +501,7 @@ export class Publisher {
     const outDir = path.join(this.config.workDir, 'builds', buildId);
     await rm(outDir, { recursive: true, force: true });
     try {
+      mark(timings, 'build');
       await this.#build(timings, {
         id: buildId,
         outDir,
@@ -490,6 +510,7 @@ export class Publisher {
         scopeFile,
         timeoutMs: this.config.scopedTimeoutMs,
       });
+      mark(timings, 'checks');
       const outClient = path.join(outDir, 'client');
       const manifest = await this.#takeManifest(outClient, path.join(outDir, MANIFEST_FILE));
       const files = await listFiles(outClient);
@@ -504,12 +525,14 @@ export class Publisher {
       });
       if (problems.length > 0) throw new PostBuildCheckError(buildId, problems);
       // Images are content-addressed: never rewritten.
+      mark(timings, 'apply');
       const result = await this.live.applyFiles(outClient, files, deletions, {
         onlyIfMissing: (file) => file.startsWith('_astro/'),
         releaseDir: target.dir,
       });
       return { manifest, result };
     } finally {
+      mark(timings, 'after');
       await rm(outDir, { recursive: true, force: true });
       await rm(scopeFile, { force: true });
     }

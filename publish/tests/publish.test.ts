@@ -50,6 +50,13 @@ describe('publishing an article in Strapi', () => {
     expect(build?.contentSync).toMatchObject({ mode: 'scoped' });
     expect(build?.contentSync?.mode === 'scoped' && build.contentSync.changedDocuments).toBeGreaterThanOrEqual(1);
     expect(build?.phases?.render).toBeGreaterThan(0);
+    // And the service's own steps around the build: they and the build make up the record's duration.
+    const steps = build?.steps;
+    expect(steps).not.toBeNull();
+    expect(steps!.checks).toBeGreaterThan(0); // the written pages were parsed
+    const accounted = steps!.scope + (build?.buildMs ?? 0) + steps!.checks + steps!.apply + steps!.after;
+    expect(accounted).toBeLessThanOrEqual(build!.durationMs + 4); // each step rounded to a millisecond
+    expect(accounted).toBeGreaterThan(build!.durationMs * 0.9);
     expect(status.lastSuccess?.finishedAt).toBeDefined();
     expect(status.live.updatedAt && Date.parse(status.live.updatedAt)).toBeGreaterThanOrEqual(startedAt);
   });
@@ -318,5 +325,6 @@ describe('/status', () => {
     expect(full.phases?.contentSync).toBeGreaterThan(0);
     expect(full.phases?.render).toBeGreaterThan(0);
     expect(full.contentSync?.mode).toMatch(/^(full|incremental)$/);
+    expect(full.steps).toBeNull(); // the steps are a scoped build's
   });
 });

@@ -33,7 +33,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeSync, type BuildRecord } from '@tilshi/shared-types';
+import { describeSync, serviceStepsSchema, type BuildRecord, type ServiceSteps } from '@tilshi/shared-types';
 import { z } from 'zod';
 import { countHtml, emptyDir, writeCeilings, writeIncrementalCeiling, type BenchArticle } from './lib/ceilings.ts';
 import { copyDataset, readArticles } from './lib/dataset.ts';
@@ -75,6 +75,8 @@ function cli() {
     write: !values['no-write'],
   };
 }
+
+const STEPS = serviceStepsSchema.keyof().options;
 
 /** How long the benchmark waits for the service to settle after a full build. */
 const SETTLE = { timeoutMs: 3_600_000, intervalMs: 200 };
@@ -248,6 +250,7 @@ async function main(): Promise<void> {
     return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
   };
   const phase = (key: keyof NonNullable<BuildRecord['phases']>) => avg((b) => b.phases?.[key] ?? 0);
+  const step = (key: keyof ServiceSteps) => avg((b) => b.steps?.[key] ?? 0);
   const wait = avg((b) => (b.firstEventAt ? Date.parse(b.startedAt) - Date.parse(b.firstEventAt) : 0));
   const buildMs = avg((b) => b.buildMs ?? 0);
   const serviceMs = avg((b) => b.durationMs);
@@ -329,7 +332,11 @@ async function main(): Promise<void> {
     `| \`astro build\`: Vite bundle | ${s(phase('bundle'))} |`,
     `| \`astro build\`: rendering pages | ${s(phase('render'))} |`,
     `| \`astro build\`: images + finish | ${s(phase('images') + phase('finish'))} |`,
-    `| checks + apply + index (service total − build) | ${s(serviceMs - buildMs)} |`,
+    `| service before the build: the scope (index, the CMS's facts for "read next") | ${s(step('scope'))} |`,
+    `| service after the build: checks (manifest, pages parsed, links) | ${s(step('checks'))} |`,
+    `| service after the build: files applied to the live tree | ${s(step('apply'))} |`,
+    `| service after the build: index, Telegram, clean-up | ${s(step('after'))} |`,
+    `| service, the rest (service total − build − the four above) | ${s(Math.max(0, serviceMs - buildMs - STEPS.reduce((sum, key) => sum + step(key), 0)))} |`,
     `| rest: webhook delivery before the service sees it, polling (25 ms) | ${s(Math.max(0, latencyAvg - wait - serviceMs))} |`,
     '',
     ...samples.map(

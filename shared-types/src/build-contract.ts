@@ -250,6 +250,16 @@ export function buildIsPrimed(): boolean {
 }
 
 /**
+ * A scoped build's time outside `astro build`, in order (ms): `scope` — the pages the change needs (the
+ * index, the CMS's facts for "read next", a catch-up's query) until the build is asked for; `checks` —
+ * the build's manifest and files read, its pages parsed and their links checked; `apply` — the files
+ * written into the live tree and the deletions; `after` — the index, Telegram and the rest until the
+ * record ends.
+ */
+export const serviceStepsSchema = z.strictObject({ scope: ms, checks: ms, apply: ms, after: ms });
+export type ServiceSteps = z.infer<typeof serviceStepsSchema>;
+
+/**
  * One operation of the publish service as `/status` lists it (`recent`, `lastSuccess`, `lastFailure`)
  * and `cli.ts apply --report` writes it: a build, a rollback or a dispatch to CI, with its outcome,
  * the files it changed and where its time went. The service records them (publish/src/publisher.ts);
@@ -278,6 +288,8 @@ export const buildRecordSchema = z.object({
   phases: buildPhasesSchema.nullable(),
   /** What the articles loader did, from the build result file; null when unknown. */
   contentSync: collectionSyncSchema.nullable(),
+  /** Where a scoped build's time outside `astro build` went (ms); null for other operations. */
+  steps: serviceStepsSchema.nullable(),
   /**
    * Where the build ran: the warm worker (`primed`: a build the worker had started ahead, its start-up
    * done before the change arrived; see `passBuildGate`) or a fresh process; null without a build.
