@@ -47,7 +47,13 @@ const envSchema = z.object({
     .min(1)
     .default(path.join(PUBLISH_DIR, '.data', 'work')),
   PUBLISH_KEEP_RELEASES: z.coerce.number().int().min(1).default(3),
-  PUBLISH_DEBOUNCE_MS: millis.default(300),
+  /**
+   * The quiet time after an event before its batch builds. Strapi 5 emits a document action's events when
+   * its transaction commits (core document-service events.js: `onCommit`), so one action's events — a
+   * bulk publish from the list view, every locale of a document — arrive within milliseconds of each
+   * other: 50 ms gathers them. What arrives while a build runs waits for the next build anyway.
+   */
+  PUBLISH_DEBOUNCE_MS: millis.default(50),
   PUBLISH_MAX_WAIT_MS: millis.default(2_000),
   PUBLISH_SEARCH_DELAY_MS: millis.default(30_000),
   /** Pages per background chunk of a large fan-out (an entity on many pages, site settings): an article published meanwhile waits for one chunk at most. */

@@ -77,6 +77,8 @@ function cli() {
 }
 
 const STEPS = serviceStepsSchema.keyof().options;
+/** The publish service's coalescing window (its default, publish/src/config.ts, unless PUBLISH_DEBOUNCE_MS says otherwise), set explicitly so the report names what ran. */
+const DEBOUNCE_MS = Number(process.env.PUBLISH_DEBOUNCE_MS ?? 50);
 
 /** How long the benchmark waits for the service to settle after a full build. */
 const SETTLE = { timeoutMs: 3_600_000, intervalMs: 200 };
@@ -136,7 +138,12 @@ async function main(): Promise<void> {
     strapiEnv: { DATABASE_FILENAME: path.join(copy, 'data.db'), STRAPI_PUBLIC_DIR: path.join(copy, 'public'), CRON_ENABLED: 'false' },
     // The search index is refreshed asynchronously; here it would compete with the measured builds for the 2 cores.
     // Full builds in one process, the service's default (the test stack renders two partitions to test their merge).
-    publishEnv: { PUBLISH_SEARCH_DELAY_MS: String(24 * 3_600_000), PUBLISH_KEEP_RELEASES: '2', PUBLISH_FULL_BUILD_WORKERS: '1' },
+    publishEnv: {
+      PUBLISH_DEBOUNCE_MS: String(DEBOUNCE_MS),
+      PUBLISH_SEARCH_DELAY_MS: String(24 * 3_600_000),
+      PUBLISH_KEEP_RELEASES: '2',
+      PUBLISH_FULL_BUILD_WORKERS: '1',
+    },
     firstBuildTimeoutMs: 4 * 3_600_000,
     ...(options.stateDir ? { rootDir: options.stateDir } : {}),
   });
@@ -285,7 +292,7 @@ async function main(): Promise<void> {
     '',
     `- command: \`node scripts/bench/publish-latency.ts ${process.argv.slice(2).join(' ')}\``,
     `- machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, load average at start ${machine.loadAverage}`,
-    `- software: Node ${machine.node}, Astro ${machine.astro}; warm builder on, ${primed ? 'primed builds on' : 'primed builds off (PUBLISH_PRIME_BUILDS=false)'}, debounce 300 ms, full builds in one process`,
+    `- software: Node ${machine.node}, Astro ${machine.astro}; warm builder on, ${primed ? 'primed builds on' : 'primed builds off (PUBLISH_PRIME_BUILDS=false)'}, debounce ${DEBOUNCE_MS} ms, full builds in one process`,
     `- dataset: ${dataset}, Strapi 5 on SQLite`,
     '',
     '| measure | value |',
@@ -326,7 +333,7 @@ async function main(): Promise<void> {
     '',
     '| part | s |',
     '| --- | ---: |',
-    `| webhook → build starts (debounce 300 ms, delivery) | ${s(wait)} |`,
+    `| webhook → build starts (debounce ${DEBOUNCE_MS} ms, delivery) | ${s(wait)} |`,
     `| \`astro build\`: start-up (config, Vite, content layer; a primed build: its gate opening) | ${s(phase('startup'))} |`,
     `| \`astro build\`: content sync (scoped store: Strapi queries, validation, store write) | ${s(phase('contentSync'))} |`,
     `| \`astro build\`: Vite bundle | ${s(phase('bundle'))} |`,
