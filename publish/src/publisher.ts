@@ -439,10 +439,12 @@ export class Publisher {
     // "Read next" of newer articles that may show a changed one (related-dependents.ts).
     if (documents.size > 0)
       for (const key of relatedDependentKeys(index, documents, await this.#cms.articleFacts([...documents.keys()]))) extra.add(key);
+    const since = started.getTime() - SINCE_MARGIN_MS;
     const scope: ScopeFile = {
       articles: [...documents].map(([documentId, locales]) => ({ documentId, ...(locales ? { locales: [...locales] } : {}) })),
       extra: [...extra].flatMap((entry) => parseScopeEntry(entry) ?? []),
-      since: new Date(started.getTime() - SINCE_MARGIN_MS).toISOString(),
+      since: new Date(since).toISOString(),
+      live: index.changedSince(since),
       days: index.days,
     };
     const { manifest, result } = await this.#buildInto({ dir: current.dir, index }, buildId, scope, timings);
@@ -806,6 +808,7 @@ export class Publisher {
       articles: [...changes.documents].map(([documentId, locales]) => ({ documentId, ...(locales ? { locales: [...locales] } : {}) })),
       extra: [...changes.keys].flatMap((entry) => parseScopeEntry(entry) ?? []),
       since: new Date(fullStartedAt.getTime() - SINCE_MARGIN_MS).toISOString(),
+      live: index.changedSince(fullStartedAt.getTime() - SINCE_MARGIN_MS),
       days: index.days,
     };
     const timings: Timings = { buildMs: null, mode: null };

@@ -149,6 +149,22 @@ describe('the index of the live site', () => {
     }
   });
 
+  it("names the versions that changed since an instant, with their change time (a scope's `live`)", () => {
+    const index = SiteIndex.fromManifest(
+      manifest([
+        version({}),
+        version({ documentId: 'doc2', updatedAt: '2026-12-05T09:00:10.000Z', publishedAt: '2026-12-05T09:00:05.000Z' }),
+        version({ documentId: 'doc2', locale: 'kk', path: '/kk/news/d2/', publishedAt: '2026-12-05T09:00:20.000Z' }),
+      ]),
+    );
+    expect(index.changedSince(Date.parse('2026-12-05T09:00:00.000Z'))).toEqual({
+      'ru:doc2': '2026-12-05T09:00:10.000Z',
+      'kk:doc2': '2026-12-05T09:00:20.000Z',
+    });
+    expect(index.changedSince(Date.parse('2026-12-05T09:00:15.000Z'))).toEqual({ 'kk:doc2': '2026-12-05T09:00:20.000Z' });
+    expect(index.changedSince(Date.parse('2026-12-06T00:00:00.000Z'))).toEqual({});
+  });
+
   it('maps directory-style paths to their files', () => {
     expect(fileOfPath('/')).toBe('index.html');
     expect(fileOfPath('/kk/news/x/')).toBe('kk/news/x/index.html');

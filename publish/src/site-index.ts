@@ -170,6 +170,21 @@ export class SiteIndex {
     return [...keys];
   }
 
+  /**
+   * The known versions that changed at or after `since` (ms since the epoch), by `locale:documentId`, with
+   * their change time: a scope's `live` (the `since` rule leaves versions the live site shows alone).
+   */
+  changedSince(since: number): Record<string, string> {
+    const live: Record<string, string> = {};
+    for (const [documentId, versions] of this.#versions) {
+      for (const [locale, version] of versions) {
+        const at = version.publishedAt > version.updatedAt ? version.publishedAt : version.updatedAt;
+        if (Date.parse(at) >= since) live[`${locale}:${documentId}`] = at;
+      }
+    }
+    return live;
+  }
+
   /** The newest change time of any known version: where a catch-up starts looking. */
   newestChange(): string | null {
     let newest: string | null = null;

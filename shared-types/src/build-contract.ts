@@ -80,6 +80,12 @@ export const scopeFileSchema = z.strictObject({
   articles: z.array(z.strictObject({ documentId: z.string().min(1), locales: z.array(localeSchema).min(1).optional() })),
   extra: z.array(z.strictObject({ kind: scopeKindSchema, key: z.string().min(1) })).default([]),
   since: instantSchema.optional(),
+  /**
+   * The article versions the live site already shows that changed at or after `since`, by
+   * `locale:documentId`, with their change time (the later of updatedAt and publishedAt): the `since`
+   * rule leaves them alone — their pages are live as they are.
+   */
+  live: z.record(z.string().min(1), instantSchema).optional(),
   days: z.partialRecord(localeSchema, z.record(dayKeySchema, instantSchema)).optional(),
 });
 export type ScopeFile = z.infer<typeof scopeFileSchema>;

@@ -135,3 +135,60 @@ describe('a scoped build after more changed than it refreshes (an archive import
     expect(dropped?.home).toBe(refreshed?.home);
   });
 });
+
+describe('the `since` rule of a scoped build', () => {
+  type Version = { documentId: string; locale: 'ru' | 'kk'; slug: string; at: string };
+  let versions: Version[];
+  let files: string[];
+
+  beforeAll(async () => {
+    // Every published version, as the CMS serves it now (what the publish service's index would hold).
+    versions = [];
+    for (const locale of ['ru', 'kk'] as const) {
+      const url = `${site.strapi.url}/api/articles?locale=${locale}&fields[0]=slug&fields[1]=updatedAt&fields[2]=publishedAt&pagination[pageSize]=100`;
+      const response = await fetch(url, { headers: { authorization: `Bearer ${site.strapi.siteToken}` } });
+      const body = (await response.json()) as { data: Array<{ documentId: string; slug: string; updatedAt: string; publishedAt: string }> };
+      for (const entry of body.data)
+        versions.push({
+          documentId: entry.documentId,
+          locale,
+          slug: entry.slug,
+          at: entry.publishedAt > entry.updatedAt ? entry.publishedAt : entry.updatedAt,
+        });
+    }
+    const folder = await buildFolder('scoped-since');
+    const scopeFile = path.join(folder.root, 'scope.json');
+    // Every version changed since `since`; the live site shows all of them but the seed's Russian one.
+    const live = Object.fromEntries(
+      versions
+        .filter((version) => !(version.documentId === site.seed.documentId && version.locale === 'ru'))
+        .map((version) => [`${version.locale}:${version.documentId}`, version.at]),
+    );
+    const extra = [
+      { kind: 'home', key: 'ru' },
+      { kind: 'home', key: 'kk' },
+    ];
+    await writeFile(scopeFile, JSON.stringify({ articles: [], extra, since: '2000-01-01T00:00:00.000Z', live }));
+    const result = await buildSite({
+      strapiUrl: site.strapi.url,
+      siteToken: site.strapi.siteToken,
+      outDir: folder.outDir,
+      cacheDir: folder.cacheDir,
+      siteUrl: site.siteUrl,
+      scopeFile,
+    });
+    if (result.code !== 0) throw new SiteBuildError(result);
+    files = await listFiles(path.join(folder.outDir, 'client'));
+  });
+
+  it('renders the page of a version changed since then that the live site does not show, and none it shows', () => {
+    expect(versions.length).toBeGreaterThan(2);
+    expect(files).toContain(`news/${site.seed.slugs.ru}/index.html`);
+    expect(files).toContain('index.html'); // the listing that loaded them
+    const shown = versions.filter((version) => !(version.documentId === site.seed.documentId && version.locale === 'ru'));
+    for (const version of shown) {
+      const page = `${version.locale === 'kk' ? 'kk/' : ''}news/${version.slug}/index.html`;
+      expect(files, page).not.toContain(page);
+    }
+  });
+});

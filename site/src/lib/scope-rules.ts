@@ -35,7 +35,10 @@
  * instant renders its own pages too. A listing fetched during the build may
  * already show an article published after the build started; rendering that
  * article's page in the same build keeps every link of the build pointing at
- * a page that goes live with it.
+ * a page that goes live with it. `live` names the versions of that time the
+ * live site already shows (`locale:documentId` → change time): their pages
+ * are live as they are and are left alone (a newsroom publishing every few
+ * seconds would otherwise re-render the last minute's articles every time).
  *
  * `days`: the archive days of the live site (per locale, with the newest
  * change of each), for the pages that list days or months (archive months,
@@ -108,15 +111,27 @@ export function articleDay(article: Pick<ScopeArticle, 'publicationDate' | 'publ
   return dayOf(article.publicationDate ?? article.publishedAt);
 }
 
+/**
+ * The `since` rule: whether this article version changed at or after the scope's `since` and is not the
+ * version the live site shows (`live`), so its own pages render in this build. Never without a `since`.
+ */
+export function changedDuringBuild(
+  file: Pick<ScopeFile, 'since' | 'live'>,
+  article: Pick<ScopeArticle, 'documentId' | 'locale' | 'publishedAt' | 'updatedAt'>,
+): boolean {
+  if (!file.since) return false;
+  const at = Date.parse(changedAt(article));
+  if (!(at >= Date.parse(file.since))) return false;
+  const live = file.live?.[`${article.locale}:${article.documentId}`];
+  return live === undefined || Date.parse(live) !== at;
+}
+
 /** Expands a scope file into every page key it touches, using the articles now in the content store. */
 export function resolveScope(file: ScopeFile, articles: readonly ScopeArticle[]): Set<string> {
   const keys = new Set<string>();
   const add = (kind: ScopeKind, key: string) => keys.add(scopeEntry(kind, key));
   for (const { kind, key } of file.extra) add(kind, key);
-  if (file.since) {
-    const since = Date.parse(file.since);
-    for (const article of articles) if (Date.parse(changedAt(article)) >= since) add('article', `${article.locale}:${article.documentId}`);
-  }
+  for (const article of articles) if (changedDuringBuild(file, article)) add('article', `${article.locale}:${article.documentId}`);
   for (const change of file.articles) {
     const locales = change.locales ?? LOCALES;
     // Every locale version's own page: the language switch of each depends on the others.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BuildScopeError, isInScope, parseScopeFile, resolveScope, scopeEntry, type ScopeArticle } from './scope.ts';
-import { inPartition, parsePartition } from './scope-rules.ts';
+import { changedDuringBuild, inPartition, parsePartition } from './scope-rules.ts';
 
 const article = (over: Partial<ScopeArticle> = {}): ScopeArticle => ({
   documentId: 'doc1',
@@ -50,6 +50,30 @@ describe('build scope', () => {
     expect(isInScope(scope, 'archive', 'ru:2022-11-04')).toBe(false);
     expect(isInScope(scope, 'month', 'ru:2022-10')).toBe(false);
     expect(isInScope(scope, 'page', 'ru:search')).toBe(false);
+  });
+
+  it('renders the pages of versions changed since `since`, unless the live site shows that version already', () => {
+    const recent = (documentId: string, locale: 'ru' | 'kk', updatedAt: string) =>
+      article({ documentId, locale, publishedAt: '2026-12-05T08:00:00.000Z', updatedAt });
+    const articles = [
+      recent('old', 'ru', '2026-12-05T08:00:00.000Z'), // before `since`
+      recent('shown', 'ru', '2026-12-05T09:00:05.000Z'), // the live version
+      recent('edited', 'ru', '2026-12-05T09:00:30.000Z'), // newer than the live one
+      recent('edited', 'kk', '2026-12-05T09:00:31.000Z'), // not live at all
+    ];
+    const file = parseScopeFile(
+      JSON.stringify({
+        articles: [],
+        since: '2026-12-05T09:00:00.000Z',
+        live: { 'ru:shown': '2026-12-05T09:00:05.000Z', 'ru:edited': '2026-12-05T09:00:10.000Z' },
+      }),
+    );
+    expect([...resolveScope(file, articles)].sort()).toEqual([scopeEntry('article', 'kk:edited'), scopeEntry('article', 'ru:edited')]);
+    expect(articles.map((each) => changedDuringBuild(file, each))).toEqual([false, false, true, true]);
+    // The same instant written another way is the same version; without `live` every recent version renders.
+    expect(changedDuringBuild({ ...file, live: { 'ru:shown': '2026-12-05T09:00:05Z' } }, articles[1]!)).toBe(false);
+    expect(articles.map((each) => changedDuringBuild({ since: file.since }, each))).toEqual([false, true, true, true]);
+    expect(articles.map((each) => changedDuringBuild({}, each))).toEqual([false, false, false, false]);
   });
 
   it('files the archive day and month by the publication date in Aktau, not UTC', () => {

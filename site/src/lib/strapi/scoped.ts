@@ -26,15 +26,15 @@
  * - for each article page it renders, the articles its "read next" block may
  *   list (lib/related.ts: the newest older ones of its event, tags, rubric);
  * - the other-language versions of articles that changed while the build ran
- *   (the `since` rule of the scope).
+ *   (the `since` rule of the scope: those the live site does not show yet).
  *
  * Summaries are valid entries (the missing parts are empty) but never
  * rendered as more than a line of a list: an article whose page, feed item
  * or listing entry a build renders is always fetched in full first (the
  * `summaries` set in the loader's meta says which entries are summaries).
  *
- * The store stays exact: every build first re-fetches what changed in the CMS
- * since the previous scoped build, drops versions the listings prove stale
+ * The store stays exact: every build first re-fetches the held versions that
+ * changed in the CMS since the previous scoped build, drops versions the listings prove stale
  * (a member newer than a listing's Nth that the CMS no longer lists), and
  * forgets everything the pages of this build do not need.
  */
@@ -51,7 +51,15 @@ import {
 import { z } from 'zod';
 import { FEED_ITEMS, HOME_RUBRIC_DEPTH, LATEST_N, NEWS_SITEMAP_WINDOW_HOURS } from '../../config.ts';
 import { zonedParts } from '../format.ts';
-import { articleDay, completeDays, readScopeFile, resolveScope, type ScopeArticle, type ScopeFile } from '../scope-rules.ts';
+import {
+  articleDay,
+  changedDuringBuild,
+  completeDays,
+  readScopeFile,
+  resolveScope,
+  type ScopeArticle,
+  type ScopeFile,
+} from '../scope-rules.ts';
 import { changedAt, LISTING_RULES, newerFirst as newerFirstBy, type ListingKind } from '../listing-rules.ts';
 import { groupDepth, inGroup, isOlder, RELATED_GROUPS, relatedFacts, type RelatedGroup } from '../related.ts';
 import { MAX_PAGE_SIZE, StrapiClient, type Parser } from '@tilshi/strapi-client';
@@ -224,6 +232,10 @@ const lightEntry = z.object({
 });
 type LightEntry = z.infer<typeof lightEntry>;
 const lightPage = z.object({ data: z.array(lightEntry) });
+const countedLightPage = z.object({
+  data: z.array(lightEntry),
+  meta: z.object({ pagination: z.object({ total: z.number().int(), pageCount: z.number().int() }) }),
+});
 const countPage = z.object({ meta: z.object({ pagination: z.object({ total: z.number().int() }) }) });
 const summaryPage = z.object({
   data: z.array(z.unknown()),
@@ -298,23 +310,6 @@ class ScopedRequests {
     const raw = await this.#limit(() => this.#client.getAll(this.#endpoint, { ...this.#query, locale, filters, sort: ['id:asc'] }));
     this.stats.fetched += raw.length;
     return raw.map((item) => this.#validate(item, locale));
-  }
-
-  /**
-   * Like `deep`, unless more than `limit` articles match: then null, known from the first page's total
-   * (the one request `deep` makes when at most a page matches, as it usually does).
-   */
-  async deepUnlessMore(locale: Locale, filters: StrapiQuery, limit: number): Promise<Stored[] | null> {
-    const client = this.#client;
-    const pageQuery = { ...this.#query, locale, filters, sort: ['id:asc'], pagination: { page: 1, pageSize: MAX_PAGE_SIZE } };
-    this.stats.requests += 1;
-    const first = client.parse(summaryPage, await this.#limit(() => client.getJson(this.#endpoint, pageQuery)), {
-      path: client.pathOf(this.#endpoint, pageQuery),
-    });
-    if (first.meta.pagination.total > limit) return null;
-    if (first.meta.pagination.pageCount > 1 || first.data.length !== first.meta.pagination.total) return this.deep(locale, filters);
-    this.stats.fetched += first.data.length;
-    return first.data.map((item) => this.#validate(item, locale));
   }
 
   /** Summaries (see SUMMARY_QUERY), validated like full entries; the pages after the first in parallel. */
@@ -392,6 +387,19 @@ class ScopedRequests {
     return raw.map((item) => lightEntry.parse(item));
   }
 
+  /**
+   * Like `lightAll`, unless more than `limit` articles match: then null, known from the first page's total
+   * (the one request `lightAll` makes when at most a page matches, as it usually does).
+   */
+  async lightUnlessMore(locale: Locale, filters: StrapiQuery, limit: number): Promise<LightEntry[] | null> {
+    this.stats.requests += 1;
+    const pageQuery = { locale, fields: LIGHT_FIELDS, filters, sort: ['id:asc'], pagination: { page: 1, pageSize: MAX_PAGE_SIZE } };
+    const first = await this.#get(countedLightPage, pageQuery);
+    if (first.meta.pagination.total > limit) return null;
+    if (first.meta.pagination.pageCount > 1 || first.data.length !== first.meta.pagination.total) return this.lightAll(locale, filters);
+    return first.data;
+  }
+
   /** The documentIds of a locale's rubrics (the home page's blocks, see listingsOf). */
   async rubricIds(locale: Locale): Promise<string[]> {
     this.stats.requests += 1;
@@ -426,8 +434,6 @@ class ScopedSync {
   readonly refreshLimit: number;
   /** The documentIds the scope names as changed. */
   readonly changedIds: string[];
-  /** The scope's `since` (articles changed during the build render their own page), in ms; +Infinity without one. */
-  readonly since: number;
   /** The working copy of the store: entries by `locale:documentId`. */
   readonly entries = new Map<string, Stored>();
   /** The keys of the entries fetched now: only those are written to the store. */
@@ -460,7 +466,6 @@ class ScopedSync {
     this.queryDigest = start.queryDigest;
     this.refreshLimit = start.refreshLimit;
     this.changedIds = start.scope.articles.map((change) => change.documentId);
-    this.since = start.scope.since ? Date.parse(start.scope.since) : Number.POSITIVE_INFINITY;
     const { store, meta } = start.context;
     for (const key of store.keys()) {
       const data = store.get(key)?.data as Stored | undefined;
@@ -491,6 +496,11 @@ class ScopedSync {
   haveFull(locale: Locale, item: { documentId: string; updatedAt: string }): boolean {
     const key = keyOf(locale, item.documentId);
     return this.entries.get(key)?.updatedAt === item.updatedAt && !this.summaries.has(key);
+  }
+
+  /** The scope's `since` rule (../scope-rules.ts): this version renders its own pages in this build. */
+  changedDuringBuild(entry: Stored): boolean {
+    return changedDuringBuild(this.scope, entry);
   }
 
   /** Notes a version's change time: the newest one becomes the next sync's `lastSync`. */
@@ -540,30 +550,37 @@ function openScopedSync(options: ScopedSyncOptions, context: LoaderContext): Sco
 }
 
 /**
- * Phase 1, freshness: re-fetches in full whatever changed in the CMS since the previous scoped build
- * (usually just this build's own changes), from SYNC_MARGIN_MS before its newest change, so that no held
- * version is stale. Nothing to do for an empty store or without a marker (the first sync).
+ * Phase 1, freshness: lists (light) what changed in the CMS since the previous scoped build (usually just
+ * this build's own changes), from SYNC_MARGIN_MS before its newest change, and re-fetches in full only the
+ * held versions that are no longer current, so that no held version is stale. The scope's changed
+ * articles are phase 2's; a version not held is fetched by the phase that needs it. Nothing to do for an
+ * empty store or without a marker (the first sync).
  */
 async function refreshSinceLastSync(sync: ScopedSync): Promise<void> {
   if (sync.entries.size === 0) return;
   const refreshed = await perLocale(async (locale) => {
     const marker = sync.context.meta.get(`lastSync:${locale}`);
-    if (!marker) return { from: '', changed: [] };
+    if (!marker) return { from: '', listed: [], stale: [], found: [] };
     const from = new Date(Date.parse(marker) - SYNC_MARGIN_MS).toISOString();
     const filters = { $or: [{ updatedAt: { $gte: from } }, { publishedAt: { $gte: from } }] };
-    return { from, changed: await sync.requests.deepUnlessMore(locale, filters, sync.refreshLimit) };
+    const listed = await sync.requests.lightUnlessMore(locale, filters, sync.refreshLimit);
+    const stale = (listed ?? [])
+      .filter((item) => {
+        const held = sync.entries.get(keyOf(locale, item.documentId));
+        return held !== undefined && changedAt(held) !== changedAt(item) && !sync.changedIds.includes(item.documentId);
+      })
+      .map((item) => item.documentId);
+    return { from, listed, stale, found: await sync.requests.deepByIds(locale, stale) };
   });
-  for (const [locale, { from, changed }] of refreshed) {
-    if (changed !== null) continue;
+  for (const [locale, { from, listed }] of refreshed) {
+    if (listed !== null) continue;
     sync.drop(`more than ${sync.refreshLimit} ${locale} article versions changed since ${from}: the scoped store starts over`);
     sync.context.logger.info(`articles: ${sync.dropped}`);
     return;
   }
-  for (const [, { changed }] of refreshed) {
-    for (const entry of changed ?? []) {
-      sync.put(entry);
-      sync.seen(entry);
-    }
+  for (const [locale, { listed, stale, found }] of refreshed) {
+    for (const item of listed ?? []) sync.seen(item);
+    sync.replaceFull(locale, stale, found);
   }
 }
 
@@ -739,7 +756,7 @@ async function listingMembers(sync: ScopedSync, listing: Listing): Promise<Light
 async function fetchChangedDuringBuild(sync: ScopedSync): Promise<void> {
   const recentSummaries = new Map<Locale, string[]>(LOCALES.map((locale) => [locale, []]));
   for (const [key, entry] of sync.entries)
-    if (sync.summaries.has(key) && Date.parse(changedAt(entry)) >= sync.since) recentSummaries.get(entry.locale)?.push(entry.documentId);
+    if (sync.summaries.has(key) && sync.changedDuringBuild(entry)) recentSummaries.get(entry.locale)?.push(entry.documentId);
   for (const [, found] of await perLocale((locale) => sync.requests.deepByIds(locale, recentSummaries.get(locale) ?? [])))
     for (const entry of found) sync.put(entry);
 }
@@ -751,7 +768,7 @@ async function fetchChangedDuringBuild(sync: ScopedSync): Promise<void> {
 async function fetchOtherLanguageVersions(sync: ScopedSync): Promise<void> {
   const wanted = new Map<Locale, Set<string>>(LOCALES.map((locale) => [locale, new Set<string>()]));
   for (const entry of sync.entries.values()) {
-    if (!sync.days.has(articleDay(entry)) && Date.parse(changedAt(entry)) < sync.since) continue;
+    if (!sync.days.has(articleDay(entry)) && !sync.changedDuringBuild(entry)) continue;
     for (const other of entry.localizations) {
       if (!sync.entries.has(keyOf(other.locale, entry.documentId))) wanted.get(other.locale)?.add(entry.documentId);
       sync.needed.add(keyOf(other.locale, entry.documentId));
@@ -769,7 +786,7 @@ async function loadReadNext(sync: ScopedSync): Promise<void> {
   const listings: Listing[] = [];
   for (const entry of sync.entries.values()) {
     const key = keyOf(entry.locale, entry.documentId);
-    const renders = sync.keys.has(`article|${key}`) || Date.parse(changedAt(entry)) >= sync.since;
+    const renders = sync.keys.has(`article|${key}`) || sync.changedDuringBuild(entry);
     if (renders && !sync.summaries.has(key)) listings.push(...relatedListings(entry));
   }
   await loadListings(sync, listings);
@@ -785,7 +802,7 @@ function forgetUnneeded(sync: ScopedSync): void {
   const keepDays = new Set([...sync.days, ...(newestDay ? [newestDay] : [])].filter((day) => sync.complete.has(day)));
   for (const day of sync.complete.keys()) if (!keepDays.has(day)) sync.complete.delete(day);
   for (const [key, entry] of sync.entries) {
-    if (sync.needed.has(key) || keepDays.has(articleDay(entry)) || Date.parse(changedAt(entry)) >= sync.since) continue;
+    if (sync.needed.has(key) || keepDays.has(articleDay(entry)) || sync.changedDuringBuild(entry)) continue;
     sync.entries.delete(key);
   }
 }
