@@ -7,8 +7,9 @@ import { PublishConfigError } from './errors.ts';
 import { Publisher } from './publisher.ts';
 import { createPublishServer } from './server.ts';
 
+/** Each line with its time (UTC, to the millisecond): when a webhook arrived and a build ran is what operators ask first. */
 const log = (line: string): void => {
-  process.stdout.write(`[publish] ${line}\n`);
+  process.stdout.write(`[publish] ${new Date().toISOString()} ${line}\n`);
 };
 
 let config;

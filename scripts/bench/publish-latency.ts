@@ -29,7 +29,7 @@
  * `<!-- bench:publish-latency demo=N -->` markers (only that section).
  */
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -234,7 +234,7 @@ async function main(): Promise<void> {
         sync,
       };
       log(
-        `${run < 2 ? 'warm-up' : 'publish'} ${run}: ${sample.kind}, live after ${s(latencyMs)} s (service: wait ${build?.firstEventAt ? s(Date.parse(build.startedAt) - Date.parse(build.firstEventAt)) : '?'} s, build ${build?.buildMs ? s(build.buildMs) : '?'} s, total ${build ? s(build.durationMs) : '?'} s)`,
+        `${run < 2 ? 'warm-up' : 'publish'} ${run}: ${sample.kind}, live after ${s(latencyMs)} s (service: wait ${build?.firstEventAt ? s(Date.parse(build.startedAt) - Date.parse(build.firstEventAt)) : '?'} s, build ${build?.buildMs ? s(build.buildMs) : '?'} s, total ${build ? s(build.durationMs) : '?'} s${build?.phases ? `; content sync ${s(build.phases.contentSync)}, rendering ${s(build.phases.render)}, images and finish ${s(build.phases.images + build.phases.finish)}` : ''}${build?.steps ? `; ${STEPS.map((key) => `${key} ${s(build.steps?.[key] ?? 0)}`).join(', ')}` : ''})`,
       );
       if (run >= 2) samples.push(sample);
     }
@@ -242,6 +242,11 @@ async function main(): Promise<void> {
     articles = readArticles(copy);
   } finally {
     fullBuildRss.stop();
+    // The service's and the site server's lines (each with its time): where an outlier went, afterwards.
+    const stackLog = path.join(REPO, 'scripts/bench/.tmp', `publish-${options.demo}-stack.log`);
+    await mkdir(path.dirname(stackLog), { recursive: true });
+    await writeFile(stackLog, stack.logs());
+    log(`the stack's log: ${stackLog}`);
     await stack.stop();
     await rm(copy, { recursive: true, force: true });
   }
