@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkBuildOutput, internalPath } from './checks.ts';
-import { writeFileAtomic } from './live.ts';
+import { differingFiles, writeFileAtomic } from './live.ts';
 
 const SITE = 'https://news.example.kz';
 const page = (title: string, body = '', canonical = '/') =>
@@ -33,6 +33,7 @@ describe('post-build checks', () => {
     const problems = await checkBuildOutput({
       outClient: out,
       files: ['news/a/index.html', 'index.html'],
+      produced: new Set(['news/a/index.html', 'index.html']),
       required: ['news/a/index.html'],
       links: { liveClient: live, written: new Set(['news/a/index.html', 'index.html']), deleted: new Set() },
       siteUrl: SITE,
@@ -47,6 +48,7 @@ describe('post-build checks', () => {
     const problems = await checkBuildOutput({
       outClient: out,
       files: ['news/a/index.html', 'news/b/index.html', 'sitemaps/news-2026-11.xml'],
+      produced: new Set(['news/a/index.html', 'news/b/index.html', 'sitemaps/news-2026-11.xml']),
       required: ['news/c/index.html'],
       links: null,
       siteUrl: SITE,
@@ -66,6 +68,7 @@ describe('post-build checks', () => {
     const problems = await checkBuildOutput({
       outClient: out,
       files: ['index.html', 'sitemaps/news-2026-11.xml'],
+      produced: new Set(['index.html', 'sitemaps/news-2026-11.xml']),
       required: [],
       links: { liveClient: live, written: new Set(['index.html', 'sitemaps/news-2026-11.xml']), deleted: new Set(['rubric/r/index.html']) },
       siteUrl: SITE,
@@ -74,6 +77,17 @@ describe('post-build checks', () => {
       'index.html links to /news/unpublished/, which is not live',
       'sitemaps/news-2026-11.xml links to /rubric/r/, which is not live',
     ]);
+  });
+
+  it('finds the files a build changes: new ones and those whose bytes differ from the live ones', async () => {
+    await writeFileAtomic(path.join(out, 'rubric/r/index.html'), page('Rubric')); // as live
+    await writeFileAtomic(path.join(out, '404.html'), page('404, renamed'));
+    await writeFileAtomic(path.join(out, 'news/new/index.html'), page('New'));
+    expect(await differingFiles(out, live, ['rubric/r/index.html', '404.html', 'news/new/index.html'])).toEqual([
+      '404.html',
+      'news/new/index.html',
+    ]);
+    expect(await differingFiles(out, live, [])).toEqual([]);
   });
 
   it('reads links as site paths: relative, root-relative and absolute on the site; others are external', () => {

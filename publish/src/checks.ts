@@ -5,6 +5,8 @@
  *   end, a non-empty <title>): a truncated or empty file fails;
  * - every XML file (sitemaps, feeds) is well-formed;
  * - the pages the build had to produce exist (a changed article's page);
+ * - the caller chooses which files are checked: a scoped build checks the
+ *   files it changes (all of them when it deletes any, see publisher.ts);
  * - scoped builds: every internal link of the new pages and sitemaps points
  *   at a page that is live or goes live with this build (and is not being
  *   deleted by it) — readers never get a link to a page that is not there.
@@ -21,7 +23,9 @@ export type CheckInput = {
   outClient: string;
   /** Files of the build to check (relative to outClient). */
   files: readonly string[];
-  /** Files that must be among them. */
+  /** Every file the build produced (relative to outClient). */
+  produced: ReadonlySet<string>;
+  /** Files that must be among those produced. */
   required: readonly string[];
   /** For link checks: the live client folder, the files this build writes and deletes. Null: no link check (full builds). */
   links: { liveClient: string; written: ReadonlySet<string>; deleted: ReadonlySet<string> } | null;
@@ -49,8 +53,7 @@ export function internalPath(href: string, pageUrl: URL, site: URL): string | nu
 export async function checkBuildOutput(input: CheckInput): Promise<string[]> {
   const problems: string[] = [];
   const site = new URL(input.siteUrl);
-  const checked = new Set(input.files);
-  for (const required of input.required) if (!checked.has(required)) problems.push(`${required} was not produced`);
+  for (const required of input.required) if (!input.produced.has(required)) problems.push(`${required} was not produced`);
 
   const targets = new Map<string, { from: string; candidates: string[] }>(); // link target → first page linking to it
   const addTarget = (from: string, urlPath: string) => {

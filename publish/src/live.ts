@@ -129,6 +129,23 @@ export async function exists(file: string): Promise<boolean> {
   );
 }
 
+/** The files (relative to both folders) whose content in `fromClient` is not what `liveClient` holds, or that it lacks. */
+export async function differingFiles(fromClient: string, liveClient: string, files: readonly string[]): Promise<string[]> {
+  const differs = await Promise.all(
+    files.map(async (relative) => {
+      const [data, existing] = await Promise.all([
+        readFile(path.join(fromClient, relative)),
+        readFile(path.join(liveClient, relative)).catch((error: unknown) => {
+          if (isMissing(error)) return null;
+          throw error;
+        }),
+      ]);
+      return existing === null || !existing.equals(data);
+    }),
+  );
+  return files.filter((_, index) => differs[index]);
+}
+
 export function isMissing(error: unknown): boolean {
   const code = codeOf(error);
   return code === 'ENOENT' || code === 'ENOTDIR';

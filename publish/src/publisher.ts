@@ -50,7 +50,7 @@ import { relatedDependentKeys } from './related-dependents.ts';
 import { TelegramPoster } from './telegram.ts';
 import type { PublishConfig } from './config.ts';
 import { LiveTreeError, PostBuildCheckError, SiteBuildFailedError, messageOf } from './errors.ts';
-import { exists, isMissing, linkTree, LiveTree } from './live.ts';
+import { differingFiles, exists, isMissing, linkTree, LiveTree } from './live.ts';
 import { mergeArticle, PublishQueue, type BackgroundSubject, type Batch, type BatchOutcome } from './queue.ts';
 import { indexSiteDir, SearchRefresher } from './search.ts';
 import { fileOfPath, INDEX_FILE, parseManifest, SiteIndex, type BuildManifest } from './site-index.ts';
@@ -518,11 +518,16 @@ export class Publisher {
       const files = await listFiles(outClient);
       const produced = new Set(files);
       const deletions = plannedDeletions(manifest, target.index, produced);
+      const liveClient = path.join(target.dir, 'client');
+      // A page or feed the release holds byte for byte was checked when it went live (its links point where
+      // they did, unless this build deletes something: then every page is checked again).
+      const documents = files.filter((file) => file.endsWith('.html') || file.endsWith('.xml'));
       const problems = await checkBuildOutput({
         outClient,
-        files: files.filter((file) => file.endsWith('.html') || file.endsWith('.xml')),
+        files: deletions.length > 0 ? documents : await differingFiles(outClient, liveClient, documents),
+        produced,
         required: manifest.articles.map((article) => fileOfPath(article.path)),
-        links: { liveClient: path.join(target.dir, 'client'), written: produced, deleted: new Set(deletions) },
+        links: { liveClient, written: produced, deleted: new Set(deletions) },
         siteUrl: this.config.siteUrl,
       });
       if (problems.length > 0) throw new PostBuildCheckError(buildId, problems);
@@ -784,6 +789,7 @@ export class Publisher {
       ...required.filter((file) => !produced.has(file)).map((file) => `${file} was not produced`),
       ...(await checkBuildOutput({
         outClient: client,
+        produced,
         files: [...homes, '404.html', ...sample, ...files.filter((file) => file.endsWith('.xml'))].filter((file) => produced.has(file)),
         required: [],
         links: null,
