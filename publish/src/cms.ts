@@ -51,21 +51,25 @@ export class CmsReader {
 
   /** The published versions (every locale) of `documentIds` with their date, id, rubric, tags and event. */
   async articleFacts(documentIds: readonly string[]): Promise<ArticleFacts[]> {
-    const out: ArticleFacts[] = [];
-    for (const locale of LOCALES) {
-      for (let start = 0; start < documentIds.length; start += IDS_PER_REQUEST) {
-        const query = {
-          locale,
-          fields: ['publicationDate', 'publishedAt', 'locale'],
-          filters: { documentId: { $in: documentIds.slice(start, start + IDS_PER_REQUEST) } },
-          populate: { rubric: { fields: ['documentId'] }, tags: { fields: ['documentId'] }, event: { fields: ['documentId'] } },
-          sort: ['id:asc'],
-        };
-        for (const raw of await this.#client.getAll('/api/articles', query)) {
-          out.push(this.#client.parse(factsSchema, raw, { path: this.#client.pathOf('/api/articles', query) }));
+    // Every locale at once (a publish waits for these before its build starts); the batches of one in a row.
+    const perLocale = await Promise.all(
+      LOCALES.map(async (locale) => {
+        const out: ArticleFacts[] = [];
+        for (let start = 0; start < documentIds.length; start += IDS_PER_REQUEST) {
+          const query = {
+            locale,
+            fields: ['publicationDate', 'publishedAt', 'locale'],
+            filters: { documentId: { $in: documentIds.slice(start, start + IDS_PER_REQUEST) } },
+            populate: { rubric: { fields: ['documentId'] }, tags: { fields: ['documentId'] }, event: { fields: ['documentId'] } },
+            sort: ['id:asc'],
+          };
+          for (const raw of await this.#client.getAll('/api/articles', query)) {
+            out.push(this.#client.parse(factsSchema, raw, { path: this.#client.pathOf('/api/articles', query) }));
+          }
         }
-      }
-    }
-    return out;
+        return out;
+      }),
+    );
+    return perLocale.flat();
   }
 }

@@ -77,6 +77,51 @@ describe('possibleListers', () => {
   });
 });
 
+describe('possibleListers over a large archive', () => {
+  it('keeps per group the same nearest newer members, in the same order, as sorting every newer article would', () => {
+    // The rule written the obvious way: every newer article sorted nearest first, then each group's first n.
+    const byNearness = (a: RelatedFacts, b: RelatedFacts) => (a.date < b.date ? -1 : a.date > b.date ? 1 : (a.id ?? 0) - (b.id ?? 0));
+    const reference = (changed: RelatedFacts, articles: RelatedFacts[], n: number) => {
+      const newer = articles
+        .filter((o) => o.locale === changed.locale && o.documentId !== changed.documentId && isOlder(changed, o))
+        .sort(byNearness);
+      const groups = [
+        ...(changed.event ? [(o: RelatedFacts) => o.event === changed.event] : []),
+        ...changed.tags.map((tag) => (o: RelatedFacts) => o.tags.includes(tag)),
+        ...(changed.rubric ? [(o: RelatedFacts) => o.rubric === changed.rubric] : []),
+      ];
+      const found = new Map<string, RelatedFacts>();
+      for (const member of groups) for (const o of newer.filter(member).slice(0, n)) found.set(o.documentId, o);
+      return [...found.values()].map((o) => o.documentId);
+    };
+    const archive: RelatedFacts[] = [];
+    for (let i = 0; i < 2_000; i += 1) {
+      archive.push({
+        documentId: `a${i}`,
+        locale: i % 3 === 0 ? 'kk' : 'ru',
+        // Many articles share a minute (ties by id), some have no id (ties kept in archive order).
+        date: new Date(Date.UTC(2025, 0, 1) + Math.floor((i * 7919) % 1_500) * 60_000).toISOString(),
+        id: i % 17 === 0 ? null : i + 1,
+        rubric: `r${i % 5}`,
+        tags: [`t${i % 7}`, ...(i % 4 === 0 ? [`t${(i * 3) % 11}`] : [])],
+        event: i % 13 === 0 ? `e${i % 2}` : null,
+      });
+    }
+    for (const changed of archive.filter((_, i) => i % 41 === 0)) {
+      for (const n of [1, 4]) {
+        expect(
+          possibleListers(changed, archive, n).map((o) => o.documentId),
+          `${changed.documentId}, n=${n}`,
+        ).toEqual(reference(changed, archive, n));
+      }
+    }
+    // An iterable is enough (the publish service passes its index's versions as they come).
+    const changed = archive[100]!;
+    expect(possibleListers(changed, new Set(archive)).length).toBe(possibleListers(changed, archive).length);
+    expect(possibleListers(changed, archive, 0)).toEqual([]);
+  });
+});
+
 describe('relatedIndex', () => {
   it('gives the same related articles as the rule, for every article of an archive', () => {
     const archive: RelatedFacts[] = [];

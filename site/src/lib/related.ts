@@ -159,17 +159,32 @@ export function relatedIndex<T extends RelatedFacts>(newestFirstArticles: readon
  * nearest articles newer than it in that group. Any article further away has
  * RELATED_N nearer candidates of that group before `changed`.
  */
-export function possibleListers<T extends RelatedFacts>(changed: RelatedFacts, articles: readonly T[], n = RELATED_N): T[] {
-  const newer = articles
-    .filter((other) => other.locale === changed.locale && other.documentId !== changed.documentId && isOlder(changed, other))
-    .sort((a, b) => -newestFirst(a, b));
-  const found = new Map<string, T>();
+export function possibleListers<T extends RelatedFacts>(changed: RelatedFacts, articles: Iterable<T>, n = RELATED_N): T[] {
+  if (n <= 0) return [];
   const groups: Array<(other: T) => boolean> = [
     ...(changed.event ? [(other: T) => other.event === changed.event] : []),
     ...changed.tags.map((tag) => (other: T) => other.tags.includes(tag)),
     ...(changed.rubric ? [(other: T) => other.rubric === changed.rubric] : []),
   ];
-  for (const member of groups) for (const other of newer.filter(member).slice(0, n)) found.set(other.documentId, other);
+  // One pass over the archive (the publish service asks with every live version): per group, the n nearest
+  // newer members, nearest first. An article is nearer than another when it is older (newestFirst > 0);
+  // one as near as those already kept goes after them, as a stable sort would put it.
+  const nearest: T[][] = groups.map(() => []);
+  for (const other of articles) {
+    if (other.locale !== changed.locale || other.documentId === changed.documentId || !isOlder(changed, other)) continue;
+    for (const [group, member] of groups.entries()) {
+      const kept = nearest[group];
+      if (!kept || !member(other)) continue;
+      const last = kept[n - 1];
+      if (last && !(newestFirst(other, last) > 0)) continue;
+      let at = kept.length;
+      while (at > 0 && newestFirst(other, kept[at - 1] as T) > 0) at -= 1;
+      kept.splice(at, 0, other);
+      if (kept.length > n) kept.pop();
+    }
+  }
+  const found = new Map<string, T>();
+  for (const kept of nearest) for (const other of kept) found.set(other.documentId, other);
   return [...found.values()];
 }
 
