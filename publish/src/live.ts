@@ -131,19 +131,24 @@ export async function exists(file: string): Promise<boolean> {
 
 /** The files (relative to both folders) whose content in `fromClient` is not what `liveClient` holds, or that it lacks. */
 export async function differingFiles(fromClient: string, liveClient: string, files: readonly string[]): Promise<string[]> {
-  const differs = await Promise.all(
-    files.map(async (relative) => {
-      const [data, existing] = await Promise.all([
-        readFile(path.join(fromClient, relative)),
-        readFile(path.join(liveClient, relative)).catch((error: unknown) => {
-          if (isMissing(error)) return null;
-          throw error;
-        }),
-      ]);
-      return existing === null || !existing.equals(data);
-    }),
-  );
-  return files.filter((_, index) => differs[index]);
+  const differing: string[] = [];
+  const differs = async (relative: string) => {
+    const [data, existing] = await Promise.all([
+      readFile(path.join(fromClient, relative)),
+      readFile(path.join(liveClient, relative)).catch((error: unknown) => {
+        if (isMissing(error)) return null;
+        throw error;
+      }),
+    ]);
+    return existing === null || !existing.equals(data);
+  };
+  // 32 at a time: a background chunk's hundreds of pages and images never hold that many files open.
+  for (let start = 0; start < files.length; start += 32) {
+    const slice = files.slice(start, start + 32);
+    const results = await Promise.all(slice.map(differs));
+    differing.push(...slice.filter((_, index) => results[index]));
+  }
+  return differing;
 }
 
 export function isMissing(error: unknown): boolean {

@@ -82,6 +82,12 @@ type Operation = { kind: BuildRecord['kind']; batch: number | null; trigger: rea
 
 const noTimings = (): Timings => ({ buildMs: null, mode: null });
 
+/** A scope's `since` (SINCE_MARGIN_MS before `started`) and the versions of that time the live site already shows. */
+function sinceRule(index: SiteIndex, started: Date): Pick<ScopeFile, 'since' | 'live'> {
+  const since = started.getTime() - SINCE_MARGIN_MS;
+  return { since: new Date(since).toISOString(), live: index.changedSince(since) };
+}
+
 /** Notes that a scoped build's step begins now (the step before ends here). */
 function mark(timings: Timings, step: StepMark): void {
   (timings.marks ??= {})[step] = performance.now();
@@ -439,12 +445,10 @@ export class Publisher {
     // "Read next" of newer articles that may show a changed one (related-dependents.ts).
     if (documents.size > 0)
       for (const key of relatedDependentKeys(index, documents, await this.#cms.articleFacts([...documents.keys()]))) extra.add(key);
-    const since = started.getTime() - SINCE_MARGIN_MS;
     const scope: ScopeFile = {
       articles: [...documents].map(([documentId, locales]) => ({ documentId, ...(locales ? { locales: [...locales] } : {}) })),
       extra: [...extra].flatMap((entry) => parseScopeEntry(entry) ?? []),
-      since: new Date(since).toISOString(),
-      live: index.changedSince(since),
+      ...sinceRule(index, started),
       days: index.days,
     };
     const { manifest, result } = await this.#buildInto({ dir: current.dir, index }, buildId, scope, timings);
@@ -519,12 +523,14 @@ export class Publisher {
       const produced = new Set(files);
       const deletions = plannedDeletions(manifest, target.index, produced);
       const liveClient = path.join(target.dir, 'client');
-      // A page or feed the release holds byte for byte was checked when it went live (its links point where
-      // they did, unless this build deletes something: then every page is checked again).
-      const documents = files.filter((file) => file.endsWith('.html') || file.endsWith('.xml'));
+      // Compared with the release once: what differs is checked and applied. A page or feed the release holds
+      // byte for byte was checked when it went live (its links point where they did, unless this build deletes
+      // something: then every page is checked again).
+      const changed = await differingFiles(outClient, liveClient, files);
+      const checked = deletions.length > 0 ? files : changed;
       const problems = await checkBuildOutput({
         outClient,
-        files: deletions.length > 0 ? documents : await differingFiles(outClient, liveClient, documents),
+        files: checked.filter((file) => file.endsWith('.html') || file.endsWith('.xml')),
         produced,
         required: manifest.articles.map((article) => fileOfPath(article.path)),
         links: { liveClient, written: produced, deleted: new Set(deletions) },
@@ -533,11 +539,11 @@ export class Publisher {
       if (problems.length > 0) throw new PostBuildCheckError(buildId, problems);
       // Images are content-addressed: never rewritten.
       mark(timings, 'apply');
-      const result = await this.live.applyFiles(outClient, files, deletions, {
+      const applied = await this.live.applyFiles(outClient, changed, deletions, {
         onlyIfMissing: (file) => file.startsWith('_astro/'),
         releaseDir: target.dir,
       });
-      return { manifest, result };
+      return { manifest, result: { ...applied, unchanged: applied.unchanged + files.length - changed.length } };
     } finally {
       mark(timings, 'after');
       await rm(outDir, { recursive: true, force: true });
@@ -813,8 +819,7 @@ export class Publisher {
     const scope: ScopeFile = {
       articles: [...changes.documents].map(([documentId, locales]) => ({ documentId, ...(locales ? { locales: [...locales] } : {}) })),
       extra: [...changes.keys].flatMap((entry) => parseScopeEntry(entry) ?? []),
-      since: new Date(fullStartedAt.getTime() - SINCE_MARGIN_MS).toISOString(),
-      live: index.changedSince(fullStartedAt.getTime() - SINCE_MARGIN_MS),
+      ...sinceRule(index, fullStartedAt),
       days: index.days,
     };
     const timings: Timings = { buildMs: null, mode: null };

@@ -29,7 +29,7 @@ import {
   type ManifestArticle,
 } from '@tilshi/shared-types';
 import { z } from 'zod';
-import { articleKeys, type ScopeArticle } from '@tilshi/site/build-contract';
+import { articleKeys, changedAt, type ScopeArticle } from '@tilshi/site/build-contract';
 import { BuildManifestError } from './errors.ts';
 
 export { buildManifestSchema, manifestArticleSchema, daysSchema };
@@ -181,7 +181,7 @@ export class SiteIndex {
     const sinceText = new Date(since).toISOString();
     for (const [documentId, versions] of this.#versions) {
       for (const [locale, version] of versions) {
-        const at = version.publishedAt > version.updatedAt ? version.publishedAt : version.updatedAt;
+        const at = changedAt(version);
         if (at.length === sinceText.length && at.endsWith('Z') ? at >= sinceText : Date.parse(at) >= since)
           live[`${locale}:${documentId}`] = at;
       }
@@ -194,7 +194,7 @@ export class SiteIndex {
     let newest: string | null = null;
     for (const versions of this.#versions.values()) {
       for (const version of versions.values()) {
-        const at = version.publishedAt > version.updatedAt ? version.publishedAt : version.updatedAt;
+        const at = changedAt(version);
         if (newest === null || at > newest) newest = at;
       }
     }

@@ -9,6 +9,7 @@
  */
 export { LOCALE_PREFIX } from './config.ts';
 export { dayOf } from './lib/format.ts';
+export { changedAt } from './lib/listing-rules.ts';
 export { possibleListers, type RelatedFacts } from './lib/related.ts';
 export { articleKeys, PAGES_SITEMAP_KEY, type ScopeArticle } from './lib/scope-rules.ts';
 export { paths } from './lib/urls.ts';

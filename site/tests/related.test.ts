@@ -5,15 +5,12 @@
  * rubric and tags is rendered by a scoped build that leaves the older
  * article's page alone, and lists it.
  */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { StrapiClient } from '@tilshi/strapi-client';
 import { toSlug } from '../../scripts/src/seed/slug.ts';
 import { RELATED_N } from '../src/config.ts';
-import { buildFolder, buildSite, SiteBuildError } from '@tilshi/testing/site';
-import { listFiles, page } from './helpers.ts';
+import { buildScoped, page } from './helpers.ts';
 
 const site = inject('site');
 const FORUM_RESULTS = `/news/${toSlug('Решения форума НПО: что изменится для общественных организаций')}/`;
@@ -85,22 +82,10 @@ describe('read next', () => {
       },
       { locale: 'ru' },
     );
-    const folder = await buildFolder('related');
-    const scopeFile = path.join(folder.root, 'scope.json');
-    await writeFile(scopeFile, JSON.stringify({ articles: [{ documentId: created.documentId }] }));
-    const result = await buildSite({
-      strapiUrl: site.strapi.url,
-      siteToken: site.strapi.siteToken,
-      outDir: folder.outDir,
-      cacheDir: folder.cacheDir,
-      siteUrl: site.siteUrl,
-      scopeFile,
-    });
-    if (result.code !== 0) throw new SiteBuildError(result);
-    const files = await listFiles(path.join(folder.outDir, 'client'));
+    const { outDir, files } = await buildScoped('related', { articles: [{ documentId: created.documentId }] });
     // The older article's page is not rendered again: its block cannot change.
     expect(files).not.toContain(`${FORUM_RESULTS.slice(1)}index.html`);
-    const fresh = await relatedOf(folder.outDir, `/news/${toSlug(title)}/`);
+    const fresh = await relatedOf(outDir, `/news/${toSlug(title)}/`);
     expect(fresh.links.slice(0, 3)).toEqual([FORUM_RESULTS, FORUM_REPORT, FORUM_ANNOUNCEMENT]);
     expect(fresh.links).toHaveLength(RELATED_N);
     // And the older article's block in the full build is what it was.

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { buildResultSchema, type BuildResultFile } from '@tilshi/shared-types';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildFolder, buildSite, SiteBuildError } from '@tilshi/testing/site';
-import { listFiles } from './helpers.ts';
+import { buildScoped } from './helpers.ts';
 
 const site = inject('site');
 
@@ -18,22 +18,9 @@ describe('a build scoped to the seed article', () => {
   let outcome: BuildResultFile;
 
   beforeAll(async () => {
-    const folder = await buildFolder('scoped');
-    const scopeFile = path.join(folder.root, 'scope.json');
-    const resultFile = path.join(folder.root, 'build-result.json');
-    await writeFile(scopeFile, JSON.stringify({ articles: [{ documentId: site.seed.documentId }] }));
-    const result = await buildSite({
-      strapiUrl: site.strapi.url,
-      siteToken: site.strapi.siteToken,
-      outDir: folder.outDir,
-      cacheDir: folder.cacheDir,
-      siteUrl: site.siteUrl,
-      scopeFile,
-      resultFile,
-    });
-    if (result.code !== 0) throw new SiteBuildError(result);
-    outcome = buildResultSchema.parse(JSON.parse(await readFile(resultFile, 'utf8')));
-    files = (await listFiles(path.join(folder.outDir, 'client'))).filter((file) => /\.(html|xml|txt)$/.test(file)).sort();
+    const build = await buildScoped('scoped', { articles: [{ documentId: site.seed.documentId }] });
+    outcome = buildResultSchema.parse(JSON.parse(await readFile(build.resultFile, 'utf8')));
+    files = build.files.filter((file) => /\.(html|xml|txt)$/.test(file)).sort();
   });
 
   it('writes its result: the scoped sync’s counts and the start of each phase, in build order', () => {
@@ -156,8 +143,6 @@ describe('the `since` rule of a scoped build', () => {
           at: entry.publishedAt > entry.updatedAt ? entry.publishedAt : entry.updatedAt,
         });
     }
-    const folder = await buildFolder('scoped-since');
-    const scopeFile = path.join(folder.root, 'scope.json');
     // Every version changed since `since`; the live site shows all of them but the seed's Russian one.
     const live = Object.fromEntries(
       versions
@@ -168,17 +153,7 @@ describe('the `since` rule of a scoped build', () => {
       { kind: 'home', key: 'ru' },
       { kind: 'home', key: 'kk' },
     ];
-    await writeFile(scopeFile, JSON.stringify({ articles: [], extra, since: '2000-01-01T00:00:00.000Z', live }));
-    const result = await buildSite({
-      strapiUrl: site.strapi.url,
-      siteToken: site.strapi.siteToken,
-      outDir: folder.outDir,
-      cacheDir: folder.cacheDir,
-      siteUrl: site.siteUrl,
-      scopeFile,
-    });
-    if (result.code !== 0) throw new SiteBuildError(result);
-    files = await listFiles(path.join(folder.outDir, 'client'));
+    ({ files } = await buildScoped('scoped-since', { articles: [], extra, since: '2000-01-01T00:00:00.000Z', live }));
   });
 
   it('renders the page of a version changed since then that the live site does not show, and none it shows', () => {
