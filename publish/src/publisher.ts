@@ -37,6 +37,7 @@ import {
   type CollectionSync,
   type Locale,
   type ScopeFile,
+  type FullBuildSteps,
   type ServiceSteps,
 } from '@tilshi/shared-types';
 import { LOCALE_PREFIX, PAGES_SITEMAP_KEY, paths } from '@tilshi/site/build-contract';
@@ -71,10 +72,10 @@ type Timings = {
   phases?: BuildPhases | null;
   firstEventAt?: number | null;
   contentSync?: CollectionSync | null;
-  /** When a scoped build's steps began (performance.now()); `build` is the `astro build` between them. */
+  /** When a build's steps began (performance.now()); a scoped build's `build` is the `astro build` between them. */
   marks?: Partial<Record<StepMark, number>>;
 };
-type StepMark = keyof ServiceSteps | 'build';
+type StepMark = keyof ServiceSteps | keyof FullBuildSteps | 'build';
 type Applied = { articles: number; written: number; deleted: number; unchanged: number; release: string | null };
 
 /** An operation as /status records it: what kind, for which batch, why, and when it started (default: now). */
@@ -88,7 +89,7 @@ function sinceRule(index: SiteIndex, started: Date): Pick<ScopeFile, 'since' | '
   return { since: new Date(since).toISOString(), live: index.changedSince(since) };
 }
 
-/** Notes that a scoped build's step begins now (the step before ends here). */
+/** Notes that a build's step begins now (the step before ends here). */
 function mark(timings: Timings, step: StepMark): void {
   (timings.marks ??= {})[step] = performance.now();
 }
@@ -99,6 +100,14 @@ function stepsOf({ marks = {} }: Timings, end: number): ServiceSteps | null {
   if (scope === undefined || build === undefined || checks === undefined || apply === undefined || after === undefined) return null;
   const round = (from: number, to: number) => Math.max(0, Math.round(to - from));
   return { scope: round(scope, build), checks: round(checks, apply), apply: round(apply, after), after: round(after, end) };
+}
+
+/** A full build's steps (ms), from its marks and its end; null unless every step began (a failed build). */
+function fullStepsOf({ marks = {} }: Timings, end: number): FullBuildSteps | null {
+  const { render, search, checks, switch: switchIn } = marks;
+  if (render === undefined || search === undefined || checks === undefined || switchIn === undefined) return null;
+  const round = (from: number, to: number) => Math.max(0, Math.round(to - from));
+  return { render: round(render, search), search: round(search, checks), checks: round(checks, switchIn), switch: round(switchIn, end) };
 }
 
 /** What the queue learns of a recorded operation. */
@@ -174,7 +183,7 @@ export class Publisher {
   /** While a full build runs beside scoped ones: what they changed since it started (it re-renders that before going live). */
   #sinceFull: { documents: Map<string, Set<Locale> | null>; keys: Set<string> } | null = null;
 
-  /** Whether a full build may go live with the live release's search index and re-index after the switch (#searchIndexFor). */
+  /** Whether a full build goes live without waiting for its search index, which follows after the switch (#searchIndexFor). */
   readonly #searchFollows: boolean;
 
   /**
@@ -246,6 +255,12 @@ export class Publisher {
         this.#index = await SiteIndex.load(current.dir);
         this.#liveUpdatedAt = new Date().toISOString();
         this.#log(`live release ${current.id}: ${this.#index.size} article versions`);
+        // A release goes live before its search index is made (#searchIndexFor): one whose index was not
+        // made yet (the service stopped first) gets it now.
+        if (!(await exists(path.join(current.dir, 'client', 'pagefind', SEARCH_PARTS_FILE)))) {
+          this.#log(`live release ${current.id} has no search index yet: indexing it`);
+          this.search.refreshNow();
+        }
       } catch (error) {
         this.#log(`live release ${current.id} has no usable index (${messageOf(error)}): a full build will replace it`);
       }
@@ -408,6 +423,7 @@ export class Publisher {
       phases: timings.phases ?? null,
       contentSync: timings.contentSync ?? null,
       steps: stepsOf(timings, performance.now()),
+      fullSteps: fullStepsOf(timings, performance.now()),
       mode: timings.mode,
       release: applied?.release ?? null,
     };
@@ -605,6 +621,7 @@ export class Publisher {
     await rm(building, { recursive: true, force: true });
     const startedAt = new Date();
     if (beside) this.#sinceFull = { documents: new Map(), keys: new Set() };
+    mark(timings, 'render');
     try {
       const manifest = await this.#renderFull(id, building, timings, beside, shards);
       const how = shards
@@ -612,10 +629,13 @@ export class Publisher {
         : this.config.fullBuildWorkers > 1
           ? `${this.config.fullBuildWorkers} partitions merged`
           : 'one process';
+      mark(timings, 'search');
       const search = await this.#searchIndexFor(id, building, how);
+      mark(timings, 'checks');
       const client = path.join(building, 'client');
       const files = await listFiles(client);
       await this.#checkFull(id, client, manifest, files);
+      mark(timings, 'switch');
       const switchIn = async (): Promise<Applied> => {
         const releaseDir = this.live.releaseDir(id);
         await rename(building, releaseDir);
@@ -629,8 +649,8 @@ export class Publisher {
         }
         this.#index = index;
         this.#liveUpdatedAt = new Date().toISOString();
-        if (search === 'carried') this.search.refreshNow();
-        else this.search.markCurrent();
+        if (search === 'built') this.search.markCurrent();
+        else this.search.refreshNow();
         const removed = await this.live.prune(this.config.keepReleases);
         if (removed.length > 0) this.#log(`removed old release(s) ${removed.join(', ')}`);
         return { articles: manifest.articles.length, written: files.length, deleted: 0, unchanged: 0, release: id };
@@ -752,15 +772,21 @@ export class Publisher {
   }
 
   /**
-   * The search index a full build's release goes live with. In the service, when the live release has
-   * one, the new release takes it (hard links: its files are replaced by rename, never rewritten) and the
-   * search worker re-indexes the release right after the switch (`search.refreshNow`): the pages go live
-   * one index run sooner (about a quarter of a full build at 10,000 articles; BENCHMARKS.md) and search
-   * follows, as it does after scoped builds. The first release, and one-off commands (their output is
-   * deployed as it is), get their index before they go live.
+   * The search index a full build's release goes live with. In the service, the release never waits
+   * for Pagefind: it takes the live release's index when there is one (hard links: its files are
+   * replaced by rename, never rewritten), or goes live with none (the first release; a live release
+   * without one), and the search worker indexes it right after the switch (`search.refreshNow`), as it
+   * does after scoped builds. The pages go live one index run sooner (~20 s at 10,000 articles, ~4 min
+   * at 100,000; BENCHMARKS.md); until the first index is there the search page says that search is
+   * unavailable for now. One-off commands (their output is deployed as it is) get their index before
+   * they end.
    */
-  async #searchIndexFor(id: string, building: string, how: string): Promise<'built' | 'carried'> {
-    const current = this.#searchFollows ? await this.live.current() : null;
+  async #searchIndexFor(id: string, building: string, how: string): Promise<'built' | 'carried' | 'follows'> {
+    if (!this.#searchFollows) {
+      await this.#indexSearch(id, building, how);
+      return 'built';
+    }
+    const current = await this.live.current();
     const liveIndex = current ? path.join(current.dir, 'client', 'pagefind') : null;
     if (liveIndex && (await exists(path.join(liveIndex, SEARCH_PARTS_FILE)))) {
       const target = path.join(building, 'client', 'pagefind');
@@ -769,8 +795,8 @@ export class Publisher {
       this.#log(`full-${id}: ${how}; the live search index (${files} files) goes with it, re-indexed once it is live`);
       return 'carried';
     }
-    await this.#indexSearch(id, building, how);
-    return 'built';
+    this.#log(`full-${id}: ${how}; no search index is live yet: indexed once the release is live`);
+    return 'follows';
   }
 
   /**

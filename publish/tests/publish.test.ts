@@ -330,5 +330,26 @@ describe('/status', () => {
     expect(full.phases?.render).toBeGreaterThan(0);
     expect(full.contentSync?.mode).toMatch(/^(full|incremental)$/);
     expect(full.steps).toBeNull(); // the steps are a scoped build's
+    // A full build's own steps: its astro build(s) within `render`, the four within the record.
+    const steps = full.fullSteps;
+    expect(steps).not.toBeNull();
+    expect(steps?.render).toBeGreaterThanOrEqual(full.buildMs ?? Infinity);
+    const sum = (steps?.render ?? 0) + (steps?.search ?? 0) + (steps?.checks ?? 0) + (steps?.switch ?? 0);
+    expect(sum).toBeLessThanOrEqual(full.durationMs);
+  });
+
+  it('puts the first release live before its search index, which the search worker makes right after', async () => {
+    const first = stack.firstRelease;
+    expect(first?.build.trigger.join(' ')).toContain('first full build');
+    expect(first?.build.fullSteps).not.toBeNull();
+    // Made after the release went live (an index made before the switch would date from before its end).
+    expect(first?.search.lastIndexedAt ?? '').toMatch(/^\d{4}-/);
+    expect(Date.parse(first?.search.lastIndexedAt ?? '')).toBeGreaterThan(Date.parse(first?.build.finishedAt ?? ''));
+    expect(first?.search.lastPages).toBeGreaterThan(0);
+    const toc = await served(stack, '/pagefind/parts.json');
+    expect(toc.status).toBe(200);
+    expect(
+      Object.keys(z.object({ languages: z.record(z.string(), z.array(z.string())) }).parse(JSON.parse(toc.text)).languages).sort(),
+    ).toEqual(['kk', 'ru']);
   });
 });

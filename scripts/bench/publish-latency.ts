@@ -277,11 +277,19 @@ async function main(): Promise<void> {
       `Vite bundle ${s(p.bundle)}`,
       `rendering ${s(p.render)}`,
       `images ${s(p.images)}`,
-      `finish (build hooks, the Pagefind index among them) ${s(p.finish)}`,
+      `finish (build hooks) ${s(p.finish)}`,
     ];
+    const f = b.fullSteps;
+    const service = f
+      ? `the service's steps: render ${s(f.render)} s (the \`astro build\` ${s(b.buildMs ?? 0)} s, then its manifest), search index ${s(f.search)} s, checks ${s(f.checks)} s, switch ${s(f.switch)} s`
+      : `checks and switch ${s(b.durationMs - (b.buildMs ?? b.durationMs))} s`;
+    const followed =
+      b === coldFull && stack.firstRelease?.search.lastIndexedAt
+        ? `; its search index followed once it was live, ready ${s(Date.parse(stack.firstRelease.search.lastIndexedAt) - Date.parse(b.finishedAt))} s after the switch (${stack.firstRelease.search.lastPages?.toLocaleString('en-US') ?? '?'} pages)`
+        : '';
     return [
-      `- ${label}, ${s(b.durationMs)} s: ${parts.join(' s, ')} s; checks and switch ${s(b.durationMs - (b.buildMs ?? b.durationMs))} s` +
-        (peakMiB ? `; peak RSS of its \`astro build\` process(es) and their children (Pagefind) ${peakMiB.toFixed(0)} MiB` : ''),
+      `- ${label}, ${s(b.durationMs)} s: ${parts.join(' s, ')} s; ${service}${followed}` +
+        (peakMiB ? `; peak RSS of its \`astro build\` process(es) ${peakMiB.toFixed(0)} MiB` : ''),
     ];
   };
   const date = startedAt.toISOString().slice(0, 10);

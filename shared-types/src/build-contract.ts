@@ -266,6 +266,16 @@ export const serviceStepsSchema = z.strictObject({ scope: ms, checks: ms, apply:
 export type ServiceSteps = z.infer<typeof serviceStepsSchema>;
 
 /**
+ * A full build's time, in order (ms): `render` — its `astro build` process(es), their manifests read and
+ * partitions merged; `search` — the search index it goes live with (the live one linked, or none: it
+ * follows after the switch; one-off commands build it here); `checks` — its files listed and checked;
+ * `switch` — waiting for the live tree (a full build beside scoped ones), catching up with what they
+ * published meanwhile, the switch and the old releases' removal.
+ */
+export const fullBuildStepsSchema = z.strictObject({ render: ms, search: ms, checks: ms, switch: ms });
+export type FullBuildSteps = z.infer<typeof fullBuildStepsSchema>;
+
+/**
  * One operation of the publish service as `/status` lists it (`recent`, `lastSuccess`, `lastFailure`)
  * and `cli.ts apply --report` writes it: a build, a rollback or a dispatch to CI, with its outcome,
  * the files it changed and where its time went. The service records them (publish/src/publisher.ts);
@@ -296,6 +306,8 @@ export const buildRecordSchema = z.object({
   contentSync: collectionSyncSchema.nullable(),
   /** Where a scoped build's time outside `astro build` went (ms); null for other operations. */
   steps: serviceStepsSchema.nullable(),
+  /** A full build's steps (fullBuildStepsSchema); null for other operations and a full build that failed before its switch. */
+  fullSteps: fullBuildStepsSchema.nullable(),
   /**
    * Where the build ran: the warm worker (`primed`: a build the worker had started ahead, its start-up
    * done before the change arrived; see `passBuildGate`) or a fresh process; null without a build.

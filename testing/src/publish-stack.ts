@@ -8,11 +8,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { buildRecordSchema } from '@tilshi/shared-types';
+import { buildRecordSchema, type BuildRecord } from '@tilshi/shared-types';
 import { freePort } from './ports.ts';
 import { startStrapi, type StrapiInstance } from './strapi.ts';
 
@@ -33,6 +33,8 @@ export type StackInfo = {
   siteUrl: string;
   liveDir: string;
   workDir: string;
+  /** The first full build, and the search index that followed it (null when the stack reused a live tree). */
+  firstRelease: { build: BuildRecord; search: PublishStatus['search'] } | null;
 };
 
 export type Stack = StackInfo & { stop(): Promise<void>; logs(): string };
@@ -216,6 +218,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await mkdir(root, { recursive: true });
     const liveDir = path.join(root, 'live');
     const workDir = path.join(root, 'work');
+    const reused = await access(path.join(liveDir, 'current')).then(
+      () => true,
+      () => false,
+    );
     const publish = startChild(
       'publish',
       [PUBLISH_MAIN],
@@ -260,6 +266,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         `${error instanceof Error ? error.message : String(error)}\n--- publish service ---\n${publish.output().slice(-4000)}`,
       );
     });
+    // The first release goes live before its search index, which follows it (publish/README.md): the
+    // stack is ready when the index is there too, so no test meets Pagefind still indexing.
+    const firstRelease = reused
+      ? null
+      : await waitUntil(
+          "the first release's search index",
+          async () => {
+            const status = await publishStatus({ publishUrl, webhookSecret });
+            const { search } = status;
+            if (search.lastError) throw new Error(`the first search index failed: ${search.lastError}`);
+            const build = status.recent.find((record) => record.kind === 'full' && record.ok);
+            return build && !search.running && search.pendingSince === null && search.lastIndexedAt !== null
+              ? { build, search }
+              : undefined;
+          },
+          options.firstBuildTimeoutMs ?? 300_000,
+          250,
+        );
     const site = startChild(
       'site',
       [SERVE],
@@ -287,6 +311,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       siteUrl,
       liveDir,
       workDir,
+      firstRelease,
     };
     return {
       ...info,
