@@ -3,7 +3,9 @@
  * read-only token and anonymous readers can and cannot see, validated with
  * the shared-types schemas.
  */
-import { inject, describe, expect, it } from 'vitest';
+import { StrapiClient } from '@tilshi/strapi-client';
+import { afterAll, inject, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   articleQuery,
   articlesResponseSchema,
@@ -209,5 +211,63 @@ describe('publishing rules', () => {
     const published = await send('PUT', `/api/articles/${String(dataOf(draft.body).documentId)}`, { lead: 'Лид, готово' }, writeToken);
     expect(published.status).toBe(400);
     expect(JSON.stringify(published.body)).toContain('нет альтернативного текста (alt)');
+  });
+});
+
+describe('reading a collection of more than one page with StrapiClient.getAll', () => {
+  const stamp = `walk${Date.now()}`;
+  const created: string[] = [];
+  const createTag = async (n: number) => {
+    const { status, body } = await send('POST', '/api/tags?locale=kk', { name: `${stamp} ${n}`, slug: `${stamp}-${n}` }, writeToken);
+    expect(status).toBe(201);
+    created.push(String(dataOf(body).documentId));
+  };
+  /** The client's requests, answered by the real CMS. */
+  const recording = (before?: (url: URL) => Promise<void>) => {
+    const urls: URL[] = [];
+    const client = new StrapiClient({
+      baseUrl: url,
+      token: siteToken,
+      fetch: async (input, init) => {
+        const requested = new URL(input instanceof Request ? input.url : String(input));
+        urls.push(requested);
+        await before?.(requested);
+        return fetch(input, init);
+      },
+    });
+    return { client, urls };
+  };
+  const query = { locale: 'kk', fields: ['name'], filters: { name: { $startsWith: stamp } }, sort: ['id:asc'] };
+
+  afterAll(async () => {
+    for (const documentId of created)
+      await fetch(`${url}/api/tags/${documentId}?locale=kk`, { method: 'DELETE', headers: { Authorization: `Bearer ${writeToken}` } });
+  });
+
+  it('counts only the first page and checks the count once after the last, getting every entry', async () => {
+    for (let n = 0; n < 105; n += 1) await createTag(n);
+    const { client, urls } = recording();
+    const tags = z.array(z.object({ name: z.string() })).parse(await client.getAll('/api/tags', query));
+    expect(tags.map((tag) => tag.name)).toEqual(Array.from({ length: 105 }, (_, n) => `${stamp} ${n}`));
+    expect(urls.map((each) => [each.searchParams.get('pagination[page]'), each.searchParams.get('pagination[withCount]')])).toEqual([
+      ['1', null],
+      ['2', 'false'],
+      ['1', null], // the count after the walk: one entry, its id only
+    ]);
+    expect(urls[2]?.searchParams.get('pagination[pageSize]')).toBe('1');
+  });
+
+  it('walks again when an entry is added while it pages, so the new one is not missed', async () => {
+    let added = false;
+    const { client, urls } = recording(async (requested) => {
+      if (!added && requested.searchParams.get('pagination[page]') === '2') {
+        added = true;
+        await createTag(105); // published between page 1 and page 2
+      }
+    });
+    const tags = z.array(z.object({ name: z.string() })).parse(await client.getAll('/api/tags', query));
+    expect(tags).toHaveLength(106);
+    expect(new Set(tags.map((tag) => tag.name)).size).toBe(106);
+    expect(urls.filter((each) => each.searchParams.get('pagination[page]') === '2')).toHaveLength(2);
   });
 });

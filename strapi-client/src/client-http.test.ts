@@ -50,9 +50,14 @@ describe('StrapiClient against a local server', () => {
     const rest = new StrapiClient({ baseUrl: url, token: 'secret' });
     const items = await rest.find('articles', { locale: 'kk', pagination: { pageSize: 5 } });
     expect(items.map((item) => item.documentId)).toEqual(['doc-1', 'doc-2', 'doc-3']);
-    expect(seen).toHaveLength(3);
+    expect(seen).toHaveLength(4); // three pages, then the count that checks nothing changed meanwhile
     expect(seen.every((request) => request.authorization === 'Bearer secret')).toBe(true);
-    expect(decodeURIComponent(seen[2]?.url ?? '')).toBe('/api/articles?locale=kk&pagination[page]=3&pagination[pageSize]=100');
+    expect(decodeURIComponent(seen[2]?.url ?? '')).toBe(
+      '/api/articles?locale=kk&pagination[page]=3&pagination[pageSize]=100&pagination[withCount]=false',
+    );
+    expect(decodeURIComponent(seen[3]?.url ?? '')).toBe(
+      '/api/articles?locale=kk&fields[0]=documentId&pagination[page]=1&pagination[pageSize]=1',
+    );
   });
 
   it('retries a GET after 503 responses with backoff, then succeeds', async () => {

@@ -35,6 +35,8 @@ function pagedCollection(total: number): Handler {
       documentId: `d${start + i}`,
       locale: 'ru',
     }));
+    // Like Strapi: a page asked for with withCount=false carries no total and no page count.
+    if (url.searchParams.get('pagination[withCount]') === 'false') return json({ data, meta: { pagination: { page, pageSize } } });
     return json({ data, meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } });
   };
 }
@@ -44,10 +46,33 @@ describe('StrapiClient', () => {
     const { fetch, calls } = fakeFetch(pagedCollection(250));
     const items = await new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/articles', { locale: 'ru' });
     expect(items).toHaveLength(250);
-    expect(calls.map((url) => url.searchParams.get('pagination[page]'))).toEqual(['1', '2', '3']);
-    expect(calls.every((url) => url.searchParams.get('pagination[pageSize]') === '100' && url.searchParams.get('locale') === 'ru')).toBe(
-      true,
-    );
+    // Pages 2 and 3 uncounted; then one count (a page of one) tells whether the collection changed meanwhile.
+    expect(calls.map((url) => [url.searchParams.get('pagination[page]'), url.searchParams.get('pagination[pageSize]')])).toEqual([
+      ['1', '100'],
+      ['2', '100'],
+      ['3', '100'],
+      ['1', '1'],
+    ]);
+    expect(calls.map((url) => url.searchParams.get('pagination[withCount]'))).toEqual([null, 'false', 'false', null]);
+    expect(calls.every((url) => url.searchParams.get('locale') === 'ru')).toBe(true);
+  });
+
+  it('asks for one page only, uncounted pages and the count after it never, when the collection fits in one', async () => {
+    const { fetch, calls } = fakeFetch(pagedCollection(40));
+    expect(await new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/tags')).toHaveLength(40);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('restarts the walk when an entry is deleted while it is paged (the count after it is lower)', async () => {
+    let total = 250;
+    const { fetch } = fakeFetch((url, init) => {
+      // The entry d10 is deleted once page 3 has been served: every page had its entries, the count after says 249.
+      const response = pagedCollection(total)(url, init);
+      if (url.searchParams.get('pagination[page]') === '3') total = 249;
+      return response;
+    });
+    const items = await new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/articles');
+    expect(items).toHaveLength(249);
   });
 
   it('sends the read-only token as a bearer header', async () => {
@@ -124,7 +149,7 @@ describe('StrapiClient', () => {
     let walks = 0;
     const { fetch } = fakeFetch((url) => {
       const page = Number(url.searchParams.get('pagination[page]'));
-      if (page === 1) walks += 1;
+      if (page === 1 && url.searchParams.get('pagination[pageSize]') !== '1') walks += 1; // not the count after a walk
       // The first walk's second page repeats the first page's last entry, as when an entry moved back a page.
       const data = page === 1 ? entries.slice(0, 2) : walks === 1 ? entries.slice(1, 3) : entries.slice(2, 3);
       return json({ data, meta: { pagination: { page, pageSize: 2, pageCount: 2, total: 3 } } });
@@ -149,7 +174,7 @@ describe('StrapiClient', () => {
     expect(items.slice(0, 3)).toEqual(['D0', 'D1', 'D2']);
     expect(items.at(-1)).toBe('D249');
     // Page 2 is on its way before page 1 is mapped, page 3 before page 2; no page beyond the last.
-    expect(events).toEqual(['request 1', 'request 2', 'map d0', 'request 3', 'map d100', 'map d200']);
+    expect(events).toEqual(['request 1', 'request 2', 'map d0', 'request 3', 'map d100', 'map d200', 'request 1']);
   });
 
   it('ends the walk with the error of a throwing map, and drops the page in flight with its failure', async () => {
