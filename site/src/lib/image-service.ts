@@ -12,12 +12,24 @@
  * whatever its URL or the CMS's cache headers. The cache folder lives in
  * Astro's cacheDir (kept between builds), passed as `cacheDir` in the
  * service config by astro.config.mjs.
+ *
+ * Encoding starts while the pages render. Astro encodes a static build's
+ * images after the last page, one after the other, while rendering uses one
+ * core of the machine and leaves the other idle. So the moment a page asks
+ * for a photo's URL (`getURL`, once per photo, size and format in a build:
+ * lib/picture.ts), the photo is fetched and its output encoded into the cache,
+ * one at a time beside the rendering; Astro's own pass then finds it there
+ * (or waits for the encode in progress: one encode per output, ever). Only in
+ * a static build (Astro registers its images then), only for photos Astro
+ * itself transforms (remote URLs that `image.remotePatterns` allows: the CMS's
+ * uploads); a failure there is left to Astro's pass, which reports it.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { LocalImageService } from 'astro';
+import type { AstroConfig, ImageTransform, LocalImageService } from 'astro';
 import sharpService from 'astro/assets/services/sharp';
+import { isRemoteAllowed } from 'astro/assets/utils';
 
 /** Transform options that change the output (the source is identified by its bytes, not its URL). */
 const OUTPUT_KEYS = ['width', 'height', 'format', 'quality', 'fit', 'position', 'background'] as const;
@@ -33,34 +45,115 @@ export function outputKey(input: Uint8Array, transform: Record<string, unknown>,
 
 const FORMAT_FILE = /^[a-z0-9]+$/;
 
+type ImageConfig = AstroConfig['image'];
+type Output = { data: Uint8Array; format: string };
+type Transform = Parameters<LocalImageService['transform']>[1];
+type Logger = Parameters<LocalImageService['transform']>[3];
+
 function cacheDirOf(config: Record<string, unknown>): string | null {
   const dir = config.cacheDir;
   return typeof dir === 'string' && dir !== '' ? dir : null;
 }
 
+/** Outputs being encoded in this process, by cache key: the early encode and Astro's pass share one. */
+const encoding = new Map<string, Promise<Output>>();
+
+/** One output, from the cache or encoded (and stored) once. */
+function cachedTransform(input: Uint8Array, transform: Transform, imageConfig: ImageConfig, logger: Logger): Promise<Output> {
+  const { cacheDir: _ignored, ...encoderConfig } = imageConfig.service.config;
+  const dir = cacheDirOf(imageConfig.service.config);
+  if (!dir) return sharpService.transform(input, transform, imageConfig, logger);
+  const key = outputKey(input, transform, encoderConfig);
+  let output = encoding.get(key);
+  if (!output) {
+    output = readOrEncode(path.join(dir, key.slice(0, 2), key), input, transform, imageConfig, logger);
+    encoding.set(key, output);
+    void output.then(
+      () => encoding.delete(key),
+      () => encoding.delete(key),
+    );
+  }
+  return output;
+}
+
+async function readOrEncode(
+  base: string,
+  input: Uint8Array,
+  transform: Transform,
+  imageConfig: ImageConfig,
+  logger: Logger,
+): Promise<Output> {
+  try {
+    const format = (await readFile(`${base}.format`, 'utf8')).trim();
+    if (FORMAT_FILE.test(format)) return { data: await readFile(`${base}.bin`), format };
+  } catch {
+    // not cached yet
+  }
+  const result = await sharpService.transform(input, transform, imageConfig, logger);
+  await mkdir(path.dirname(base), { recursive: true });
+  // Write the data first and the format marker last, each atomically: a marker means a complete entry.
+  const tmp = `${base}.${randomUUID()}.tmp`;
+  await writeFile(tmp, result.data);
+  await rename(tmp, `${base}.bin`);
+  await writeFile(tmp, String(result.format));
+  await rename(tmp, `${base}.format`);
+  return { data: result.data, format: String(result.format) };
+}
+
+/** Whether this process is rendering a static build (Astro registers the build's images then: astro/assets). */
+function inStaticBuild(): boolean {
+  const assets: unknown = Reflect.get(globalThis, 'astroAsset');
+  return typeof assets === 'object' && assets !== null && typeof Reflect.get(assets, 'addStaticImage') === 'function';
+}
+
+/** The early encodes, one at a time (the other core renders pages). */
+let earlyQueue: Promise<unknown> = Promise.resolve();
+let earlyPending = 0;
+/** Beyond this many waiting, a transform is left to Astro's pass (the queue holds descriptions, not photos). */
+const EARLY_PENDING_MAX = 5_000;
+/** The photo last fetched for an early encode: a photo's sizes and formats are asked for one after the other. */
+let lastSource: { url: string; bytes: Promise<Uint8Array> } | null = null;
+
+function sourceOf(url: string): Promise<Uint8Array> {
+  if (lastSource?.url !== url) {
+    const bytes = fetch(url).then(async (response) => {
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    });
+    lastSource = { url, bytes };
+  }
+  return lastSource.bytes;
+}
+
+/**
+ * Starts encoding a transform that Astro will generate after the pages (see the top of the file):
+ * a remote image Astro transforms (one `image.remotePatterns` allows), in a static build.
+ */
+export function encodeEarly(transform: ImageTransform, imageConfig: ImageConfig, logger: Logger): void {
+  const { src } = transform;
+  if (typeof src !== 'string' || !isRemoteAllowed(src, imageConfig) || !cacheDirOf(imageConfig.service.config) || !inStaticBuild()) return;
+  if (earlyPending >= EARLY_PENDING_MAX) return;
+  earlyPending += 1;
+  earlyQueue = earlyQueue.then(async () => {
+    try {
+      await cachedTransform(await sourceOf(src), { ...transform, src }, imageConfig, logger);
+    } catch {
+      // Astro's own pass transforms it again and reports what went wrong.
+    } finally {
+      earlyPending -= 1;
+      if (earlyPending === 0) lastSource = null; // nothing waits: no photo is kept (a replaced one is fetched anew)
+    }
+  });
+}
+
 const service: LocalImageService = {
   ...sharpService,
-  async transform(inputBuffer, transform, imageConfig, logger) {
-    const { cacheDir: _ignored, ...encoderConfig } = imageConfig.service.config;
-    const dir = cacheDirOf(imageConfig.service.config);
-    if (!dir) return sharpService.transform(inputBuffer, transform, imageConfig, logger);
-    const key = outputKey(inputBuffer, transform, encoderConfig);
-    const base = path.join(dir, key.slice(0, 2), key);
-    try {
-      const format = (await readFile(`${base}.format`, 'utf8')).trim();
-      if (FORMAT_FILE.test(format)) return { data: await readFile(`${base}.bin`), format };
-    } catch {
-      // not cached yet
-    }
-    const result = await sharpService.transform(inputBuffer, transform, imageConfig, logger);
-    await mkdir(path.dirname(base), { recursive: true });
-    // Write the data first and the format marker last, each atomically: a marker means a complete entry.
-    const tmp = `${base}.${randomUUID()}.tmp`;
-    await writeFile(tmp, result.data);
-    await rename(tmp, `${base}.bin`);
-    await writeFile(tmp, String(result.format));
-    await rename(tmp, `${base}.format`);
-    return result;
+  getURL(options, imageConfig, logger) {
+    encodeEarly(options, imageConfig, logger);
+    return sharpService.getURL(options, imageConfig, logger);
+  },
+  transform(inputBuffer, transform, imageConfig, logger) {
+    return cachedTransform(inputBuffer, transform, imageConfig, logger);
   },
 };
 
