@@ -18,10 +18,10 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { isMissing, removeFileAndEmptyParents, stageOf, writeFileAtomic } from './live.ts';
+import { isMissing, listFiles, removeFileAndEmptyParents, stageOf, writeFileAtomic } from './live.ts';
 
 /** A path inside the tree: relative, with no `..` segment (a tampered state file must not name a file outside the host's folder). */
 const insideTree = (file: string) => file !== '' && !path.isAbsolute(file) && !file.split(/[\\/]/).includes('..');
@@ -63,12 +63,9 @@ async function sha256Of(file: string): Promise<string> {
 /** Every file under `root` (symlinks resolved) with its size, mtime and hash; hashes of unchanged files come from `previous`. */
 export async function scanTree(root: string, previous: TreeState): Promise<TreeState> {
   const base = await realpath(root);
-  const entries = await readdir(base, { recursive: true, withFileTypes: true });
   const files: TreeState['files'] = {};
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const absolute = path.join(entry.parentPath, entry.name);
-    const relative = path.relative(base, absolute).split(path.sep).join('/');
+  for (const relative of (await listFiles(base)).sort()) {
+    const absolute = path.join(base, relative);
     const { size, mtimeMs } = await stat(absolute);
     const known = previous.files[relative];
     const sha256 = known && known.size === size && known.mtimeMs === mtimeMs ? known.sha256 : await sha256Of(absolute);

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { linkTree, LiveTree, removeFileAndEmptyParents, stageOf, writeFileAtomic } from './live.ts';
+import { linkTree, listFiles, LiveTree, removeFileAndEmptyParents, stageOf, writeFileAtomic } from './live.ts';
 
 let root: string;
 beforeEach(async () => {
@@ -34,6 +34,30 @@ describe('writing a live file', () => {
     expect(await removeFileAndEmptyParents(root, 'news/x/index.html')).toBe(true);
     expect(await readdir(path.join(root, 'news'))).toEqual(['y']);
     expect(await removeFileAndEmptyParents(root, 'news/x/index.html')).toBe(false);
+  });
+});
+
+describe('listing a release', () => {
+  it('finds every file of a deep, wide tree, with / paths, and no folder or link', async () => {
+    const expected: string[] = [];
+    for (let day = 0; day < 40; day += 1)
+      for (let n = 0; n < 5; n += 1) {
+        const file = `news/2026-11-${String(day).padStart(2, '0')}/статья-${n}/index.html`;
+        await writeFileAtomic(path.join(root, file), 'x');
+        expected.push(file);
+      }
+    await writeFileAtomic(path.join(root, '404.html'), 'x');
+    expected.push('404.html');
+    await mkdir(path.join(root, 'empty', 'folder'), { recursive: true });
+    await symlink(path.join(root, '404.html'), path.join(root, 'link.html'));
+    expect((await listFiles(root)).sort()).toEqual(expected.sort());
+  });
+
+  it('fails on a folder that does not exist, unless asked for no files then', async () => {
+    await expect(listFiles(path.join(root, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await listFiles(path.join(root, 'missing'), { ifMissing: 'empty' })).toEqual([]);
+    await writeFile(path.join(root, 'a-file'), 'x');
+    await expect(listFiles(path.join(root, 'a-file'))).rejects.toMatchObject({ code: 'ENOTDIR' });
   });
 });
 

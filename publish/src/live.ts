@@ -89,28 +89,75 @@ export async function removeFileAndEmptyParents(root: string, relative: string):
   return true;
 }
 
+/** Folders read at once by listFiles: the thread pool then works while this one waits. */
+const LIST_WIDTH = 32;
+
+/**
+ * Every file under `dir`, as paths relative to it with `/`, in no particular order (`ifMissing: 'empty'`:
+ * none when `dir` does not exist, which otherwise fails). Reads many folders at once:
+ * `readdir(…, { recursive: true })` reads one after the other, 8.8 s for a release of 324,000 files
+ * against 1.8 s this way (BENCHMARKS.md).
+ */
+export async function listFiles(dir: string, options: { ifMissing?: 'empty' } = {}): Promise<string[]> {
+  const files: string[] = [];
+  const folders: string[] = [''];
+  let reading = 0;
+  await new Promise<void>((resolve, reject) => {
+    let failed = false;
+    const next = (): void => {
+      while (!failed && reading < LIST_WIDTH && folders.length > 0) {
+        const folder = folders.pop() ?? '';
+        reading += 1;
+        readdir(path.join(dir, folder), { withFileTypes: true }).then(
+          (entries) => {
+            for (const entry of entries) {
+              const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
+              if (entry.isDirectory()) folders.push(relative);
+              else if (entry.isFile()) files.push(relative);
+            }
+            reading -= 1;
+            if (reading === 0 && folders.length === 0) resolve();
+            else next();
+          },
+          (error: unknown) => {
+            reading -= 1;
+            if (folder === '' && options.ifMissing === 'empty' && isMissing(error)) resolve();
+            else {
+              failed = true;
+              reject(error instanceof Error ? error : new Error(String(error)));
+            }
+          },
+        );
+      }
+    };
+    next();
+  });
+  return files;
+}
+
 /**
  * Gives `to` the files of `from` as hard links (a copy where the file system cannot link, e.g. across
  * devices); returns how many. Only for files that are replaced by rename or unlinked, never rewritten in
  * place (writeFileAtomic): a write in place would show in both trees.
  */
 export async function linkTree(from: string, to: string): Promise<number> {
-  const entries = await readdir(from, { recursive: true, withFileTypes: true });
-  let count = 0;
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const source = path.join(entry.parentPath, entry.name);
-    const target = path.join(to, path.relative(from, source));
-    await mkdir(path.dirname(target), { recursive: true });
-    try {
-      await link(source, target);
-    } catch (error) {
-      if (!CROSS_LINK_CODES.has(codeOf(error))) throw error;
-      await copyFile(source, target);
-    }
-    count += 1;
+  const files = await listFiles(from);
+  for (let i = 0; i < files.length; i += LIST_WIDTH) {
+    await Promise.all(
+      files.slice(i, i + LIST_WIDTH).map(async (file) => {
+        const source = path.join(from, file);
+        const target = path.join(to, file);
+        await mkdir(path.dirname(target), { recursive: true });
+        try {
+          await link(source, target);
+        } catch (error) {
+          if (!CROSS_LINK_CODES.has(codeOf(error))) throw error;
+          await copyFile(source, target);
+        }
+      }),
+    );
   }
-  return count;
+  return files.length;
 }
 
 /** Why a hard link could not be made where a copy still can (another device, a file system without links, too many links). */

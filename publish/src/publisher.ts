@@ -24,7 +24,7 @@
  * A failure at any step leaves the live site as it was; the reason goes to
  * /status. Operations on the live tree run one at a time.
  */
-import { cp, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   LOCALES,
@@ -51,7 +51,7 @@ import { relatedDependentKeys } from './related-dependents.ts';
 import { TelegramPoster } from './telegram.ts';
 import type { PublishConfig } from './config.ts';
 import { LiveTreeError, PostBuildCheckError, SiteBuildFailedError, messageOf } from './errors.ts';
-import { differingFiles, exists, isMissing, linkTree, LiveTree } from './live.ts';
+import { differingFiles, exists, isMissing, linkTree, listFiles, LiveTree } from './live.ts';
 import { mergeArticle, PublishQueue, type BackgroundSubject, type Batch, type BatchOutcome } from './queue.ts';
 import { indexSiteDir, SearchRefresher } from './search.ts';
 import { fileOfPath, INDEX_FILE, parseManifest, SiteIndex, type BuildManifest } from './site-index.ts';
@@ -113,13 +113,6 @@ function fullStepsOf({ marks = {} }: Timings, end: number): FullBuildSteps | nul
 /** What the queue learns of a recorded operation. */
 const outcomeOf = (record: BuildRecord): BatchOutcome =>
   record.ok ? { ok: true } : { ok: false, error: new Error(record.reason ?? 'failed') };
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
-}
 
 const localeDir = (locale: Locale) => (LOCALE_PREFIX[locale] ? `${LOCALE_PREFIX[locale].replace(/^\//, '')}/` : '');
 

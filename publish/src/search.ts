@@ -12,12 +12,12 @@
  * delay plus one indexing run (publish/README.md gives measured times).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, realpath, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PAGEFIND_ENTRY_FILE, SEARCH_PARTS_FILE } from '@tilshi/site/search-parts';
-import { isMissing, removeFileAndEmptyParents, writeFileAtomic, type LiveTree } from './live.ts';
+import { listFiles, removeFileAndEmptyParents, writeFileAtomic, type LiveTree } from './live.ts';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'search-worker.ts');
 const OLD_FILES_GRACE_MS = 60_000;
@@ -31,16 +31,6 @@ export type SearchState = {
   lastPages: number | null;
   lastError: string | null;
 };
-
-async function listFiles(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
-  } catch (error) {
-    if (isMissing(error)) return [];
-    throw error;
-  }
-}
 
 export class SearchRefresher {
   readonly #live: LiveTree;
@@ -144,7 +134,7 @@ export class SearchRefresher {
     try {
       const pages = await indexSiteDir(releaseClient, output);
       const liveIndex = path.join(releaseClient, 'pagefind');
-      const before = new Set(await listFiles(liveIndex));
+      const before = new Set(await listFiles(liveIndex, { ifMissing: 'empty' }));
       const fresh = await listFiles(output);
       // Content-hashed data first, then each part's Pagefind entry, then the table of contents readers start from.
       const isEntry = (file: string) => path.basename(file) === PAGEFIND_ENTRY_FILE;
