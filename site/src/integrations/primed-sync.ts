@@ -7,6 +7,7 @@
  * (`globalContentLayer`, internal to Astro 7.3: the sync job the CLI's `astro sync` runs, with the same
  * loaders, store and writer). After it, the bundle's phase mark moves to the end of the sync, so the
  * build result says a primed build spent its time on the sync, not on a bundle done before it was asked for.
+ * Then, in every build, the content layer is let go (`releaseContentLayer`).
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { createRequire } from 'node:module';
@@ -16,16 +17,34 @@ import { remarkPhase } from '../lib/build-result.ts';
 import { resetDeferredSync, runDeferredSync } from '../lib/strapi/deferred-sync.ts';
 
 type ContentLayer = { sync(): Promise<void> };
+type ContentLayerSingleton = { get(): ContentLayer | null; dispose(): void };
 
-/** Astro's running content layer (astro/dist/content/instance.js: the module instance Astro's build uses). */
-export function astroContentLayer(): ContentLayer {
+/** Astro's holder of the running content layer (astro/dist/content/instance.js: the module instance Astro's build uses). */
+function contentLayerSingleton(): { file: string; singleton: ContentLayerSingleton | undefined } {
   const require = createRequire(import.meta.url);
   const file = path.join(path.dirname(require.resolve('astro/package.json')), 'dist', 'content', 'instance.js');
-  const instance = require(file) as { globalContentLayer?: { get(): ContentLayer | null } };
-  const layer = instance.globalContentLayer?.get();
+  return { file, singleton: (require(file) as { globalContentLayer?: ContentLayerSingleton }).globalContentLayer };
+}
+
+/** Astro's running content layer. */
+export function astroContentLayer(): ContentLayer {
+  const { file, singleton } = contentLayerSingleton();
+  const layer = singleton?.get();
   if (!layer || typeof layer.sync !== 'function')
     throw new Error(`tilshi: Astro's content layer (${file}) is not running: a primed build cannot sync its content after the bundle`);
   return layer;
+}
+
+/**
+ * Lets go of Astro's content layer once the content is synced and saved, before the pages render. Astro's
+ * build keeps it (and so its store of every entry) until the process ends, although no page reads it:
+ * the pages read the saved store file (./content-store.ts), which holds the same entries a second time.
+ * At 100,000 articles that second copy was gigabytes of the build's peak memory. Only Astro's dev server
+ * uses the layer again (to refresh content); a next build in the same process (the warm worker) makes
+ * a new one.
+ */
+export function releaseContentLayer(): void {
+  contentLayerSingleton().singleton?.dispose();
 }
 
 /** Said when a primed build has bundled the site and waits to be asked for (the publish service's tests look for it). */
@@ -43,6 +62,7 @@ export function primedSyncPlugin(logger: AstroIntegrationLogger): Plugin {
           () => astroContentLayer().sync(),
         );
         if (ran) remarkPhase('bundle');
+        releaseContentLayer();
       },
     },
   };
