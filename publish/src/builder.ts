@@ -38,6 +38,8 @@ import { SiteBuildFailedError, messageOf } from './errors.ts';
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'build-worker.ts');
 export const WORKER_MAX_RSS = 1.5 * 1024 ** 3;
 export const WORKER_MAX_BUILDS = 200;
+/** What Node prints when a process dies of its heap limit ("Reached heap limit", "Ineffective mark-compacts near heap limit"). */
+const OUT_OF_HEAP = /JavaScript heap out of memory/;
 /** Kept of each build's output (the end matters: that is where Astro reports errors). */
 const LOG_LIMIT = 200_000;
 
@@ -111,8 +113,13 @@ export class LogTail {
 
 export type BuilderOptions = {
   siteDir: string;
-  /** Heap limit of a full build's process (a full build of 100,000 articles needs more than Node's default). */
+  /**
+   * Heap limit a cold build's process starts with: V8 grows its heap towards the limit it is given, so
+   * this is what bounds a full build's memory. A build that runs out of it is built once more with
+   * `fullBuildHeapMaxMb` (when larger), and the log says so.
+   */
   fullBuildHeapMb: number;
+  fullBuildHeapMaxMb?: number;
   /** Environment of every build: STRAPI_URL, STRAPI_SITE_TOKEN, SITE_URL… */
   env: NodeJS.ProcessEnv;
   warm: boolean;
@@ -431,6 +438,23 @@ export class SiteBuilder {
   async #cold(request: BuildRequest): Promise<BuildReport> {
     const started = performance.now();
     const startedAt = Date.now();
+    // The partitions of a full build share the memory the service may give a full build.
+    const sharing = request.partition && !request.partition.alone ? request.partition.count : 1;
+    const heapMb = Math.floor(this.#options.fullBuildHeapMb / sharing);
+    const maxHeapMb = Math.floor((this.#options.fullBuildHeapMaxMb ?? 0) / sharing);
+    try {
+      return await this.#coldRun(request, heapMb, started, startedAt);
+    } catch (error) {
+      if (!(error instanceof SiteBuildFailedError) || maxHeapMb <= heapMb || !OUT_OF_HEAP.test(error.log)) throw error;
+      this.#options.log(
+        `build ${request.id} ran out of its ${heapMb} MB heap: building it again with ${maxHeapMb} MB ` +
+          '(PUBLISH_FULL_BUILD_HEAP_MB is the first limit, PUBLISH_FULL_BUILD_HEAP_MAX_MB the second)',
+      );
+      return await this.#coldRun(request, maxHeapMb, started, startedAt);
+    }
+  }
+
+  async #coldRun(request: BuildRequest, heapMb: number, started: number, startedAt: number): Promise<BuildReport> {
     const astroBin = path.join(
       path.dirname(createRequire(path.join(this.#options.siteDir, 'package.json')).resolve('astro/package.json')),
       'bin',
@@ -441,10 +465,7 @@ export class SiteBuilder {
       if (value === null) delete env[name];
       else env[name] = value;
     }
-    // The partitions of a full build share the memory the service may give a full build.
-    const sharing = request.partition && !request.partition.alone ? request.partition.count : 1;
-    const heap = `--max-old-space-size=${Math.floor(this.#options.fullBuildHeapMb / sharing)}`;
-    const child = spawn(process.execPath, [heap, astroBin, 'build'], {
+    const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, astroBin, 'build'], {
       cwd: this.#options.siteDir,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -486,7 +507,9 @@ export class SiteBuilder {
       ? `could not start astro (${result.spawnError.message})`
       : result.timedOut
         ? `timed out after ${request.timeoutMs} ms`
-        : `astro build exited with ${result.signal ?? result.code}`;
+        : OUT_OF_HEAP.test(log)
+          ? `astro build ran out of its ${heapMb} MB heap (${result.signal ?? result.code}; PUBLISH_FULL_BUILD_HEAP_MB and PUBLISH_FULL_BUILD_HEAP_MAX_MB set it)`
+          : `astro build exited with ${result.signal ?? result.code}`;
     throw new SiteBuildFailedError(request.id, detail, log);
   }
 }

@@ -86,8 +86,13 @@ const envSchema = z.object({
    */
   PUBLISH_PRIME_BUILDS: flag.default(true),
   PUBLISH_SCOPED_TIMEOUT_MS: millis.default(180_000),
-  /** Heap of a full build (MiB); default 70 % of the machine's memory, at most 16 GiB. */
-  PUBLISH_FULL_BUILD_HEAP_MB: z.coerce.number().int().min(512).optional(),
+  /**
+   * Heap a full build starts with (MiB): 3 GiB keeps a full build of 100,000 articles under 4 GiB of
+   * memory (BENCHMARKS.md); one that runs out is built again with PUBLISH_FULL_BUILD_HEAP_MAX_MB.
+   */
+  PUBLISH_FULL_BUILD_HEAP_MB: z.coerce.number().int().min(512).default(3_072),
+  /** Heap of a full build that ran out of the first (MiB); default 70 % of the machine's memory, at most 16 GiB. */
+  PUBLISH_FULL_BUILD_HEAP_MAX_MB: z.coerce.number().int().min(512).optional(),
   PUBLISH_FULL_TIMEOUT_MS: millis.default(3_600_000),
 });
 
@@ -118,6 +123,7 @@ export type PublishConfig = {
   scopedTimeoutMs: number;
   fullTimeoutMs: number;
   fullBuildHeapMb: number;
+  fullBuildHeapMaxMb: number;
   /** Posting new articles to a Telegram channel (src/telegram.ts); null: off. */
   telegram: TelegramConfig | null;
 };
@@ -181,6 +187,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serv
     primeBuilds: e.PUBLISH_PRIME_BUILDS,
     scopedTimeoutMs: e.PUBLISH_SCOPED_TIMEOUT_MS,
     fullTimeoutMs: e.PUBLISH_FULL_TIMEOUT_MS,
-    fullBuildHeapMb: e.PUBLISH_FULL_BUILD_HEAP_MB ?? Math.min(16_384, Math.floor((totalmem() / 1024 ** 2) * 0.7)),
+    fullBuildHeapMb: e.PUBLISH_FULL_BUILD_HEAP_MB,
+    fullBuildHeapMaxMb: Math.max(
+      e.PUBLISH_FULL_BUILD_HEAP_MB,
+      e.PUBLISH_FULL_BUILD_HEAP_MAX_MB ?? Math.min(16_384, Math.floor((totalmem() / 1024 ** 2) * 0.7)),
+    ),
   };
 }

@@ -196,6 +196,7 @@ export class Publisher {
     this.#builder = new SiteBuilder({
       siteDir: config.siteDir,
       fullBuildHeapMb: config.fullBuildHeapMb,
+      fullBuildHeapMaxMb: config.fullBuildHeapMaxMb,
       warm: config.warmBuilder,
       prime: config.primeBuilds,
       resultDir: path.join(config.workDir, 'build-results'),

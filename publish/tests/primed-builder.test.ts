@@ -197,3 +197,53 @@ describe('the warm worker, driven by its messages', () => {
     }
   });
 });
+
+describe('a cold build that runs out of its heap', () => {
+  it('is built again once with the larger heap and says so; without one, or failing for another reason, it fails once', async () => {
+    const title = `Паром ${Date.now()}: зимний рейс`;
+    const { documentId } = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
+    const slug = await slugOf(stack, documentId);
+    await mkdir(path.join(PUBLISH_DIR, '.tmp'), { recursive: true });
+    const dir = await mkdtemp(path.join(PUBLISH_DIR, '.tmp', 'heap-'));
+    const scopeFile = path.join(dir, 'scope.json');
+    await writeFile(scopeFile, JSON.stringify({ articles: [{ documentId }], extra: [] } satisfies ScopeFile));
+    const lines: string[] = [];
+    // 32 MB: Astro dies of it while it starts (Node: "JavaScript heap out of memory").
+    const coldBuilder = (firstMb: number, maxMb?: number) =>
+      new SiteBuilder({
+        siteDir: SITE_DIR,
+        fullBuildHeapMb: firstMb,
+        ...(maxMb ? { fullBuildHeapMaxMb: maxMb } : {}),
+        warm: false,
+        prime: false,
+        resultDir: path.join(dir, 'results'),
+        log: (line) => lines.push(line),
+        env: { ...process.env, STRAPI_URL: stack.strapiUrl, STRAPI_SITE_TOKEN: stack.siteToken, SITE_URL: stack.siteUrl },
+      });
+    const request = (id: string, scope = scopeFile): BuildRequest => ({
+      id,
+      outDir: path.join(dir, id),
+      cacheDir: path.join(dir, 'cache'),
+      imageCacheDir: path.join(dir, 'images'),
+      scopeFile: scope,
+      timeoutMs: 120_000,
+    });
+    try {
+      const report = await coldBuilder(32, 2048).build(request('heap-1'));
+      expect(report.mode).toBe('cold');
+      expect(await readFile(path.join(dir, 'heap-1', 'client', 'news', slug, 'index.html'), 'utf8')).toContain(`<title>${title} — `);
+      expect(
+        lines.filter((line) => line.startsWith('build heap-1 ran out of its 32 MB heap: building it again with 2048 MB')),
+      ).toHaveLength(1);
+
+      await expect(coldBuilder(32).build(request('heap-2'))).rejects.toThrow(
+        /build heap-2 failed: astro build ran out of its 32 MB heap \(SIGABRT; PUBLISH_FULL_BUILD_HEAP_MB/,
+      );
+      // A build that fails for another reason (its scope file is not there) is not built again.
+      await expect(coldBuilder(2048, 4096).build(request('heap-3', path.join(dir, 'missing.json')))).rejects.toThrow(/build heap-3 failed/);
+      expect(lines.filter((line) => line.includes('ran out of its'))).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
