@@ -95,19 +95,20 @@ function mark(timings: Timings, step: StepMark): void {
 }
 
 /** A scoped build's steps (ms), from its marks and its end (performance.now()); null unless every step began. */
+/** Milliseconds between two marks, whole and never negative. */
+const span = (from: number, to: number) => Math.max(0, Math.round(to - from));
+
 function stepsOf({ marks = {} }: Timings, end: number): ServiceSteps | null {
   const { scope, build, checks, apply, after } = marks;
   if (scope === undefined || build === undefined || checks === undefined || apply === undefined || after === undefined) return null;
-  const round = (from: number, to: number) => Math.max(0, Math.round(to - from));
-  return { scope: round(scope, build), checks: round(checks, apply), apply: round(apply, after), after: round(after, end) };
+  return { scope: span(scope, build), checks: span(checks, apply), apply: span(apply, after), after: span(after, end) };
 }
 
 /** A full build's steps (ms), from its marks and its end; null unless every step began (a failed build). */
 function fullStepsOf({ marks = {} }: Timings, end: number): FullBuildSteps | null {
   const { render, search, checks, switch: switchIn } = marks;
   if (render === undefined || search === undefined || checks === undefined || switchIn === undefined) return null;
-  const round = (from: number, to: number) => Math.max(0, Math.round(to - from));
-  return { render: round(render, search), search: round(search, checks), checks: round(checks, switchIn), switch: round(switchIn, end) };
+  return { render: span(render, search), search: span(search, checks), checks: span(checks, switchIn), switch: span(switchIn, end) };
 }
 
 /** What the queue learns of a recorded operation. */

@@ -30,6 +30,7 @@ import path from 'node:path';
 import type { AstroConfig, ImageTransform, LocalImageService } from 'astro';
 import sharpService from 'astro/assets/services/sharp';
 import { isRemoteAllowed } from 'astro/assets/utils';
+import { staticBuildAssets } from './static-build.ts';
 
 /** Transform options that change the output (the source is identified by its bytes, not its URL). */
 const OUTPUT_KEYS = ['width', 'height', 'format', 'quality', 'fit', 'position', 'background'] as const;
@@ -100,12 +101,6 @@ async function readOrEncode(
   return { data: result.data, format: String(result.format) };
 }
 
-/** Whether this process is rendering a static build (Astro registers the build's images then: astro/assets). */
-function inStaticBuild(): boolean {
-  const assets: unknown = Reflect.get(globalThis, 'astroAsset');
-  return typeof assets === 'object' && assets !== null && typeof Reflect.get(assets, 'addStaticImage') === 'function';
-}
-
 /** The early encodes, one at a time (the other core renders pages). */
 let earlyQueue: Promise<unknown> = Promise.resolve();
 let earlyPending = 0;
@@ -131,7 +126,8 @@ function sourceOf(url: string): Promise<Uint8Array> {
  */
 export function encodeEarly(transform: ImageTransform, imageConfig: ImageConfig, logger: Logger): void {
   const { src } = transform;
-  if (typeof src !== 'string' || !isRemoteAllowed(src, imageConfig) || !cacheDirOf(imageConfig.service.config) || !inStaticBuild()) return;
+  if (typeof src !== 'string' || !isRemoteAllowed(src, imageConfig) || !cacheDirOf(imageConfig.service.config) || !staticBuildAssets())
+    return;
   if (earlyPending >= EARLY_PENDING_MAX) return;
   earlyPending += 1;
   earlyQueue = earlyQueue.then(async () => {

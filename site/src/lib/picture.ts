@@ -20,6 +20,7 @@
  */
 import { getImage } from 'astro:assets';
 import { IMAGE_FALLBACK_FORMAT, IMAGE_FORMATS } from '../config.ts';
+import { staticBuildAssets } from './static-build.ts';
 
 export type PictureUrls = {
   /** One `<source>` per format: its srcset and MIME type. */
@@ -52,8 +53,8 @@ async function urlsOf({ src, width, height, widths }: PictureSpec): Promise<Pict
 const builds = new WeakMap<object, Map<string, Promise<PictureUrls>>>();
 
 function buildMemo(): Map<string, Promise<PictureUrls>> | null {
-  const assets: unknown = Reflect.get(globalThis, 'astroAsset');
-  if (typeof assets !== 'object' || assets === null || typeof Reflect.get(assets, 'addStaticImage') !== 'function') return null;
+  const assets = staticBuildAssets();
+  if (!assets) return null;
   let memo = builds.get(assets);
   if (!memo) {
     memo = new Map();
