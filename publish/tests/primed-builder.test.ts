@@ -131,15 +131,20 @@ describe('a primed build in the warm worker', () => {
   });
 });
 
+/** A new published article, and a work folder (inside the workspace) with a scope file of just its pages. */
+async function articleInScope(title: string, prefix: string) {
+  const { documentId } = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
+  const slug = await slugOf(stack, documentId);
+  await mkdir(path.join(PUBLISH_DIR, '.tmp'), { recursive: true });
+  const dir = await mkdtemp(path.join(PUBLISH_DIR, '.tmp', prefix));
+  const scopeFile = path.join(dir, 'scope.json');
+  await writeFile(scopeFile, JSON.stringify({ articles: [{ documentId }], extra: [] } satisfies ScopeFile));
+  return { documentId, slug, dir, scopeFile };
+}
+
 describe('the warm worker, driven by its messages', () => {
   it('bundles a primed build before it is asked for, and reads the CMS only after', async () => {
-    const title = `Паром ${Date.now()}: расписание`;
-    const { documentId } = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
-    const slug = await slugOf(stack, documentId);
-    await mkdir(path.join(PUBLISH_DIR, '.tmp'), { recursive: true });
-    const dir = await mkdtemp(path.join(PUBLISH_DIR, '.tmp', 'worker-'));
-    const scopeFile = path.join(dir, 'scope.json');
-    await writeFile(scopeFile, JSON.stringify({ articles: [{ documentId }], extra: [] } satisfies ScopeFile));
+    const { documentId, slug, dir, scopeFile } = await articleInScope(`Паром ${Date.now()}: расписание`, 'worker-');
     const child = fork(WORKER, [], {
       cwd: SITE_DIR,
       env: {
@@ -201,12 +206,7 @@ describe('the warm worker, driven by its messages', () => {
 describe('a cold build that runs out of its heap', () => {
   it('is built again once with the larger heap and says so; without one, or failing for another reason, it fails once', async () => {
     const title = `Паром ${Date.now()}: зимний рейс`;
-    const { documentId } = await rest(stack).create('articles', articleData(title), { locale: 'ru' });
-    const slug = await slugOf(stack, documentId);
-    await mkdir(path.join(PUBLISH_DIR, '.tmp'), { recursive: true });
-    const dir = await mkdtemp(path.join(PUBLISH_DIR, '.tmp', 'heap-'));
-    const scopeFile = path.join(dir, 'scope.json');
-    await writeFile(scopeFile, JSON.stringify({ articles: [{ documentId }], extra: [] } satisfies ScopeFile));
+    const { slug, dir, scopeFile } = await articleInScope(title, 'heap-');
     const lines: string[] = [];
     // 32 MB: Astro dies of it while it starts (Node: "JavaScript heap out of memory").
     const coldBuilder = (firstMb: number, maxMb?: number) =>
