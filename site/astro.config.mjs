@@ -80,6 +80,10 @@ export default defineConfig({
       SITE_PORT: envField.number({ context: 'server', access: 'public', int: true, gt: 0, lt: 65536, default: 4321 }),
       TILSHI_BUILD_SCOPE: envField.string({ context: 'server', access: 'public', optional: true }),
       TILSHI_BUILD_PARTITION: envField.string({ context: 'server', access: 'public', optional: true }),
+      // One content sync for the partitions of a full build (the build contract's SharedStore, set by the publish
+      // service): the lead writes READY once its store is written; a partition with FROM reads that store instead.
+      TILSHI_STORE_READY: envField.string({ context: 'server', access: 'public', optional: true }),
+      TILSHI_STORE_FROM: envField.string({ context: 'server', access: 'public', optional: true }),
       // A scoped build drops its small store instead of re-fetching more changed article versions than this (500).
       TILSHI_SCOPED_REFRESH_LIMIT: envField.number({ context: 'server', access: 'public', int: true, gte: 0, optional: true }),
       // Set by the publish service: the build also writes /tilshi-build-manifest.json (moved out of the site before it goes live).
@@ -125,7 +129,7 @@ export default defineConfig({
   },
   integrations: [
     // The content store is read from cacheDir when pages render, not inlined into the bundles (see the file).
-    contentStoreIntegration(),
+    contentStoreIntegration({ ready: env.TILSHI_STORE_READY || undefined, from: env.TILSHI_STORE_FROM || undefined }),
     // A primed build (the publish service's warm worker) syncs its content after the Vite bundle (see the file).
     primedSyncIntegration(),
     securityHeadersIntegration(),

@@ -31,7 +31,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
-import { buildResultSchema, phasesOf, type BuildMode, type BuildPhases, type BuildResultFile } from '@tilshi/shared-types';
+import {
+  buildResultSchema,
+  phasesOf,
+  type BuildMode,
+  type BuildPhases,
+  type BuildResultFile,
+  type SharedStore,
+} from '@tilshi/shared-types';
 import { z } from 'zod';
 import { SiteBuildFailedError, messageOf } from './errors.ts';
 
@@ -58,6 +65,10 @@ export type BuildRequest = {
    * `alone`: the only one on this machine (a CI shard job), which takes the whole heap.
    */
   partition?: { index: number; count: number; alone?: boolean };
+  /** One content sync for the partitions of a full build (the build contract's `SharedStore`). */
+  sharedStore?: SharedStore;
+  /** Stops a cold build's process (a partition whose lead failed: it would wait for the lead's store until its timeout). */
+  signal?: AbortSignal;
 };
 
 /** The nice value of a low-priority build (0 is normal, 19 the lowest). */
@@ -177,6 +188,8 @@ export class SiteBuilder {
       TILSHI_BUILD_MANIFEST: 'true',
       TILSHI_BUILD_SCOPE: request.scopeFile ?? null,
       TILSHI_BUILD_PARTITION: request.partition ? `${request.partition.index}/${request.partition.count}` : null,
+      TILSHI_STORE_READY: request.sharedStore?.ready ?? null,
+      TILSHI_STORE_FROM: request.sharedStore?.from ?? null,
       TILSHI_BUILD_RESULT: this.#resultFile(request),
       // The service indexes a full build's output itself, after the build's processes have ended (publisher.ts).
       TILSHI_SEARCH_INDEX: 'off',
@@ -445,7 +458,8 @@ export class SiteBuilder {
     try {
       return await this.#coldRun(request, heapMb, started, startedAt);
     } catch (error) {
-      if (!(error instanceof SiteBuildFailedError) || maxHeapMb <= heapMb || !OUT_OF_HEAP.test(error.log)) throw error;
+      if (!(error instanceof SiteBuildFailedError) || request.signal?.aborted || maxHeapMb <= heapMb || !OUT_OF_HEAP.test(error.log))
+        throw error;
       this.#options.log(
         `build ${request.id} ran out of its ${heapMb} MB heap: building it again with ${maxHeapMb} MB ` +
           '(PUBLISH_FULL_BUILD_HEAP_MB is the first limit, PUBLISH_FULL_BUILD_HEAP_MAX_MB the second)',
@@ -489,14 +503,21 @@ export class SiteBuilder {
           timedOut = true;
           child.kill('SIGKILL');
         }, request.timeoutMs);
-        child.once('error', (error) => {
+        const abort = () => child.kill('SIGKILL');
+        request.signal?.addEventListener('abort', abort, { once: true });
+        const done = () => {
           clearTimeout(timer);
+          request.signal?.removeEventListener('abort', abort);
+        };
+        child.once('error', (error) => {
+          done();
           resolve({ code: null, signal: null, timedOut, spawnError: error });
         });
         child.once('close', (code, signal) => {
-          clearTimeout(timer);
+          done();
           resolve({ code, signal, timedOut });
         });
+        if (request.signal?.aborted) abort();
       },
     );
     // Astro 7 colours its log even into a pipe (FORCE_COLOR=0 notwithstanding): people read it plain.
@@ -505,11 +526,13 @@ export class SiteBuilder {
     if (result.code === 0) return { durationMs, mode: 'cold', ...(await this.#facts(request, startedAt, Date.now())) };
     const detail = result.spawnError
       ? `could not start astro (${result.spawnError.message})`
-      : result.timedOut
-        ? `timed out after ${request.timeoutMs} ms`
-        : OUT_OF_HEAP.test(log)
-          ? `astro build ran out of its ${heapMb} MB heap (${result.signal ?? result.code}; PUBLISH_FULL_BUILD_HEAP_MB and PUBLISH_FULL_BUILD_HEAP_MAX_MB set it)`
-          : `astro build exited with ${result.signal ?? result.code}`;
+      : request.signal?.aborted
+        ? `stopped: ${messageOf(request.signal.reason)}`
+        : result.timedOut
+          ? `timed out after ${request.timeoutMs} ms`
+          : OUT_OF_HEAP.test(log)
+            ? `astro build ran out of its ${heapMb} MB heap (${result.signal ?? result.code}; PUBLISH_FULL_BUILD_HEAP_MB and PUBLISH_FULL_BUILD_HEAP_MAX_MB set it)`
+            : `astro build exited with ${result.signal ?? result.code}`;
     throw new SiteBuildFailedError(request.id, detail, log);
   }
 }

@@ -49,6 +49,13 @@ export class CmsReader {
     return [...ids];
   }
 
+  /** How many published article versions there are, over every locale (a full build renders a page for each). */
+  async articleVersions(): Promise<number> {
+    let total = 0;
+    for (const locale of LOCALES) total += await this.#client.count('articles', { locale });
+    return total;
+  }
+
   /** The published versions (every locale) of `documentIds` with their date, id, rubric, tags and event. */
   async articleFacts(documentIds: readonly string[]): Promise<ArticleFacts[]> {
     // Every locale at once (a publish waits for these before its build starts); the batches of one in a row.

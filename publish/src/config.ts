@@ -4,7 +4,7 @@
  * release's server bundle (on-demand routes) imports packages from the
  * workspace's node_modules, so the live tree must sit inside it.
  */
-import { totalmem } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -58,11 +58,13 @@ const envSchema = z.object({
   PUBLISH_SEARCH_DELAY_MS: millis.default(30_000),
   /** Pages per background chunk of a large fan-out (an entity on many pages, site settings): an article published meanwhile waits for one chunk at most. */
   /**
-   * Processes a full build renders in (each a partition of the pages). Default 1: on this 2-core
-   * machine two were 10 % faster with caches kept and 11 % slower with empty ones, and each holds
-   * the whole content store (BENCHMARKS.md, publish-latency at 10,000).
+   * Processes a full build renders in at most (each a partition of the pages; the first syncs the
+   * content, the others render from its store). Default: the machine's cores. Fewer when their memory
+   * would pass PUBLISH_FULL_BUILD_MEMORY_MB (src/full-build-processes.ts).
    */
   PUBLISH_FULL_BUILD_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Memory (MiB) a full build's processes may take together, by the estimate of src/full-build-processes.ts. */
+  PUBLISH_FULL_BUILD_MEMORY_MB: z.coerce.number().int().min(512).default(4_096),
   /**
    * A fan-out whose dependents are more than this share of the site's article versions (site settings,
    * a rubric, a credit on most photos) is a full build instead of background chunks: chunks rebuild
@@ -116,6 +118,7 @@ export type PublishConfig = {
   chunkPages: number;
   fullBuildAbove: number;
   fullBuildWorkers: number;
+  fullBuildMemoryMb: number;
   fullBuildAt: string | null;
   initialBuild: 'always' | 'if-missing' | 'never';
   warmBuilder: boolean;
@@ -180,7 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serv
     searchDelayMs: e.PUBLISH_SEARCH_DELAY_MS,
     chunkPages: e.PUBLISH_CHUNK_PAGES,
     fullBuildAbove: e.PUBLISH_FULL_BUILD_ABOVE,
-    fullBuildWorkers: e.PUBLISH_FULL_BUILD_WORKERS ?? 1,
+    fullBuildWorkers: e.PUBLISH_FULL_BUILD_WORKERS ?? availableParallelism(),
+    fullBuildMemoryMb: e.PUBLISH_FULL_BUILD_MEMORY_MB,
     fullBuildAt: e.PUBLISH_FULL_BUILD_AT || null,
     initialBuild: e.PUBLISH_INITIAL_BUILD,
     warmBuilder: e.PUBLISH_WARM_BUILDER,

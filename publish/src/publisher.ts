@@ -27,6 +27,7 @@
 import { cp, mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  CONTENT_STORE_FILE,
   LOCALES,
   parseLocaleKey,
   parseScopeEntry,
@@ -46,6 +47,7 @@ import { SiteBuilder, type BuildReport, type BuildRequest } from './builder.ts';
 import { checkBuildOutput } from './checks.ts';
 import { dispatchBatch } from './dispatch.ts';
 import { CmsReader } from './cms.ts';
+import { fullBuildProcesses } from './full-build-processes.ts';
 import { dependentsOf, dependentsSize, everyPage, newlyShown, planFanOut, type Dependents } from './dependents.ts';
 import { relatedDependentKeys } from './related-dependents.ts';
 import { TelegramPoster } from './telegram.ts';
@@ -175,6 +177,8 @@ export class Publisher {
   #scheduleTimer: NodeJS.Timeout | null = null;
   #nextFullBuild: Date | null = null;
   /** While a full build runs beside scoped ones: what they changed since it started (it re-renders that before going live). */
+  /** Processes the last full build rendered in (#fullBuildProcesses). */
+  #fullProcesses = 1;
   #sinceFull: { documents: Map<string, Set<Locale> | null>; keys: Set<string> } | null = null;
 
   /** Whether a full build goes live without waiting for its search index, which follows after the switch (#searchIndexFor). */
@@ -621,8 +625,8 @@ export class Publisher {
       const manifest = await this.#renderFull(id, building, timings, beside, shards);
       const how = shards
         ? `${shards.length} partitions merged`
-        : this.config.fullBuildWorkers > 1
-          ? `${this.config.fullBuildWorkers} partitions merged`
+        : this.#fullProcesses > 1
+          ? `${this.#fullProcesses} partitions merged`
           : 'one process';
       mark(timings, 'search');
       const search = await this.#searchIndexFor(id, building, how);
@@ -673,24 +677,40 @@ export class Publisher {
       await cp(first, building, { recursive: true });
       return this.#mergePartitions(id, building, others);
     }
-    const count = this.config.fullBuildWorkers;
-    const request = (index: number) => ({
+    const count = await this.#fullBuildProcesses();
+    // One content sync: partition 0 (the lead) syncs and announces its store, the others render from it.
+    const ready = path.join(this.config.workDir, `full-${id}.store-ready`);
+    const leadStore = path.join(this.#fullCacheDir(0), CONTENT_STORE_FILE);
+    const stopOthers = new AbortController();
+    const request = (index: number): BuildRequest => ({
       id: count > 1 ? `full-${id}-p${index}` : `full-${id}`,
       outDir: index === 0 ? building : `${building}.p${index}`,
       cacheDir: this.#fullCacheDir(index),
       imageCacheDir: path.join(this.config.workDir, 'images'),
       timeoutMs: this.config.fullTimeoutMs,
       lowPriority,
-      ...(count > 1 ? { partition: { index, count } } : {}),
+      ...(count > 1
+        ? {
+            partition: { index, count },
+            sharedStore: index === 0 ? { ready } : { ready, from: leadStore },
+            ...(index === 0 ? {} : { signal: stopOthers.signal }),
+          }
+        : {}),
     });
     if (count === 1) {
       await this.#build(timings, request(0));
       return await this.#takeManifest(path.join(building, 'client'), path.join(building, INDEX_FILE));
     }
     const others = Array.from({ length: count - 1 }, (_, i) => request(i + 1));
+    await rm(ready, { force: true });
     try {
-      // Every partition runs to its end (none is left running behind a failed one), then the first failure is reported.
-      const results = await Promise.allSettled([this.#build(timings, request(0)), ...others.map((each) => this.#builder.build(each))]);
+      // The others wait for the lead's store: a lead that fails stops them. Every partition runs to its end
+      // (none is left running behind a failed one), then the first failure is reported.
+      const lead = this.#build(timings, request(0)).catch((error: unknown) => {
+        stopOthers.abort(new Error(`the lead partition failed: ${messageOf(error)}`));
+        throw error;
+      });
+      const results = await Promise.allSettled([lead, ...others.map((each) => this.#builder.build(each))]);
       const failed = results.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
       for (const dir of [building, ...others.map((other) => other.outDir)])
@@ -701,8 +721,32 @@ export class Publisher {
         others.map((other) => other.outDir),
       );
     } finally {
+      await rm(ready, { force: true });
       for (const other of others) await rm(other.outDir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * How many processes render this full build (src/full-build-processes.ts): up to
+   * PUBLISH_FULL_BUILD_WORKERS, as many as the archive's size lets fit PUBLISH_FULL_BUILD_MEMORY_MB.
+   * The size is the CMS's count of published article versions; when the CMS does not answer, one
+   * process (the build itself will say what is wrong with the CMS).
+   */
+  async #fullBuildProcesses(): Promise<number> {
+    this.#fullProcesses = 1;
+    const workers = this.config.fullBuildWorkers;
+    if (workers === 1) return 1;
+    let versions: number;
+    try {
+      versions = await this.#cms.articleVersions();
+    } catch (error) {
+      this.#log(`full build in one process: the CMS did not say how many articles there are (${messageOf(error)})`);
+      return 1;
+    }
+    const plan = fullBuildProcesses(workers, versions, this.config.fullBuildMemoryMb);
+    this.#log(`full build of ${versions} article versions: ${plan.why}`);
+    this.#fullProcesses = plan.processes;
+    return plan.processes;
   }
 
   /**

@@ -161,7 +161,15 @@ describe('scoped publishing converges', () => {
       if (!x.equals(y)) different.push(file);
     }
     expect(different).toEqual([]);
-    // The full build ran in partitions (one per core here) merged into one release. It went live with the
+    // The full build ran in two partitions merged into one release, with one content sync: the second
+    // partition's own store holds no article, its pages read the first one's.
+    const articlesIn = async (cache: string) => {
+      const store = await readFile(path.join(stack.workDir, cache, 'data-store.json'), 'utf8');
+      return (store.match(/"(ru|kk):[a-z0-9]{20,}"/g) ?? []).length;
+    };
+    expect(await articlesIn('full-cache')).toBeGreaterThan(0);
+    expect(await articlesIn('full-cache-p1')).toBe(0);
+    // It went live with the
     // scoped release's search index (linked) and the search worker re-indexed it once it was live.
     expect(await listFiles(path.join(fullClient, 'pagefind'))).toContain('parts.json');
     const fullRecord = rebuilt.recent.find((build) => build.kind === 'full' && build.release === fullRelease);

@@ -247,3 +247,53 @@ describe('a cold build that runs out of its heap', () => {
     }
   });
 });
+
+describe('a partition of a full build beside its lead', () => {
+  it("has a partition of a full build wait for its lead's store, fetch nothing, and end at once when stopped", async () => {
+    await mkdir(path.join(PUBLISH_DIR, '.tmp'), { recursive: true });
+    const dir = await mkdtemp(path.join(PUBLISH_DIR, '.tmp', 'partition-'));
+    const lines: string[] = [];
+    const coldBuilder = new SiteBuilder({
+      siteDir: SITE_DIR,
+      fullBuildHeapMb: 2048,
+      warm: false,
+      prime: false,
+      resultDir: path.join(dir, 'results'),
+      log: (line) => lines.push(line),
+      env: { ...process.env, STRAPI_URL: stack.strapiUrl, STRAPI_SITE_TOKEN: stack.siteToken, SITE_URL: stack.siteUrl },
+    });
+    const stop = new AbortController();
+    const started = Date.now();
+    const building = coldBuilder.build({
+      id: 'partition-1',
+      outDir: path.join(dir, 'out'),
+      cacheDir: path.join(dir, 'cache-p1'),
+      imageCacheDir: path.join(dir, 'images'),
+      timeoutMs: 120_000,
+      partition: { index: 1, count: 2 },
+      sharedStore: { ready: path.join(dir, 'ready'), from: path.join(dir, 'cache', 'data-store.json') },
+      signal: stop.signal,
+    });
+    const outcome = building.then(
+      () => 'built',
+      (error: unknown) => error,
+    );
+    try {
+      // Long enough for Astro to start and its loaders to wait: with no lead, nothing ends.
+      const early = await Promise.race([outcome, new Promise((resolve) => setTimeout(() => resolve('waiting'), 8_000))]);
+      expect(early).toBe('waiting');
+      stop.abort(new Error('the lead partition failed: test'));
+      const error = await outcome;
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(/build partition-1 failed: stopped: the lead partition failed: test/);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      // It waited for the lead; it never fetched the articles nor wrote pages.
+      const log = (error as { log?: string }).log ?? '';
+      expect(log).toContain('Syncing content');
+      expect(log).not.toMatch(/articles: (full|incremental)/);
+      await expect(readdir(path.join(dir, 'out', 'client'))).rejects.toThrow(/ENOENT/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -137,17 +137,20 @@ async function main(): Promise<void> {
     label: `bench-${options.demo}`,
     strapiEnv: { DATABASE_FILENAME: path.join(copy, 'data.db'), STRAPI_PUBLIC_DIR: path.join(copy, 'public'), CRON_ENABLED: 'false' },
     // The search index is refreshed asynchronously; here it would compete with the measured builds for the 2 cores.
-    // Full builds in one process, the service's default (the test stack renders two partitions to test their merge).
+    // Full builds as the service plans them (up to a process per core, as many as fit its memory budget;
+    // PUBLISH_FULL_BUILD_WORKERS in this script's environment overrides it, as for the service).
     publishEnv: {
       PUBLISH_DEBOUNCE_MS: String(DEBOUNCE_MS),
       PUBLISH_SEARCH_DELAY_MS: String(24 * 3_600_000),
       PUBLISH_KEEP_RELEASES: '2',
-      PUBLISH_FULL_BUILD_WORKERS: '1',
+      PUBLISH_FULL_BUILD_WORKERS: process.env.PUBLISH_FULL_BUILD_WORKERS ?? String(os.availableParallelism()),
     },
     firstBuildTimeoutMs: 4 * 3_600_000,
     ...(options.stateDir ? { rootDir: options.stateDir } : {}),
   });
   const samples: Sample[] = [];
+  // The service's plan for the first full build, from its log (publisher.ts #fullBuildProcesses).
+  let fullBuildPlan = `full builds with PUBLISH_FULL_BUILD_WORKERS=${process.env.PUBLISH_FULL_BUILD_WORKERS ?? os.availableParallelism()}`;
   let articles: BenchArticle[] = [];
   let coldFull: BuildRecord | undefined;
   let warmFull: BuildRecord | undefined;
@@ -246,6 +249,7 @@ async function main(): Promise<void> {
     const stackLog = path.join(REPO, 'scripts/bench/.tmp', `publish-${options.demo}-stack.log`);
     await mkdir(path.dirname(stackLog), { recursive: true });
     await writeFile(stackLog, stack.logs());
+    fullBuildPlan = /full build (?:of \d+ article versions: .*|in one process: .*)/.exec(stack.logs())?.[0] ?? fullBuildPlan;
     log(`the stack's log: ${stackLog}`);
     await stack.stop();
     await rm(copy, { recursive: true, force: true });
@@ -305,7 +309,7 @@ async function main(): Promise<void> {
     '',
     `- command: \`node scripts/bench/publish-latency.ts ${process.argv.slice(2).join(' ')}\``,
     `- machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, load average at start ${machine.loadAverage}`,
-    `- software: Node ${machine.node}, Astro ${machine.astro}; warm builder on, ${primed ? 'primed builds on' : 'primed builds off (PUBLISH_PRIME_BUILDS=false)'}, debounce ${DEBOUNCE_MS} ms, full builds in one process`,
+    `- software: Node ${machine.node}, Astro ${machine.astro}; warm builder on, ${primed ? 'primed builds on' : 'primed builds off (PUBLISH_PRIME_BUILDS=false)'}, debounce ${DEBOUNCE_MS} ms; ${fullBuildPlan}`,
     `- dataset: ${dataset}, Strapi 5 on SQLite`,
     '',
     '| measure | value |',

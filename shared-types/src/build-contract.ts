@@ -256,6 +256,28 @@ export function buildIsPrimed(): boolean {
 }
 
 /**
+ * One content sync for a full build rendered by several processes on one machine. Partition 0 (the lead)
+ * syncs the archive from the CMS into its store as a build alone would; once the store is written (Astro's
+ * astro:build:start, after the content sync) it writes the ready file. The other partitions start beside
+ * it with `from` set to the lead's store file: their loaders wait for the ready file and fetch nothing
+ * (their own store stays empty), and their pages read the lead's store. So the CMS is read once, and the
+ * partitions render from the very same content. (CI shard jobs, on separate runners, sync each on its own.)
+ */
+export type SharedStore = {
+  /** TILSHI_STORE_READY: the file the lead writes when its store is complete; the others wait for it. */
+  ready: string;
+  /** TILSHI_STORE_FROM: the lead's store file, which this partition's pages read (absent: this is the lead). */
+  from?: string;
+};
+
+/** The file Astro writes a build's content store to, in its cacheDir (`getDataStoreFile` in astro/dist/content/paths.js). */
+export const CONTENT_STORE_FILE = 'data-store.json';
+
+/** What the lead writes to the ready file: its store file and when it was complete. */
+export const storeReadySchema = z.strictObject({ store: z.string(), at: z.number() });
+export type StoreReady = z.infer<typeof storeReadySchema>;
+
+/**
  * A scoped build's time outside `astro build`, in order (ms): `scope` — the pages the change needs (the
  * index, the CMS's facts for "read next", a catch-up's query) until the build is asked for; `checks` —
  * the build's manifest and files read, its pages parsed and their links checked; `apply` — the files

@@ -5,7 +5,14 @@
  * the site settings by locale.
  */
 import { defineCollection } from 'astro:content';
-import { STRAPI_SITE_TOKEN, STRAPI_URL, TILSHI_BUILD_SCOPE, TILSHI_SCOPED_REFRESH_LIMIT } from 'astro:env/server';
+import {
+  STRAPI_SITE_TOKEN,
+  STRAPI_URL,
+  TILSHI_BUILD_SCOPE,
+  TILSHI_SCOPED_REFRESH_LIMIT,
+  TILSHI_STORE_FROM,
+  TILSHI_STORE_READY,
+} from 'astro:env/server';
 import {
   LOCALES,
   articleEndpoint,
@@ -48,6 +55,9 @@ const client = () => {
 /** `astro check` / `astro sync` without a CMS token: collections keep their types, no data is fetched. */
 const offline = !STRAPI_SITE_TOKEN && ['check', 'sync'].includes(process.argv[2] ?? '');
 
+/** A partition of a full build that reads the lead partition's store (the build contract's `SharedStore`). */
+const sharedStore = () => (TILSHI_STORE_READY && TILSHI_STORE_FROM ? { ready: TILSHI_STORE_READY, from: TILSHI_STORE_FROM } : undefined);
+
 // A scoped build (TILSHI_BUILD_SCOPE) loads only the articles its pages need (lib/strapi/scoped.ts).
 const articles = defineCollection({
   schema: articleSchema,
@@ -59,6 +69,7 @@ const articles = defineCollection({
     locales: LOCALES,
     client,
     offline,
+    sharedStore,
     scope: () => TILSHI_BUILD_SCOPE,
     refreshLimit: () => TILSHI_SCOPED_REFRESH_LIMIT,
   }),
@@ -74,6 +85,7 @@ const rubrics = defineCollection({
     locales: LOCALES,
     client,
     offline,
+    sharedStore,
   }),
 });
 
@@ -87,6 +99,7 @@ const tags = defineCollection({
     locales: LOCALES,
     client,
     offline,
+    sharedStore,
   }),
 });
 
@@ -100,6 +113,7 @@ const authors = defineCollection({
     locales: null,
     client,
     offline,
+    sharedStore,
   }),
 });
 
@@ -113,6 +127,7 @@ const credits = defineCollection({
     locales: null,
     client,
     offline,
+    sharedStore,
   }),
 });
 
@@ -126,6 +141,7 @@ const organizations = defineCollection({
     locales: LOCALES,
     client,
     offline,
+    sharedStore,
   }),
 });
 
@@ -139,6 +155,7 @@ const events = defineCollection({
     locales: LOCALES,
     client,
     offline,
+    sharedStore,
   }),
 });
 
@@ -153,6 +170,7 @@ const settings = defineCollection({
     kind: 'single',
     client,
     offline,
+    sharedStore,
   }),
 });
 

@@ -24,8 +24,8 @@ async function importModule(code: string): Promise<{ default: unknown }> {
 
 type LoadHandler = (this: { environment: { name: string } }, id: string) => { code: string } | null;
 
-function loadIn(environment: string, storeFile: string, id: string): { code: string } | null {
-  const { load } = contentStorePlugin(storeFile);
+function loadIn(environment: string, storeFile: string, id: string, own = true): { code: string } | null {
+  const { load } = contentStorePlugin(storeFile, own);
   if (!load || typeof load !== 'object' || !('handler' in load)) throw new Error('the plugin has no load handler');
   expect(load.order).toBe('pre');
   return (load.handler as unknown as LoadHandler).call({ environment: { name: environment } }, id);
@@ -47,6 +47,12 @@ describe('the content store outside the bundles', () => {
     const { default: store } = await importModule(prerenderStoreModule(path.join(dir, 'missing', 'data-store.json')));
     expect(store).toBeInstanceOf(Map);
     expect((store as Map<string, unknown>).size).toBe(0);
+  });
+
+  it('fails the bundle of a partition whose lead never wrote the store it reads, naming the file', () => {
+    const leadStore = path.join(dir, 'lead', 'data-store.json');
+    expect(() => prerenderStoreModule(leadStore, false)).toThrow(`the content store ${leadStore} (TILSHI_STORE_FROM) does not exist`);
+    expect(() => loadIn('prerender', leadStore, STORE_MODULE_ID, false)).toThrow('the lead partition has not written it');
   });
 
   it('fails the build of a page when the store file is not JSON, naming the file', async () => {

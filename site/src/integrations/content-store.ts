@@ -26,19 +26,27 @@ import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import { CONTENT_STORE_FILE } from '@tilshi/shared-types';
+import { announceStore } from '../lib/strapi/shared-store.ts';
 
 /** Astro's id of the resolved store module (`RESOLVED_DATA_STORE_VIRTUAL_ID` in astro/dist/content/consts.js). */
 export const STORE_MODULE_ID = '\0astro:data-layer-content';
-/** The file Astro writes the store to in a build (`getDataStoreFile` in astro/dist/content/paths.js). */
-export const STORE_FILE = 'data-store.json';
+/** The file Astro writes the store to in a build (the build contract's CONTENT_STORE_FILE). */
+export const STORE_FILE = CONTENT_STORE_FILE;
 
 export const ON_DEMAND_MESSAGE =
   'tilshi: the on-demand routes are built without the content store (site/src/integrations/content-store.ts): ' +
   'read from Strapi there, or drop that integration to inline the whole store into the server bundle';
 
-/** The prerender environment's module: the store file, read when the pages render. */
-export function prerenderStoreModule(storeFile: string): string {
-  if (!existsSync(storeFile)) return 'export default new Map();';
+/**
+ * The prerender environment's module: the store file, read when the pages render. A build's own store
+ * may be missing (no collection loaded anything: an empty map, as Astro's); another build's store must be there.
+ */
+export function prerenderStoreModule(storeFile: string, own = true): string {
+  if (!existsSync(storeFile)) {
+    if (own) return 'export default new Map();';
+    throw new Error(`tilshi: the content store ${storeFile} (TILSHI_STORE_FROM) does not exist: the lead partition has not written it`);
+  }
   const file = JSON.stringify(storeFile);
   return [
     "import { readFileSync } from 'node:fs';",
@@ -65,7 +73,7 @@ export function onDemandStoreModule(): string {
   ].join('\n');
 }
 
-export function contentStorePlugin(storeFile: string): Plugin {
+export function contentStorePlugin(storeFile: string, own = true): Plugin {
   return {
     name: 'tilshi-content-store',
     apply: 'build',
@@ -73,14 +81,21 @@ export function contentStorePlugin(storeFile: string): Plugin {
       order: 'pre',
       handler(id) {
         if (id !== STORE_MODULE_ID) return null;
-        const code = this.environment.name === 'prerender' ? prerenderStoreModule(storeFile) : onDemandStoreModule();
+        const code = this.environment.name === 'prerender' ? prerenderStoreModule(storeFile, own) : onDemandStoreModule();
         return { code, map: { mappings: '' } };
       },
     },
   };
 }
 
-export function contentStoreIntegration(): AstroIntegration {
+/**
+ * `from`: the store file this build's pages read instead of its own (a partition of a full build reading
+ * the lead partition's store); `ready`: where the lead announces that its store is written (both: the
+ * build contract's `SharedStore`, ../lib/strapi/shared-store.ts). Astro writes the store at the end of its
+ * content sync, before astro:build:start.
+ */
+export function contentStoreIntegration(options: { ready?: string; from?: string } = {}): AstroIntegration {
+  let ownStore: string | undefined;
   return {
     name: 'tilshi-content-store',
     hooks: {
@@ -91,8 +106,13 @@ export function contentStoreIntegration(): AstroIntegration {
           logger.warn('a chunked content store is bundled by Astro as it is');
           return;
         }
-        const storeFile = fileURLToPath(new URL(STORE_FILE, config.cacheDir));
-        updateConfig({ vite: { plugins: [contentStorePlugin(storeFile)] } });
+        ownStore = fileURLToPath(new URL(STORE_FILE, config.cacheDir));
+        updateConfig({ vite: { plugins: [contentStorePlugin(options.from ?? ownStore, !options.from)] } });
+      },
+      'astro:build:start': async ({ logger }) => {
+        if (!options.ready || options.from || !ownStore) return;
+        await announceStore(options.ready, ownStore);
+        logger.info(`content store announced to the other partitions (${options.ready})`);
       },
     },
   };

@@ -22,12 +22,21 @@
  * to its summary log line, which is for people: nothing parses it.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { describeSync, localeSchema, passBuildGate, type CollectionSync, type Locale, type StrapiQuery } from '@tilshi/shared-types';
+import {
+  describeSync,
+  localeSchema,
+  passBuildGate,
+  type CollectionSync,
+  type Locale,
+  type SharedStore,
+  type StrapiQuery,
+} from '@tilshi/shared-types';
 import { z } from 'zod';
 import { markPhase, recordSync } from '../build-result.ts';
 import { StrapiClient, StrapiResponseError, validateEntry, type StrapiClientOptions } from '@tilshi/strapi-client';
 import { syncScopedArticles } from './scoped.ts';
 import { deferLoad } from './deferred-sync.ts';
+import { sharedStoreReady } from './shared-store.ts';
 import { changedAt } from '../listing-rules.ts';
 
 export type StrapiLoaderOptions<S extends z.ZodType> = {
@@ -62,6 +71,12 @@ export type StrapiLoaderOptions<S extends z.ZodType> = {
   scope?: () => string | undefined;
   /** The scoped sync's refresh limit (TILSHI_SCOPED_REFRESH_LIMIT; ./scoped.ts REFRESH_LIMIT when unset). */
   refreshLimit?: () => number | undefined;
+  /**
+   * A full build's content sync shared by its partitions (TILSHI_STORE_READY, TILSHI_STORE_FROM; the build
+   * contract's `SharedStore`): with `from`, this partition fetches nothing and its own store stays empty;
+   * its pages read the lead partition's store once the lead has announced it (./shared-store.ts).
+   */
+  sharedStore?: () => SharedStore | undefined;
 };
 
 /** What the scoped sync reads of a validated article; the rest of the entry passes through. */
@@ -106,6 +121,15 @@ export function strapiLoader<S extends z.ZodType<Stamped & Record<string, unknow
       if (deferLoad()) return;
       await passBuildGate();
       markPhase('contentSync');
+      const shared = options.sharedStore?.();
+      if (shared?.from) {
+        const { at } = await sharedStoreReady(shared.ready, shared.from);
+        context.store.clear();
+        context.logger.info(
+          `${options.collection}: not fetched; the pages read the lead partition's store (complete ${new Date(at).toISOString()})`,
+        );
+        return;
+      }
       const client = new StrapiClient({
         ...options.client(),
         onRetry: ({ url, attempt, reason, delayMs }) =>
