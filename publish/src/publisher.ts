@@ -28,6 +28,7 @@ import { cp, mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/prom
 import path from 'node:path';
 import {
   CONTENT_STORE_FILE,
+  describePhases,
   LOCALES,
   parseLocaleKey,
   parseScopeEntry,
@@ -74,6 +75,8 @@ type Timings = {
   phases?: BuildPhases | null;
   firstEventAt?: number | null;
   contentSync?: CollectionSync | null;
+  /** The processes a full build rendered in. */
+  processes?: number;
   /** When a build's steps began (performance.now()); a scoped build's `build` is the `astro build` between them. */
   marks?: Partial<Record<StepMark, number>>;
 };
@@ -177,8 +180,6 @@ export class Publisher {
   #scheduleTimer: NodeJS.Timeout | null = null;
   #nextFullBuild: Date | null = null;
   /** While a full build runs beside scoped ones: what they changed since it started (it re-renders that before going live). */
-  /** Processes the last full build rendered in (#fullBuildProcesses). */
-  #fullProcesses = 1;
   #sinceFull: { documents: Map<string, Set<Locale> | null>; keys: Set<string> } | null = null;
 
   /** Whether a full build goes live without waiting for its search index, which follows after the switch (#searchIndexFor). */
@@ -423,6 +424,7 @@ export class Publisher {
       contentSync: timings.contentSync ?? null,
       steps: stepsOf(timings, performance.now()),
       fullSteps: fullStepsOf(timings, performance.now()),
+      processes: timings.processes ?? null,
       mode: timings.mode,
       release: applied?.release ?? null,
     };
@@ -623,11 +625,8 @@ export class Publisher {
     mark(timings, 'render');
     try {
       const manifest = await this.#renderFull(id, building, timings, beside, shards);
-      const how = shards
-        ? `${shards.length} partitions merged`
-        : this.#fullProcesses > 1
-          ? `${this.#fullProcesses} partitions merged`
-          : 'one process';
+      const processes = timings.processes ?? 1;
+      const how = processes > 1 ? `${processes} partitions merged` : 'one process';
       mark(timings, 'search');
       const search = await this.#searchIndexFor(id, building, how);
       mark(timings, 'checks');
@@ -672,12 +671,14 @@ export class Publisher {
    */
   async #renderFull(id: string, building: string, timings: Timings, lowPriority: boolean, shards?: string[]): Promise<BuildManifest> {
     if (shards) {
+      timings.processes = shards.length;
       const [first, ...others] = shards;
       if (!first) throw new LiveTreeError('a sharded full build needs at least one rendered partition');
       await cp(first, building, { recursive: true });
       return this.#mergePartitions(id, building, others);
     }
     const count = await this.#fullBuildProcesses();
+    timings.processes = count;
     // One content sync: partition 0 (the lead) syncs and announces its store, the others render from it.
     const ready = path.join(this.config.workDir, `full-${id}.store-ready`);
     const leadStore = path.join(this.#fullCacheDir(0), CONTENT_STORE_FILE);
@@ -711,6 +712,12 @@ export class Publisher {
         throw error;
       });
       const results = await Promise.allSettled([lead, ...others.map((each) => this.#builder.build(each))]);
+      for (const [index, result] of results.entries())
+        if (result.status === 'fulfilled')
+          this.#log(
+            `full build ${id}, partition ${index}/${count}: ${(result.value.durationMs / 1000).toFixed(1)} s` +
+              (result.value.phases ? ` (${describePhases(result.value.phases)})` : ''),
+          );
       const failed = results.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
       for (const dir of [building, ...others.map((other) => other.outDir)])
@@ -733,7 +740,6 @@ export class Publisher {
    * process (the build itself will say what is wrong with the CMS).
    */
   async #fullBuildProcesses(): Promise<number> {
-    this.#fullProcesses = 1;
     const workers = this.config.fullBuildWorkers;
     if (workers === 1) return 1;
     let versions: number;
@@ -745,7 +751,6 @@ export class Publisher {
     }
     const plan = fullBuildProcesses(workers, versions, this.config.fullBuildMemoryMb);
     this.#log(`full build of ${versions} article versions: ${plan.why}`);
-    this.#fullProcesses = plan.processes;
     return plan.processes;
   }
 

@@ -330,6 +330,8 @@ describe('/status', () => {
     expect(full.phases?.render).toBeGreaterThan(0);
     expect(full.contentSync?.mode).toMatch(/^(full|incremental)$/);
     expect(full.steps).toBeNull(); // the steps are a scoped build's
+    // The test stack allows two processes (PUBLISH_FULL_BUILD_WORKERS=2) and its small site fits them both.
+    expect(full.processes).toBe(2);
     // A full build's own steps: its astro build(s) within `render`, the four within the record.
     const steps = full.fullSteps;
     expect(steps).not.toBeNull();

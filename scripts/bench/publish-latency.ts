@@ -149,14 +149,15 @@ async function main(): Promise<void> {
     ...(options.stateDir ? { rootDir: options.stateDir } : {}),
   });
   const samples: Sample[] = [];
-  // The service's plan for the first full build, from its log (publisher.ts #fullBuildProcesses).
-  let fullBuildPlan = `full builds with PUBLISH_FULL_BUILD_WORKERS=${process.env.PUBLISH_FULL_BUILD_WORKERS ?? os.availableParallelism()}`;
   let articles: BenchArticle[] = [];
   let coldFull: BuildRecord | undefined;
+  const partitionLines: string[] = [];
   let warmFull: BuildRecord | undefined;
   try {
     coldFull = (await recent(stack)).find((b) => b.kind === 'full');
     if (coldFull) fullBuildPeakMiB.cold = fullBuildRss.peak() / 1024;
+    // Each partition's time and phases, as the service logs them (before the publishes push them out of its log's tail).
+    partitionLines.push(...(stack.logs().match(/partition \d+\/\d+: .*$/gm) ?? []));
     log(
       coldFull
         ? `first full build: ${s(coldFull.durationMs)} s (stack up in ${s(Date.now() - t0)} s)`
@@ -249,7 +250,6 @@ async function main(): Promise<void> {
     const stackLog = path.join(REPO, 'scripts/bench/.tmp', `publish-${options.demo}-stack.log`);
     await mkdir(path.dirname(stackLog), { recursive: true });
     await writeFile(stackLog, stack.logs());
-    fullBuildPlan = /full build (?:of \d+ article versions: .*|in one process: .*)/.exec(stack.logs())?.[0] ?? fullBuildPlan;
     log(`the stack's log: ${stackLog}`);
     await stack.stop();
     await rm(copy, { recursive: true, force: true });
@@ -292,8 +292,9 @@ async function main(): Promise<void> {
         ? `; its search index followed once it was live, ready ${s(Date.parse(stack.firstRelease.search.lastIndexedAt) - Date.parse(b.finishedAt))} s after the switch (${stack.firstRelease.search.lastPages?.toLocaleString('en-US') ?? '?'} pages)`
         : '';
     return [
-      `- ${label}, ${s(b.durationMs)} s: ${parts.join(' s, ')} s; ${service}${followed}` +
+      `- ${label}, ${s(b.durationMs)} s: ${parts.join(' s, ')} s${(b.processes ?? 1) > 1 ? " (partition 0's)" : ''}; ${service}${followed}` +
         (peakMiB ? `; peak RSS of its \`astro build\` process(es) ${peakMiB.toFixed(0)} MiB` : ''),
+      ...(b === coldFull ? partitionLines.map((line) => `  - ${line}`) : []),
     ];
   };
   const date = startedAt.toISOString().slice(0, 10);
@@ -309,7 +310,7 @@ async function main(): Promise<void> {
     '',
     `- command: \`node scripts/bench/publish-latency.ts ${process.argv.slice(2).join(' ')}\``,
     `- machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, load average at start ${machine.loadAverage}`,
-    `- software: Node ${machine.node}, Astro ${machine.astro}; warm builder on, ${primed ? 'primed builds on' : 'primed builds off (PUBLISH_PRIME_BUILDS=false)'}, debounce ${DEBOUNCE_MS} ms; ${fullBuildPlan}`,
+    `- software: Node ${machine.node}, Astro ${machine.astro}; warm builder on, ${primed ? 'primed builds on' : 'primed builds off (PUBLISH_PRIME_BUILDS=false)'}, debounce ${DEBOUNCE_MS} ms; full builds with PUBLISH_FULL_BUILD_WORKERS=${process.env.PUBLISH_FULL_BUILD_WORKERS ?? os.availableParallelism()}${coldFull?.processes ? ` (the first in ${coldFull.processes} process(es))` : ''}`,
     `- dataset: ${dataset}, Strapi 5 on SQLite`,
     '',
     '| measure | value |',

@@ -186,6 +186,19 @@ const ms = z.number().int().nonnegative();
 export const buildPhasesSchema = z.strictObject({ startup: ms, contentSync: ms, bundle: ms, render: ms, images: ms, finish: ms });
 export type BuildPhases = z.infer<typeof buildPhasesSchema>;
 export type BuildPhase = keyof BuildPhases;
+/** Phases in words, for logs: "start-up 2.4 s, content sync 8.6 s, …". */
+export function describePhases(phases: BuildPhases): string {
+  const names: Record<BuildPhase, string> = {
+    startup: 'start-up',
+    contentSync: 'content sync',
+    bundle: 'Vite bundle',
+    render: 'rendering',
+    images: 'images',
+    finish: 'finish',
+  };
+  return BUILD_PHASES.map((phase) => `${names[phase]} ${(phases[phase] / 1000).toFixed(1)} s`).join(', ');
+}
+
 /** The phases in build order. */
 export const BUILD_PHASES: readonly BuildPhase[] = buildPhasesSchema.keyof().options;
 type MarkedPhase = Exclude<BuildPhase, 'startup'>;
@@ -330,6 +343,8 @@ export const buildRecordSchema = z.object({
   steps: serviceStepsSchema.nullable(),
   /** A full build's steps (fullBuildStepsSchema); null for other operations and a full build that failed before its switch. */
   fullSteps: fullBuildStepsSchema.nullable(),
+  /** The `astro build` processes a full build rendered in (partitions of its pages); null for other operations. */
+  processes: z.number().int().positive().nullable(),
   /**
    * Where the build ran: the warm worker (`primed`: a build the worker had started ahead, its start-up
    * done before the change arrived; see `passBuildGate`) or a fresh process; null without a build.

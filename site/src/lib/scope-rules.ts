@@ -192,9 +192,10 @@ export function isInScope(scope: ResolvedScope, kind: ScopeKind, key: string): b
 /**
  * One partition of a full build rendered in several processes
  * (TILSHI_BUILD_PARTITION=`<index>/<count>`, set by the publish service):
- * each process syncs the whole content and renders the pages whose scope
- * entry hashes to its index, so the partitions together render every page
- * once. Pages with no scope entry (404, robots.txt, the sitemap index) are
+ * each process renders the pages whose scope entry hashes to its index, so
+ * the partitions together render every page once. On one machine they share
+ * one content sync (the build contract's `SharedStore`); CI shard jobs sync
+ * each on its own. Pages with no scope entry (404, robots.txt, the sitemap index) are
  * rendered by each, the same in each.
  */
 export type BuildPartition = { index: number; count: number };
