@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { linkTree, listFiles, LiveTree, removeFileAndEmptyParents, stageOf, writeFileAtomic } from './live.ts';
+import { linkTree, listFiles, LiveTree, moveTreeInto, removeFileAndEmptyParents, stageOf, writeFileAtomic } from './live.ts';
 
 let root: string;
 beforeEach(async () => {
@@ -85,6 +85,48 @@ describe('a search index carried into a new release', () => {
 
   it('fails on a folder that is not there, rather than carry nothing', async () => {
     await expect(linkTree(path.join(root, 'missing'), path.join(root, 'b'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('the partitions of a full build put together', () => {
+  it("moves what only the other partition has, merges folders in both, and keeps the first one's shared files", async () => {
+    const first = path.join(root, 'building', 'client');
+    const other = path.join(root, 'building.p1', 'client');
+    const files = async (dir: string, entries: Record<string, string>) => {
+      for (const [file, text] of Object.entries(entries)) await writeFileAtomic(path.join(dir, file), text);
+    };
+    await files(first, {
+      '404.html': 'not found (first)',
+      'news/a/index.html': 'article a',
+      '_astro/site.css': 'css',
+      'kk/news/c/index.html': 'article c',
+    });
+    await files(other, {
+      '404.html': 'not found (other)',
+      'news/b/index.html': 'article b',
+      'news/b/og.png': 'card b',
+      '_astro/site.css': 'css',
+      'kk/news/d/index.html': 'article d',
+      'rss.xml': 'feed',
+    });
+    // news/b (a folder, whole), kk/news/d (a folder, whole), rss.xml (a file); 404.html and site.css stay the first's.
+    expect(await moveTreeInto(other, first)).toBe(3);
+    expect((await listFiles(first)).sort()).toEqual(
+      [
+        '404.html',
+        '_astro/site.css',
+        'kk/news/c/index.html',
+        'kk/news/d/index.html',
+        'news/a/index.html',
+        'news/b/index.html',
+        'news/b/og.png',
+        'rss.xml',
+      ].sort(),
+    );
+    expect(await readFile(path.join(first, '404.html'), 'utf8')).toBe('not found (first)');
+    expect(await readFile(path.join(first, 'news', 'b', 'og.png'), 'utf8')).toBe('card b');
+    // What moved is gone from the other partition; what was shared is left there, to be removed with it.
+    expect((await listFiles(other)).sort()).toEqual(['404.html', '_astro/site.css']);
   });
 });
 

@@ -160,6 +160,37 @@ export async function linkTree(from: string, to: string): Promise<number> {
   return files.length;
 }
 
+/**
+ * Moves what `from` has and `into` has not into `into`, by rename: a folder missing there goes whole,
+ * a folder in both is merged the same way, a file in both stays as `into` has it. Returns how many
+ * entries moved. Both must be on one file system (siblings: the partitions of a full build).
+ */
+export async function moveTreeInto(from: string, into: string): Promise<number> {
+  const [entries, present] = await Promise.all([
+    readdir(from, { withFileTypes: true }),
+    readdir(into, { withFileTypes: true }).catch((error: unknown) => {
+      if (isMissing(error)) return [];
+      throw error;
+    }),
+  ]);
+  const there = new Map(present.map((entry) => [entry.name, entry]));
+  let moved = 0;
+  for (let i = 0; i < entries.length; i += LIST_WIDTH) {
+    const counts = await Promise.all(
+      entries.slice(i, i + LIST_WIDTH).map(async (entry) => {
+        const existing = there.get(entry.name);
+        if (!existing) {
+          await rename(path.join(from, entry.name), path.join(into, entry.name));
+          return 1;
+        }
+        return entry.isDirectory() && existing.isDirectory() ? moveTreeInto(path.join(from, entry.name), path.join(into, entry.name)) : 0;
+      }),
+    );
+    moved += counts.reduce((sum, count) => sum + count, 0);
+  }
+  return moved;
+}
+
 /** Why a hard link could not be made where a copy still can (another device, a file system without links, too many links). */
 const CROSS_LINK_CODES = new Set<unknown>(['EXDEV', 'EPERM', 'EMLINK']);
 
