@@ -7,13 +7,13 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AstroConfig } from 'astro';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import service, { encodeEarly } from './image-service.ts';
+import service, { encodeEarly, outputKey } from './image-service.ts';
 
 let server: Server;
 let base: string;
@@ -116,5 +116,54 @@ describe('the image service during a static build', () => {
     // A later photo is still encoded: the failure did not stop the queue.
     encodeEarly({ src: `${base}/uploads/aktau.jpg`, width: 32, height: 24, format: 'webp' }, imageConfig(), logger);
     await until('the next encode', async () => (await cached()).some((file) => file.endsWith('.format')));
+  });
+});
+
+describe('the image cache shared by the partitions of a full build', () => {
+  const transform = { width: 32, height: 24, format: 'webp' as const };
+  const photoUrl = () => `${base}/uploads/aktau.jpg`; // the server's port is known once it listens
+  /** Where the cache entry of `transform` of the test photo lives, and a claim on it as another process would make it. */
+  const entry = async (claimedAgoMs: number | null) => {
+    const key = outputKey(new Uint8Array(photo), transform, { avif: { effort: 2 } });
+    const at = path.join(cacheDir, key.slice(0, 2), key);
+    await mkdir(path.dirname(at), { recursive: true });
+    if (claimedAgoMs !== null) {
+      await writeFile(`${at}.claim`, '99999');
+      const when = new Date(Date.now() - claimedAgoMs);
+      await utimes(`${at}.claim`, when, when);
+    }
+    return at;
+  };
+
+  it('waits for the output another process is encoding and takes it from the cache, encoding nothing', async () => {
+    const at = await entry(0);
+    let settled = false;
+    const output = service.transform(new Uint8Array(photo), { ...transform, src: photoUrl() }, imageConfig(), logger);
+    void output.then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(settled).toBe(false);
+    // The other process finishes: its data, then its format marker.
+    await writeFile(`${at}.bin`, 'encoded by the other partition');
+    await writeFile(`${at}.format`, 'webp');
+    const result = await output;
+    expect(Buffer.from(result.data).toString()).toBe('encoded by the other partition');
+    expect(result.format).toBe('webp');
+  });
+
+  it('takes over a claim left by a process that died, encodes the output and lets the claim go', async () => {
+    const at = await entry(10 * 60_000);
+    const result = await service.transform(new Uint8Array(photo), { ...transform, src: photoUrl() }, imageConfig(), logger);
+    expect((await sharp(result.data).metadata()).width).toBe(32);
+    expect(await readFile(`${at}.format`, 'utf8')).toBe('webp');
+    await expect(stat(`${at}.claim`)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('leaves an output another process is encoding to it in an early encode, and goes on with the next', async () => {
+    const at = await entry(0);
+    encodeEarly({ ...transform, src: photoUrl() }, imageConfig(), logger);
+    encodeEarly({ ...transform, src: photoUrl(), width: 16, height: 12 }, imageConfig(), logger);
+    await until('the next output', async () => (await cached()).some((file) => file.endsWith('.format')));
+    await expect(stat(`${at}.bin`)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readFile(`${at}.claim`, 'utf8')).toBe('99999');
   });
 });

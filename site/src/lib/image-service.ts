@@ -19,13 +19,15 @@
  * for a photo's URL (`getURL`, once per photo, size and format in a build:
  * lib/picture.ts), the photo is fetched and its output encoded into the cache,
  * one at a time beside the rendering; Astro's own pass then finds it there
- * (or waits for the encode in progress: one encode per output, ever). Only in
+ * (or waits for the encode in progress: one encode per output, ever, also
+ * across the processes of a partitioned full build, which share the cache
+ * and claim an encode by a lock file). Only in
  * a static build (Astro registers its images then), only for photos Astro
  * itself transforms (remote URLs that `image.remotePatterns` allows: the CMS's
  * uploads); a failure there is left to Astro's pass, which reports it.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AstroConfig, ImageTransform, LocalImageService } from 'astro';
 import sharpService from 'astro/assets/services/sharp';
@@ -57,48 +59,108 @@ function cacheDirOf(config: Record<string, unknown>): string | null {
 }
 
 /** Outputs being encoded in this process, by cache key: the early encode and Astro's pass share one. */
-const encoding = new Map<string, Promise<Output>>();
+const encoding = new Map<string, { output: Promise<Output>; early: boolean }>();
 
-/** One output, from the cache or encoded (and stored) once. */
-function cachedTransform(input: Uint8Array, transform: Transform, imageConfig: ImageConfig, logger: Logger): Promise<Output> {
+/** One output, from the cache or encoded (and stored) once; `early`: an early encode (see readOrEncode). */
+function cachedTransform(
+  input: Uint8Array,
+  transform: Transform,
+  imageConfig: ImageConfig,
+  logger: Logger,
+  early = false,
+): Promise<Output> {
   const { cacheDir: _ignored, ...encoderConfig } = imageConfig.service.config;
   const dir = cacheDirOf(imageConfig.service.config);
   if (!dir) return sharpService.transform(input, transform, imageConfig, logger);
   const key = outputKey(input, transform, encoderConfig);
-  let output = encoding.get(key);
-  if (!output) {
-    output = readOrEncode(path.join(dir, key.slice(0, 2), key), input, transform, imageConfig, logger);
-    encoding.set(key, output);
-    void output.then(
-      () => encoding.delete(key),
-      () => encoding.delete(key),
-    );
-  }
+  const base = path.join(dir, key.slice(0, 2), key);
+  const pending = encoding.get(key);
+  // Astro's pass takes over an early encode that did not get there (another process had it, or it failed).
+  if (pending)
+    return early || !pending.early
+      ? pending.output
+      : pending.output.catch(() => readOrEncode(base, input, transform, imageConfig, logger, true));
+  const output = readOrEncode(base, input, transform, imageConfig, logger, !early);
+  encoding.set(key, { output, early });
+  void output.then(
+    () => encoding.delete(key),
+    () => encoding.delete(key),
+  );
   return output;
 }
 
+/** A complete cache entry (its format marker is written last), or null. */
+async function readCached(base: string): Promise<Output | null> {
+  try {
+    const format = (await readFile(`${base}.format`, 'utf8')).trim();
+    if (FORMAT_FILE.test(format)) return { data: await readFile(`${base}.bin`), format };
+  } catch {
+    // not cached (yet)
+  }
+  return null;
+}
+
+/** Another process of this build (a partition of a full build) encodes the output now. */
+class ClaimedElsewhere extends Error {}
+/** An encode takes seconds: a claim this old was left by a process that died, and is taken over. */
+const CLAIM_STALE_MS = 120_000;
+const CLAIM_POLL_MS = 50;
+
+/** Claims the encode of an output across processes (`<base>.claim`, created exclusively); false: another process holds it. */
+async function claim(file: string, takeOver = true): Promise<boolean> {
+  try {
+    await writeFile(file, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const since = await stat(file).then(
+    (info) => Date.now() - info.mtimeMs,
+    () => 0,
+  );
+  if (!takeOver || since < CLAIM_STALE_MS) return false;
+  await rm(file, { force: true });
+  return claim(file, false);
+}
+
+/**
+ * The output from the cache, or encoded and stored. The partitions of a full build share the cache
+ * and ask for the same photos: one process encodes an output while the others wait for it
+ * (`waitForOthers`; Astro's pass) or leave it (an early encode, which has other photos to do).
+ */
 async function readOrEncode(
   base: string,
   input: Uint8Array,
   transform: Transform,
   imageConfig: ImageConfig,
   logger: Logger,
+  waitForOthers: boolean,
 ): Promise<Output> {
-  try {
-    const format = (await readFile(`${base}.format`, 'utf8')).trim();
-    if (FORMAT_FILE.test(format)) return { data: await readFile(`${base}.bin`), format };
-  } catch {
-    // not cached yet
-  }
-  const result = await sharpService.transform(input, transform, imageConfig, logger);
+  const found = await readCached(base);
+  if (found) return found;
   await mkdir(path.dirname(base), { recursive: true });
-  // Write the data first and the format marker last, each atomically: a marker means a complete entry.
-  const tmp = `${base}.${randomUUID()}.tmp`;
-  await writeFile(tmp, result.data);
-  await rename(tmp, `${base}.bin`);
-  await writeFile(tmp, String(result.format));
-  await rename(tmp, `${base}.format`);
-  return { data: result.data, format: String(result.format) };
+  const claimFile = `${base}.claim`;
+  while (!(await claim(claimFile))) {
+    if (!waitForOthers) throw new ClaimedElsewhere(`${base}: encoded by another process`);
+    await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
+    const done = await readCached(base);
+    if (done) return done;
+  }
+  try {
+    // Finished by another process between the first look and the claim.
+    const done = await readCached(base);
+    if (done) return done;
+    const result = await sharpService.transform(input, transform, imageConfig, logger);
+    // Write the data first and the format marker last, each atomically: a marker means a complete entry.
+    const tmp = `${base}.${randomUUID()}.tmp`;
+    await writeFile(tmp, result.data);
+    await rename(tmp, `${base}.bin`);
+    await writeFile(tmp, String(result.format));
+    await rename(tmp, `${base}.format`);
+    return { data: result.data, format: String(result.format) };
+  } finally {
+    await rm(claimFile, { force: true });
+  }
 }
 
 /** The early encodes, one at a time (the other core renders pages). */
@@ -132,9 +194,9 @@ export function encodeEarly(transform: ImageTransform, imageConfig: ImageConfig,
   earlyPending += 1;
   earlyQueue = earlyQueue.then(async () => {
     try {
-      await cachedTransform(await sourceOf(src), { ...transform, src }, imageConfig, logger);
+      await cachedTransform(await sourceOf(src), { ...transform, src }, imageConfig, logger, true);
     } catch {
-      // Astro's own pass transforms it again and reports what went wrong.
+      // Astro's own pass transforms it again and reports what went wrong (or waits for the process that encodes it).
     } finally {
       earlyPending -= 1;
       if (earlyPending === 0) lastSource = null; // nothing waits: no photo is kept (a replaced one is fetched anew)
