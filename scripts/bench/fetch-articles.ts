@@ -2,7 +2,7 @@
  * The Strapi half of the articles loader, alone: every published article
  * version fetched the way the site's loader fetches on a cold build — the
  * shared `articleQuery` (full populate), one locale after the other, pages of
- * 100 in sequence, oldest change first — with no validation, no Astro and no
+ * MAX_PAGE_SIZE in sequence, oldest change first — with no validation, no Astro and no
  * data store. site-build.ts runs it as a measured child process, so the
  * loaders' sync time can be split into "Strapi answering" and "the rest".
  *
@@ -11,7 +11,7 @@
  * Prints the number of versions and of bytes received.
  */
 import { LOCALES, articleEndpoint, articleQuery } from '@tilshi/shared-types';
-import { StrapiClient } from '@tilshi/strapi-client';
+import { MAX_PAGE_SIZE, StrapiClient } from '@tilshi/strapi-client';
 
 const url = process.env.STRAPI_URL;
 const token = process.env.STRAPI_SITE_TOKEN;
@@ -33,7 +33,7 @@ const client = new StrapiClient({ baseUrl: url, token, fetch: countingFetch });
 let versions = 0;
 for (const locale of LOCALES) {
   for (let page = 1, pageCount = 1; page <= pageCount; page += 1) {
-    const query = { ...articleQuery, locale, sort: ['updatedAt:asc', 'id:asc'], pagination: { page, pageSize: 100 } };
+    const query = { ...articleQuery, locale, sort: ['updatedAt:asc', 'id:asc'], pagination: { page, pageSize: MAX_PAGE_SIZE } };
     const body = await client.getPage(articleEndpoint, query);
     versions += body.data.length;
     pageCount = body.meta.pagination.pageCount;

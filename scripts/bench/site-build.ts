@@ -30,6 +30,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, stripVTControlCharacters } from 'node:util';
+import { MAX_PAGE_SIZE } from '@tilshi/strapi-client';
 import { countHtml, writeCeilings, type BenchArticle } from './lib/ceilings.ts';
 import { changeOneArticle, prepareDataset, readArticles } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
       const fetchEnv = { ...baseEnv, STRAPI_URL: strapi.url, STRAPI_SITE_TOKEN: strapi.siteToken };
       const measurement = await measure(process.execPath, [FETCH_SCRIPT], { cwd: REPO, env: fetchEnv, logFile });
       record(
-        "Strapi REST alone: every article version with the site's articleQuery, pages of 100 (no Astro) — versions",
+        `Strapi REST alone: every article version with the site's articleQuery, pages of ${MAX_PAGE_SIZE} (no Astro) — versions`,
         articles.length,
         measurement,
       );

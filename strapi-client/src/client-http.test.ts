@@ -44,7 +44,7 @@ describe('StrapiClient against a local server', () => {
       const page = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('pagination[page]'));
       json(response, 200, {
         data: [{ id: page, documentId: `doc-${page}` }],
-        meta: { pagination: { page, pageSize: 100, pageCount: 3, total: 3 } },
+        meta: { pagination: { page, pageSize: 250, pageCount: 3, total: 3 } },
       });
     });
     const rest = new StrapiClient({ baseUrl: url, token: 'secret' });
@@ -53,7 +53,7 @@ describe('StrapiClient against a local server', () => {
     expect(seen).toHaveLength(4); // three pages, then the count that checks nothing changed meanwhile
     expect(seen.every((request) => request.authorization === 'Bearer secret')).toBe(true);
     expect(decodeURIComponent(seen[2]?.url ?? '')).toBe(
-      '/api/articles?locale=kk&pagination[page]=3&pagination[pageSize]=100&pagination[withCount]=false',
+      '/api/articles?locale=kk&pagination[page]=3&pagination[pageSize]=250&pagination[withCount]=false',
     );
     expect(decodeURIComponent(seen[3]?.url ?? '')).toBe(
       '/api/articles?locale=kk&fields[0]=documentId&pagination[page]=1&pagination[pageSize]=1',

@@ -2,6 +2,7 @@ import { articleSchema } from '@tilshi/shared-types';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  MAX_PAGE_SIZE as PAGE,
   StrapiClient,
   StrapiRequestError,
   StrapiResponseError,
@@ -25,7 +26,7 @@ function fakeFetch(handler: Handler): { fetch: typeof globalThis.fetch; calls: U
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-/** A collection of `total` entries served 100 per page, like Strapi. */
+/** A collection of `total` entries served in pages of the size asked for, like Strapi. */
 function pagedCollection(total: number): Handler {
   return (url) => {
     const page = Number(url.searchParams.get('pagination[page]'));
@@ -43,14 +44,14 @@ function pagedCollection(total: number): Handler {
 
 describe('StrapiClient', () => {
   it('walks every page of a collection, not just the first', async () => {
-    const { fetch, calls } = fakeFetch(pagedCollection(250));
+    const { fetch, calls } = fakeFetch(pagedCollection(2.5 * PAGE));
     const items = await new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/articles', { locale: 'ru' });
-    expect(items).toHaveLength(250);
+    expect(items).toHaveLength(2.5 * PAGE);
     // Pages 2 and 3 uncounted; then one count (a page of one) tells whether the collection changed meanwhile.
     expect(calls.map((url) => [url.searchParams.get('pagination[page]'), url.searchParams.get('pagination[pageSize]')])).toEqual([
-      ['1', '100'],
-      ['2', '100'],
-      ['3', '100'],
+      ['1', String(PAGE)],
+      ['2', String(PAGE)],
+      ['3', String(PAGE)],
       ['1', '1'],
     ]);
     expect(calls.map((url) => url.searchParams.get('pagination[withCount]'))).toEqual([null, 'false', 'false', null]);
@@ -64,15 +65,15 @@ describe('StrapiClient', () => {
   });
 
   it('restarts the walk when an entry is deleted while it is paged (the count after it is lower)', async () => {
-    let total = 250;
+    let total = 2.5 * PAGE;
     const { fetch } = fakeFetch((url, init) => {
-      // The entry d10 is deleted once page 3 has been served: every page had its entries, the count after says 249.
+      // An entry is deleted once page 3 has been served: every page had its entries, the count after says one fewer.
       const response = pagedCollection(total)(url, init);
-      if (url.searchParams.get('pagination[page]') === '3') total = 249;
+      if (url.searchParams.get('pagination[page]') === '3') total = 2.5 * PAGE - 1;
       return response;
     });
     const items = await new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/articles');
-    expect(items).toHaveLength(249);
+    expect(items).toHaveLength(2.5 * PAGE - 1);
   });
 
   it('sends the read-only token as a bearer header', async () => {
@@ -125,19 +126,19 @@ describe('StrapiClient', () => {
   });
 
   it('restarts the walk when the collection changes while it is paged, so nothing is skipped', async () => {
-    let total = 150;
+    let total = 1.5 * PAGE;
     let calls = 0;
     const { fetch } = fakeFetch((url, init) => {
       calls += 1;
       if (calls === 1) {
         const response = pagedCollection(total)(url, init);
-        total = 151; // an article is published between page 1 and page 2
+        total = 1.5 * PAGE + 1; // an article is published between page 1 and page 2
         return response;
       }
       return pagedCollection(total)(url, init);
     });
     const items = await new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/articles');
-    expect(items).toHaveLength(151);
+    expect(items).toHaveLength(1.5 * PAGE + 1);
   });
 
   it('keeps both locales of a document, and restarts a walk that met an entry twice (its page shifted)', async () => {
@@ -163,23 +164,24 @@ describe('StrapiClient', () => {
     const events: string[] = [];
     const { fetch } = fakeFetch((url, init) => {
       events.push(`request ${url.searchParams.get('pagination[page]') ?? '?'}`);
-      return pagedCollection(250)(url, init);
+      return pagedCollection(2.5 * PAGE)(url, init);
     });
+    const firsts = new Set(['d0', `d${PAGE}`, `d${2 * PAGE}`]);
     const items = await new StrapiClient({ baseUrl: 'http://cms.test', fetch }).getAll('/api/articles', {}, (item) => {
       const id = (item as { documentId: string }).documentId;
-      if (id === 'd0' || id === 'd100' || id === 'd200') events.push(`map ${id}`);
+      if (firsts.has(id)) events.push(`map ${id}`);
       return id.toUpperCase();
     });
-    expect(items).toHaveLength(250);
+    expect(items).toHaveLength(2.5 * PAGE);
     expect(items.slice(0, 3)).toEqual(['D0', 'D1', 'D2']);
-    expect(items.at(-1)).toBe('D249');
+    expect(items.at(-1)).toBe(`D${2.5 * PAGE - 1}`);
     // Page 2 is on its way before page 1 is mapped, page 3 before page 2; no page beyond the last.
-    expect(events).toEqual(['request 1', 'request 2', 'map d0', 'request 3', 'map d100', 'map d200', 'request 1']);
+    expect(events).toEqual(['request 1', 'request 2', 'map d0', 'request 3', `map d${PAGE}`, `map d${2 * PAGE}`, 'request 1']);
   });
 
   it('ends the walk with the error of a throwing map, and drops the page in flight with its failure', async () => {
     const { fetch, calls } = fakeFetch((url, init) =>
-      url.searchParams.get('pagination[page]') === '2' ? new Response('gone', { status: 500 }) : pagedCollection(250)(url, init),
+      url.searchParams.get('pagination[page]') === '2' ? new Response('gone', { status: 500 }) : pagedCollection(2.5 * PAGE)(url, init),
     );
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
