@@ -74,13 +74,11 @@ function cachedTransform(
   if (!dir) return sharpService.transform(input, transform, imageConfig, logger);
   const key = outputKey(input, transform, encoderConfig);
   const base = path.join(dir, key.slice(0, 2), key);
+  const encode = () => sharpService.transform(input, transform, imageConfig, logger);
   const pending = encoding.get(key);
   // Astro's pass takes over an early encode that did not get there (another process had it, or it failed).
-  if (pending)
-    return early || !pending.early
-      ? pending.output
-      : pending.output.catch(() => readOrEncode(base, input, transform, imageConfig, logger, true));
-  const output = readOrEncode(base, input, transform, imageConfig, logger, !early);
+  if (pending) return early || !pending.early ? pending.output : pending.output.catch(() => readOrEncode(base, encode, true));
+  const output = readOrEncode(base, encode, !early);
   encoding.set(key, { output, early });
   void output.then(
     () => encoding.delete(key),
@@ -130,10 +128,7 @@ async function claim(file: string, takeOver = true): Promise<boolean> {
  */
 async function readOrEncode(
   base: string,
-  input: Uint8Array,
-  transform: Transform,
-  imageConfig: ImageConfig,
-  logger: Logger,
+  encode: () => ReturnType<typeof sharpService.transform>,
   waitForOthers: boolean,
 ): Promise<Output> {
   const found = await readCached(base);
@@ -150,7 +145,7 @@ async function readOrEncode(
     // Finished by another process between the first look and the claim.
     const done = await readCached(base);
     if (done) return done;
-    const result = await sharpService.transform(input, transform, imageConfig, logger);
+    const result = await encode();
     // Write the data first and the format marker last, each atomically: a marker means a complete entry.
     const tmp = `${base}.${randomUUID()}.tmp`;
     await writeFile(tmp, result.data);
