@@ -15,10 +15,15 @@
  *    serve the new name, and → all its pages rebuilt (the background job
  *    ends), with the number of pages;
  * 3. a publish while that background job runs: edit → live;
- * 4. the photo credit every demo photo carries renamed (every article page):
- *    pages, time to the end of its background job, and a publish meanwhile;
- * 5. a full build requested with `POST /build` and a publish while it
- *    runs: edit → live, and the full build's own duration beside it.
+ * 4. the photo credit every demo photo carries renamed (every article page:
+ *    a full build): a carrying article live, every page rebuilt, files written;
+ * 5. an author, an organization, an NGO event and a rubric renamed, and the
+ *    site name changed: edit → the entity's own page (the home page) live and
+ *    → every dependent rebuilt, with the files written and how (scoped builds,
+ *    background chunks or a full build);
+ * 6. a full build requested with `POST /build` (what a template deploy runs)
+ *    and a publish while it runs: edit → live, and the full build's own
+ *    duration beside it.
  *
  * Prints the report and writes it into BENCHMARKS.md between
  * `<!-- bench:entity-change demo=N -->` markers (only that section).
@@ -32,7 +37,7 @@ import { z } from 'zod';
 import { prepareDataset } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
 import { StrapiClient } from '@tilshi/strapi-client';
-import { publishStatus, startStack, waitQuiet, waitUntil, type Stack } from '@tilshi/testing/publish-stack';
+import { isIdle, publishStatus, startStack, waitQuiet, waitUntil, type Stack } from '@tilshi/testing/publish-stack';
 import type { BuildRecord } from '@tilshi/shared-types';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -99,6 +104,116 @@ async function backgroundJobOf(stack: Stack, needle: string): Promise<{ total: n
       return performance.now() - started;
     },
   };
+}
+
+/**
+ * One change kind: `edit` is made, then `page` is polled until it shows `needle` (its first page live) and
+ * the service until it is idle (every dependent rebuilt); the files its builds wrote, from every build record
+ * that started after the edit (polled, so chunks beyond the status's history count too), and how they ran.
+ */
+async function changeKind(stack: Stack, page: string, needle: string, edit: () => Promise<void>) {
+  const since = new Date().toISOString();
+  const t0 = performance.now();
+  await edit();
+  const first = await liveAfter(stack, page, needle, t0);
+  const records = new Map<string, BuildRecord>();
+  let idleSince = 0;
+  await waitUntil(
+    'the service to be idle after the change',
+    async () => {
+      const status = await publishStatus(stack);
+      for (const record of status.recent) if (record.startedAt >= since) records.set(record.id, record);
+      const idle = isIdle(status);
+      if (!idle) idleSince = 0;
+      else idleSince ||= Date.now();
+      return idleSince > 0 && Date.now() - idleSince >= 1_000 ? true : undefined;
+    },
+    4 * 3_600_000,
+    250,
+  );
+  const total = performance.now() - t0 - 1_000;
+  const built = [...records.values()];
+  const failed = built.find((record) => !record.ok);
+  if (failed) throw new Error(`a build after the change failed: ${failed.reason ?? ''}`);
+  const written = built.reduce((sum, record) => sum + record.written, 0);
+  const full = built.filter((record) => record.kind === 'full').length;
+  const how = full > 0 ? `${full} full build(s)` : `${built.length} scoped build(s)`;
+  return { first, total, written, how };
+}
+
+/** Issue #13's other change kinds, one after the other: time to the entity's own page (or the home page) and to the end of every rebuild, and the files written. */
+async function otherChangeKinds(stack: Stack): Promise<Array<[string, string]>> {
+  const out: Array<[string, string]> = [];
+  // 4b. The other change kinds, one after the other (issue #13's table): time to the entity's own page
+  // (or the home page) and to the end of every rebuild, and the files written.
+  const api = async (method: string, urlPath: string, data: unknown) => {
+    const answer = await fetch(`${stack.strapiUrl}${urlPath}`, {
+      method,
+      headers: { Authorization: `Bearer ${stack.writeToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ data }),
+    });
+    if (!answer.ok) throw new Error(`${method} ${urlPath}: ${answer.status} ${await answer.text()}`);
+  };
+  const firstOf = async (urlPath: string, field: string) => {
+    const answer = await fetch(`${stack.strapiUrl}${urlPath}&fields[0]=${field}&fields[1]=slug&sort[0]=id:asc&pagination[pageSize]=1`, {
+      headers: { Authorization: `Bearer ${stack.siteToken}` },
+    });
+    const entry = z.object({ data: z.array(z.looseObject({ documentId: z.string(), slug: z.string() })) }).parse(await answer.json())
+      .data[0];
+    if (!entry) throw new Error(`no entry at ${urlPath}`);
+    return { documentId: entry.documentId, slug: entry.slug, name: String(entry[field]) };
+  };
+  const stamp = () => `ред. ${Date.now()}`;
+  const kinds: Array<{ label: string; page: (slug: string) => string; from: string; field: string; put: (id: string) => string }> = [
+    {
+      label: 'author renamed',
+      from: '/api/authors?',
+      field: 'name',
+      page: (slug) => `/author/${slug}/`,
+      put: (id) => `/api/authors/${id}`,
+    },
+    {
+      label: 'organization renamed',
+      from: '/api/organizations?locale=ru',
+      field: 'name',
+      page: (slug) => `/organizations/${slug}/`,
+      put: (id) => `/api/organizations/${id}?locale=ru`,
+    },
+    {
+      label: 'NGO event renamed',
+      from: '/api/ngo-events?locale=ru',
+      field: 'title',
+      page: (slug) => `/events/${slug}/`,
+      put: (id) => `/api/ngo-events/${id}?locale=ru`,
+    },
+    {
+      label: 'rubric renamed',
+      from: '/api/rubrics?locale=ru',
+      field: 'name',
+      page: (slug) => `/rubric/${slug}/`,
+      put: (id) => `/api/rubrics/${id}?locale=ru`,
+    },
+  ];
+  for (const kind of kinds) {
+    const entity = await firstOf(kind.from, kind.field);
+    const name = `${entity.name} (${stamp()})`;
+    const result = await changeKind(stack, kind.page(entity.slug), name, () =>
+      api('PUT', kind.put(entity.documentId), { [kind.field]: name }),
+    );
+    out.push([
+      `${kind.label}: its page live / every dependent rebuilt (files written; how)`,
+      `${s(result.first)} / ${s(result.total)} s (${result.written.toLocaleString('en-US')}; ${result.how})`,
+    ]);
+    log(`${kind.label}: ${s(result.first)} / ${s(result.total)} s, ${result.written} files, ${result.how}`);
+  }
+  const siteName = `Тілші (${stamp()})`;
+  const settings = await changeKind(stack, '/', siteName, () => api('PUT', '/api/site-setting?locale=ru', { siteName }));
+  out.push([
+    'site settings (the site name, on every page): the home page live / every page rebuilt (files written; how)',
+    `${s(settings.first)} / ${s(settings.total)} s (${settings.written.toLocaleString('en-US')}; ${settings.how})`,
+  ]);
+  log(`site settings: ${s(settings.first)} / ${s(settings.total)} s, ${settings.written} files, ${settings.how}`);
+  return out;
 }
 
 const demoArticles = z.object({
@@ -175,22 +290,21 @@ async function main(): Promise<void> {
     rows.push(['publish-to-live while the tag’s background job runs', `${s(duringTag)} s`]);
     log(`tag: page ${s(tagPage)} s, all ${s(tagTotal)} s (job ${s(tagJobMs)} s), publish meanwhile ${s(duringTag)} s`);
 
-    // 4. The credit of every demo photo.
-    const c0 = performance.now();
-    await rest.update('credits', credit.documentId, { name: `${credit.name} (ред. ${Date.now()})` }, {});
-    const creditJob = await backgroundJobOf(stack, credit.documentId);
-    const duringCredit = await publishLatency(stack, rest, others[2] ?? withTag, 'credit');
-    await creditJob.waitEnd();
-    await waitQuiet(stack, SETTLE);
-    const creditTotal = performance.now() - c0;
+    // 4. The credit of every demo photo: more than PUBLISH_FULL_BUILD_ABOVE of the site, so a full build beside publishing.
+    const credited = sample.find((article) => article.cover?.credit.documentId === credit.documentId) ?? withTag;
+    const creditName = `${credit.name} (ред. ${Date.now()})`;
+    const creditChange = await changeKind(stack, `/news/${credited.slug}/`, creditName, async () => {
+      await rest.update('credits', credit.documentId, { name: creditName }, {});
+    });
     rows.push([
-      `photo credit on every demo photo renamed: all ${creditJob.total.toLocaleString('en-US')} pages rebuilt (background, 100 per chunk)`,
-      `${s(creditTotal)} s (${((creditJob.total * 1000) / creditTotal).toFixed(1)} pages/s)`,
+      'photo credit on every demo photo renamed: a carrying article live / every page rebuilt (files written; how)',
+      `${s(creditChange.first)} / ${s(creditChange.total)} s (${creditChange.written.toLocaleString('en-US')}; ${creditChange.how})`,
     ]);
-    rows.push(['publish-to-live while the credit’s background job runs', `${s(duringCredit)} s`]);
-    log(`credit: ${creditJob.total} pages in ${s(creditTotal)} s, publish meanwhile ${s(duringCredit)} s`);
+    log(`credit: ${s(creditChange.first)} / ${s(creditChange.total)} s, ${creditChange.written} files, ${creditChange.how}`);
 
-    // 5. A full build beside publishing.
+    rows.push(...(await otherChangeKinds(stack)));
+
+    // 6. A full build beside publishing (a template deploy).
     const requested = Date.now();
     const response = await fetch(`${stack.publishUrl}/build`, {
       method: 'POST',
