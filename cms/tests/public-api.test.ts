@@ -261,6 +261,19 @@ describe('reading a collection of more than one page with StrapiClient.getAll', 
     expect(urls[2]?.searchParams.get('pagination[pageSize]')).toBe('1');
   });
 
+  it('caps a flood of a page at MAX_PAGE_SIZE entries, whatever size or limit the caller asks for', async () => {
+    const huge = ['pagination[pageSize]=100000', 'pagination[start]=0&pagination[limit]=100000'];
+    for (const pagination of [...huge, 'pagination[pageSize]=-1', 'pagination[limit]=-1']) {
+      const answer = await fetch(`${url}/api/tags?locale=kk&fields[0]=name&filters[name][$startsWith]=${stamp}&${pagination}`, {
+        headers: { Authorization: `Bearer ${siteToken}` },
+      });
+      expect(answer.status, pagination).toBe(200);
+      const { data } = z.object({ data: z.array(z.unknown()) }).parse(await answer.json());
+      if (huge.includes(pagination)) expect(data.length, pagination).toBe(MAX_PAGE_SIZE);
+      else expect(data.length, pagination).toBeLessThanOrEqual(MAX_PAGE_SIZE);
+    }
+  });
+
   it('walks again when an entry is added while it pages, so the new one is not missed', async () => {
     let added = false;
     const { client, urls } = recording(async (requested) => {
