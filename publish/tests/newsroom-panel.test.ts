@@ -216,8 +216,13 @@ describe('article history, in the panel', () => {
     expect(await versions.nth(0).textContent()).toMatch(/Восстановлена версия №\d+[\s\S]*Ерлан Редакторов/);
 
     // Back in the form: the old title is the draft.
+    // A full page load of the admin (not a router link): on a loaded machine the panel's bundles alone can take
+    // longer than a poll's 30 s, so the form is awaited first (the page's 60 s default), then its value.
     await page.getByRole('link', { name: /К материалу/ }).click();
-    await expect.poll(() => page.locator('input[name="title"]').inputValue(), { timeout: 30_000 }).toBe(oldTitle);
+    await page.waitForURL((url) => url.pathname.endsWith(`${ARTICLES}/${documentId}`));
+    const titleInput = page.locator('input[name="title"]');
+    await titleInput.waitFor();
+    await expect.poll(() => titleInput.inputValue(), { timeout: 30_000 }).toBe(oldTitle);
   });
 });
 
