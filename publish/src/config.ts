@@ -66,9 +66,10 @@ const envSchema = z.object({
   /** Memory (MiB) a full build's processes may take together, by the estimate of src/full-build-processes.ts. */
   PUBLISH_FULL_BUILD_MEMORY_MB: z.coerce.number().int().min(512).default(4_096),
   /**
-   * A fan-out whose dependents are more than this share of the site's article versions (site settings,
-   * a rubric, a credit on most photos) is a full build instead of background chunks: chunks rebuild
-   * ~10 pages/s, a full build ~100–190 (BENCHMARKS.md). 1 or more: always chunks.
+   * A fan-out costing more than this share of the site's article versions (its cost in single pages,
+   * an article change counting ARTICLE_CHANGE_COST: src/dependents.ts fanOutCost) — site settings, a
+   * rubric, a credit or a photo file on many articles — is a full build instead of background chunks:
+   * chunks rebuild ~26 pages/s, a full build ~350 article versions/s with all their pages (BENCHMARKS.md).
    */
   PUBLISH_FULL_BUILD_ABOVE: z.coerce.number().min(0).default(0.1),
   PUBLISH_CHUNK_PAGES: z.coerce.number().int().min(1).max(10_000).default(100),

@@ -3,7 +3,8 @@
  * show the entity, in the edited locale, and nothing else.
  */
 import { describe, expect, it } from 'vitest';
-import { dependentsOf, dependentsSize, everyPage, newlyShown, planFanOut } from './dependents.ts';
+import { dependentsOf, dependentsSize, everyPage, fanOutCost, newlyShown, planFanOut } from './dependents.ts';
+import { ARTICLE_CHANGE_COST } from './queue.ts';
 import { SiteIndex, type BuildManifest, type ManifestArticle } from './site-index.ts';
 
 const article = (documentId: string, locale: 'ru' | 'kk', over: Partial<ManifestArticle> = {}): ManifestArticle => ({
@@ -106,6 +107,8 @@ describe('dependentsOf', () => {
     expect(all.pages).toContain('page|kk:search');
     expect(all.pages).toContain('home|kk');
     expect(dependentsSize(all)).toBe(4 + all.pages.size);
+    // The four article versions are article changes (their listings too): each costs ARTICLE_CHANGE_COST pages.
+    expect(fanOutCost(all)).toBe(4 * ARTICLE_CHANGE_COST + all.pages.size);
   });
 
   it('rebuilds a fan-out in the batch, in background chunks, or as a full build when it is most of the site', () => {
@@ -114,5 +117,12 @@ describe('dependentsOf', () => {
     expect(planFanOut(1_200, options)).toBe('background');
     expect(planFanOut(15_916, options)).toBe('full');
     expect(planFanOut(15_916, { ...options, fullBuildAbove: 2 })).toBe('background');
+    // A photo file on 1,350 article versions (the demo's covers at 10,000): 1,350 pages, but costlier than a full build.
+    const file = { articles: new Map(Array.from({ length: 675 }, (_, i) => [`a${i}`, null] as const)), pages: new Set<string>() };
+    expect(dependentsSize(file)).toBe(1_350);
+    expect(planFanOut(fanOutCost(file), options)).toBe('full');
+    // A tag on 572 article pages (single pages): chunks.
+    const tag = { articles: new Map(), pages: new Set(Array.from({ length: 572 }, (_, i) => `article|ru:t${i}`)) };
+    expect(planFanOut(fanOutCost(tag), options)).toBe('background');
   });
 });

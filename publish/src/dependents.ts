@@ -24,7 +24,7 @@
  */
 import { LOCALES, scopeEntry, type BuildManifest, type Locale } from '@tilshi/shared-types';
 import { PAGES_SITEMAP_KEY } from '@tilshi/site/build-contract';
-import { mergeArticle } from './queue.ts';
+import { ARTICLE_CHANGE_COST, mergeArticle } from './queue.ts';
 import type { ManifestArticle, SiteIndex } from './site-index.ts';
 import type { EntityRef } from './webhook.ts';
 
@@ -109,24 +109,31 @@ export function everyPage(index: SiteIndex): Dependents {
   return result;
 }
 
-/** How many pages a set of dependents renders, roughly (an article change renders its page and its share of listings). */
+/** The pages a set of dependents renders: its single pages and its article versions. */
 export function dependentsSize(dependents: Dependents): number {
   let articles = 0;
   for (const locales of dependents.articles.values()) articles += locales ? locales.size : LOCALES.length;
   return articles + dependents.pages.size;
 }
 
+/** What a set of dependents costs to rebuild, in single pages (an article version counts `ARTICLE_CHANGE_COST`). */
+export function fanOutCost(dependents: Dependents): number {
+  const articleVersions = dependentsSize(dependents) - dependents.pages.size;
+  return dependents.pages.size + articleVersions * ARTICLE_CHANGE_COST;
+}
+
 /**
- * How a fan-out of `size` pages is rebuilt: in the batch's own build when it
- * fits in a chunk; as a full build (beside publishing) when it is more than
- * `fullBuildAbove` of the site's `siteSize` article versions — chunks rebuild
- * ~10 pages/s, a full build ~100–190 (BENCHMARKS.md); otherwise as a
- * background job of chunks.
+ * How a fan-out costing `cost` single pages (`fanOutCost`) is rebuilt: in the
+ * batch's own build when it fits in a chunk; as a full build (beside
+ * publishing) when it is more than `fullBuildAbove` of the site's `siteSize`
+ * article versions — chunks rebuild ~26 pages/s, a full build ~350 article
+ * versions/s with all their pages (BENCHMARKS.md); otherwise as a background
+ * job of chunks.
  */
 export function planFanOut(
-  size: number,
+  cost: number,
   options: { chunkPages: number; fullBuildAbove: number; siteSize: number },
 ): 'inline' | 'background' | 'full' {
-  if (size <= options.chunkPages) return 'inline';
-  return size > options.siteSize * options.fullBuildAbove ? 'full' : 'background';
+  if (cost <= options.chunkPages) return 'inline';
+  return cost > options.siteSize * options.fullBuildAbove ? 'full' : 'background';
 }

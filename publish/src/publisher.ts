@@ -49,7 +49,7 @@ import { checkBuildOutput } from './checks.ts';
 import { dispatchBatch } from './dispatch.ts';
 import { CmsReader } from './cms.ts';
 import { fullBuildProcesses } from './full-build-processes.ts';
-import { dependentsOf, dependentsSize, everyPage, newlyShown, planFanOut, type Dependents } from './dependents.ts';
+import { dependentsOf, dependentsSize, everyPage, fanOutCost, newlyShown, planFanOut, type Dependents } from './dependents.ts';
 import { relatedDependentKeys } from './related-dependents.ts';
 import { TelegramPoster } from './telegram.ts';
 import type { PublishConfig } from './config.ts';
@@ -581,14 +581,15 @@ export class Publisher {
     }));
     if (batch.everything) fanOuts.push({ label: `every page (${batch.everything})`, subject: 'everything', dependents: everyPage(index) });
     for (const { label, subject, dependents } of fanOuts) {
-      const size = dependentsSize(dependents);
-      const plan = planFanOut(size, {
+      const cost = fanOutCost(dependents);
+      const plan = planFanOut(cost, {
         chunkPages: this.config.chunkPages,
         fullBuildAbove: this.config.fullBuildAbove,
         siteSize: index.size,
       });
       if (plan === 'full') {
-        this.queue.requestFull(`${label}: ${size} pages, most of the site`);
+        const versions = dependentsSize(dependents) - dependents.pages.size;
+        this.queue.requestFull(`${label}: ${versions} article versions and ${dependents.pages.size} pages, cheaper as a full build`);
         continue;
       }
       if (plan === 'background') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ATTEMPTS, PublishQueue, type Batch, type BatchOutcome } from './queue.ts';
+import { ARTICLE_CHANGE_COST, MAX_ATTEMPTS, PublishQueue, type Batch, type BatchOutcome } from './queue.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -146,8 +146,28 @@ describe('the publish queue', () => {
     expect(queue.state().background).toEqual([]);
   });
 
+  it('bounds a chunk by its cost: an article change counts ARTICLE_CHANGE_COST pages, while the progress counts pages', async () => {
+    const { queue, batches } = harness({ chunkPages: 2 * ARTICLE_CHANGE_COST });
+    const articles = new Map(Array.from({ length: 5 }, (_, i) => [`a${i}`, new Set(['ru' as const])] as const));
+    queue.addBackground('photo file 9 changed', { articles: new Map(articles), pages: new Set(['home|ru', 'feed|ru']) }, 'file');
+    expect(queue.state().background).toMatchObject([{ label: 'photo file 9 changed', subject: 'file', total: 7, done: 0 }]);
+    await queue.whenIdle();
+    const chunks = batches.filter((batch) => batch.background);
+    expect(chunks.map((batch) => [[...batch.articles.keys()], [...batch.pages]])).toEqual([
+      [['a0', 'a1'], []],
+      [['a2', 'a3'], []],
+      [['a4'], ['home|ru', 'feed|ru']],
+    ]);
+    expect(chunks.map((batch) => batch.reasons[0])).toEqual([
+      'photo file 9 changed: 2 of 7 pages',
+      'photo file 9 changed: 4 of 7 pages',
+      'photo file 9 changed: 7 of 7 pages',
+    ]);
+  });
+
   it('counts a chunk that keeps failing as failed after MAX_ATTEMPTS and finishes the job', async () => {
-    const { queue, batches } = harness({ chunkPages: 2, failing: new Set(['bad']) });
+    // A chunk of both articles' three versions.
+    const { queue, batches } = harness({ chunkPages: 3 * ARTICLE_CHANGE_COST, failing: new Set(['bad']) });
     queue.addBackground('photo file 7 changed', {
       articles: new Map([
         ['bad', new Set(['ru' as const])],

@@ -91,6 +91,15 @@ export type QueueOptions = {
 };
 
 /** What a background job rebuilds the dependents of (the panel names it in the editor's language). */
+/**
+ * What an article change costs a background chunk, in single pages: it is
+ * fetched again and brings its share of listings, day pages and feeds.
+ * Measured at 10,000 articles (BENCHMARKS.md, entity-change): chunks rebuilt
+ * ~26 single pages/s (a tag's article pages) but ~6.5 article changes/s
+ * (a replaced photo file on 1,350 article versions).
+ */
+export const ARTICLE_CHANGE_COST = 4;
+
 export type BackgroundSubject = EntityRef['type'] | 'everything';
 
 /** A background job as /status shows it: what, and how many of its pages are done. */
@@ -230,7 +239,9 @@ export class PublishQueue {
       startedAt: new Date().toISOString(),
     };
     this.#background.push(job);
-    this.#options.log?.(`background job ${job.id}: ${label}: ${total} pages in chunks of ${this.#chunkPages}`);
+    this.#options.log?.(
+      `background job ${job.id}: ${label}: ${total} pages in chunks of ${this.#chunkPages} (an article change counts ${ARTICLE_CHANGE_COST})`,
+    );
     this.#schedule();
     return job.id;
   }
@@ -388,15 +399,19 @@ export class PublishQueue {
     if (retry) return retry;
     const articles = new Map<string, Set<Locale> | null>();
     const pages = new Set<string>();
+    // `size` counts pages (the job's progress); `cost` bounds the chunk's time: an article change costs more.
     let size = 0;
-    while (size < this.#chunkPages && job.articles.length > 0) {
+    let cost = 0;
+    while (cost < this.#chunkPages && job.articles.length > 0) {
       const [documentId, locales] = job.articles.shift() ?? ['', null];
       articles.set(documentId, locales);
       size += locales ? locales.size : 2;
+      cost += (locales ? locales.size : 2) * ARTICLE_CHANGE_COST;
     }
-    while (size < this.#chunkPages && job.pages.length > 0) {
+    while (cost < this.#chunkPages && job.pages.length > 0) {
       pages.add(job.pages.shift() ?? '');
       size += 1;
+      cost += 1;
     }
     return batchOf({
       id: this.#nextId++,

@@ -108,12 +108,12 @@ async function photoFileReplaced(
       locale: 'ru',
       filters: { documentId: { $eq: article.documentId } },
       fields: ['slug'],
-      populate: { cover: { populate: { file: { fields: ['url'] } } } },
+      populate: { cover: { populate: { image: { fields: ['url'] } } } },
     },
   });
   const file = z
-    .object({ data: z.array(z.object({ cover: z.object({ file: z.object({ id: z.number(), url: z.string() }) }) })) })
-    .parse(found).data[0]?.cover.file;
+    .object({ data: z.array(z.object({ cover: z.object({ image: z.object({ id: z.number(), url: z.string() }) }) })) })
+    .parse(found).data[0]?.cover.image;
   if (!file) throw new Error(`article ${article.documentId} has no cover file`);
   const page = `/news/${article.slug}/`;
   const before = imageSources(await (await fetch(`${stack.siteUrl}${page}`)).text());

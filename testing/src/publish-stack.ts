@@ -238,7 +238,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         PUBLISH_SEARCH_DELAY_MS: '2000',
         // Small background chunks, so that the tests see a fan-out built in several (the default is 100 pages).
         PUBLISH_CHUNK_PAGES: '4',
-        // The test site is small: every fan-out would be "most of the site". Chunks, always (a full build instead is unit-tested).
+        // The test site is small: most fan-outs would be "most of the site". Chunks for an entity's pages (tests
+        // see them in several); every page of the site (settings, a rubric) is still a full build, as on a real site.
         PUBLISH_FULL_BUILD_ABOVE: '2',
         // Full builds in two partitions, merged (the convergence test compares the result with scoped builds).
         PUBLISH_FULL_BUILD_WORKERS: '2',

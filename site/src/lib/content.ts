@@ -27,7 +27,7 @@ import { chromeOf, sortRubrics, type Chrome } from './chrome.ts';
 import { relatedFacts, relatedIndex } from './related.ts';
 import { articleView, type ArticleView } from './view.ts';
 import { absoluteFileUrl } from '@tilshi/strapi-client';
-import { paths } from './urls.ts';
+import { paths, versionedFileUrl, type UploadRef } from './urls.ts';
 
 export type { ArticleView } from './view.ts';
 
@@ -52,8 +52,8 @@ export type Catalog = {
   dayStats(locale: Locale): ReadonlyMap<string, string>;
   /** The articles of one archive day (`YYYY-MM-DD`) of a locale, newest first. */
   dayArticles(locale: Locale, day: string): readonly ArticleView[];
-  /** Absolute URL of an uploaded file. */
-  fileUrl(url: string): string;
+  /** Absolute URL of an uploaded file, versioned by its last change (urls.ts `versionedFileUrl`). */
+  fileUrl(file: UploadRef): string;
 };
 
 const byDateDesc = newerFirst((article: ArticleView) => article.date);
@@ -203,7 +203,7 @@ async function buildCatalog(): Promise<Catalog> {
     days: (locale, year, month) => monthsOf.get(locale)?.get(`${year}-${month}`) ?? [],
     dayStats,
     dayArticles: (locale, day) => byDay.get(locale)?.get(day) ?? [],
-    fileUrl: (url) => absoluteFileUrl(STRAPI_URL, url),
+    fileUrl: (file) => versionedFileUrl(absoluteFileUrl(STRAPI_URL, file.url), file),
   };
 }
 

@@ -29,7 +29,7 @@ import {
 import { verifyPreviewSignature, type PreviewTarget } from '@tilshi/shared-types/preview-token';
 import { chromeOf, sortRubrics, type Chrome } from './chrome.ts';
 import { StrapiClient, StrapiRequestError, validateEntry } from '@tilshi/strapi-client';
-import { paths } from './urls.ts';
+import { paths, versionedFileUrl, type UploadRef } from './urls.ts';
 import { articleView, type ArticleView, type Translation } from './view.ts';
 
 export type PreviewRequest = {
@@ -42,7 +42,7 @@ export type PreviewRequest = {
 };
 
 export type PreviewResult =
-  | { ok: true; article: ArticleView; frame: Chrome; fileUrl: (url: string) => string; note: string }
+  | { ok: true; article: ArticleView; frame: Chrome; fileUrl: (file: UploadRef) => string; note: string }
   | { ok: false; status: number; message: string };
 
 const LANGUAGE_NAMES: Record<Locale, Record<Locale, string>> = {
@@ -149,7 +149,7 @@ export async function loadPreview(request: PreviewRequest): Promise<PreviewResul
     ok: true,
     article: articleView(article, translations),
     frame,
-    fileUrl: (url) => client.fileUrl(url),
+    fileUrl: (file) => versionedFileUrl(client.fileUrl(file.url), file),
     note: previewNote(locale.data, status, translations),
   };
 }

@@ -54,6 +54,25 @@ export const paths = {
   sitemapIndex: () => '/sitemap-index.xml',
 };
 
+/** An uploaded file as a page refers to it: its URL and, from the media library, when it last changed. */
+export type UploadRef = { readonly url: string; readonly updatedAt?: string | undefined };
+
+/**
+ * The absolute URL of an uploaded file, versioned by its `updatedAt`:
+ * versionedFileUrl('https://cms.example/uploads/a.jpg', { url, updatedAt }) →
+ * "https://cms.example/uploads/a.jpg?v=<updatedAt in ms, base 36>". Strapi keeps a
+ * file's URL when the media library replaces it (new bytes under the same
+ * name), and Astro names a processed image after its source URL: without the
+ * version a replaced photo would keep its old `/_astro/` name, which the live
+ * site (written once per name) and every cache already hold. A version Strapi
+ * ignores (it serves /uploads as static files); an unchanged file keeps it.
+ */
+export function versionedFileUrl(absolute: string, file: UploadRef): string {
+  const time = file.updatedAt ? Date.parse(file.updatedAt) : Number.NaN;
+  if (Number.isNaN(time)) return absolute;
+  return `${absolute}${absolute.includes('?') ? '&' : '?'}v=${time.toString(36)}`;
+}
+
 /** An absolute URL on the site: absoluteUrl('/news/x/', 'https://tilshi.kz') → "https://tilshi.kz/news/x/". */
 export function absoluteUrl(path: string, site: string | URL): string {
   return new URL(path, site).href;

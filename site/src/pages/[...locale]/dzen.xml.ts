@@ -37,7 +37,7 @@ export const GET: APIRoute = async ({ params, site }) => {
     if (article.cover && article.cover.image.width >= DZEN_MIN_IMAGE_WIDTH) {
       const width = Math.min(1200, article.cover.image.width);
       const image = await getImage({
-        src: c.fileUrl(article.cover.image.url),
+        src: c.fileUrl(article.cover.image),
         width,
         height: Math.round((article.cover.image.height * width) / article.cover.image.width),
         format: 'jpg',
