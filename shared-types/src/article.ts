@@ -61,6 +61,16 @@ export const articlePopulate = {
   localizations: { fields: ['slug', 'locale'] },
 } as const;
 
+/**
+ * Where an article embeds media-library files: the image of its cover and of each gallery photo. A
+ * file replaced in the media library keeps its URL and changes no article's `updatedAt`, so a sync
+ * "changed since" also asks for articles whose files changed (site/src/lib/strapi/loader.ts).
+ */
+export const articleMediaPaths = [
+  ['cover', 'image'],
+  ['gallery', 'image'],
+] as const;
+
 export const articleEndpoint = '/api/articles';
 /** Newest first; the loader adds `locale` and `pagination[page]`. */
 export const articleQuery = {

@@ -16,6 +16,7 @@ import {
 import {
   LOCALES,
   articleEndpoint,
+  articleMediaPaths,
   articleQuery,
   articleSchema,
   authorEndpoint,
@@ -72,6 +73,7 @@ const articles = defineCollection({
     sharedStore,
     scope: () => TILSHI_BUILD_SCOPE,
     refreshLimit: () => TILSHI_SCOPED_REFRESH_LIMIT,
+    media: articleMediaPaths,
   }),
 });
 

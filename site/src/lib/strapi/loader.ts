@@ -77,6 +77,12 @@ export type StrapiLoaderOptions<S extends z.ZodType> = {
    * its pages read the lead partition's store once the lead has announced it (./shared-store.ts).
    */
   sharedStore?: () => SharedStore | undefined;
+  /**
+   * Paths to the media-library files an entry embeds (`[['cover', 'image'], ['gallery', 'image']]`
+   * for articles). A file replaced in the media library changes no entry's `updatedAt`: "changed
+   * since" also asks for entries whose files changed, and the sync marker counts their times.
+   */
+  media?: ReadonlyArray<readonly string[]>;
 };
 
 /** What the scoped sync reads of a validated article; the rest of the entry passes through. */
@@ -103,9 +109,33 @@ export function entryKey(locale: Locale | null, documentId: string): string {
 /** Fields of every entry that the sync logic reads. */
 type Stamped = { documentId: string; updatedAt: string; publishedAt?: string | null };
 
-/** The Strapi filter for "changed since": updatedAt or publishedAt at/after the marker (re-fetching the boundary entry is harmless). */
-export function changedSinceFilter(marker: string): StrapiQuery {
-  return { $or: [{ updatedAt: { $gte: marker } }, { publishedAt: { $gte: marker } }] };
+/**
+ * The Strapi filter for "changed since": updatedAt or publishedAt at/after the marker, or a file at
+ * one of the `media` paths updated since (re-fetching the boundary entry is harmless).
+ */
+export function changedSinceFilter(marker: string, media: ReadonlyArray<readonly string[]> = []): StrapiQuery {
+  const since = { $gte: marker };
+  const files = media.map((segments) => segments.reduceRight<StrapiQuery>((inner, key) => ({ [key]: inner }), { updatedAt: since }));
+  return { $or: [{ updatedAt: since }, { publishedAt: since }, ...files] };
+}
+
+/** When an entry last changed, its embedded files included (`media` paths; a list, like a gallery, is walked). */
+export function entryChangedAt(entry: Record<string, unknown>, media: ReadonlyArray<readonly string[]> = []): string {
+  let newest = changedAt(entry);
+  for (const segments of media) {
+    let values: unknown[] = [entry];
+    for (const key of segments) {
+      values = values.flatMap((value) => {
+        const next = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+        return Array.isArray(next) ? next : [next];
+      });
+    }
+    for (const file of values) {
+      const at = file && typeof file === 'object' ? (file as { updatedAt?: unknown }).updatedAt : undefined;
+      if (typeof at === 'string' && at > newest) newest = at;
+    }
+  }
+  return newest;
 }
 
 export function strapiLoader<S extends z.ZodType<Stamped & Record<string, unknown>>>(options: StrapiLoaderOptions<S>): Loader {
@@ -204,7 +234,7 @@ async function loadCollection<S extends z.ZodType<Stamped & Record<string, unkno
         ...localeQuery,
         // Oldest change first: entries that change while we page move to the end instead of shifting the pages we still have to read.
         sort: ['updatedAt:asc', 'id:asc'],
-        ...(previous ? { filters: changedSinceFilter(previous) } : {}),
+        ...(previous ? { filters: changedSinceFilter(previous, options.media) } : {}),
       },
       (raw) => validateEntry(options.schema, raw, { collection: options.collection, locale }),
     );
@@ -218,7 +248,7 @@ async function loadCollection<S extends z.ZodType<Stamped & Record<string, unkno
       : new Set(changed.map((entry) => entry.documentId));
     let marker = previous;
     for (const entry of changed) {
-      const at = changedAt(entry);
+      const at = entryChangedAt(entry, options.media);
       if (marker === undefined || at > marker) marker = at;
     }
     plan.push({ locale, changed, existing, marker });
