@@ -2,7 +2,7 @@
  * Benchmark of what edits other than articles cost, and of publishing while
  * large work runs (a script, not a test):
  *
- *   node scripts/bench/entity-change.ts --demo 10000 [--data-dir DIR] [--no-write]
+ *   node scripts/bench/entity-change.ts --demo 10000 [--data-dir DIR] [--no-write] [--only STEPS]
  *
  * On a copy of a prepared dataset (seeded with `--demo N` on the first run,
  * as scripts/bench/site-build.ts does; default $TMPDIR/tilshi-bench/demo-N),
@@ -28,6 +28,10 @@
  *    and publishes, one after the other, while it runs: edit → live, p50 /
  *    p95, and the full build's own duration beside them.
  *
+ * `--only tag,rubric,…` runs some of the steps (idle, tag, credit, author,
+ * organization, event, rubric, settings, photo, deploy): at 100,000 articles
+ * the whole run takes well over an hour.
+ *
  * The service runs with its defaults (PUBLISH_FULL_BUILD_ABOVE 0.1, full
  * builds planned by the memory estimate) and PUBLISH_CHUNK_PAGES=100.
  *
@@ -51,15 +55,27 @@ const REPO = path.resolve(import.meta.dirname, '../..');
 const log = (line: string) => console.log(`[bench] ${line}`);
 const s = (ms: number) => (ms / 1000).toFixed(2);
 
+const STEPS = ['idle', 'tag', 'credit', 'author', 'organization', 'event', 'rubric', 'settings', 'photo', 'deploy'] as const;
+type Step = (typeof STEPS)[number];
+
 function cli() {
   const { values } = parseArgs({
-    options: { demo: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-write': { type: 'boolean', default: false } },
+    options: {
+      demo: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'no-write': { type: 'boolean', default: false },
+      only: { type: 'string' },
+    },
     strict: true,
   });
   const demo = Number(values.demo);
   if (!Number.isInteger(demo) || demo <= 0)
-    throw new Error('usage: node scripts/bench/entity-change.ts --demo N [--data-dir DIR] [--no-write]');
+    throw new Error('usage: node scripts/bench/entity-change.ts --demo N [--data-dir DIR] [--no-write] [--only STEPS]');
+  const only = values.only === undefined ? null : new Set(values.only.split(',').map((step) => step.trim()));
+  const unknown = [...(only ?? [])].filter((step) => !(STEPS as readonly string[]).includes(step));
+  if (unknown.length > 0) throw new Error(`--only: unknown step(s) ${unknown.join(', ')}; the steps are ${STEPS.join(', ')}`);
   return {
+    want: (step: Step) => only === null || only.has(step),
     demo,
     dataDir: path.resolve(values['data-dir'] ?? path.join(os.tmpdir(), 'tilshi-bench', `demo-${demo}`)),
     write: !values['no-write'],
@@ -240,7 +256,7 @@ async function changeKind(
 }
 
 /** Issue #13's other change kinds, one after the other: time to the entity's own page (or the home page) and to the end of every rebuild, and the files written. */
-async function otherChangeKinds(stack: Stack): Promise<Array<[string, string]>> {
+async function otherChangeKinds(stack: Stack, want: (step: Step) => boolean): Promise<Array<[string, string]>> {
   const out: Array<[string, string]> = [];
   // 4b. The other change kinds, one after the other (issue #13's table): time to the entity's own page
   // (or the home page) and to the end of every rebuild, and the files written.
@@ -262,8 +278,16 @@ async function otherChangeKinds(stack: Stack): Promise<Array<[string, string]>> 
     return { documentId: entry.documentId, slug: entry.slug, name: String(entry[field]) };
   };
   const stamp = () => `ред. ${Date.now()}`;
-  const kinds: Array<{ label: string; page: (slug: string) => string; from: string; field: string; put: (id: string) => string }> = [
+  const kinds: Array<{
+    step: Step;
+    label: string;
+    page: (slug: string) => string;
+    from: string;
+    field: string;
+    put: (id: string) => string;
+  }> = [
     {
+      step: 'author',
       label: 'author renamed',
       from: '/api/authors?',
       field: 'name',
@@ -271,6 +295,7 @@ async function otherChangeKinds(stack: Stack): Promise<Array<[string, string]>> 
       put: (id) => `/api/authors/${id}`,
     },
     {
+      step: 'organization',
       label: 'organization renamed',
       from: '/api/organizations?locale=ru',
       field: 'name',
@@ -278,6 +303,7 @@ async function otherChangeKinds(stack: Stack): Promise<Array<[string, string]>> 
       put: (id) => `/api/organizations/${id}?locale=ru`,
     },
     {
+      step: 'event',
       label: 'NGO event renamed',
       from: '/api/ngo-events?locale=ru',
       field: 'title',
@@ -285,6 +311,7 @@ async function otherChangeKinds(stack: Stack): Promise<Array<[string, string]>> 
       put: (id) => `/api/ngo-events/${id}?locale=ru`,
     },
     {
+      step: 'rubric',
       label: 'rubric renamed',
       from: '/api/rubrics?locale=ru',
       field: 'name',
@@ -292,7 +319,7 @@ async function otherChangeKinds(stack: Stack): Promise<Array<[string, string]>> 
       put: (id) => `/api/rubrics/${id}?locale=ru`,
     },
   ];
-  for (const kind of kinds) {
+  for (const kind of kinds.filter((each) => want(each.step))) {
     const entity = await firstOf(kind.from, kind.field);
     const name = `${entity.name} (${stamp()})`;
     const result = await changeKind(stack, kind.page(entity.slug), name, () =>
@@ -304,6 +331,7 @@ async function otherChangeKinds(stack: Stack): Promise<Array<[string, string]>> 
     ]);
     log(`${kind.label}: ${s(result.first)} / ${s(result.total)} s, ${result.written} files, ${result.how}`);
   }
+  if (!want('settings')) return out;
   const siteName = `Тілші (${stamp()})`;
   const settings = await changeKind(stack, '/', siteName, () => api('PUT', '/api/site-setting?locale=ru', { siteName }));
   out.push([
@@ -375,63 +403,71 @@ async function main(): Promise<void> {
       'first full build (what every non-article edit cost before, and what publishing waited behind)',
       `${s(firstFull?.durationMs ?? NaN)} s`,
     ]);
-    rows.push(['publish-to-live, idle', `${s(await publishLatency(stack, rest, others[0] ?? withTag, 'idle'))} s`]);
-    await waitQuiet(stack, SETTLE);
+    if (options.want('idle')) {
+      rows.push(['publish-to-live, idle', `${s(await publishLatency(stack, rest, others[0] ?? withTag, 'idle'))} s`]);
+      await waitQuiet(stack, SETTLE);
+    }
 
     // 2–3. A tag rename.
-    const renamed = `${tag.name} (ред. ${Date.now()})`;
-    const t0 = performance.now();
-    await rest.update('tags', tag.documentId, { name: renamed }, { locale: 'ru' });
-    const tagPage = await liveAfter(stack, `/tag/${tag.slug}/`, renamed, t0);
-    const job = await backgroundJobOf(stack, tag.documentId).catch(() => null);
-    const tagRunning = async () => (await publishStatus(stack)).queue.background.some((each) => each.label.includes(tag.documentId));
-    const duringTag = await publishesWhile(stack, rest, others.slice(1, 40), tagRunning, 'tag');
-    const articlePage = await liveAfter(stack, `/news/${withTag.slug}/`, renamed, t0);
-    const tagJobMs = job ? await job.waitEnd() : 0;
-    await waitQuiet(stack, SETTLE);
-    const tagTotal = performance.now() - t0;
-    rows.push([`tag renamed: its page live`, `${s(tagPage)} s`]);
-    rows.push([`tag renamed: a carrying article's page live`, `${s(articlePage)} s`]);
-    rows.push([`tag renamed: all ${job ? job.total.toLocaleString('en-US') : '≤ 100'} dependent pages rebuilt`, `${s(tagTotal)} s`]);
-    rows.push(['publish-to-live while the tag’s background job runs, p50 / p95', latencySummary(duringTag)]);
-    log(`tag: page ${s(tagPage)} s, all ${s(tagTotal)} s (job ${s(tagJobMs)} s), publishes meanwhile ${latencySummary(duringTag)}`);
+    if (options.want('tag')) {
+      const renamed = `${tag.name} (ред. ${Date.now()})`;
+      const t0 = performance.now();
+      await rest.update('tags', tag.documentId, { name: renamed }, { locale: 'ru' });
+      const tagPage = await liveAfter(stack, `/tag/${tag.slug}/`, renamed, t0);
+      const job = await backgroundJobOf(stack, tag.documentId).catch(() => null);
+      const tagRunning = async () => (await publishStatus(stack)).queue.background.some((each) => each.label.includes(tag.documentId));
+      const duringTag = await publishesWhile(stack, rest, others.slice(1, 40), tagRunning, 'tag');
+      const articlePage = await liveAfter(stack, `/news/${withTag.slug}/`, renamed, t0);
+      const tagJobMs = job ? await job.waitEnd() : 0;
+      await waitQuiet(stack, SETTLE);
+      const tagTotal = performance.now() - t0;
+      rows.push([`tag renamed: its page live`, `${s(tagPage)} s`]);
+      rows.push([`tag renamed: a carrying article's page live`, `${s(articlePage)} s`]);
+      rows.push([`tag renamed: all ${job ? job.total.toLocaleString('en-US') : '≤ 100'} dependent pages rebuilt`, `${s(tagTotal)} s`]);
+      rows.push(['publish-to-live while the tag’s background job runs, p50 / p95', latencySummary(duringTag)]);
+      log(`tag: page ${s(tagPage)} s, all ${s(tagTotal)} s (job ${s(tagJobMs)} s), publishes meanwhile ${latencySummary(duringTag)}`);
+    }
 
     // 4. The credit of every demo photo: more than PUBLISH_FULL_BUILD_ABOVE of the site, so a full build beside publishing.
     const credited = sample.find((article) => article.cover?.credit.documentId === credit.documentId) ?? withTag;
-    const creditName = `${credit.name} (ред. ${Date.now()})`;
-    const creditChange = await changeKind(stack, `/news/${credited.slug}/`, creditName, async () => {
-      await rest.update('credits', credit.documentId, { name: creditName }, {});
-    });
-    rows.push([
-      'photo credit on every demo photo renamed: a carrying article live / every page rebuilt (files written; how)',
-      `${s(creditChange.first)} / ${s(creditChange.total)} s (${creditChange.written.toLocaleString('en-US')}; ${creditChange.how})`,
-    ]);
-    log(`credit: ${s(creditChange.first)} / ${s(creditChange.total)} s, ${creditChange.written} files, ${creditChange.how}`);
+    if (options.want('credit')) {
+      const creditName = `${credit.name} (ред. ${Date.now()})`;
+      const creditChange = await changeKind(stack, `/news/${credited.slug}/`, creditName, async () => {
+        await rest.update('credits', credit.documentId, { name: creditName }, {});
+      });
+      rows.push([
+        'photo credit on every demo photo renamed: a carrying article live / every page rebuilt (files written; how)',
+        `${s(creditChange.first)} / ${s(creditChange.total)} s (${creditChange.written.toLocaleString('en-US')}; ${creditChange.how})`,
+      ]);
+      log(`credit: ${s(creditChange.first)} / ${s(creditChange.total)} s, ${creditChange.written} files, ${creditChange.how}`);
+    }
 
-    rows.push(...(await otherChangeKinds(stack)));
-    rows.push(await photoFileReplaced(stack, rest, credited));
+    rows.push(...(await otherChangeKinds(stack, options.want)));
+    if (options.want('photo')) rows.push(await photoFileReplaced(stack, rest, credited));
 
     // 6. A full build beside publishing (a template deploy).
-    const requested = Date.now();
-    const response = await fetch(`${stack.publishUrl}/build`, {
-      method: 'POST',
-      headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
-    });
-    if (response.status !== 202) throw new Error(`POST /build answered ${response.status}`);
-    await waitUntil('the full build to start', async () => (await publishStatus(stack)).fullBuild ?? undefined, 60_000, 50);
-    await new Promise((resolve) => setTimeout(resolve, 5_000)); // well into it: content sync done, rendering
-    const fullRunning = async () => (await publishStatus(stack)).fullBuild !== null;
-    const duringFull = await publishesWhile(stack, rest, others.slice(40), fullRunning, 'full');
-    const full = await waitUntil(
-      'the full build',
-      async () => (await publishStatus(stack)).recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested),
-      4 * 3_600_000,
-      500,
-    );
-    if (!full.ok) throw new Error(`the full build failed: ${full.reason ?? ''}`);
-    rows.push(['publish-to-live while a full build runs (it used to wait for its end), p50 / p95', latencySummary(duringFull)]);
-    rows.push(['that full build (beside publishing, nice 10, catch-up included)', `${s(full.durationMs)} s`]);
-    log(`full build ${s(full.durationMs)} s, publishes meanwhile ${latencySummary(duringFull)}`);
+    if (options.want('deploy')) {
+      const requested = Date.now();
+      const response = await fetch(`${stack.publishUrl}/build`, {
+        method: 'POST',
+        headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
+      });
+      if (response.status !== 202) throw new Error(`POST /build answered ${response.status}`);
+      await waitUntil('the full build to start', async () => (await publishStatus(stack)).fullBuild ?? undefined, 60_000, 50);
+      await new Promise((resolve) => setTimeout(resolve, 5_000)); // well into it: content sync done, rendering
+      const fullRunning = async () => (await publishStatus(stack)).fullBuild !== null;
+      const duringFull = await publishesWhile(stack, rest, others.slice(40), fullRunning, 'full');
+      const full = await waitUntil(
+        'the full build',
+        async () => (await publishStatus(stack)).recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested),
+        4 * 3_600_000,
+        500,
+      );
+      if (!full.ok) throw new Error(`the full build failed: ${full.reason ?? ''}`);
+      rows.push(['publish-to-live while a full build runs (it used to wait for its end), p50 / p95', latencySummary(duringFull)]);
+      rows.push(['that full build (beside publishing, nice 10, catch-up included)', `${s(full.durationMs)} s`]);
+      log(`full build ${s(full.durationMs)} s, publishes meanwhile ${latencySummary(duringFull)}`);
+    }
   } finally {
     await stack.stop();
     await rm(copy, { recursive: true, force: true });
