@@ -13,7 +13,19 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
-import { articleData, LIVE_WITHIN_MS, publishStatus, rest, served, slugOf, unpublishInPanel, waitServed, waitUntil } from './helpers.ts';
+import {
+  articleData,
+  fullBuildAfter,
+  LIVE_WITHIN_MS,
+  publishStatus,
+  requestFullBuild,
+  rest,
+  served,
+  slugOf,
+  unpublishInPanel,
+  waitServed,
+  waitUntil,
+} from './helpers.ts';
 
 const stack = inject('stack');
 
@@ -131,23 +143,8 @@ describe('scoped publishing converges', () => {
     // The live tree now, against a fresh full build of the same content.
     const scopedRelease = settled.live.release;
     if (!scopedRelease) throw new Error('no live release');
-    const requested = Date.now();
-    const response = await fetch(`${stack.publishUrl}/build`, {
-      method: 'POST',
-      headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
-    });
-    expect(response.status).toBe(202);
-    const rebuilt = await waitUntil(
-      'the full build',
-      async () => {
-        const status = await publishStatus(stack);
-        const full = status.recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested);
-        if (full && !full.ok) throw new Error(`full build failed: ${full.reason ?? ''}`);
-        return full ? status : undefined;
-      },
-      240_000,
-      250,
-    );
+    const { full, status: rebuilt } = await fullBuildAfter(stack, await requestFullBuild(stack));
+    expect(full.ok, full.reason ?? '').toBe(true);
     const fullRelease = rebuilt.live.release;
     expect(fullRelease).not.toBe(scopedRelease);
     const scopedClient = path.join(stack.liveDir, 'releases', scopedRelease, 'client');

@@ -6,7 +6,7 @@
  */
 import { waitQuiet } from '@tilshi/testing/publish-stack';
 import { describe, expect, inject, it } from 'vitest';
-import { articleData, publishStatus, rest, served, slugOf, waitServed, waitUntil } from './helpers.ts';
+import { articleData, fullBuildAfter, publishStatus, requestFullBuild, rest, served, slugOf, waitServed, waitUntil } from './helpers.ts';
 
 const stack = inject('stack');
 
@@ -19,12 +19,7 @@ describe('a full build beside publishing', () => {
     await waitServed(stack, `/news/${editedSlug}/`, `До полной сборки ${stamp}`);
     await waitQuiet(stack);
 
-    const requested = Date.now();
-    const response = await fetch(`${stack.publishUrl}/build`, {
-      method: 'POST',
-      headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
-    });
-    expect(response.status).toBe(202);
+    const requested = await requestFullBuild(stack);
     await waitUntil('the full build to start', async () => (await publishStatus(stack)).fullBuild ?? undefined, 30_000, 50);
 
     const fresh = await api.create('articles', articleData(`Во время полной сборки ${stamp}`), { locale: 'ru' });
@@ -38,17 +33,8 @@ describe('a full build beside publishing', () => {
     await waitServed(stack, `/news/${freshSlug}/`, `Во время полной сборки ${stamp}`);
     await waitServed(stack, `/news/${editedSlug}/`, `Правка во время полной сборки ${stamp}`);
 
-    const full = await waitUntil(
-      'the full build to go live',
-      async () => {
-        const status = await publishStatus(stack);
-        const record = status.recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested);
-        if (record && !record.ok) throw new Error(`full build failed: ${record.reason ?? ''}`);
-        return record;
-      },
-      240_000,
-      250,
-    );
+    const { full } = await fullBuildAfter(stack, requested);
+    expect(full.ok, full.reason ?? '').toBe(true);
     const status = await waitQuiet(stack);
     // The publish went live before the full build ended: it did not wait for it.
     const publish = status.recent.find((build) => build.kind === 'scoped' && build.trigger.some((t) => t.includes(fresh.documentId)));

@@ -6,9 +6,17 @@
 import { StrapiClient } from '@tilshi/strapi-client';
 import { inject } from 'vitest';
 import { z } from 'zod';
-import { isIdle, publishStatus, waitUntil, type PublishStatus, type StackInfo } from '@tilshi/testing/publish-stack';
+import {
+  fullBuildAfter,
+  isIdle,
+  publishStatus,
+  requestFullBuild,
+  waitUntil,
+  type PublishStatus,
+  type StackInfo,
+} from '@tilshi/testing/publish-stack';
 
-export { isIdle, publishStatus, waitUntil };
+export { fullBuildAfter, isIdle, publishStatus, requestFullBuild, waitUntil };
 
 export function rest(stack: StackInfo): StrapiClient {
   return new StrapiClient({ baseUrl: stack.strapiUrl, token: stack.writeToken });

@@ -9,9 +9,11 @@ import { z } from 'zod';
 import {
   adminCall,
   articleData,
+  fullBuildAfter,
   buildsSince,
   LIVE_WITHIN_MS,
   publishStatus,
+  requestFullBuild,
   rest,
   served,
   slugOf,
@@ -309,21 +311,7 @@ describe('/status', () => {
   });
 
   it('says where a full build’s time went, phase by phase, as it does for scoped builds', async () => {
-    const requested = Date.now();
-    const response = await fetch(`${stack.publishUrl}/build`, {
-      method: 'POST',
-      headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
-    });
-    expect(response.status).toBe(202);
-    const full = await waitUntil(
-      'the full build',
-      async () => {
-        const current = await publishStatus(stack);
-        return current.recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested);
-      },
-      240_000,
-      250,
-    );
+    const { full } = await fullBuildAfter(stack, await requestFullBuild(stack));
     expect(full.ok).toBe(true);
     expect(full.phases).not.toBeNull();
     expect(full.phases?.contentSync).toBeGreaterThan(0);

@@ -48,7 +48,16 @@ import { z } from 'zod';
 import { prepareDataset } from './lib/dataset.ts';
 import { machineInfo } from './lib/machine.ts';
 import { StrapiClient } from '@tilshi/strapi-client';
-import { isIdle, publishStatus, startStack, waitQuiet, waitUntil, type Stack } from '@tilshi/testing/publish-stack';
+import {
+  fullBuildAfter,
+  isIdle,
+  publishStatus,
+  requestFullBuild,
+  startStack,
+  waitQuiet,
+  waitUntil,
+  type Stack,
+} from '@tilshi/testing/publish-stack';
 import type { BuildRecord } from '@tilshi/shared-types';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -447,22 +456,12 @@ async function main(): Promise<void> {
 
     // 6. A full build beside publishing (a template deploy).
     if (options.want('deploy')) {
-      const requested = Date.now();
-      const response = await fetch(`${stack.publishUrl}/build`, {
-        method: 'POST',
-        headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
-      });
-      if (response.status !== 202) throw new Error(`POST /build answered ${response.status}`);
+      const requested = await requestFullBuild(stack);
       await waitUntil('the full build to start', async () => (await publishStatus(stack)).fullBuild ?? undefined, 60_000, 50);
       await new Promise((resolve) => setTimeout(resolve, 5_000)); // well into it: content sync done, rendering
       const fullRunning = async () => (await publishStatus(stack)).fullBuild !== null;
       const duringFull = await publishesWhile(stack, rest, others.slice(40), fullRunning, 'full');
-      const full = await waitUntil(
-        'the full build',
-        async () => (await publishStatus(stack)).recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested),
-        4 * 3_600_000,
-        500,
-      );
+      const { full } = await fullBuildAfter(stack, requested, 4 * 3_600_000);
       if (!full.ok) throw new Error(`the full build failed: ${full.reason ?? ''}`);
       rows.push(['publish-to-live while a full build runs (it used to wait for its end), p50 / p95', latencySummary(duringFull)]);
       rows.push(['that full build (beside publishing, nice 10, catch-up included)', `${s(full.durationMs)} s`]);

@@ -171,6 +171,35 @@ export async function waitQuiet(
   );
 }
 
+/** Asks for a full build as a deploy does (`POST /build` with the webhook secret); when it asked (ms since the epoch). */
+export async function requestFullBuild(stack: Pick<StackInfo, 'publishUrl' | 'webhookSecret'>): Promise<number> {
+  const requested = Date.now();
+  const response = await fetch(`${stack.publishUrl}/build`, {
+    method: 'POST',
+    headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
+  });
+  if (response.status !== 202) throw new Error(`POST /build answered ${response.status}: ${await response.text()}`);
+  return requested;
+}
+
+/** Waits for the full build that started at or after `requested` to end; its record and the status it ended in. */
+export async function fullBuildAfter(
+  stack: Pick<StackInfo, 'publishUrl' | 'webhookSecret'>,
+  requested: number,
+  timeoutMs = 240_000,
+): Promise<{ full: PublishStatus['recent'][number]; status: PublishStatus }> {
+  return waitUntil(
+    'the full build',
+    async () => {
+      const status = await publishStatus(stack);
+      const full = status.recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested);
+      return full ? { full, status } : undefined;
+    },
+    timeoutMs,
+    250,
+  );
+}
+
 export type StackOptions = {
   label: string;
   /** Extra environment for the publish service (e.g. PUBLISH_DEBOUNCE_MS). */
