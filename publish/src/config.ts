@@ -73,6 +73,12 @@ const envSchema = z.object({
    */
   PUBLISH_FULL_BUILD_ABOVE: z.coerce.number().min(0).default(0.1),
   PUBLISH_CHUNK_PAGES: z.coerce.number().int().min(1).max(10_000).default(100),
+  /**
+   * What a background chunk should take (seconds; 0: always PUBLISH_CHUNK_PAGES): chunks are sized
+   * from the measured cost of the ones before, so that an article published meanwhile waits about this
+   * long for the chunk in progress (src/queue.ts).
+   */
+  PUBLISH_CHUNK_SECONDS: z.coerce.number().min(0).max(600).default(2),
   /** Daily full build at this local time (HH:MM); empty = none. */
   PUBLISH_FULL_BUILD_AT: z
     .string()
@@ -117,6 +123,7 @@ export type PublishConfig = {
   maxWaitMs: number;
   searchDelayMs: number;
   chunkPages: number;
+  chunkMs: number;
   fullBuildAbove: number;
   fullBuildWorkers: number;
   fullBuildMemoryMb: number;
@@ -183,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serv
     maxWaitMs: e.PUBLISH_MAX_WAIT_MS,
     searchDelayMs: e.PUBLISH_SEARCH_DELAY_MS,
     chunkPages: e.PUBLISH_CHUNK_PAGES,
+    chunkMs: e.PUBLISH_CHUNK_SECONDS * 1_000,
     fullBuildAbove: e.PUBLISH_FULL_BUILD_ABOVE,
     fullBuildWorkers: e.PUBLISH_FULL_BUILD_WORKERS ?? availableParallelism(),
     fullBuildMemoryMb: e.PUBLISH_FULL_BUILD_MEMORY_MB,

@@ -56,6 +56,9 @@ function carries(article: ManifestArticle, entity: EntityRef): boolean {
 /** The locales an entity edit concerns (a localized entity's event names its locale; null: every locale). */
 const localesOf = (entity: EntityRef): readonly Locale[] => ('locale' in entity && entity.locale ? [entity.locale] : LOCALES);
 
+/** What orders article versions newest first (ISO instants compare as strings). */
+const newness = (article: ManifestArticle): string => article.publicationDate ?? article.publishedAt;
+
 /** The live pages that show `entity`. */
 export function dependentsOf(index: SiteIndex, entity: EntityRef): Dependents {
   const result = emptyDependents();
@@ -70,8 +73,11 @@ export function dependentsOf(index: SiteIndex, entity: EntityRef): Dependents {
       for (const entry of index.page(own)?.shows ?? []) result.pages.add(entry);
     }
   }
-  for (const article of index.allVersions()) {
-    if (!locales.has(article.locale) || !carries(article, entity)) continue;
+  // The newest articles first: readers (and the editor who made the change) look at those, and a
+  // background job or the head of a full build's fan-out (`headOf`) rebuilds them first.
+  const carrying = [...index.allVersions()].filter((article) => locales.has(article.locale) && carries(article, entity));
+  carrying.sort((a, b) => newness(b).localeCompare(newness(a)));
+  for (const article of carrying) {
     if (entity.type === 'file') {
       mergeArticle(result.articles, article.documentId, [article.locale]);
     } else {
@@ -98,14 +104,15 @@ export function newlyShown(index: SiteIndex, manifest: BuildManifest): string[] 
 /** Every page of the live site the index knows: every article version (with its listings, days, feeds), every entity page, the pages that depend on no article. */
 export function everyPage(index: SiteIndex): Dependents {
   const result = emptyDependents();
-  for (const article of index.allVersions()) mergeArticle(result.articles, article.documentId, [article.locale]);
-  for (const entry of index.pages().keys()) result.pages.add(entry);
+  // The home pages first (`headOf`: what goes live at once when the rest is a full build).
+  for (const locale of LOCALES) result.pages.add(scopeEntry('home', locale));
   for (const locale of LOCALES) {
-    result.pages.add(scopeEntry('home', locale));
     result.pages.add(scopeEntry('feed', locale));
     for (const name of STANDALONE_PAGES) result.pages.add(scopeEntry('page', `${locale}:${name}`));
   }
   result.pages.add(scopeEntry('page', PAGES_SITEMAP_KEY));
+  for (const entry of index.pages().keys()) result.pages.add(entry);
+  for (const article of index.allVersions()) mergeArticle(result.articles, article.documentId, [article.locale]);
   return result;
 }
 
@@ -116,10 +123,35 @@ export function dependentsSize(dependents: Dependents): number {
   return articles + dependents.pages.size;
 }
 
+/** The article versions a set of dependents rebuilds as article changes (each with its listings). */
+export function articleVersionsOf(dependents: Dependents): number {
+  return dependentsSize(dependents) - dependents.pages.size;
+}
+
 /** What a set of dependents costs to rebuild, in single pages (an article version counts `ARTICLE_CHANGE_COST`). */
 export function fanOutCost(dependents: Dependents): number {
-  const articleVersions = dependentsSize(dependents) - dependents.pages.size;
-  return dependents.pages.size + articleVersions * ARTICLE_CHANGE_COST;
+  return dependents.pages.size + articleVersionsOf(dependents) * ARTICLE_CHANGE_COST;
+}
+
+/**
+ * The first `budget` of a fan-out's cost, in its order: the entity's own page, the entity pages listing
+ * it and the newest article pages (`dependentsOf`), then article changes. When the rest goes to a full
+ * build, these go live in the batch's own build, in seconds (the full build takes minutes at 100,000).
+ */
+export function headOf(dependents: Dependents, budget: number): Dependents {
+  const head = emptyDependents();
+  let cost = 0;
+  for (const entry of dependents.pages) {
+    if (cost >= budget) return head;
+    head.pages.add(entry);
+    cost += 1;
+  }
+  for (const [documentId, locales] of dependents.articles) {
+    if (cost >= budget) return head;
+    head.articles.set(documentId, locales);
+    cost += (locales ? locales.size : LOCALES.length) * ARTICLE_CHANGE_COST;
+  }
+  return head;
 }
 
 /**
@@ -127,13 +159,25 @@ export function fanOutCost(dependents: Dependents): number {
  * batch's own build when it fits in a chunk; as a full build (beside
  * publishing) when it is more than `fullBuildAbove` of the site's `siteSize`
  * article versions — chunks rebuild ~26 pages/s, a full build ~350 article
- * versions/s with all their pages (BENCHMARKS.md); otherwise as a background
- * job of chunks.
+ * versions/s with all their pages (BENCHMARKS.md) — or when its chunks, at
+ * the measured cost of the chunks so far (`chunkMsPerCost`), would take
+ * longer than the last full build did (`fullBuildMs`): at 100,000 articles a
+ * page costs more in a chunk and a full build is minutes, which a fixed share
+ * does not see; otherwise as a background job of chunks.
  */
 export function planFanOut(
   cost: number,
-  options: { chunkPages: number; fullBuildAbove: number; siteSize: number },
+  options: {
+    chunkPages: number;
+    fullBuildAbove: number;
+    siteSize: number;
+    chunkMsPerCost?: number | null;
+    fullBuildMs?: number | null;
+  },
 ): 'inline' | 'background' | 'full' {
   if (cost <= options.chunkPages) return 'inline';
-  return cost > options.siteSize * options.fullBuildAbove ? 'full' : 'background';
+  if (cost > options.siteSize * options.fullBuildAbove) return 'full';
+  const { chunkMsPerCost, fullBuildMs } = options;
+  if (chunkMsPerCost != null && fullBuildMs != null && cost * chunkMsPerCost > fullBuildMs) return 'full';
+  return 'background';
 }

@@ -49,7 +49,7 @@ import { checkBuildOutput } from './checks.ts';
 import { dispatchBatch } from './dispatch.ts';
 import { CmsReader } from './cms.ts';
 import { fullBuildProcesses } from './full-build-processes.ts';
-import { dependentsOf, dependentsSize, everyPage, fanOutCost, newlyShown, planFanOut, type Dependents } from './dependents.ts';
+import { articleVersionsOf, dependentsOf, everyPage, fanOutCost, headOf, newlyShown, planFanOut, type Dependents } from './dependents.ts';
 import { relatedDependentKeys } from './related-dependents.ts';
 import { TelegramPoster } from './telegram.ts';
 import type { PublishConfig } from './config.ts';
@@ -172,6 +172,8 @@ export class Publisher {
   readonly #log: (line: string) => void;
   #index: SiteIndex | null = null;
   #history: BuildRecord[] = [];
+  /** How long the last full build that went through took (planFanOut weighs chunks against it). */
+  #lastFullMs: number | null = null;
   #lastSuccess: BuildRecord | null = null;
   #lastFailure: BuildRecord | null = null;
   #liveUpdatedAt: string | null = null;
@@ -236,6 +238,7 @@ export class Publisher {
       fullCoversAll: () => this.#index === null && this.config.dispatch === null,
       concurrentFull: () => this.#fullBeside(),
       chunkPages: config.chunkPages,
+      chunkMs: config.chunkMs,
     });
   }
 
@@ -429,6 +432,7 @@ export class Publisher {
       release: applied?.release ?? null,
     };
     this.#history = [record, ...this.#history].slice(0, HISTORY);
+    if (record.ok && record.kind === 'full') this.#lastFullMs = record.durationMs;
     if (record.ok) this.#lastSuccess = record;
     else this.#lastFailure = record;
     this.#log(
@@ -583,13 +587,19 @@ export class Publisher {
     for (const { label, subject, dependents } of fanOuts) {
       const cost = fanOutCost(dependents);
       const plan = planFanOut(cost, {
-        chunkPages: this.config.chunkPages,
+        chunkPages: this.queue.chunkBudget(),
         fullBuildAbove: this.config.fullBuildAbove,
         siteSize: index.size,
+        chunkMsPerCost: this.queue.chunkMsPerCost(),
+        fullBuildMs: this.#lastFullMs,
       });
       if (plan === 'full') {
-        const versions = dependentsSize(dependents) - dependents.pages.size;
+        const versions = articleVersionsOf(dependents);
         this.queue.requestFull(`${label}: ${versions} article versions and ${dependents.pages.size} pages, cheaper as a full build`);
+        // Its own page and the newest pages showing it go live now, not with the full build.
+        const head = headOf(dependents, this.queue.chunkBudget());
+        for (const [documentId, locales] of head.articles) mergeArticle(documents, documentId, locales);
+        for (const entry of head.pages) extra.add(entry);
         continue;
       }
       if (plan === 'background') {

@@ -12,6 +12,9 @@ function harness(
     maxWaitMs?: number;
     fullCoversAll?: () => boolean;
     chunkPages?: number;
+    chunkMs?: number;
+    /** A chunk takes this per unit of its cost (instead of `buildMs`). */
+    costMs?: number;
     concurrentFull?: () => boolean;
     fullMs?: number;
   } = {},
@@ -24,6 +27,7 @@ function harness(
     maxWaitMs: options.maxWaitMs ?? 200,
     ...(options.fullCoversAll ? { fullCoversAll: options.fullCoversAll } : {}),
     ...(options.chunkPages ? { chunkPages: options.chunkPages } : {}),
+    ...(options.chunkMs !== undefined ? { chunkMs: options.chunkMs } : {}),
     ...(options.concurrentFull ? { concurrentFull: options.concurrentFull } : {}),
     run: async (batch): Promise<BatchOutcome> => {
       running += 1;
@@ -31,7 +35,8 @@ function harness(
       batches.push(batch);
       // Whether the content is bad is decided when the build starts, as a real build reads it then.
       const bad = [...batch.articles.keys()].some((id) => options.failing?.has(id));
-      await sleep(batch.kind === 'full' ? (options.fullMs ?? options.buildMs ?? 30) : (options.buildMs ?? 30));
+      const chunkMs = batch.background && options.costMs !== undefined ? batch.background.cost * options.costMs : undefined;
+      await sleep(batch.kind === 'full' ? (options.fullMs ?? options.buildMs ?? 30) : (chunkMs ?? options.buildMs ?? 30));
       running -= 1;
       return bad ? { ok: false, error: new Error('bad content') } : { ok: true };
     },
@@ -165,6 +170,35 @@ describe('the publish queue', () => {
     ]);
   });
 
+  it('sizes chunks to take about chunkMs once it knows what a page costs, never below a tenth of chunkPages', async () => {
+    // A page costs 5 ms: the first chunk (40 pages) takes 200 ms; chunks of 50 ms hold 10 pages.
+    const { queue, batches } = harness({ chunkPages: 40, chunkMs: 50, costMs: 5 });
+    const pages = new Set(Array.from({ length: 100 }, (_, i) => `article|ru:old${i}`));
+    queue.addBackground('tag t1 changed', { articles: new Map(), pages });
+    await queue.whenIdle();
+    const sizes = batches.filter((batch) => batch.background).map((batch) => batch.pages.size);
+    expect(sizes[0]).toBe(40);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(100);
+    // Timers run late, never early: a chunk is measured at 5 ms a page or a little more.
+    for (const size of sizes.slice(1, -1)) {
+      expect(size).toBeGreaterThanOrEqual(4);
+      expect(size).toBeLessThanOrEqual(10);
+    }
+    expect(sizes.length).toBeGreaterThanOrEqual(7);
+    expect(queue.chunkBudget()).toBeLessThanOrEqual(10);
+  });
+
+  it('keeps chunks at chunkPages with chunkMs 0, however long they take', async () => {
+    const { queue, batches } = harness({ chunkPages: 40, chunkMs: 0, costMs: 5 });
+    queue.addBackground('tag t1 changed', {
+      articles: new Map(),
+      pages: new Set(Array.from({ length: 100 }, (_, i) => `article|ru:o${i}`)),
+    });
+    await queue.whenIdle();
+    expect(batches.filter((batch) => batch.background).map((batch) => batch.pages.size)).toEqual([40, 40, 20]);
+    expect(queue.chunkBudget()).toBe(40);
+  });
+
   it('counts a chunk that keeps failing as failed after MAX_ATTEMPTS and finishes the job', async () => {
     // A chunk of both articles' three versions.
     const { queue, batches } = harness({ chunkPages: 3 * ARTICLE_CHANGE_COST, failing: new Set(['bad']) });
@@ -191,6 +225,15 @@ describe('the publish queue', () => {
     await queue.whenIdle();
     expect(batches.filter((batch) => batch.background)).toHaveLength(1);
     expect(batches.at(-1)?.kind).toBe('full');
+  });
+
+  it('renders the pages an `everything` change names at once, in the batch that resolves it', async () => {
+    const { queue, batches } = harness();
+    queue.push({ kind: 'everything', reason: 'entry.update of api::rubric.rubric', pages: ['rubric|ru:r1'] });
+    await queue.whenIdle();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toMatchObject({ kind: 'scoped', everything: 'entry.update of api::rubric.rubric' });
+    expect([...(batches[0]?.pages ?? [])]).toEqual(['rubric|ru:r1']);
   });
 
   it('carries entity edits and `everything` to the publisher in the next scoped batch', async () => {

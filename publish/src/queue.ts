@@ -22,9 +22,13 @@
  *   go into it; more become a background job (`addBackground`), built in
  *   chunks of at most `chunkPages` pages whenever no other change waits, so
  *   an article published meanwhile goes first and waits for one chunk at
- *   most. A full build covers every background job queued before it starts.
+ *   most. Chunks are also bounded in time: after each one the queue knows
+ *   what a page costs (ms per cost unit, fixed cost of a build included) and
+ *   sizes the next to take about `chunkMs` — a publish then waits ~`chunkMs`
+ *   at most, on a small site as on a large one where a page costs more.
+ *   A full build covers every background job queued before it starts.
  */
-import type { Locale } from '@tilshi/shared-types';
+import { LOCALES, type Locale } from '@tilshi/shared-types';
 import type { Dependents } from './dependents.ts';
 import { describeEntity, type Change, type EntityRef } from './webhook.ts';
 
@@ -44,8 +48,8 @@ export type Batch = {
   entities: EntityRef[];
   /** Why every page must be rebuilt (site settings, a rubric), or null. */
   everything: string | null;
-  /** The background job this batch is a chunk of, and how many of its pages it renders. */
-  background: { job: number; pages: number } | null;
+  /** The background job this batch is a chunk of, how many of its pages it renders and what it costs (`ARTICLE_CHANGE_COST`). */
+  background: { job: number; pages: number; cost: number } | null;
   /** Why: events and requests, for the status page. */
   reasons: string[];
   /** 1 for a first try; retries count up. */
@@ -79,8 +83,13 @@ export type QueueOptions = {
   log?: (line: string) => void;
   /** When true (nothing is live yet), a pending full build takes the article changes along instead of running after them. */
   fullCoversAll?: () => boolean;
-  /** Pages per background chunk (default 100). */
+  /** Pages per background chunk at most (default 100; an article change counts ARTICLE_CHANGE_COST). */
   chunkPages?: number;
+  /**
+   * What a chunk should take (ms, default 2,000; 0: always `chunkPages`): the next chunk's size is
+   * this over the measured cost of a page, between a tenth of `chunkPages` and `chunkPages`.
+   */
+  chunkMs?: number;
   /**
    * When true (a release is live), a full build runs beside the other
    * batches instead of before them: scoped batches and chunks go on while it
@@ -178,6 +187,8 @@ export class PublishQueue {
   #idleWaiters: Array<() => void> = [];
   #background: BackgroundJob[] = [];
   #nextJob = 1;
+  /** What a unit of chunk cost took (ms), smoothed over the chunks so far; null before the first. */
+  #msPerCost: number | null = null;
 
   constructor(options: QueueOptions) {
     this.#options = options;
@@ -202,6 +213,7 @@ export class PublishQueue {
         break;
       case 'everything':
         p.everything.push(change.reason);
+        for (const key of change.pages ?? []) p.pages.add(key);
         p.reasons.push(change.reason);
         break;
       case 'catch-up':
@@ -225,7 +237,7 @@ export class PublishQueue {
   addBackground(label: string, dependents: Dependents, subject: BackgroundSubject = 'everything'): number {
     const articles = [...dependents.articles];
     const pages = [...dependents.pages];
-    const total = articles.reduce((sum, [, locales]) => sum + (locales ? locales.size : 2), 0) + pages.length;
+    const total = articles.reduce((sum, [, locales]) => sum + (locales ? locales.size : LOCALES.length), 0) + pages.length;
     const job: BackgroundJob = {
       id: this.#nextJob++,
       label,
@@ -240,7 +252,7 @@ export class PublishQueue {
     };
     this.#background.push(job);
     this.#options.log?.(
-      `background job ${job.id}: ${label}: ${total} pages in chunks of ${this.#chunkPages} (an article change counts ${ARTICLE_CHANGE_COST})`,
+      `background job ${job.id}: ${label}: ${total} pages in chunks of ${this.chunkBudget()} (at most ${this.#chunkPages}; an article change counts ${ARTICLE_CHANGE_COST})`,
     );
     this.#schedule();
     return job.id;
@@ -248,6 +260,26 @@ export class PublishQueue {
 
   get #chunkPages(): number {
     return this.#options.chunkPages ?? 100;
+  }
+
+  /** The next chunk's cost budget: `chunkPages`, or less when chunks of that size take longer than `chunkMs`. */
+  chunkBudget(): number {
+    const most = this.#chunkPages;
+    const target = this.#options.chunkMs ?? 2_000;
+    if (this.#msPerCost === null || target <= 0) return most;
+    return Math.max(Math.ceil(most / 10), Math.min(most, Math.floor(target / this.#msPerCost)));
+  }
+
+  /** What a unit of chunk cost took so far (ms, a build's fixed cost included), or null before the first chunk. */
+  chunkMsPerCost(): number | null {
+    return this.#msPerCost;
+  }
+
+  /** A chunk that went through: what it cost and took feeds the size of the next ones. */
+  #measureChunk(cost: number, ms: number): void {
+    if (cost <= 0) return;
+    const rate = ms / cost;
+    this.#msPerCost = this.#msPerCost === null ? rate : (this.#msPerCost + rate) / 2;
   }
 
   /** A full build on demand or on schedule. */
@@ -400,15 +432,17 @@ export class PublishQueue {
     const articles = new Map<string, Set<Locale> | null>();
     const pages = new Set<string>();
     // `size` counts pages (the job's progress); `cost` bounds the chunk's time: an article change costs more.
+    const budget = this.chunkBudget();
     let size = 0;
     let cost = 0;
-    while (cost < this.#chunkPages && job.articles.length > 0) {
+    while (cost < budget && job.articles.length > 0) {
       const [documentId, locales] = job.articles.shift() ?? ['', null];
       articles.set(documentId, locales);
-      size += locales ? locales.size : 2;
-      cost += (locales ? locales.size : 2) * ARTICLE_CHANGE_COST;
+      const versions = locales ? locales.size : LOCALES.length;
+      size += versions;
+      cost += versions * ARTICLE_CHANGE_COST;
     }
-    while (cost < this.#chunkPages && job.pages.length > 0) {
+    while (cost < budget && job.pages.length > 0) {
       pages.add(job.pages.shift() ?? '');
       size += 1;
       cost += 1;
@@ -418,7 +452,7 @@ export class PublishQueue {
       kind: 'scoped',
       articles,
       pages,
-      background: { job: job.id, pages: size },
+      background: { job: job.id, pages: size, cost },
       reasons: [`${job.label}: ${job.done + size} of ${job.total} pages`],
     });
   }
@@ -448,12 +482,14 @@ export class PublishQueue {
     const beside = batch.kind === 'full' && (this.#options.concurrentFull?.() ?? false);
     if (beside) this.#full = { batch, startedAt: new Date() };
     else this.#running = { batch, startedAt: new Date() };
+    const started = performance.now();
     void this.#options
       .run(batch)
       .catch((error: unknown): BatchOutcome => ({ ok: false, error: error instanceof Error ? error : new Error(String(error)) }))
       .then((outcome) => {
         if (beside) this.#full = null;
         else this.#running = null;
+        if (batch.background && outcome.ok) this.#measureChunk(batch.background.cost, performance.now() - started);
         this.#settle(batch, outcome);
         this.#schedule();
       });
@@ -473,8 +509,9 @@ export class PublishQueue {
         const part = (slice: string[], withPages: boolean): Batch => {
           const articles = new Map(slice.map((id) => [id, batch.articles.get(id) ?? null]));
           const pages = withPages ? batch.pages : new Set<string>();
-          const size = [...articles.values()].reduce((sum, locales) => sum + (locales ? locales.size : 2), 0) + pages.size;
-          return { ...batch, id: this.#nextId++, articles, pages, background: { job: job.id, pages: size } };
+          const versions = [...articles.values()].reduce((sum, locales) => sum + (locales ? locales.size : LOCALES.length), 0);
+          const background = { job: job.id, pages: versions + pages.size, cost: versions * ARTICLE_CHANGE_COST + pages.size };
+          return { ...batch, id: this.#nextId++, articles, pages, background };
         };
         job.retries.push(part(ids.slice(0, half), true), part(ids.slice(half), false));
       } else if (!outcome.ok && job && batch.attempt < MAX_ATTEMPTS) {

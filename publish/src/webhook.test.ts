@@ -74,6 +74,21 @@ describe('what a Strapi event means for the site', () => {
     expect(classify(event({ event: 'entry.update', uid: 'api::event.event', entry: { documentId: 'x' } })).kind).toBe('none');
   });
 
+  it('renders a renamed rubric’s own page at once (every other page follows), not for settings, a new or a deleted rubric', () => {
+    const rubric = (name: string, entry: Record<string, unknown>) => classify(event({ event: name, uid: 'api::rubric.rubric', entry }));
+    expect(rubric('entry.update', { documentId: 'r1', locale: 'kk' })).toEqual({
+      kind: 'everything',
+      reason: 'entry.update of api::rubric.rubric: shown on every page',
+      pages: ['rubric|kk:r1'],
+    });
+    expect(rubric('entry.update', { documentId: 'r1', locale: null })).toMatchObject({ pages: ['rubric|ru:r1', 'rubric|kk:r1'] });
+    expect(rubric('entry.delete', { documentId: 'r1', locale: 'ru' })).not.toHaveProperty('pages');
+    expect(rubric('entry.create', { documentId: 'r2', locale: 'ru' })).not.toHaveProperty('pages');
+    expect(
+      classify(event({ event: 'entry.update', uid: 'api::site-setting.site-setting', entry: { documentId: 's', locale: 'ru' } })),
+    ).not.toHaveProperty('pages');
+  });
+
   it('rebuilds the pages of a replaced photo file, but nothing for a new upload, a comment awaiting moderation or a reader', () => {
     expect(classify(webhookPayloadSchema.parse({ event: 'media.update', media: { id: 1 } }))).toEqual({
       kind: 'entity',

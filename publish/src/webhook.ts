@@ -36,7 +36,7 @@
  *   without webhooks anyway.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { LOCALES, type Locale } from '@tilshi/shared-types';
+import { LOCALES, scopeEntry, type Locale } from '@tilshi/shared-types';
 import { z } from 'zod';
 
 /** The header Strapi's webhook carries (set in the webhook's headers by cms/src/bootstrap/webhook.ts). */
@@ -44,6 +44,7 @@ export const SECRET_HEADER = 'x-tilshi-webhook-secret';
 
 export const ARTICLE_UID = 'api::article.article';
 export const COMMENT_UID = 'api::comment.comment';
+const RUBRIC_UID = 'api::rubric.rubric';
 
 const entrySchema = z.looseObject({
   documentId: z.string().min(1).optional(),
@@ -89,7 +90,8 @@ export type Change =
   | { kind: 'articles'; documentId: string; locales: readonly Locale[] | null; event: string }
   | { kind: 'pages'; keys: readonly string[]; event: string }
   | { kind: 'entity'; entity: EntityRef; event: string }
-  | { kind: 'everything'; reason: string }
+  /** `pages`: what to render at once, before the rest (a rubric's own page); the home pages come first anyway. */
+  | { kind: 'everything'; reason: string; pages?: readonly string[] }
   | { kind: 'catch-up'; event: string }
   | { kind: 'full'; reason: string }
   | { kind: 'none'; reason: string };
@@ -112,7 +114,7 @@ const ENTITY_TYPES: Record<string, 'tag' | 'author' | 'credit' | 'event' | 'orga
 };
 
 /** Entities every page shows (the site's name and footer, the rubric menu): an edit rebuilds every page. */
-const EVERY_PAGE = new Set(['api::site-setting.site-setting', 'api::rubric.rubric']);
+const EVERY_PAGE = new Set(['api::site-setting.site-setting', RUBRIC_UID]);
 
 const mediaSchema = z.looseObject({ id: z.number().int() });
 
@@ -154,7 +156,14 @@ export function classify(payload: WebhookPayload): Change {
     return { kind: 'articles', documentId: entry.articleDocumentId, locales: null, event };
   }
 
-  if (EVERY_PAGE.has(uid)) return { kind: 'everything', reason: `${event} of ${uid}: shown on every page` };
+  if (EVERY_PAGE.has(uid)) {
+    const reason = `${event} of ${uid}: shown on every page`;
+    // A rubric's own page is what its editor looks at first (the menu of every other page follows).
+    if (uid !== RUBRIC_UID || event !== 'entry.update' || !entry?.documentId) return { kind: 'everything', reason };
+    const { documentId } = entry;
+    const locale = localeOf(entry.locale);
+    return { kind: 'everything', reason, pages: (locale ? [locale] : LOCALES).map((l) => scopeEntry('rubric', `${l}:${documentId}`)) };
+  }
   const type = ENTITY_TYPES[uid];
   if (!type) return { kind: 'none', reason: `${uid || payload.model || 'an unknown type'} is not shown on the static site` };
   const own = OWN_PAGE[uid];

@@ -14,7 +14,19 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { renderPlaceholderJpeg } from '../../scripts/lib/placeholder-photo.ts';
-import { articleData, buildsSince, publishStatus, rest, served, slugOf, waitServed, waitUntil, LIVE_WITHIN_MS } from './helpers.ts';
+import {
+  articleData,
+  buildsSince,
+  fullBuildAfter,
+  publishStatus,
+  requestFullBuild,
+  rest,
+  served,
+  slugOf,
+  waitServed,
+  waitUntil,
+  LIVE_WITHIN_MS,
+} from './helpers.ts';
 
 const stack = inject('stack');
 
@@ -55,18 +67,7 @@ const isText = (file: string) => /\.(html|xml|json|txt)$/.test(file);
 
 /** Requests a full build (`POST /build`, as a deploy does) and waits until it is live and the service is idle. */
 async function fullBuild(): Promise<void> {
-  const requested = Date.now();
-  const response = await fetch(`${stack.publishUrl}/build`, {
-    method: 'POST',
-    headers: { 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
-  });
-  expect(response.status).toBe(202);
-  const full = await waitUntil(
-    'the full build',
-    async () => (await publishStatus(stack)).recent.find((build) => build.kind === 'full' && Date.parse(build.startedAt) >= requested),
-    LIVE_WITHIN_MS,
-    250,
-  );
+  const { full } = await fullBuildAfter(stack, await requestFullBuild(stack), LIVE_WITHIN_MS);
   expect(full.ok, full.reason ?? '').toBe(true);
   await waitQuiet(stack);
 }
@@ -202,14 +203,19 @@ describe('each entity kind, edited, rebuilds exactly its dependents', () => {
     expect(images((await served(stack, page)).text)).toBe(images(now));
   });
 
-  it('a site setting changed (on every article page): a full build beside publishing, Russian pages only change', async () => {
+  it('a site setting changed (on every page): the home page at once, the rest in a full build beside publishing, Russian pages only', async () => {
     const stamp = Date.now();
     const note = `– быстро, бесплатно и без рекламы (${stamp})`;
     await waitQuiet(stack);
     const before = await liveTree();
     const changedAt = Date.now();
 
-    await rest(stack).request('PUT', '/api/site-setting', { query: { locale: 'ru' }, json: { data: { telegramCtaNote: note } } });
+    // The note is on every article page; the age label in every page's masthead (10 characters at most).
+    const age = `18+ ${stamp % 10_000}`;
+    await rest(stack).request('PUT', '/api/site-setting', {
+      query: { locale: 'ru' },
+      json: { data: { telegramCtaNote: note, ageLabel: age } },
+    });
     // Every page shows the settings: the fan-out is the whole site, which a full build renders cheaper than chunks.
     const full = await waitUntil(
       'the full build for the settings',
@@ -217,6 +223,8 @@ describe('each entity kind, edited, rebuilds exactly its dependents', () => {
       30_000,
       50,
     );
+    // The home page went live first, in the batch that planned the full build (before it started).
+    expect((await served(stack, '/')).text).toContain(`${age}</span>`);
     expect(
       z
         .object({ reasons: z.array(z.string()) })
@@ -235,7 +243,11 @@ describe('each entity kind, edited, rebuilds exactly its dependents', () => {
     // Every Russian article page has the new note, none the old one; the published-meanwhile article is in the new release.
     const russianArticles = [...after.keys()].filter((file) => file.startsWith('news/') && file.endsWith('/index.html'));
     expect(russianArticles).toContain(`news/${breakingSlug}/index.html`);
-    for (const file of russianArticles) expect(await readLive(file), file).toContain(`${note}</span>`);
+    for (const file of russianArticles) {
+      const html = await readLive(file);
+      expect(html, file).toContain(`${note}</span>`);
+      expect(html, file).toContain(`${age}</span>`);
+    }
     // The Kazakh pages (their settings did not change) are the same bytes.
     const diff = compare(before, after);
     expect(diff.changed.filter((file) => file.startsWith('kk/'))).toEqual([]);
