@@ -8,6 +8,7 @@
  * convergence.test.ts.)
  */
 import { waitQuiet } from '@tilshi/testing/publish-stack';
+import { imageSources } from '@tilshi/testing/site';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -152,7 +153,6 @@ describe('each entity kind, edited, rebuilds exactly its dependents', () => {
     await waitServed(stack, `/news/${await slugOf(stack, later.documentId)}/`, `Паром в Баку ${stamp}`);
     await fullBuild();
     const before = await liveTree();
-    const images = (html: string) => [...html.matchAll(/<img[^>]*?\ssrc="([^"]+)"/g)].map((match) => match[1]).join(' ');
     // The pages that show the photo: its processed images, named after the upload, are on them (listings
     // without photos only link to the article).
     const showing = (await filesShowing(before, `/_astro/${path.basename(file.url, path.extname(file.url))}`)).filter((f) =>
@@ -173,7 +173,7 @@ describe('each entity kind, edited, rebuilds exactly its dependents', () => {
       `${page} to show the new image`,
       async () => {
         const answer = await served(stack, page);
-        return answer.status === 200 && images(answer.text) !== images(first) ? answer.text : undefined;
+        return answer.status === 200 && imageSources(answer.text) !== imageSources(first) ? answer.text : undefined;
       },
       LIVE_WITHIN_MS,
       100,
@@ -200,7 +200,7 @@ describe('each entity kind, edited, rebuilds exactly its dependents', () => {
     // build before the replacement, fetches the articles whose file changed (no article's updatedAt moved),
     // so the page does not go back to the old image.
     await fullBuild();
-    expect(images((await served(stack, page)).text)).toBe(images(now));
+    expect(imageSources((await served(stack, page)).text)).toBe(imageSources(now));
   });
 
   it('a site setting changed (on every page): the home page at once, the rest in a full build beside publishing, Russian pages only', async () => {

@@ -59,6 +59,7 @@ import {
   type Stack,
 } from '@tilshi/testing/publish-stack';
 import type { BuildRecord } from '@tilshi/shared-types';
+import { imageSources } from '@tilshi/testing/site';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -109,8 +110,6 @@ async function liveAfter(stack: Stack, urlPath: string, needle: string, from: nu
 }
 
 /** The `src` of every image on a page (a replaced photo file changes its cover's). */
-const imageSources = (html: string): string => [...html.matchAll(/<img[^>]*?\ssrc="([^"]+)"/g)].map((match) => match[1]).join(' ');
-
 /** Waits until the images of `urlPath` are no longer `before`; ms since `from`. */
 async function imagesChanged(stack: Stack, urlPath: string, before: string, from: number): Promise<number> {
   await waitUntil(

@@ -129,6 +129,9 @@ export async function serveSite(outDir: string, options: ServeOptions = {}): Pro
   }
 }
 
+/** The `src` of every `<img>` of a page, in order, as one string: it changes when any image of the page does. */
+export const imageSources = (html: string): string => [...html.matchAll(/<img[^>]*?\ssrc="([^"]+)"/g)].map((match) => match[1]).join(' ');
+
 export type RawAnswer = { status: number; headers: IncomingHttpHeaders; body: string };
 
 /**
