@@ -60,6 +60,35 @@ describe('StrapiClient against a local server', () => {
     );
   });
 
+  it('getAllByRowId() pages by row id, never by page number, and keeps the caller’s filters', async () => {
+    const rows = Array.from({ length: 600 }, (_, i) => ({ id: 3 * i + 1, documentId: `doc-${i}` }));
+    const url = await serve((request, response) => {
+      const params = new URL(request.url ?? '/', 'http://x').searchParams;
+      const after = Number(params.get('filters[id][$gt]') ?? params.get('filters[$and][1][id][$gt]'));
+      json(response, 200, { data: rows.filter((row) => row.id > after).slice(0, 250), meta: { pagination: { page: 1, pageSize: 250 } } });
+    });
+    const rest = new StrapiClient({ baseUrl: url, token: 'secret' });
+    const items = await rest.getAllByRowId('/api/articles', { locale: 'ru', fields: ['updatedAt'], pagination: { page: 7 } });
+    expect(items).toEqual(rows);
+    expect(seen.map((request) => decodeURIComponent(request.url))).toEqual(
+      [0, 748, 1498].map(
+        (after) =>
+          `/api/articles?locale=ru&fields[0]=updatedAt&filters[id][$gt]=${after}&sort[0]=id:asc&pagination[page]=1&pagination[pageSize]=250&pagination[withCount]=false`,
+      ),
+    );
+    await rest.getAllByRowId('/api/articles', { filters: { slug: { $eq: 'x' } } });
+    expect(decodeURIComponent(seen.at(-1)?.url ?? '')).toContain('filters[$and][0][slug][$eq]=x&filters[$and][1][id][$gt]=');
+  });
+
+  it('getAllByRowId() stops with an error when ids do not ascend (it would loop)', async () => {
+    const url = await serve((_request, response) => {
+      const data = Array.from({ length: 250 }, () => ({ id: 5, documentId: 'same' }));
+      json(response, 200, { data, meta: { pagination: { page: 1, pageSize: 250 } } });
+    });
+    const rest = new StrapiClient({ baseUrl: url, token: 'secret', retries: 0 });
+    await expect(rest.getAllByRowId('/api/articles')).rejects.toThrow(/cannot page by row id/);
+  });
+
   it('retries a GET after 503 responses with backoff, then succeeds', async () => {
     let calls = 0;
     const url = await serve((_request, response) => {

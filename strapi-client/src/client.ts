@@ -260,6 +260,39 @@ export class StrapiClient {
     }
   }
 
+  /**
+   * Every matching entry, paged by row id (`filters[id][$gt]=<last id>`, sorted by id) instead of by
+   * page number: Strapi answers page N with an OFFSET, which SQLite walks row by row, so a walk over
+   * 160,000 article versions slowed from 0.07 s a page to 0.33 s at its end (measured 6 December);
+   * every keyset page costs the same. For listings that say what exists now (no order of changes to
+   * keep); an entry added meanwhile with a higher id is included, none is listed twice.
+   */
+  async getAllByRowId(path: string, query: StrapiQuery = {}): Promise<unknown[]> {
+    const base = withoutPagination(query);
+    const items: unknown[] = [];
+    for (let after = 0; ;) {
+      const idFilter = { id: { $gt: after } };
+      const filters = base.filters ? { $and: [base.filters, idFilter] } : idFilter;
+      const { data } = await this.#getUncountedPage(path, {
+        ...base,
+        filters,
+        sort: ['id:asc'],
+        pagination: { page: 1, pageSize: MAX_PAGE_SIZE, withCount: false },
+      });
+      items.push(...data);
+      if (data.length < MAX_PAGE_SIZE) return items;
+      const last = rowIdOf(data.at(-1));
+      if (last === undefined || last <= after) {
+        throw new StrapiResponseError({
+          path: this.pathOf(path, query),
+          url: this.url(path, query),
+          message: 'an entry without a numeric id, or ids not ascending: cannot page by row id',
+        });
+      }
+      after = last;
+    }
+  }
+
   /** One page of a collection, its envelope checked. */
   async getPage(path: string, query: StrapiQuery): Promise<z.infer<typeof pageEnvelope>> {
     return this.parse(pageEnvelope, await this.getJson(path, query), { path: this.pathOf(path, query) });
@@ -445,6 +478,12 @@ export function absoluteFileUrl(baseUrl: string, url: string): string {
 function entryKey(item: unknown): string | undefined {
   const fields = entryKeyFields.safeParse(item);
   return fields.success ? `${fields.data.documentId}:${fields.data.locale}` : undefined;
+}
+
+/** The numeric row id of a raw entry (every REST entry has one), or undefined. */
+function rowIdOf(item: unknown): number | undefined {
+  const id = item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
+  return typeof id === 'number' && Number.isInteger(id) ? id : undefined;
 }
 
 /** The documentId of a raw entry, or a placeholder when even that is missing. */

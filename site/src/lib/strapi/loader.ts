@@ -238,10 +238,11 @@ async function loadCollection<S extends z.ZodType<Stamped & Record<string, unkno
       },
       (raw) => validateEntry(options.schema, raw, { collection: options.collection, locale }),
     );
-    // Which entries exist right now: a light listing that reveals deletions and unpublished entries.
+    // Which entries exist right now: a light listing that reveals deletions and unpublished entries (paged
+    // by row id: 640 offset pages at 100,000 articles took most of an incremental sync's 136 s).
     const existing = previous
       ? new Set(
-          (await client.getAll(options.endpoint, { ...localeQuery, fields: ['updatedAt'], sort: ['id:asc'] })).map((raw) =>
+          (await client.getAllByRowId(options.endpoint, { ...localeQuery, fields: ['updatedAt'] })).map((raw) =>
             documentIdOfListing(raw, options.endpoint),
           ),
         )
