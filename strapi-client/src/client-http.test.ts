@@ -80,6 +80,48 @@ describe('StrapiClient against a local server', () => {
     expect(decodeURIComponent(seen.at(-1)?.url ?? '')).toContain('filters[$and][0][slug][$eq]=x&filters[$and][1][id][$gt]=');
   });
 
+  it('getAllInChangeOrder() pages by (updatedAt, id), across ties, and reads an entry that changed meanwhile again, once', async () => {
+    // 600 entries, ten to each millisecond: page boundaries fall inside ties.
+    const at = (ms: number) => new Date(Date.UTC(2026, 11, 6, 5, 0, 0, ms)).toISOString();
+    const rows = Array.from({ length: 600 }, (_, i) => ({
+      id: i + 1,
+      documentId: `doc-${i}`,
+      locale: 'ru',
+      updatedAt: at(Math.floor(i / 10)),
+      v: 1,
+    }));
+    const url = await serve((request, response) => {
+      const params = new URL(request.url ?? '/', 'http://x').searchParams;
+      const gt = params.get('filters[$or][0][updatedAt][$gt]');
+      const eq = params.get('filters[$or][1][$and][0][updatedAt][$eq]');
+      const idGt = Number(params.get('filters[$or][1][$and][1][id][$gt]'));
+      const matching = rows
+        .filter((row) => gt === null || row.updatedAt > gt || (row.updatedAt === eq && row.id > idGt))
+        .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id - b.id);
+      json(response, 200, { data: matching.slice(0, 250), meta: { pagination: { page: 1, pageSize: 250 } } });
+      // An editor changes the third entry after the first page was read: it moves to the end.
+      if (gt === null) Object.assign(rows[2] ?? {}, { updatedAt: at(999), v: 2 });
+    });
+    const rest = new StrapiClient({ baseUrl: url, token: 'secret' });
+    const items = await rest.getAllInChangeOrder(
+      '/api/articles',
+      { locale: 'ru', sort: ['publishedAt:desc'] },
+      (item) => item as (typeof rows)[number],
+    );
+    expect(items).toHaveLength(600);
+    expect(new Set(items.map((item) => item.documentId)).size).toBe(600);
+    expect(items.find((item) => item.documentId === 'doc-2')).toMatchObject({ v: 2, updatedAt: at(999) });
+    const urls = seen.map((request) => decodeURIComponent(request.url));
+    expect(urls[0]).toBe(
+      '/api/articles?locale=ru&sort[0]=updatedAt:asc&sort[1]=id:asc&pagination[page]=1&pagination[pageSize]=250&pagination[withCount]=false',
+    );
+    // The second page goes on after the 250th entry (id 250, in the tie of millisecond 24); three pages in all.
+    expect(urls[1]).toContain(
+      `filters[$or][0][updatedAt][$gt]=${at(24)}&filters[$or][1][$and][0][updatedAt][$eq]=${at(24)}&filters[$or][1][$and][1][id][$gt]=250`,
+    );
+    expect(urls).toHaveLength(3);
+  });
+
   it('getAllByRowId() stops with an error when ids do not ascend (it would loop)', async () => {
     const url = await serve((_request, response) => {
       const data = Array.from({ length: 250 }, () => ({ id: 5, documentId: 'same' }));

@@ -226,14 +226,13 @@ async function loadCollection<S extends z.ZodType<Stamped & Record<string, unkno
     const markerKey = `lastSync:${locale ?? 'all'}`;
     const previous = fullReload ? undefined : meta.get(markerKey);
     const localeQuery = locale ? { locale } : {};
-    // Each page is validated while the next one is requested (the sync waited for Strapi two thirds of the time).
-    const changed = await client.getAll(
+    // Oldest change first, by a cursor (strapi-client getAllInChangeOrder): entries that change while we
+    // page are read again at the end, in their new version, instead of shifting the pages we still read.
+    const changed = await client.getAllInChangeOrder(
       options.endpoint,
       {
         ...options.query,
         ...localeQuery,
-        // Oldest change first: entries that change while we page move to the end instead of shifting the pages we still have to read.
-        sort: ['updatedAt:asc', 'id:asc'],
         ...(previous ? { filters: changedSinceFilter(previous, options.media) } : {}),
       },
       (raw) => validateEntry(options.schema, raw, { collection: options.collection, locale }),
