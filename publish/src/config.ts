@@ -76,9 +76,11 @@ const envSchema = z.object({
   /**
    * What a background chunk should take (seconds; 0: always PUBLISH_CHUNK_PAGES): chunks are sized
    * from the measured cost of the ones before, so that an article published meanwhile waits about this
-   * long for the chunk in progress (src/queue.ts).
+   * long for the chunk in progress (src/queue.ts). Not less than about twice a scoped build's fixed
+   * cost: chunks back to back are not primed and pay ~2 s each (2 s made chunks of 10 pages at
+   * 10,000 articles and a tag's job six times longer, for publishes 0.5 s faster: BENCHMARKS.md).
    */
-  PUBLISH_CHUNK_SECONDS: z.coerce.number().min(0).max(600).default(2),
+  PUBLISH_CHUNK_SECONDS: z.coerce.number().min(0).max(600).default(5),
   /** Daily full build at this local time (HH:MM); empty = none. */
   PUBLISH_FULL_BUILD_AT: z
     .string()

@@ -86,7 +86,7 @@ export type QueueOptions = {
   /** Pages per background chunk at most (default 100; an article change counts ARTICLE_CHANGE_COST). */
   chunkPages?: number;
   /**
-   * What a chunk should take (ms, default 2,000; 0: always `chunkPages`): the next chunk's size is
+   * What a chunk should take (ms, default 5,000; 0: always `chunkPages`): the next chunk's size is
    * this over the measured cost of a page, between a tenth of `chunkPages` and `chunkPages`.
    */
   chunkMs?: number;
@@ -265,7 +265,7 @@ export class PublishQueue {
   /** The next chunk's cost budget: `chunkPages`, or less when chunks of that size take longer than `chunkMs`. */
   chunkBudget(): number {
     const most = this.#chunkPages;
-    const target = this.#options.chunkMs ?? 2_000;
+    const target = this.#options.chunkMs ?? 5_000;
     if (this.#msPerCost === null || target <= 0) return most;
     return Math.max(Math.ceil(most / 10), Math.min(most, Math.floor(target / this.#msPerCost)));
   }
