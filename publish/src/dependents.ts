@@ -75,7 +75,8 @@ export function dependentsOf(index: SiteIndex, entity: EntityRef): Dependents {
   }
   // The newest articles first: readers (and the editor who made the change) look at those, and a
   // background job or the head of a full build's fan-out (`headOf`) rebuilds them first.
-  const carrying = [...index.allVersions()].filter((article) => locales.has(article.locale) && carries(article, entity));
+  const carrying: ManifestArticle[] = [];
+  for (const article of index.allVersions()) if (locales.has(article.locale) && carries(article, entity)) carrying.push(article);
   carrying.sort((a, b) => newness(b).localeCompare(newness(a)));
   for (const article of carrying) {
     if (entity.type === 'file') {
