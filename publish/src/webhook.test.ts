@@ -74,6 +74,27 @@ describe('what a Strapi event means for the site', () => {
     expect(classify(event({ event: 'entry.update', uid: 'api::event.event', entry: { documentId: 'x' } })).kind).toBe('none');
   });
 
+  it('refuses a documentId that could reach a scope key or a path: separators, encodings, dots', () => {
+    for (const documentId of ['r1|page', 'ru:r1', '../r1', 'r1%2F..', 'r1/x', 'r 1', '', 'r'.repeat(65)]) {
+      const rubric = webhookPayloadSchema.safeParse({
+        event: 'entry.update',
+        uid: 'api::rubric.rubric',
+        entry: { documentId, locale: 'ru' },
+      });
+      expect(rubric.success, documentId).toBe(false);
+      expect(rubric.error?.issues[0]?.path, documentId).toEqual(['entry', 'documentId']);
+      const comment = webhookPayloadSchema.safeParse({
+        event: 'entry.update',
+        uid: 'api::comment.comment',
+        entry: { documentId: 'c1', articleDocumentId: documentId },
+      });
+      expect(comment.error?.issues[0]?.path, documentId).toEqual(['entry', 'articleDocumentId']);
+    }
+    expect(
+      webhookPayloadSchema.safeParse({ event: 'entry.update', uid: 'api::rubric.rubric', entry: { documentId: 'k3x9q_A-1' } }).success,
+    ).toBe(true);
+  });
+
   it('renders a renamed rubric’s own page at once (every other page follows), not for settings, a new or a deleted rubric', () => {
     const rubric = (name: string, entry: Record<string, unknown>) => classify(event({ event: name, uid: 'api::rubric.rubric', entry }));
     expect(rubric('entry.update', { documentId: 'r1', locale: 'kk' })).toEqual({

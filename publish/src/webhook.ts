@@ -46,12 +46,19 @@ export const ARTICLE_UID = 'api::article.article';
 export const COMMENT_UID = 'api::comment.comment';
 const RUBRIC_UID = 'api::rubric.rubric';
 
+/**
+ * A Strapi documentId (24 lowercase letters and digits; any letters, digits, `-` and `_` are taken):
+ * it becomes part of scope keys (`rubric|ru:<id>`) and file names, so `|`, `:`, `/`, `%` or dots
+ * are refused with a 400 that names the field, not carried into a build.
+ */
+const documentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a Strapi documentId: letters, digits, - and _ only');
+
 const entrySchema = z.looseObject({
-  documentId: z.string().min(1).optional(),
+  documentId: documentIdSchema.optional(),
   locale: z.string().nullable().optional(),
   publishedAt: z.string().nullable().optional(),
   /** Comments: the article they belong to, and their moderation state. */
-  articleDocumentId: z.string().min(1).optional(),
+  articleDocumentId: documentIdSchema.optional(),
   moderationStatus: z.string().optional(),
 });
 

@@ -244,6 +244,23 @@ describe('the webhook receiver', () => {
     expect(Math.max(first.ms, duplicate.ms, nullEntry.ms)).toBeLessThan(1_000);
     expect(nullEntry.body.change).toBe('catch-up');
     expect((await post({ not: 'an event' })).status).toBe(400);
+    // A documentId that would become part of a scope key (a rubric's own page) or a path is refused, and says where.
+    const hostile = await post({
+      event: 'entry.update',
+      uid: 'api::rubric.rubric',
+      entry: { documentId: 'r1|page|ru:../x', locale: 'ru' },
+    });
+    expect(hostile.status).toBe(400);
+    expect(JSON.stringify(hostile.body)).toContain('entry.documentId');
+    // The route is exact: another case or an encoded slash is not the webhook, even with the secret.
+    for (const route of ['/HOOKS/strapi', '/hooks/Strapi', '/hooks%2Fstrapi', '/hooks/strapi%00']) {
+      const response = await fetch(`${stack.publishUrl}${route}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Tilshi-Webhook-Secret': stack.webhookSecret },
+        body: JSON.stringify(gone),
+      });
+      expect(response.status, route).toBe(404);
+    }
     const status = await waitQuiet(stack);
     expect(status.recent[0]?.ok).toBe(true);
     expect((await served(stack, '/')).status).toBe(200);
