@@ -24,7 +24,7 @@
  */
 import { LOCALES, scopeEntry, type BuildManifest, type Locale } from '@tilshi/shared-types';
 import { PAGES_SITEMAP_KEY } from '@tilshi/site/build-contract';
-import { ARTICLE_CHANGE_COST, mergeArticle } from './queue.ts';
+import { ARTICLE_CHANGE_COST, mergeArticle, versionCount } from './queue.ts';
 import type { ManifestArticle, SiteIndex } from './site-index.ts';
 import type { EntityRef } from './webhook.ts';
 
@@ -120,7 +120,7 @@ export function everyPage(index: SiteIndex): Dependents {
 /** The pages a set of dependents renders: its single pages and its article versions. */
 export function dependentsSize(dependents: Dependents): number {
   let articles = 0;
-  for (const locales of dependents.articles.values()) articles += locales ? locales.size : LOCALES.length;
+  for (const locales of dependents.articles.values()) articles += versionCount(locales);
   return articles + dependents.pages.size;
 }
 
@@ -150,7 +150,7 @@ export function headOf(dependents: Dependents, budget: number): Dependents {
   for (const [documentId, locales] of dependents.articles) {
     if (cost >= budget) return head;
     head.articles.set(documentId, locales);
-    cost += (locales ? locales.size : LOCALES.length) * ARTICLE_CHANGE_COST;
+    cost += versionCount(locales) * ARTICLE_CHANGE_COST;
   }
   return head;
 }

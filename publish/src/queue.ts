@@ -156,6 +156,9 @@ const emptyPending = (): Pending => ({
   lastAt: null,
 });
 
+/** The article versions a change of these locales renders (null: every locale). */
+export const versionCount = (locales: ReadonlySet<Locale> | null): number => (locales ? locales.size : LOCALES.length);
+
 /** Adds a document's changed locales to a map of them (null: every locale). */
 export function mergeArticle(into: Map<string, Set<Locale> | null>, documentId: string, locales: Iterable<Locale> | null): void {
   const existing = into.get(documentId);
@@ -237,7 +240,7 @@ export class PublishQueue {
   addBackground(label: string, dependents: Dependents, subject: BackgroundSubject = 'everything'): number {
     const articles = [...dependents.articles];
     const pages = [...dependents.pages];
-    const total = articles.reduce((sum, [, locales]) => sum + (locales ? locales.size : LOCALES.length), 0) + pages.length;
+    const total = articles.reduce((sum, [, locales]) => sum + versionCount(locales), 0) + pages.length;
     const job: BackgroundJob = {
       id: this.#nextJob++,
       label,
@@ -438,7 +441,7 @@ export class PublishQueue {
     while (cost < budget && job.articles.length > 0) {
       const [documentId, locales] = job.articles.shift() ?? ['', null];
       articles.set(documentId, locales);
-      const versions = locales ? locales.size : LOCALES.length;
+      const versions = versionCount(locales);
       size += versions;
       cost += versions * ARTICLE_CHANGE_COST;
     }
@@ -509,7 +512,7 @@ export class PublishQueue {
         const part = (slice: string[], withPages: boolean): Batch => {
           const articles = new Map(slice.map((id) => [id, batch.articles.get(id) ?? null]));
           const pages = withPages ? batch.pages : new Set<string>();
-          const versions = [...articles.values()].reduce((sum, locales) => sum + (locales ? locales.size : LOCALES.length), 0);
+          const versions = [...articles.values()].reduce((sum, locales) => sum + versionCount(locales), 0);
           const background = { job: job.id, pages: versions + pages.size, cost: versions * ARTICLE_CHANGE_COST + pages.size };
           return { ...batch, id: this.#nextId++, articles, pages, background };
         };

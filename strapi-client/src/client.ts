@@ -272,7 +272,7 @@ export class StrapiClient {
     const items: unknown[] = [];
     for (let after = 0; ;) {
       const idFilter = { id: { $gt: after } };
-      const filters = base.filters ? { $and: [base.filters, idFilter] } : idFilter;
+      const filters = andFilters(base.filters, idFilter);
       const { data } = await this.#getUncountedPage(path, {
         ...base,
         filters,
@@ -313,7 +313,7 @@ export class StrapiClient {
             ],
           }
         : null;
-      const filters = after && base.filters ? { $and: [base.filters, after] } : (after ?? base.filters);
+      const filters = after ? andFilters(base.filters, after) : base.filters;
       return this.#getUncountedPage(path, {
         ...base,
         ...(filters ? { filters } : {}),
@@ -545,6 +545,11 @@ export function absoluteFileUrl(baseUrl: string, url: string): string {
 function entryKey(item: unknown): string | undefined {
   const fields = entryKeyFields.safeParse(item);
   return fields.success ? `${fields.data.documentId}:${fields.data.locale}` : undefined;
+}
+
+/** A query's own filters and a cursor's, both (`$and`); the cursor's alone when the query has none. */
+function andFilters(filters: StrapiQuery['filters'], cursor: StrapiQuery): StrapiQuery {
+  return filters ? { $and: [filters, cursor] } : cursor;
 }
 
 /** Where a change-ordered walk goes on after a raw entry: its updatedAt and row id, or undefined. */
