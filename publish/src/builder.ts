@@ -139,6 +139,10 @@ export type BuilderOptions = {
   /** Where builds write their result files (TILSHI_BUILD_RESULT), one per build id, removed once read. */
   resultDir: string;
   log: (line: string) => void;
+  /** Names this builder's worker and primed builds (two builders of one service share the folders): default `scoped`. */
+  name?: string;
+  /** The warm worker runs below the service's priority (the background chunks': the publishes get the cores first). */
+  lowPriority?: boolean;
 };
 
 type Worker = {
@@ -175,6 +179,10 @@ export class SiteBuilder {
 
   constructor(options: BuilderOptions) {
     this.#options = options;
+  }
+
+  get #name(): string {
+    return this.#options.name ?? 'scoped';
   }
 
   /** The variables that make a build what it is; everything else comes from the service's environment. */
@@ -266,9 +274,10 @@ export class SiteBuilder {
       );
     });
     ready.catch(() => {}); // observed by the build that awaits it
+    if (this.#options.lowPriority) lowerPriority(child, this.#options.log, `the ${this.#name} build worker`);
     const worker: Worker = { child, builds: 0, ready, output };
     this.#worker = worker;
-    this.#options.log(`build worker started (pid ${child.pid ?? '?'})`);
+    this.#options.log(`${this.#name} build worker started (pid ${child.pid ?? '?'})`);
     return worker;
   }
 
@@ -318,7 +327,7 @@ export class SiteBuilder {
       return; // the next build finds the worker gone and starts another
     }
     if (this.#closed || this.#primed || this.#building || this.#worker !== worker) return;
-    const id = `primed-${process.pid}-${++this.#primes}`;
+    const id = `primed-${this.#name}-${process.pid}-${++this.#primes}`;
     const request = {
       ...template,
       id,
@@ -484,13 +493,7 @@ export class SiteBuilder {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    if (request.lowPriority && child.pid !== undefined) {
-      try {
-        setPriority(child.pid, LOW_PRIORITY);
-      } catch (error) {
-        this.#options.log(`could not lower the priority of build ${request.id}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    if (request.lowPriority) lowerPriority(child, this.#options.log, `build ${request.id}`);
     // A full build of a large archive prints a line per page: keep the end of it, cheaply.
     const tail = new LogTail(LOG_LIMIT);
     const collect = (chunk: Buffer) => tail.push(chunk.toString());
@@ -534,6 +537,16 @@ export class SiteBuilder {
             ? `astro build ran out of its ${heapMb} MB heap (${result.signal ?? result.code}; PUBLISH_FULL_BUILD_HEAP_MB and PUBLISH_FULL_BUILD_HEAP_MAX_MB set it)`
             : `astro build exited with ${result.signal ?? result.code}`;
     throw new SiteBuildFailedError(request.id, detail, log);
+  }
+}
+
+/** Runs a child process at LOW_PRIORITY; a failure to is logged, not fatal (the build runs at normal priority). */
+function lowerPriority(child: ChildProcess, log: (line: string) => void, what: string): void {
+  if (child.pid === undefined) return;
+  try {
+    setPriority(child.pid, LOW_PRIORITY);
+  } catch (error) {
+    log(`could not lower the priority of ${what}: ${messageOf(error)}`);
   }
 }
 

@@ -81,6 +81,12 @@ const envSchema = z.object({
    * 10,000 articles and a tag's job six times longer, for publishes 0.5 s faster: BENCHMARKS.md).
    */
   PUBLISH_CHUNK_SECONDS: z.coerce.number().min(0).max(600).default(5),
+  /**
+   * For tests only: while this file exists, a rendered background chunk waits before it is applied
+   * (and `<file>.held` exists meanwhile), so a test can make a publish overtake a chunk whose content
+   * is older. Unset in production.
+   */
+  PUBLISH_CHUNK_GATE: z.string().min(1).optional(),
   /** Daily full build at this local time (HH:MM); empty = none. */
   PUBLISH_FULL_BUILD_AT: z
     .string()
@@ -126,6 +132,8 @@ export type PublishConfig = {
   searchDelayMs: number;
   chunkPages: number;
   chunkMs: number;
+  /** PUBLISH_CHUNK_GATE (tests only), or null. */
+  chunkGate: string | null;
   fullBuildAbove: number;
   fullBuildWorkers: number;
   fullBuildMemoryMb: number;
@@ -193,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { serv
     searchDelayMs: e.PUBLISH_SEARCH_DELAY_MS,
     chunkPages: e.PUBLISH_CHUNK_PAGES,
     chunkMs: e.PUBLISH_CHUNK_SECONDS * 1_000,
+    chunkGate: e.PUBLISH_CHUNK_GATE ? path.resolve(e.PUBLISH_CHUNK_GATE) : null,
     fullBuildAbove: e.PUBLISH_FULL_BUILD_ABOVE,
     fullBuildWorkers: e.PUBLISH_FULL_BUILD_WORKERS ?? availableParallelism(),
     fullBuildMemoryMb: e.PUBLISH_FULL_BUILD_MEMORY_MB,

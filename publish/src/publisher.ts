@@ -55,6 +55,7 @@ import { TelegramPoster } from './telegram.ts';
 import type { PublishConfig } from './config.ts';
 import { LiveTreeError, PostBuildCheckError, SiteBuildFailedError, messageOf } from './errors.ts';
 import { differingFiles, exists, isMissing, linkTree, listFiles, LiveTree, moveTreeInto } from './live.ts';
+import { WriteStamps } from './write-stamps.ts';
 import { mergeArticle, PublishQueue, type BackgroundSubject, type Batch, type BatchOutcome } from './queue.ts';
 import { indexSiteDir, SearchRefresher } from './search.ts';
 import { fileOfPath, INDEX_FILE, parseManifest, SiteIndex, type BuildManifest } from './site-index.ts';
@@ -82,6 +83,20 @@ type Timings = {
 };
 type StepMark = keyof ServiceSteps | keyof FullBuildSteps | 'build';
 type Applied = { articles: number; written: number; deleted: number; unchanged: number; release: string | null };
+type AppliedFiles = Awaited<ReturnType<LiveTree['applyFiles']>>;
+/** A scoped batch resolved against the index: the documents it renders and its scope file. */
+type PlannedScope = { documents: Map<string, Set<Locale> | null>; scope: ScopeFile };
+/** A scoped build's output, not yet applied: its manifest and files; `remove` deletes it. */
+type Rendered = {
+  buildId: string;
+  outClient: string;
+  manifest: BuildManifest;
+  files: string[];
+  timings: Timings;
+  remove: () => Promise<void>;
+};
+/** How often a background chunk is built again when another release went live while it built. */
+const CHUNK_RELEASE_TRIES = 3;
 
 /** An operation as /status records it: what kind, for which batch, why, and when it started (default: now). */
 type Operation = { kind: BuildRecord['kind']; batch: number | null; trigger: readonly string[]; timings: Timings; started?: Date };
@@ -168,6 +183,10 @@ export class Publisher {
   /** Posts first publications to Telegram (src/telegram.ts); null when off. */
   readonly telegram: TelegramPoster | null;
   readonly #builder: SiteBuilder;
+  /** The background chunks' builder: a second warm worker at low priority, so publishes never wait for a chunk. */
+  readonly #chunkBuilder: SiteBuilder;
+  /** Which build's version of a live file or index entry is the newest, while publishes and a chunk run at once. */
+  readonly #stamps = new WriteStamps();
   readonly #cms: CmsReader;
   readonly #log: (line: string) => void;
   #index: SiteIndex | null = null;
@@ -201,7 +220,7 @@ export class Publisher {
     this.#log = log;
     this.live = new LiveTree(config.liveDir);
     this.#cms = new CmsReader(config.strapiUrl, config.siteToken);
-    this.#builder = new SiteBuilder({
+    const builderOptions = {
       siteDir: config.siteDir,
       fullBuildHeapMb: config.fullBuildHeapMb,
       fullBuildHeapMaxMb: config.fullBuildHeapMaxMb,
@@ -210,7 +229,9 @@ export class Publisher {
       resultDir: path.join(config.workDir, 'build-results'),
       log,
       env: { ...process.env, STRAPI_URL: config.strapiUrl, STRAPI_SITE_TOKEN: config.siteToken, SITE_URL: config.siteUrl },
-    });
+    };
+    this.#builder = new SiteBuilder(builderOptions);
+    this.#chunkBuilder = new SiteBuilder({ ...builderOptions, name: 'chunk', lowPriority: true });
     this.search = new SearchRefresher({
       live: this.live,
       delayMs: config.searchDelayMs,
@@ -237,6 +258,7 @@ export class Publisher {
       // With nothing live yet, the first full build takes every change along (in CI mode, nothing is ever live here).
       fullCoversAll: () => this.#index === null && this.config.dispatch === null,
       concurrentFull: () => this.#fullBeside(),
+      concurrentChunks: () => this.#fullBeside(),
       chunkPages: config.chunkPages,
       chunkMs: config.chunkMs,
     });
@@ -288,7 +310,7 @@ export class Publisher {
     this.telegram?.close();
     if (this.#scheduleTimer) clearTimeout(this.#scheduleTimer);
     await this.#exclusive.catch(() => {});
-    await this.#builder.close();
+    await Promise.all([this.#builder.close(), this.#chunkBuilder.close()]);
   }
 
   status() {
@@ -363,6 +385,7 @@ export class Publisher {
       );
     }
     if (batch.kind === 'full' && this.#fullBeside()) return this.#runFullBeside(batch);
+    if (batch.background && this.#fullBeside()) return this.#runChunk(batch);
     return this.#serial(async () => {
       const started = new Date();
       const timings: Timings = { buildMs: null, mode: null, firstEventAt: batch.firstEventAt };
@@ -384,6 +407,17 @@ export class Publisher {
     const timings: Timings = { buildMs: null, mode: null, firstEventAt: batch.firstEventAt };
     return outcomeOf(
       await this.#attempt({ kind: 'full', batch: batch.id, trigger: batch.reasons, timings }, () => this.#full(timings, true)),
+    );
+  }
+
+  /** A background chunk beside the publishes (#chunk): its render runs outside the serial operations, its apply inside. */
+  async #runChunk(batch: Batch): Promise<BatchOutcome> {
+    const started = new Date();
+    const timings: Timings = { buildMs: null, mode: null, firstEventAt: batch.firstEventAt };
+    return outcomeOf(
+      await this.#attempt({ kind: 'scoped', batch: batch.id, trigger: batch.reasons, timings, started }, () =>
+        this.#chunk(batch, started, timings),
+      ),
     );
   }
 
@@ -448,19 +482,93 @@ export class Publisher {
     const current = await this.live.current();
     if (!index || !current) throw new LiveTreeError('no live release to update');
     const buildId = `scoped-${batch.id}-${batch.attempt}`;
-    mark(timings, 'scope');
+    const stamp = this.#stamps.begin();
+    try {
+      mark(timings, 'scope');
+      const planned = await this.#scopeOf(batch, index, started, true);
+      if (!planned) return { articles: 0, written: 0, deleted: 0, unchanged: 0, release: current.id };
+      const rendered = await this.#render(buildId, planned.scope, timings, 'publish');
+      try {
+        const result = await this.#applyTo({ dir: current.dir, index }, rendered, stamp);
+        return await this.#afterApplied(planned, { index, release: current.id, manifest: rendered.manifest, result }, stamp);
+      } finally {
+        await rendered.remove();
+      }
+    } finally {
+      this.#stamps.end(stamp);
+    }
+  }
 
-    // 1. The scope.
+  /**
+   * A background chunk beside the publishes (the queue's `concurrentChunks`):
+   * rendered by the chunk builder (its own low-priority warm worker and
+   * content store) while publishes go on, then checked and applied in one
+   * serial step, where the newer of two builds' versions of a page wins
+   * (write-stamps.ts). If another release went live meanwhile (a full build,
+   * a rollback), it is built again against that one.
+   */
+  async #chunk(batch: Batch, started: Date, timings: Timings): Promise<Applied> {
+    for (let attempt = 1; ; attempt += 1) {
+      const index = this.#index;
+      const current = await this.live.current();
+      if (!index || !current) throw new LiveTreeError('no live release to update');
+      const stamp = this.#stamps.begin();
+      try {
+        mark(timings, 'scope');
+        // No `since` rule: the publishes render what was published meanwhile; a chunk renders its own dependents.
+        const planned = await this.#scopeOf(batch, index, started, false);
+        if (!planned) return { articles: 0, written: 0, deleted: 0, unchanged: 0, release: current.id };
+        const rendered = await this.#render(`chunk-${batch.id}-${batch.attempt}-${attempt}`, planned.scope, timings, 'chunk');
+        try {
+          await this.#chunkGate(rendered.buildId);
+          const applied = await this.#serial(async () => {
+            if (this.#index !== index || (await this.live.current())?.id !== current.id) return null;
+            const result = await this.#applyTo({ dir: current.dir, index }, rendered, stamp);
+            return this.#afterApplied(planned, { index, release: current.id, manifest: rendered.manifest, result }, stamp);
+          });
+          if (applied) return applied;
+        } finally {
+          await rendered.remove();
+        }
+      } finally {
+        this.#stamps.end(stamp);
+      }
+      if (attempt >= CHUNK_RELEASE_TRIES)
+        throw new LiveTreeError(`chunk ${batch.id}: another release went live while it built, ${attempt} times`);
+      this.#log(`chunk ${batch.id}: another release went live while it built; building it again for that release`);
+    }
+  }
+
+  /** PUBLISH_CHUNK_GATE (tests only): while its file exists, a rendered chunk waits (and says so in `<file>.held`). */
+  async #chunkGate(buildId: string): Promise<void> {
+    const gate = this.config.chunkGate;
+    if (!gate || !(await exists(gate))) return;
+    this.#log(`${buildId}: rendered; held while ${gate} exists`);
+    await writeFile(`${gate}.held`, buildId);
+    try {
+      while (await exists(gate)) await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await rm(`${gate}.held`, { force: true });
+    }
+  }
+
+  /**
+   * What a scoped batch renders, resolved against the live index: the
+   * changed documents (and, for a catch-up, what the CMS changed since the
+   * index's newest change), the fan-out of its entity edits, every page the
+   * documents' known versions touch, "read next" of newer articles, and
+   * (`since`) the scope's `since` rule. Null when there is nothing to render.
+   */
+  async #scopeOf(batch: Batch, index: SiteIndex, started: Date, since: boolean): Promise<PlannedScope | null> {
     const documents = new Map(batch.articles);
     if (batch.catchUp) {
       const newest = index.newestChange();
-      const since = new Date((newest ? Date.parse(newest) : started.getTime()) - CATCH_UP_MARGIN_MS).toISOString();
-      for (const documentId of await this.#cms.articlesChangedSince(since)) if (!documents.has(documentId)) documents.set(documentId, null);
+      const from = new Date((newest ? Date.parse(newest) : started.getTime()) - CATCH_UP_MARGIN_MS).toISOString();
+      for (const documentId of await this.#cms.articlesChangedSince(from)) if (!documents.has(documentId)) documents.set(documentId, null);
     }
     const extra = new Set<string>(batch.pages);
     this.#fanOut(batch, index, documents, extra);
-    if (documents.size === 0 && extra.size === 0 && !batch.catchUp)
-      return { articles: 0, written: 0, deleted: 0, unchanged: 0, release: current.id };
+    if (documents.size === 0 && extra.size === 0 && !batch.catchUp) return null;
     extra.add(scopeEntry('page', PAGES_SITEMAP_KEY));
     for (const [documentId, locales] of documents) for (const key of index.keysOf(documentId, locales)) extra.add(key);
     // "Read next" of newer articles that may show a changed one (related-dependents.ts).
@@ -469,22 +577,44 @@ export class Publisher {
     const scope: ScopeFile = {
       articles: [...documents].map(([documentId, locales]) => ({ documentId, ...(locales ? { locales: [...locales] } : {}) })),
       extra: [...extra].flatMap((entry) => parseScopeEntry(entry) ?? []),
-      ...sinceRule(index, started),
+      ...(since ? sinceRule(index, started) : {}),
       days: index.days,
     };
-    const { manifest, result } = await this.#buildInto({ dir: current.dir, index }, buildId, scope, timings);
-    // Index, search, Telegram (versions live for the first time).
+    return { documents, scope };
+  }
+
+  /**
+   * After a scoped build's files went live: the index learns what it rendered
+   * (less what a build stamped later already applied), entity pages that
+   * show something new are queued, a full build running beside learns what
+   * to re-render, Telegram hears of first publications, search follows.
+   */
+  async #afterApplied(
+    { documents, scope }: PlannedScope,
+    { index, release, manifest: rendered, result }: { index: SiteIndex; release: string; manifest: BuildManifest; result: AppliedFiles },
+    stamp: number,
+  ): Promise<Applied> {
+    const changed = this.#stamps.keep('document', documents.keys(), stamp);
+    const keptPages = new Set(this.#stamps.keep('page', [...Object.keys(rendered.pages), ...(rendered.keys ?? [])], stamp));
+    const manifest: BuildManifest = {
+      ...rendered,
+      articles: rendered.articles.filter((article) => this.#stamps.keep('document', [article.documentId], stamp).length > 0),
+      pages: Object.fromEntries(Object.entries(rendered.pages).filter(([entry]) => keptPages.has(entry))),
+      keys: rendered.keys === null ? null : rendered.keys.filter((entry) => keptPages.has(entry)),
+    };
+    this.#stamps.record('document', [...changed, ...manifest.articles.map((article) => article.documentId)], stamp);
+    this.#stamps.record('page', keptPages, stamp);
     // Versions the live site did not have: this batch's own new articles, and any published while it ran
     // (the scope's `since` rule renders those too, so their own batch will not find them new).
     const firstPublished = manifest.articles.filter((article) => !index.versionsOf(article.documentId).has(article.locale));
     // Entity pages that show something new (an organization added to an event): that entity's page lists it now.
     const shown = newlyShown(index, manifest);
-    await index.applyScoped(manifest, documents.keys(), current.dir);
+    await index.applyScoped(manifest, changed, this.live.releaseDir(release), scope.days ?? {});
     if (shown.length > 0) this.queue.push({ kind: 'pages', keys: shown, event: 'newly shown by a rebuilt page' });
     // A full build running beside this one started from older content: it re-renders these pages before it goes live.
     if (this.#sinceFull) {
       for (const [documentId, locales] of documents) mergeArticle(this.#sinceFull.documents, documentId, locales);
-      for (const entry of manifest.keys ?? []) this.#sinceFull.keys.add(entry);
+      for (const entry of rendered.keys ?? []) this.#sinceFull.keys.add(entry);
     }
     await this.telegram?.published(
       firstPublished.map((article) => ({
@@ -503,36 +633,51 @@ export class Publisher {
       written: result.written.length,
       deleted: result.deleted.length,
       unchanged: result.unchanged,
-      release: current.id,
+      release,
     };
   }
 
   /**
-   * Builds a scope and applies it to a release (the live one, or a full
-   * build's new release before it goes live): the build (warm worker, its
-   * own small content store, the shared image cache), the checks (documents
-   * complete, XML well-formed, every link pointing at a page of the release
-   * or of this build), then the files in link order and the deletions. The
-   * release's index is not touched: the caller applies the manifest.
+   * Builds a scope and applies it to a release (a full build's new release
+   * before it goes live: the catch-up). The release's index is not touched:
+   * the caller applies the manifest.
    */
   async #buildInto(
     target: { dir: string; index: SiteIndex },
     buildId: string,
     scope: ScopeFile,
     timings: Timings,
-  ): Promise<{ manifest: BuildManifest; result: Awaited<ReturnType<LiveTree['applyFiles']>> }> {
+  ): Promise<{ manifest: BuildManifest; result: AppliedFiles }> {
+    const rendered = await this.#render(buildId, scope, timings, 'publish');
+    try {
+      return { manifest: rendered.manifest, result: await this.#applyTo(target, rendered, null) };
+    } finally {
+      await rendered.remove();
+    }
+  }
+
+  /**
+   * Renders a scope: the build (a warm worker — the publishes' or the
+   * chunks' — with its own small content store, and the shared image cache),
+   * its manifest and the files it produced. `remove` deletes its output.
+   */
+  async #render(buildId: string, scope: ScopeFile, timings: Timings, lane: 'publish' | 'chunk'): Promise<Rendered> {
     const scopesDir = path.join(this.config.workDir, 'scopes');
     await mkdir(scopesDir, { recursive: true });
     const scopeFile = path.join(scopesDir, `${buildId}.json`);
     await writeFile(scopeFile, JSON.stringify(scope));
     const outDir = path.join(this.config.workDir, 'builds', buildId);
+    const remove = async () => {
+      await rm(outDir, { recursive: true, force: true });
+      await rm(scopeFile, { force: true });
+    };
     await rm(outDir, { recursive: true, force: true });
     try {
       mark(timings, 'build');
-      await this.#build(timings, {
+      await this.#build(timings, lane === 'chunk' ? this.#chunkBuilder : this.#builder, {
         id: buildId,
         outDir,
-        cacheDir: path.join(this.config.workDir, 'scoped-cache'),
+        cacheDir: path.join(this.config.workDir, lane === 'chunk' ? 'chunk-cache' : 'scoped-cache'),
         imageCacheDir: path.join(this.config.workDir, 'images'),
         scopeFile,
         timeoutMs: this.config.scopedTimeoutMs,
@@ -540,15 +685,36 @@ export class Publisher {
       mark(timings, 'checks');
       const outClient = path.join(outDir, 'client');
       const manifest = await this.#takeManifest(outClient, path.join(outDir, MANIFEST_FILE));
-      const files = await listFiles(outClient);
+      return { buildId, outClient, manifest, files: await listFiles(outClient), timings, remove };
+    } catch (error) {
+      mark(timings, 'after');
+      await remove();
+      throw error;
+    }
+  }
+
+  /**
+   * Checks a rendered scope against a release and applies it: the checks
+   * (documents complete, XML well-formed, every link pointing at a page of
+   * the release or of this build), then the files in link order and the
+   * deletions. With a `stamp` (the live release, where two builds may run at
+   * once), what a build stamped later already applied is left as it is.
+   */
+  async #applyTo(target: { dir: string; index: SiteIndex }, rendered: Rendered, stamp: number | null): Promise<AppliedFiles> {
+    const { buildId, outClient, manifest, files } = rendered;
+    try {
       const produced = new Set(files);
-      const deletions = plannedDeletions(manifest, target.index, produced);
+      const planned = plannedDeletions(manifest, target.index, produced);
       const liveClient = path.join(target.dir, 'client');
       // Compared with the release once: what differs is checked and applied. A page or feed the release holds
       // byte for byte was checked when it went live (its links point where they did, unless this build deletes
       // something: then every page is checked again).
-      const changed = await differingFiles(outClient, liveClient, files);
-      const checked = deletions.length > 0 ? files : changed;
+      const differing = await differingFiles(outClient, liveClient, files);
+      const changed = stamp === null ? differing : this.#stamps.keep('file', differing, stamp);
+      const deletions = stamp === null ? planned : this.#stamps.keep('file', planned, stamp);
+      const newer = new Set(differing.filter((file) => !changed.includes(file)));
+      if (newer.size > 0) this.#log(`${buildId}: ${newer.size} file(s) left as a newer build wrote them`);
+      const checked = deletions.length > 0 ? files.filter((file) => !newer.has(file)) : changed;
       const problems = await checkBuildOutput({
         outClient,
         files: checked.filter((file) => file.endsWith('.html') || file.endsWith('.xml')),
@@ -559,16 +725,15 @@ export class Publisher {
       });
       if (problems.length > 0) throw new PostBuildCheckError(buildId, problems);
       // Images are content-addressed: never rewritten.
-      mark(timings, 'apply');
+      mark(rendered.timings, 'apply');
       const applied = await this.live.applyFiles(outClient, changed, deletions, {
         onlyIfMissing: (file) => file.startsWith('_astro/'),
         releaseDir: target.dir,
       });
-      return { manifest, result: { ...applied, unchanged: applied.unchanged + files.length - changed.length } };
+      if (stamp !== null) this.#stamps.record('file', [...changed, ...deletions], stamp);
+      return { ...applied, unchanged: applied.unchanged + files.length - changed.length };
     } finally {
-      mark(timings, 'after');
-      await rm(outDir, { recursive: true, force: true });
-      await rm(scopeFile, { force: true });
+      mark(rendered.timings, 'after');
     }
   }
 
@@ -612,8 +777,8 @@ export class Publisher {
   }
 
   /** Runs one build and records its duration, mode, phases and the articles loader's counts in `timings`. */
-  async #build(timings: Timings, request: BuildRequest): Promise<BuildReport> {
-    const report = await this.#builder.build(request);
+  async #build(timings: Timings, builder: SiteBuilder, request: BuildRequest): Promise<BuildReport> {
+    const report = await builder.build(request);
     timings.buildMs = report.durationMs;
     timings.mode = report.mode;
     timings.phases = report.phases;
@@ -710,7 +875,7 @@ export class Publisher {
         : {}),
     });
     if (count === 1) {
-      await this.#build(timings, request(0));
+      await this.#build(timings, this.#builder, request(0));
       return await this.#takeManifest(path.join(building, 'client'), path.join(building, INDEX_FILE));
     }
     const others = Array.from({ length: count - 1 }, (_, i) => request(i + 1));
@@ -718,7 +883,7 @@ export class Publisher {
     try {
       // The others wait for the lead's store: a lead that fails stops them. Every partition runs to its end
       // (none is left running behind a failed one), then the first failure is reported.
-      const lead = this.#build(timings, request(0)).catch((error: unknown) => {
+      const lead = this.#build(timings, this.#builder, request(0)).catch((error: unknown) => {
         stopOthers.abort(new Error(`the lead partition failed: ${messageOf(error)}`));
         throw error;
       });
@@ -910,7 +1075,7 @@ export class Publisher {
     };
     const timings: Timings = { buildMs: null, mode: null };
     const { manifest, result } = await this.#buildInto({ dir: releaseDir, index }, `catch-up-${id}`, scope, timings);
-    await index.applyScoped(manifest, changes.documents.keys(), releaseDir);
+    await index.applyScoped(manifest, changes.documents.keys(), releaseDir, scope.days ?? {});
     this.#log(
       `full-${id}: caught up with ${changes.documents.size} article(s) and ${changes.keys.size} page(s) published while it built (${result.written.length} written, ${result.deleted.length} deleted)`,
     );

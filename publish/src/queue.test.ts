@@ -16,6 +16,7 @@ function harness(
     /** A chunk takes this per unit of its cost (instead of `buildMs`). */
     costMs?: number;
     concurrentFull?: () => boolean;
+    concurrentChunks?: () => boolean;
     fullMs?: number;
   } = {},
 ) {
@@ -29,6 +30,7 @@ function harness(
     ...(options.chunkPages ? { chunkPages: options.chunkPages } : {}),
     ...(options.chunkMs !== undefined ? { chunkMs: options.chunkMs } : {}),
     ...(options.concurrentFull ? { concurrentFull: options.concurrentFull } : {}),
+    ...(options.concurrentChunks ? { concurrentChunks: options.concurrentChunks } : {}),
     run: async (batch): Promise<BatchOutcome> => {
       running += 1;
       if (running > 1) overlapped = true;
@@ -148,6 +150,23 @@ describe('the publish queue', () => {
     expect(batches.findIndex((batch) => batch.articles.has('breaking'))).toBe(startedBefore);
     expect(batches.slice(startedBefore + 1).some((batch) => batch.background)).toBe(true);
     expect(chunks[0]?.reasons).toEqual(['credit c1 changed: 3 of 10 pages']);
+    expect(queue.state().background).toEqual([]);
+  });
+
+  it('runs chunks in their own lane once a release is live: a publish starts at once, beside the chunk in progress', async () => {
+    const { queue, batches, publish } = harness({ buildMs: 20, costMs: 100, chunkPages: 3, chunkMs: 0, concurrentChunks: () => true });
+    const pages = new Set(Array.from({ length: 6 }, (_, i) => `article|ru:old${i}`));
+    queue.addBackground('tag t1 changed', { articles: new Map(), pages });
+    await sleep(50); // the first chunk (300 ms) is running
+    publish('breaking');
+    await sleep(120); // debounce (20 ms) and the publish's build (20 ms)
+    // The publish ran while the first chunk was still building, and one chunk at a time.
+    expect(batches.map((batch) => (batch.background ? 'chunk' : [...batch.articles.keys()].join()))).toEqual(['chunk', 'breaking']);
+    expect(queue.state().running).toBeNull();
+    await queue.whenIdle();
+    const chunks = batches.filter((batch) => batch.background);
+    expect(chunks.map((batch) => batch.pages.size)).toEqual([3, 3]);
+    expect(new Set(chunks.flatMap((batch) => [...batch.pages]))).toEqual(pages);
     expect(queue.state().background).toEqual([]);
   });
 

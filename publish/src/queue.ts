@@ -1,7 +1,8 @@
 /**
  * Coalescing of changes into builds:
  *
- * - never two builds at once;
+ * - never two scoped batches at once (a full build and background chunks
+ *   run beside them once a release is live, below);
  * - a burst of events becomes one build: a batch starts `debounceMs` after
  *   the last event, or `maxWaitMs` after the first one, whichever is sooner;
  * - events that arrive while a build runs wait and become one follow-up
@@ -20,12 +21,16 @@
  *   settings, a rubric) are resolved by the publisher against the live
  *   site's index when their batch runs: dependents few enough for one build
  *   go into it; more become a background job (`addBackground`), built in
- *   chunks of at most `chunkPages` pages whenever no other change waits, so
- *   an article published meanwhile goes first and waits for one chunk at
- *   most. Chunks are also bounded in time: after each one the queue knows
- *   what a page costs (ms per cost unit, fixed cost of a build included) and
- *   sizes the next to take about `chunkMs` — a publish then waits ~`chunkMs`
- *   at most, on a small site as on a large one where a page costs more.
+ *   chunks of at most `chunkPages` pages. Once a release is live
+ *   (`concurrentChunks`) the chunks run one after another in a lane of their
+ *   own, beside the scoped batches: a publish never waits for a chunk (the
+ *   publisher runs them in a second, low-priority build worker and keeps the
+ *   newer of two versions of a page, write-stamps.ts). Otherwise a chunk runs
+ *   whenever no other change waits, so a publish waits for one chunk at most.
+ *   Chunks are also bounded in time: after each one the queue knows what a
+ *   page costs (ms per cost unit, fixed cost of a build included) and sizes
+ *   the next to take about `chunkMs`, on a small site as on a large one where
+ *   a page costs more.
  *   A full build covers every background job queued before it starts.
  */
 import { LOCALES, type Locale } from '@tilshi/shared-types';
@@ -97,9 +102,15 @@ export type QueueOptions = {
    * before it goes live). Never two full builds at once.
    */
   concurrentFull?: () => boolean;
+  /**
+   * When true (a release is live), background chunks run in a lane of their
+   * own beside the scoped batches: a publish never waits for a chunk (the
+   * publisher lets the newer of two builds' versions of a page win,
+   * write-stamps.ts). One chunk at a time.
+   */
+  concurrentChunks?: () => boolean;
 };
 
-/** What a background job rebuilds the dependents of (the panel names it in the editor's language). */
 /**
  * What an article change costs a background chunk, in single pages: it is
  * fetched again and brings its share of listings, day pages and feeds.
@@ -109,6 +120,7 @@ export type QueueOptions = {
  */
 export const ARTICLE_CHANGE_COST = 4;
 
+/** What a background job rebuilds the dependents of (the panel names it in the editor's language). */
 export type BackgroundSubject = EntityRef['type'] | 'everything';
 
 /** A background job as /status shows it: what, and how many of its pages are done. */
@@ -182,6 +194,9 @@ export class PublishQueue {
   readonly #retries: Batch[] = [];
   #running: { batch: Batch; startedAt: Date } | null = null;
   #full: { batch: Batch; startedAt: Date } | null = null;
+  /** A background chunk running beside the other batches (concurrentChunks). */
+  #chunk: { batch: Batch; startedAt: Date } | null = null;
+  #chunkTimer: NodeJS.Timeout | null = null;
   #timer: NodeJS.Timeout | null = null;
   #fullRetry: NodeJS.Timeout | null = null;
   #fullAttempts = 0;
@@ -339,6 +354,8 @@ export class PublishQueue {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
     if (this.#fullRetry) clearTimeout(this.#fullRetry);
+    if (this.#chunkTimer) clearTimeout(this.#chunkTimer);
+    this.#chunkTimer = null;
     this.#timer = null;
     this.#fullRetry = null;
   }
@@ -347,6 +364,8 @@ export class PublishQueue {
     return (
       this.#running === null &&
       this.#full === null &&
+      this.#chunk === null &&
+      this.#chunkTimer === null &&
       this.#retries.length === 0 &&
       this.#timer === null &&
       this.#fullRetry === null &&
@@ -367,8 +386,17 @@ export class PublishQueue {
     this.#schedule();
   }
 
-  /** Arms the debounce timer (or starts at once); nothing while a batch runs: its end schedules the next one. */
+  /** Whether chunks run in their own lane (concurrentChunks) rather than between the scoped batches. */
+  #chunksBeside(): boolean {
+    return this.#options.concurrentChunks?.() ?? false;
+  }
+
+  /**
+   * Arms the debounce timer (or starts at once); nothing while a batch runs: its end schedules the next one.
+   * Chunks running beside the batches are scheduled in their own lane.
+   */
   #schedule(): void {
+    this.#scheduleChunk();
     if (this.#closed || this.#running) return;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
@@ -377,7 +405,7 @@ export class PublishQueue {
       return;
     }
     if (!this.#hasPending()) {
-      if (this.#background.length > 0) this.#timer = setTimeout(() => this.#fire(), 0);
+      if (this.#background.length > 0 && !this.#chunksBeside()) this.#timer = setTimeout(() => this.#fire(), 0);
       else this.#notifyIdle();
       return;
     }
@@ -423,7 +451,24 @@ export class PublishQueue {
         this.#options.log?.(`background job ${job.id} (${job.label}) is covered by a full build`);
       return batchOf({ id: this.#nextId++, kind: 'full', reasons: p.reasons, firstEventAt: p.firstAt });
     }
-    return this.#takeChunk();
+    return this.#chunksBeside() ? null : this.#takeChunk();
+  }
+
+  /** Starts the next chunk in its own lane, when chunks run beside the batches and none runs. */
+  #scheduleChunk(): void {
+    if (this.#closed || this.#chunk || this.#chunkTimer || !this.#chunksBeside()) return;
+    if (!this.#background.some((job) => job.retries.length > 0 || job.articles.length > 0 || job.pages.length > 0)) return;
+    this.#chunkTimer = setTimeout(() => {
+      this.#chunkTimer = null;
+      if (this.#closed || this.#chunk) return;
+      const batch = this.#takeChunk();
+      if (!batch) {
+        this.#notifyIdle();
+        return;
+      }
+      this.#chunk = { batch, startedAt: new Date() };
+      this.#start(batch, () => (this.#chunk = null));
+    }, 0);
   }
 
   /** The next chunk of the oldest background job: articles first (with their listings), then single pages. */
@@ -485,19 +530,27 @@ export class PublishQueue {
     const beside = batch.kind === 'full' && (this.#options.concurrentFull?.() ?? false);
     if (beside) this.#full = { batch, startedAt: new Date() };
     else this.#running = { batch, startedAt: new Date() };
+    this.#start(batch, () => {
+      if (beside) this.#full = null;
+      else this.#running = null;
+    });
+    // The other batches go on while a full build runs beside them.
+    if (beside) this.#schedule();
+  }
+
+  /** Runs a batch; when it ends, `ended` frees its lane, a chunk is measured, the outcome settled and the next batches scheduled. */
+  #start(batch: Batch, ended: () => void): void {
     const started = performance.now();
     void this.#options
       .run(batch)
       .catch((error: unknown): BatchOutcome => ({ ok: false, error: error instanceof Error ? error : new Error(String(error)) }))
       .then((outcome) => {
-        if (beside) this.#full = null;
-        else this.#running = null;
+        ended();
         if (batch.background && outcome.ok) this.#measureChunk(batch.background.cost, performance.now() - started);
         this.#settle(batch, outcome);
         this.#schedule();
+        this.#notifyIdle();
       });
-    // The other batches go on while a full build runs beside them.
-    if (beside) this.#schedule();
   }
 
   #settle(batch: Batch, outcome: BatchOutcome): void {

@@ -103,7 +103,7 @@ describe('the index of the live site', () => {
         ...manifest([version({ documentId: 'doc2', path: '/news/b/' })], ['article|ru:doc2']),
         days: { ru: { '2026-11-01': late, '2026-11-02': newest }, kk: { '2026-11-01': late } },
       };
-      await index.applyScoped(scoped, ['doc2'], dir);
+      await index.applyScoped(scoped, ['doc2'], dir, index.days);
       const delta: unknown = JSON.parse(await readFile(path.join(dir, DELTA_FILE), 'utf8'));
       expect(delta).toMatchObject({ changed: ['doc2'], days: { ru: { '2026-11-02': newest, '2026-10-01': null } } });
       expect(Object.keys((delta as { days: object }).days)).toEqual(['ru']);
@@ -111,6 +111,32 @@ describe('the index of the live site', () => {
       expect(reloaded.days).toEqual(scoped.days);
       expect(reloaded.versionsOf('doc2').get('ru')?.path).toBe('/news/b/');
       expect(reloaded.size).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('changes only the days a build changed from those it was given: a day another build applied meanwhile keeps its entry', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tilshi-index-'));
+    try {
+      const [early, late, publish, chunk] = [
+        '2026-10-01T05:00:00.000Z',
+        '2026-11-01T05:00:00.000Z',
+        '2026-11-01T09:00:00.000Z',
+        '2026-10-01T09:00:00.000Z',
+      ];
+      await writeFile(
+        path.join(dir, INDEX_FILE),
+        JSON.stringify({ ...manifest([version({})]), days: { ru: { '2026-10-01': early, '2026-11-01': late } } }),
+      );
+      const index = await SiteIndex.load(dir);
+      // A chunk starts from these days; a publish of 1 November applies first.
+      const given = index.days;
+      await index.applyScoped({ ...manifest([]), days: { ru: { '2026-10-01': early, '2026-11-01': publish } } }, [], dir, index.days);
+      // The chunk changed 1 October and still holds the old entry of 1 November.
+      await index.applyScoped({ ...manifest([]), days: { ru: { '2026-10-01': chunk, '2026-11-01': late } } }, [], dir, given);
+      expect(index.days).toEqual({ ru: { '2026-10-01': chunk, '2026-11-01': publish } });
+      expect((await SiteIndex.load(dir)).days).toEqual(index.days);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -139,7 +165,8 @@ describe('the index of the live site', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tilshi-index-'));
     try {
       await writeFile(path.join(dir, INDEX_FILE), JSON.stringify(manifest([version({})], null, pages)));
-      await (await SiteIndex.load(dir)).applyScoped(after, [], dir);
+      const loaded = await SiteIndex.load(dir);
+      await loaded.applyScoped(after, [], dir, loaded.days);
       const reloaded = await SiteIndex.load(dir);
       expect(reloaded.page('tag|ru:t1')?.path).toBe('/tag/new-name/');
       expect(reloaded.page('event|ru:e1')).toBeUndefined();

@@ -204,12 +204,14 @@ export class SiteIndex {
   /**
    * Applies a scoped build: the versions it rendered replace the known ones;
    * a changed document's version it did not render is gone. Appends the delta
-   * to the release's log.
+   * to the release's log. The archive days change where the build's differ
+   * from `base`, the days it was given (its scope's): a day another build
+   * applied meanwhile keeps that build's entry unless this one changed it.
    */
-  async applyScoped(manifest: BuildManifest, changed: Iterable<string>, releaseDir: string): Promise<void> {
+  async applyScoped(manifest: BuildManifest, changed: Iterable<string>, releaseDir: string, base: Days): Promise<void> {
     const days: DaysPatch = {};
-    for (const locale of new Set([...Object.keys(this.#days), ...Object.keys(manifest.days)].map((key) => localeSchema.parse(key)))) {
-      const before = this.#days[locale] ?? {};
+    for (const locale of new Set([...Object.keys(base), ...Object.keys(manifest.days)].map((key) => localeSchema.parse(key)))) {
+      const before = base[locale] ?? {};
       const after = manifest.days[locale] ?? {};
       const patch: Record<string, string | null> = {};
       for (const [day, lastmod] of Object.entries(after)) if (before[day] !== lastmod) patch[day] = lastmod;

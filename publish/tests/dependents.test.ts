@@ -2,11 +2,11 @@
  * Editing a tag, a credit or any other shared entity rebuilds the pages that
  * show it — its own page and the article pages carrying it — as scoped
  * builds, never a full build; a large fan-out runs in background chunks
- * while a publish goes first (@tilshi/testing/publish-stack runs the service with
- * PUBLISH_CHUNK_PAGES=4).
+ * beside the publishes (@tilshi/testing/publish-stack runs the service with
+ * PUBLISH_CHUNK_PAGES=4 and a PUBLISH_CHUNK_GATE the tests can hold chunks with).
  */
-import { waitQuiet } from '@tilshi/testing/publish-stack';
-import { readFile } from 'node:fs/promises';
+import { chunkGateOf, waitQuiet } from '@tilshi/testing/publish-stack';
+import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
@@ -21,6 +21,12 @@ async function renderedSince(line: number): Promise<{ lines: number; articles: A
   const delta = z.object({ articles: z.array(z.object({ documentId: z.string(), publishedAt: z.string() })) });
   return { lines: lines.length, articles: lines.slice(line).flatMap((each) => delta.parse(JSON.parse(each)).articles) };
 }
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 async function createTag(name: string, slug: string): Promise<string> {
   return (await rest(stack).create('tags', { name, slug }, { locale: 'ru' })).documentId;
@@ -93,7 +99,7 @@ describe('editing a shared entity', () => {
     expect(page.text).not.toContain(`Каспий ${stamp}</a>`);
   });
 
-  it('rebuilds a tag on many articles in background chunks, shows the progress, and lets a publish go first', async () => {
+  it('rebuilds a tag on many articles in background chunks beside the publishes: a publish overtakes a chunk, and the chunk never puts back older content', async () => {
     const stamp = Date.now();
     const tag = await createTag(`Ветер ${stamp}`, `veter-${stamp}`);
     const articles = [];
@@ -101,32 +107,75 @@ describe('editing a shared entity', () => {
     for (const article of articles) await waitServed(stack, `/news/${article.slug}/`, `Ветер ${stamp}`);
     await waitQuiet(stack);
 
-    const renamedAt = Date.now();
-    await rest(stack).update('tags', tag, { name: `Ветроэнергетика ${stamp}` }, { locale: 'ru' });
-    // 7 article pages + the tag page > 4 per chunk: a background job, seen in /status with its progress.
-    const job = await waitUntil(
-      'a background job for the tag',
-      async () => (await publishStatus(stack)).queue.background.find((each) => each.label.includes(tag)),
-      30_000,
-      50,
-    );
-    expect(job).toMatchObject({ subject: 'tag', total: 8 });
-    const breaking = await rest(stack).create('articles', articleData(`Срочно ${stamp}: шторм`), { locale: 'ru' });
-    const breakingSlug = await slugOf(stack, breaking.documentId);
-    await waitServed(stack, `/news/${breakingSlug}/`, `Срочно ${stamp}`);
-    for (const article of articles) await waitServed(stack, `/news/${article.slug}/`, `Ветроэнергетика ${stamp}`);
-    await waitServed(stack, `/tag/veter-${stamp}/`, `Ветроэнергетика ${stamp}`);
-    const status = await waitQuiet(stack);
+    // The first chunk is held once rendered (PUBLISH_CHUNK_GATE): it read the CMS before the edit below.
+    const gate = chunkGateOf(stack);
+    await writeFile(gate, 'held by dependents.test.ts');
+    try {
+      const renamedAt = Date.now();
+      await rest(stack).update('tags', tag, { name: `Ветроэнергетика ${stamp}` }, { locale: 'ru' });
+      // 7 article pages + the tag page > 4 per chunk: a background job, seen in /status with its progress.
+      const job = await waitUntil(
+        'a background job for the tag',
+        async () => (await publishStatus(stack)).queue.background.find((each) => each.label.includes(tag)),
+        30_000,
+        50,
+      );
+      expect(job).toMatchObject({ subject: 'tag', total: 8 });
+      await waitUntil('the first chunk to be rendered and held', () => exists(`${gate}.held`), LIVE_WITHIN_MS, 50);
 
-    const since = status.recent.filter((build) => Date.parse(build.startedAt) >= renamedAt).reverse();
-    const chunks = since.filter((build) => build.trigger.some((t) => t.includes(tag) && t.endsWith(' of 8 pages')));
-    expect(chunks.length).toBeGreaterThanOrEqual(2);
-    expect(chunks.every((build) => build.ok && build.kind === 'scoped')).toBe(true);
-    const publish = since.findIndex((build) => build.trigger.some((t) => t.includes(breaking.documentId)));
-    // The publish did not wait for the whole job: it ran before the last chunk.
-    expect(publish).toBeGreaterThanOrEqual(0);
-    expect(publish).toBeLessThan(since.indexOf(chunks.at(-1) ?? since[0]!));
-    expect(since.filter((build) => build.kind === 'full')).toEqual([]);
+      // Meanwhile a new article, and an edit of the newest article carrying the tag (in the held chunk: the chunks
+      // take the newest articles first). Both go live while the chunk waits: publishes never wait for a chunk.
+      const breaking = await rest(stack).create('articles', articleData(`Срочно ${stamp}: шторм`), { locale: 'ru' });
+      const edited = articles.at(-1)!;
+      // Title, lead and text (articleData repeats the title in them): the old title shows nowhere once the edit is live.
+      const [oldTitle, newTitle] = [`Ветер ${stamp}: станция 7`, `Ветер ${stamp}: новые данные седьмой станции`];
+      await rest(stack).update('articles', edited.documentId, articleData(newTitle, { tags: [tag] }), { locale: 'ru' });
+      await waitServed(stack, `/news/${await slugOf(stack, breaking.documentId)}/`, `Срочно ${stamp}`);
+      const watched = [`/news/${edited.slug}/`, `/tag/veter-${stamp}/`];
+      for (const urlPath of watched) await waitServed(stack, urlPath, newTitle);
+      // The publish rendered the renamed tag too: it read the CMS after the rename.
+      expect((await served(stack, `/news/${edited.slug}/`)).text).toContain(`Ветроэнергетика ${stamp}`);
+      expect(await exists(`${gate}.held`), 'the chunk still held').toBe(true);
+
+      // The chunk goes on with its older version of the edited article's page: that page must stay as the publish left it.
+      await rm(gate);
+      const flippedBack: string[] = [];
+      const watching = (async () => {
+        while ((await publishStatus(stack)).queue.background.length > 0) {
+          for (const urlPath of watched) {
+            const page = await served(stack, urlPath);
+            if (!page.text.includes(newTitle) || page.text.includes(oldTitle)) flippedBack.push(urlPath);
+          }
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      })();
+      for (const article of articles) await waitServed(stack, `/news/${article.slug}/`, `Ветроэнергетика ${stamp}`);
+      await waitServed(stack, `/tag/veter-${stamp}/`, `Ветроэнергетика ${stamp}`);
+      const status = await waitQuiet(stack);
+      await watching;
+      expect(flippedBack, 'pages that showed the old title again after the new one was live').toEqual([]);
+      for (const urlPath of watched) {
+        const page = (await served(stack, urlPath)).text;
+        expect(page).toContain(newTitle);
+        expect(page).not.toContain(oldTitle);
+        expect(page).toContain(`Ветроэнергетика ${stamp}`);
+      }
+
+      const since = status.recent.filter((build) => Date.parse(build.startedAt) >= renamedAt).reverse();
+      const chunks = since.filter((build) => build.trigger.some((t) => t.includes(tag) && t.endsWith(' of 8 pages')));
+      expect(chunks.length).toBeGreaterThanOrEqual(2);
+      expect(chunks.every((build) => build.ok && build.kind === 'scoped')).toBe(true);
+      // The publishes started and went live while the first chunk was building (held).
+      for (const documentId of [breaking.documentId, edited.documentId]) {
+        const publish = since.find((build) => build.trigger.some((t) => t.includes(documentId)));
+        expect(publish, `the publish of ${documentId}`).toBeDefined();
+        expect(Date.parse(publish!.startedAt)).toBeGreaterThan(Date.parse(chunks[0]!.startedAt));
+        expect(Date.parse(publish!.finishedAt)).toBeLessThan(Date.parse(chunks[0]!.finishedAt));
+      }
+      expect(since.filter((build) => build.kind === 'full')).toEqual([]);
+    } finally {
+      await rm(gate, { force: true });
+    }
   });
 
   it('shows a renamed photo credit on the pages of the photos it is on', async () => {

@@ -39,6 +39,16 @@ export type StackInfo = {
 
 export type Stack = StackInfo & { stop(): Promise<void>; logs(): string };
 
+const CHUNK_GATE_FILE = 'chunk-gate';
+
+/**
+ * The service's PUBLISH_CHUNK_GATE: while the file exists, a rendered background chunk waits before it is
+ * applied, and `<file>.held` exists while one waits.
+ */
+export function chunkGateOf(stack: Pick<StackInfo, 'workDir'>): string {
+  return path.join(stack.workDir, CHUNK_GATE_FILE);
+}
+
 /** A child process in its own process group, its output kept; stop() ends the group. */
 export type Child = { process: ChildProcess; output: () => string; stop(): Promise<void> };
 
@@ -267,6 +277,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         PUBLISH_SEARCH_DELAY_MS: '2000',
         // Small background chunks, so that the tests see a fan-out built in several (the default is 100 pages).
         PUBLISH_CHUNK_PAGES: '4',
+        // Tests hold a rendered chunk while this file exists (chunkGateOf), so a publish can overtake it.
+        PUBLISH_CHUNK_GATE: path.join(workDir, CHUNK_GATE_FILE),
         // The test site is small: most fan-outs would be "most of the site". Chunks for an entity's pages (tests
         // see them in several); every page of the site (settings, a rubric) is still a full build, as on a real site.
         PUBLISH_FULL_BUILD_ABOVE: '2',
