@@ -75,10 +75,11 @@ const envSchema = z.object({
   PUBLISH_CHUNK_PAGES: z.coerce.number().int().min(1).max(10_000).default(100),
   /**
    * What a background chunk should take (seconds; 0: always PUBLISH_CHUNK_PAGES): chunks are sized
-   * from the measured cost of the ones before, so that an article published meanwhile waits about this
-   * long for the chunk in progress (src/queue.ts). Not less than about twice a scoped build's fixed
-   * cost: chunks back to back are not primed and pay ~2 s each (2 s made chunks of 10 pages at
-   * 10,000 articles and a tag's job six times longer, for publishes 0.5 s faster: BENCHMARKS.md).
+   * from the measured cost of the ones before (src/queue.ts). Chunks run beside the publishes, so this
+   * no longer makes a publish wait; it bounds how long a chunk's pages wait to go live together and
+   * what a failed chunk does again. Not less than about twice a scoped build's fixed cost: a chunk
+   * pays ~1.5-2 s of start-up and sync (2 s made chunks of 10 pages at 10,000 articles and a tag's
+   * job six times longer: BENCHMARKS.md, 6 December).
    */
   PUBLISH_CHUNK_SECONDS: z.coerce.number().min(0).max(600).default(5),
   /**

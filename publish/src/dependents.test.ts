@@ -3,7 +3,17 @@
  * show the entity, in the edited locale, and nothing else.
  */
 import { describe, expect, it } from 'vitest';
-import { articleVersionsOf, dependentsOf, dependentsSize, everyPage, fanOutCost, headOf, newlyShown, planFanOut } from './dependents.ts';
+import {
+  articleVersionsOf,
+  dependentsOf,
+  dependentsSize,
+  everyPage,
+  fanOutCost,
+  headOf,
+  newlyShown,
+  planFanOut,
+  withoutHead,
+} from './dependents.ts';
 import { ARTICLE_CHANGE_COST } from './queue.ts';
 import { SiteIndex, type BuildManifest, type ManifestArticle } from './site-index.ts';
 
@@ -136,6 +146,10 @@ describe('dependentsOf', () => {
     expect([...photo.articles.keys()]).toEqual(['d4', 'd2', 'd1']);
     expect([...headOf(photo, 5).articles.keys()]).toEqual(['d4', 'd2']);
     expect(articleVersionsOf(photo)).toBe(3);
+    // What a background job is left with once the head went live.
+    const rest = withoutHead(author, headOf(author, 3));
+    expect([...rest.pages]).toEqual(['article|ru:d17', 'article|ru:d3']);
+    expect([...withoutHead(photo, headOf(photo, 5)).articles.keys()]).toEqual(['d1']);
     // Every page: the home pages first.
     expect([...headOf(everyPage(index), 2).pages]).toEqual(['home|ru', 'home|kk']);
     expect(headOf(everyPage(index), 2).articles.size).toBe(0);

@@ -137,7 +137,8 @@ export function fanOutCost(dependents: Dependents): number {
 /**
  * The first `budget` of a fan-out's cost, in its order: the entity's own page, the entity pages listing
  * it and the newest article pages (`dependentsOf`), then article changes. When the rest goes to a full
- * build, these go live in the batch's own build, in seconds (the full build takes minutes at 100,000).
+ * build or a background job, these go live in the batch's own build, in seconds (the full build takes
+ * minutes at 100,000; the job's first chunk may wait for its worker's start).
  */
 export function headOf(dependents: Dependents, budget: number): Dependents {
   const head = emptyDependents();
@@ -153,6 +154,14 @@ export function headOf(dependents: Dependents, budget: number): Dependents {
     cost += versionCount(locales) * ARTICLE_CHANGE_COST;
   }
   return head;
+}
+
+/** What is left of a fan-out once its head (`headOf`) went into the batch's own build. */
+export function withoutHead(dependents: Dependents, head: Dependents): Dependents {
+  return {
+    articles: new Map([...dependents.articles].filter(([documentId]) => !head.articles.has(documentId))),
+    pages: new Set([...dependents.pages].filter((entry) => !head.pages.has(entry))),
+  };
 }
 
 /**

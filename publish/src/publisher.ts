@@ -7,7 +7,10 @@
  *      touched (from the index: an unpublished article's old rubric, tags,
  *      day…), plus the pages sitemap; `since` and the live archive days;
  *   2. `astro build` with that scope (warm worker), its own small content
- *      store and the shared image cache;
+ *      store and the shared image cache; the chunks of a background job
+ *      render in a second, low-priority warm worker beside the publishes
+ *      (#chunk), and where both wrote a page the newer build's stays
+ *      (write-stamps.ts);
  *   3. checks (checks.ts): documents complete, XML well-formed, every link
  *      pointing at a live page or one of this build;
  *   4. apply: images, then article pages, then day/taxonomy pages, then
@@ -22,7 +25,8 @@
  * release is live, beside the scoped batches (#full).
  *
  * A failure at any step leaves the live site as it was; the reason goes to
- * /status. Operations on the live tree run one at a time.
+ * /status. Operations on the live tree (applying a build, switching a
+ * release, a rollback) run one at a time.
  */
 import { cp, mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -49,7 +53,17 @@ import { checkBuildOutput } from './checks.ts';
 import { dispatchBatch } from './dispatch.ts';
 import { CmsReader } from './cms.ts';
 import { fullBuildProcesses } from './full-build-processes.ts';
-import { articleVersionsOf, dependentsOf, everyPage, fanOutCost, headOf, newlyShown, planFanOut, type Dependents } from './dependents.ts';
+import {
+  articleVersionsOf,
+  dependentsOf,
+  everyPage,
+  fanOutCost,
+  headOf,
+  newlyShown,
+  planFanOut,
+  withoutHead,
+  type Dependents,
+} from './dependents.ts';
 import { relatedDependentKeys } from './related-dependents.ts';
 import { TelegramPoster } from './telegram.ts';
 import type { PublishConfig } from './config.ts';
@@ -768,7 +782,11 @@ export class Publisher {
         continue;
       }
       if (plan === 'background') {
-        this.queue.addBackground(label, dependents, subject);
+        // Its own page (and the entity pages listing it) go live now: a tenth of a chunk, in this batch's build.
+        const head = headOf(dependents, Math.ceil(this.queue.chunkBudget() / 10));
+        for (const [documentId, locales] of head.articles) mergeArticle(documents, documentId, locales);
+        for (const entry of head.pages) extra.add(entry);
+        this.queue.addBackground(label, withoutHead(dependents, head), subject);
         continue;
       }
       for (const [documentId, locales] of dependents.articles) mergeArticle(documents, documentId, locales);
