@@ -695,6 +695,8 @@ export class Publisher {
         imageCacheDir: path.join(this.config.workDir, 'images'),
         scopeFile,
         timeoutMs: this.config.scopedTimeoutMs,
+        // A chunk's build is background work (the chunk builder's warm worker runs at low priority; so does a cold one).
+        lowPriority: lane === 'chunk',
       });
       mark(timings, 'checks');
       const outClient = path.join(outDir, 'client');
@@ -726,7 +728,8 @@ export class Publisher {
       const differing = await differingFiles(outClient, liveClient, files);
       const changed = stamp === null ? differing : this.#stamps.keep('file', differing, stamp);
       const deletions = stamp === null ? planned : this.#stamps.keep('file', planned, stamp);
-      const newer = new Set(differing.filter((file) => !changed.includes(file)));
+      const kept = new Set(changed);
+      const newer = new Set(differing.filter((file) => !kept.has(file)));
       if (newer.size > 0) this.#log(`${buildId}: ${newer.size} file(s) left as a newer build wrote them`);
       const checked = deletions.length > 0 ? files.filter((file) => !newer.has(file)) : changed;
       const problems = await checkBuildOutput({
