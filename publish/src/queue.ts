@@ -142,6 +142,9 @@ type BackgroundJob = BackgroundState & {
   retries: Batch[];
 };
 
+/** Whether a job has chunks left to take (its retries, articles or pages). */
+const hasChunks = (job: BackgroundJob): boolean => job.retries.length > 0 || job.articles.length > 0 || job.pages.length > 0;
+
 type Pending = {
   articles: Map<string, Set<Locale> | null>;
   pages: Set<string>;
@@ -457,7 +460,7 @@ export class PublishQueue {
   /** Starts the next chunk in its own lane, when chunks run beside the batches and none runs. */
   #scheduleChunk(): void {
     if (this.#closed || this.#chunk || this.#chunkTimer || !this.#chunksBeside()) return;
-    if (!this.#background.some((job) => job.retries.length > 0 || job.articles.length > 0 || job.pages.length > 0)) return;
+    if (!this.#background.some(hasChunks)) return;
     this.#chunkTimer = setTimeout(() => {
       this.#chunkTimer = null;
       if (this.#closed || this.#chunk) return;
@@ -473,7 +476,7 @@ export class PublishQueue {
 
   /** The next chunk of the oldest background job: articles first (with their listings), then single pages. */
   #takeChunk(): Batch | null {
-    const job = this.#background.find((each) => each.retries.length > 0 || each.articles.length > 0 || each.pages.length > 0);
+    const job = this.#background.find(hasChunks);
     if (!job) return null;
     const retry = job.retries.shift();
     if (retry) return retry;
