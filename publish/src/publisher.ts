@@ -492,25 +492,10 @@ export class Publisher {
   }
 
   async #scoped(batch: Batch, started: Date, timings: Timings): Promise<Applied> {
-    const index = this.#index;
-    const current = await this.live.current();
-    if (!index || !current) throw new LiveTreeError('no live release to update');
-    const buildId = `scoped-${batch.id}-${batch.attempt}`;
-    const stamp = this.#stamps.begin();
-    try {
-      mark(timings, 'scope');
-      const planned = await this.#scopeOf(batch, index, started, true);
-      if (!planned) return { articles: 0, written: 0, deleted: 0, unchanged: 0, release: current.id };
-      const rendered = await this.#render(buildId, planned.scope, timings, 'publish');
-      try {
-        const result = await this.#applyTo({ dir: current.dir, index }, rendered, stamp);
-        return await this.#afterApplied(planned, { index, release: current.id, manifest: rendered.manifest, result }, stamp);
-      } finally {
-        await rendered.remove();
-      }
-    } finally {
-      this.#stamps.end(stamp);
-    }
+    const applied = await this.#buildScoped(batch, started, timings, { lane: 'publish', buildId: `scoped-${batch.id}-${batch.attempt}` });
+    // A publish runs inside the serial operations: its release cannot change under it.
+    if (!applied) throw new LiveTreeError(`build ${batch.id}: the live release changed while it built`);
+    return applied;
   }
 
   /**
@@ -523,33 +508,50 @@ export class Publisher {
    */
   async #chunk(batch: Batch, started: Date, timings: Timings): Promise<Applied> {
     for (let attempt = 1; ; attempt += 1) {
-      const index = this.#index;
-      const current = await this.live.current();
-      if (!index || !current) throw new LiveTreeError('no live release to update');
-      const stamp = this.#stamps.begin();
-      try {
-        mark(timings, 'scope');
-        // No `since` rule: the publishes render what was published meanwhile; a chunk renders its own dependents.
-        const planned = await this.#scopeOf(batch, index, started, false);
-        if (!planned) return { articles: 0, written: 0, deleted: 0, unchanged: 0, release: current.id };
-        const rendered = await this.#render(`chunk-${batch.id}-${batch.attempt}-${attempt}`, planned.scope, timings, 'chunk');
-        try {
-          await this.#chunkGate(rendered.buildId);
-          const applied = await this.#serial(async () => {
-            if (this.#index !== index || (await this.live.current())?.id !== current.id) return null;
-            const result = await this.#applyTo({ dir: current.dir, index }, rendered, stamp);
-            return this.#afterApplied(planned, { index, release: current.id, manifest: rendered.manifest, result }, stamp);
-          });
-          if (applied) return applied;
-        } finally {
-          await rendered.remove();
-        }
-      } finally {
-        this.#stamps.end(stamp);
-      }
+      const buildId = `chunk-${batch.id}-${batch.attempt}-${attempt}`;
+      const applied = await this.#buildScoped(batch, started, timings, { lane: 'chunk', buildId });
+      if (applied) return applied;
       if (attempt >= CHUNK_RELEASE_TRIES)
         throw new LiveTreeError(`chunk ${batch.id}: another release went live while it built, ${attempt} times`);
       this.#log(`chunk ${batch.id}: another release went live while it built; building it again for that release`);
+    }
+  }
+
+  /**
+   * A scoped build of a batch against the live release, stamped (write-stamps.ts): its scope, its
+   * render, then its checks and apply. A publish (`lane: 'publish'`) runs all of it inside the serial
+   * operations, with the scope's `since` rule; a chunk renders outside them, without the `since` rule
+   * (the publishes render what was published meanwhile), and applies in one serial step — or not at
+   * all (null) when another release went live while it built.
+   */
+  async #buildScoped(
+    batch: Batch,
+    started: Date,
+    timings: Timings,
+    { lane, buildId }: { lane: 'publish' | 'chunk'; buildId: string },
+  ): Promise<Applied | null> {
+    const index = this.#index;
+    const current = await this.live.current();
+    if (!index || !current) throw new LiveTreeError('no live release to update');
+    const stamp = this.#stamps.begin();
+    try {
+      mark(timings, 'scope');
+      const planned = await this.#scopeOf(batch, index, started, lane === 'publish');
+      if (!planned) return { articles: 0, written: 0, deleted: 0, unchanged: 0, release: current.id };
+      const rendered = await this.#render(buildId, planned.scope, timings, lane);
+      try {
+        const apply = async () => {
+          const result = await this.#applyTo({ dir: current.dir, index }, rendered, stamp);
+          return this.#afterApplied(planned, { index, release: current.id, manifest: rendered.manifest, result }, stamp);
+        };
+        if (lane === 'publish') return await apply();
+        await this.#chunkGate(buildId);
+        return await this.#serial(async () => (this.#index === index && (await this.live.current())?.id === current.id ? apply() : null));
+      } finally {
+        await rendered.remove();
+      }
+    } finally {
+      this.#stamps.end(stamp);
     }
   }
 
@@ -608,15 +610,18 @@ export class Publisher {
     { index, release, manifest: rendered, result }: { index: SiteIndex; release: string; manifest: BuildManifest; result: AppliedFiles },
     stamp: number,
   ): Promise<Applied> {
-    const changed = this.#stamps.keep('document', documents.keys(), stamp);
+    const keptDocuments = new Set(
+      this.#stamps.keep('document', [...documents.keys(), ...rendered.articles.map((article) => article.documentId)], stamp),
+    );
+    const changed = [...documents.keys()].filter((documentId) => keptDocuments.has(documentId));
     const keptPages = new Set(this.#stamps.keep('page', [...Object.keys(rendered.pages), ...(rendered.keys ?? [])], stamp));
     const manifest: BuildManifest = {
       ...rendered,
-      articles: rendered.articles.filter((article) => this.#stamps.keep('document', [article.documentId], stamp).length > 0),
+      articles: rendered.articles.filter((article) => keptDocuments.has(article.documentId)),
       pages: Object.fromEntries(Object.entries(rendered.pages).filter(([entry]) => keptPages.has(entry))),
       keys: rendered.keys === null ? null : rendered.keys.filter((entry) => keptPages.has(entry)),
     };
-    this.#stamps.record('document', [...changed, ...manifest.articles.map((article) => article.documentId)], stamp);
+    this.#stamps.record('document', keptDocuments, stamp);
     this.#stamps.record('page', keptPages, stamp);
     // Versions the live site did not have: this batch's own new articles, and any published while it ran
     // (the scope's `since` rule renders those too, so their own batch will not find them new).
@@ -766,6 +771,11 @@ export class Publisher {
       dependents: dependentsOf(index, entity),
     }));
     if (batch.everything) fanOuts.push({ label: `every page (${batch.everything})`, subject: 'everything', dependents: everyPage(index) });
+    /** Dependents rendered in this batch's own build. */
+    const renderNow = (some: Dependents) => {
+      for (const [documentId, locales] of some.articles) mergeArticle(documents, documentId, locales);
+      for (const entry of some.pages) extra.add(entry);
+    };
     for (const { label, subject, dependents } of fanOuts) {
       const cost = fanOutCost(dependents);
       const plan = planFanOut(cost, {
@@ -779,21 +789,17 @@ export class Publisher {
         const versions = articleVersionsOf(dependents);
         this.queue.requestFull(`${label}: ${versions} article versions and ${dependents.pages.size} pages, cheaper as a full build`);
         // Its own page and the newest pages showing it go live now, not with the full build.
-        const head = headOf(dependents, this.queue.chunkBudget());
-        for (const [documentId, locales] of head.articles) mergeArticle(documents, documentId, locales);
-        for (const entry of head.pages) extra.add(entry);
+        renderNow(headOf(dependents, this.queue.chunkBudget()));
         continue;
       }
       if (plan === 'background') {
         // Its own page (and the entity pages listing it) go live now: a tenth of a chunk, in this batch's build.
         const head = headOf(dependents, Math.ceil(this.queue.chunkBudget() / 10));
-        for (const [documentId, locales] of head.articles) mergeArticle(documents, documentId, locales);
-        for (const entry of head.pages) extra.add(entry);
+        renderNow(head);
         this.queue.addBackground(label, withoutHead(dependents, head), subject);
         continue;
       }
-      for (const [documentId, locales] of dependents.articles) mergeArticle(documents, documentId, locales);
-      for (const entry of dependents.pages) extra.add(entry);
+      renderNow(dependents);
     }
   }
 
