@@ -212,6 +212,14 @@ describe('the webhook receiver', () => {
       });
       expect(response.status).toBe(401);
     }
+    // The secret in the query, with a relation filter as Strapi's REST API takes it: the receiver reads neither.
+    const query = `secret=${encodeURIComponent(stack.webhookSecret)}&filters[article][publishedAt][$null]=true`;
+    const inQuery = await fetch(`${stack.publishUrl}/hooks/strapi?${query}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+    });
+    expect(inQuery.status).toBe(401);
     expect((await fetch(`${stack.publishUrl}/build`, { method: 'POST' })).status).toBe(401);
     expect((await fetch(`${stack.publishUrl}/rollback`, { method: 'POST' })).status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // longer than the debounce window
