@@ -215,44 +215,41 @@ async function loadCollection<S extends z.ZodType<Stamped & Record<string, unkno
   const fullReload = meta.get('queryDigest') !== queryDigest || store.keys().length === 0;
   const locales = options.locales ?? [null];
 
-  // 1. Fetch and validate everything first; the store is untouched until all of it succeeded.
-  const plan: Array<{
-    locale: Locale | null;
-    changed: Array<Stamped & Record<string, unknown>>;
-    existing: Set<string>;
-    marker: string | undefined;
-  }> = [];
-  for (const locale of locales) {
-    const markerKey = `lastSync:${locale ?? 'all'}`;
-    const previous = fullReload ? undefined : meta.get(markerKey);
-    const localeQuery = locale ? { locale } : {};
-    // Oldest change first, by a cursor (strapi-client getAllInChangeOrder): entries that change while we
-    // page are read again at the end, in their new version, instead of shifting the pages we still read.
-    const changed = await client.getAllInChangeOrder(
-      options.endpoint,
-      {
-        ...options.query,
-        ...localeQuery,
-        ...(previous ? { filters: changedSinceFilter(previous, options.media) } : {}),
-      },
-      (raw) => validateEntry(options.schema, raw, { collection: options.collection, locale }),
-    );
-    // Which entries exist right now: a light listing that reveals deletions and unpublished entries (paged
-    // by row id: 640 offset pages at 100,000 articles took most of an incremental sync's 136 s).
-    const existing = previous
-      ? new Set(
-          (await client.getAllByRowId(options.endpoint, { ...localeQuery, fields: ['updatedAt'] })).map((raw) =>
-            documentIdOfListing(raw, options.endpoint),
-          ),
-        )
-      : new Set(changed.map((entry) => entry.documentId));
-    let marker = previous;
-    for (const entry of changed) {
-      const at = entryChangedAt(entry, options.media);
-      if (marker === undefined || at > marker) marker = at;
-    }
-    plan.push({ locale, changed, existing, marker });
-  }
+  // 1. Fetch and validate everything first; the store is untouched until all of it succeeded. The locales
+  // are fetched side by side: Strapi answers one while this process parses and validates the other's pages.
+  const plan = await Promise.all(
+    locales.map(async (locale) => {
+      const markerKey = `lastSync:${locale ?? 'all'}`;
+      const previous = fullReload ? undefined : meta.get(markerKey);
+      const localeQuery = locale ? { locale } : {};
+      // Oldest change first, by a cursor (strapi-client getAllInChangeOrder): entries that change while we
+      // page are read again at the end, in their new version, instead of shifting the pages we still read.
+      const changed = await client.getAllInChangeOrder(
+        options.endpoint,
+        {
+          ...options.query,
+          ...localeQuery,
+          ...(previous ? { filters: changedSinceFilter(previous, options.media) } : {}),
+        },
+        (raw) => validateEntry(options.schema, raw, { collection: options.collection, locale }),
+      );
+      // Which entries exist right now: a light listing that reveals deletions and unpublished entries (paged
+      // by row id: 640 offset pages at 100,000 articles took most of an incremental sync's 136 s).
+      const existing = previous
+        ? new Set(
+            (await client.getAllByRowId(options.endpoint, { ...localeQuery, fields: ['updatedAt'] })).map((raw) =>
+              documentIdOfListing(raw, options.endpoint),
+            ),
+          )
+        : new Set(changed.map((entry) => entry.documentId));
+      let marker = previous;
+      for (const entry of changed) {
+        const at = entryChangedAt(entry, options.media);
+        if (marker === undefined || at > marker) marker = at;
+      }
+      return { locale, changed, existing, marker };
+    }),
+  );
 
   // 2. Apply: a full reload replaces everything, an incremental one patches.
   if (fullReload) store.clear();
