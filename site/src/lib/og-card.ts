@@ -10,9 +10,12 @@
  * card's URL at once (`/_astro/og-<hash>.png`, named by a hash of what the
  * card shows, so a card never changes under its name) and the card is noted
  * in a registry on `globalThis` (pages and integrations run in separate
- * module instances of one process). The og-cards integration draws the noted
- * cards after the build (`astro:build:done`), reusing those drawn by earlier
- * builds from its cache folder.
+ * module instances of one process). In a build the og-cards integration
+ * starts drawing a card into its cache folder the moment it is first noted,
+ * one at a time beside the rendering (a card is ~35 ms of sharp and Pango,
+ * in libuv's threads), and puts the noted cards into the output after the
+ * build (`astro:build:done`), drawing there only what is not drawn yet;
+ * cards drawn by earlier builds come from the cache folder.
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -33,18 +36,25 @@ const FONT = {
 };
 
 const KEY = Symbol.for('tilshi.og-cards');
-type Holder = { [KEY]?: Map<string, OgCardSpec> };
+/** Called once per card, when a page of the build first notes it. */
+export type CardNoted = (name: string, spec: OgCardSpec) => void;
+type Registry = { cards: Map<string, OgCardSpec>; onNoted: CardNoted | null };
+type Holder = { [KEY]?: Registry };
 
-/** The cards noted since the build started (file name → spec). */
-export function notedCards(): Map<string, OgCardSpec> {
+function registry(): Registry {
   const holder = globalThis as Holder;
-  holder[KEY] ??= new Map();
+  holder[KEY] ??= { cards: new Map(), onNoted: null };
   return holder[KEY];
 }
 
-/** Starts a new build's registry (a warm build worker runs many builds). */
-export function resetNotedCards(): void {
-  (globalThis as Holder)[KEY] = new Map();
+/** The cards noted since the build started (file name → spec). */
+export function notedCards(): Map<string, OgCardSpec> {
+  return registry().cards;
+}
+
+/** Starts a new build's registry (a warm build worker runs many builds); `onNoted` hears of each new card. */
+export function resetNotedCards(onNoted: CardNoted | null = null): void {
+  (globalThis as Holder)[KEY] = { cards: new Map(), onNoted };
 }
 
 /** The card's file name under `_astro/`: a hash of everything it shows. */
@@ -63,7 +73,11 @@ export function cardAlt(spec: OgCardSpec): string {
 /** The card of a page: its URL path, size and alt text; the build draws it (integrations/og-cards.ts). */
 export function ogCard(spec: OgCardSpec): OgCardImage {
   const name = cardFileName(spec);
-  notedCards().set(name, spec);
+  const { cards, onNoted } = registry();
+  if (!cards.has(name)) {
+    cards.set(name, spec);
+    onNoted?.(name, spec);
+  }
   return { url: `/_astro/${name}`, width: OG_CARD_WIDTH, height: OG_CARD_HEIGHT, alt: cardAlt(spec) };
 }
 
