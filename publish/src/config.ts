@@ -83,9 +83,9 @@ const envSchema = z.object({
    */
   PUBLISH_CHUNK_SECONDS: z.coerce.number().min(0).max(600).default(5),
   /**
-   * For tests only: while this file exists, a rendered background chunk waits before it is applied
-   * (and `<file>.held` exists meanwhile), so a test can make a publish overtake a chunk whose content
-   * is older. Unset in production.
+   * For tests only: while this file exists, a rendered background chunk, or the first round of a full
+   * build's catch-up, waits before it is applied (and `<file>.held`, holding the build's id, exists
+   * meanwhile), so a test can make a publish overtake one whose content is older. Unset in production.
    */
   PUBLISH_CHUNK_GATE: z.string().min(1).optional(),
   /** Daily full build at this local time (HH:MM); empty = none. */

@@ -100,6 +100,11 @@ type Applied = { articles: number; written: number; deleted: number; unchanged: 
 type AppliedFiles = Awaited<ReturnType<LiveTree['applyFiles']>>;
 /** A scoped batch resolved against the index: the documents it renders and its scope file. */
 type PlannedScope = { documents: Map<string, Set<Locale> | null>; scope: ScopeFile };
+/** What the scoped builds changed while a full build ran beside them: its catch-up re-renders it. */
+type SinceFull = { documents: Map<string, Set<Locale> | null>; keys: Set<string> };
+const emptySinceFull = (): SinceFull => ({ documents: new Map(), keys: new Set() });
+/** Which builder renders a scope: the publishes' warm worker, the chunks' one, or a catch-up's cold build. */
+type Lane = 'publish' | 'chunk' | 'catch-up';
 /** A scoped build's output, not yet applied: its manifest and files; `remove` deletes it. */
 type Rendered = {
   buildId: string;
@@ -140,9 +145,15 @@ function stepsOf({ marks = {} }: Timings, end: number): ServiceSteps | null {
 
 /** A full build's steps (ms), from its marks and its end; null unless every step began (a failed build). */
 function fullStepsOf({ marks = {} }: Timings, end: number): FullBuildSteps | null {
-  const { render, search, checks, switch: switchIn } = marks;
-  if (render === undefined || search === undefined || checks === undefined || switchIn === undefined) return null;
-  return { render: span(render, search), search: span(search, checks), checks: span(checks, switchIn), switch: span(switchIn, end) };
+  const { render, search, checks, catchUp = marks.switch, switch: switchIn } = marks;
+  if (render === undefined || search === undefined || checks === undefined || catchUp === undefined || switchIn === undefined) return null;
+  return {
+    render: span(render, search),
+    search: span(search, checks),
+    checks: span(checks, catchUp),
+    catchUp: span(catchUp, switchIn),
+    switch: span(switchIn, end),
+  };
 }
 
 /** What the queue learns of a recorded operation. */
@@ -199,6 +210,8 @@ export class Publisher {
   readonly #builder: SiteBuilder;
   /** The background chunks' builder: a second warm worker at low priority, so publishes never wait for a chunk. */
   readonly #chunkBuilder: SiteBuilder;
+  /** The first round of a full build's catch-up (#full): a cold build at low priority, beside the publishes' worker. */
+  readonly #catchUpBuilder: SiteBuilder;
   /** Which build's version of a live file or index entry is the newest, while publishes and a chunk run at once. */
   readonly #stamps = new WriteStamps();
   readonly #cms: CmsReader;
@@ -215,7 +228,7 @@ export class Publisher {
   #scheduleTimer: NodeJS.Timeout | null = null;
   #nextFullBuild: Date | null = null;
   /** While a full build runs beside scoped ones: what they changed since it started (it re-renders that before going live). */
-  #sinceFull: { documents: Map<string, Set<Locale> | null>; keys: Set<string> } | null = null;
+  #sinceFull: SinceFull | null = null;
 
   /** Whether a full build goes live without waiting for its search index, which follows after the switch (#searchIndexFor). */
   readonly #searchFollows: boolean;
@@ -246,6 +259,7 @@ export class Publisher {
     };
     this.#builder = new SiteBuilder(builderOptions);
     this.#chunkBuilder = new SiteBuilder({ ...builderOptions, name: 'chunk', lowPriority: true });
+    this.#catchUpBuilder = new SiteBuilder({ ...builderOptions, name: 'catch-up', warm: false, lowPriority: true });
     this.search = new SearchRefresher({
       live: this.live,
       delayMs: config.searchDelayMs,
@@ -324,7 +338,7 @@ export class Publisher {
     this.telegram?.close();
     if (this.#scheduleTimer) clearTimeout(this.#scheduleTimer);
     await this.#exclusive.catch(() => {});
-    await Promise.all([this.#builder.close(), this.#chunkBuilder.close()]);
+    await Promise.all([this.#builder.close(), this.#chunkBuilder.close(), this.#catchUpBuilder.close()]);
   }
 
   status() {
@@ -545,7 +559,7 @@ export class Publisher {
           return this.#afterApplied(planned, { index, release: current.id, manifest: rendered.manifest, result }, stamp);
         };
         if (lane === 'publish') return await apply();
-        await this.#chunkGate(buildId);
+        await this.#backgroundGate(buildId);
         return await this.#serial(async () => (this.#index === index && (await this.live.current())?.id === current.id ? apply() : null));
       } finally {
         await rendered.remove();
@@ -555,8 +569,11 @@ export class Publisher {
     }
   }
 
-  /** PUBLISH_CHUNK_GATE (tests only): while its file exists, a rendered chunk waits (and says so in `<file>.held`). */
-  async #chunkGate(buildId: string): Promise<void> {
+  /**
+   * PUBLISH_CHUNK_GATE (tests only): while its file exists, a rendered chunk or first round of a catch-up
+   * waits before it is applied (and says so in `<file>.held`, which holds the build's id).
+   */
+  async #backgroundGate(buildId: string): Promise<void> {
     const gate = this.config.chunkGate;
     if (!gate || !(await exists(gate))) return;
     this.#log(`${buildId}: rendered; held while ${gate} exists`);
@@ -666,9 +683,11 @@ export class Publisher {
     buildId: string,
     scope: ScopeFile,
     timings: Timings,
+    lane: Lane = 'publish',
   ): Promise<{ manifest: BuildManifest; result: AppliedFiles }> {
-    const rendered = await this.#render(buildId, scope, timings, 'publish');
+    const rendered = await this.#render(buildId, scope, timings, lane);
     try {
+      if (lane !== 'publish') await this.#backgroundGate(buildId);
       return { manifest: rendered.manifest, result: await this.#applyTo(target, rendered, null) };
     } finally {
       await rendered.remove();
@@ -680,7 +699,7 @@ export class Publisher {
    * chunks' — with its own small content store, and the shared image cache),
    * its manifest and the files it produced. `remove` deletes its output.
    */
-  async #render(buildId: string, scope: ScopeFile, timings: Timings, lane: 'publish' | 'chunk'): Promise<Rendered> {
+  async #render(buildId: string, scope: ScopeFile, timings: Timings, lane: Lane): Promise<Rendered> {
     const scopesDir = path.join(this.config.workDir, 'scopes');
     await mkdir(scopesDir, { recursive: true });
     const scopeFile = path.join(scopesDir, `${buildId}.json`);
@@ -693,15 +712,16 @@ export class Publisher {
     await rm(outDir, { recursive: true, force: true });
     try {
       mark(timings, 'build');
-      await this.#build(timings, lane === 'chunk' ? this.#chunkBuilder : this.#builder, {
+      const builder = { publish: this.#builder, chunk: this.#chunkBuilder, 'catch-up': this.#catchUpBuilder }[lane];
+      await this.#build(timings, builder, {
         id: buildId,
         outDir,
-        cacheDir: path.join(this.config.workDir, lane === 'chunk' ? 'chunk-cache' : 'scoped-cache'),
+        cacheDir: path.join(this.config.workDir, lane === 'publish' ? 'scoped-cache' : `${lane}-cache`),
         imageCacheDir: path.join(this.config.workDir, 'images'),
         scopeFile,
         timeoutMs: this.config.scopedTimeoutMs,
-        // A chunk's build is background work (the chunk builder's warm worker runs at low priority; so does a cold one).
-        lowPriority: lane === 'chunk',
+        // A chunk's build and a catch-up's first round are background work (their builders run at low priority).
+        lowPriority: lane !== 'publish',
       });
       mark(timings, 'checks');
       const outClient = path.join(outDir, 'client');
@@ -816,15 +836,18 @@ export class Publisher {
   /**
    * A full build into a new release, checked, then switched in. `beside`:
    * it runs while scoped builds go on (lower priority); what they changed
-   * meanwhile is re-rendered into the new release (#catchUpInto) in the same
-   * serial step that switches it in, so no page goes back to older content.
+   * meanwhile is re-rendered into the new release (#catchUpInto) while they
+   * go on (a cold build at low priority: the publishes keep their worker),
+   * and what they changed during that round, in the serial step that
+   * switches it in, so no page goes back to older content and a publish
+   * waits for the switch only as long as that last, small round.
    */
   async #full(timings: Timings, beside = false, shards?: string[]): Promise<Applied> {
     const id = this.live.newReleaseId();
     const building = `${this.live.releaseDir(id)}.building`;
     await rm(building, { recursive: true, force: true });
     const startedAt = new Date();
-    if (beside) this.#sinceFull = { documents: new Map(), keys: new Set() };
+    if (beside) this.#sinceFull = emptySinceFull();
     mark(timings, 'render');
     try {
       const manifest = await this.#renderFull(id, building, timings, beside, shards);
@@ -836,13 +859,28 @@ export class Publisher {
       const client = path.join(building, 'client');
       const files = await listFiles(client);
       await this.#checkFull(id, client, manifest, files);
+      const releaseDir = this.live.releaseDir(id);
+      const index = SiteIndex.fromManifest(manifest);
+      await rename(building, releaseDir);
+      // Beside publishing, the catch-up takes two rounds: what the scoped builds changed while this one
+      // built is re-rendered into the new release first, outside the serial operations (publishes go on);
+      // the serial step that switches it in then re-renders only what they changed during that round.
+      let sinceRound = startedAt;
+      if (beside) {
+        mark(timings, 'catchUp');
+        const round = new Date();
+        try {
+          await this.#catchUpInto(id, index, this.#takeSinceFull(true), startedAt, 'catch-up');
+        } catch (error) {
+          await rm(releaseDir, { recursive: true, force: true });
+          throw error;
+        }
+        sinceRound = round;
+      }
       mark(timings, 'switch');
       const switchIn = async (): Promise<Applied> => {
-        const releaseDir = this.live.releaseDir(id);
-        await rename(building, releaseDir);
-        const index = SiteIndex.fromManifest(manifest);
         try {
-          if (beside) await this.#catchUpInto(id, index, startedAt);
+          if (beside) await this.#catchUpInto(id, index, this.#takeSinceFull(false), sinceRound, 'publish');
           await this.live.activate(id);
         } catch (error) {
           await rm(releaseDir, { recursive: true, force: true });
@@ -1083,28 +1121,35 @@ export class Publisher {
     if (problems.length > 0) throw new PostBuildCheckError(`full-${id}`, problems);
   }
 
+  /** What the scoped builds changed since the last take; `keepRecording`: what they change next is recorded anew. */
+  #takeSinceFull(keepRecording: boolean): SinceFull | null {
+    const changes = this.#sinceFull;
+    this.#sinceFull = keepRecording ? emptySinceFull() : null;
+    return changes;
+  }
+
   /**
    * Re-renders into a full build's new release, before it goes live, every
-   * page the scoped builds changed since it started (it read the CMS as it
-   * was then): their articles and their resolved scopes, as one scoped build
-   * applied to the new release, whose index learns it.
+   * page the scoped builds changed since `since` (the full build, or its
+   * catch-up's first round, read the CMS as it was then): their articles and
+   * their resolved scopes (`changes`), as one scoped build applied to the new
+   * release, whose index learns it. `lane`: which builder renders it.
    */
-  async #catchUpInto(id: string, index: SiteIndex, fullStartedAt: Date): Promise<void> {
-    const changes = this.#sinceFull;
-    this.#sinceFull = null;
+  async #catchUpInto(id: string, index: SiteIndex, changes: SinceFull | null, since: Date, lane: Lane): Promise<void> {
     if (!changes || (changes.documents.size === 0 && changes.keys.size === 0)) return;
     const releaseDir = this.live.releaseDir(id);
     const scope: ScopeFile = {
       articles: [...changes.documents].map(([documentId, locales]) => ({ documentId, ...(locales ? { locales: [...locales] } : {}) })),
       extra: [...changes.keys].flatMap((entry) => parseScopeEntry(entry) ?? []),
-      ...sinceRule(index, fullStartedAt),
+      ...sinceRule(index, since),
       days: index.days,
     };
     const timings: Timings = { buildMs: null, mode: null };
-    const { manifest, result } = await this.#buildInto({ dir: releaseDir, index }, `catch-up-${id}`, scope, timings);
+    const buildId = `catch-up-${id}${lane === 'catch-up' ? '' : '-final'}`;
+    const { manifest, result } = await this.#buildInto({ dir: releaseDir, index }, buildId, scope, timings, lane);
     await index.applyScoped(manifest, changes.documents.keys(), releaseDir, scope.days ?? {});
     this.#log(
-      `full-${id}: caught up with ${changes.documents.size} article(s) and ${changes.keys.size} page(s) published while it built (${result.written.length} written, ${result.deleted.length} deleted)`,
+      `full-${id}: caught up with ${changes.documents.size} article(s) and ${changes.keys.size} page(s) published ${lane === 'catch-up' ? 'while it built' : 'during its catch-up'} (${result.written.length} written, ${result.deleted.length} deleted)`,
     );
   }
 

@@ -285,7 +285,7 @@ async function main(): Promise<void> {
     ];
     const f = b.fullSteps;
     const service = f
-      ? `the service's steps: render ${s(f.render)} s (the \`astro build\` ${s(b.buildMs ?? 0)} s, then its manifest), search index ${s(f.search)} s, checks ${s(f.checks)} s, switch ${s(f.switch)} s`
+      ? `the service's steps: render ${s(f.render)} s (the \`astro build\` ${s(b.buildMs ?? 0)} s, then its manifest), search index ${s(f.search)} s, checks ${s(f.checks)} s, catch-up ${s(f.catchUp)} s, switch ${s(f.switch)} s`
       : `checks and switch ${s(b.durationMs - (b.buildMs ?? b.durationMs))} s`;
     const followed =
       b === coldFull && stack.firstRelease?.search.lastIndexedAt

@@ -304,10 +304,11 @@ export type ServiceSteps = z.infer<typeof serviceStepsSchema>;
  * A full build's time, in order (ms): `render` — its `astro build` process(es), their manifests read and
  * partitions merged; `search` — the search index it goes live with (the live one linked, or none: it
  * follows after the switch; one-off commands build it here); `checks` — its files listed and checked;
- * `switch` — waiting for the live tree (a full build beside scoped ones), catching up with what they
- * published meanwhile, the switch and the old releases' removal.
+ * `catchUp` — a full build beside scoped ones: what they published while it built, re-rendered into the
+ * new release while publishing goes on (0 otherwise); `switch` — waiting for the live tree, catching up
+ * with what they published during the catch-up, the switch and the old releases' removal.
  */
-export const fullBuildStepsSchema = z.strictObject({ render: ms, search: ms, checks: ms, switch: ms });
+export const fullBuildStepsSchema = z.strictObject({ render: ms, search: ms, checks: ms, catchUp: ms, switch: ms });
 export type FullBuildSteps = z.infer<typeof fullBuildStepsSchema>;
 
 /**

@@ -42,8 +42,8 @@ export type Stack = StackInfo & { stop(): Promise<void>; logs(): string };
 const CHUNK_GATE_FILE = 'chunk-gate';
 
 /**
- * The service's PUBLISH_CHUNK_GATE: while the file exists, a rendered background chunk waits before it is
- * applied, and `<file>.held` exists while one waits.
+ * The service's PUBLISH_CHUNK_GATE: while the file exists, a rendered background chunk (or the first round of a
+ * full build's catch-up) waits before it is applied, and `<file>.held`, with the build's id, exists while one waits.
  */
 export function chunkGateOf(stack: Pick<StackInfo, 'workDir'>): string {
   return path.join(stack.workDir, CHUNK_GATE_FILE);
