@@ -862,30 +862,30 @@ export class Publisher {
       const releaseDir = this.live.releaseDir(id);
       const index = SiteIndex.fromManifest(manifest);
       await rename(building, releaseDir);
+      /** Runs a step of going live; a failed one takes the new release away. */
+      const orRemoveRelease = async (step: () => Promise<void>): Promise<void> => {
+        try {
+          await step();
+        } catch (error) {
+          await rm(releaseDir, { recursive: true, force: true });
+          throw error;
+        }
+      };
       // Beside publishing, the catch-up takes two rounds: what the scoped builds changed while this one
       // built is re-rendered into the new release first, outside the serial operations (publishes go on);
       // the serial step that switches it in then re-renders only what they changed during that round.
       let sinceRound = startedAt;
       if (beside) {
         mark(timings, 'catchUp');
-        const round = new Date();
-        try {
-          await this.#catchUpInto(id, index, this.#takeSinceFull(true), startedAt, 'catch-up');
-        } catch (error) {
-          await rm(releaseDir, { recursive: true, force: true });
-          throw error;
-        }
-        sinceRound = round;
+        sinceRound = new Date();
+        await orRemoveRelease(() => this.#catchUpInto(id, index, this.#takeSinceFull(true), startedAt, 'catch-up'));
       }
       mark(timings, 'switch');
       const switchIn = async (): Promise<Applied> => {
-        try {
+        await orRemoveRelease(async () => {
           if (beside) await this.#catchUpInto(id, index, this.#takeSinceFull(false), sinceRound, 'publish');
           await this.live.activate(id);
-        } catch (error) {
-          await rm(releaseDir, { recursive: true, force: true });
-          throw error;
-        }
+        });
         this.#index = index;
         this.#liveUpdatedAt = new Date().toISOString();
         if (search === 'built') this.search.markCurrent();

@@ -78,12 +78,7 @@ export function ogCardsIntegration(options: { cacheDir: string }): AstroIntegrat
             next += 1;
             if (!name || !spec) continue;
             if (await drawing.get(name)) drawn += 1; // drawn early (or a moment ago: the one in progress)
-            try {
-              await copyFile(path.join(cacheDir, name), path.join(outDir, name));
-              continue;
-            } catch {
-              // the early draw did not get there (or there was none): draw it now
-            }
+            // What the early queue did not get to (or failed to draw) is drawn now; a cached card is left as it is.
             if (await drawIntoCache(cacheDir, name, spec)) drawn += 1;
             await copyFile(path.join(cacheDir, name), path.join(outDir, name));
           }
